@@ -1,0 +1,175 @@
+#!/usr/bin/env node
+// npm run bench: hook latency as ratios to `node -e 0` measured in the same run (never timed
+// assertions in tests). Writes bench/results.json and prints a table.
+//   node bench/run.mjs [--runs N] [--quick]
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : dflt;
+};
+const quick = process.argv.includes('--quick');
+const RUNS = Number(arg('runs', quick ? 7 : 21));
+const CLI = path.join(root, 'dist/cli.mjs');
+const hook = (name) => path.join(root, 'dist/hooks', `${name}.mjs`);
+for (const f of [CLI, hook('post-tool-use'), hook('session-start'), hook('stop')]) {
+  if (!fs.existsSync(f)) {
+    console.error(`bench: ${path.relative(root, f)} is missing; run npm run build first`);
+    process.exit(1);
+  }
+}
+
+const env = { ...process.env, CSM_DEBUG: '', CSM_DISABLE: '', NO_COLOR: '1' };
+const sh = (cmd, args, cwd, input) => {
+  const r = spawnSync(cmd, args, { cwd, input, encoding: 'utf8', env });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
+  return r.stdout;
+};
+const git = (cwd, ...a) => sh('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', ...a], cwd);
+const csm = (cwd, ...a) => sh(process.execPath, [CLI, ...a], cwd);
+
+/** A repo with a session and `edits` recorded edits; `sessions` sessions in all. */
+function makeRepo(label, { edits = 10, sessions = 1, gates = null } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `csm-bench-${label}-`));
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'bench', private: true }));
+  fs.mkdirSync(path.join(dir, 'src'));
+  fs.writeFileSync(path.join(dir, 'src/a.ts'), 'export const a = 1;\n');
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', 'init');
+  csm(dir, 'init');
+  if (gates) fs.writeFileSync(path.join(dir, '.claude/csm.json'), JSON.stringify({ detectGates: false, gates, docsCheck: { enabled: false } }));
+  const sdir = path.join(dir, '.claude/sessions');
+  // Older sessions, completed: the shape `csm start` leaves, kept small.
+  for (let n = 1; n < sessions; n++) {
+    const id = String(n).padStart(3, '0');
+    const t = new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString();
+    const lines = [
+      { v: 1, t, type: 'session.started', session: id, objectives: [`objective ${n}`], workflow: null, branch: 'main', baseCommit: null },
+      { v: 1, t, type: 'session.completed', auto: false },
+    ];
+    fs.writeFileSync(path.join(sdir, `session-${id}-events.jsonl`), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    fs.writeFileSync(path.join(sdir, `session-${id}-context.md`), `# Session ${id} Context\n`);
+  }
+  csm(dir, 'start', 'Benchmark the hooks');
+  csm(dir, 'task', 'add', 'Hot path', '--estimate', '30');
+  csm(dir, 'task', 'start', 'task-1');
+  const id = String(sessions).padStart(3, '0');
+  const ledger = path.join(sdir, `session-${id}-events.jsonl`);
+  const t0 = Date.parse('2026-11-25T09:00:00Z');
+  let text = '';
+  for (let i = 0; i < edits; i++) {
+    text += `${JSON.stringify({ v: 1, t: new Date(t0 + i * 1000).toISOString(), type: 'file.edited', path: `src/f${i % 400}.ts`, tool: 'Edit', added: 3, removed: 1, task: 'task-1', claudeSession: 'bench', agentId: null, agentType: null })}\n`;
+  }
+  fs.appendFileSync(ledger, text);
+  csm(dir, 'task', 'add', 'Refresh the projection', '--estimate', '5');
+  return dir;
+}
+
+const payload = {
+  post: (dir) => {
+    const file = path.join(dir, 'src/a.ts');
+    return JSON.stringify({
+      session_id: 'bench', transcript_path: '/dev/null', cwd: dir, hook_event_name: 'PostToolUse', tool_name: 'Edit', tool_use_id: 'toolu_bench',
+      tool_input: { file_path: file, old_string: '1', new_string: '2', replace_all: false },
+      tool_response: { filePath: file, oldString: '1', newString: '2', originalFile: 'export const a = 1;\n', structuredPatch: [{ oldStart: 1, oldLines: 1, newStart: 1, newLines: 1, lines: ['-export const a = 1;', '+export const a = 2;'] }], userModified: false, replaceAll: false },
+    });
+  },
+  start: (dir) => JSON.stringify({ session_id: 'bench', transcript_path: '/dev/null', cwd: dir, hook_event_name: 'SessionStart', source: 'startup' }),
+  stop: (dir) => JSON.stringify({ session_id: 'bench', transcript_path: '/dev/null', cwd: dir, hook_event_name: 'Stop', stop_hook_active: false, last_assistant_message: 'done', background_tasks: [], session_crons: [] }),
+};
+
+function timeOnce(args, input, cwd) {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { cwd, input, env, encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return ms;
+}
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Interleaves baseline and hook runs so machine noise hits both alike. */
+function measure(name, args, input, cwd, before) {
+  const base = [];
+  const hookMs = [];
+  for (let i = 0; i < RUNS + 2; i++) {
+    before?.();
+    const h = timeOnce(args, input, cwd);
+    const b = timeOnce(['-e', '0'], '', cwd);
+    if (i >= 2) {
+      hookMs.push(h);
+      base.push(b);
+    }
+  }
+  return { name, medianMs: +median(hookMs).toFixed(1), baselineMs: +median(base).toFixed(1), ratio: +(median(hookMs) / median(base)).toFixed(2) };
+}
+
+const rows = [];
+const targets = {};
+const add = (row, target, goal) => {
+  rows.push({ ...row, target, goal, ok: target === null ? null : row.ratio <= target });
+  targets[row.name] = target;
+};
+
+const tmp = [];
+try {
+  const stdinOnly = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-bench-stdin-'));
+  tmp.push(stdinOnly);
+  fs.writeFileSync(path.join(stdinOnly, 'read.mjs'), "import fs from 'node:fs'; JSON.parse(fs.readFileSync(0, 'utf8'));\n");
+  add(measure('stdin-only hook (reference)', [path.join(stdinOnly, 'read.mjs')], payload.post(stdinOnly), stdinOnly), null, null);
+
+  const small = makeRepo('post10', { edits: 10 });
+  const big = makeRepo('post10k', { edits: 10_000 });
+  tmp.push(small, big);
+  const p10 = measure('PostToolUse (10 edits)', [hook('post-tool-use')], payload.post(small), small);
+  const p10k = measure('PostToolUse (10,000 edits)', [hook('post-tool-use')], payload.post(big), big);
+  add(p10, 1.3, 1.15);
+  add(p10k, 1.3, 1.15);
+  rows.push({ name: 'PostToolUse 10,000 ÷ 10 edits', medianMs: null, baselineMs: null, ratio: +(p10k.medianMs / p10.medianMs).toFixed(2), target: 1.1, goal: 1.1, ok: p10k.medianMs / p10.medianMs <= 1.1 });
+
+  const one = makeRepo('start1', { edits: 10, sessions: 1 });
+  const many = makeRepo('start1000', { edits: 10_000, sessions: quick ? 200 : 1000 });
+  tmp.push(one, many);
+  add(measure('SessionStart (1 session, 10 events)', [hook('session-start')], payload.start(one), one), 2.0, 1.3);
+  add(measure(`SessionStart (${quick ? 200 : 1000} sessions, 10,000 events)`, [hook('session-start')], payload.start(many), many), 2.0, 1.3);
+
+  const gated = makeRepo('stop', { edits: 10, gates: [{ name: 'unit', command: 'node -e 0', timeout: 30 }] });
+  tmp.push(gated);
+  timeOnce([hook('stop')], payload.stop(gated), gated); // first run passes and caches the gate
+  add(measure('Stop (nothing changed since the last pass)', [hook('stop')], payload.stop(gated), gated), 1.5, 1.3);
+  const touch = () => fs.appendFileSync(path.join(gated, 'src/a.ts'), '// x\n');
+  const rewrite = measure('Stop that re-runs the gate and rewrites the reports', [hook('stop')], payload.stop(gated), gated, touch);
+  add(rewrite, null, null);
+
+  // Gates in parallel: wall time of three 300 ms gates ÷ the slowest one.
+  const par = makeRepo('parallel', {
+    edits: 1,
+    gates: [0, 1, 2].map((i) => ({ name: `slow${i}`, command: `node -e "setTimeout(()=>{}, 300)"`, timeout: 30 })),
+  });
+  tmp.push(par);
+  const t = process.hrtime.bigint();
+  sh(process.execPath, [CLI, 'gates', '--force'], par);
+  const wall = Number(process.hrtime.bigint() - t) / 1e6;
+  const single = timeOnce([CLI, 'gates', '--force', '--only', 'slow0'], '', par);
+  rows.push({ name: 'csm gates: 3 parallel gates ÷ 1 gate (wall)', medianMs: +wall.toFixed(1), baselineMs: +single.toFixed(1), ratio: +(wall / single).toFixed(2), target: 1.5, goal: 1.2, ok: wall / single <= 1.5 });
+} finally {
+  for (const d of tmp) fs.rmSync(d, { recursive: true, force: true });
+}
+
+const machine = { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}`, memoryGiB: Math.round(os.totalmem() / 2 ** 30), runs: RUNS, date: new Date().toISOString() };
+const pad = (s, n) => String(s ?? '–').padEnd(n);
+console.log(`\ncsm hook benchmark — median of ${RUNS} runs each, as a ratio to \`node -e 0\` in the same run`);
+console.log(`${pad('case', 58)}${pad('median ms', 11)}${pad('node -e 0', 11)}${pad('ratio', 8)}${pad('target', 8)}ok`);
+for (const r of rows) console.log(`${pad(r.name, 58)}${pad(r.medianMs, 11)}${pad(r.baselineMs, 11)}${pad(`${r.ratio}×`, 8)}${pad(r.target ? `≤${r.target}×` : '', 8)}${r.ok === null ? '' : r.ok ? 'yes' : 'NO'}`);
+console.log(`machine: ${machine.cpus}, ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.platform}`);
+fs.writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify({ machine, rows }, null, 2)}\n`);
+console.log('written: bench/results.json');
+process.exitCode = rows.some((r) => r.ok === false) ? 1 : 0;

@@ -1,0 +1,45 @@
+// Bundles the CLI and one file per hook with esbuild. Output is committed (dist/) and CI checks
+// that a rebuild gives no diff, so the build must be deterministic: no timestamps, fixed order.
+import { build } from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+// CommonJS dependencies (proper-lockfile, simple-git's helpers) call require(): give the ESM bundle one.
+const banner = "import { createRequire as __csmCreateRequire } from 'node:module'; const require = __csmCreateRequire(import.meta.url);";
+
+const hookEntries = fs
+  .readdirSync(path.join(root, 'hooks'))
+  .filter((f) => f.endsWith('.ts'))
+  .sort()
+  .map((f) => ({ in: path.join(root, 'hooks', f), out: `hooks/${f.slice(0, -3)}` }));
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  minify: true,
+  legalComments: 'none',
+  sourcemap: false,
+  charset: 'utf8',
+  logLevel: 'warning',
+  banner: { js: banner },
+  define: { __CSM_VERSION__: JSON.stringify(pkg.version) },
+  outExtension: { '.js': '.mjs' },
+  outdir: path.join(root, 'dist'),
+  metafile: true,
+};
+
+fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+const cli = await build({ ...common, entryPoints: [{ in: path.join(root, 'src/cli.ts'), out: 'cli' }], banner: { js: `#!/usr/bin/env node\n${banner}` } });
+const hooks = hookEntries.length ? await build({ ...common, entryPoints: hookEntries }) : { metafile: { outputs: {} } };
+fs.chmodSync(path.join(root, 'dist/cli.mjs'), 0o755);
+
+const outputs = { ...cli.metafile.outputs, ...hooks.metafile.outputs };
+for (const [file, meta] of Object.entries(outputs).sort()) {
+  console.log(`${path.relative(root, file).padEnd(34)} ${(meta.bytes / 1024).toFixed(1).padStart(7)} KB`);
+}

@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { PackageManager, ProjectFacts } from '../../domain/gates/detect-gates.ts';
+
+const read = (root: string, file: string): string | null => {
+  try {
+    return fs.readFileSync(path.join(root, file), 'utf8');
+  } catch {
+    return null;
+  }
+};
+const exists = (root: string, file: string): boolean => fs.existsSync(path.join(root, file));
+
+interface PackageJson {
+  scripts?: unknown;
+  dependencies?: unknown;
+  devDependencies?: unknown;
+  packageManager?: unknown;
+}
+
+function packageManager(root: string, pkg: PackageJson): PackageManager {
+  const declared = typeof pkg.packageManager === 'string' ? pkg.packageManager.split('@')[0] : '';
+  if (declared === 'npm' || declared === 'pnpm' || declared === 'yarn' || declared === 'bun') return declared;
+  if (exists(root, 'pnpm-lock.yaml')) return 'pnpm';
+  if (exists(root, 'yarn.lock')) return 'yarn';
+  if (exists(root, 'bun.lockb') || exists(root, 'bun.lock')) return 'bun';
+  return 'npm';
+}
+
+const stringRecord = (v: unknown): Record<string, string> =>
+  v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string')) : {};
+
+/** package.json facts; a missing or unparsable file means "not a Node project" (config gates still apply). */
+function nodeFacts(root: string): ProjectFacts['node'] {
+  const text = read(root, 'package.json');
+  if (text === null) return null;
+  let pkg: PackageJson;
+  try {
+    pkg = JSON.parse(text) as PackageJson;
+  } catch {
+    return null;
+  }
+  if (!pkg || typeof pkg !== 'object') return null;
+  const deps = { ...stringRecord(pkg.dependencies), ...stringRecord(pkg.devDependencies) };
+  return { scripts: stringRecord(pkg.scripts), packageManager: packageManager(root, pkg), hasTypescript: 'typescript' in deps };
+}
+
+/** Explicit targets (`name:` at the start of a line; not `:=` assignments, not pattern rules). */
+export function makeTargets(text: string): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/^([A-Za-z0-9_][A-Za-z0-9_.\- ]*?)\s*::?(?!=)/gm)) {
+    for (const t of (m[1] ?? '').split(/\s+/)) if (t && !t.startsWith('.')) out.add(t);
+  }
+  return [...out];
+}
+
+function hasPytest(root: string): boolean {
+  if (exists(root, 'pytest.ini') || exists(root, 'conftest.py')) return true;
+  if (/^\[tool\.pytest/m.test(read(root, 'pyproject.toml') ?? '')) return true;
+  if (/^\[tool:pytest\]/m.test(read(root, 'setup.cfg') ?? '')) return true;
+  if (/^\[pytest\]/m.test(read(root, 'tox.ini') ?? '')) return true;
+  try {
+    return fs.readdirSync(path.join(root, 'tests')).some((f) => /^test_.*\.py$|_test\.py$/.test(f));
+  } catch {
+    return false;
+  }
+}
+
+const venvPytest = (root: string): string | null => ['.venv/bin/pytest', 'venv/bin/pytest'].find((p) => exists(root, p)) ?? null;
+
+/** What the project offers to build gates from; reads a handful of files, spawns nothing. */
+export function readProjectFacts(root: string): ProjectFacts {
+  const make = read(root, 'GNUmakefile') ?? read(root, 'makefile') ?? read(root, 'Makefile');
+  return {
+    node: nodeFacts(root),
+    hasTsconfig: exists(root, 'tsconfig.json'),
+    makeTargets: make === null ? [] : makeTargets(make),
+    hasCargo: exists(root, 'Cargo.toml'),
+    hasGoMod: exists(root, 'go.mod'),
+    hasPytest: hasPytest(root),
+    venvPytest: venvPytest(root),
+    windows: process.platform === 'win32',
+  };
+}

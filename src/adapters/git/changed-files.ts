@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { simpleGit } from 'simple-git';
+import type { FileEntry } from '../../domain/gates/fingerprint.ts';
+
+export interface ChangedFiles {
+  isRepo: boolean;
+  head: string | null;
+  /** Files changed against HEAD (tracked and untracked), or every file outside git; `.claude/` left out. */
+  entries: FileEntry[];
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', '.claude', 'build', 'target', '.venv', 'venv', '__pycache__']);
+const WALK_LIMIT = 5000;
+
+function stat(root: string, rel: string): FileEntry {
+  try {
+    const st = fs.statSync(path.join(root, rel));
+    return { path: rel, size: st.size, mtimeMs: st.mtimeMs };
+  } catch {
+    return { path: rel, size: -1, mtimeMs: 0 }; // deleted
+  }
+}
+
+/** Paths from `git status --porcelain -z`: a rename or copy carries its old path in the next field. */
+export function parsePorcelainZ(text: string): string[] {
+  const fields = text.split('\0');
+  const out: string[] = [];
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i] as string;
+    if (f.length < 4) continue;
+    out.push(f.slice(3));
+    if (f[0] === 'R' || f[0] === 'C') i++;
+  }
+  return out;
+}
+
+/** Outside git: every file up to WALK_LIMIT, skipping dependency and build directories. */
+function walk(root: string): FileEntry[] {
+  const out: FileEntry[] = [];
+  const stack = [''];
+  while (stack.length > 0 && out.length < WALK_LIMIT) {
+    const dir = stack.pop() as string;
+    let names: fs.Dirent[];
+    try {
+      names = fs.readdirSync(path.join(root, dir), { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const d of names) {
+      const rel = dir ? `${dir}/${d.name}` : d.name;
+      if (d.isDirectory()) {
+        if (!SKIP_DIRS.has(d.name)) stack.push(rel);
+      } else if (d.isFile() && out.length < WALK_LIMIT) out.push(stat(root, rel));
+    }
+  }
+  return out.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** What changed in the working tree, with size and mtime: the input of gate fingerprints. */
+export async function changedFiles(root: string): Promise<ChangedFiles> {
+  if (!fs.existsSync(path.join(root, '.git'))) return { isRepo: false, head: null, entries: walk(root) };
+  const git = simpleGit({ baseDir: root, completion: { onExit: false, onClose: true } });
+  const [head, status] = await Promise.all([
+    git.raw(['rev-parse', '-q', '--verify', 'HEAD']).then((s) => s.trim() || null, () => null),
+    git.raw(['status', '--porcelain=v1', '-z', '--untracked-files=all']).catch(() => null),
+  ]);
+  if (status === null) return { isRepo: false, head, entries: walk(root) };
+  const paths = parsePorcelainZ(status).filter((p) => !p.startsWith('.claude/'));
+  return { isRepo: true, head, entries: [...new Set(paths)].sort().map((p) => stat(root, p)) };
+}

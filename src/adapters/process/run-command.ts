@@ -1,0 +1,110 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { OutputBuffer } from './output-buffer.ts';
+
+export interface RunOptions {
+  cwd: string;
+  /** Time limit in ms; the whole process group is killed when it passes. */
+  timeoutMs: number;
+  /** Added to the environment (CI=1, NO_COLOR=1 are set unless given here). */
+  env?: Record<string, string>;
+  /** Combined stdout+stderr kept, head and tail (bytes). */
+  maxOutputBytes?: number;
+  /** Between SIGTERM and SIGKILL on a time-out (ms). */
+  killGraceMs?: number;
+}
+
+export interface RunResult {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+  /** The shell or the command was not found (ENOENT, or exit 127). */
+  notFound: boolean;
+  output: string;
+  durationMs: number;
+}
+
+const POSIX = process.platform !== 'win32';
+
+function start(command: string, opts: RunOptions): ChildProcess {
+  // Non-interactive defaults: test runners leave watch mode off under CI, colours off for readable output.
+  const env = { ...process.env, CI: process.env.CI ?? '1', NO_COLOR: '1', FORCE_COLOR: '0', ...opts.env };
+  const common = { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] as ['ignore', 'pipe', 'pipe'], windowsHide: true };
+  // detached on POSIX: the command leads its own process group, so a time-out kills its children too
+  return POSIX ? spawn('sh', ['-c', command], { ...common, detached: true }) : spawn(command, { ...common, shell: true });
+}
+
+function killTree(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (POSIX && child.pid) process.kill(-child.pid, signal);
+    else child.kill(signal);
+  } catch {
+    // already gone
+  }
+}
+
+/** Runs `command` through the shell with a time limit. Never throws: failures are in the result. */
+export function runCommand(command: string, opts: RunOptions): Promise<RunResult> {
+  const t0 = performance.now();
+  const buf = new OutputBuffer(opts.maxOutputBytes);
+  return new Promise((resolve) => {
+    let child: ChildProcess;
+    try {
+      child = start(command, opts);
+    } catch (e) {
+      resolve({ exitCode: null, signal: null, timedOut: false, notFound: true, output: (e as Error).message, durationMs: 0 });
+      return;
+    }
+    let timedOut = false;
+    let done = false;
+    let spawnError: NodeJS.ErrnoException | null = null;
+    let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+    let killTimer: NodeJS.Timeout | undefined;
+    let drainTimer: NodeJS.Timeout | undefined;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killTree(child, 'SIGTERM');
+      killTimer = setTimeout(() => killTree(child, 'SIGKILL'), opts.killGraceMs ?? 2000);
+    }, opts.timeoutMs);
+    const finish = (): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      clearTimeout(killTimer);
+      clearTimeout(drainTimer);
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      const code = exit?.code ?? null;
+      const notFound = spawnError?.code === 'ENOENT' || code === 127;
+      const output = buf.toString() + (spawnError ? `${spawnError.message}\n` : '');
+      resolve({ exitCode: code, signal: exit?.signal ?? null, timedOut, notFound, output, durationMs: Math.round(performance.now() - t0) });
+    };
+    child.stdout?.on('data', (c: Buffer) => buf.push(c));
+    child.stderr?.on('data', (c: Buffer) => buf.push(c));
+    child.on('error', (e) => {
+      spawnError = e;
+      finish();
+    });
+    child.on('exit', (code, signal) => {
+      exit = { code, signal };
+      // Leftover background processes of the command would hold the pipes open: end them,
+      // then give the pipes a moment to drain.
+      if (POSIX) killTree(child, 'SIGKILL');
+      drainTimer = setTimeout(finish, 500);
+    });
+    child.on('close', finish);
+  });
+}
+
+/** Runs tasks with at most `concurrency` at a time; results keep the tasks' order. */
+export async function runParallel<T>(tasks: readonly (() => Promise<T>)[], concurrency: number): Promise<T[]> {
+  const results = new Array<T>(tasks.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < tasks.length) {
+      const i = next++;
+      results[i] = await (tasks[i] as () => Promise<T>)();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, tasks.length)) }, worker));
+  return results;
+}

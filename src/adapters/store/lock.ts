@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import lockfile from 'proper-lockfile';
+import { CsmError } from '../../errors.ts';
+import { ioError } from './atomic-file.ts';
+
+const held = new Map<string, number>();
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export interface LockOptions {
+  /** Give up after this long (ms). */
+  waitMs?: number;
+  /** A lock not refreshed for this long is stale (ms, proper-lockfile's minimum is 2000). */
+  staleMs?: number;
+}
+
+const pidAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** A lock whose owner process is gone (killed while holding it) is removed at once instead of waiting to go stale. */
+function clearDeadOwner(lockDir: string): boolean {
+  const ownerFile = `${lockDir}.owner`;
+  try {
+    const note = fs.readFileSync(ownerFile, 'utf8');
+    const [pidText, host] = note.split(' ');
+    const pid = Number(pidText);
+    if (host?.trim() === hostname() && Number.isInteger(pid) && pid > 0 && pid !== process.pid && !pidAlive(pid)) {
+      // re-read right before removing, so a lock another waiter just took is left alone
+      if (fs.readFileSync(ownerFile, 'utf8') !== note) return false;
+      fs.rmSync(lockDir, { recursive: true, force: true });
+      fs.rmSync(ownerFile, { force: true });
+      return true;
+    }
+  } catch {
+    // no owner note yet (the holder is between mkdir and writing it), or already gone
+  }
+  return false;
+}
+
+let host: string | undefined;
+const hostname = (): string => (host ??= os.hostname());
+
+/**
+ * Runs `fn` holding the named lock (proper-lockfile: an atomic mkdir under `locksDir`).
+ * Re-entrant within one process. Waits with jittered back-off; a lock left by a dead process is recovered.
+ */
+export async function withLock<T>(locksDir: string, name: string, fn: () => Promise<T> | T, opts: LockOptions = {}): Promise<T> {
+  const lockDir = path.join(locksDir, `${name}.lock`);
+  const depth = held.get(lockDir) ?? 0;
+  if (depth > 0) {
+    held.set(lockDir, depth + 1);
+    try {
+      return await fn();
+    } finally {
+      held.set(lockDir, depth);
+    }
+  }
+  try {
+    fs.mkdirSync(locksDir, { recursive: true });
+  } catch (e) {
+    throw ioError(`could not create ${locksDir}`, e);
+  }
+  const deadline = Date.now() + (opts.waitMs ?? 8000);
+  let release: (() => Promise<void>) | undefined;
+  let delay = 2;
+  for (;;) {
+    try {
+      release = await lockfile.lock(locksDir, {
+        lockfilePath: lockDir,
+        realpath: false,
+        retries: 0,
+        stale: opts.staleMs ?? 10_000,
+        onCompromised: () => {
+          // Another process judged our lock stale; our writes are still whole files (temp + rename).
+        },
+      });
+      break;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ELOCKED') throw ioError(`could not take the lock ${lockDir}`, e);
+      if (clearDeadOwner(lockDir)) continue;
+      if (Date.now() > deadline) {
+        throw new CsmError('LOCKED', `the store is locked by another csm process (${lockDir})`, {
+          fix: 'wait a moment and retry; if no csm process is running, delete that directory',
+        });
+      }
+      await sleep(delay + Math.random() * delay);
+      delay = Math.min(delay * 1.5, 40);
+    }
+  }
+  try {
+    fs.writeFileSync(`${lockDir}.owner`, `${process.pid} ${hostname()}`);
+  } catch {
+    // the owner note only speeds up recovery after a crash
+  }
+  held.set(lockDir, 1);
+  try {
+    return await fn();
+  } finally {
+    held.delete(lockDir);
+    try {
+      fs.rmSync(`${lockDir}.owner`, { force: true });
+    } catch {
+      // nothing to remove
+    }
+    await release().catch(() => undefined);
+  }
+}

@@ -1,0 +1,207 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { LedgerEvent, NewEvent } from '../../contracts/events.ts';
+import { type TasksFile, TasksFileSchema } from '../../contracts/tasks.ts';
+import { formatProblems, parseWith } from '../../contracts/validate.ts';
+import { formatSessionId, SESSION_FILE_RE } from '../../domain/ids.ts';
+import { applyEvent, foldEvents, type SessionState } from '../../domain/tasks/session-state.ts';
+import { toTasksFile } from '../../domain/tasks/projection.ts';
+import { CsmError } from '../../errors.ts';
+import { readTextIfExists, writeFileAtomic, ioError } from './atomic-file.ts';
+import { appendEvents, readLedger, stamp } from './ledger.ts';
+import { withLock } from './lock.ts';
+import { assertWritable, type SessionFileKind, type StorePaths } from './paths.ts';
+
+export interface Loaded {
+  state: SessionState;
+  warnings: string[];
+}
+
+export interface StoreOptions {
+  now: () => Date;
+  idleMinutes: number;
+}
+
+const LOCK = 'store';
+
+/** The `.claude/` tree: locked, atomic writes; the ledger is the record, tasks.json its projection. */
+export class SessionStore {
+  readonly paths: StorePaths;
+  private readonly opts: StoreOptions;
+
+  constructor(paths: StorePaths, opts: StoreOptions) {
+    this.paths = paths;
+    this.opts = opts;
+  }
+
+  get idleMs(): number {
+    return this.opts.idleMinutes * 60_000;
+  }
+
+  now(): Date {
+    return this.opts.now();
+  }
+
+  exists(): boolean {
+    return fs.existsSync(this.paths.sessions);
+  }
+
+  /** The active session on this machine, or null. A pointer to a missing session is ignored. */
+  activeSessionId(): string | null {
+    const text = readTextIfExists(this.paths.active)?.trim();
+    if (!text || !/^[0-9]{3,9}$/.test(text)) return null;
+    return fs.existsSync(this.paths.sessionFile(text, 'events.jsonl')) ? text : null;
+  }
+
+  async setActive(id: string | null): Promise<void> {
+    await this.locked(() => {
+      if (id === null) fs.rmSync(this.paths.active, { force: true });
+      else this.writeLocal(this.paths.active, `${formatSessionId(Number(id))}\n`);
+    });
+  }
+
+  listSessionIds(): string[] {
+    let names: string[];
+    try {
+      names = fs.readdirSync(this.paths.sessions);
+    } catch {
+      return [];
+    }
+    const ids = new Set<number>();
+    for (const n of names) {
+      const m = SESSION_FILE_RE.exec(n);
+      if (m) ids.add(Number(m[1]));
+    }
+    return [...ids].sort((a, b) => a - b).map(formatSessionId);
+  }
+
+  nextSessionId(): string {
+    const ids = this.listSessionIds();
+    return formatSessionId(ids.length ? Number(ids[ids.length - 1]) + 1 : 1);
+  }
+
+  load(id: string): Loaded {
+    const file = this.paths.sessionFile(id, 'events.jsonl');
+    const { events, warnings } = readLedger(file);
+    if (events.length === 0 && !fs.existsSync(file)) {
+      throw new CsmError('NOT_FOUND', `session ${id} does not exist`, { fix: 'csm status lists the sessions; csm start "<objective>" begins one' });
+    }
+    return { state: foldEvents(formatSessionId(Number(id)), events), warnings };
+  }
+
+  /** Reads tasks.json and checks it against the schema; a file that fails is reported with its field, never replaced. */
+  readTasksFile(id: string): TasksFile | null {
+    const file = this.paths.sessionFile(id, 'tasks.json');
+    const text = readTextIfExists(file);
+    if (text === null) return null;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (e) {
+      throw new CsmError('INVALID_FILE', `${file} is not valid JSON (${(e as Error).message})`, {
+        fix: `restore it (git checkout -- ${path.relative(this.paths.root, file)}) or rebuild it from the ledger with: csm doctor --fix`,
+      });
+    }
+    const parsed = parseWith(TasksFileSchema, raw);
+    if (!parsed.ok) {
+      throw new CsmError('INVALID_FILE', `${file} does not match the tasks schema: ${formatProblems(parsed.problems)}`, {
+        fix: `correct that field, or rebuild the file from the ledger with: csm doctor --fix`,
+      });
+    }
+    return parsed.value;
+  }
+
+  /**
+   * The one way session state changes: under the lock, re-read the ledger, let `decide` look at
+   * the fresh state, append what it returns, and rewrite tasks.json from the result.
+   */
+  async mutate<D>(id: string, decide: (state: SessionState) => { events: NewEvent[]; result: D }): Promise<{ state: SessionState; result: D; warnings: string[] }> {
+    return this.locked(() => {
+      const ledger = this.paths.sessionFile(id, 'events.jsonl');
+      assertWritable(this.paths, ledger);
+      assertWritable(this.paths, this.paths.sessionFile(id, 'tasks.json'));
+      this.readTasksFile(id); // refuse to go on over a file that fails its schema
+      const { state, warnings } = this.load(id);
+      const { events, result } = decide(state);
+      const stamped = this.stampAll(events);
+      appendEvents(ledger, stamped);
+      for (const e of stamped) applyEvent(state, e);
+      this.writeTasks(state);
+      return { state, result, warnings };
+    });
+  }
+
+  /** Creates a new session's ledger with its first events. Refuses if the files already exist. */
+  async create(id: string, events: NewEvent[]): Promise<SessionState> {
+    return this.locked(() => {
+      const ledger = this.paths.sessionFile(id, 'events.jsonl');
+      assertWritable(this.paths, ledger);
+      if (fs.existsSync(ledger)) throw new CsmError('CONFLICT', `session ${id} already exists`);
+      fs.mkdirSync(this.paths.sessions, { recursive: true });
+      appendEvents(ledger, this.stampAll(events));
+      const state = this.load(id).state;
+      this.writeTasks(state);
+      return state;
+    });
+  }
+
+  /** Appends events without a decision step (hooks recording facts). */
+  async append(id: string, events: NewEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.locked(() => {
+      const ledger = this.paths.sessionFile(id, 'events.jsonl');
+      assertWritable(this.paths, ledger);
+      appendEvents(ledger, this.stampAll(events));
+    });
+  }
+
+  /** Rebuilds tasks.json from the ledger (the projection is always reproducible). */
+  async refresh(id: string): Promise<SessionState> {
+    return this.locked(() => {
+      assertWritable(this.paths, this.paths.sessionFile(id, 'tasks.json'));
+      this.readTasksFile(id);
+      const { state } = this.load(id);
+      this.writeTasks(state);
+      return state;
+    });
+  }
+
+  writeTasks(state: SessionState): void {
+    const at = state.lastEventAt ? Date.parse(state.lastEventAt) : this.now().getTime();
+    const file = this.paths.sessionFile(state.session, 'tasks.json');
+    const next = `${JSON.stringify(toTasksFile(state, at, this.idleMs), null, 2)}\n`;
+    if (readTextIfExists(file) !== next) writeFileAtomic(file, next);
+  }
+
+  /** Writes a file under `.claude/` (session markdown, memory, reports) atomically, under the lock. */
+  async writeFile(file: string, content: string): Promise<void> {
+    await this.locked(() => {
+      assertWritable(this.paths, file);
+      writeFileAtomic(file, content);
+    });
+  }
+
+  writeSessionFile(id: string, kind: SessionFileKind, content: string): Promise<void> {
+    return this.writeFile(this.paths.sessionFile(id, kind), content);
+  }
+
+  /** Machine-local state (git-ignored). Call inside the lock. */
+  writeLocal(file: string, content: string): void {
+    assertWritable(this.paths, file);
+    writeFileAtomic(file, content);
+  }
+
+  locked<T>(fn: () => Promise<T> | T): Promise<T> {
+    try {
+      fs.mkdirSync(this.paths.local, { recursive: true });
+    } catch (e) {
+      throw ioError(`could not create ${this.paths.local}`, e);
+    }
+    return withLock(this.paths.locks, LOCK, fn);
+  }
+
+  private stampAll(events: NewEvent[]): LedgerEvent[] {
+    const t = this.now().toISOString();
+    return events.map((e) => stamp(e, t));
+  }
+}

@@ -1,0 +1,92 @@
+import type { HookInput, HookOutput } from '../contracts/hook-input.ts';
+import type { OpenedStore } from './open-store.ts';
+import { afterGates, preflight } from '../domain/gates/stop-policy.ts';
+import { redact } from '../domain/redact.ts';
+import { lastPassAt } from '../domain/tasks/task-actions.ts';
+import type { SessionState } from '../domain/tasks/session-state.ts';
+import { debugLog } from '../hook-runtime/debug-log.ts';
+import { readClaudeSession, writeClaudeSession } from './claude-session-state.ts';
+import { completeSession } from './complete-session.ts';
+import { addMemoryEntries } from './memory-store.ts';
+import { runGates } from './run-gates.ts';
+import { refreshInterimReports } from './write-reports.ts';
+
+const MARGIN_MS = 15_000;
+
+/** All tasks done and the newest gate run passed: the session is ready to complete. */
+function readyToComplete(s: SessionState): boolean {
+  if (s.tasks.length === 0 || s.tasks.some((t) => t.status !== 'completed')) return false;
+  const run = s.gateRuns[s.gateRuns.length - 1];
+  return !!run && !run.results.some((r) => r.blocking && r.status === 'fail') && (lastPassAt(s) ?? 0) >= Date.parse(run.t);
+}
+
+/**
+ * After Stop lets Claude go: keep the reports current, and say (or, with autoComplete, do)
+ * what comes next. Never throws: a failed report write must not block or break Stop.
+ */
+async function afterRelease(o: OpenedStore, sessionId: string, note: string | null): Promise<string | null> {
+  const messages: string[] = note ? [note] : [];
+  try {
+    const { state } = o.store.load(sessionId);
+    if (readyToComplete(state)) {
+      if (o.config.autoComplete) {
+        await completeSession(o.store, o.config, sessionId, { runGates: false, auto: true, now: () => o.store.now() });
+        messages.push(`csm: every task is done and the gates pass — session ${sessionId} completed (autoComplete); reports are final`);
+        return messages.join(' · ');
+      }
+      messages.push(`csm: every task of session ${sessionId} is done and the gates pass — run /csm:complete to close it`);
+    }
+    await refreshInterimReports(o.store, o.config, sessionId, () => o.store.now());
+  } catch (e) {
+    debugLog('Stop', 'report refresh failed', e);
+    messages.push('csm: could not bring the session reports up to date (see .claude/.csm/csm-debug.log)');
+  }
+  return messages.length ? messages.join(' · ') : null;
+}
+
+/** The Stop hook: run the gates, block with the failure while they fail, never loop. */
+export async function stopGate(o: OpenedStore, input: HookInput, deadline: number): Promise<HookOutput | null> {
+  const sessionId = o.active;
+  const pre = preflight({
+    disabled: false,
+    stopEnabled: o.config.stop.enabled,
+    sessionActive: sessionId !== null,
+    stopHookActive: input.stop_hook_active === true,
+    agentId: input.agent_id ?? null,
+    backgroundTasks: input.background_tasks?.length ?? 0,
+  });
+  if (!sessionId) return null;
+  if (pre.action === 'skip') {
+    // Reports follow every Stop that lets Claude go, except a subagent's (issue 8).
+    if (pre.reason === 'stop-hook-active' || pre.reason === 'stop-disabled') {
+      const msg = await afterRelease(o, sessionId, null);
+      return msg ? { systemMessage: msg } : null;
+    }
+    if (pre.reason === 'background-tasks') return { systemMessage: 'csm: gates deferred while background tasks run' };
+    return null;
+  }
+  const { state } = o.store.load(sessionId);
+  const counters = readClaudeSession(o.store, input.session_id);
+  const budgetMs = Math.max(5_000, deadline - Date.now() - MARGIN_MS);
+  const run = await runGates({ root: o.store.paths.root, store: o.store, sessionId, state, config: o.config, trigger: 'stop', now: () => o.store.now(), budgetMs });
+  const decision = afterGates(run.results, { consecutiveBlocks: counters.consecutiveBlocks, blockCap: o.config.stop.blockCap });
+  if (decision.action === 'block') {
+    await writeClaudeSession(o.store, input.session_id, { consecutiveBlocks: decision.consecutiveBlocks });
+    await o.store.append(sessionId, [{ type: 'stop.blocked', claudeSession: input.session_id ?? null, gates: decision.failed }]);
+    return { decision: 'block', reason: redact(decision.reason), systemMessage: decision.systemMessage };
+  }
+  if (decision.action !== 'allow') return null;
+  if (counters.consecutiveBlocks !== decision.consecutiveBlocks) await writeClaudeSession(o.store, input.session_id, { consecutiveBlocks: decision.consecutiveBlocks });
+  if (decision.recordError) {
+    await o.store.append(sessionId, [{ type: 'stop.released', claudeSession: input.session_id ?? null, reason: `block cap reached: ${decision.recordError.gates.join(', ')}` }]);
+    await addMemoryEntries(
+      o.store,
+      'errors',
+      [redact(`Stop let through after ${o.config.stop.blockCap} blocks in a row — ${decision.recordError.gates.join(', ')} still failing.\n${decision.recordError.summary}`)],
+      sessionId,
+      o.config.memory.maxEntries,
+    );
+  }
+  const msg = await afterRelease(o, sessionId, decision.systemMessage);
+  return msg ? { systemMessage: msg } : null;
+}

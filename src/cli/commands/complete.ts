@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { completeSession, type CompleteResult } from '../../app/complete-session.ts';
+import type { ReportData } from '../../domain/reports/session-report.ts';
+import { str } from '../args.ts';
+import type { Command } from '../command.ts';
+import { requireActive } from '../context.ts';
+import { bold, green, type Out, red, yellow } from '../output.ts';
+
+const pct = (v: number | null): string => (v === null ? 'n/a' : `${Math.round(v * 100)}%`);
+
+/** The headline numbers, one line (shared with `csm report`). */
+export function headline(d: ReportData): string {
+  const m = d.metrics;
+  return [
+    `completion ${m.completionRate.num}/${m.completionRate.den} (${pct(m.completionRate.value)})`,
+    `quality ${pct(m.qualityScore.value)}`,
+    `time ${m.timeEfficiency.value === null ? 'n/a' : `${m.timeEfficiency.value.toFixed(2)}×`}`,
+    `bugs +${d.counts.bugsIntroduced}/−${d.counts.bugsFixed}`,
+    `docs ${pct(m.docCoverage.value)}`,
+    `lines +${d.counts.linesAdded}/−${d.counts.linesRemoved}`,
+  ].join(' · ');
+}
+
+function render(out: Out, root: string, r: CompleteResult): string {
+  const d = r.data;
+  const rel = (f: string): string => path.relative(root, f);
+  const lines = [
+    `${green(out, '✓')} ${bold(out, `Session ${r.session} ${r.alreadyCompleted ? 'was already completed — reports rewritten' : 'completed'}`)} — score ${d.score.value}/100`,
+    `  ${headline(d)}`,
+    `  Objectives ${d.objectivesMet.met ? green(out, 'met') : red(out, 'not met')}: ${d.objectivesMet.why.join('; ')}`,
+  ];
+  if (r.gates) {
+    const failing = r.gates.filter((g) => g.status === 'fail').map((g) => g.name);
+    lines.push(`  Gates     ${failing.length ? red(out, `failing: ${failing.join(', ')}`) : green(out, `${r.gates.length} run, none failing`)}`);
+  }
+  lines.push(`  Reports   ${rel(r.files.completed)}`, `            ${rel(r.files.review)}`);
+  if (!r.alreadyCompleted) lines.push(`  Memory    ${r.memory.errors} error entr${r.memory.errors === 1 ? 'y' : 'ies'}, ${r.memory.decisions} decision(s)`);
+  if (r.record) lines.push(`  History   one line added to .claude/metrics-history.jsonl (csm metrics shows the trend)`);
+  for (const w of r.warnings) lines.push(`  ${yellow(out, 'warning')}: ${w}`);
+  if (d.nextSteps.length) lines.push('  Next steps', ...d.nextSteps.map((s) => `    - ${s}`));
+  lines.push('Next: csm start "<objective>"');
+  return lines.join('\n');
+}
+
+export const completeCommand: Command = {
+  name: 'complete',
+  summary: 'finish the session: gates, final completion and review reports, memory, metrics history',
+  usage: 'csm complete [--no-gates] [--session <NNN>] [--json]',
+  flags: {
+    gates: { type: 'boolean', help: 'run the gates first (default; --no-gates skips them)' },
+    session: { type: 'string', value: 'NNN', help: 'complete another session than the active one' },
+  },
+  details: 'Writes .claude/sessions/session-NNN-completed.md and -review.md, adds fixed gate failures to memory/errors.md and\n"Decision:" task outputs to memory/decisions.md, appends one line to .claude/metrics-history.jsonl and clears the active session.',
+  async run(ctx, args) {
+    const id = str(args, 'session') ?? requireActive(ctx);
+    const runGates = args.flags.gates !== false;
+    const r = await completeSession(ctx.store, ctx.config, id, { runGates, auto: false, now: ctx.now() });
+    if (ctx.out.json) {
+      ctx.out.data({
+        session: r.session,
+        alreadyCompleted: r.alreadyCompleted,
+        score: r.data.score.value,
+        objectivesMet: r.data.objectivesMet,
+        metrics: r.data.metrics,
+        counts: r.data.counts,
+        files: { completed: path.relative(ctx.root, r.files.completed), review: path.relative(ctx.root, r.files.review) },
+        gates: r.gates,
+        memory: r.memory,
+        record: r.record,
+        nextSteps: r.data.nextSteps,
+        warnings: r.warnings,
+      });
+    } else ctx.out.print(render(ctx.out, ctx.root, r));
+    return 0;
+  },
+};

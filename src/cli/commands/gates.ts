@@ -1,0 +1,45 @@
+import { runGates } from '../../app/run-gates.ts';
+import { blockReason, blockingFailures } from '../../domain/gates/block-reason.ts';
+import { bool, list } from '../args.ts';
+import type { Command } from '../command.ts';
+import { dim, green, red, yellow } from '../output.ts';
+
+export const gatesCommand: Command = {
+  name: 'gates',
+  summary: 'run the quality gates now (typecheck, lint, tests, console leftovers, docs) and print a table',
+  usage: 'csm gates [--only <name>]… [--force] [--json]',
+  flags: {
+    only: { type: 'list', value: 'name', help: 'run only this gate' },
+    force: { type: 'boolean', help: 're-run gates whose inputs did not change since they passed' },
+  },
+  details: 'Gates come from package.json scripts, Makefile, cargo, go, pytest, or .claude/csm.json. Exit 1 when a blocking gate fails.',
+  async run(ctx, args) {
+    const sessionId = ctx.store.activeSessionId();
+    const state = sessionId ? ctx.store.load(sessionId).state : null;
+    const only = list(args, 'only');
+    const r = await runGates({
+      root: ctx.root,
+      store: ctx.store,
+      sessionId,
+      state,
+      config: ctx.config,
+      trigger: 'manual',
+      now: ctx.now,
+      ...(only.length ? { only } : {}),
+      force: bool(args, 'force'),
+    });
+    const failed = blockingFailures(r.results);
+    if (ctx.out.json) ctx.out.data({ session: sessionId, results: r.results, blockingFailures: failed.map((f) => f.name) });
+    else {
+      if (r.results.length === 0) ctx.out.print('No gates found: add scripts (typecheck, lint, test) to package.json, or gates to .claude/csm.json.');
+      const mark = (s: string): string => (s === 'pass' ? green(ctx.out, 'pass ') : s === 'fail' ? red(ctx.out, 'FAIL ') : s === 'error' ? yellow(ctx.out, 'error') : dim(ctx.out, 'skip '));
+      for (const g of r.results) {
+        ctx.out.print(`${mark(g.status)}  ${g.name.padEnd(12)} ${(g.blocking ? 'blocking' : 'advisory').padEnd(9)} ${`${(g.durationMs / 1000).toFixed(1)}s`.padStart(6)}${g.cached ? dim(ctx.out, ' (unchanged, cached)') : ''}  ${g.command ?? ''}`);
+        if (g.status !== 'pass' && g.status !== 'skipped') ctx.out.print(dim(ctx.out, g.summary.split('\n').slice(0, 6).map((l) => `        ${l}`).join('\n')));
+      }
+      if (failed.length) ctx.out.print(`\n${blockReason(failed)}`);
+      if (!sessionId) ctx.out.print(dim(ctx.out, '(no active session: the run is not recorded)'));
+    }
+    return failed.length ? 1 : 0;
+  },
+};

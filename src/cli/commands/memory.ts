@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { readTextIfExists } from '../../adapters/store/atomic-file.ts';
+import { addMemoryEntries } from '../../app/memory-store.ts';
+import { newestEntries } from '../../domain/memory/memory-entries.ts';
+import { redact } from '../../domain/redact.ts';
+import { usageError } from '../../errors.ts';
+import { MEMORY_KINDS, type MemoryKind } from '../../templates/memory.ts';
+import { num } from '../args.ts';
+import type { Command } from '../command.ts';
+
+export const memoryCommand: Command = {
+  name: 'memory',
+  summary: 'add a dated entry to project memory (architecture, patterns, decisions, errors) or show the newest',
+  usage: 'csm memory add <architecture|patterns|decisions|errors> "<text>"  |  csm memory show [kind] [--last N]',
+  flags: { last: { type: 'number', value: 'n', help: 'show: how many entries (default 5)' } },
+  async run(ctx, args) {
+    const [sub, kind, ...words] = args.positionals;
+    const kinds = kind ? [kind] : [...MEMORY_KINDS];
+    for (const k of kinds) if (!(MEMORY_KINDS as readonly string[]).includes(k)) throw usageError(`"${k.slice(0, 40)}" is not a memory kind`, `use one of: ${MEMORY_KINDS.join(', ')}`);
+    if (sub === 'show') {
+      const n = num(args, 'last') ?? 5;
+      const out = Object.fromEntries(kinds.map((k) => [k, newestEntries(readTextIfExists(path.join(ctx.paths.memory, `${k}.md`)) ?? '', n)]));
+      if (ctx.out.json) ctx.out.data(out);
+      else for (const [k, entries] of Object.entries(out)) ctx.out.print(`## ${k}\n${entries.length ? entries.map((e) => `- ${e.heading}: ${e.text.split('\n')[0]}`).join('\n') : '- (none)'}\n`);
+      return 0;
+    }
+    if (sub !== 'add') throw usageError('csm memory needs add or show', 'csm memory add decisions "Use zod/mini in hooks for start-up time"');
+    if (!kind) throw usageError('name the memory kind', `use one of: ${MEMORY_KINDS.join(', ')}`);
+    const text = words.join(' ').trim();
+    if (!text) throw usageError('the entry text is empty', `csm memory add ${kind} "<text>"`);
+    const session = ctx.store.activeSessionId();
+    const clean = redact(text);
+    const file = await addMemoryEntries(ctx.store, kind as MemoryKind, [clean], session, ctx.config.memory.maxEntries);
+    if (session) await ctx.store.append(session, [{ type: 'memory.added', kind, text: clean }]);
+    if (ctx.out.json) ctx.out.data({ file: path.relative(ctx.root, file), kind, text: clean, session });
+    else ctx.out.print(`✓ added to ${path.relative(ctx.root, file)}`);
+    return 0;
+  },
+};

@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { writeReports } from '../../app/write-reports.ts';
+import { bool, str } from '../args.ts';
+import type { Command } from '../command.ts';
+import { requireActive } from '../context.ts';
+import { bold, green } from '../output.ts';
+import { headline } from './complete.ts';
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 'write (or refresh) the completion and review reports of a session without completing it',
+  usage: 'csm report [--session <NNN>] [--print] [--json]',
+  flags: {
+    session: { type: 'string', value: 'NNN', help: 'a session other than the active one' },
+    print: { type: 'boolean', help: 'also print both reports' },
+  },
+  details: 'An active session gets interim reports ("in progress as of …"); a completed one gets its final reports again.\nEvery number comes from the session ledger and git numstat since the session\'s base commit.',
+  async run(ctx, args) {
+    const id = str(args, 'session') ?? requireActive(ctx);
+    const w = await writeReports(ctx.store, ctx.config, id, { now: ctx.now() });
+    const files = { completed: path.relative(ctx.root, w.files.completed), review: path.relative(ctx.root, w.files.review) };
+    if (ctx.out.json) {
+      ctx.out.data({
+        session: w.state.session,
+        status: w.state.status,
+        heading: w.heading,
+        files,
+        data: w.data,
+        ...(bool(args, 'print') ? { completedMd: w.completedMd, reviewMd: w.reviewMd } : {}),
+      });
+      return 0;
+    }
+    if (bool(args, 'print')) {
+      ctx.out.print(w.completedMd);
+      ctx.out.print(w.reviewMd);
+      return 0;
+    }
+    ctx.out.print(`${green(ctx.out, '✓')} ${bold(ctx.out, `Session ${w.state.session}`)} reports — ${w.heading.replace(/`/g, '')}`);
+    ctx.out.print(`  score ${w.data.score.value}/100 · ${headline(w.data)}`);
+    ctx.out.print(`  ${files.completed}\n  ${files.review}`);
+    return 0;
+  },
+};

@@ -1,0 +1,33 @@
+import { startSession } from '../../app/start-session.ts';
+import { list, str } from '../args.ts';
+import type { Command } from '../command.ts';
+import { bold, green } from '../output.ts';
+
+export const startCommand: Command = {
+  name: 'start',
+  summary: 'start the next session with its objectives; gathers context and writes plan, tests and tasks',
+  usage: 'csm start "<objective>" [--objective "<more>"]… [--workflow <name>]',
+  flags: {
+    objective: { type: 'list', value: 'text', help: 'another objective' },
+    workflow: { type: 'string', value: 'name', help: 'seed the plan from .claude/workflows/<name>.md (feature-development, bug-fix, performance-optimization)' },
+  },
+  async run(ctx, args) {
+    const objectives = [...args.positionals, ...list(args, 'objective')];
+    const r = await startSession(ctx.store, ctx.config, { objectives, workflow: str(args, 'workflow') ?? null });
+    if (ctx.out.json) {
+      ctx.out.data({ session: r.state.session, objectives: r.state.objectives, tasks: r.state.tasks.map((t) => ({ id: t.id, title: t.title, agent: t.agent })), files: r.files, snapshot: r.snapshot });
+      return 0;
+    }
+    ctx.out.print(`${green(ctx.out, '✓')} ${bold(ctx.out, `Session ${r.state.session}`)} started: ${r.state.objectives.join('; ')}`);
+    ctx.out.print(`  branch ${r.snapshot.git.branch ?? '-'}, ${r.snapshot.git.uncommitted.length} uncommitted file(s), build ${r.snapshot.build.status}`);
+    if (r.snapshot.carriedOver.length) ctx.out.print(`  carried over ${r.snapshot.carriedOver.length} unfinished task(s) from session ${r.snapshot.previous?.session}`);
+    if (r.state.tasks.length) ctx.out.print(`  ${r.state.tasks.length} task(s) in the plan; csm task list shows them`);
+    for (const f of r.files) ctx.out.print(`  ${f}`);
+    ctx.out.print(
+      r.state.tasks.length
+        ? 'Next: csm task next   (or let Claude refine the plan: csm plan --from-json -)'
+        : 'Next: let Claude plan the micro-tasks (/csm:plan), or add them: csm task add "<title>" --agent <name> --estimate <min>',
+    );
+    return 0;
+  },
+};

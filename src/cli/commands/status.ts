@@ -1,0 +1,61 @@
+import { statusView, type StatusView } from '../../domain/reports/status-view.ts';
+import type { Command } from '../command.ts';
+import { bold, cyan, dim, green, type Out, progressBar, red, yellow } from '../output.ts';
+
+const statusMark = (out: Out, s: string): string =>
+  s === 'completed' ? green(out, '✓') : s === 'in_progress' ? cyan(out, '▶') : s === 'blocked' ? red(out, '■') : s === 'failed' ? red(out, '✗') : dim(out, '·');
+
+export function renderStatus(out: Out, v: StatusView): string {
+  const lines = [
+    `${bold(out, `Session ${v.session}`)} — ${v.status === 'completed' ? 'completed' : `phase: ${v.phase}`}`,
+    ...v.objectives.map((o, i) => `  ${i + 1}. ${o}`),
+    '',
+    `Progress  ${progressBar(v.progress.completed, v.progress.total)} (${v.progress.percent}%)`,
+    `Time      ${v.time.spentMinutes} min active of ${v.time.estimatedMinutes} min estimated; budget ${v.time.budgetMinutes} min${v.time.overBudget ? ` ${yellow(out, '(over budget)')}` : ''}`,
+  ];
+  if (v.activeTask) {
+    lines.push(`Active    ${v.activeTask.id} ${v.activeTask.title} [${v.activeTask.agent}] — ${v.activeTask.minutes} min`);
+    for (const c of v.activeTask.criteria) lines.push(`          criterion: ${c}`);
+    if (v.activeTask.files.length) lines.push(`          files: ${v.activeTask.files.join(', ')}`);
+  } else if (v.nextTask) lines.push(`Active    none — next ready: ${v.nextTask.id} ${v.nextTask.title} (csm task next)`);
+  else lines.push('Active    none');
+  if (v.gates) lines.push(`Gates     ${v.gates.failing.length ? red(out, `failing: ${v.gates.failing.join(', ')}`) : green(out, 'passing')} (${v.gates.at})`);
+  if (v.blockers.length) {
+    lines.push(`Blockers`);
+    for (const b of v.blockers) lines.push(`  ${red(out, '■')} ${b.task}: ${b.reason}`);
+  }
+  if (v.unassignedFiles.length) lines.push(`Unassigned edits: ${v.unassignedFiles.join(', ')} (no task was in progress)`);
+  if (v.tasks.length) {
+    lines.push('', 'Tasks');
+    for (const t of v.tasks) {
+      lines.push(`  ${statusMark(out, t.status)} ${t.id.padEnd(8)} ${t.title} [${t.agent}] ${t.actualMinutes ?? '-'}/${t.estimatedMinutes ?? '?'} min`);
+    }
+  }
+  return lines.join('\n');
+}
+
+export const statusCommand: Command = {
+  name: 'status',
+  summary: 'the current session at a glance: objectives, phase, progress, active task, blockers, time',
+  usage: 'csm status [--json] [--session <NNN>]',
+  flags: { session: { type: 'string', value: 'NNN', help: 'show another session' } },
+  async run(ctx, args) {
+    const id = typeof args.flags.session === 'string' ? args.flags.session : ctx.store.activeSessionId();
+    if (!id) {
+      const ids = ctx.store.listSessionIds();
+      if (ctx.out.json) ctx.out.data({ active: null, sessions: ids, next: 'csm start "<objective>"' });
+      else {
+        ctx.out.print('No active session.');
+        ctx.out.print(ctx.store.exists() ? `Sessions so far: ${ids.length ? ids.join(', ') : 'none'}` : 'csm is not set up here yet (csm init, or just csm start).');
+        ctx.out.print('Next: csm start "<objective>"' + (ids.length ? '   or resume one: csm switch <NNN>' : ''));
+      }
+      return 0;
+    }
+    const { state, warnings } = ctx.store.load(id);
+    for (const w of warnings) ctx.out.error(`csm: warning: ${w}`);
+    const view = statusView(state, ctx.now().getTime(), ctx.store.idleMs, ctx.config.timeBudgetMinutes);
+    if (ctx.out.json) ctx.out.data(view);
+    else ctx.out.print(renderStatus(ctx.out, view));
+    return 0;
+  },
+};

@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import { findRepoRoot, storePaths } from '../../adapters/store/paths.ts';
+import { SessionStore } from '../../adapters/store/session-store.ts';
+import { statusView } from '../../domain/reports/status-view.ts';
+import type { Command } from '../command.ts';
+import { progressBar } from '../output.ts';
+
+function readStdinJson(): Record<string, unknown> {
+  if (process.stdin.isTTY) return {};
+  try {
+    const v: unknown = JSON.parse(fs.readFileSync(0, 'utf8') || '{}');
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** One line for Claude Code's statusLine: session, active task, progress, gate state. Never fails. */
+export function statusLine(input: Record<string, unknown>, now: Date): string {
+  const ws = (input.workspace && typeof input.workspace === 'object' ? input.workspace : {}) as Record<string, unknown>;
+  const dir = [ws.current_dir, input.cwd, ws.project_dir].find((d): d is string => typeof d === 'string' && d.length > 0) ?? process.cwd();
+  const store = new SessionStore(storePaths(findRepoRoot(dir)), { now: () => now, idleMinutes: 15 });
+  const id = store.activeSessionId();
+  if (!id) return 'csm: no session';
+  const v = statusView(store.load(id).state, now.getTime(), store.idleMs, 240);
+  const task = v.activeTask ? `▶ ${v.activeTask.id} ${v.activeTask.title.slice(0, 40)}` : v.nextTask ? `next ${v.nextTask.id}` : v.phase;
+  const gates = v.gates ? (v.gates.failing.length ? `gates ✗ ${v.gates.failing.join(',')}` : 'gates ✓') : 'gates –';
+  return `csm ${v.session} ${task} · ${progressBar(v.progress.completed, v.progress.total, 8)} · ${gates}`;
+}
+
+export const statuslineCommand: Command = {
+  name: 'statusline',
+  summary: "print a one-line status for Claude Code's statusLine (reads its JSON on stdin)",
+  usage: 'csm statusline',
+  flags: {},
+  details: 'In ~/.claude/settings.json or .claude/settings.json:\n  "statusLine": { "type": "command", "command": "csm statusline" }\n(npx --no-install csm statusline for a devDependency install).',
+  async run(ctx) {
+    let line: string;
+    try {
+      line = statusLine(readStdinJson(), ctx.now());
+    } catch (e) {
+      line = `csm: ${e instanceof Error ? e.message.split('\n')[0] : 'status unavailable'}`;
+    }
+    ctx.out.print(line.slice(0, 200));
+    return 0;
+  },
+};

@@ -1,0 +1,67 @@
+import { CsmError, exitCodeFor, isCsmError, usageError } from '../errors.ts';
+import { VERSION } from '../version.ts';
+import { bool, helpText, parseArgs, str } from './args.ts';
+import type { Command } from './command.ts';
+import { loadContext } from './context.ts';
+import { makeOut } from './output.ts';
+import { COMMANDS } from './registry.ts';
+
+function topHelp(): string {
+  const rows = COMMANDS.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`).join('\n');
+  return `csm ${VERSION} — Claude Session Manager: a coding session with Claude as a managed unit of work.
+
+Usage: csm <command> [options]
+
+Commands:
+${rows}
+
+Run csm <command> --help for a command's options. Exit codes: 0 ok, 1 failure, 2 usage.
+`;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const wantsJson = rest.includes('--json');
+  const out = makeOut(wantsJson);
+  const debug = argv.includes('--debug');
+  try {
+    if (!name || name === '--help' || name === '-h' || name === 'help') {
+      out.print(topHelp());
+      return name ? 0 : 2;
+    }
+    if (name === '--version' || name === '-v' || name === 'version') {
+      out.print(VERSION);
+      return 0;
+    }
+    const cmd: Command | undefined = COMMANDS.find((c) => c.name === name);
+    if (!cmd) throw usageError(`unknown command "${name.slice(0, 40)}"`, `csm --help lists the commands`);
+    const args = parseArgs(rest, cmd.flags, cmd.name);
+    if (bool(args, 'help')) {
+      out.print(helpText(cmd.usage, cmd.summary, cmd.flags, cmd.details));
+      return 0;
+    }
+    const ctx = loadContext(str(args, 'cwd') ?? process.cwd(), out);
+    return await cmd.run(ctx, args);
+  } catch (e) {
+    return report(e, out.json, debug);
+  }
+}
+
+function report(e: unknown, json: boolean, debug: boolean): number {
+  const code = exitCodeFor(e);
+  if (isCsmError(e)) {
+    if (json) process.stdout.write(`${JSON.stringify({ error: { code: e.code, message: e.message, fix: e.fix ?? null } }, null, 2)}\n`);
+    process.stderr.write(`csm: ${e.message}\n${e.fix ? `  fix: ${e.fix}\n` : ''}`);
+    if (debug && e.cause) process.stderr.write(`${String((e.cause as Error).stack ?? e.cause)}\n`);
+    return code;
+  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  if (json) process.stdout.write(`${JSON.stringify({ error: { code: 'BUG', message: err.message } }, null, 2)}\n`);
+  process.stderr.write(
+    `csm: this is a bug: ${err.message}\n  csm ${VERSION}, node ${process.version}, ${process.platform}\n  please report it with the output of: csm doctor\n`,
+  );
+  if (debug) process.stderr.write(`${err.stack ?? ''}\n`);
+  return 1;
+}
+
+export { CsmError };

@@ -1,0 +1,105 @@
+import * as z from 'zod/mini';
+
+/**
+ * The ledger: session-NNN-events.jsonl, one JSON object a line, append-only.
+ * Every fact csm knows about a session is one of these; tasks.json, reports and
+ * metrics are derived from them.
+ */
+const base = { v: z.literal(1), t: z.string() };
+
+export const TaskSpecSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  agent: z.string(),
+  estimatedMinutes: z.nullable(z.number()),
+  files: z.array(z.string()),
+  tests: z.array(z.string()),
+  criteria: z.array(z.string()),
+  dependsOn: z.array(z.string()),
+  expectedLines: z.nullable(z.number()),
+});
+export type TaskSpec = z.infer<typeof TaskSpecSchema>;
+
+export const GateResultSchema = z.object({
+  name: z.string(),
+  status: z.enum(['pass', 'fail', 'error', 'skipped']),
+  blocking: z.boolean(),
+  durationMs: z.number(),
+  command: z.nullable(z.string()),
+  summary: z.string(),
+  fingerprint: z.nullable(z.string()),
+  cached: z._default(z.boolean(), false),
+});
+export type GateResult = z.infer<typeof GateResultSchema>;
+
+export const LedgerEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    ...base,
+    type: z.literal('session.started'),
+    session: z.string(),
+    objectives: z.array(z.string()),
+    workflow: z.nullable(z.string()),
+    branch: z.nullable(z.string()),
+    baseCommit: z.nullable(z.string()),
+  }),
+  z.object({ ...base, type: z.literal('task.added'), task: TaskSpecSchema }),
+  z.object({ ...base, type: z.literal('task.updated'), id: z.string(), changes: z.record(z.string(), z.unknown()) }),
+  z.object({ ...base, type: z.literal('task.removed'), id: z.string(), reason: z.string() }),
+  z.object({ ...base, type: z.literal('task.started'), id: z.string() }),
+  z.object({ ...base, type: z.literal('task.paused'), id: z.string() }),
+  z.object({
+    ...base,
+    type: z.literal('task.completed'),
+    id: z.string(),
+    output: z.nullable(z.string()),
+    forced: z.boolean(),
+    noCode: z.boolean(),
+    missing: z._default(z.array(z.string()), []),
+  }),
+  z.object({ ...base, type: z.literal('task.blocked'), id: z.string(), reason: z.string() }),
+  z.object({ ...base, type: z.literal('task.failed'), id: z.string(), reason: z.string() }),
+  z.object({ ...base, type: z.literal('task.handoff'), id: z.string(), to: z.string(), note: z.string() }),
+  z.object({
+    ...base,
+    type: z.literal('file.edited'),
+    path: z.string(),
+    tool: z.string(),
+    added: z.number(),
+    removed: z.number(),
+    task: z.nullable(z.string()),
+    claudeSession: z.nullable(z.string()),
+    agentId: z.nullable(z.string()),
+    agentType: z.nullable(z.string()),
+  }),
+  z.object({
+    ...base,
+    type: z.literal('evidence.command'),
+    command: z.string(),
+    kind: z.string(),
+    outcome: z.enum(['pass', 'fail']),
+    task: z.nullable(z.string()),
+    claudeSession: z.nullable(z.string()),
+  }),
+  z.object({
+    ...base,
+    type: z.literal('gate.run'),
+    trigger: z.string(),
+    results: z.array(GateResultSchema),
+  }),
+  z.object({ ...base, type: z.literal('claude.session'), claudeSession: z.string(), source: z.string() }),
+  z.object({ ...base, type: z.literal('stop.blocked'), claudeSession: z.nullable(z.string()), gates: z.array(z.string()) }),
+  z.object({ ...base, type: z.literal('stop.released'), claudeSession: z.nullable(z.string()), reason: z.string() }),
+  z.object({ ...base, type: z.literal('plan.imported'), tasks: z.number(), replaced: z.array(z.string()), risks: z.array(z.object({ risk: z.string(), mitigation: z.string() })) }),
+  z.object({ ...base, type: z.literal('memory.added'), kind: z.string(), text: z.string() }),
+  z.object({ ...base, type: z.literal('session.completed'), auto: z.boolean() }),
+  z.object({ ...base, type: z.literal('session.renumbered'), from: z.string(), to: z.string() }),
+]);
+export type LedgerEvent = z.infer<typeof LedgerEventSchema>;
+export type EventType = LedgerEvent['type'];
+export type EventOf<T extends EventType> = Extract<LedgerEvent, { type: T }>;
+/** An event before the ledger stamps it. */
+export type NewEvent = LedgerEvent extends infer E ? (E extends LedgerEvent ? Omit<E, 'v' | 't'> : never) : never;
+
+export const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set(
+  LedgerEventSchema._zod.def.options.map((o) => o._zod.def.shape.type._zod.def.values[0] as string),
+);

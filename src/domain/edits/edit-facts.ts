@@ -1,0 +1,77 @@
+/** Pure facts about one tool call: which file, how many lines, whether it is work csm records. */
+
+const norm = (p: string): string => p.replace(/\\/g, '/').replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
+const isWin = (p: string): boolean => /^[A-Za-z]:\//.test(p);
+
+/** Repo-relative, forward-slash path of `file`, or null when it is outside `root`. Accepts Windows-style paths. */
+export function repoRelative(root: string, file: string): string | null {
+  if (!file || file.includes('\0')) return null;
+  const r = norm(root);
+  let f = norm(file);
+  if (!f.startsWith('/') && !isWin(f)) f = `${r}/${f}`;
+  const windows = isWin(r) || isWin(f);
+  const head = f.slice(0, r.length);
+  const same = windows ? head.toLowerCase() === r.toLowerCase() : head === r;
+  if (!same || (f.length > r.length && f[r.length] !== '/')) return null;
+  const parts: string[] = [];
+  for (const seg of f.slice(r.length).split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (parts.length === 0) return null;
+      parts.pop();
+    } else parts.push(seg);
+  }
+  return parts.length ? parts.join('/') : null;
+}
+
+const CSM_OWN = /^\.claude\/(sessions|memory|workflows|agents|\.csm)\/|^\.claude\/(csm\.json|metrics-history\.jsonl)$/;
+
+/** csm's own files are not work. */
+export const isCsmOwnPath = (rel: string): boolean => CSM_OWN.test(rel);
+
+/** Lines added and removed, from the tool's structuredPatch; a new file counts all its lines as added. */
+export function lineCounts(toolName: string, toolInput: Record<string, unknown>, toolResponse: unknown): { added: number; removed: number } {
+  const resp = (toolResponse && typeof toolResponse === 'object' ? toolResponse : {}) as Record<string, unknown>;
+  const patch = Array.isArray(resp.structuredPatch) ? (resp.structuredPatch as unknown[]) : [];
+  let added = 0;
+  let removed = 0;
+  for (const h of patch) {
+    const lines = h && typeof h === 'object' ? (h as { lines?: unknown }).lines : undefined;
+    if (!Array.isArray(lines)) continue;
+    for (const l of lines) {
+      if (typeof l !== 'string') continue;
+      if (l.startsWith('+')) added++;
+      else if (l.startsWith('-')) removed++;
+    }
+  }
+  if (patch.length === 0) {
+    const content = toolName === 'NotebookEdit' ? toolInput.new_source : typeof resp.content === 'string' ? resp.content : toolInput.content;
+    const isNew = toolName !== 'Write' || resp.type !== 'update' || resp.originalFile == null;
+    if (typeof content === 'string' && content.length > 0 && isNew) added = content.split('\n').length - (content.endsWith('\n') ? 1 : 0);
+  }
+  return { added, removed };
+}
+
+/** The file a tool call wrote, if it is one of the editing tools. */
+export function editedFile(toolName: string | undefined, toolInput: Record<string, unknown> | undefined): string | null {
+  if (!toolName || !toolInput) return null;
+  if (toolName === 'Write' || toolName === 'Edit' || toolName === 'MultiEdit') return typeof toolInput.file_path === 'string' ? toolInput.file_path : null;
+  if (toolName === 'NotebookEdit') return typeof toolInput.notebook_path === 'string' ? toolInput.notebook_path : null;
+  return null;
+}
+
+const EVIDENCE: { kind: string; re: RegExp }[] = [
+  {
+    kind: 'test',
+    re: /\b(npm|pnpm|yarn|bun)\s+(run\s+)?test\b|\b(vitest|jest|mocha|ava|pytest|tox|phpunit|rspec)\b|\b(cargo|go|dotnet|mix|swift)\s+test\b|\bmake\s+(test|check)\b|\bnode\s+--test\b|\bpython3?\s+-m\s+(pytest|unittest)\b/,
+  },
+  { kind: 'typecheck', re: /\btsc\b|\b(npm|pnpm|yarn|bun)\s+(run\s+)?(typecheck|type-check|check-types)\b|\bmypy\b|\bpyright\b|\bcargo\s+check\b|\bgo\s+vet\b/ },
+  { kind: 'lint', re: /\b(npm|pnpm|yarn|bun)\s+(run\s+)?lint\b|\b(eslint|biome|ruff|flake8|clippy|golangci-lint)\b/ },
+  { kind: 'build', re: /\b(npm|pnpm|yarn|bun)\s+(run\s+)?build\b|\b(cargo|go)\s+build\b/ },
+];
+
+/** Which kind of project check a Bash command is (test, typecheck, lint, build), or null for anything else. */
+export function evidenceKind(command: string): string | null {
+  for (const { kind, re } of EVIDENCE) if (re.test(command)) return kind;
+  return null;
+}

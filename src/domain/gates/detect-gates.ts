@@ -1,0 +1,146 @@
+import type { CsmConfig } from '../../contracts/config.ts';
+import { ALL_WHEN, type GateDef, type GateKind } from './gate-def.ts';
+
+export type PackageManager = 'npm' | 'pnpm' | 'yarn' | 'bun';
+
+/** Plain facts about the project, gathered by adapters/gates/project-facts.ts. */
+export interface ProjectFacts {
+  node: {
+    scripts: Record<string, string>;
+    packageManager: PackageManager;
+    /** typescript is in dependencies or devDependencies. */
+    hasTypescript: boolean;
+  } | null;
+  hasTsconfig: boolean;
+  /** Targets found in Makefile/makefile/GNUmakefile. */
+  makeTargets: string[];
+  hasCargo: boolean;
+  hasGoMod: boolean;
+  /** pytest.ini, [tool.pytest…] in pyproject.toml, [tool:pytest] in setup.cfg, or tests/test_*.py. */
+  hasPytest: boolean;
+  /** `.venv/bin/pytest` or `venv/bin/pytest` when a local virtualenv has it, else null. */
+  venvPytest: string | null;
+  windows: boolean;
+}
+
+/** Source and config changes re-run a command gate; docs alone do not. */
+export const DEFAULT_COVERS = ['**', '!**/*.{md,mdx,rst,txt,adoc}', '!docs/**', '!LICENSE*'];
+
+const TIMEOUT: Record<GateKind, number> = { compile: 300, test: 600, lint: 300, build: 600, bench: 300, custom: 300, console: 30, docs: 30 };
+const TYPECHECK_SCRIPTS = ['typecheck', 'type-check', 'tsc', 'check-types', 'types:check'];
+const NPM_NO_TEST = /no test specified/;
+
+function gate(name: string, kind: GateKind, command: string | null, over: Partial<GateDef> = {}): GateDef {
+  const builtin = kind === 'console' || kind === 'docs';
+  return {
+    name,
+    command,
+    timeout: TIMEOUT[kind],
+    covers: builtin ? ['**'] : DEFAULT_COVERS,
+    when: [...ALL_WHEN],
+    blocking: kind === 'compile' || kind === 'test',
+    kind,
+    maxMs: null,
+    source: builtin ? 'builtin' : 'detected',
+    ...over,
+  };
+}
+
+const runScript = (pm: PackageManager, script: string): string => (pm === 'yarn' ? `yarn run ${script}` : `${pm} run ${script}`);
+
+function nodeGates(facts: ProjectFacts): GateDef[] {
+  const node = facts.node;
+  if (!node) return [];
+  const out: GateDef[] = [];
+  const has = (s: string): boolean => typeof node.scripts[s] === 'string' && node.scripts[s].trim() !== '';
+  const tc = TYPECHECK_SCRIPTS.find(has);
+  if (tc) out.push(gate('typecheck', 'compile', runScript(node.packageManager, tc)));
+  else if (node.hasTypescript && facts.hasTsconfig) {
+    out.push(gate('typecheck', 'compile', facts.windows ? 'node_modules\\.bin\\tsc --noEmit' : 'node_modules/.bin/tsc --noEmit'));
+  }
+  if (has('lint')) out.push(gate('lint', 'lint', runScript(node.packageManager, 'lint')));
+  if (has('test') && !NPM_NO_TEST.test(node.scripts.test ?? '')) out.push(gate('test', 'test', runScript(node.packageManager, 'test')));
+  if (has('build')) out.push(gate('build', 'build', runScript(node.packageManager, 'build')));
+  return out;
+}
+
+/** Make targets fill the kinds package.json did not (a Makefile often wraps npm scripts). */
+function makeGates(facts: ProjectFacts, kinds: Set<GateKind>): GateDef[] {
+  const t = new Set(facts.makeTargets);
+  const out: GateDef[] = [];
+  if (!kinds.has('test')) {
+    if (t.has('test')) out.push(gate('test', 'test', 'make test'));
+    else if (t.has('check')) out.push(gate('check', 'test', 'make check'));
+  }
+  if (!kinds.has('lint') && t.has('lint')) out.push(gate('lint', 'lint', 'make lint'));
+  if (!kinds.has('build') && t.has('build')) out.push(gate('build', 'build', 'make build'));
+  return out;
+}
+
+function otherGates(facts: ProjectFacts): { eco: string; gates: GateDef[] }[] {
+  const out: { eco: string; gates: GateDef[] }[] = [];
+  if (facts.hasCargo) out.push({ eco: 'cargo', gates: [gate('compile', 'compile', 'cargo check --all-targets --quiet'), gate('test', 'test', 'cargo test --quiet')] });
+  if (facts.hasGoMod) out.push({ eco: 'go', gates: [gate('compile', 'compile', 'go build ./...'), gate('test', 'test', 'go test ./...')] });
+  if (facts.hasPytest) out.push({ eco: 'pytest', gates: [gate('test', 'test', `${facts.venvPytest ?? 'pytest'} -q`)] });
+  return out;
+}
+
+/** The project's own command gates, named by kind; a second ecosystem's gate of the same name gets a prefix. */
+function detectedCommandGates(facts: ProjectFacts): GateDef[] {
+  const out = nodeGates(facts);
+  out.push(...makeGates(facts, new Set(out.map((g) => g.kind))));
+  for (const { eco, gates } of otherGates(facts)) {
+    for (const g of gates) out.push(out.some((x) => x.name === g.name) ? { ...g, name: `${eco}-${g.name}` } : g);
+  }
+  // "compiles": a build is blocking only when nothing else checks that the code compiles.
+  const hasCompile = out.some((g) => g.kind === 'compile');
+  return out.map((g) => (g.kind === 'build' ? { ...g, blocking: !hasCompile } : g));
+}
+
+/** csm's own gates: bench (when configured), no new console leftovers, docs updated. */
+function builtinGates(config: CsmConfig): GateDef[] {
+  const out: GateDef[] = [];
+  if (config.bench) {
+    const b = config.bench;
+    out.push(gate('bench', 'bench', b.command, { timeout: b.timeout, maxMs: b.maxMs ?? null, blocking: false, when: ['complete'], source: 'config' }));
+  }
+  if (config.consoleCheck.enabled) out.push(gate('no-console', 'console', null, { blocking: config.consoleCheck.blocking }));
+  if (config.docsCheck.enabled) {
+    // advisory docs findings at every Stop would be noise; a blocking docs gate has to run there to matter
+    const blocking = config.docsCheck.blocking;
+    out.push(gate('docs', 'docs', null, { blocking, when: blocking ? [...ALL_WHEN] : ['task-done', 'complete'] }));
+  }
+  return out;
+}
+
+/**
+ * Every gate of the project, in run order: detected command gates (unless `detectGates` is
+ * false), the declared gates of `.claude/csm.json` (replacing a gate of the same name), then
+ * csm's own checks. The design's five gates: compiles (typecheck/compile/build), tests pass
+ * (test), no console errors (no-console), performance acceptable (bench), documentation (docs).
+ */
+export function detectGates(facts: ProjectFacts, config: CsmConfig): GateDef[] {
+  const byName = new Map<string, GateDef>();
+  const all = [...(config.detectGates ? detectedCommandGates(facts) : []), ...builtinGates(config)];
+  for (const g of all) byName.set(g.name, g);
+  for (const d of config.gates) {
+    const prior = byName.get(d.name);
+    byName.set(d.name, {
+      name: d.name,
+      command: d.command,
+      timeout: d.timeout,
+      covers: d.covers,
+      when: [...d.when],
+      blocking: d.blocking,
+      kind: prior && prior.kind !== 'console' && prior.kind !== 'docs' ? prior.kind : 'custom',
+      maxMs: prior?.maxMs ?? null,
+      source: 'config',
+    });
+  }
+  return [...byName.values()];
+}
+
+/** The gates a trigger runs: `manual` runs all; `only` (names) narrows further. */
+export function gatesFor(gates: readonly GateDef[], trigger: string, only?: readonly string[]): GateDef[] {
+  return gates.filter((g) => (only && only.length > 0 ? only.includes(g.name) : trigger === 'manual' || g.when.includes(trigger as GateDef['when'][number])));
+}

@@ -1,0 +1,78 @@
+import type { GateDef } from './gate-def.ts';
+import { matchCovers } from './match-glob.ts';
+
+export interface FileEntry {
+  path: string;
+  /** -1 for a deleted file. */
+  size: number;
+  mtimeMs: number;
+}
+
+/** Last passing fingerprint per gate: `.claude/.csm/gate-cache.json`, machine-local. */
+export interface GateCache {
+  version: 1;
+  gates: Record<string, { fingerprint: string; passedAt: string }>;
+}
+
+export const emptyCache = (): GateCache => ({ version: 1, gates: {} });
+
+const MASK = (1n << 64n) - 1n;
+const PRIME = 0x100000001b3n;
+const OFFSET = 0xcbf29ce484222325n;
+
+/** FNV-1a 64 over UTF-16 code units, as 16 hex digits. Not cryptographic: it detects change. */
+export function fnv1a64(text: string): string {
+  let h = OFFSET;
+  for (let i = 0; i < text.length; i++) {
+    h ^= BigInt(text.charCodeAt(i));
+    h = (h * PRIME) & MASK;
+  }
+  return h.toString(16).padStart(16, '0');
+}
+
+/**
+ * What a gate's result depends on: HEAD, the changed files it covers (path, size, mtime), its
+ * command and `salt` (anything else its outcome depends on, e.g. the session's base commit).
+ */
+export function fingerprintOf(entries: readonly FileEntry[], head: string | null, gate: Pick<GateDef, 'name' | 'command' | 'covers'>, salt = ''): string {
+  const lines = entries
+    .filter((e) => matchCovers(gate.covers, e.path))
+    .map((e) => `${e.path}\0${e.size}\0${Math.trunc(e.mtimeMs)}`)
+    .sort();
+  return fnv1a64([`head:${head ?? '-'}`, `gate:${gate.name}`, `cmd:${gate.command ?? '-'}`, `salt:${salt}`, ...lines].join('\n'));
+}
+
+/** A gate runs unless it passed with exactly this fingerprint (or `force`). */
+export function needsRun(gate: Pick<GateDef, 'name'>, fingerprint: string, cache: GateCache, force = false): boolean {
+  return force || cache.gates[gate.name]?.fingerprint !== fingerprint;
+}
+
+/** The cache after a run: passes record their fingerprint, failures forget it, errors leave it alone. */
+export function updateCache(cache: GateCache, outcomes: readonly { name: string; status: string; fingerprint: string | null; cached: boolean }[], at: string): GateCache {
+  const gates = { ...cache.gates };
+  for (const o of outcomes) {
+    if (o.cached) continue;
+    if (o.status === 'pass' && o.fingerprint) gates[o.name] = { fingerprint: o.fingerprint, passedAt: at };
+    else if (o.status === 'fail') delete gates[o.name];
+  }
+  return { version: 1, gates };
+}
+
+/** A cache file's content, or an empty cache when it is missing or corrupt. */
+export function parseCache(text: string | null): GateCache {
+  if (!text) return emptyCache();
+  try {
+    const raw = JSON.parse(text) as unknown;
+    if (!raw || typeof raw !== 'object' || (raw as { version?: unknown }).version !== 1) return emptyCache();
+    const gates = (raw as { gates?: unknown }).gates;
+    if (!gates || typeof gates !== 'object') return emptyCache();
+    const out = emptyCache();
+    for (const [name, v] of Object.entries(gates as Record<string, unknown>)) {
+      const e = v as { fingerprint?: unknown; passedAt?: unknown } | null;
+      if (e && typeof e.fingerprint === 'string') out.gates[name] = { fingerprint: e.fingerprint, passedAt: typeof e.passedAt === 'string' ? e.passedAt : '' };
+    }
+    return out;
+  } catch {
+    return emptyCache();
+  }
+}

@@ -1,0 +1,34 @@
+import type { GATE_WHEN } from '../../contracts/config.ts';
+
+export type GateWhen = (typeof GATE_WHEN)[number];
+
+/** compile/test/lint/build/bench/custom run a command; console and docs are csm's own diff checks. */
+export type GateKind = 'compile' | 'test' | 'lint' | 'build' | 'bench' | 'custom' | 'console' | 'docs';
+
+export interface GateDef {
+  name: string;
+  /** Shell command run in the repository root; null for csm's built-in checks (console, docs). */
+  command: string | null;
+  /** Time limit in seconds. */
+  timeout: number;
+  /** Globs of the files whose changes make the gate run again (`!glob` excludes). */
+  covers: string[];
+  when: GateWhen[];
+  blocking: boolean;
+  kind: GateKind;
+  /** bench only: the command's wall time limit in ms. */
+  maxMs: number | null;
+  source: 'detected' | 'config' | 'builtin';
+}
+
+export const ALL_WHEN: GateWhen[] = ['stop', 'task-done', 'complete'];
+
+/** The command that re-runs one gate by hand. */
+export const rerunCommand = (gate: Pick<GateDef, 'name' | 'command'>): string => gate.command ?? `csm gates --only ${gate.name}`;
+
+/** What a built-in check decides, before it becomes a GateResult. */
+export interface CheckOutcome {
+  status: 'pass' | 'fail' | 'error';
+  /** One line for a pass; the findings (file:line: text) for a failure. */
+  output: string;
+}

@@ -1,0 +1,42 @@
+import { ENTRIES_MARKER } from '../../templates/memory.ts';
+
+/** A dated memory entry: `### <date> · session NNN` then the text. */
+export interface MemoryEntry {
+  heading: string;
+  text: string;
+}
+
+export const renderEntry = (date: string, session: string | null, text: string): string =>
+  `### ${date}${session ? ` · session ${session}` : ''}\n${text.trim()}\n`;
+
+/** Splits a memory file into its preamble (up to the marker) and its entries, oldest first. */
+export function splitMemory(markdown: string): { preamble: string; entries: MemoryEntry[] } {
+  const at = markdown.indexOf(ENTRIES_MARKER);
+  const preamble = at >= 0 ? markdown.slice(0, at + ENTRIES_MARKER.length) : markdown.replace(/\s+$/, '');
+  const body = at >= 0 ? markdown.slice(at + ENTRIES_MARKER.length) : '';
+  const entries: MemoryEntry[] = [];
+  for (const chunk of body.split(/^### /m).slice(1)) {
+    const nl = chunk.indexOf('\n');
+    const heading = (nl >= 0 ? chunk.slice(0, nl) : chunk).trim();
+    const text = (nl >= 0 ? chunk.slice(nl + 1) : '').trim();
+    entries.push({ heading, text });
+  }
+  return { preamble, entries };
+}
+
+export const joinMemory = (preamble: string, entries: readonly MemoryEntry[]): string =>
+  `${preamble}\n${entries.map((e) => `\n### ${e.heading}\n${e.text}\n`).join('')}`;
+
+/**
+ * Adds an entry and keeps at most `max` entries in the file; older ones go to the archive
+ * (returned so the caller appends them to memory/archive/<kind>.md).
+ */
+export function addEntry(markdown: string, entry: MemoryEntry, max: number): { file: string; archived: MemoryEntry[] } {
+  const { preamble, entries } = splitMemory(markdown);
+  entries.push(entry);
+  const archived = entries.length > max ? entries.splice(0, entries.length - max) : [];
+  return { file: joinMemory(preamble, entries), archived };
+}
+
+/** The newest `n` entries, newest first. */
+export const newestEntries = (markdown: string, n: number): MemoryEntry[] => splitMemory(markdown).entries.slice(-n).reverse();

@@ -1,0 +1,203 @@
+import { isDoc, isSource } from '../gates/docs-check.ts';
+import type { GateRunRecord, SessionState } from '../tasks/session-state.ts';
+
+/**
+ * The formulas behind the review's metrics, each a function of the ledger state alone.
+ * A "result" is one gate's outcome in one gate.run event.
+ */
+
+/** A value with the two counts it came from; `value` is null when the denominator is 0 (n/a). */
+export interface Ratio {
+  value: number | null;
+  num: number;
+  den: number;
+}
+
+export const ratio = (num: number, den: number): Ratio => ({ value: den > 0 ? num / den : null, num, den });
+
+/** A gate failure that a later result of the same gate turned into a pass. */
+export interface FixedFailure {
+  gate: string;
+  /** The first failing result of the streak. */
+  failedAt: string;
+  failSummary: string;
+  command: string | null;
+  /** The first passing result after the streak. */
+  fixedAt: string;
+  passSummary: string;
+  /** True when the gate had passed earlier in the session (the failure was introduced here). */
+  introduced: boolean;
+}
+
+export interface GateChanges {
+  /** pass → fail transitions: a gate that passed earlier in the session and then failed. */
+  introduced: { gate: string; at: string; summary: string }[];
+  /** fail → pass transitions, pre-existing failures included. */
+  fixed: FixedFailure[];
+  /** Gates whose newest pass/fail result is a fail. */
+  stillFailing: { gate: string; since: string; summary: string; command: string | null }[];
+}
+
+/**
+ * Walks each gate's pass/fail results in ledger order (cached passes included: they are passes;
+ * `error` and `skipped` say nothing about the code and are left out).
+ * - introduced: a fail whose previous result of that gate was a pass (each streak counts once);
+ * - fixed: a pass whose previous result of that gate was a fail;
+ * - a gate whose first result is a fail was broken before the session: fixing it counts as
+ *   fixed, never as introduced.
+ */
+export function gateChanges(runs: readonly GateRunRecord[]): GateChanges {
+  const last = new Map<string, 'pass' | 'fail'>();
+  const streak = new Map<string, { at: string; summary: string; command: string | null; introduced: boolean }>();
+  const out: GateChanges = { introduced: [], fixed: [], stillFailing: [] };
+  for (const run of runs) {
+    for (const r of run.results) {
+      if (r.status !== 'pass' && r.status !== 'fail') continue;
+      const prev = last.get(r.name);
+      if (r.status === 'fail' && prev !== 'fail') {
+        streak.set(r.name, { at: run.t, summary: r.summary, command: r.command, introduced: prev === 'pass' });
+        if (prev === 'pass') out.introduced.push({ gate: r.name, at: run.t, summary: r.summary });
+      }
+      if (r.status === 'pass' && prev === 'fail') {
+        const s = streak.get(r.name);
+        if (s) out.fixed.push({ gate: r.name, failedAt: s.at, failSummary: s.summary, command: s.command, fixedAt: run.t, passSummary: r.summary, introduced: s.introduced });
+        streak.delete(r.name);
+      }
+      last.set(r.name, r.status);
+    }
+  }
+  for (const [gate, s] of streak) out.stillFailing.push({ gate, since: s.at, summary: s.summary, command: s.command });
+  return out;
+}
+
+/**
+ * Quality Score = passes ÷ checks, where the checks are every gate result that actually ran
+ * (status pass or fail, not a cached pass) plus every recorded test/typecheck/lint/build command
+ * (evidence.command). Errors (a gate that could not run) and skipped gates are not checks.
+ */
+export function qualityScore(s: SessionState): Ratio {
+  let num = 0;
+  let den = 0;
+  for (const run of s.gateRuns) {
+    for (const r of run.results) {
+      if (r.cached || (r.status !== 'pass' && r.status !== 'fail')) continue;
+      den++;
+      if (r.status === 'pass') num++;
+    }
+  }
+  for (const e of s.evidence) {
+    den++;
+    if (e.outcome === 'pass') num++;
+  }
+  return ratio(num, den);
+}
+
+/** Newest run passed: it has at least one pass/fail result and no blocking failure. */
+export function runPassed(run: GateRunRecord): boolean {
+  return run.results.some((r) => r.status === 'pass' || r.status === 'fail') && !run.results.some((r) => r.blocking && r.status === 'fail');
+}
+
+const TEST_FILE = [/(^|\/)(test|tests|__tests__|spec|specs)\//, /\.(test|spec)\.[^/]+$/, /(^|\/)test_[^/]+\.py$/, /_test\.(py|go)$/, /Tests?\.(java|kt|cs|swift)$/];
+/** A test file by its path: under test/, tests/, __tests__/, spec/, or named *.test.*, *.spec.*, test_*.py, *_test.py|go, *Test(s).java|kt|cs|swift. */
+export const isTestFile = (path: string): boolean => TEST_FILE.some((re) => re.test(path));
+
+const TEST_GATE = /test|pytest|spec/i;
+
+/** The newest test run: a result of a gate named like a test gate (pass/fail), or an evidence command of kind test. */
+export function lastTestRun(s: SessionState): { t: string; source: string; passed: boolean } | null {
+  let best: { t: string; source: string; passed: boolean } | null = null;
+  const consider = (t: string, source: string, passed: boolean): void => {
+    if (best === null || Date.parse(t) >= Date.parse(best.t)) best = { t, source, passed };
+  };
+  for (const run of s.gateRuns) {
+    for (const r of run.results) if (TEST_GATE.test(r.name) && (r.status === 'pass' || r.status === 'fail')) consider(run.t, `gate ${r.name}`, r.status === 'pass');
+  }
+  for (const e of s.evidence) if (e.kind === 'test') consider(e.t, e.command, e.outcome === 'pass');
+  return best;
+}
+
+/**
+ * testsPassed: changed test files covered by a passing test run — the newest test run passed and
+ * is not older than the file's last recorded edit (a file changed outside Claude has no edit
+ * record and counts when the newest test run passed).
+ */
+export function passedTestFiles(s: SessionState, testFiles: readonly string[]): string[] {
+  const run = lastTestRun(s);
+  if (!run || !run.passed) return [];
+  const runAt = Date.parse(run.t);
+  return testFiles.filter((f) => {
+    const edits = s.edits.filter((e) => e.path === f);
+    const lastEdit = edits.length ? Date.parse(edits[edits.length - 1]!.t) : -Infinity;
+    return lastEdit <= runAt;
+  });
+}
+
+/**
+ * Documentation Coverage, per unit of change: a unit is a task with recorded edits
+ * (file.edited events carrying its id), plus one unit for edits made with no task in progress.
+ * A unit counts when it edited a source file (docs-check's definition: code, tests excluded);
+ * it is documented when its own edits include a doc file (*.md, docs/, CHANGELOG…) or a task
+ * that depends on it edited one. Coverage = documented units ÷ units that changed source.
+ */
+export function docCoverage(s: SessionState): Ratio & { undocumented: string[] } {
+  const byUnit = new Map<string, string[]>();
+  for (const e of s.edits) {
+    const key = e.task ?? '(no task)';
+    const list = byUnit.get(key) ?? [];
+    list.push(e.path);
+    byUnit.set(key, list);
+  }
+  let num = 0;
+  let den = 0;
+  const undocumented: string[] = [];
+  for (const [unit, paths] of byUnit) {
+    if (!paths.some(isSource)) continue;
+    den++;
+    const dependents = s.tasks.filter((t) => t.dependsOn.includes(unit)).map((t) => t.id);
+    const documented = paths.some(isDoc) || dependents.some((d) => (byUnit.get(d) ?? []).some(isDoc));
+    if (documented) num++;
+    else undocumented.push(unit);
+  }
+  return { ...ratio(num, den), undocumented };
+}
+
+/** One factor of the score: weight and the factor in [0, 1], or null when it does not apply. */
+export interface ScorePart {
+  name: string;
+  weight: number;
+  factor: number | null;
+  rule: string;
+}
+
+export interface ScoreInput {
+  completion: Ratio;
+  quality: Ratio;
+  timeEfficiency: Ratio;
+  bugsIntroduced: number;
+  tasksCompleted: number;
+  docs: Ratio;
+}
+
+export const SCORE_FORMULA =
+  'score = round(100 × Σ(weight × factor) ÷ Σ weight), over the factors that apply: ' +
+  'completion 35 × completion rate; quality 25 × quality score (0 when nothing was checked); ' +
+  'time 15 × min(1, 1 ÷ time efficiency) (n/a without estimates); ' +
+  'bugs 15 × max(0, 1 − bugs introduced ÷ max(1, tasks completed)); ' +
+  'docs 10 × documentation coverage (n/a when no source changed). A session with no planned task scores 0.';
+
+/** The 0–100 score and its parts (see SCORE_FORMULA). */
+export function scoreOf(i: ScoreInput): { value: number; parts: ScorePart[] } {
+  const eff = i.timeEfficiency.value;
+  const parts: ScorePart[] = [
+    { name: 'completion', weight: 35, factor: i.completion.value, rule: 'completion rate' },
+    { name: 'quality', weight: 25, factor: i.quality.value ?? 0, rule: 'quality score, 0 when nothing was checked' },
+    { name: 'time', weight: 15, factor: eff === null ? null : eff <= 0 ? 1 : Math.min(1, 1 / eff), rule: 'min(1, 1 ÷ time efficiency)' },
+    { name: 'bugs', weight: 15, factor: Math.max(0, 1 - i.bugsIntroduced / Math.max(1, i.tasksCompleted)), rule: '1 − bugs introduced ÷ max(1, tasks completed), at least 0' },
+    { name: 'docs', weight: 10, factor: i.docs.value, rule: 'documentation coverage' },
+  ];
+  if (i.completion.value === null) return { value: 0, parts };
+  const used = parts.filter((p) => p.factor !== null);
+  const total = used.reduce((n, p) => n + p.weight, 0);
+  const sum = used.reduce((n, p) => n + p.weight * (p.factor as number), 0);
+  return { value: total > 0 ? Math.round((100 * sum) / total) : 0, parts };
+}

@@ -1,0 +1,63 @@
+import { sessionActiveMs, taskActiveMs } from '../tasks/projection.ts';
+import { toMinutes } from '../tasks/active-time.ts';
+import type { SessionState, TaskState } from '../tasks/session-state.ts';
+import { nextReadyTask } from '../tasks/task-actions.ts';
+
+export type Phase = 'planning' | 'execution' | 'validation' | 'completed';
+
+export interface StatusView {
+  session: string;
+  status: 'active' | 'completed';
+  phase: Phase;
+  objectives: string[];
+  progress: { completed: number; total: number; percent: number };
+  activeTask: { id: string; title: string; agent: string; criteria: string[]; files: string[]; minutes: number } | null;
+  nextTask: { id: string; title: string; agent: string } | null;
+  blockers: { task: string; reason: string }[];
+  tasks: { id: string; title: string; agent: string; status: string; estimatedMinutes: number | null; actualMinutes: number | null }[];
+  time: { spentMinutes: number; estimatedMinutes: number; budgetMinutes: number; overBudget: boolean };
+  gates: { at: string; failing: string[]; passing: string[] } | null;
+  unassignedFiles: string[];
+}
+
+export function phaseOf(s: SessionState): Phase {
+  if (s.status === 'completed') return 'completed';
+  if (s.tasks.length === 0) return 'planning';
+  return s.tasks.every((t) => t.status === 'completed') ? 'validation' : 'execution';
+}
+
+export function statusView(s: SessionState, now: number, idleMs: number, budgetMinutes: number): StatusView {
+  const done = s.tasks.filter((t) => t.status === 'completed').length;
+  const active = s.tasks.find((t) => t.status === 'in_progress');
+  const next = active ? undefined : nextReadyTask(s);
+  const minutesOf = (t: TaskState): number | null => (t.intervals.length ? toMinutes(taskActiveMs(s, t, now, idleMs)) : null);
+  const spent = toMinutes(sessionActiveMs(s, now, idleMs));
+  const run = s.gateRuns[s.gateRuns.length - 1];
+  return {
+    session: s.session,
+    status: s.status,
+    phase: phaseOf(s),
+    objectives: [...s.objectives],
+    progress: { completed: done, total: s.tasks.length, percent: s.tasks.length ? Math.round((done / s.tasks.length) * 100) : 0 },
+    activeTask: active
+      ? { id: active.id, title: active.title, agent: active.agent, criteria: [...active.criteria], files: [...active.files], minutes: minutesOf(active) ?? 0 }
+      : null,
+    nextTask: next ? { id: next.id, title: next.title, agent: next.agent } : null,
+    blockers: s.tasks.filter((t) => t.status === 'blocked').flatMap((t) => t.blockers.slice(-1).map((reason) => ({ task: t.id, reason }))),
+    tasks: s.tasks.map((t) => ({ id: t.id, title: t.title, agent: t.agent, status: t.status, estimatedMinutes: t.estimatedMinutes, actualMinutes: minutesOf(t) })),
+    time: {
+      spentMinutes: spent,
+      estimatedMinutes: s.tasks.reduce((n, t) => n + (t.estimatedMinutes ?? 0), 0),
+      budgetMinutes,
+      overBudget: spent > budgetMinutes,
+    },
+    gates: run
+      ? {
+          at: run.t,
+          failing: run.results.filter((r) => r.status === 'fail').map((r) => r.name),
+          passing: run.results.filter((r) => r.status === 'pass').map((r) => r.name),
+        }
+      : null,
+    unassignedFiles: [...s.unassignedFiles],
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * Merging csm's hooks into a Claude Code settings object, and taking them out again.
+ * Pure: the caller reads and writes the file.
+ */
+export interface HookHandler {
+  type: string;
+  command?: string;
+  timeout?: number;
+  [k: string]: unknown;
+}
+export interface HookGroup {
+  matcher?: string;
+  hooks: HookHandler[];
+  [k: string]: unknown;
+}
+export type HooksBlock = Record<string, HookGroup[]>;
+
+/** How csm's own handlers are recognised: their command runs one of csm's hook bundles. */
+export const isCsmHandler = (h: HookHandler): boolean =>
+  typeof h.command === 'string' && /claude-session-manager[\\/]+dist[\\/]+hooks[\\/]|[\\/]dist[\\/]hooks[\\/](session-start|post-tool-use|stop|post-tool-use-failure)\.mjs/.test(h.command);
+
+const asGroups = (v: unknown): HookGroup[] => (Array.isArray(v) ? (v.filter((g) => g && typeof g === 'object' && Array.isArray((g as HookGroup).hooks)) as HookGroup[]) : []);
+
+export function mergeHooks(settings: Record<string, unknown>, template: HooksBlock): { settings: Record<string, unknown>; added: number } {
+  const hooks: Record<string, unknown> = { ...((settings.hooks as Record<string, unknown> | undefined) ?? {}) };
+  let added = 0;
+  for (const [event, groups] of Object.entries(template)) {
+    const existing = asGroups(hooks[event]);
+    const commands = new Set(existing.flatMap((g) => g.hooks.map((h) => h.command)));
+    const toAdd = groups
+      .map((g) => ({ ...g, hooks: g.hooks.filter((h) => !commands.has(h.command)) }))
+      .filter((g) => g.hooks.length > 0);
+    added += toAdd.reduce((n, g) => n + g.hooks.length, 0);
+    if (toAdd.length) hooks[event] = [...(Array.isArray(hooks[event]) ? (hooks[event] as unknown[]) : []), ...toAdd];
+  }
+  return { settings: { ...settings, hooks }, added };
+}
+
+export function removeCsmHooks(settings: Record<string, unknown>): { settings: Record<string, unknown>; removed: number } {
+  const src = settings.hooks;
+  if (!src || typeof src !== 'object') return { settings, removed: 0 };
+  let removed = 0;
+  const hooks: Record<string, unknown> = {};
+  for (const [event, value] of Object.entries(src as Record<string, unknown>)) {
+    if (!Array.isArray(value)) {
+      hooks[event] = value;
+      continue;
+    }
+    const kept: unknown[] = [];
+    for (const g of value) {
+      if (!g || typeof g !== 'object' || !Array.isArray((g as HookGroup).hooks)) {
+        kept.push(g);
+        continue;
+      }
+      const group = g as HookGroup;
+      const rest = group.hooks.filter((h) => !isCsmHandler(h));
+      removed += group.hooks.length - rest.length;
+      if (rest.length) kept.push({ ...group, hooks: rest });
+    }
+    if (kept.length) hooks[event] = kept;
+  }
+  const out: Record<string, unknown> = { ...settings, hooks };
+  if (Object.keys(hooks).length === 0) delete out.hooks;
+  return { settings: out, removed };
+}
+
+export const countCsmHooks = (settings: Record<string, unknown>): number =>
+  Object.values((settings.hooks as Record<string, unknown>) ?? {}).flatMap((v) => asGroups(v).flatMap((g) => g.hooks)).filter(isCsmHandler).length;

@@ -1,0 +1,31 @@
+/**
+ * Active time: the sum of gaps between consecutive activity points, leaving out any gap
+ * longer than the idle threshold (someone walked away). Times are epoch milliseconds.
+ */
+export function activeMs(points: readonly number[], idleMs: number): number {
+  const sorted = points.filter((p) => Number.isFinite(p)).sort((a, b) => a - b);
+  let total = 0;
+  for (let i = 1; i < sorted.length; i++) {
+    const gap = (sorted[i] as number) - (sorted[i - 1] as number);
+    if (gap <= idleMs) total += gap;
+  }
+  return total;
+}
+
+/** Minutes with one decimal, as tasks.json stores them. */
+export const toMinutes = (ms: number): number => Math.round(ms / 6000) / 10;
+
+export interface Interval {
+  start: number;
+  end: number;
+}
+
+/** Active time inside intervals, with the activity points that fall in each. */
+export function activeMsInIntervals(intervals: readonly Interval[], activity: readonly number[], idleMs: number): number {
+  let total = 0;
+  for (const iv of intervals) {
+    const pts = [iv.start, ...activity.filter((a) => a > iv.start && a < iv.end), iv.end];
+    total += activeMs(pts, idleMs);
+  }
+  return total;
+}

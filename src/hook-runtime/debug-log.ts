@@ -1,0 +1,29 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+let target: string | null = null;
+
+/** Where details go: .claude/.csm/csm-debug.log of the repo when it exists, else the temp dir. */
+export function setDebugLogDir(localDir: string | null): void {
+  target = localDir && fs.existsSync(path.dirname(localDir)) ? path.join(localDir, 'csm-debug.log') : null;
+}
+
+export const debugEnabled = (): boolean => process.env.CSM_DEBUG === '1' || process.env.CSM_DEBUG === 'true';
+
+/** Appends one line; never throws (a hook must not fail because its log could not be written). */
+export function debugLog(event: string, message: string, detail?: unknown): void {
+  const line = `${new Date().toISOString()} ${process.pid} ${event}: ${message}${detail === undefined ? '' : ` ${detail instanceof Error ? detail.stack ?? detail.message : JSON.stringify(detail)}`}\n`;
+  const files = target ? [target, path.join(os.tmpdir(), 'csm-debug.log')] : [path.join(os.tmpdir(), 'csm-debug.log')];
+  for (const file of files) {
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.appendFileSync(file, line);
+      return;
+    } catch {
+      // try the next place
+    }
+  }
+}
+
+export const debugPath = (): string => target ?? path.join(os.tmpdir(), 'csm-debug.log');

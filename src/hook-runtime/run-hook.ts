@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import { type HookInput, HookInputSchema, type HookOutput } from '../contracts/hook-input.ts';
+import { debugEnabled, debugLog, debugPath } from './debug-log.ts';
+
+export type HookHandler = (input: HookInput, signal: { deadline: number }) => Promise<HookOutput | null>;
+
+export interface HookOptions {
+  event: string;
+  /** Internal time budget (ms), below the timeout in hooks.json. */
+  budgetMs: number;
+}
+
+/** Reads all of stdin (never blocks on a TTY). */
+function readStdin(): string {
+  if (process.stdin.isTTY) return '';
+  try {
+    return fs.readFileSync(0, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function emit(out: HookOutput | null): Promise<void> {
+  if (!out) return Promise.resolve();
+  return new Promise((resolve) => {
+    process.stdout.write(JSON.stringify(out), () => resolve());
+  });
+}
+
+const failOpen = (what: string): HookOutput => ({ systemMessage: `csm: ${what} — details in ${debugPath()}`.slice(0, 300) });
+
+/**
+ * The only place hooks touch stdin, stdout and the exit code. Everything is caught: the hook
+ * exits 0, says one line through systemMessage, and logs details. Blocking is a returned decision.
+ */
+export async function runHook(opts: HookOptions, handler: HookHandler): Promise<void> {
+  process.exitCode = 0;
+  if (process.env.CSM_DISABLE === '1' || process.env.CSM_DISABLE === 'true') return;
+  const deadline = Date.now() + opts.budgetMs;
+  const timer = setTimeout(() => {
+    debugLog(opts.event, `ran out of its ${opts.budgetMs} ms budget`);
+    void emit(failOpen(`${opts.event} hook ran out of time and let Claude go on`)).then(() => process.exit(0));
+  }, opts.budgetMs);
+  timer.unref();
+  let out: HookOutput | null = null;
+  try {
+    const raw = readStdin();
+    if (raw.trim() === '') {
+      if (debugEnabled()) debugLog(opts.event, 'empty stdin');
+      return;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      debugLog(opts.event, 'stdin is not JSON', raw.slice(0, 200));
+      out = failOpen(`${opts.event} hook got input it could not read`);
+      return;
+    }
+    if (!json || typeof json !== 'object' || Array.isArray(json)) {
+      debugLog(opts.event, 'stdin is not a JSON object', raw.slice(0, 200));
+      return;
+    }
+    const input = HookInputSchema.parse(json);
+    if (debugEnabled()) debugLog(opts.event, 'input', { ...input, tool_input: undefined, tool_response: undefined });
+    out = await handler(input, { deadline });
+  } catch (e) {
+    debugLog(opts.event, 'failed', e);
+    out = failOpen(`${opts.event} hook failed (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
+  } finally {
+    clearTimeout(timer);
+    await emit(out);
+  }
+}

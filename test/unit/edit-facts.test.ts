@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { editedFile, evidenceKind, isCsmOwnPath, lineCounts, repoRelative } from '../../src/domain/edits/edit-facts.ts';
+
+describe('repoRelative', () => {
+  it.each([
+    ['/repo', '/repo/src/a.ts', 'src/a.ts'],
+    ['/repo', '/repo/./src/../lib/b.ts', 'lib/b.ts'],
+    ['/repo', 'src/rel.ts', 'src/rel.ts'],
+    ['/repo', '/repository/x.ts', null],
+    ['/repo', '/other/x.ts', null],
+    ['/repo', '/repo/../etc/passwd', null],
+    ['/repo', '/repo', null],
+    ['C:\\Users\\me\\repo', 'C:\\Users\\me\\repo\\src\\a.ts', 'src/a.ts'],
+    ['C:\\Users\\me\\repo', 'c:\\users\\me\\repo\\src\\B.ts', 'src/B.ts'],
+    ['/repo', '/repo\\src\\win.ts', 'src/win.ts'],
+    ['/repo', '/repo/a\0b', null],
+  ])('%s + %s → %s', (root, file, want) => {
+    expect(repoRelative(root, file)).toBe(want);
+  });
+});
+
+describe('lineCounts', () => {
+  it('counts + and - lines of the structured patch', () => {
+    const resp = { structuredPatch: [{ lines: ['-a', '+b', '+c', ' d'] }, { lines: ['-x'] }] };
+    expect(lineCounts('Edit', {}, resp)).toEqual({ added: 2, removed: 2 });
+  });
+  it('counts a new file by its content', () => {
+    expect(lineCounts('Write', { content: 'a\nb\n' }, { type: 'create', structuredPatch: [], originalFile: null })).toEqual({ added: 2, removed: 0 });
+  });
+  it('survives garbage', () => {
+    expect(lineCounts('Edit', {}, { structuredPatch: [null, { lines: 'x' }, { lines: [1, '+ok'] }] })).toEqual({ added: 1, removed: 0 });
+    expect(lineCounts('Edit', {}, 'nope')).toEqual({ added: 0, removed: 0 });
+  });
+});
+
+describe('what counts as work', () => {
+  it('knows csm’s own files', () => {
+    expect(isCsmOwnPath('.claude/sessions/session-001-tasks.json')).toBe(true);
+    expect(isCsmOwnPath('.claude/commands/deploy.md')).toBe(false);
+    expect(isCsmOwnPath('src/.claude/x')).toBe(false);
+  });
+  it('finds the edited file of each editing tool', () => {
+    expect(editedFile('Write', { file_path: '/a' })).toBe('/a');
+    expect(editedFile('NotebookEdit', { notebook_path: '/n.ipynb' })).toBe('/n.ipynb');
+    expect(editedFile('Bash', { command: 'x' })).toBeNull();
+  });
+  it.each([
+    ['npm test', 'test'],
+    ['npm run test -- --run', 'test'],
+    ['npx vitest run', 'test'],
+    ['cargo test', 'test'],
+    ['npx tsc --noEmit', 'typecheck'],
+    ['npm run lint', 'lint'],
+    ['npm run build', 'build'],
+    ['ls -la', null],
+    ['git commit -m "test"', null],
+  ])('%s is %s evidence', (cmd, kind) => {
+    expect(evidenceKind(cmd)).toBe(kind);
+  });
+});

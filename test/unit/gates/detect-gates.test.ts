@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigSchema, type CsmConfig } from '../../../src/contracts/config.ts';
+import { detectGates, gatesFor, type ProjectFacts } from '../../../src/domain/gates/detect-gates.ts';
+
+const facts = (over: Partial<ProjectFacts> = {}): ProjectFacts => ({
+  node: null,
+  hasTsconfig: false,
+  makeTargets: [],
+  hasCargo: false,
+  hasGoMod: false,
+  hasPytest: false,
+  venvPytest: null,
+  windows: false,
+  ...over,
+});
+const node = (scripts: Record<string, string>, o: { pm?: 'npm' | 'pnpm' | 'yarn' | 'bun'; ts?: boolean } = {}): ProjectFacts['node'] => ({
+  scripts,
+  packageManager: o.pm ?? 'npm',
+  hasTypescript: o.ts ?? false,
+});
+const config = (over: Record<string, unknown> = {}): CsmConfig => ConfigSchema.parse(over);
+const noBuiltins = { consoleCheck: { enabled: false }, docsCheck: { enabled: false } };
+const summary = (f: ProjectFacts, c: CsmConfig = config(noBuiltins)): string[] =>
+  detectGates(f, c).map((g) => `${g.name}:${g.kind}:${g.command ?? '-'}:${g.blocking ? 'B' : 'a'}`);
+
+describe('detectGates', () => {
+  it.each<[string, ProjectFacts, string[]]>([
+    ['nothing', facts(), []],
+    [
+      'npm scripts',
+      facts({ node: node({ typecheck: 'tsc', lint: 'eslint .', test: 'vitest run', build: 'vite build' }) }),
+      ['typecheck:compile:npm run typecheck:B', 'lint:lint:npm run lint:a', 'test:test:npm run test:B', 'build:build:npm run build:a'],
+    ],
+    ['pnpm, type-check script', facts({ node: node({ 'type-check': 'tsc' }, { pm: 'pnpm' }) }), ['typecheck:compile:pnpm run type-check:B']],
+    ['yarn', facts({ node: node({ test: 'jest' }, { pm: 'yarn' }) }), ['test:test:yarn run test:B']],
+    ['bun', facts({ node: node({ test: 'bun test' }, { pm: 'bun' }) }), ['test:test:bun run test:B']],
+    ['npm default test script skipped', facts({ node: node({ test: 'echo "Error: no test specified" && exit 1' }) }), []],
+    ['tsc from typescript + tsconfig', facts({ node: node({}, { ts: true }), hasTsconfig: true }), ['typecheck:compile:node_modules/.bin/tsc --noEmit:B']],
+    ['tsc on windows', facts({ node: node({}, { ts: true }), hasTsconfig: true, windows: true }), ['typecheck:compile:node_modules\\.bin\\tsc --noEmit:B']],
+    ['typescript without tsconfig', facts({ node: node({}, { ts: true }) }), []],
+    ['tsconfig without typescript', facts({ node: node({}), hasTsconfig: true }), []],
+    ['build blocking without a compile gate', facts({ node: node({ build: 'tsup' }) }), ['build:build:npm run build:B']],
+    ['make targets', facts({ makeTargets: ['all', 'test', 'lint', 'build'] }), ['test:test:make test:B', 'lint:lint:make lint:a', 'build:build:make build:B']],
+    ['make check when no test target', facts({ makeTargets: ['check'] }), ['check:test:make check:B']],
+    ['make fills only what npm lacks', facts({ node: node({ test: 'vitest' }), makeTargets: ['test', 'lint'] }), ['test:test:npm run test:B', 'lint:lint:make lint:a']],
+    ['cargo', facts({ hasCargo: true }), ['compile:compile:cargo check --all-targets --quiet:B', 'test:test:cargo test --quiet:B']],
+    ['go', facts({ hasGoMod: true }), ['compile:compile:go build ./...:B', 'test:test:go test ./...:B']],
+    ['pytest', facts({ hasPytest: true }), ['test:test:pytest -q:B']],
+    ['pytest in a venv', facts({ hasPytest: true, venvPytest: '.venv/bin/pytest' }), ['test:test:.venv/bin/pytest -q:B']],
+    [
+      'node + python: second test gets a prefix',
+      facts({ node: node({ test: 'vitest' }), hasPytest: true }),
+      ['test:test:npm run test:B', 'pytest-test:test:pytest -q:B'],
+    ],
+  ])('%s', (_, f, expected) => {
+    expect(summary(f)).toEqual(expected);
+  });
+
+  it('adds the built-in checks with their config', () => {
+    const gates = detectGates(facts(), config({ docsCheck: { blocking: false }, consoleCheck: { blocking: true } }));
+    expect(gates.map((g) => [g.name, g.kind, g.blocking, g.when])).toEqual([
+      ['no-console', 'console', true, ['stop', 'task-done', 'complete']],
+      ['docs', 'docs', false, ['task-done', 'complete']],
+    ]);
+    const blockingDocs = detectGates(facts(), config({ docsCheck: { blocking: true } })).find((g) => g.name === 'docs');
+    expect(blockingDocs?.when).toContain('stop');
+  });
+
+  it('adds bench from config, advisory, on complete', () => {
+    const [bench] = detectGates(facts(), config({ ...noBuiltins, bench: { command: 'node bench.js', maxMs: 500 } }));
+    expect(bench).toMatchObject({ name: 'bench', kind: 'bench', command: 'node bench.js', maxMs: 500, blocking: false, when: ['complete'] });
+  });
+
+  it('lets a declared gate replace a detected one of the same name, in place', () => {
+    const c = config({ ...noBuiltins, gates: [{ name: 'test', command: 'npm test -- --bail', timeout: 60, blocking: false }, { name: 'e2e', command: 'make e2e' }] });
+    const gates = detectGates(facts({ node: node({ typecheck: 'tsc', test: 'vitest' }) }), c);
+    expect(gates.map((g) => g.name)).toEqual(['typecheck', 'test', 'e2e']);
+    expect(gates[1]).toMatchObject({ command: 'npm test -- --bail', timeout: 60, blocking: false, kind: 'test', source: 'config' });
+    expect(gates[2]).toMatchObject({ kind: 'custom', covers: ['**'], blocking: true });
+  });
+
+  it('detectGates: false keeps declared gates and built-ins only', () => {
+    const c = config({ detectGates: false, gates: [{ name: 'check', command: 'make check' }] });
+    expect(detectGates(facts({ node: node({ test: 'vitest' }) }), c).map((g) => g.name)).toEqual(['no-console', 'docs', 'check']);
+  });
+
+  it('leaves docs and markdown out of the default covers', () => {
+    const [test] = detectGates(facts({ node: node({ test: 'vitest' }) }), config(noBuiltins));
+    expect(test?.covers).toContain('!**/*.{md,mdx,rst,txt,adoc}');
+  });
+});
+
+describe('gatesFor', () => {
+  const gates = detectGates(facts({ node: node({ test: 'vitest', lint: 'eslint' }) }), config({ bench: { command: 'b' } }));
+  const names = (trigger: string, only?: string[]): string[] => gatesFor(gates, trigger, only).map((g) => g.name);
+  it.each([
+    ['stop', undefined, ['lint', 'test', 'no-console']],
+    ['task-done', undefined, ['lint', 'test', 'no-console', 'docs']],
+    ['complete', undefined, ['lint', 'test', 'bench', 'no-console', 'docs']],
+    ['manual', undefined, ['lint', 'test', 'bench', 'no-console', 'docs']],
+    ['stop', ['bench'], ['bench']],
+    ['manual', ['nope'], []],
+  ])('%s only=%j', (trigger, only, expected) => {
+    expect(names(trigger, only)).toEqual(expected);
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { emptyCache, fingerprintOf, fnv1a64, needsRun, parseCache, updateCache } from '../../../src/domain/gates/fingerprint.ts';
+
+const gate = { name: 'test', command: 'npm run test', covers: ['**', '!**/*.md'] };
+const entries = [
+  { path: 'src/a.ts', size: 10, mtimeMs: 1000 },
+  { path: 'README.md', size: 5, mtimeMs: 2000 },
+];
+
+describe('fnv1a64', () => {
+  it('matches the reference vectors', () => {
+    expect(fnv1a64('')).toBe('cbf29ce484222325');
+    expect(fnv1a64('a')).toBe('af63dc4c8601ec8c');
+    expect(fnv1a64('foobar')).toBe('85944171f73967e8');
+  });
+});
+
+describe('fingerprintOf', () => {
+  const fp = fingerprintOf(entries, 'abc', gate);
+  it('is stable and ignores order', () => {
+    expect(fingerprintOf([...entries].reverse(), 'abc', gate)).toBe(fp);
+    expect(fp).toMatch(/^[0-9a-f]{16}$/);
+  });
+  it.each([
+    ['another head', fingerprintOf(entries, 'abd', gate)],
+    ['a changed covered file', fingerprintOf([{ ...entries[0]!, mtimeMs: 1001 }, entries[1]!], 'abc', gate)],
+    ['a changed size', fingerprintOf([{ ...entries[0]!, size: 11 }, entries[1]!], 'abc', gate)],
+    ['another command', fingerprintOf(entries, 'abc', { ...gate, command: 'npm test' })],
+    ['a salt', fingerprintOf(entries, 'abc', gate, 'base:x')],
+    ['no head', fingerprintOf(entries, null, gate)],
+  ])('changes with %s', (_, other) => {
+    expect(other).not.toBe(fp);
+  });
+  it('ignores files the gate does not cover', () => {
+    expect(fingerprintOf([entries[0]!, { ...entries[1]!, mtimeMs: 9 }], 'abc', gate)).toBe(fp);
+  });
+});
+
+describe('the cache', () => {
+  const cache = { version: 1 as const, gates: { test: { fingerprint: 'f1', passedAt: 't0' } } };
+  it.each([
+    ['same fingerprint', 'f1', false, false],
+    ['new fingerprint', 'f2', false, true],
+    ['forced', 'f1', true, true],
+  ])('needsRun with %s', (_, fp, force, expected) => {
+    expect(needsRun({ name: 'test' }, fp, cache, force)).toBe(expected);
+  });
+  it('needs a run for a gate never seen', () => expect(needsRun({ name: 'lint' }, 'f1', cache)).toBe(true));
+  it('keeps passes, forgets failures, leaves errors and cached results alone', () => {
+    const next = updateCache(
+      { version: 1, gates: { test: { fingerprint: 'f1', passedAt: 't0' }, lint: { fingerprint: 'l1', passedAt: 't0' }, build: { fingerprint: 'b1', passedAt: 't0' } } },
+      [
+        { name: 'test', status: 'fail', fingerprint: 'f2', cached: false },
+        { name: 'lint', status: 'error', fingerprint: 'l2', cached: false },
+        { name: 'build', status: 'pass', fingerprint: 'b1', cached: true },
+        { name: 'typecheck', status: 'pass', fingerprint: 'c1', cached: false },
+      ],
+      't1',
+    );
+    expect(next.gates).toEqual({ lint: { fingerprint: 'l1', passedAt: 't0' }, build: { fingerprint: 'b1', passedAt: 't0' }, typecheck: { fingerprint: 'c1', passedAt: 't1' } });
+  });
+  it.each([null, '', '{', '[]', '{"version":2,"gates":{}}', '{"version":1}', '{"version":1,"gates":{"a":null,"b":{"fingerprint":3}}}'])('treats %j as empty', (text) => {
+    expect(parseCache(text)).toEqual(emptyCache());
+  });
+  it('reads a good file', () => {
+    expect(parseCache(JSON.stringify(cache))).toEqual(cache);
+  });
+});

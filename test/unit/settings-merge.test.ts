@@ -1,0 +1,32 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { countCsmHooks, type HooksBlock, mergeHooks, removeCsmHooks } from '../../src/domain/settings-merge.ts';
+
+const template = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../settings.template.json'), 'utf8')) as { hooks: HooksBlock };
+const theirs = { matcher: 'Bash', hooks: [{ type: 'command', command: 'echo theirs' }] };
+
+describe('settings merge', () => {
+  it('adds csm hooks next to existing ones and is idempotent', () => {
+    const start = { model: 'opus', hooks: { PostToolUse: [theirs] } };
+    const once = mergeHooks(start, template.hooks);
+    const twice = mergeHooks(once.settings, template.hooks);
+    expect(once.added).toBe(4);
+    expect(twice.added).toBe(0);
+    expect(twice.settings).toEqual(once.settings);
+    expect((once.settings.hooks as Record<string, unknown[]>).PostToolUse?.[0]).toEqual(theirs);
+    expect(once.settings.model).toBe('opus');
+    expect(countCsmHooks(once.settings)).toBe(4);
+  });
+  it('uninstall removes exactly what csm added', () => {
+    const start = { hooks: { PostToolUse: [theirs] }, env: { A: '1' } };
+    const merged = mergeHooks(start, template.hooks).settings;
+    const { settings, removed } = removeCsmHooks(merged);
+    expect(removed).toBe(4);
+    expect(settings).toEqual(start);
+  });
+  it('removes the hooks key when nothing else was there', () => {
+    const merged = mergeHooks({}, template.hooks).settings;
+    expect(removeCsmHooks(merged).settings).toEqual({});
+  });
+});

@@ -32,6 +32,7 @@ const common = {
   outExtension: { '.js': '.mjs' },
   outdir: path.join(root, 'dist'),
   metafile: true,
+  alias: { 'graceful-fs': path.join(root, 'scripts/graceful-fs-shim.cjs') },
 };
 
 fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });

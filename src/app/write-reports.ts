@@ -37,6 +37,7 @@ interface KeyCache {
   key: ReportKey;
   base: string | null;
   met: boolean;
+  completed: boolean;
 }
 
 /** A time, or a clock to read it from (the hooks pass `() => store.now()`). */
@@ -69,7 +70,7 @@ function readCache(store: SessionStore, id: string): KeyCache | null {
   try {
     const raw = JSON.parse(readTextIfExists(keyFile(store, id)) ?? 'null') as Partial<KeyCache> | null;
     const key = parseReportKey(raw?.key === undefined ? null : JSON.stringify(raw.key));
-    return key && raw ? { key, base: typeof raw.base === 'string' ? raw.base : null, met: raw.met === true } : null;
+    return key && raw ? { key, base: typeof raw.base === 'string' ? raw.base : null, met: raw.met === true, completed: raw.completed === true } : null;
   } catch {
     return null;
   }
@@ -87,7 +88,7 @@ async function writeFrom(store: SessionStore, config: CsmConfig, l: Loaded, nums
   const reviewMd = renderReview(data, heading);
   await store.writeSessionFile(state.session, 'completed.md', completedMd);
   await store.writeSessionFile(state.session, 'review.md', reviewMd);
-  const cache: KeyCache = { key, base: state.baseCommit, met: data.objectivesMet.met };
+  const cache: KeyCache = { key, base: state.baseCommit, met: data.objectivesMet.met, completed: state.status === 'completed' };
   try {
     await store.locked(() => store.writeLocal(keyFile(store, state.session), `${JSON.stringify(cache, null, 2)}\n`));
   } catch {
@@ -130,10 +131,13 @@ export async function refreshInterimReports(store: SessionStore, config: CsmConf
     const reportsExist = fs.existsSync(store.paths.sessionFile(id, 'completed.md')) && fs.existsSync(store.paths.sessionFile(id, 'review.md'));
     let loaded: Loaded | null = null;
     let base: string | null;
-    if (cache && reportsExist && cache.key.ledger === stats.ledgerStat) base = cache.base;
-    else {
+    const skipped = { status: 'skipped', reason: `session ${id} is completed; its reports are final` } as const;
+    if (cache && reportsExist && cache.key.ledger === stats.ledgerStat) {
+      if (cache.completed) return skipped;
+      base = cache.base;
+    } else {
       loaded = load(store, id);
-      if (loaded.state.status === 'completed') return { status: 'skipped', reason: `session ${id} is completed; its reports are final` };
+      if (loaded.state.status === 'completed') return skipped;
       base = loaded.state.baseCommit;
     }
     const root = store.paths.root;
@@ -141,7 +145,7 @@ export async function refreshInterimReports(store: SessionStore, config: CsmConf
     const decision = reportsStale(reportsExist ? (cache?.key ?? null) : null, keyOf(store, config, id, loaded ?? stats, head, numstat));
     if (!decision.stale && cache) return { status: 'unchanged', readyToComplete: cache.met };
     loaded ??= load(store, id);
-    if (loaded.state.status === 'completed') return { status: 'skipped', reason: `session ${id} is completed; its reports are final` };
+    if (loaded.state.status === 'completed') return skipped;
     const key = keyOf(store, config, id, loaded, head, numstat);
     const w = await writeFrom(store, config, loaded, numstat, key, false, timeOf(now));
     const ready = w.data.counts.tasksPlanned > 0 && w.data.objectivesMet.met;

@@ -2,7 +2,10 @@ import * as z from 'zod/mini';
 
 export const GATE_WHEN = ['stop', 'task-done', 'complete'] as const;
 
-export const GateConfigSchema = z.object({
+const CONSOLE_PATTERNS = ['\\bconsole\\.(log|debug)\\(', '\\bdebugger\\s*;?\\s*$', '\\bbreakpoint\\(\\)', '\\bdbg!\\(', '\\bpdb\\.set_trace\\('];
+
+const gateConfigSchema = () =>
+  z.object({
   name: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/)),
   command: z.string().check(z.minLength(1)),
   timeout: z._default(z.number().check(z.positive(), z.lte(3600)), 300),
@@ -10,10 +13,14 @@ export const GateConfigSchema = z.object({
   when: z._default(z.array(z.enum(GATE_WHEN)), ['stop', 'task-done', 'complete']),
   blocking: z._default(z.boolean(), true),
 });
-export type GateConfig = z.infer<typeof GateConfigSchema>;
+export type GateConfig = z.infer<ReturnType<typeof gateConfigSchema>>;
 
-/** `.claude/csm.json`. Every key is optional; defaults are what a user would expect. */
-export const ConfigSchema = z.object({
+/**
+ * `.claude/csm.json`. Every key is optional; defaults are what a user would expect.
+ * Built on first use: hooks that find no csm.json never pay for constructing it.
+ */
+const buildConfigSchema = () =>
+  z.object({
   idleMinutes: z._default(z.number().check(z.positive()), 15),
   timeBudgetMinutes: z._default(z.number().check(z.positive()), 240),
   microTaskLines: z._default(z.number().check(z.positive()), 100),
@@ -34,17 +41,17 @@ export const ConfigSchema = z.object({
     { enabled: true, blockCap: 3 },
   ),
   detectGates: z._default(z.boolean(), true),
-  gates: z._default(z.array(GateConfigSchema), []),
+  gates: z._default(z.array(gateConfigSchema()), []),
   consoleCheck: z._default(
     z.object({
       enabled: z._default(z.boolean(), true),
       blocking: z._default(z.boolean(), true),
-      patterns: z._default(z.array(z.string()), ['\\bconsole\\.(log|debug)\\(', '\\bdebugger\\s*;?\\s*$', '\\bbreakpoint\\(\\)', '\\bdbg!\\(', '\\bpdb\\.set_trace\\(']),
+      patterns: z._default(z.array(z.string()), CONSOLE_PATTERNS),
     }),
     {
       enabled: true,
       blocking: true,
-      patterns: ['\\bconsole\\.(log|debug)\\(', '\\bdebugger\\s*;?\\s*$', '\\bbreakpoint\\(\\)', '\\bdbg!\\(', '\\bpdb\\.set_trace\\('],
+      patterns: CONSOLE_PATTERNS,
     },
   ),
   docsCheck: z._default(
@@ -60,6 +67,24 @@ export const ConfigSchema = z.object({
     { maxEntries: 30 },
   ),
 });
-export type CsmConfig = z.infer<typeof ConfigSchema>;
+export type CsmConfig = z.infer<ReturnType<typeof buildConfigSchema>>;
 
-export const DEFAULT_CONFIG: CsmConfig = ConfigSchema.parse({});
+let built: ReturnType<typeof buildConfigSchema> | undefined;
+export const configSchema = (): ReturnType<typeof buildConfigSchema> => (built ??= buildConfigSchema());
+
+
+/** The defaults as a literal (a unit test checks it equals configSchema().parse({})). */
+export const DEFAULT_CONFIG: CsmConfig = {
+  idleMinutes: 15,
+  timeBudgetMinutes: 240,
+  microTaskLines: 100,
+  autoComplete: false,
+  context: { startupChars: 6000, resumeChars: 9500, hintWhenInactive: true },
+  stop: { enabled: true, blockCap: 3 },
+  detectGates: true,
+  gates: [],
+  consoleCheck: { enabled: true, blocking: true, patterns: CONSOLE_PATTERNS },
+  docsCheck: { enabled: true, blocking: false },
+  bench: null,
+  memory: { maxEntries: 30 },
+};

@@ -100,6 +100,5 @@ export type EventOf<T extends EventType> = Extract<LedgerEvent, { type: T }>;
 /** An event before the ledger stamps it. */
 export type NewEvent = LedgerEvent extends infer E ? (E extends LedgerEvent ? Omit<E, 'v' | 't'> : never) : never;
 
-export const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set(
-  LedgerEventSchema._zod.def.options.map((o) => o._zod.def.shape.type._zod.def.values[0] as string),
-);
+/** The schema's event types: the ledger reader's list (event-types.ts) must equal it (a unit test checks). */
+export const schemaEventTypes = (): string[] => LedgerEventSchema._zod.def.options.map((o) => o._zod.def.shape.type._zod.def.values[0] as string);

@@ -147,7 +147,8 @@ const FLAG_BENIGN_FIRST = new Set([
 /** Deep mode only: header-ish keys whose whole value is a credential. */
 const DEEP_ONLY_WORDS = new Set(['authorization', 'proxyauthorization', 'setcookie']);
 
-type NameMode = 'text' | 'flag' | 'deep';
+/** `text`: NAME=value / NAME: value; `flag`: --name value; `deep`: an object key in redactDeep. */
+export type NameMode = 'text' | 'flag' | 'deep';
 
 function nameSegments(name: string): string[] {
   return name
@@ -194,7 +195,7 @@ export function isSecretName(name: string, mode: NameMode = 'text'): boolean {
 
 /** Values that are obviously not the secret itself: references, types, placeholders. */
 const PLACEHOLDER_RE =
-  /^(?:\[REDACTED\]|null|nil|none|undefined|true|false|yes|no|on|off|string|number|boolean|bool|str|int|integer|bytes|any|unknown|object|optional|required|\*+|x{3,}|\.{3}|<[^<>]*>|\{\{[^\r\n]*\}\}|\$\{\{[^\r\n]*\}\}|\$\{?[A-Za-z_][\w.]*\}?|\$\([^\r\n]*\)?|%\w+%|process\.env\b[^\r\n]*|import\.meta\.env\b[^\r\n]*|os\.environ\b[^\r\n]*|os\.getenv\b[^\r\n]*|secrets\.[\w.]+)$/i;
+  /^(?:\[REDACTED\]|null|nil|none|undefined|true|false|yes|no|on|off|string|number|boolean|bool|str|int|integer|bytes|any|unknown|object|optional|required|await|new|yield|typeof|async|function|require|this|self|\*+|x{3,}|\.{3}|<[^<>]*>|\{\{[^\r\n]*\}\}|\$\{\{[^\r\n]*\}\}|\$\{?[A-Za-z_][\w.]*\}?|\$\([^\r\n]*\)?|%\w+%|process\.env\b[^\r\n]*|import\.meta\.env\b[^\r\n]*|os\.environ\b[^\r\n]*|os\.getenv\b[^\r\n]*|secrets\.[\w.]+)$/i;
 
 function isPlaceholder(value: string): boolean {
   return value.trim() === '' || PLACEHOLDER_RE.test(value);
@@ -209,16 +210,25 @@ const WORD_START = String.raw`(?:(?<=\\[nrt])|(?<![A-Za-z0-9_]))`;
 /** Like WORD_START, but a name also may not continue a path, a dotted name or a kebab name. */
 const NAME_START = String.raw`(?:(?<=\\[nrt])|(?<![\w.\/\\-]))`;
 
-/** The value after a separator: `[REDACTED]` | shell reference | "dq" | \"escaped dq\" | 'sq' | bare. */
+/**
+ * A run of backslashes is only ever consumed whole and never when a quote follows it, so text
+ * that is itself serialized JSON (even JSON inside JSON) is never cut in the middle of an escape.
+ * A run before n/r/t is an escaped line break in serialized text: bare values stop there.
+ */
+const BACKSLASHES = (notFollowedBy: string): string => String.raw`\\+(?=[^${notFollowedBy}\\])`;
+
+/**
+ * The value after a separator: `[REDACTED]` | shell reference | "dq" | 'sq' | bare.
+ * Double quotes may be escaped any number of times (`"`, `\"`, `\\\"` …): the closing quote must
+ * carry the same escape as the opening one, and inner quotes (odd runs of backslashes) are part
+ * of the value.
+ */
 function valueRegex(bare: string): RegExp {
   return new RegExp(
     String.raw`\[REDACTED\]|\$\([^)\r\n]{0,512}\)?|\$\{[^}\r\n]{0,512}\}?|\$[A-Za-z_]\w{0,127}` +
-      String.raw`|"((?:[^"\\\r\n]|\\.){0,8192})"?` +
-      String.raw`|\\"((?:[^"\\\r\n]|\\[^"\r\n]){0,8192})(?:\\")?` +
+      String.raw`|(\\*)"((?:[^"\\\r\n]|` + BACKSLASHES(String.raw`"\r\n`) + String.raw`|(?!\1")\\(?:\\\\)*"){0,8192})(?:\1")?` +
       String.raw`|'([^'\r\n]{0,8192})'?` +
-      // A backslash is only consumed together with the character it escapes, never before a
-      // quote or a JSON \n \r \t escape, so serialized JSON is never cut mid-escape.
-      String.raw`|((?:${bare}|\\[^\s"'\x60nrt]|[{}\[\]]+(?=${bare}))+)`,
+      String.raw`|((?:${bare}|` + BACKSLASHES(String.raw`\s"'\x60nrt`) + String.raw`|[{}\[\]]+(?=${bare}))+)`,
     'y',
   );
 }
@@ -244,8 +254,7 @@ function readValue(re: RegExp, text: string, at: number): ValueSpan | null {
   const v = re.exec(text);
   if (v === null || v[0] === '') return null;
   const end = at + v[0].length;
-  if (v[1] !== undefined) return { end, bodyStart: at + 1, body: v[1], quoted: true };
-  if (v[2] !== undefined) return { end, bodyStart: at + 2, body: v[2], quoted: true };
+  if (v[2] !== undefined) return { end, bodyStart: at + (v[1] ?? '').length + 1, body: v[2], quoted: true };
   if (v[3] !== undefined) return { end, bodyStart: at + 1, body: v[3], quoted: true };
   if (v[4] !== undefined) return { end, bodyStart: at, body: v[4], quoted: false };
   return { end, bodyStart: at, body: null, quoted: false }; // [REDACTED] or $VAR / ${VAR} / $(cmd)
@@ -253,16 +262,16 @@ function readValue(re: RegExp, text: string, at: number): ValueSpan | null {
 
 /** Replaces [start, end) of `text` — accumulated into `parts` — by `[REDACTED]`. */
 class Splicer {
+  private readonly text: string;
   private readonly parts: string[] = [];
   private last = 0;
-  constructor(private readonly text: string) {}
+  constructor(text: string) {
+    this.text = text;
+  }
   replace(start: number, end: number): void {
     if (start < this.last || end <= start) return;
     this.parts.push(this.text.slice(this.last, start), REDACTED);
     this.last = end;
-  }
-  get changed(): boolean {
-    return this.parts.length > 0;
   }
   result(): string {
     if (this.parts.length === 0) return this.text;
@@ -278,9 +287,9 @@ class Splicer {
 const PEM_BEGIN_RE = /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----/g;
 const PEM_END_RE = /-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----/g;
 /** Body of a truncated block (no END marker): base64, whitespace, escaped newlines. */
-const PEM_RUN_RE = /(?:[A-Za-z0-9+/=\s]|\\[nr])*/y;
-const LEADING_NL_RE = /^(?:\r?\n|\\r\\n|\\n)/;
-const TRAILING_NL_RE = /(?:\r?\n|\\r\\n|\\n)$/;
+const PEM_RUN_RE = /(?:[A-Za-z0-9+/=\s]|\\+[nr])*/y;
+const LEADING_NL_RE = /^(?:\r?\n|(?:\\+r)?\\+n)/;
+const TRAILING_NL_RE = /(?:\r?\n|(?:\\+r)?\\+n)$/;
 
 function redactPrivateKeys(text: string): string {
   if (!text.includes('PRIVATE KEY')) return text;
@@ -343,7 +352,8 @@ function redactUrls(text: string): string {
 /* 3. HTTP headers                                                                            */
 /* ------------------------------------------------------------------------------------------ */
 
-const HEADER_SEP = String.raw`(\\?["'\x60]?[ \t]*[:=][ \t]*\\?["'\x60]?)`;
+const QUOTE = String.raw`(?:\\*["'\x60])?`;
+const HEADER_SEP = String.raw`(${QUOTE}[ \t]*[:=][ \t]*${QUOTE})`;
 const AUTH_HEADER_RE = new RegExp(
   WORD_START +
     String.raw`((?:[A-Za-z0-9]{1,20}-){0,3}authorization)` +
@@ -351,9 +361,12 @@ const AUTH_HEADER_RE = new RegExp(
     String.raw`(?:(bearer|basic|token|bot|jwt|oauth|pat|apikey|api-key|sso-key|key|dpop|mac|negotiate|ntlm)[ \t]+|(aws4-hmac-sha256)[ \t]+)?`,
   'gi',
 );
-const COOKIE_HEADER_RE = new RegExp(WORD_START + String.raw`((?:set-)?cookie)(\\?["'\x60]?[ \t]*:[ \t]*\\?["'\x60]?)`, 'gi');
-const TOKEN_VALUE_RE = /\[REDACTED\]|\$\{[^}\r\n]{0,512}\}|\$[A-Za-z_]\w{0,127}|(?:[^\s"'`\\]|\\[^\s"'`nrt])+/y;
-const REST_VALUE_RE = /(?:[^\r\n"'`\\]|\\[^\r\n"'`nrt])+/y;
+const COOKIE_HEADER_RE = new RegExp(WORD_START + String.raw`((?:set-)?cookie)(${QUOTE}[ \t]*:[ \t]*${QUOTE})`, 'gi');
+const TOKEN_VALUE_RE = new RegExp(
+  String.raw`\[REDACTED\]|\$\{[^}\r\n]{0,512}\}|\$[A-Za-z_]\w{0,127}|(?:[^\s"'\x60\\]|` + BACKSLASHES(String.raw`\s"'\x60nrt`) + ')+',
+  'y',
+);
+const REST_VALUE_RE = new RegExp(String.raw`(?:[^\r\n"'\x60\\]|` + BACKSLASHES(String.raw`\r\n"'\x60nrt`) + ')+', 'y');
 
 function redactHeaderValues(text: string, re: RegExp, restOfValue: (m: RegExpExecArray) => boolean): string {
   const out = new Splicer(text);
@@ -426,11 +439,11 @@ const ARG_RULES: ArgRule[] = [
 
 /** curl -u user:password / --user / --proxy-user — the user stays visible. */
 const CURL_USER_RE = new RegExp(
-  NAME_START + String.raw`(?:-u[ \t]*|--(?:proxy-)?user(?:[ \t]+|=))(\\?["']?)([^\s:"'\\]{1,256}):`,
+  NAME_START + String.raw`(?:-u[ \t]*|--(?:proxy-)?user(?:[ \t]+|=))((?:\\*["'])?)([^\s:"'\\]{1,256}):`,
   'g',
 );
-const USER_PW_QUOTED_RE = /(?:[^"'\r\n\\]|\\[^"'\r\n])+/y;
-const USER_PW_BARE_RE = /(?:[^\s"'\\]|\\[^\s"'nrt])+/y;
+const USER_PW_QUOTED_RE = new RegExp(String.raw`(?:[^"'\r\n\\]|` + BACKSLASHES(String.raw`"'\r\n`) + ')+', 'y');
+const USER_PW_BARE_RE = new RegExp(String.raw`(?:[^\s"'\\]|` + BACKSLASHES(String.raw`\s"'nrt`) + ')+', 'y');
 
 function redactCommandArgs(text: string): string {
   let out = text;
@@ -484,7 +497,7 @@ function redactCommandArgs(text: string): string {
 const KV_RE = new RegExp(
   NAME_START +
     String.raw`(?:(-{1,2})([A-Za-z][\w.-]{0,127})([ \t]*=[ \t]*|[ \t]+)` +
-    String.raw`|([A-Za-z_][\w.-]{0,127})(\\?["'\x60])?([ \t]*(?::=|=>|=(?![=~>])|:(?![:\/]))[ \t]*))`,
+    String.raw`|([A-Za-z_][\w.-]{0,127})(\\*["'\x60])?([ \t]*(?::=|=>|=(?![=~>])|:(?![:\/]))[ \t]*))`,
   'g',
 );
 const KV_QUICK_RE = /key|tok|secret|pass|pw|cred|auth|pat|cookie|privkey/i;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigSchema, type CsmConfig } from '../../src/contracts/config.ts';
+import { configSchema, type CsmConfig } from '../../src/contracts/config.ts';
 import type { GateResult } from '../../src/contracts/events.ts';
 import { readProjectFacts } from '../../src/adapters/gates/project-facts.ts';
 import { changedFiles } from '../../src/adapters/git/changed-files.ts';
@@ -47,7 +47,7 @@ async function repo(files: Record<string, string>, config: Record<string, unknow
   const base = git(root, 'rev-parse', 'HEAD').trim();
   const store = new SessionStore(storePaths(root), { now: () => new Date(), idleMinutes: 15 });
   await store.create('001', [{ type: 'session.started', session: '001', objectives: ['o'], workflow: null, branch: 'main', baseCommit: base }]);
-  const cfg: CsmConfig = ConfigSchema.parse({ docsCheck: { enabled: false }, ...config });
+  const cfg: CsmConfig = configSchema().parse({ docsCheck: { enabled: false }, ...config });
   const run = async (trigger: GateTrigger = 'stop', extra: { only?: string[]; force?: boolean } = {}) => {
     const state = store.load('001').state;
     return runGates({ root, store, sessionId: '001', state, config: cfg, trigger, now: () => new Date(), ...extra });

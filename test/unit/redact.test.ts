@@ -29,15 +29,16 @@ describe('secret corpus', () => {
     expect(redact(out)).toBe(out); // idempotent
   });
 
-  it.each(SECRET_CORPUS)('$name: also redacted inside serialized JSON, which stays valid', (c) => {
-    const once = redact(JSON.stringify({ command: c.text }));
-    expect(once).not.toContain(c.secret);
-    const parsed = JSON.parse(once) as { command: string };
-    expect(parsed.command).not.toContain(c.secret);
-    // double-encoded (a JSON line stored inside another JSON string)
-    const twice = redact(JSON.stringify(JSON.stringify({ command: c.text })));
-    expect(twice).not.toContain(c.secret);
-    expect(() => JSON.parse(JSON.parse(twice) as string) as unknown).not.toThrow();
+  it.each(SECRET_CORPUS)('$name: also redacted inside serialized JSON (1-3 levels), which stays valid', (c) => {
+    let encoded: string = c.text;
+    for (let depth = 1; depth <= 3; depth++) {
+      encoded = JSON.stringify(depth === 1 ? { command: encoded } : encoded);
+      const out = redact(encoded);
+      expect(out, `depth ${depth}`).not.toContain(c.secret);
+      let decoded: unknown = out;
+      for (let i = 0; i < depth; i++) decoded = JSON.parse(decoded as string) as unknown;
+      expect((decoded as { command: string }).command, `depth ${depth}`).not.toContain(c.secret);
+    }
   });
 
   it('the PEM corpus cases lose every body line, not only the sampled one', () => {
@@ -88,7 +89,7 @@ const BENIGN: string[] = [
   'interface Credentials { username: string; password?: string; token: string | null }',
   'if (!token) throw new Error("missing token");',
   'const apiKey = process.env.API_KEY;\nconst token = os.environ["GITHUB_TOKEN"]',
-  'const token = getToken(); const password = await prompt("Password: ");',
+  'const token = getToken(); const password = await readPassword(); const secret = new Secret(opts);',
   'const keyboard = new Keyboard(); const monkey = "banana"; const hotkey = "ctrl+k";',
   'ALTER TABLE users ADD PRIMARY KEY (id);',
   '{"primaryKey": "id", "sortKey": "createdAt", "cacheKey": "users:42"}',
@@ -353,7 +354,7 @@ describe('performance', () => {
 
   it.each(ADVERSARIAL)('1 MB of %s is processed in well under a second', (_name, make) => {
     const input = make();
-    expect(input.length).toBe(MB);
+    expect(input.length).toBeGreaterThanOrEqual(MB);
     const t0 = performance.now();
     redact(input);
     const ms = performance.now() - t0;

@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import { ConfigSchema, type CsmConfig, DEFAULT_CONFIG } from '../../contracts/config.ts';
+import { configSchema, type CsmConfig, DEFAULT_CONFIG } from '../../contracts/config.ts';
 import { fieldPath, formatProblems, parseWith } from '../../contracts/validate.ts';
 import { readTextIfExists } from '../store/atomic-file.ts';
 
@@ -39,9 +39,9 @@ export function parseConfig(text: string | null, file: string): ConfigResult {
   } catch (e) {
     return { ok: false, errors: [`${file} is not valid JSON (${(e as Error).message})`] };
   }
-  const parsed = parseWith(ConfigSchema, raw);
+  const parsed = parseWith(configSchema(), raw);
   if (!parsed.ok) return { ok: false, errors: parsed.problems.map((p) => `${file}: ${formatProblems([p])}`) };
-  const warnings = unknownKeys(ConfigSchema, raw).map((k) => `${file}: unknown key ${k} (ignored; csm config --help lists the keys)`);
+  const warnings = unknownKeys(configSchema(), raw).map((k) => `${file}: unknown key ${k} (ignored; csm config --help lists the keys)`);
   for (const [i, p] of parsed.value.consoleCheck.patterns.entries()) {
     try {
       new RegExp(p);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { KNOWN_EVENT_TYPES, type LedgerEvent, type NewEvent } from '../../contracts/events.ts';
+import { KNOWN_EVENT_TYPES } from '../../contracts/event-types.ts';
+import type { LedgerEvent, NewEvent } from '../../contracts/events.ts';
 import { CsmError } from '../../errors.ts';
 import { ioError } from './atomic-file.ts';
 

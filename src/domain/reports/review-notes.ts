@@ -1,3 +1,4 @@
+import { fmtTime } from './report-render.ts';
 import type { ReportData } from './session-report.ts';
 
 /** A task took this many times its estimate or more: "did not go well". */
@@ -15,12 +16,12 @@ export function reviewNotes(d: ReportData): { well: string[]; badly: string[] } 
   if (counts.tasksPlanned > 0 && open.length === 0) well.push(`all ${plural(counts.tasksPlanned, 'planned task')} completed`);
   else if (open.length) badly.push(`${plural(open.length, 'task')} not completed: ${open.map((t) => `${t.id} (${t.status})`).join(', ')}`);
 
-  for (const f of d.gateChanges.fixed) well.push(`gate ${f.gate} went from failing to passing (${f.failedAt} → ${f.fixedAt})`);
-  for (const i of d.gateChanges.introduced) badly.push(`gate ${i.gate} broke after passing (${i.at})`);
-  for (const f of d.gateChanges.stillFailing) badly.push(`gate ${f.gate} still fails (since ${f.since})`);
+  for (const f of d.gateChanges.fixed) well.push(`gate ${f.gate} went from failing to passing (${fmtTime(f.failedAt)} → ${fmtTime(f.fixedAt)})`);
+  for (const i of d.gateChanges.introduced) badly.push(`gate ${i.gate} broke after passing (${fmtTime(i.at)})`);
+  for (const f of d.gateChanges.stillFailing) badly.push(`gate ${f.gate} still fails (since ${fmtTime(f.since)})`);
 
   const lastRun = d.gateRuns[d.gateRuns.length - 1];
-  if (lastRun && d.gateChanges.stillFailing.length === 0 && lastRun.results.some((r) => r.status === 'pass')) well.push(`the newest gate run (${lastRun.t}) passed`);
+  if (lastRun && d.gateChanges.stillFailing.length === 0 && lastRun.results.some((r) => r.status === 'pass')) well.push(`the newest gate run (${fmtTime(lastRun.t)}) passed`);
   if (metrics.qualityScore.value !== null && metrics.qualityScore.value >= 0.9) well.push(`${metrics.qualityScore.num} of ${metrics.qualityScore.den} checks passed`);
   if (metrics.qualityScore.den === 0 && counts.linesAdded + counts.linesRemoved > 0) badly.push('no gate run or test command checked the changes');
 

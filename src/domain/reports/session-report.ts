@@ -4,6 +4,7 @@ import { isDoc, isSource } from '../gates/docs-check.ts';
 import { redact } from '../redact.ts';
 import { activeMs, activeMsInIntervals, toMinutes } from '../tasks/active-time.ts';
 import type { SessionState, TaskState } from '../tasks/session-state.ts';
+import { fmtTime } from './report-render.ts';
 import { reviewNotes } from './review-notes.ts';
 import {
   docCoverage, gateChanges, type GateChanges, isTestFile, lastTestRun, passedTestFiles, qualityScore, type Ratio, ratio, runPassed, scoreOf, type ScorePart,
@@ -105,14 +106,14 @@ function objectivesStatus(s: SessionState): { met: boolean; why: string[] } {
   const run = s.gateRuns[s.gateRuns.length - 1];
   if (run && !runPassed(run)) {
     const failing = run.results.filter((r) => r.blocking && r.status === 'fail').map((r) => r.name);
-    why.push(failing.length ? `the newest gate run (${run.t}) failed: ${failing.join(', ')}` : `the newest gate run (${run.t}) checked nothing (every gate errored or was skipped)`);
+    why.push(failing.length ? `the newest gate run (${fmtTime(run.t)}) failed: ${failing.join(', ')}` : `the newest gate run (${fmtTime(run.t)}) checked nothing (every gate errored or was skipped)`);
   } else if (!run) {
     const ev = s.evidence[s.evidence.length - 1];
     if (!ev) why.push('no gate run or test command verified the work');
-    else if (ev.outcome !== 'pass') why.push(`no gate run, and the newest check command failed (${ev.t})`);
+    else if (ev.outcome !== 'pass') why.push(`no gate run, and the newest check command failed (${fmtTime(ev.t)})`);
   }
   const met = why.length === 0;
-  if (met) why.push(`all ${s.tasks.length} tasks completed; ${run ? `newest gate run (${run.t}) passed` : 'newest check command passed (no gate run)'}`);
+  if (met) why.push(`all ${s.tasks.length} tasks completed; ${run ? `newest gate run (${fmtTime(run.t)}) passed` : 'newest check command passed (no gate run)'}`);
   const forced = s.tasks.filter((t) => t.forced).length;
   if (forced) why.push(`${forced} completion(s) forced without full evidence (see the review's overrides)`);
   return { met, why };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigSchema, type CsmConfig } from '../../../src/contracts/config.ts';
+import { configSchema, type CsmConfig } from '../../../src/contracts/config.ts';
 import { detectGates, gatesFor, type ProjectFacts } from '../../../src/domain/gates/detect-gates.ts';
 
 const facts = (over: Partial<ProjectFacts> = {}): ProjectFacts => ({
@@ -18,7 +18,7 @@ const node = (scripts: Record<string, string>, o: { pm?: 'npm' | 'pnpm' | 'yarn'
   packageManager: o.pm ?? 'npm',
   hasTypescript: o.ts ?? false,
 });
-const config = (over: Record<string, unknown> = {}): CsmConfig => ConfigSchema.parse(over);
+const config = (over: Record<string, unknown> = {}): CsmConfig => configSchema().parse(over);
 const noBuiltins = { consoleCheck: { enabled: false }, docsCheck: { enabled: false } };
 const summary = (f: ProjectFacts, c: CsmConfig = config(noBuiltins)): string[] =>
   detectGates(f, c).map((g) => `${g.name}:${g.kind}:${g.command ?? '-'}:${g.blocking ? 'B' : 'a'}`);

@@ -2,7 +2,9 @@
 // that a rebuild gives no diff, so the build must be deterministic: no timestamps, fixed order.
 import { build } from 'esbuild';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,6 +36,14 @@ const common = {
   metafile: true,
   alias: { 'graceful-fs': path.join(root, 'scripts/graceful-fs-shim.cjs') },
 };
+
+// First the JSON Schemas from the zod schemas (schema/*.schema.json, committed): the hooks
+// bundle them to check tasks.json and csm.json without constructing zod at run time.
+const gen = path.join(os.tmpdir(), `csm-gen-schemas-${process.pid}.mjs`);
+await build({ ...common, outdir: undefined, outExtension: undefined, metafile: false, entryPoints: [path.join(root, 'scripts/gen-schemas.ts')], outfile: gen, minify: false });
+execFileSync(process.execPath, [gen, path.join(root, 'schema')], { stdio: 'inherit' });
+fs.rmSync(gen, { force: true });
+
 
 fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 const cli = await build({ ...common, entryPoints: [{ in: path.join(root, 'src/cli.ts'), out: 'cli' }], banner: { js: `#!/usr/bin/env node\n${banner}` } });

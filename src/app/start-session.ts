@@ -10,6 +10,7 @@ import { newestEntries } from '../domain/memory/memory-entries.ts';
 import { buildStatusOf, type ContextSnapshot, renderContext, summarizePrevious } from '../domain/reports/context-snapshot.ts';
 import type { SessionState } from '../domain/tasks/session-state.ts';
 import { CsmError } from '../errors.ts';
+import { redact } from '../domain/redact.ts';
 import { parseWorkflowTasks } from '../templates/workflows.ts';
 import { initStore } from './init-store.ts';
 import { writePlanDocs } from './session-docs.ts';
@@ -54,7 +55,7 @@ const spec = (id: number, t: { title: string; agent: string; estimatedMinutes: n
 
 /** Creates the next session: context snapshot, the first plan, tests, tasks; makes it active. */
 export async function startSession(store: SessionStore, config: CsmConfig, input: StartInput): Promise<StartResult> {
-  const objectives = input.objectives.map((o) => o.trim()).filter(Boolean);
+  const objectives = input.objectives.map((o) => redact(o).trim()).filter(Boolean);
   if (objectives.length === 0) throw new CsmError('USAGE', 'the objective is empty', { fix: 'csm start "Add OAuth login"' });
   const active = store.activeSessionId();
   if (active) {

@@ -3,6 +3,7 @@ import { completeCommand } from './commands/complete.ts';
 import { metricsCommand } from './commands/metrics.ts';
 import { reportCommand } from './commands/report.ts';
 import { demoCommand } from './commands/demo.ts';
+import { doctorCommand } from './commands/doctor.ts';
 import { gatesCommand } from './commands/gates.ts';
 import { initCommand } from './commands/init.ts';
 import { planCommand } from './commands/plan.ts';
@@ -14,4 +15,4 @@ import { switchCommand } from './commands/switch.ts';
 import { taskCommand } from './commands/task.ts';
 import { uninstallCommand } from './commands/uninstall.ts';
 
-export const COMMANDS: Command[] = [initCommand, startCommand, planCommand, taskCommand, statusCommand, gatesCommand, reportCommand, completeCommand, metricsCommand, memoryCommand, switchCommand, statuslineCommand, demoCommand, uninstallCommand];
+export const COMMANDS: Command[] = [initCommand, startCommand, planCommand, taskCommand, statusCommand, gatesCommand, reportCommand, completeCommand, metricsCommand, memoryCommand, switchCommand, statuslineCommand, demoCommand, doctorCommand, uninstallCommand];

@@ -1,11 +1,13 @@
 import * as z from 'zod/mini';
+import { SESSION_ID_RE, TASK_ID_RE } from './id-patterns.ts';
+
+export { SESSION_ID_RE, TASK_ID_RE };
 
 /** Task status values of the original design. */
 export const TASK_STATUSES = ['pending', 'in_progress', 'completed', 'failed', 'blocked'] as const;
 export const TaskStatusSchema = z.enum(TASK_STATUSES);
 export type TaskStatus = z.infer<typeof TaskStatusSchema>;
 
-export const TASK_ID_RE = /^task-[1-9][0-9]{0,5}$/;
 
 export const HandoffSchema = z.object({
   from: z.nullable(z.string()),
@@ -47,7 +49,6 @@ export const MetricsSchema = z.object({
 });
 export type Metrics = z.infer<typeof MetricsSchema>;
 
-export const SESSION_ID_RE = /^[0-9]{3,9}$/;
 
 /** session-NNN-tasks.json. The zod schema is the source of truth; schema/tasks.schema.json is generated from it. */
 export const TasksFileSchema = z.object({

@@ -1,4 +1,4 @@
-import { SESSION_ID_RE, TASK_ID_RE } from '../contracts/tasks.ts';
+import { SESSION_ID_RE, TASK_ID_RE } from '../contracts/id-patterns.ts';
 
 /** 7 → "007"; 1234 → "1234". */
 export const formatSessionId = (n: number): string => String(n).padStart(3, '0');

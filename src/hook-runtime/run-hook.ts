@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { type HookInput, HookInputSchema, type HookOutput } from '../contracts/hook-input.ts';
+import { type HookInput, type HookOutput, readHookInput } from '../contracts/hook-input.ts';
 import { debugEnabled, debugLog, debugPath } from './debug-log.ts';
 
 export type HookHandler = (input: HookInput, signal: { deadline: number }) => Promise<HookOutput | null>;
@@ -10,21 +10,38 @@ export interface HookOptions {
   budgetMs: number;
 }
 
-/** Reads all of stdin (never blocks on a TTY). */
+/**
+ * Reads all of stdin with plain fd calls: touching process.stdin would build a stream (and load
+ * net) on every hook run. A terminal is never read (a person running the bundle by hand).
+ */
 function readStdin(): string {
-  if (process.stdin.isTTY) return '';
   try {
+    if (fs.fstatSync(0).isCharacterDevice()) return '';
     return fs.readFileSync(0, 'utf8');
   } catch {
     return '';
   }
 }
 
+/** Writes the hook JSON synchronously to fd 1 (no stream set-up; done before the process exits). */
 function emit(out: HookOutput | null): Promise<void> {
   if (!out) return Promise.resolve();
-  return new Promise((resolve) => {
-    process.stdout.write(JSON.stringify(out), () => resolve());
-  });
+  const text = JSON.stringify(out);
+  try {
+    let off = 0;
+    const buf = Buffer.from(text);
+    let tries = 0;
+    while (off < buf.length) {
+      try {
+        off += fs.writeSync(1, buf, off);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EAGAIN' || ++tries > 1000) throw e;
+      }
+    }
+  } catch (e) {
+    debugLog('hook', 'could not write the hook output', e);
+  }
+  return Promise.resolve();
 }
 
 const failOpen = (what: string): HookOutput => ({ systemMessage: `csm: ${what} — details in ${debugPath()}`.slice(0, 300) });
@@ -61,7 +78,7 @@ export async function runHook(opts: HookOptions, handler: HookHandler): Promise<
       debugLog(opts.event, 'stdin is not a JSON object', raw.slice(0, 200));
       return;
     }
-    const input = HookInputSchema.parse(json);
+    const input = readHookInput(json as Record<string, unknown>);
     if (debugEnabled()) debugLog(opts.event, 'input', { ...input, tool_input: undefined, tool_response: undefined });
     out = await handler(input, { deadline });
   } catch (e) {

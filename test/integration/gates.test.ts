@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { configSchema, type CsmConfig } from '../../src/contracts/config.ts';
+import { configSchema, type CsmConfig } from '../../src/contracts/config-schema.ts';
 import type { GateResult } from '../../src/contracts/events.ts';
 import { readProjectFacts } from '../../src/adapters/gates/project-facts.ts';
 import { changedFiles } from '../../src/adapters/git/changed-files.ts';

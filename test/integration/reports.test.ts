@@ -13,6 +13,7 @@ import { SessionStore } from '../../src/adapters/store/session-store.ts';
 import { completeSession } from '../../src/app/complete-session.ts';
 import { refreshInterimReports, writeReports } from '../../src/app/write-reports.ts';
 import { main } from '../../src/cli/main.ts';
+import { sparkline } from '../../src/domain/reports/metrics-trend.ts';
 import { reportBody } from '../../src/domain/reports/report-render.ts';
 import { buildReportData, renderCompleted, renderReview } from '../../src/domain/reports/session-report.ts';
 import { foldEvents } from '../../src/domain/tasks/session-state.ts';
@@ -276,7 +277,7 @@ describe('CLI: report, complete, metrics', () => {
     const m = await cli(root, 'metrics');
     expect(m.code).toBe(0);
     expect(m.out).toMatch(/^001\s+2026-11-25\s+2\/3/m);
-    expect(m.out).toContain(`score  ${json.score >= 88 ? '█' : ''}`.trimEnd());
+    expect(m.out).toContain(`score  ${sparkline([json.score], { min: 0, max: 100 })}  (0–100; average ${json.score})`);
     expect(m.err).toContain('.claude/metrics-history.jsonl line 2 is not valid JSON (skipped)');
     const mj = JSON.parse((await cli(root, 'metrics', '--json', '--last', '1')).out) as { records: { score: number }[]; problems: unknown[] };
     expect(mj.records.map((x) => x.score)).toEqual([json.score]);

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { configSchema, DEFAULT_CONFIG } from '../../src/contracts/config.ts';
+import { configSchema } from '../../src/contracts/config-schema.ts';
+import { DEFAULT_CONFIG } from '../../src/contracts/config.ts';
 import { EVENT_TYPES } from '../../src/contracts/event-types.ts';
 import { schemaEventTypes } from '../../src/contracts/events.ts';
 import { TasksFileSchema } from '../../src/contracts/tasks.ts';
-import { HookInputSchema } from '../../src/contracts/hook-input.ts';
+import { readHookInput } from '../../src/contracts/hook-input.ts';
 
 describe('contracts', () => {
   it('the literal defaults equal what the config schema gives for {}', () => {
@@ -19,7 +20,7 @@ describe('contracts', () => {
     expect(js.required).toEqual(expect.arrayContaining(['sessionId', 'tasks', 'metrics']));
   });
   it('hook input is lenient: wrong types become absent, unknown fields pass', () => {
-    const v = HookInputSchema.parse({ session_id: 5, cwd: '/r', stop_hook_active: 'yes', tool_input: [], extra: { a: 1 } });
+    const v = readHookInput({ session_id: 5, cwd: '/r', stop_hook_active: 'yes', tool_input: [], extra: { a: 1 } });
     expect(v.session_id).toBeUndefined();
     expect(v.stop_hook_active).toBeUndefined();
     expect(v.tool_input).toBeUndefined();

@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { LedgerEvent, NewEvent } from '../../contracts/events.ts';
-import { type TasksFile, TasksFileSchema } from '../../contracts/tasks.ts';
-import { formatProblems, parseWith } from '../../contracts/validate.ts';
+import tasksJsonSchema from '../../../schema/tasks.schema.json' with { type: 'json' };
+import { checkJson, type JsonSchema } from '../../contracts/schema-check.ts';
+import type { TasksFile } from '../../contracts/tasks.ts';
+import { formatProblems } from '../../contracts/validate.ts';
 import { formatSessionId, SESSION_FILE_RE } from '../../domain/ids.ts';
 import { applyEvent, foldEvents, type SessionState } from '../../domain/tasks/session-state.ts';
 import { toTasksFile } from '../../domain/tasks/projection.ts';
@@ -102,7 +104,7 @@ export class SessionStore {
         fix: `restore it (git checkout -- ${path.relative(this.paths.root, file)}) or rebuild it from the ledger with: csm doctor --fix`,
       });
     }
-    const parsed = parseWith(TasksFileSchema, raw);
+    const parsed = checkJson<TasksFile>(tasksJsonSchema as JsonSchema, raw);
     if (!parsed.ok) {
       throw new CsmError('INVALID_FILE', `${file} does not match the tasks schema: ${formatProblems(parsed.problems)}`, {
         fix: `correct that field, or rebuild the file from the ledger with: csm doctor --fix`,

@@ -15,7 +15,7 @@ export function headline(d: ReportData): string {
     `completion ${m.completionRate.num}/${m.completionRate.den} (${pct(m.completionRate.value)})`,
     `quality ${pct(m.qualityScore.value)}`,
     `time ${m.timeEfficiency.value === null ? 'n/a' : `${m.timeEfficiency.value.toFixed(2)}×`}`,
-    `bugs +${d.counts.bugsIntroduced}/−${d.counts.bugsFixed}`,
+    `bugs introduced ${d.counts.bugsIntroduced}, fixed ${d.counts.bugsFixed}`,
     `docs ${pct(m.docCoverage.value)}`,
     `lines +${d.counts.linesAdded}/−${d.counts.linesRemoved}`,
   ].join(' · ');
@@ -30,7 +30,7 @@ function render(out: Out, root: string, r: CompleteResult): string {
     `  Objectives ${d.objectivesMet.met ? green(out, 'met') : red(out, 'not met')}: ${d.objectivesMet.why.join('; ')}`,
   ];
   if (r.gates) {
-    const failing = r.gates.filter((g) => g.status === 'fail').map((g) => g.name);
+    const failing = r.gates.filter((g) => g.status === 'fail').map((g) => `${g.name}${g.blocking ? '' : ' (advisory)'}`);
     lines.push(`  Gates     ${failing.length ? red(out, `failing: ${failing.join(', ')}`) : green(out, `${r.gates.length} run, none failing`)}`);
   }
   lines.push(`  Reports   ${rel(r.files.completed)}`, `            ${rel(r.files.review)}`);

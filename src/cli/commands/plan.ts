@@ -7,6 +7,7 @@ import { formatProblems, parseWith } from '../../contracts/validate.ts';
 import { importPlan, type PlanImport } from '../../domain/plan/import-plan.ts';
 import { renderExecutionOrder } from '../../domain/reports/plan-docs.ts';
 import { CsmError, usageError } from '../../errors.ts';
+import { redactDeep } from '../../domain/redact.ts';
 import { bool, str } from '../args.ts';
 import type { Command } from '../command.ts';
 import { requireActive } from '../context.ts';
@@ -65,7 +66,7 @@ Re-planning keeps completed tasks and their history; open tasks the new plan lea
     }
     const agents = listAgents(ctx.paths.agents);
     const { state, result } = await ctx.store.mutate(sid, (s) => {
-      const r = importPlan(s, parsed.value, agents, ctx.config.microTaskLines);
+      const r = importPlan(s, redactDeep(parsed.value), agents, ctx.config.microTaskLines);
       return { events: r.ok ? r.value.events : [], result: r };
     });
     if (!result.ok) throw new CsmError('INVALID_INPUT', `the plan was refused; nothing was changed:\n  - ${result.problems.join('\n  - ')}`, { fix: 'fix every problem listed and submit the whole plan again' });

@@ -12,6 +12,7 @@ import {
 } from '../../domain/tasks/task-actions.ts';
 import { toTask } from '../../domain/tasks/projection.ts';
 import { CsmError, usageError } from '../../errors.ts';
+import { redact } from '../../domain/redact.ts';
 import { listAgents } from '../../adapters/project/coverage.ts';
 import { bool, list, num, type ParsedArgs, str } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -20,6 +21,8 @@ import { green, yellow } from '../output.ts';
 import { renderStatus } from './status.ts';
 import { statusView } from '../../domain/reports/status-view.ts';
 import path from 'node:path';
+
+const maybe = (text: string | undefined): string | null => (text === undefined ? null : redact(text));
 
 const SUBS = ['add', 'start', 'done', 'block', 'list', 'next', 'handoff'] as const;
 type Sub = (typeof SUBS)[number];
@@ -112,7 +115,7 @@ export const taskCommand: Command = {
         return 0;
       }
       case 'add': {
-        const title = args.positionals.slice(1).join(' ');
+        const title = redact(args.positionals.slice(1).join(' '));
         const agent = str(args, 'agent') ?? 'backend-specialist';
         checkAgent(ctx, agent);
         const deps = list(args, 'depends-on').map((d) => normalizeTaskId(d) ?? d);
@@ -122,8 +125,8 @@ export const taskCommand: Command = {
             agent,
             estimatedMinutes: num(args, 'estimate') ?? null,
             files: list(args, 'file').map((f) => safeRepoPath(ctx, f)),
-            tests: list(args, 'test'),
-            criteria: list(args, 'criterion'),
+            tests: list(args, 'test').map(redact),
+            criteria: list(args, 'criterion').map(redact),
             dependsOn: deps,
             expectedLines: num(args, 'lines') ?? null,
           }),
@@ -164,13 +167,13 @@ export const taskCommand: Command = {
           sub === 'start'
             ? (s: SessionState) => startTask(s, id)
             : sub === 'done'
-              ? (s: SessionState) => completeTask(s, id, { output: str(args, 'output') ?? null, force: bool(args, 'force'), noCode: bool(args, 'no-code') })
+              ? (s: SessionState) => completeTask(s, id, { output: maybe(str(args, 'output')), force: bool(args, 'force'), noCode: bool(args, 'no-code') })
               : sub === 'block'
-                ? (s: SessionState) => blockTask(s, id, str(args, 'reason') ?? '')
+                ? (s: SessionState) => blockTask(s, id, redact(str(args, 'reason') ?? ''))
                 : (s: SessionState) => {
                     const to = str(args, 'to') ?? '';
                     if (to) checkAgent(ctx, to);
-                    return handoffTask(s, id, to, str(args, 'note') ?? '');
+                    return handoffTask(s, id, to, redact(str(args, 'note') ?? ''));
                   };
         const { state, decision } = await apply(ctx, sid, decide);
         const t = state.tasks.find((x) => x.id === id);

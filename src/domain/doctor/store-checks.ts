@@ -18,6 +18,8 @@ export interface StoreFacts {
   claudeExists: boolean;
   sessionsExists: boolean;
   sessions: SessionFacts[];
+  /** Session files that could not be read, with the error code. */
+  unreadable: { rel: string; code: string }[];
   /** Content of `.claude/.csm/active`, or null. */
   active: string | null;
   idleMs: number;
@@ -145,11 +147,14 @@ export function storeChecks(facts: StoreFacts): Check[] {
   const issues = facts.sessions.flatMap((s) => sessionChecks(s, facts));
   const active = activeCheck(facts);
   const out: Check[] = [];
-  if (!issues.some((c) => c.status !== 'ok')) {
+  if (!issues.some((c) => c.status !== 'ok') && facts.unreadable.length === 0) {
     const n = facts.sessions.length;
     out.push(ok('store', 'store', facts.sessionsExists ? `.claude/ present; ${n} session${n === 1 ? '' : 's'}, every ledger and tasks.json parses and matches` : '.claude/ present; no sessions yet'));
   }
   out.push(...issues);
+  for (const u of facts.unreadable) {
+    out.push(problem(`unreadable:${u.rel}`, 'store', `${u.rel} cannot be read (${u.code})`, `chmod u+r ${u.rel}`));
+  }
   if (active) out.push(active);
   return out;
 }

@@ -88,7 +88,7 @@ _Met means: every planned task is completed and the newest gate run has no block
 ## 📋 Tasks
 ${tasksTable(d)}
 
-## 📁 Files changed since ${short(d.baseCommit)}
+## 📁 Files changed since ${d.baseCommit ? short(d.baseCommit) : 'HEAD (no base commit was recorded)'}
 ${filesTable(d)}
 
 ## 🧪 Tests added
@@ -118,7 +118,7 @@ function metricsTable(d: ReportData): string {
     `| Completion Rate | ${pct(m.completionRate)} | ${m.completionRate.num} of ${m.completionRate.den} tasks | tasks completed ÷ tasks planned (forced completions count; see overrides) |`,
     `| Quality Score | ${pct(m.qualityScore)} | ${m.qualityScore.num} of ${m.qualityScore.den} checks | passes ÷ checks: gate results that ran (pass or fail, cached passes left out) plus recorded test/typecheck/lint/build commands |`,
     `| Time Efficiency | ${eff} | ${m.timeEfficiency.num} of ${m.timeEfficiency.den} min | Σ actual ÷ Σ estimated minutes over completed tasks with an estimate; under 1 is faster than planned |`,
-    `| Bug Rate | ${bug} | ${m.bugRate.num} introduced ÷ ${m.bugRate.den} | gate failures introduced ÷ tasks completed (at least 1); introduced = a gate that passed earlier in the session then failed, each failing streak once |`,
+    `| Bug Rate | ${bug} | ${m.bugRate.num} introduced ÷ ${m.bugRate.den} | gate failures introduced ÷ tasks completed (at least 1); introduced = a blocking gate that passed earlier in the session then failed, each failing streak once |`,
     `| Documentation Coverage | ${pct(m.docCoverage)} | ${m.docCoverage.num} of ${m.docCoverage.den} changes | units that changed source (a task's edits, or the edits made with no task) whose edits — or a dependent task's — include a doc file (*.md, docs/, CHANGELOG) |`,
   ].join('\n');
 }

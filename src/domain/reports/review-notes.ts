@@ -18,7 +18,7 @@ export function reviewNotes(d: ReportData): { well: string[]; badly: string[] } 
 
   for (const f of d.gateChanges.fixed) well.push(`gate ${f.gate} went from failing to passing (${fmtTime(f.failedAt)} → ${fmtTime(f.fixedAt)})`);
   for (const i of d.gateChanges.introduced) badly.push(`gate ${i.gate} broke after passing (${fmtTime(i.at)})`);
-  for (const f of d.gateChanges.stillFailing) badly.push(`gate ${f.gate} still fails (since ${fmtTime(f.since)})`);
+  for (const f of d.gateChanges.stillFailing) badly.push(`${f.blocking ? 'gate' : 'advisory gate'} ${f.gate} still fails (since ${fmtTime(f.since)})`);
 
   const lastRun = d.gateRuns[d.gateRuns.length - 1];
   if (lastRun && d.gateChanges.stillFailing.length === 0 && lastRun.results.some((r) => r.status === 'pass')) well.push(`the newest gate run (${fmtTime(lastRun.t)}) passed`);

@@ -35,7 +35,7 @@ export interface GateChanges {
   /** fail → pass transitions, pre-existing failures included. */
   fixed: FixedFailure[];
   /** Gates whose newest pass/fail result is a fail. */
-  stillFailing: { gate: string; since: string; summary: string; command: string | null }[];
+  stillFailing: { gate: string; since: string; summary: string; command: string | null; blocking: boolean }[];
 }
 
 /**
@@ -44,29 +44,31 @@ export interface GateChanges {
  * - introduced: a fail whose previous result of that gate was a pass (each streak counts once);
  * - fixed: a pass whose previous result of that gate was a fail;
  * - a gate whose first result is a fail was broken before the session: fixing it counts as
- *   fixed, never as introduced.
+ *   fixed, never as introduced;
+ * - only blocking gates count as bugs (an advisory gate — docs by default — is a reminder, and
+ *   documentation has its own metric); advisory gates still appear in `stillFailing`.
  */
 export function gateChanges(runs: readonly GateRunRecord[]): GateChanges {
   const last = new Map<string, 'pass' | 'fail'>();
-  const streak = new Map<string, { at: string; summary: string; command: string | null; introduced: boolean }>();
+  const streak = new Map<string, { at: string; summary: string; command: string | null; introduced: boolean; blocking: boolean }>();
   const out: GateChanges = { introduced: [], fixed: [], stillFailing: [] };
   for (const run of runs) {
     for (const r of run.results) {
       if (r.status !== 'pass' && r.status !== 'fail') continue;
       const prev = last.get(r.name);
       if (r.status === 'fail' && prev !== 'fail') {
-        streak.set(r.name, { at: run.t, summary: r.summary, command: r.command, introduced: prev === 'pass' });
-        if (prev === 'pass') out.introduced.push({ gate: r.name, at: run.t, summary: r.summary });
+        streak.set(r.name, { at: run.t, summary: r.summary, command: r.command, introduced: prev === 'pass', blocking: r.blocking });
+        if (prev === 'pass' && r.blocking) out.introduced.push({ gate: r.name, at: run.t, summary: r.summary });
       }
       if (r.status === 'pass' && prev === 'fail') {
         const s = streak.get(r.name);
-        if (s) out.fixed.push({ gate: r.name, failedAt: s.at, failSummary: s.summary, command: s.command, fixedAt: run.t, passSummary: r.summary, introduced: s.introduced });
+        if (s?.blocking) out.fixed.push({ gate: r.name, failedAt: s.at, failSummary: s.summary, command: s.command, fixedAt: run.t, passSummary: r.summary, introduced: s.introduced });
         streak.delete(r.name);
       }
       last.set(r.name, r.status);
     }
   }
-  for (const [gate, s] of streak) out.stillFailing.push({ gate, since: s.at, summary: s.summary, command: s.command });
+  for (const [gate, s] of streak) out.stillFailing.push({ gate, since: s.at, summary: s.summary, command: s.command, blocking: s.blocking });
   return out;
 }
 
@@ -182,7 +184,7 @@ export const SCORE_FORMULA =
   'score = round(100 × Σ(weight × factor) ÷ Σ weight), over the factors that apply: ' +
   'completion 35 × completion rate; quality 25 × quality score (0 when nothing was checked); ' +
   'time 15 × min(1, 1 ÷ time efficiency) (n/a without estimates); ' +
-  'bugs 15 × max(0, 1 − bugs introduced ÷ max(1, tasks completed)); ' +
+  'bugs 15 × max(0, 1 − bugs introduced ÷ max(1, tasks completed)), a bug = a blocking gate that passed earlier in the session, then failed; ' +
   'docs 10 × documentation coverage (n/a when no source changed). A session with no planned task scores 0.';
 
 /** The 0–100 score and its parts (see SCORE_FORMULA). */

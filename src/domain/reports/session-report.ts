@@ -4,10 +4,10 @@ import { isDoc, isSource } from '../gates/docs-check.ts';
 import { redact } from '../redact.ts';
 import { activeMs, activeMsInIntervals, toMinutes } from '../tasks/active-time.ts';
 import type { SessionState, TaskState } from '../tasks/session-state.ts';
-import { fmtTime } from './report-render.ts';
+import { missingOf, nextSteps, objectivesStatus } from './report-sections.ts';
 import { reviewNotes } from './review-notes.ts';
 import {
-  docCoverage, gateChanges, type GateChanges, isTestFile, lastTestRun, passedTestFiles, qualityScore, type Ratio, ratio, runPassed, scoreOf, type ScorePart,
+  docCoverage, gateChanges, type GateChanges, isTestFile, lastTestRun, passedTestFiles, qualityScore, type Ratio, ratio, scoreOf, type ScorePart,
 } from './session-metrics.ts';
 
 export { renderCompleted, renderReview, finalHeading, interimHeading } from './report-render.ts';
@@ -96,46 +96,6 @@ function taskMinutes(t: TaskState, points: number[], end: number, idleMs: number
   if (t.intervals.length === 0) return null;
   const ivs = t.intervals.map((iv) => ({ start: iv.start, end: Math.min(iv.end ?? end, end) })).filter((iv) => iv.end >= iv.start);
   return toMinutes(activeMsInIntervals(ivs, points, idleMs));
-}
-
-function objectivesStatus(s: SessionState): { met: boolean; why: string[] } {
-  const why: string[] = [];
-  const open = s.tasks.filter((t) => t.status !== 'completed');
-  if (s.tasks.length === 0) why.push('no task was planned');
-  else if (open.length) why.push(`${open.length} of ${s.tasks.length} tasks not completed (${open.map((t) => t.id).join(', ')})`);
-  const run = s.gateRuns[s.gateRuns.length - 1];
-  if (run && !runPassed(run)) {
-    const failing = run.results.filter((r) => r.blocking && r.status === 'fail').map((r) => r.name);
-    why.push(failing.length ? `the newest gate run (${fmtTime(run.t)}) failed: ${failing.join(', ')}` : `the newest gate run (${fmtTime(run.t)}) checked nothing (every gate errored or was skipped)`);
-  } else if (!run) {
-    const ev = s.evidence[s.evidence.length - 1];
-    if (!ev) why.push('no gate run or test command verified the work');
-    else if (ev.outcome !== 'pass') why.push(`no gate run, and the newest check command failed (${fmtTime(ev.t)})`);
-  }
-  const met = why.length === 0;
-  if (met) why.push(`all ${s.tasks.length} tasks completed; ${run ? `newest gate run (${fmtTime(run.t)}) passed` : 'newest check command passed (no gate run)'}`);
-  const forced = s.tasks.filter((t) => t.forced).length;
-  if (forced) why.push(`${forced} completion(s) forced without full evidence (see the review's overrides)`);
-  return { met, why };
-}
-
-function missingOf(ledger: readonly LedgerEvent[] | undefined, id: string): string[] {
-  if (!ledger) return [];
-  for (let i = ledger.length - 1; i >= 0; i--) {
-    const e = ledger[i]!;
-    if (e.type === 'task.completed' && e.id === id) return (e.missing ?? []).map(redact);
-  }
-  return [];
-}
-
-function nextSteps(s: SessionState, changes: GateChanges, undocumented: string[]): string[] {
-  const steps = s.tasks
-    .filter((t) => t.status !== 'completed')
-    .map((t) => `${t.id} ${t.title} — ${t.status}${t.blockers.length ? `: ${redact(t.blockers[t.blockers.length - 1]!)}` : ''}`);
-  for (const f of changes.stillFailing) steps.push(`fix gate ${f.gate}: ${firstLine(f.summary) || 'failing'}${f.command ? ` (re-run: ${f.command})` : ''}`);
-  if (undocumented.length) steps.push(`document the changes of ${undocumented.join(', ')} (README, docs/ or CHANGELOG)`);
-  if (s.unassignedFiles.length) steps.push(`review edits made with no task in progress: ${s.unassignedFiles.join(', ')}`);
-  return steps;
 }
 
 export function buildReportData(input: ReportInput): ReportData {

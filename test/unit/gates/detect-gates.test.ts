@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configSchema, type CsmConfig } from '../../../src/contracts/config.ts';
+import { configSchema, type CsmConfig } from '../../../src/contracts/config-schema.ts';
 import { detectGates, gatesFor, type ProjectFacts } from '../../../src/domain/gates/detect-gates.ts';
 
 const facts = (over: Partial<ProjectFacts> = {}): ProjectFacts => ({

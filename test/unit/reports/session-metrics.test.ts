@@ -20,6 +20,17 @@ describe('gateChanges: introduced = pass → fail, fixed = fail → pass', () =>
     expect([c.introduced.length, c.fixed.length, c.stillFailing.length]).toEqual([introduced, fixed, still]);
   });
 
+  it('counts only blocking gates as bugs; an advisory one still shows as failing', () => {
+    const s = fold([
+      ev(0, started()),
+      gateRun(1, [result('docs', 'pass', { blocking: false })]),
+      gateRun(2, [result('docs', 'fail', { blocking: false })]),
+    ]);
+    const c = gateChanges(s.gateRuns);
+    expect(c.introduced).toEqual([]);
+    expect(c.stillFailing.map((x) => [x.gate, x.blocking])).toEqual([['docs', false]]);
+  });
+
   it('tracks each gate on its own', () => {
     const s = fold([
       ev(0, started()),

@@ -1,0 +1,93 @@
+import { countCsmHooks, type HookGroup, isCsmHandler } from '../settings-merge.ts';
+import { type Check, ok, problem, warn } from './check.ts';
+
+export const PLUGIN_INSTALL = 'claude plugin marketplace add claude-session-manager/csm && claude plugin install csm@csm-marketplace';
+export const SETTINGS_INSTALL = 'npm i -D claude-session-manager && npx csm init --settings';
+
+export interface SettingsFact {
+  scope: 'user' | 'project' | 'local';
+  /** As shown to the user: `~/.claude/settings.json`, `.claude/settings.json` … */
+  file: string;
+  /** The parsed object; null when the file is missing or broken. */
+  value: Record<string, unknown> | null;
+  /** Why it could not be read, when it exists. */
+  error: string | null;
+}
+
+export interface BundleFact {
+  file: string;
+  command: string;
+  /** Where the command's hook bundle resolves. */
+  path: string;
+  exists: boolean;
+}
+
+export interface HooksFacts {
+  settings: SettingsFact[];
+  /** CLAUDE_PLUGIN_ROOT, when csm runs from the plugin. */
+  pluginRoot: string | null;
+  bundles: BundleFact[];
+}
+
+/** `enabledPlugins` keys naming csm (`csm@<marketplace>`) that are switched on. */
+export function enabledCsmPlugins(settings: Record<string, unknown>): string[] {
+  const v = settings.enabledPlugins;
+  if (Array.isArray(v)) return v.filter((k): k is string => typeof k === 'string' && k.startsWith('csm@'));
+  if (!v || typeof v !== 'object') return [];
+  return Object.entries(v as Record<string, unknown>)
+    .filter(([k, on]) => k.startsWith('csm@') && on !== false && on !== null)
+    .map(([k]) => k);
+}
+
+/** The commands of csm's hook handlers in a settings object. */
+export function csmHookCommands(settings: Record<string, unknown>): string[] {
+  const hooks = settings.hooks;
+  if (!hooks || typeof hooks !== 'object') return [];
+  const groups = Object.values(hooks as Record<string, unknown>).flatMap((v) => (Array.isArray(v) ? (v as HookGroup[]) : []));
+  const cmds = groups.flatMap((g) => (g && Array.isArray(g.hooks) ? g.hooks : [])).filter(isCsmHandler).map((h) => h.command as string);
+  return [...new Set(cmds)];
+}
+
+/**
+ * The hook bundle a command runs, with `$CLAUDE_PROJECT_DIR` replaced by `projectDir`; null for
+ * the plugin's `${CLAUDE_PLUGIN_ROOT}` commands or a command with no bundle path. May be relative.
+ */
+export function bundlePath(command: string, projectDir: string): string | null {
+  if (command.includes('CLAUDE_PLUGIN_ROOT')) return null;
+  const m = /["']?([^"'\s]*dist[\\/]+hooks[\\/]+[A-Za-z0-9_-]+\.mjs)["']?/.exec(command);
+  if (!m) return null;
+  return (m[1] as string).replace(/\$\{CLAUDE_PROJECT_DIR\}|\$CLAUDE_PROJECT_DIR\b/g, projectDir);
+}
+
+export function hooksChecks(f: HooksFacts): Check[] {
+  const out: Check[] = [];
+  for (const s of f.settings) {
+    if (s.error === null) continue;
+    const fix = `repair the JSON in ${s.file} by hand (claude --debug shows settings errors too)`;
+    out.push(s.scope === 'user' ? warn(`settings:${s.scope}`, 'hooks', `${s.file}: ${s.error}`, fix) : problem(`settings:${s.scope}`, 'hooks', `${s.file}: ${s.error}`, fix));
+  }
+  const plugins = f.settings.flatMap((s) => (s.value ? enabledCsmPlugins(s.value).map((k) => `${k} in ${s.file}`) : []));
+  const viaSettings = f.settings.flatMap((s) => {
+    const n = s.value ? countCsmHooks(s.value) : 0;
+    return n ? [`${n} csm hook${n === 1 ? '' : 's'} in ${s.file}`] : [];
+  });
+  const asPlugin = plugins.length > 0 || f.pluginRoot !== null;
+  const rootNote = f.pluginRoot ? `running from the plugin at ${f.pluginRoot}` : null;
+  if (!asPlugin && viaSettings.length === 0) {
+    out.push(warn('hooks', 'hooks', 'csm hooks are not installed: edits are not recorded and Stop runs no gates', `install as a plugin: ${PLUGIN_INSTALL}   or through settings: ${SETTINGS_INSTALL}`));
+  } else if (asPlugin && viaSettings.length) {
+    out.push(
+      warn('hooks', 'hooks', `csm hooks are installed twice — as a plugin (${[...plugins, ...(rootNote ? [rootNote] : [])].join('; ')}) and through settings (${viaSettings.join('; ')}): Claude Code does not dedupe a plugin and a settings copy, so every hook runs twice`, 'keep one: remove the csm entries from the settings file (csm uninstall removes them, with csm\'s untouched default files), or: claude plugin uninstall csm'),
+    );
+  } else if (asPlugin) {
+    out.push(ok('hooks', 'hooks', `hooks installed as a plugin (${[...plugins, ...(rootNote ? [rootNote] : [])].join('; ')})`));
+  } else {
+    out.push(ok('hooks', 'hooks', `hooks installed through settings (${viaSettings.join('; ')})`));
+  }
+  const missing = f.bundles.filter((b) => !b.exists);
+  for (const b of missing) {
+    out.push(problem(`bundle:${b.path}`, 'hooks', `a csm hook in ${b.file} runs ${b.path}, which does not exist: that hook fails on every event`, 'npm i -D claude-session-manager   (the settings hooks run it from node_modules)'));
+  }
+  if (f.bundles.length && !missing.length) out.push(ok('bundles', 'hooks', `the ${f.bundles.length} hook bundle${f.bundles.length === 1 ? '' : 's'} the settings name exist`));
+  return out;
+}

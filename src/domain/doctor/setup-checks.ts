@@ -1,0 +1,103 @@
+import { type Check, FIX_COMMAND, ok, problem, warn } from './check.ts';
+import { missingLines } from './text-lines.ts';
+
+export interface WritableProbe {
+  /** Repo-relative directory, e.g. `.claude/.csm`. */
+  rel: string;
+  /** Error code of creating, writing or removing a probe file there (EACCES, ENOSPC …), or null. */
+  error: string | null;
+}
+
+export function writableChecks(probes: readonly WritableProbe[]): Check[] {
+  return probes.map((p) => {
+    const id = `writable:${p.rel}`;
+    if (p.error === null) return ok(id, 'writable', `${p.rel}/ is writable and the disk has room`);
+    if (p.error === 'ENOSPC' || p.error === 'EDQUOT') return problem(id, 'writable', `${p.rel}/: the disk is full (${p.error}); csm cannot record anything`, 'free some disk space (df -h . shows it), then run csm doctor again');
+    if (p.error === 'EROFS') return problem(id, 'writable', `${p.rel}/ is on a read-only file system`, 'remount it read-write, or work in a writable clone');
+    if (p.error === 'EACCES' || p.error === 'EPERM') return problem(id, 'writable', `${p.rel}/ is not writable (${p.error}); csm cannot record sessions`, `chmod u+w ${p.rel}   (if another user owns it: sudo chown -R "$(id -u)" ${p.rel})`);
+    return problem(id, 'writable', `${p.rel}/ could not be written (${p.error})`, `check ${p.rel}/ exists and is a writable directory (ls -ld ${p.rel})`);
+  });
+}
+
+export interface LinkFact {
+  rel: string;
+  isDir: boolean;
+  /** Where it resolves (null when broken). */
+  target: string | null;
+  /** Resolves outside the repository (or nowhere). */
+  outside: boolean;
+}
+
+export function symlinkChecks(links: readonly LinkFact[]): Check[] {
+  const bad = links.filter((l) => l.outside);
+  if (bad.length === 0) {
+    const inside = links.length ? ` (${links.map((l) => l.rel).join(', ')} link inside the repository)` : '';
+    return [ok('symlinks', 'symlinks', `no symlink leads out of the repository${inside}`)];
+  }
+  return bad.map((l) => {
+    const copy = l.isDir
+      ? `cp -R "$(readlink -f ${l.rel})" ${l.rel}.real && rm ${l.rel} && mv ${l.rel}.real ${l.rel}`
+      : `cp --remove-destination "$(readlink -f ${l.rel})" ${l.rel}`;
+    return l.target === null
+      ? problem(`symlink:${l.rel}`, 'symlinks', `${l.rel} is a broken symlink; csm refuses to write through it`, `rm ${l.rel}${l.isDir ? ` && mkdir ${l.rel}` : ''}   (then csm init restores the defaults)`)
+      : problem(`symlink:${l.rel}`, 'symlinks', `${l.rel} is a symlink to ${l.target}, outside the repository; csm refuses to write through it`, `replace it with a real ${l.isDir ? 'directory' : 'file'}: ${copy}`);
+  });
+}
+
+export interface LockFact {
+  /** Lock name: `store` for `.claude/.csm/locks/store.lock`. */
+  name: string;
+  ownerPid: number | null;
+  ownerHost: string | null;
+  /** Whether the owner process runs (null when it cannot be told: no owner note, or another host). */
+  ownerAlive: boolean | null;
+  /** Time since the lock was taken or last refreshed (ms). */
+  ageMs: number;
+}
+
+/** A held lock is refreshed every few seconds; one whose owner is dead or that is older than this is stale. */
+export const STALE_LOCK_MS = 30_000;
+
+export function lockChecks(locks: readonly LockFact[]): Check[] {
+  const out: Check[] = [];
+  for (const l of locks) {
+    const rel = `.claude/.csm/locks/${l.name}.lock`;
+    const dead = l.ownerAlive === false;
+    const old = l.ageMs > STALE_LOCK_MS;
+    if (!dead && !old) {
+      out.push(ok(`lock:${l.name}`, 'locks', `${rel} is held by a running csm process${l.ownerPid ? ` (pid ${l.ownerPid})` : ''}`));
+      continue;
+    }
+    const why = dead ? `its owner (pid ${l.ownerPid}) is no longer running` : `it is ${Math.round(l.ageMs / 1000)} s old (a held lock is refreshed every 5 s)`;
+    out.push(warn(`lock:${l.name}`, 'locks', `stale lock ${rel}: ${why}; csm waits for it before writing`, `${FIX_COMMAND} (or: rm -rf ${rel} ${rel}.owner)`, { kind: 'remove-lock', lock: l.name }));
+  }
+  return out.length ? out : [ok('locks', 'locks', 'no lock held')];
+}
+
+export interface GitFileFacts {
+  gitignore: string | null;
+  gitattributes: string | null;
+  /** What `csm init` writes. */
+  templates: { gitignore: string; gitattributes: string };
+}
+
+export function gitFileChecks(f: GitFileFacts): Check[] {
+  const ignore = missingLines(f.gitignore, f.templates.gitignore);
+  const attrs = missingLines(f.gitattributes, f.templates.gitattributes);
+  return [
+    ignore.length
+      ? warn('gitignore', 'git files', `.claude/.gitignore ${f.gitignore === null ? 'is missing' : `lacks ${ignore.join(', ')}`}: machine-local state (active pointer, locks, debug log) would be committed`, `${FIX_COMMAND} (appends ${ignore.join(', ')}; your lines stay)`, {
+          kind: 'append-lines',
+          file: '.gitignore',
+          lines: ignore,
+        })
+      : ok('gitignore', 'git files', '.claude/.gitignore keeps .csm/ out of git'),
+    attrs.length
+      ? warn('gitattributes', 'git files', `.claude/.gitattributes ${f.gitattributes === null ? 'is missing' : `lacks ${attrs.join(', ')}`}: branches that both ran sessions will conflict inside .claude/`, `${FIX_COMMAND} (appends the missing lines; your lines stay)`, {
+          kind: 'append-lines',
+          file: '.gitattributes',
+          lines: attrs,
+        })
+      : ok('gitattributes', 'git files', ".claude/.gitattributes union-merges sessions, memory and metrics"),
+  ];
+}

@@ -1,0 +1,289 @@
+/**
+ * csm loaded into the real Claude Code CLI (2.1.331) as a plugin, against the scripted fake
+ * Messages API: the SessionStart context reaches the model, edits land on the active task,
+ * resume and compaction bring the context back, a subagent's edit carries its agent, and the
+ * plugin installs from its own marketplace like a user would install it.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lastToolResults, lastUserText, messagesText, startFakeApi, type FakeApi, type LoggedRequest } from './support/fake-api.ts';
+import {
+  copyShippedPlugin,
+  createCsmProject,
+  createRecorderPlugin,
+  CSM_ROOT,
+  requireBuiltCsm,
+  type CsmProject,
+  type LedgerLine,
+  type Recorder,
+} from './support/csm-project.ts';
+import { makeTempDir, removeDirs } from './support/plugin-fixture.ts';
+import {
+  buildClaudeEnv,
+  CLAUDE_BIN,
+  describeRun,
+  netnsSupport,
+  prepareHome,
+  runClaude,
+  type RunClaudeOptions,
+  type RunClaudeResult,
+} from './support/run-claude.ts';
+
+const cleanup: string[] = [];
+let api: FakeApi;
+
+beforeAll(async () => {
+  requireBuiltCsm();
+  api = await startFakeApi([]);
+});
+
+afterAll(async () => {
+  await api?.close();
+  removeDirs(...cleanup);
+});
+
+/** Runs the CLI with csm loaded through --plugin-dir; the temp dirs are removed after the file. */
+async function run(opts: Omit<RunClaudeOptions, 'api'> & { api?: FakeApi }): Promise<{ run: RunClaudeResult; why: string }> {
+  const r = await runClaude({ api, pluginDir: CSM_ROOT, timeoutMs: 60_000, ...opts });
+  cleanup.push(r.home);
+  return { run: r, why: describeRun(r, opts.api ?? api) };
+}
+
+function project(...args: Parameters<typeof createCsmProject>): CsmProject {
+  const p = createCsmProject(...args);
+  cleanup.push(p.root);
+  return p;
+}
+
+const edits = (p: CsmProject): LedgerLine[] => p.ledger('file.edited');
+
+function recorder(): Recorder {
+  const r = createRecorderPlugin();
+  cleanup.push(r.dir);
+  return r;
+}
+
+/** Main requests that arrived after request number `before` (see api.requests().length). */
+const mainSince = (before: number): LoggedRequest[] => api.requests().slice(before).filter((q) => q.kind === 'main');
+
+const SESSION_CONTEXT = 'SessionStart hook additional context: csm session 001 is active';
+const count = (hay: string, needle: string): number => hay.split(needle).length - 1;
+
+/** `claude <args>` outside a session (plugin management), offline, with the private home. */
+function claudeCommand(home: string, args: string[]): { code: number | null; out: string } {
+  const env = buildClaudeEnv(api.url, home);
+  const netns = netnsSupport().ok;
+  const r = spawnSync(netns ? 'unshare' : CLAUDE_BIN, netns ? ['-n', '--', CLAUDE_BIN, ...args] : args, {
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return { code: r.status, out: `${r.stdout}\n${r.stderr}` };
+}
+
+describe('csm as a plugin in the real Claude Code CLI', () => {
+  it('puts the SessionStart context (session, objective, active task) into the first request', async () => {
+    const p = project({ objectives: ['OBJ-ALPHA: teach the tiny project to subtract'], tasks: [{ title: 'TASK-ALPHA: write sub()', criteria: ['sub(5, 3) is 2'] }] });
+    api.setScript([{ text: 'Nothing to do yet.' }]);
+    const before = api.requests().length;
+    const { run: r, why } = await run({ cwd: p.root, prompt: 'What is the session about?' });
+
+    expect(r.code, why).toBe(0);
+    expect(r.result?.subtype, why).toBe('success');
+    const main = api.requests().slice(before).filter((q) => q.kind === 'main');
+    expect(main.length, why).toBe(1);
+    const ctx = messagesText(main[0]!);
+    expect(ctx).toContain('SessionStart hook additional context: csm session 001 is active');
+    expect(ctx).toContain('OBJ-ALPHA: teach the tiny project to subtract');
+    expect(ctx).toContain('Active task: task-1 "TASK-ALPHA: write sub()"');
+    expect(ctx).toContain('sub(5, 3) is 2');
+    expect(ctx).toContain('What is the session about?');
+    // SessionStart recorded the Claude Code session in the ledger.
+    expect(p.ledger('claude.session')).toEqual([expect.objectContaining({ claudeSession: r.sessionId, source: 'startup' })]);
+    expect(api.refused(), why).toEqual([]);
+    expect(api.errors()).toEqual([]);
+  });
+
+  it('records Write and Edit on the active task, and an edit with no task in progress as unassigned', async () => {
+    const p = project({ tasks: [{ title: 'Write sub()' }] });
+    const outside = createCsmProject({ objectives: null }).root; // another repo: not this session's work
+    cleanup.push(outside);
+    api.setScript([
+      { text: 'Writing sub.', tool_use: [{ name: 'Write', input: { file_path: p.path('src/sub.js'), content: 'export function sub(a, b) {\n  return a + b;\n}\n' } }] },
+      { tool_use: [{ name: 'Edit', input: { file_path: p.path('src/sub.js'), old_string: '  return a + b;', new_string: '  return a - b;' } }] },
+      { tool_use: [{ name: 'Write', input: { file_path: `${outside}/elsewhere.txt`, content: 'not ours\n' } }] },
+      { tool_use: [{ name: 'Bash', input: { command: 'csm task block task-1 --reason "waiting for a review"', description: 'pause the task' } }] },
+      (req) => ({
+        text: lastToolResults(req)[0]?.text.includes('task-1') ? 'Blocked; writing notes.' : 'UNEXPECTED',
+        tool_use: [{ name: 'Write', input: { file_path: p.path('docs/notes.md'), content: '# Notes\n\nsub() exists.\n' } }],
+      }),
+      { text: 'Done.' },
+    ]);
+    const { run: r, why } = await run({ cwd: p.root, prompt: 'Add sub().' });
+
+    expect(r.result?.subtype, why).toBe('success');
+    expect(r.result?.result, why).toBe('Done.');
+    const e = edits(p);
+    expect(e, why).toEqual([
+      expect.objectContaining({ path: 'src/sub.js', tool: 'Write', added: 3, removed: 0, task: 'task-1', claudeSession: r.sessionId, agentId: null }),
+      expect.objectContaining({ path: 'src/sub.js', tool: 'Edit', added: 1, removed: 1, task: 'task-1', claudeSession: r.sessionId, agentId: null }),
+      expect.objectContaining({ path: 'docs/notes.md', tool: 'Write', added: 3, removed: 0, task: null, claudeSession: r.sessionId }),
+    ]);
+    expect(p.task('task-1').files).toEqual(['src/sub.js']);
+    expect(p.task('task-1').status).toBe('blocked');
+    expect(p.tasks().unassignedFiles).toEqual(['docs/notes.md']);
+    expect(api.refused(), why).toEqual([]);
+    expect(api.errors()).toEqual([]);
+  });
+
+  it('brings the context back on --resume, with what changed since', async () => {
+    const p = project({ tasks: [{ title: 'TASK-RESUME: write sub()' }] });
+    const rec = recorder();
+    api.setScript([
+      { tool_use: [{ name: 'Write', input: { file_path: p.path('src/sub.js'), content: 'export const sub = (a, b) => a - b;\n' } }] },
+      { text: 'FIRST-RUN-DONE' },
+    ]);
+    const { run: first, why: why1 } = await run({ cwd: p.root, prompt: 'Write sub().', pluginDir: [CSM_ROOT, rec.dir] });
+    expect(first.result?.result, why1).toBe('FIRST-RUN-DONE');
+
+    // Between the two runs the plan grows (as if from another terminal).
+    p.csm(['task', 'add', 'TASK-LATER: document sub()', '--agent', 'documentation-writer', '--estimate', '5']);
+
+    api.setScript([{ text: 'RESUMED' }]);
+    const before = api.requests().length;
+    const { run: second, why } = await run({
+      cwd: p.root,
+      home: first.home,
+      prompt: 'Carry on.',
+      pluginDir: [CSM_ROOT, rec.dir],
+      args: ['--resume', first.sessionId!],
+    });
+    expect(second.result?.result, why).toBe('RESUMED');
+    expect(second.sessionId).toBe(first.sessionId);
+    expect(rec.calls('SessionStart').map((c) => c.source)).toEqual(['startup', 'resume']);
+    expect(p.ledger('claude.session').map((e) => [e.claudeSession, e.source])).toEqual([
+      [first.sessionId, 'startup'],
+      [first.sessionId, 'resume'],
+    ]);
+
+    const main = mainSince(before);
+    expect(main.length, why).toBe(1);
+    const text = messagesText(main[0]!);
+    // The startup context is still in the replayed history; the resume digest is added after it.
+    expect(count(text, SESSION_CONTEXT), why).toBe(2);
+    const resumed = text.slice(text.lastIndexOf(SESSION_CONTEXT));
+    expect(resumed).toContain('Active task: task-1 "TASK-RESUME: write sub()"');
+    expect(resumed).toContain('Files so far: src/sub.js');
+    expect(resumed).toContain('TASK-LATER: document sub()');
+    expect(resumed).toMatch(/Since the previous context: 1 edit\(s\) \(src\/sub\.js\)/);
+    expect(api.refused(), why).toEqual([]);
+    expect(api.errors()).toEqual([]);
+  });
+
+  it('brings the context back after /compact (SessionStart source compact)', async () => {
+    const p = project({ tasks: [{ title: 'TASK-COMPACT: write sub()' }] });
+    const rec = recorder();
+    api.setScript({
+      turns: [
+        { tool_use: [{ name: 'Write', input: { file_path: p.path('src/sub.js'), content: 'export const sub = (a, b) => a - b;\n' } }] },
+        { text: 'BEFORE-COMPACT' },
+        { text: 'AFTER-COMPACT' },
+      ],
+      compactSummary: '<summary>COMPACT-SUMMARY-MARKER: sub() written.</summary>',
+    });
+    const before = api.requests().length;
+    const { run: r, why } = await run({ cwd: p.root, messages: ['Write sub().', '/compact', 'What next?'], pluginDir: [CSM_ROOT, rec.dir] });
+
+    expect(r.code, why).toBe(0);
+    expect(r.results.at(-1)?.result, why).toBe('AFTER-COMPACT');
+    expect(api.requests().slice(before).filter((q) => q.kind === 'compact').length, why).toBe(1);
+    expect(rec.calls('SessionStart').map((c) => c.source), why).toEqual(['startup', 'compact']);
+    expect(p.ledger('claude.session').map((e) => e.source)).toEqual(['startup', 'compact']);
+
+    const main = mainSince(before);
+    expect(main.length, why).toBe(3);
+    const after = messagesText(main[2]!);
+    expect(after).toContain('COMPACT-SUMMARY-MARKER');
+    expect(after).toContain(SESSION_CONTEXT);
+    const ctx = after.slice(after.lastIndexOf(SESSION_CONTEXT));
+    expect(ctx).toContain('Active task: task-1 "TASK-COMPACT: write sub()"');
+    expect(ctx).toContain('Files so far: src/sub.js');
+    expect(ctx).toMatch(/Since the previous context: 1 edit\(s\) \(src\/sub\.js\)/);
+    expect(api.refused(), why).toEqual([]);
+    expect(api.errors()).toEqual([]);
+  });
+
+  it("records a subagent's edit with its agent, and never blocks the subagent's stop", async () => {
+    // The tests fail from the start, so any Stop that runs the gates would block.
+    const p = project({ tests: 'fail', tasks: [{ title: 'TASK-SUB: add a helper' }] });
+    const rec = recorder();
+    api.setScript([
+      // parent
+      { tool_use: [{ name: 'Agent', input: { description: 'Write the helper', prompt: 'Create src/helper.js.', subagent_type: 'backend-specialist' } }] },
+      // subagent
+      { tool_use: [{ name: 'Write', input: { file_path: p.path('src/helper.js'), content: 'export const twice = (x) => 2 * x;\n' } }] },
+      { text: 'SUBAGENT-DONE: helper written.' },
+      // parent again: the subagent's answer arrives as the Agent tool result, not as Stop feedback
+      (req) => ({ text: lastToolResults(req)[0]?.text.includes('SUBAGENT-DONE') && !lastUserText(req).includes('Stop hook feedback') ? 'PARENT-DONE' : 'UNEXPECTED' }),
+      (req) => ({ text: lastUserText(req).includes('Stop hook feedback') ? 'PARENT-ACK' : 'NO-FEEDBACK' }),
+    ]);
+    const before = api.requests().length;
+    const { run: r, why } = await run({ cwd: p.root, prompt: 'Have a subagent add a helper.', pluginDir: [CSM_ROOT, rec.dir] });
+
+    expect(r.result?.subtype, why).toBe('success');
+    expect(r.result?.result, why).toBe('PARENT-ACK');
+    expect(mainSince(before).length, why).toBe(5);
+    const started = rec.calls('SubagentStart');
+    expect(started.length, why).toBe(1);
+    const agentId = started[0]!.agent_id;
+    expect(agentId).toMatch(/\w+/);
+    expect(edits(p)).toEqual([
+      expect.objectContaining({ path: 'src/helper.js', tool: 'Write', task: 'task-1', agentId, agentType: 'backend-specialist', claudeSession: r.sessionId }),
+    ]);
+    expect(p.task('task-1').files).toEqual(['src/helper.js']);
+    // The subagent's stop went by without a block; the parent's first Stop was blocked (once).
+    expect(rec.calls('SubagentStop').map((c) => c.agent_id)).toEqual([agentId]);
+    expect(rec.calls('Stop').map((c) => c.stop_hook_active)).toEqual([false, true]);
+    expect(p.ledger('stop.blocked')).toEqual([expect.objectContaining({ claudeSession: r.sessionId, gates: ['test'] })]);
+    const blocks = r.hookEvents.filter((h) => h.subtype === 'hook_response' && /"decision"\s*:\s*"block"/.test(String(h.output ?? h.stdout ?? '')));
+    expect(blocks.map((h) => h.hook_event), why).toEqual(['Stop']);
+    expect(api.refused(), why).toEqual([]);
+    expect(api.errors()).toEqual([]);
+  });
+
+  it('installs from its own marketplace like a user would, and the installed hooks run without --plugin-dir', async () => {
+    expect(claudeCommand(prepareHome(), ['plugin', 'validate', CSM_ROOT]).out).toContain('Validation passed');
+
+    // What a clone of the repo holds (no node_modules: the bundles must stand alone).
+    const marketplace = copyShippedPlugin(makeTempDir('csm-e2e-marketplace-'));
+    const home = prepareHome();
+    const p = project({ objectives: ['OBJ-INSTALLED: work with the installed plugin'], tasks: [{ title: 'TASK-INSTALLED' }] });
+    cleanup.push(marketplace, home);
+    const name = (JSON.parse(readFileSync(path.join(CSM_ROOT, '.claude-plugin/marketplace.json'), 'utf8')) as { name: string }).name;
+
+    const added = claudeCommand(home, ['plugin', 'marketplace', 'add', marketplace]);
+    expect(added.code, added.out).toBe(0);
+    const installed = claudeCommand(home, ['plugin', 'install', `csm@${name}`]);
+    expect(installed.code, installed.out).toBe(0);
+    expect(installed.out).toMatch(/installed plugin: csm@/i);
+
+    api.setScript([{ tool_use: [{ name: 'Write', input: { file_path: p.path('src/sub.js'), content: 'export const sub = (a, b) => a - b;\n' } }] }, { text: 'INSTALLED-DONE' }]);
+    const before = api.requests().length;
+    const r = await runClaude({ api, cwd: p.root, home, prompt: 'Go.', timeoutMs: 60_000 });
+    const why = describeRun(r, api);
+    expect(r.result?.result, why).toBe('INSTALLED-DONE');
+    const main = mainSince(before);
+    const ctx = messagesText(main[0]!);
+    expect(ctx, why).toContain(SESSION_CONTEXT);
+    expect(ctx).toContain('OBJ-INSTALLED: work with the installed plugin');
+    expect(ctx).toContain('Active task: task-1 "TASK-INSTALLED"');
+    // The other hooks of the installed copy run too.
+    expect(edits(p)).toEqual([expect.objectContaining({ path: 'src/sub.js', task: 'task-1', claudeSession: r.sessionId })]);
+    expect(p.ledger('gate.run').length).toBeGreaterThan(0);
+    expect(api.refused(), why).toEqual([]);
+    expect(api.errors()).toEqual([]);
+  });
+});

@@ -33,7 +33,8 @@ export async function renumberSession(ctx: FixContext, session: string): Promise
   const { store } = ctx;
   const { paths } = store;
   const id = formatSessionId(Number(session));
-  const names = (sessionFileNames(paths).get(id) ?? []).filter((n) => !n.endsWith('-tasks.json'));
+  // the ledger first: git finds the merge through it
+  const names = (sessionFileNames(paths).get(id) ?? []).filter((n) => !n.endsWith('-tasks.json')).sort((a, b) => Number(b.endsWith(LEDGER_KIND)) - Number(a.endsWith(LEDGER_KIND)));
   const rels = names.map((n) => path.relative(paths.root, path.join(paths.sessions, n)));
   const sides = await mergeSides(paths.root, rels); // git first, outside the lock
 

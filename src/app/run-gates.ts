@@ -31,6 +31,8 @@ export interface RunGatesOptions {
   force?: boolean;
   /** Caps every gate's time limit (ms), e.g. the Stop hook's own budget. */
   budgetMs?: number;
+  /** The working tree's changes, when the caller already read them (the Stop hook reads them once). */
+  changes?: ChangedFiles;
 }
 
 export interface RunGatesResult {
@@ -143,11 +145,15 @@ export async function runGates(opts: RunGatesOptions): Promise<RunGatesResult> {
   const gates = gatesFor(all, opts.trigger, opts.only);
   const unknown = (opts.only ?? []).filter((n) => !all.some((g) => g.name === n)).map((n) => unknownGate(n, all));
   const cacheFile = path.join(opts.store.paths.local, CACHE_FILE);
-  const changes = await changedFiles(opts.root);
+  const changes = opts.changes ?? (await changedFiles(opts.root));
   const ctx: RunContext = { opts, changes, cache: readCache(cacheFile), base: opts.state?.baseCommit ?? changes.head };
   const ran = await runParallel(gates.map((g) => () => runOne(g, ctx)), MAX_PARALLEL);
   const results = [...ran, ...unknown];
   await saveCache(opts.store, cacheFile, ran, opts.now().toISOString());
-  if (opts.sessionId && results.length > 0) await opts.store.append(opts.sessionId, [{ type: 'gate.run', trigger: opts.trigger, results }]);
+  // A run where every gate was a cached pass adds no fact: the pass it repeats is already in the ledger.
+  const news = results.some((r) => !r.cached);
+  if (opts.sessionId && results.length > 0 && (news || opts.trigger !== 'stop')) {
+    await opts.store.append(opts.sessionId, [{ type: 'gate.run', trigger: opts.trigger, results }]);
+  }
   return { results, ranAny: results.some((r) => !r.cached && r.status !== 'skipped'), gates };
 }

@@ -1,9 +1,8 @@
 import type { HookInput, HookOutput } from '../contracts/hook-input.ts';
 import type { OpenedStore } from './open-store.ts';
+import { changedFiles, type ChangedFiles } from '../adapters/git/changed-files.ts';
 import { afterGates, preflight } from '../domain/gates/stop-policy.ts';
 import { redact } from '../domain/redact.ts';
-import { lastPassAt } from '../domain/tasks/task-actions.ts';
-import type { SessionState } from '../domain/tasks/session-state.ts';
 import { debugLog } from '../hook-runtime/debug-log.ts';
 import { readClaudeSession, writeClaudeSession } from './claude-session-state.ts';
 import { completeSession } from './complete-session.ts';
@@ -13,30 +12,21 @@ import { refreshInterimReports } from './write-reports.ts';
 
 const MARGIN_MS = 15_000;
 
-/** All tasks done and the newest gate run passed: the session is ready to complete. */
-function readyToComplete(s: SessionState): boolean {
-  if (s.tasks.length === 0 || s.tasks.some((t) => t.status !== 'completed')) return false;
-  const run = s.gateRuns[s.gateRuns.length - 1];
-  return !!run && !run.results.some((r) => r.blocking && r.status === 'fail') && (lastPassAt(s) ?? 0) >= Date.parse(run.t);
-}
-
 /**
  * After Stop lets Claude go: keep the reports current, and say (or, with autoComplete, do)
  * what comes next. Never throws: a failed report write must not block or break Stop.
  */
-async function afterRelease(o: OpenedStore, sessionId: string, note: string | null): Promise<string | null> {
+async function afterRelease(o: OpenedStore, sessionId: string, note: string | null, changes?: ChangedFiles): Promise<string | null> {
   const messages: string[] = note ? [note] : [];
   try {
-    const { state } = o.store.load(sessionId);
-    if (readyToComplete(state)) {
+    const r = await refreshInterimReports(o.store, o.config, sessionId, () => o.store.now(), changes);
+    if (r.status === 'error') throw new Error(r.message);
+    if ((r.status === 'written' || r.status === 'unchanged') && r.readyToComplete) {
       if (o.config.autoComplete) {
         await completeSession(o.store, o.config, sessionId, { runGates: false, auto: true, now: () => o.store.now() });
         messages.push(`csm: every task is done and the gates pass — session ${sessionId} completed (autoComplete); reports are final`);
-        return messages.join(' · ');
-      }
-      messages.push(`csm: every task of session ${sessionId} is done and the gates pass — run /csm:complete to close it`);
+      } else messages.push(`csm: every task of session ${sessionId} is done and the gates pass — run /csm:complete to close it`);
     }
-    await refreshInterimReports(o.store, o.config, sessionId, () => o.store.now());
   } catch (e) {
     debugLog('Stop', 'report refresh failed', e);
     messages.push('csm: could not bring the session reports up to date (see .claude/.csm/csm-debug.log)');
@@ -68,7 +58,8 @@ export async function stopGate(o: OpenedStore, input: HookInput, deadline: numbe
   const { state } = o.store.load(sessionId);
   const counters = readClaudeSession(o.store, input.session_id);
   const budgetMs = Math.max(5_000, deadline - Date.now() - MARGIN_MS);
-  const run = await runGates({ root: o.store.paths.root, store: o.store, sessionId, state, config: o.config, trigger: 'stop', now: () => o.store.now(), budgetMs });
+  const changes = await changedFiles(o.store.paths.root);
+  const run = await runGates({ root: o.store.paths.root, store: o.store, sessionId, state, config: o.config, trigger: 'stop', now: () => o.store.now(), budgetMs, changes });
   const decision = afterGates(run.results, { consecutiveBlocks: counters.consecutiveBlocks, blockCap: o.config.stop.blockCap });
   if (decision.action === 'block') {
     await writeClaudeSession(o.store, input.session_id, { consecutiveBlocks: decision.consecutiveBlocks });
@@ -87,6 +78,6 @@ export async function stopGate(o: OpenedStore, input: HookInput, deadline: numbe
       o.config.memory.maxEntries,
     );
   }
-  const msg = await afterRelease(o, sessionId, decision.systemMessage);
+  const msg = await afterRelease(o, sessionId, decision.systemMessage, run.ranAny ? undefined : changes);
   return msg ? { systemMessage: msg } : null;
 }

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CsmConfig } from '../contracts/config.ts';
 import type { LedgerEvent } from '../contracts/events.ts';
-import { headSha, numstatSince, type NumstatRow } from '../adapters/git/git.ts';
+import { changedFiles, type ChangedFiles } from '../adapters/git/changed-files.ts';
+import { numstatSince, type NumstatRow } from '../adapters/git/git.ts';
 import { readTextIfExists } from '../adapters/store/atomic-file.ts';
 import { readLedger } from '../adapters/store/ledger.ts';
 import type { SessionStore } from '../adapters/store/session-store.ts';
@@ -54,7 +55,8 @@ const statOf = (file: string): string | null => {
 };
 
 const keyFile = (store: SessionStore, id: string): string => path.join(store.paths.local, `report-key-${formatSessionId(Number(id))}.json`);
-const hashOf = (rows: readonly NumstatRow[]): string => createHash('sha1').update(JSON.stringify(rows)).digest('hex');
+/** The working tree as git status and file stats see it: changes whenever the numstat could. */
+const treeKey = (c: ChangedFiles): string => createHash('sha1').update(JSON.stringify(c.entries)).digest('hex');
 const settingsOf = (store: SessionStore, config: CsmConfig): string => JSON.stringify({ idleMs: store.idleMs, budget: config.timeBudgetMinutes });
 
 function load(store: SessionStore, id: string): Loaded {
@@ -76,8 +78,8 @@ function readCache(store: SessionStore, id: string): KeyCache | null {
   }
 }
 
-function keyOf(store: SessionStore, config: CsmConfig, id: string, l: Pick<Loaded, 'ledgerStat' | 'tasksStat'>, head: string | null, numstat: readonly NumstatRow[]): ReportKey {
-  return { format: REPORT_FORMAT, session: formatSessionId(Number(id)), ledger: l.ledgerStat, tasks: l.tasksStat, head, diff: hashOf(numstat), settings: settingsOf(store, config) };
+function keyOf(store: SessionStore, config: CsmConfig, id: string, l: Pick<Loaded, 'ledgerStat' | 'tasksStat'>, tree: ChangedFiles): ReportKey {
+  return { format: REPORT_FORMAT, session: formatSessionId(Number(id)), ledger: l.ledgerStat, tasks: l.tasksStat, head: tree.head, diff: treeKey(tree), settings: settingsOf(store, config) };
 }
 
 async function writeFrom(store: SessionStore, config: CsmConfig, l: Loaded, numstat: NumstatRow[], key: ReportKey, final: boolean, now: Date): Promise<WrittenReports> {
@@ -106,8 +108,8 @@ async function writeFrom(store: SessionStore, config: CsmConfig, l: Loaded, nums
 export async function writeReports(store: SessionStore, config: CsmConfig, sessionId: string, opts: { final?: boolean; now: NowInput }): Promise<WrittenReports> {
   const l = load(store, sessionId);
   const root = store.paths.root;
-  const [head, numstat] = await Promise.all([headSha(root), numstatSince(root, l.state.baseCommit)]);
-  const key = keyOf(store, config, sessionId, l, head, numstat);
+  const [tree, numstat] = await Promise.all([changedFiles(root), numstatSince(root, l.state.baseCommit)]);
+  const key = keyOf(store, config, sessionId, l, tree);
   return writeFrom(store, config, l, numstat, key, opts.final ?? l.state.status === 'completed', timeOf(opts.now));
 }
 
@@ -122,7 +124,7 @@ export type RefreshResult =
  * write (ledger, tasks.json, HEAD, the working tree's numstat, settings). Never throws.
  * `readyToComplete`: every planned task is completed and the newest gate run passed.
  */
-export async function refreshInterimReports(store: SessionStore, config: CsmConfig, sessionId: string, now: NowInput): Promise<RefreshResult> {
+export async function refreshInterimReports(store: SessionStore, config: CsmConfig, sessionId: string, now: NowInput, known?: ChangedFiles): Promise<RefreshResult> {
   try {
     const id = formatSessionId(Number(sessionId));
     const ledgerFile = store.paths.sessionFile(id, 'events.jsonl');
@@ -141,12 +143,13 @@ export async function refreshInterimReports(store: SessionStore, config: CsmConf
       base = loaded.state.baseCommit;
     }
     const root = store.paths.root;
-    const [head, numstat] = await Promise.all([headSha(root), numstatSince(root, base)]);
-    const decision = reportsStale(reportsExist ? (cache?.key ?? null) : null, keyOf(store, config, id, loaded ?? stats, head, numstat));
+    const tree = known ?? (await changedFiles(root));
+    const decision = reportsStale(reportsExist ? (cache?.key ?? null) : null, keyOf(store, config, id, loaded ?? stats, tree));
     if (!decision.stale && cache) return { status: 'unchanged', readyToComplete: cache.met };
     loaded ??= load(store, id);
     if (loaded.state.status === 'completed') return skipped;
-    const key = keyOf(store, config, id, loaded, head, numstat);
+    const numstat = await numstatSince(root, base);
+    const key = keyOf(store, config, id, loaded, tree);
     const w = await writeFrom(store, config, loaded, numstat, key, false, timeOf(now));
     const ready = w.data.counts.tasksPlanned > 0 && w.data.objectivesMet.met;
     return { status: 'written', changed: decision.changed, files: [w.files.completed, w.files.review], readyToComplete: ready, score: w.data.score.value };

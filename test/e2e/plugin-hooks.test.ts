@@ -221,8 +221,12 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
     const p = project({ tests: 'fail', tasks: [{ title: 'TASK-SUB: add a helper' }] });
     const rec = recorder();
     api.setScript([
-      // parent
-      { tool_use: [{ name: 'Agent', input: { description: 'Write the helper', prompt: 'Create src/helper.js.', subagent_type: 'backend-specialist' } }] },
+      // parent (2.1.331 runs agents in the background unless told otherwise: keep the order deterministic)
+      {
+        tool_use: [
+          { name: 'Agent', input: { description: 'Write the helper', prompt: 'Create src/helper.js.', subagent_type: 'backend-specialist', run_in_background: false } },
+        ],
+      },
       // subagent
       { tool_use: [{ name: 'Write', input: { file_path: p.path('src/helper.js'), content: 'export const twice = (x) => 2 * x;\n' } }] },
       { text: 'SUBAGENT-DONE: helper written.' },
@@ -246,7 +250,10 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
     expect(p.task('task-1').files).toEqual(['src/helper.js']);
     // The subagent's stop went by without a block; the parent's first Stop was blocked (once).
     expect(rec.calls('SubagentStop').map((c) => c.agent_id)).toEqual([agentId]);
-    expect(rec.calls('Stop').map((c) => c.stop_hook_active)).toEqual([false, true]);
+    expect(rec.calls('Stop').map((c) => [c.stop_hook_active, c.last_assistant_message])).toEqual([
+      [false, 'PARENT-DONE'],
+      [true, 'PARENT-ACK'],
+    ]);
     expect(p.ledger('stop.blocked')).toEqual([expect.objectContaining({ claudeSession: r.sessionId, gates: ['test'] })]);
     const blocks = r.hookEvents.filter((h) => h.subtype === 'hook_response' && /"decision"\s*:\s*"block"/.test(String(h.output ?? h.stdout ?? '')));
     expect(blocks.map((h) => h.hook_event), why).toEqual(['Stop']);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { simpleGit } from 'simple-git';
+import { gitStatusZ, readHead } from './git-fast.ts';
 import type { FileEntry } from '../../domain/gates/fingerprint.ts';
 
 export interface ChangedFiles {
@@ -60,11 +60,8 @@ function walk(root: string): FileEntry[] {
 /** What changed in the working tree, with size and mtime: the input of gate fingerprints. */
 export async function changedFiles(root: string): Promise<ChangedFiles> {
   if (!fs.existsSync(path.join(root, '.git'))) return { isRepo: false, head: null, entries: walk(root) };
-  const git = simpleGit({ baseDir: root, completion: { onExit: false, onClose: true } });
-  const [head, status] = await Promise.all([
-    git.raw(['rev-parse', '-q', '--verify', 'HEAD']).then((s) => s.trim() || null, () => null),
-    git.raw(['status', '--porcelain=v1', '-z', '--untracked-files=all']).catch(() => null),
-  ]);
+  const { head } = readHead(root);
+  const status = await gitStatusZ(root);
   if (status === null) return { isRepo: false, head, entries: walk(root) };
   const paths = parsePorcelainZ(status).filter((p) => !p.startsWith('.claude/'));
   return { isRepo: true, head, entries: [...new Set(paths)].sort().map((p) => stat(root, p)) };

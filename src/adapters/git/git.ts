@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { simpleGit, type SimpleGit } from 'simple-git';
+import type { SimpleGit } from 'simple-git';
+import { gitStatusZ, readHead } from './git-fast.ts';
 import type { GitState, NumstatRow } from '../../contracts/git-state.ts';
 import { isCsmOwnPath } from '../../domain/edits/edit-facts.ts';
 
@@ -8,7 +9,9 @@ export type { GitState, NumstatRow };
 
 const NO_GIT: GitState = { isRepo: false, branch: null, head: null, uncommitted: [], recentCommits: [] };
 
-function open(root: string): SimpleGit {
+/** simple-git is loaded on first use: the hooks' hot paths do without it (git-fast.ts). */
+async function open(root: string): Promise<SimpleGit> {
+  const { simpleGit } = await import('simple-git');
   return simpleGit({ baseDir: root, completion: { onExit: false, onClose: true }, maxConcurrentProcesses: 4 });
 }
 
@@ -24,12 +27,12 @@ async function safe<T>(fn: () => Promise<T>, fallback: T): Promise<T> {
 
 export async function headSha(root: string): Promise<string | null> {
   if (!isGitRepo(root)) return null;
-  return safe(async () => (await open(root).revparse(['HEAD'])).trim() || null, null);
+  return readHead(root).head ?? safe(async () => (await (await open(root)).revparse(['HEAD'])).trim() || null, null);
 }
 
 export async function readGitState(root: string, commits = 5): Promise<GitState> {
   if (!isGitRepo(root)) return NO_GIT;
-  const git = open(root);
+  const git = await open(root);
   const [branch, head, status, log] = await Promise.all([
     safe(async () => (await git.raw(['symbolic-ref', '--short', '-q', 'HEAD'])).trim() || null, null),
     safe(async () => (await git.revparse(['HEAD'])).trim() || null, null),
@@ -66,7 +69,7 @@ const parseNumstat = (text: string): NumstatRow[] =>
  */
 export async function numstatSince(root: string, base: string | null): Promise<NumstatRow[]> {
   if (!isGitRepo(root)) return [];
-  const git = open(root);
+  const git = await open(root);
   const head = await headSha(root);
   const from = base ?? head;
   const tracked = from ? parseNumstat(await safe(() => git.raw(['diff', '--numstat', from, '--', '.', ':(exclude).claude']), '')) : [];
@@ -91,17 +94,14 @@ export async function numstatSince(root: string, base: string | null): Promise<N
 /** Unified diff (0 context) since `base`, working tree included; used to find lines added this session. */
 export async function diffSince(root: string, base: string | null): Promise<string> {
   if (!isGitRepo(root) || !base) return '';
-  return safe(() => open(root).raw(['diff', '-U0', '--no-color', '--no-ext-diff', '--src-prefix=a/', '--dst-prefix=b/', base, '--', '.', ':(exclude).claude']), '');
+  return safe(async () => (await open(root)).raw(['diff', '-U0', '--no-color', '--no-ext-diff', '--src-prefix=a/', '--dst-prefix=b/', base, '--', '.', ':(exclude).claude']), '');
 }
 
-/** Branch and count of uncommitted files, for the SessionStart digest. */
+/** Branch and count of uncommitted files, for the SessionStart digest (one git process). */
 export async function gitBrief(root: string): Promise<{ branch: string | null; uncommitted: number | null }> {
-  if (!isGitRepo(root)) return { branch: null, uncommitted: null };
-  const git = open(root);
-  const [branch, status] = await Promise.all([
-    safe(async () => (await git.raw(['symbolic-ref', '--short', '-q', 'HEAD'])).trim() || 'HEAD (detached)', null),
-    safe(async () => git.raw(['status', '--porcelain=v1', '-z', '--untracked-files=normal']), null),
-  ]);
+  const { isRepo, branch } = readHead(root);
+  if (!isRepo) return { branch: null, uncommitted: null };
+  const status = await gitStatusZ(root, 'normal');
   const uncommitted = status === null ? null : status.split('\0').filter((e) => e.length > 3 && !isCsmOwnPath(e.slice(3))).length;
   return { branch, uncommitted };
 }

@@ -37,33 +37,39 @@ async function verify(git: SimpleGit, rev: string): Promise<boolean> {
   }
 }
 
+/** [first parent, second parent, merge] of the newest merge commit that combined one of `paths`, first path first. */
+async function lastMerge(git: SimpleGit, paths: readonly string[]): Promise<[string, string, string] | null> {
+  for (const p of paths) {
+    try {
+      const [commit, first, second] = (await git.raw(['log', '-1', '--merges', '--format=%H %P', '--', p])).trim().split(' ');
+      if (commit && first && second) return [first, second, commit];
+    } catch {
+      // not in history
+    }
+  }
+  return null;
+}
+
 /**
- * For each repo-relative path: the sides of the merge that last wrote it — a merge in progress
- * (HEAD, MERGE_HEAD and the index), or else the newest merge commit that combined the file.
- * Paths that no merge wrote are left out. Never throws: outside git the map is empty.
+ * For each repo-relative path: its version on each side of the merge that combined these files
+ * (a merge in progress: HEAD, MERGE_HEAD and the index; else the newest merge commit that combined
+ * the first path that any merge combined — put the ledger first), and what that merge wrote.
+ * Empty outside git or when no merge combined them. Never throws.
  */
 export async function mergeSides(root: string, relPaths: readonly string[]): Promise<Map<string, GitMergeSides>> {
   const out = new Map<string, GitMergeSides>();
   if (!fs.existsSync(path.join(root, '.git'))) return out;
   const git = open(root);
-  const inProgress = await verify(git, 'MERGE_HEAD');
-  for (const rel of relPaths) {
-    const p = rel.split(path.sep).join('/');
-    if (inProgress) {
-      const [ours, theirs, merged] = await Promise.all([show(git, `HEAD:${p}`), show(git, `MERGE_HEAD:${p}`), show(git, `:0:${p}`)]);
-      if (ours !== null || theirs !== null) out.set(rel, { ours, theirs, merged });
-      continue;
-    }
-    let line = '';
-    try {
-      line = (await git.raw(['log', '-1', '--merges', '--format=%H %P', '--', p])).trim();
-    } catch {
-      continue;
-    }
-    const [commit, first, second] = line.split(' ');
-    if (!commit || !first || !second) continue;
-    const [ours, theirs, merged] = await Promise.all([show(git, `${first}:${p}`), show(git, `${second}:${p}`), show(git, `${commit}:${p}`)]);
-    out.set(rel, { ours, theirs, merged });
-  }
+  const posix = relPaths.map((rel) => rel.split(path.sep).join('/'));
+  const revs: [string, string, string] | null = (await verify(git, 'MERGE_HEAD')) ? ['HEAD', 'MERGE_HEAD', ':0'] : await lastMerge(git, posix);
+  if (!revs) return out;
+  const [ours, theirs, merged] = revs;
+  await Promise.all(
+    posix.map(async (p, i) => {
+      const at = (rev: string): Promise<string | null> => show(git, rev === ':0' ? `:0:${p}` : `${rev}:${p}`);
+      const [o, t, m] = await Promise.all([at(ours), at(theirs), at(merged)]);
+      if (o !== null || t !== null) out.set(relPaths[i] as string, { ours: o, theirs: t, merged: m });
+    }),
+  );
   return out;
 }

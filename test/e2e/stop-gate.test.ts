@@ -1,0 +1,203 @@
+/**
+ * csm's Stop gate in the real Claude Code CLI (2.1.331) against the scripted fake Messages API:
+ * a failing test blocks Stop with its own lines as feedback until Claude fixes it; a gate that
+ * cannot run never blocks; a gate that always fails lets Claude go after the block cap.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lastUserText, startFakeApi, type FakeApi, type LoggedRequest } from './support/fake-api.ts';
+import { createCsmProject, createRecorderPlugin, CSM_ROOT, MATH_OK, requireBuiltCsm, type CsmProject, type Recorder } from './support/csm-project.ts';
+import { removeDirs } from './support/plugin-fixture.ts';
+import { describeRun, runClaude, type RunClaudeOptions, type RunClaudeResult } from './support/run-claude.ts';
+
+const cleanup: string[] = [];
+let api: FakeApi;
+
+beforeAll(async () => {
+  requireBuiltCsm();
+  api = await startFakeApi([]);
+});
+
+afterAll(async () => {
+  await api?.close();
+  removeDirs(...cleanup);
+});
+
+async function run(opts: Omit<RunClaudeOptions, 'api'>): Promise<{ run: RunClaudeResult; why: string; main: LoggedRequest[] }> {
+  const before = api.requests().length;
+  const r = await runClaude({ api, timeoutMs: 60_000, ...opts });
+  cleanup.push(r.home);
+  return { run: r, why: describeRun(r, api), main: api.requests().slice(before).filter((q) => q.kind === 'main') };
+}
+
+function project(...args: Parameters<typeof createCsmProject>): CsmProject {
+  const p = createCsmProject(...args);
+  cleanup.push(p.root);
+  return p;
+}
+
+function recorder(): Recorder {
+  const r = createRecorderPlugin(['Stop']);
+  cleanup.push(r.dir);
+  return r;
+}
+
+/** csm's own Stop responses (the recorder plugin prints nothing), parsed from the hook stdout. */
+function stopResponses(r: RunClaudeResult): Array<{ decision?: string; reason?: string; systemMessage?: string }> {
+  return r.hookEvents
+    .filter((h) => h.subtype === 'hook_response' && h.hook_event === 'Stop')
+    .map((h) => String(h.stdout ?? h.output ?? '').trim())
+    .filter((s) => s !== '')
+    .map((s) => JSON.parse(s) as { decision?: string; reason?: string; systemMessage?: string });
+}
+
+const FEEDBACK = 'Stop hook feedback';
+
+describe('the Stop gate in the real Claude Code CLI', () => {
+  it('blocks Stop with the failing test, and lets Claude stop once it is fixed', async () => {
+    const p = project({ tests: 'fail', tasks: [{ title: 'TASK-FIX: make add() right' }] });
+    const rec = recorder();
+    api.setScript([
+      // An unrelated edit first, so there is work for the gate to judge.
+      { tool_use: [{ name: 'Edit', input: { file_path: p.path('README.md'), old_string: 'A tiny project', new_string: 'A small project' } }] },
+      { text: 'FIRST-FINAL: README reworded.' },
+      // Stop was blocked: the feedback carries the failing test's lines; fix the bug.
+      (req) =>
+        /Stop hook feedback[\s\S]*-1 !== 5/.test(lastUserText(req))
+          ? { text: 'Fixing add().', tool_use: [{ name: 'Edit', input: { file_path: p.path('src/math.js'), old_string: 'return a - b;', new_string: 'return a + b;' } }] }
+          : { text: 'NO-GATE-FEEDBACK' },
+      { text: 'SECOND-FINAL: add() fixed.' },
+    ]);
+    const { run: r, why, main } = await run({ cwd: p.root, prompt: 'Tidy the README.', pluginDir: [CSM_ROOT, rec.dir] });
+
+    expect(r.code, why).toBe(0);
+    expect(r.result?.subtype, why).toBe('success');
+    expect(r.result?.result, why).toBe('SECOND-FINAL: add() fixed.');
+    expect(main.length, why).toBe(4);
+    expect(api.exhausted()).toBe(0);
+
+    // The block reached the model as Stop hook feedback: which gate, the failing test's lines, how to re-run.
+    const feedback = lastUserText(main[2]!);
+    expect(feedback).toContain(FEEDBACK);
+    expect(feedback).toContain('csm: the gate test failed');
+    expect(feedback).toContain('npm run test');
+    expect(feedback).toContain('test/math.test.js:5');
+    expect(feedback).toContain('-1 !== 5');
+    expect(lastUserText(main[3]!)).not.toContain(FEEDBACK);
+    expect(p.read('src/math.js')).toBe(MATH_OK);
+
+    // The second Stop came with stop_hook_active and was not blocked.
+    expect(rec.calls('Stop').map((c) => [c.stop_hook_active, c.last_assistant_message])).toEqual([
+      [false, 'FIRST-FINAL: README reworded.'],
+      [true, 'SECOND-FINAL: add() fixed.'],
+    ]);
+    const responses = stopResponses(r);
+    expect(responses.filter((o) => o.decision === 'block'), why).toHaveLength(1);
+
+    // The ledger: one failing gate run on stop, one block, both edits on the task.
+    const runs = p.ledger('gate.run');
+    expect(runs.length).toBeGreaterThanOrEqual(1);
+    expect(runs[0]).toMatchObject({ trigger: 'stop', results: expect.arrayContaining([expect.objectContaining({ name: 'test', status: 'fail', blocking: true })]) });
+    expect(p.ledger('stop.blocked')).toEqual([expect.objectContaining({ claudeSession: r.sessionId, gates: ['test'] })]);
+    expect(p.ledger('file.edited').map((e) => [e.path, e.task])).toEqual([
+      ['README.md', 'task-1'],
+      ['src/math.js', 'task-1'],
+    ]);
+    // And the fix is real: the gates pass now.
+    expect(p.csm(['gates']).code).toBe(0);
+    expect(api.refused(), why).toEqual([]);
+    expect(api.errors()).toEqual([]);
+  });
+
+  it('never blocks on a gate that cannot run (command not found, killed by a signal)', async () => {
+    const p = project({
+      tasks: [{ title: 'TASK-BROKEN-GATES' }],
+      config: {
+        detectGates: false,
+        gates: [
+          { name: 'missing-tool', command: 'csm-e2e-no-such-tool --check' },
+          { name: 'crashes', command: 'node -e "process.kill(process.pid, \'SIGKILL\')"' },
+        ],
+      },
+    });
+    const rec = recorder();
+    api.setScript([
+      { tool_use: [{ name: 'Write', input: { file_path: p.path('src/sub.js'), content: 'export const sub = (a, b) => a - b;\n' } }] },
+      { text: 'BROKEN-GATES-FINAL' },
+    ]);
+    const { run: r, why, main } = await run({ cwd: p.root, prompt: 'Add sub().', pluginDir: [CSM_ROOT, rec.dir] });
+
+    expect(r.result?.subtype, why).toBe('success');
+    expect(r.result?.result, why).toBe('BROKEN-GATES-FINAL');
+    expect(main.length, why).toBe(2);
+    expect(rec.calls('Stop').map((c) => c.stop_hook_active)).toEqual([false]);
+    expect(p.ledger('stop.blocked')).toEqual([]);
+    const run0 = p.ledger('gate.run').find((e) => e.trigger === 'stop');
+    expect(run0, why).toMatchObject({
+      results: expect.arrayContaining([
+        expect.objectContaining({ name: 'missing-tool', status: 'error' }),
+        expect.objectContaining({ name: 'crashes', status: 'error' }),
+      ]),
+    });
+    // The user is told, in one line, that the gates could not run.
+    const said = stopResponses(r).map((o) => o.systemMessage ?? '');
+    expect(said.join('\n'), why).toMatch(/csm: could not run .*missing-tool.*crashes.*not blocking|csm: could not run .*crashes.*missing-tool.*not blocking/);
+    expect(stopResponses(r).some((o) => o.decision === 'block')).toBe(false);
+    expect(api.refused(), why).toEqual([]);
+    expect(api.errors()).toEqual([]);
+  });
+
+  it('lets Claude stop after the block cap when a gate always fails (blockCap 2, three turns)', async () => {
+    const p = project({
+      tasks: [{ title: 'TASK-CAP' }],
+      config: {
+        stop: { blockCap: 2 },
+        detectGates: false,
+        gates: [{ name: 'always-fails', command: 'node -e "console.error(\'ALWAYS-FAILS-MARKER: this gate never passes\'); process.exit(1)"' }],
+      },
+    });
+    const rec = recorder();
+    const write = (n: number) => ({ tool_use: [{ name: 'Write', input: { file_path: p.path(`notes/turn-${n}.md`), content: `turn ${n}\n` } }] });
+    api.setScript([
+      write(1),
+      { text: 'TURN-1-FINAL' },
+      { text: 'TURN-1-AFTER-BLOCK' },
+      write(2),
+      { text: 'TURN-2-FINAL' },
+      { text: 'TURN-2-AFTER-BLOCK' },
+      write(3),
+      { text: 'TURN-3-FINAL' },
+    ]);
+    const { run: r, why, main } = await run({ cwd: p.root, messages: ['Turn one.', 'Turn two.', 'Turn three.'], pluginDir: [CSM_ROOT, rec.dir] });
+
+    expect(r.code, why).toBe(0);
+    expect(r.results.map((x) => [x.subtype, x.result]), why).toEqual([
+      ['success', 'TURN-1-AFTER-BLOCK'],
+      ['success', 'TURN-2-AFTER-BLOCK'],
+      ['success', 'TURN-3-FINAL'],
+    ]);
+    expect(main.length, why).toBe(8);
+    expect(api.exhausted()).toBe(0);
+    // Turns 1 and 2: blocked once each, the gate's own output in the feedback; turn 3: no block.
+    for (const i of [2, 5]) {
+      const fb = lastUserText(main[i]!);
+      expect(fb).toContain(FEEDBACK);
+      expect(fb).toContain('always-fails');
+      expect(fb).toContain('ALWAYS-FAILS-MARKER');
+    }
+    expect(rec.calls('Stop').map((c) => c.stop_hook_active)).toEqual([false, true, false, true, false]);
+    expect(p.ledger('stop.blocked').map((e) => e.gates)).toEqual([['always-fails'], ['always-fails']]);
+    expect(p.ledger('stop.released')).toEqual([expect.objectContaining({ claudeSession: r.sessionId, reason: expect.stringContaining('block cap') })]);
+
+    const responses = stopResponses(r);
+    expect(responses.filter((o) => o.decision === 'block').map((o) => o.systemMessage)).toEqual([
+      'csm: Stop blocked — always-fails failing (1/2)',
+      'csm: Stop blocked — always-fails failing (2/2)',
+    ]);
+    const released = responses.find((o) => o.decision !== 'block' && /still failing after 2 blocks/.test(o.systemMessage ?? ''));
+    expect(released?.systemMessage, why).toContain('csm: always-fails still failing after 2 blocks in a row — letting Claude stop');
+    expect(p.memory('errors')).toMatch(/Stop let through after 2 blocks in a row — always-fails still failing/);
+    expect(p.memory('errors')).toContain('ALWAYS-FAILS-MARKER');
+    expect(api.refused(), why).toEqual([]);
+    expect(api.errors()).toEqual([]);
+  });
+});

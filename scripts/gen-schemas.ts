@@ -4,6 +4,7 @@ import path from 'node:path';
 import * as z from 'zod/mini';
 import { configSchema } from '../src/contracts/config-schema.ts';
 import { LedgerEventSchema } from '../src/contracts/events.ts';
+import { PerformanceRecordSchema } from '../src/contracts/performance-record.ts';
 import { PlanSchema } from '../src/contracts/plan.ts';
 import { TasksFileSchema } from '../src/contracts/tasks.ts';
 
@@ -14,6 +15,7 @@ const schemas: Record<string, z.ZodMiniType> = {
   'plan.schema.json': PlanSchema,
   'config.schema.json': configSchema(),
   'event.schema.json': LedgerEventSchema,
+  'performance-record.schema.json': PerformanceRecordSchema,
 };
 for (const [file, schema] of Object.entries(schemas)) {
   const json = { ...z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }), title: `csm ${file.replace('.schema.json', '')}` };

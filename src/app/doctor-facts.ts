@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseConfig } from '../adapters/config/load-config.ts';
-import { isGitRepo } from '../adapters/git/git.ts';
+import { isGitRepo } from '../adapters/git/git-fast.ts';
 import { gitVersion } from '../adapters/git/merge-sides.ts';
 import type { StorePaths } from '../adapters/store/paths.ts';
 import { DEFAULT_CONFIG } from '../contracts/config.ts';

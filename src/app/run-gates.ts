@@ -3,7 +3,7 @@ import type { CsmConfig } from '../contracts/config.ts';
 import type { GateResult } from '../contracts/events.ts';
 import { readProjectFacts } from '../adapters/gates/project-facts.ts';
 import { changedFiles, type ChangedFiles } from '../adapters/git/changed-files.ts';
-import { diffSince, numstatSince } from '../adapters/git/git.ts';
+import { diffSince, numstatSince } from '../adapters/git/git-fast.ts';
 import { runCommand, runParallel, type RunResult } from '../adapters/process/run-command.ts';
 import { readTextIfExists } from '../adapters/store/atomic-file.ts';
 import type { SessionStore } from '../adapters/store/session-store.ts';
@@ -31,6 +31,8 @@ export interface RunGatesOptions {
   force?: boolean;
   /** Caps every gate's time limit (ms), e.g. the Stop hook's own budget. */
   budgetMs?: number;
+  /** The session's base commit when the caller has it without `state` (the Stop hook reads only the ledger's first line). */
+  base?: string | null;
   /** The working tree's changes, when the caller already read them (the Stop hook reads them once). */
   changes?: ChangedFiles;
 }
@@ -146,7 +148,7 @@ export async function runGates(opts: RunGatesOptions): Promise<RunGatesResult> {
   const unknown = (opts.only ?? []).filter((n) => !all.some((g) => g.name === n)).map((n) => unknownGate(n, all));
   const cacheFile = path.join(opts.store.paths.local, CACHE_FILE);
   const changes = opts.changes ?? (await changedFiles(opts.root));
-  const ctx: RunContext = { opts, changes, cache: readCache(cacheFile), base: opts.state?.baseCommit ?? changes.head };
+  const ctx: RunContext = { opts, changes, cache: readCache(cacheFile), base: opts.state?.baseCommit ?? opts.base ?? changes.head };
   const ran = await runParallel(gates.map((g) => () => runOne(g, ctx)), MAX_PARALLEL);
   const results = [...ran, ...unknown];
   await saveCache(opts.store, cacheFile, ran, opts.now().toISOString());

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { CsmConfig } from '../contracts/config.ts';
 import type { HookInput } from '../contracts/hook-input.ts';
-import { gitBrief } from '../adapters/git/git.ts';
+import { gitBrief } from '../adapters/git/git-fast.ts';
 import { listAgents, readCoverage, readMcpServers } from '../adapters/project/coverage.ts';
 import { readTextIfExists } from '../adapters/store/atomic-file.ts';
 import type { SessionStore } from '../adapters/store/session-store.ts';

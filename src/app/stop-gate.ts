@@ -55,11 +55,10 @@ export async function stopGate(o: OpenedStore, input: HookInput, deadline: numbe
     if (pre.reason === 'background-tasks') return { systemMessage: 'csm: gates deferred while background tasks run' };
     return null;
   }
-  const { state } = o.store.load(sessionId);
   const counters = readClaudeSession(o.store, input.session_id);
   const budgetMs = Math.max(5_000, deadline - Date.now() - MARGIN_MS);
   const changes = await changedFiles(o.store.paths.root);
-  const run = await runGates({ root: o.store.paths.root, store: o.store, sessionId, state, config: o.config, trigger: 'stop', now: () => o.store.now(), budgetMs, changes });
+  const run = await runGates({ root: o.store.paths.root, store: o.store, sessionId, state: null, base: o.store.baseCommit(sessionId), config: o.config, trigger: 'stop', now: () => o.store.now(), budgetMs, changes });
   const decision = afterGates(run.results, { consecutiveBlocks: counters.consecutiveBlocks, blockCap: o.config.stop.blockCap });
   if (decision.action === 'block') {
     await writeClaudeSession(o.store, input.session_id, { consecutiveBlocks: decision.consecutiveBlocks });

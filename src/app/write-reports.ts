@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { CsmConfig } from '../contracts/config.ts';
 import type { LedgerEvent } from '../contracts/events.ts';
 import { changedFiles, type ChangedFiles } from '../adapters/git/changed-files.ts';
-import { numstatSince, type NumstatRow } from '../adapters/git/git.ts';
+import { numstatSince, type NumstatRow } from '../adapters/git/git-fast.ts';
 import { readTextIfExists } from '../adapters/store/atomic-file.ts';
 import { readLedger } from '../adapters/store/ledger.ts';
 import type { SessionStore } from '../adapters/store/session-store.ts';

@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { SimpleGit } from 'simple-git';
-import { gitStatusZ, readHead } from './git-fast.ts';
+import { isGitRepo } from './git-fast.ts';
 import type { GitState, NumstatRow } from '../../contracts/git-state.ts';
 import { isCsmOwnPath } from '../../domain/edits/edit-facts.ts';
 
@@ -15,7 +13,7 @@ async function open(root: string): Promise<SimpleGit> {
   return simpleGit({ baseDir: root, completion: { onExit: false, onClose: true }, maxConcurrentProcesses: 4 });
 }
 
-export const isGitRepo = (root: string): boolean => fs.existsSync(path.join(root, '.git'));
+export { diffSince, gitBrief, headSha, isGitRepo, numstatSince } from './git-fast.ts';
 
 async function safe<T>(fn: () => Promise<T>, fallback: T): Promise<T> {
   try {
@@ -23,11 +21,6 @@ async function safe<T>(fn: () => Promise<T>, fallback: T): Promise<T> {
   } catch {
     return fallback;
   }
-}
-
-export async function headSha(root: string): Promise<string | null> {
-  if (!isGitRepo(root)) return null;
-  return readHead(root).head ?? safe(async () => (await (await open(root)).revparse(['HEAD'])).trim() || null, null);
 }
 
 export async function readGitState(root: string, commits = 5): Promise<GitState> {
@@ -54,54 +47,3 @@ export async function readGitState(root: string, commits = 5): Promise<GitState>
   return { isRepo: true, branch: branch ?? (head ? 'HEAD (detached)' : null), head, uncommitted, recentCommits };
 }
 
-const parseNumstat = (text: string): NumstatRow[] =>
-  text
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => {
-      const [a = '0', r = '0', ...p] = l.split('\t');
-      return { path: p.join('\t'), added: a === '-' ? 0 : Number(a), removed: r === '-' ? 0 : Number(r) };
-    });
-
-/**
- * Lines added and removed per file since `base` (a commit), working tree included; untracked
- * files count as added. Paths under `.claude/` are csm's own and left out.
- */
-export async function numstatSince(root: string, base: string | null): Promise<NumstatRow[]> {
-  if (!isGitRepo(root)) return [];
-  const git = await open(root);
-  const head = await headSha(root);
-  const from = base ?? head;
-  const tracked = from ? parseNumstat(await safe(() => git.raw(['diff', '--numstat', from, '--', '.', ':(exclude).claude']), '')) : [];
-  const untracked = (await safe(() => git.raw(['ls-files', '--others', '--exclude-standard', '-z']), ''))
-    .split('\0')
-    .filter((p) => p && !p.startsWith('.claude/'));
-  const rows = new Map(tracked.map((r) => [r.path, r]));
-  for (const p of untracked) {
-    if (rows.has(p)) continue;
-    let lines = 0;
-    try {
-      const text = fs.readFileSync(path.join(root, p), 'utf8');
-      lines = text.length === 0 ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
-    } catch {
-      // unreadable: counted as a changed file with 0 lines
-    }
-    rows.set(p, { path: p, added: lines, removed: 0 });
-  }
-  return [...rows.values()].sort((a, b) => a.path.localeCompare(b.path));
-}
-
-/** Unified diff (0 context) since `base`, working tree included; used to find lines added this session. */
-export async function diffSince(root: string, base: string | null): Promise<string> {
-  if (!isGitRepo(root) || !base) return '';
-  return safe(async () => (await open(root)).raw(['diff', '-U0', '--no-color', '--no-ext-diff', '--src-prefix=a/', '--dst-prefix=b/', base, '--', '.', ':(exclude).claude']), '');
-}
-
-/** Branch and count of uncommitted files, for the SessionStart digest (one git process). */
-export async function gitBrief(root: string): Promise<{ branch: string | null; uncommitted: number | null }> {
-  const { isRepo, branch } = readHead(root);
-  if (!isRepo) return { branch: null, uncommitted: null };
-  const status = await gitStatusZ(root, 'normal');
-  const uncommitted = status === null ? null : status.split('\0').filter((e) => e.length > 3 && !isCsmOwnPath(e.slice(3))).length;
-  return { branch, uncommitted };
-}

@@ -91,6 +91,23 @@ export class SessionStore {
     return { state: foldEvents(formatSessionId(Number(id)), events), warnings };
   }
 
+  /** The session's base commit from the ledger's first line, without reading the rest. */
+  baseCommit(id: string): string | null {
+    let fd: number | undefined;
+    try {
+      fd = fs.openSync(this.paths.sessionFile(id, 'events.jsonl'), 'r');
+      const buf = Buffer.alloc(4096);
+      const n = fs.readSync(fd, buf, 0, buf.length, 0);
+      const first = buf.subarray(0, n).toString('utf8').split('\n')[0] ?? '';
+      const e = JSON.parse(first) as { type?: unknown; baseCommit?: unknown };
+      return e.type === 'session.started' && typeof e.baseCommit === 'string' ? e.baseCommit : null;
+    } catch {
+      return null;
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
+    }
+  }
+
   /** Reads tasks.json and checks it against the schema; a file that fails is reported with its field, never replaced. */
   readTasksFile(id: string): TasksFile | null {
     const file = this.paths.sessionFile(id, 'tasks.json');

@@ -1,19 +1,9 @@
-import * as z from 'zod/mini';
-import { formatProblems, parseWith } from '../../contracts/validate.ts';
+import recordJsonSchema from '../../../schema/performance-record.schema.json' with { type: 'json' };
+import { checkJson, type JsonSchema } from '../../contracts/schema-check.ts';
+import { formatProblems } from '../../contracts/validate.ts';
 import type { PerformanceRecord } from './session-report.ts';
 
 /** The trend across sessions for `csm metrics`, from .claude/metrics-history.jsonl. */
-
-const n = z.number();
-export const PerformanceRecordSchema = z.object({
-  session: z.string(),
-  completedAt: z._default(z.nullable(z.string()), null),
-  metrics: z.object({
-    tasksPlanned: n, tasksCompleted: n, testsWritten: n, testsPassed: n, bugsFixed: n, bugsIntroduced: n,
-    linesAdded: n, linesRemoved: n, timeSpent: n, timeEstimated: n,
-  }),
-  score: n,
-});
 
 export interface HistoryProblem {
   line: number;
@@ -38,7 +28,7 @@ export function parseHistory(text: string): { records: PerformanceRecord[]; prob
       problems.push({ line: i + 1, problem: 'is not valid JSON' });
       return;
     }
-    const parsed = parseWith(PerformanceRecordSchema, value);
+    const parsed = checkJson<PerformanceRecord>(recordJsonSchema as JsonSchema, value);
     if (!parsed.ok) {
       problems.push({ line: i + 1, problem: `is not a performance record: ${formatProblems(parsed.problems)}` });
       return;

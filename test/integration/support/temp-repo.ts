@@ -89,9 +89,14 @@ export interface RepoOptions {
   commits?: [string, Record<string, string>][];
 }
 
-/** A real git repo (branch main) under os.tmpdir() with at least one commit; removed after the test. */
+/**
+ * A real git repo (branch main) with at least one commit, at `<box>/repo` where `<box>` is a fresh
+ * private dir under os.tmpdir() (so a test can check that nothing appeared next to the repo);
+ * removed after the test.
+ */
 export function createTempRepo(opts: RepoOptions = {}): string {
-  const dir = makeTempDir('csm-it-repo-');
+  const dir = path.join(makeTempDir('csm-it-box-'), 'repo');
+  fs.mkdirSync(dir);
   git(dir, 'init', '-q', '-b', 'main');
   writeFiles(dir, opts.files ?? { 'README.md': '# scratch project\n' });
   git(dir, 'add', '-A');

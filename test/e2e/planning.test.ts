@@ -7,9 +7,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastToolResults, startFakeApi, type FakeApi, type LoggedRequest, type Turn } from './support/fake-api.ts';
-import { createCsmProject, createRecorderPlugin, CSM_ROOT, requireBuiltCsm } from './support/csm-project.ts';
+import { createCsmProject, createRecorderPlugin, CSM_ROOT, requireBuiltCsm, type CsmProject } from './support/csm-project.ts';
 import { removeDirs } from './support/plugin-fixture.ts';
-import { describeRun, runClaude } from './support/run-claude.ts';
+import { describeRun, runClaude, type RunClaudeResult } from './support/run-claude.ts';
 
 const cleanup: string[] = [];
 let api: FakeApi;
@@ -166,5 +166,67 @@ describe('planning by Claude through the Bash tool', () => {
     expect(p.tasks().status).toBe('completed');
     expect(api.refused(), why).toEqual([]);
     expect(api.errors()).toEqual([]);
+  });
+
+  /** One task in progress; turn 1 writes its files, turn 2 marks it done through Bash (`csm task done`). */
+  async function finishTheOnlyTask(config: Record<string, unknown>): Promise<{ p: CsmProject; r: RunClaudeResult; why: string; said: string[] }> {
+    const p = createCsmProject({ config, tasks: [{ title: 'TASK-ONLY: add sub()' }] });
+    cleanup.push(p.root);
+    api.setScript([
+      {
+        tool_use: [
+          { name: 'Write', input: { file_path: p.path('src/sub.js'), content: SUB_JS } },
+          { name: 'Write', input: { file_path: p.path('test/sub.test.js'), content: SUB_TEST } },
+        ],
+      },
+      { text: 'TURN-1-FINAL' },
+      bash('csm task done task-1 --output "sub() added"', 'Finish the task'),
+      after(/task-1 completed/, { text: 'TURN-2-FINAL' }),
+    ]);
+    const r = await runClaude({ api, cwd: p.root, messages: ['Write sub().', 'Mark it done.'], pluginDir: CSM_ROOT, timeoutMs: 60_000 });
+    cleanup.push(r.home);
+    const why = describeRun(r, api);
+    expect(r.results.map((x) => x.result), why).toEqual(['TURN-1-FINAL', 'TURN-2-FINAL']);
+    const said = r.hookEvents
+      .filter((h) => h.subtype === 'hook_response' && h.hook_event === 'Stop')
+      .map((h) => String(h.stdout ?? h.output ?? '').trim())
+      .map((out) => (out === '' ? '' : String((JSON.parse(out) as { systemMessage?: string }).systemMessage ?? '')));
+    return { p, r, why, said };
+  }
+
+  it('keeps the reports current after each turn and proposes /csm:complete once every task is done', async () => {
+    const { p, r, why, said } = await finishTheOnlyTask({});
+
+    expect(p.task('task-1').status).toBe('completed');
+    expect(p.ledger('stop.blocked')).toEqual([]);
+    // Turn 2 changed no file: the gates that passed in turn 1 are not run again.
+    const stopRuns = p.ledger('gate.run').filter((e) => e.trigger === 'stop');
+    expect(stopRuns.length).toBeGreaterThanOrEqual(1);
+    for (const later of stopRuns.slice(1)) {
+      const results = later.results as Array<{ name: string; cached: boolean; status: string }>;
+      expect(results.filter((x) => x.status !== 'skipped' && !x.cached), `gate run ${later.t} re-ran gates`).toEqual([]);
+    }
+    expect(said.length, why).toBe(2);
+    expect(said[1], why).toContain('csm: every task of session 001 is done and the gates pass — run /csm:complete to close it');
+    // The interim reports already say the task is completed (written by turn 2's Stop).
+    const completed = p.read(p.sessionFile('completed.md'));
+    expect(completed.split('\n')[2]).toMatch(/^> in progress as of /);
+    expect(completed).toMatch(/\| task-1 \| TASK-ONLY: add sub\(\) \| backend-specialist \| completed \|/);
+    expect(p.tasks().status).toBe('active');
+    expect(r.result?.subtype).toBe('success');
+    expect(api.refused(), why).toEqual([]);
+  });
+
+  it('completes the session itself at Stop with "autoComplete": true', async () => {
+    const { p, why, said } = await finishTheOnlyTask({ autoComplete: true });
+
+    expect(said[1], why).toContain('session 001 completed (autoComplete)');
+    expect(p.tasks().status).toBe('completed');
+    expect(p.ledger('session.completed')).toEqual([expect.objectContaining({ auto: true })]);
+    for (const kind of ['completed.md', 'review.md']) expect(p.read(p.sessionFile(kind)).split('\n')[2]).toMatch(/^> completed /);
+    expect(p.read('.claude/metrics-history.jsonl').trim().split('\n')).toHaveLength(1);
+    // The active pointer is cleared: the next SessionStart says how to start a session.
+    expect(p.csm(['status'], { allowFail: true }).stdout + p.csm(['status'], { allowFail: true }).stderr).toMatch(/no (csm )?session is active|no active session/i);
+    expect(api.refused(), why).toEqual([]);
   });
 });

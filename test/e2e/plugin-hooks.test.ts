@@ -139,6 +139,57 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
     expect(api.errors()).toEqual([]);
   });
 
+  it('loses no edit when the model writes several files in one turn (parallel PostToolUse hooks)', async () => {
+    const p = project({ tasks: [{ title: 'TASK-PARALLEL' }] });
+    const names = ['a', 'b', 'c', 'd', 'e', 'f'];
+    api.setScript([
+      { tool_use: names.map((n) => ({ name: 'Write', input: { file_path: p.path(`src/${n}.js`), content: `export const ${n} = '${n}';\n` } })) },
+      { text: 'PARALLEL-DONE' },
+    ]);
+    const { run: r, why } = await run({ cwd: p.root, prompt: 'Write six files.' });
+
+    expect(r.result?.result, why).toBe('PARALLEL-DONE');
+    const want = names.map((n) => `src/${n}.js`);
+    expect(edits(p).map((e) => e.path).sort(), why).toEqual(want);
+    expect(edits(p).every((e) => e.task === 'task-1' && e.claudeSession === r.sessionId)).toBe(true);
+    expect([...p.task('task-1').files].sort()).toEqual(want);
+    expect(api.refused(), why).toEqual([]);
+  });
+
+  it('keeps one consistent store when two Claude Code sessions work in the repo at once', async () => {
+    const p = project({ tasks: [{ title: 'TASK-TWO-TERMINALS' }] });
+    const other = await startFakeApi([]);
+    try {
+      const script = (tag: string) => [
+        { tool_use: [0, 1, 2].map((i) => ({ name: 'Write', input: { file_path: p.path(`src/${tag}-${i}.js`), content: `export const v = ${i};\n` } })) },
+        { tool_use: [{ name: 'Edit', input: { file_path: p.path(`src/${tag}-0.js`), old_string: 'v = 0', new_string: 'v = 10' } }] },
+        { text: `${tag.toUpperCase()}-DONE` },
+      ];
+      api.setScript(script('left'));
+      other.setScript(script('right'));
+      const [left, right] = await Promise.all([
+        run({ cwd: p.root, prompt: 'Left terminal.' }),
+        run({ api: other, cwd: p.root, prompt: 'Right terminal.' }),
+      ]);
+      expect(left.run.result?.result, left.why).toBe('LEFT-DONE');
+      expect(right.run.result?.result, right.why).toBe('RIGHT-DONE');
+      expect(left.run.sessionId).not.toBe(right.run.sessionId);
+
+      // Every line of the ledger is whole JSON (ledger() parses each), every edit is there once.
+      const e = edits(p);
+      const bySession = (id: string | undefined) => e.filter((x) => x.claudeSession === id).map((x) => `${x.tool} ${x.path}`).sort();
+      const expected = (tag: string) => [`Edit src/${tag}-0.js`, ...[0, 1, 2].map((i) => `Write src/${tag}-${i}.js`)].sort();
+      expect(bySession(left.run.sessionId)).toEqual(expected('left'));
+      expect(bySession(right.run.sessionId)).toEqual(expected('right'));
+      expect([...p.task('task-1').files].sort()).toEqual([0, 1, 2].flatMap((i) => [`src/left-${i}.js`, `src/right-${i}.js`]).sort());
+      expect(p.ledger('claude.session').map((x) => x.claudeSession).sort()).toEqual([left.run.sessionId, right.run.sessionId].sort());
+      expect(p.csm(['status']).code).toBe(0);
+      expect([...api.refused(), ...other.refused()]).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('brings the context back on --resume, with what changed since', async () => {
     const p = project({ tasks: [{ title: 'TASK-RESUME: write sub()' }] });
     const rec = recorder();

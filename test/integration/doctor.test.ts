@@ -2,13 +2,14 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { NewEvent } from '../../src/contracts/events.ts';
 import { readLedger } from '../../src/adapters/store/ledger.ts';
 import { storePaths } from '../../src/adapters/store/paths.ts';
 import { SessionStore } from '../../src/adapters/store/session-store.ts';
 import { type DoctorReport, runDoctor } from '../../src/app/doctor.ts';
 import { initStore } from '../../src/app/init-store.ts';
+import { main } from '../../src/cli/main.ts';
 import { renderPlan } from '../../src/domain/reports/plan-docs.ts';
 import type { TaskSpec } from '../../src/contracts/events.ts';
 
@@ -320,5 +321,41 @@ describe('csm doctor: the faults of the fault tests', () => {
     expect(check(both, 'hooks')?.status).toBe('warn');
     expect(check(both, 'hooks')?.message).toContain('every hook runs twice');
     expect(check(both, 'bundles')?.status).toBe('ok');
+  });
+});
+
+describe('csm doctor from the command line', () => {
+  async function cli(...args: string[]): Promise<{ code: number; out: string }> {
+    const chunks: string[] = [];
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => (chunks.push(String(c)), true));
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      return { code: await main(args), out: chunks.join('') };
+    } finally {
+      out.mockRestore();
+      err.mockRestore();
+    }
+  }
+
+  it('prints each check with its fix, exits 1 while a problem remains and 0 after --fix', async () => {
+    const { root, paths, store } = await makeRepo();
+    vi.stubEnv('CLAUDE_CONFIG_DIR', tempDir());
+    vi.stubEnv('CLAUDE_PLUGIN_ROOT', '');
+    cleanups.push(() => vi.unstubAllEnvs());
+    await runSession(store, '001', 'Ship the export', 'main', [spec(1, 'Write the exporter')], ['src/export.ts']);
+    fs.writeFileSync(paths.sessionFile('001', 'tasks.json'), '{"sessionId": "001", "tasks": [');
+
+    const text = await cli('doctor', '--cwd', root);
+    expect(text.code).toBe(1);
+    expect(text.out).toMatch(/problem .claude\/sessions\/session-001-tasks.json is not valid JSON/);
+    expect(text.out).toContain('fix: csm doctor --fix (moves it to .claude/sessions/session-001-tasks.json.corrupt-<time> and rebuilds it from the ledger)');
+    expect(text.out).toMatch(/ok +Node v\d+/);
+
+    const fixed = await cli('doctor', '--fix', '--json', '--cwd', root);
+    expect(fixed.code).toBe(0);
+    const report = JSON.parse(fixed.out) as DoctorReport;
+    expect(report.summary.problem).toBe(0);
+    expect(report.fixes.map((f) => f.action.kind)).toEqual(['rebuild-tasks']);
+    expect((await cli('doctor', '--cwd', root)).code).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { TasksFileSchema } from '../../contracts/tasks.ts';
+import { type TasksFile, TasksFileSchema } from '../../contracts/tasks.ts';
 import { formatProblems, parseWith } from '../../contracts/validate.ts';
 import { toTasksFile } from '../tasks/projection.ts';
 import { foldEvents } from '../tasks/session-state.ts';
@@ -48,6 +48,17 @@ export function firstDifference(a: unknown, b: unknown, path = ''): string | nul
   return Object.is(a, b) ? null : path || '(top level)';
 }
 
+/**
+ * The fields compared with the projection. Timing (actualMinutes, metrics.timeSpent, updatedAt)
+ * is left out: the hooks append events without a full rewrite, so it lags until the next one.
+ */
+const comparable = (t: TasksFile): unknown => ({
+  ...t,
+  updatedAt: null,
+  metrics: { ...t.metrics, timeSpent: 0 },
+  tasks: t.tasks.map((x) => ({ ...x, actualMinutes: null })),
+});
+
 function tasksCheck(s: SessionFacts, ledgerOk: boolean, facts: StoreFacts): Check | null {
   const id = `tasks:${s.id}`;
   const file = rel(s.id, 'tasks.json');
@@ -68,7 +79,7 @@ function tasksCheck(s: SessionFacts, ledgerOk: boolean, facts: StoreFacts): Chec
   if (!ledgerOk || s.ledger === null) return null;
   const state = foldEvents(s.id, scanLedger(s.ledger).events);
   const at = state.lastEventAt ? Date.parse(state.lastEventAt) : facts.now;
-  const diff = firstDifference(parsed.value, toTasksFile(state, at, facts.idleMs));
+  const diff = firstDifference(comparable(parsed.value), comparable(toTasksFile(state, at, facts.idleMs)));
   if (diff === null) return null;
   return warn(id, 'store', `${file} differs from its ledger (first at ${diff}); the ledger is the record`, `${FIX_COMMAND} (rebuilds it from the ledger)`, {
     kind: 'rebuild-tasks',

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 
 /** The checkout under test (three levels above this file). */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -20,7 +20,8 @@ export const hookBundle = (name: 'post-tool-use' | 'session-start' | 'stop'): st
 // ---------------------------------------------------------------- temp dirs
 
 const TMP = fs.realpathSync(os.tmpdir());
-const made: string[] = [];
+/** Removed after the current test / after the whole file. */
+const made: { test: string[]; file: string[] } = { test: [], file: [] };
 
 const inside = (parent: string, child: string): boolean => {
   const rel = path.relative(parent, child);
@@ -38,16 +39,19 @@ export function assertScratch(dir: string): void {
   }
 }
 
-/** A fresh empty directory under os.tmpdir(), removed after the current test. */
-export function makeTempDir(prefix = 'csm-it-'): string {
+/**
+ * A fresh empty directory under os.tmpdir(), removed after the current test (or, with
+ * `{ until: 'file' }` for a beforeAll fixture, after the last test of the file).
+ */
+export function makeTempDir(prefix = 'csm-it-', opts: { until?: 'test' | 'file' } = {}): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(TMP, prefix)));
   assertScratch(dir);
-  made.push(dir);
+  made[opts.until ?? 'test'].push(dir);
   return dir;
 }
 
-export function cleanupTempDirs(): void {
-  for (const d of made.splice(0)) {
+function remove(dirs: string[]): void {
+  for (const d of dirs.splice(0)) {
     try {
       fs.rmSync(d, { recursive: true, force: true, maxRetries: 3 });
     } catch {
@@ -56,7 +60,12 @@ export function cleanupTempDirs(): void {
   }
 }
 
-afterEach(() => cleanupTempDirs());
+export function cleanupTempDirs(): void {
+  remove(made.test);
+}
+
+afterEach(() => remove(made.test));
+afterAll(() => remove(made.file));
 
 // ---------------------------------------------------------------- git
 

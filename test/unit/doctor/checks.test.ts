@@ -85,6 +85,13 @@ describe('store checks', () => {
     expect(c?.message).toContain('tasks[0].status');
   });
 
+  it('ignores timing that lags behind the ledger until the next full write (hooks only append)', () => {
+    const later = [...EVENTS, ev(40, { type: 'claude.session', claudeSession: 'cs-2', source: 'resume' })];
+    const ledger = later.map((e) => `${JSON.stringify(e)}\n`).join('');
+    expect(projection(later)).not.toBe(projection());
+    expect(byId(storeChecks(store([session({ ledger, tasks: projection() })])), 'tasks:001')).toBeUndefined();
+  });
+
   it('warns about a missing tasks.json and rebuilds it', () => {
     expect(byId(storeChecks(store([session({ tasks: null })])), 'tasks:001')).toMatchObject({ status: 'warn', action: { kind: 'rebuild-tasks', moveAside: false } });
   });

@@ -1,0 +1,129 @@
+/**
+ * Test what ships: `npm pack` this checkout, install the tarball into a fresh project (offline,
+ * from the local npm cache), then run the installed `csm` and the installed hook bundles the way
+ * Claude Code would (through the commands csm itself writes into .claude/settings.json).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { GIT_ENV, PROJECT_ROOT, editPayload, git, makeTempDir, readLedger, readText, writeFiles } from './support/temp-repo.ts';
+
+const npmVersion = (): string | null => {
+  try {
+    return execFileSync('npm', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 20_000 }).trim();
+  } catch {
+    return null;
+  }
+};
+const NPM = npmVersion();
+const SKIP_REASON = 'npm is not available on PATH, so the packed tarball cannot be built or installed';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(cmd: string, args: string[], cwd: string, opts: { input?: string; env?: Record<string, string> } = {}): Run {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...GIT_ENV, ...opts.env };
+  for (const k of ['CSM_NOW', 'CSM_DISABLE', 'NO_COLOR', 'NODE_OPTIONS']) if (!(opts.env && k in opts.env)) delete env[k];
+  const r = spawnSync(cmd, args, { cwd, env, input: opts.input ?? '', encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout ?? '', stderr: `${r.stderr ?? ''}${r.error ? String(r.error) : ''}` };
+}
+
+describe.skipIf(!NPM)(`the npm package as installed (${NPM ? `npm ${NPM}` : SKIP_REASON})`, () => {
+  let tarball = '';
+  let files: string[] = [];
+  let project = '';
+  let pkgDir = '';
+  let installLog = '';
+
+  beforeAll(() => {
+    const packDir = makeTempDir('csm-it-pack-', { until: 'file' });
+    const packed = run('npm', ['pack', '--json', '--pack-destination', packDir], PROJECT_ROOT);
+    if (packed.code !== 0) throw new Error(`npm pack failed:\n${packed.stderr}`);
+    const info = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[];
+    tarball = path.join(packDir, info[0]!.filename);
+    files = info[0]!.files.map((f) => f.path);
+
+    project = makeTempDir('csm-it-consumer-', { until: 'file' });
+    git(project, 'init', '-q', '-b', 'main');
+    writeFiles(project, { 'package.json': `${JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }, null, 2)}\n`, 'src/app.js': 'a\n' });
+    git(project, 'add', '-A');
+    git(project, 'commit', '-q', '-m', 'consumer');
+    const common = ['install', '--no-audit', '--no-fund', '--no-save', tarball];
+    let install = run('npm', [...common, '--offline'], project);
+    installLog = `--offline: exit ${install.code}\n${install.stderr}`;
+    if (install.code !== 0) {
+      // a cache that lacks a runtime dependency: allow the registry for what is missing
+      install = run('npm', [...common, '--prefer-offline'], project);
+      installLog += `\n--prefer-offline: exit ${install.code}\n${install.stderr}`;
+    }
+    if (install.code !== 0) throw new Error(`installing the tarball failed:\n${installLog}`);
+    pkgDir = path.join(project, 'node_modules', 'claude-session-manager');
+  }, 120_000);
+
+  it('ships the bundles, hooks.json and the settings template, and no sources or tests', () => {
+    for (const f of ['package.json', 'dist/cli.mjs', 'dist/hooks/post-tool-use.mjs', 'dist/hooks/session-start.mjs', 'dist/hooks/stop.mjs', 'hooks/hooks.json', 'settings.template.json']) {
+      expect(files, f).toContain(f);
+    }
+    expect(files.filter((f) => /^(src|test|bench|scripts)\//.test(f) || f.startsWith('node_modules/'))).toEqual([]);
+    // the runtime dependencies were installed next to it, nothing else of ours was needed
+    const installed = JSON.parse(readText(path.join(pkgDir, 'package.json')));
+    expect(installed.bin).toEqual({ csm: 'dist/cli.mjs' });
+    for (const dep of Object.keys(installed.dependencies ?? {})) expect(fs.existsSync(path.join(project, 'node_modules', dep)), dep).toBe(true);
+  });
+
+  it('`npx --no-install csm --help` works from the installed package', () => {
+    const help = run('npx', ['--no-install', 'csm', '--help'], project);
+    expect(help.code, help.stderr).toBe(0);
+    expect(help.stdout).toMatch(/^csm \d+\.\d+\.\d+/);
+    expect(help.stdout).toMatch(/Usage: csm <command>/);
+    const version = run('npx', ['--no-install', 'csm', '--version'], project);
+    expect(version.stdout.trim()).toBe(JSON.parse(readText(path.join(PROJECT_ROOT, 'package.json'))).version);
+  });
+
+  it('a hook bundle from node_modules/claude-session-manager/dist/hooks records a sample Edit payload', () => {
+    const start = run('npx', ['--no-install', 'csm', 'start', 'Packed install works', '--json'], project);
+    expect(start.code, start.stderr).toBe(0);
+    expect(run('npx', ['--no-install', 'csm', 'task', 'add', 'Edit the app'], project).code).toBe(0);
+    expect(run('npx', ['--no-install', 'csm', 'task', 'start', 'task-1'], project).code).toBe(0);
+
+    writeFiles(project, { 'src/app.js': 'b\n' });
+    const hook = run(process.execPath, [path.join(pkgDir, 'dist', 'hooks', 'post-tool-use.mjs')], project, { input: JSON.stringify(editPayload(project, 'src/app.js')) });
+    expect(hook.code, hook.stderr).toBe(0);
+    expect(hook.stdout).toBe('');
+    const edits = readLedger(project).filter((e) => e.type === 'file.edited');
+    expect(edits).toEqual([expect.objectContaining({ path: 'src/app.js', task: 'task-1', added: 1, removed: 1 })]);
+
+    const sessionStart = run(process.execPath, [path.join(pkgDir, 'dist', 'hooks', 'session-start.mjs')], project, {
+      input: JSON.stringify({ session_id: 'packed', cwd: project, hook_event_name: 'SessionStart', source: 'startup' }),
+    });
+    expect(sessionStart.code, sessionStart.stderr).toBe(0);
+    expect(sessionStart.stdout).toMatch(/Packed install works/);
+  });
+
+  it('the hook commands `csm init --settings` writes run the installed bundles', () => {
+    const init = run('npx', ['--no-install', 'csm', 'init', '--settings', '--json'], project);
+    expect(init.code, init.stderr).toBe(0);
+    const settings = JSON.parse(readText(path.join(project, '.claude', 'settings.json')));
+    const post = settings.hooks.PostToolUse.flatMap((g: any) => g.hooks).map((h: any) => h.command as string).find((c: string) => c.includes('post-tool-use'));
+    expect(post).toBeDefined();
+    writeFiles(project, { 'src/other.js': 'b\n' });
+    const before = readLedger(project).length;
+    const r = run('sh', ['-c', post], project, { env: { CLAUDE_PROJECT_DIR: project }, input: JSON.stringify(editPayload(project, 'src/other.js')) });
+    expect(r.code, `${post}\n${r.stderr}`).toBe(0);
+    expect(readLedger(project).slice(before)).toEqual([expect.objectContaining({ type: 'file.edited', path: 'src/other.js' })]);
+
+    // the plugin's hooks.json points at bundles that exist in the package
+    const pluginHooks = JSON.parse(readText(path.join(pkgDir, 'hooks', 'hooks.json')));
+    const commands: string[] = Object.values(pluginHooks.hooks as Record<string, any[]>).flatMap((gs) => gs.flatMap((g: any) => g.hooks.map((h: any) => h.command)));
+    expect(commands.length).toBeGreaterThan(0);
+    for (const c of commands) {
+      const file = /\$\{CLAUDE_PLUGIN_ROOT\}\/([^"]+)/.exec(c)?.[1];
+      expect(file, c).toBeDefined();
+      expect(fs.existsSync(path.join(pkgDir, file as string)), c).toBe(true);
+    }
+  });
+});

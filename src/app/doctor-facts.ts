@@ -7,10 +7,10 @@ import { gitVersion } from '../adapters/git/merge-sides.ts';
 import type { StorePaths } from '../adapters/store/paths.ts';
 import { DEFAULT_CONFIG } from '../contracts/config.ts';
 import type { DoctorFacts } from '../domain/doctor/evaluate.ts';
-import { bundlePath, type BundleFact, csmHookCommands, type SettingsFact } from '../domain/doctor/hooks-checks.ts';
 import type { LinkFact, LockFact, WritableProbe } from '../domain/doctor/setup-checks.ts';
 import type { SessionFacts } from '../domain/doctor/store-checks.ts';
 import { SESSION_FILE_RE } from '../domain/ids.ts';
+import { readHooks } from './doctor-hooks-facts.ts';
 import { GITATTRIBUTES, GITIGNORE } from './init-store.ts';
 
 export interface DoctorEnv {
@@ -202,52 +202,6 @@ function readLocks(paths: StorePaths): LockFact[] {
   return names.map((n) => readLock(paths.locks, n.slice(0, -'.lock'.length))).filter((l): l is LockFact => l !== null);
 }
 
-function readSettingsFact(scope: SettingsFact['scope'], file: string, shown: string): SettingsFact {
-  let text: string | null;
-  try {
-    text = readText(file);
-  } catch (e) {
-    return { scope, file: shown, value: null, error: `cannot be read (${errCode(e)})` };
-  }
-  if (text === null || text.trim() === '') return { scope, file: shown, value: null, error: null };
-  try {
-    const v: unknown = JSON.parse(text);
-    if (!v || typeof v !== 'object' || Array.isArray(v)) return { scope, file: shown, value: null, error: 'must hold a JSON object' };
-    return { scope, file: shown, value: v as Record<string, unknown>, error: null };
-  } catch (e) {
-    return { scope, file: shown, value: null, error: `is not valid JSON (${(e as Error).message})` };
-  }
-}
-
-function readHooks(paths: StorePaths, env: DoctorEnv): DoctorFacts['hooks'] {
-  const configDir = env.env.CLAUDE_CONFIG_DIR;
-  const userFile = configDir ? path.join(configDir, 'settings.json') : path.join(env.home, '.claude', 'settings.json');
-  const candidates: [SettingsFact['scope'], string, string][] = [
-    ['user', userFile, configDir ? '$CLAUDE_CONFIG_DIR/settings.json' : '~/.claude/settings.json'],
-    ['project', path.join(paths.claude, 'settings.json'), '.claude/settings.json'],
-    ['local', path.join(paths.claude, 'settings.local.json'), '.claude/settings.local.json'],
-  ];
-  const seen = new Set<string>();
-  const settings: SettingsFact[] = [];
-  for (const [scope, file, shown] of candidates) {
-    const key = path.resolve(file);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    settings.push(readSettingsFact(scope, file, shown));
-  }
-  const bundles = new Map<string, BundleFact>();
-  for (const s of settings) {
-    for (const command of s.value ? csmHookCommands(s.value) : []) {
-      const p = bundlePath(command, paths.root);
-      if (p === null || p.includes('$')) continue;
-      const abs = path.resolve(paths.root, p);
-      if (!bundles.has(abs)) bundles.set(abs, { file: s.file, command, path: relOf(paths, abs).startsWith('..') ? abs : relOf(paths, abs), exists: fs.existsSync(abs) });
-    }
-  }
-  const root = env.env.CLAUDE_PLUGIN_ROOT;
-  return { settings, pluginRoot: root && root.trim() ? root : null, bundles: [...bundles.values()] };
-}
-
 /** Reads everything `csm doctor` checks. Never writes, except the writable probes (created and removed at once). */
 export async function gatherFacts(paths: StorePaths, env: DoctorEnv): Promise<DoctorFacts> {
   let configText: string | null = null;
@@ -272,9 +226,9 @@ export async function gatherFacts(paths: StorePaths, env: DoctorEnv): Promise<Do
     writable: readWritable(paths, links),
     links,
     locks: readLocks(paths),
-    gitFiles: claudeExists
+    gitFiles: fs.existsSync(paths.sessions)
       ? { gitignore: readQuietly(path.join(paths.claude, '.gitignore')), gitattributes: readQuietly(path.join(paths.claude, '.gitattributes')), templates: { gitignore: GITIGNORE, gitattributes: GITATTRIBUTES } }
       : null,
-    hooks: readHooks(paths, env),
+    hooks: readHooks(paths, env.env, env.home),
   };
 }

@@ -7,6 +7,7 @@ import { doctorCommand } from './commands/doctor.ts';
 import { gatesCommand } from './commands/gates.ts';
 import { initCommand } from './commands/init.ts';
 import { planCommand } from './commands/plan.ts';
+import { profileCommand } from './commands/profile.ts';
 import { memoryCommand } from './commands/memory.ts';
 import { startCommand } from './commands/start.ts';
 import { statusCommand } from './commands/status.ts';
@@ -15,4 +16,4 @@ import { switchCommand } from './commands/switch.ts';
 import { taskCommand } from './commands/task.ts';
 import { uninstallCommand } from './commands/uninstall.ts';
 
-export const COMMANDS: Command[] = [initCommand, startCommand, planCommand, taskCommand, statusCommand, gatesCommand, reportCommand, completeCommand, metricsCommand, memoryCommand, switchCommand, statuslineCommand, demoCommand, doctorCommand, uninstallCommand];
+export const COMMANDS: Command[] = [initCommand, startCommand, planCommand, taskCommand, statusCommand, gatesCommand, reportCommand, completeCommand, metricsCommand, memoryCommand, switchCommand, statuslineCommand, demoCommand, profileCommand, doctorCommand, uninstallCommand];

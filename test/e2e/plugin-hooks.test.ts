@@ -107,6 +107,20 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
     expect(api.errors()).toEqual([]);
   });
 
+  it('says in one line how to start a session when none is active', async () => {
+    const p = project({ objectives: null });
+    api.setScript([{ text: 'NO-SESSION' }]);
+    const before = api.requests().length;
+    const { run: r, why } = await run({ cwd: p.root, prompt: 'Hello.' });
+
+    expect(r.result?.result, why).toBe('NO-SESSION');
+    const ctx = messagesText(mainSince(before)[0]!);
+    expect(ctx).toContain('SessionStart hook additional context: csm: no csm session is active in this repository.');
+    expect(ctx).toContain('/csm:start');
+    expect(r.hookEvents.some((h) => h.hook_event === 'Stop' && /"decision"/.test(String(h.stdout ?? '')))).toBe(false);
+    expect(api.refused(), why).toEqual([]);
+  });
+
   it('records Write and Edit on the active task, and an edit with no task in progress as unassigned', async () => {
     const p = project({ tasks: [{ title: 'Write sub()' }] });
     const outside = createCsmProject({ objectives: null }).root; // another repo: not this session's work
@@ -114,7 +128,16 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
     api.setScript([
       { text: 'Writing sub.', tool_use: [{ name: 'Write', input: { file_path: p.path('src/sub.js'), content: 'export function sub(a, b) {\n  return a + b;\n}\n' } }] },
       { tool_use: [{ name: 'Edit', input: { file_path: p.path('src/sub.js'), old_string: '  return a + b;', new_string: '  return a - b;' } }] },
-      { tool_use: [{ name: 'Write', input: { file_path: `${outside}/elsewhere.txt`, content: 'not ours\n' } }] },
+      // Overwriting a file (it must be read first): the counts come from the patch.
+      { tool_use: [{ name: 'Read', input: { file_path: p.path('README.md') } }] },
+      { tool_use: [{ name: 'Write', input: { file_path: p.path('README.md'), content: '# tiny\n\nA tiny project.\n\nsub() subtracts.\n' } }] },
+      // Not work: a file outside the repository, and csm's own store.
+      {
+        tool_use: [
+          { name: 'Write', input: { file_path: `${outside}/elsewhere.txt`, content: 'not ours\n' } },
+          { name: 'Write', input: { file_path: p.path('.claude/memory/scratch.md'), content: 'model notes\n' } },
+        ],
+      },
       { tool_use: [{ name: 'Bash', input: { command: 'csm task block task-1 --reason "waiting for a review"', description: 'pause the task' } }] },
       (req) => ({
         text: lastToolResults(req)[0]?.text.includes('task-1') ? 'Blocked; writing notes.' : 'UNEXPECTED',
@@ -130,11 +153,22 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
     expect(e, why).toEqual([
       expect.objectContaining({ path: 'src/sub.js', tool: 'Write', added: 3, removed: 0, task: 'task-1', claudeSession: r.sessionId, agentId: null }),
       expect.objectContaining({ path: 'src/sub.js', tool: 'Edit', added: 1, removed: 1, task: 'task-1', claudeSession: r.sessionId, agentId: null }),
+      expect.objectContaining({ path: 'README.md', tool: 'Write', added: 3, removed: 1, task: 'task-1', claudeSession: r.sessionId }),
       expect.objectContaining({ path: 'docs/notes.md', tool: 'Write', added: 3, removed: 0, task: null, claudeSession: r.sessionId }),
     ]);
-    expect(p.task('task-1').files).toEqual(['src/sub.js']);
+    expect(p.task('task-1').files).toEqual(['src/sub.js', 'README.md']);
     expect(p.task('task-1').status).toBe('blocked');
     expect(p.tasks().unassignedFiles).toEqual(['docs/notes.md']);
+    expect(p.exists('.claude/memory/scratch.md')).toBe(true); // written, just not recorded as work
+
+    // The next session's context says so (the SessionStart bundle, fed the payload Claude Code sends).
+    const next = spawnSync(process.execPath, [path.join(CSM_ROOT, 'dist/hooks/session-start.mjs')], {
+      input: JSON.stringify({ session_id: 'next-session', cwd: p.root, hook_event_name: 'SessionStart', source: 'startup' }),
+      encoding: 'utf8',
+    });
+    const ctx = (JSON.parse(next.stdout) as { hookSpecificOutput: { additionalContext: string } }).hookSpecificOutput.additionalContext;
+    expect(ctx).toContain('Edits recorded with no task in progress (unassigned): docs/notes.md');
+    expect(ctx).toMatch(/Blockers:\n- task-1 Write sub\(\): waiting for a review/);
     expect(api.refused(), why).toEqual([]);
     expect(api.errors()).toEqual([]);
   });

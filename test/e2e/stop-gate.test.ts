@@ -56,15 +56,20 @@ describe('the Stop gate in the real Claude Code CLI', () => {
   it('blocks Stop with the failing test, and lets Claude stop once it is fixed', async () => {
     const p = project({ tests: 'fail', tasks: [{ title: 'TASK-FIX: make add() right' }] });
     const rec = recorder();
+    let reportsWhenBlocked: boolean | undefined;
     api.setScript([
       // An unrelated edit first, so there is work for the gate to judge.
       { tool_use: [{ name: 'Edit', input: { file_path: p.path('README.md'), old_string: 'A tiny project', new_string: 'A small project' } }] },
       { text: 'FIRST-FINAL: README reworded.' },
-      // Stop was blocked: the feedback carries the failing test's lines; fix the bug.
-      (req) =>
-        /Stop hook feedback[\s\S]*-1 !== 5/.test(lastUserText(req))
-          ? { text: 'Fixing add().', tool_use: [{ name: 'Edit', input: { file_path: p.path('src/math.js'), old_string: 'return a - b;', new_string: 'return a + b;' } }] }
-          : { text: 'NO-GATE-FEEDBACK' },
+      // Stop was blocked: the feedback carries the failing test's lines. Reproduce, fix, re-run.
+      (req) => {
+        reportsWhenBlocked = p.exists(p.sessionFile('completed.md'));
+        return /Stop hook feedback[\s\S]*-1 !== 5/.test(lastUserText(req))
+          ? { text: 'Reproducing.', tool_use: [{ name: 'Bash', input: { command: 'npm test', description: 'Run the tests' } }] }
+          : { text: 'NO-GATE-FEEDBACK' };
+      },
+      { text: 'Fixing add().', tool_use: [{ name: 'Edit', input: { file_path: p.path('src/math.js'), old_string: 'return a - b;', new_string: 'return a + b;' } }] },
+      { tool_use: [{ name: 'Bash', input: { command: 'npm test', description: 'Run the tests again' } }] },
       { text: 'SECOND-FINAL: add() fixed.' },
     ]);
     const { run: r, why, main } = await run({ cwd: p.root, prompt: 'Tidy the README.', pluginDir: [CSM_ROOT, rec.dir] });
@@ -72,8 +77,11 @@ describe('the Stop gate in the real Claude Code CLI', () => {
     expect(r.code, why).toBe(0);
     expect(r.result?.subtype, why).toBe('success');
     expect(r.result?.result, why).toBe('SECOND-FINAL: add() fixed.');
-    expect(main.length, why).toBe(4);
+    expect(main.length, why).toBe(6);
     expect(api.exhausted()).toBe(0);
+    // A blocked Stop writes no report (the reports follow the Stop that lets Claude go).
+    expect(reportsWhenBlocked).toBe(false);
+    expect(p.read(p.sessionFile('completed.md')).split('\n')[2]).toMatch(/^> in progress as of /);
 
     // The block reached the model as Stop hook feedback: which gate, the failing test's lines, how to re-run.
     const feedback = lastUserText(main[2]!);
@@ -82,7 +90,7 @@ describe('the Stop gate in the real Claude Code CLI', () => {
     expect(feedback).toContain('npm run test');
     expect(feedback).toContain('test/math.test.js:5');
     expect(feedback).toContain('-1 !== 5');
-    expect(lastUserText(main[3]!)).not.toContain(FEEDBACK);
+    for (const later of main.slice(3)) expect(lastUserText(later)).not.toContain(FEEDBACK);
     expect(p.read('src/math.js')).toBe(MATH_OK);
 
     // The second Stop came with stop_hook_active and was not blocked.
@@ -101,6 +109,11 @@ describe('the Stop gate in the real Claude Code CLI', () => {
     expect(p.ledger('file.edited').map((e) => [e.path, e.task])).toEqual([
       ['README.md', 'task-1'],
       ['src/math.js', 'task-1'],
+    ]);
+    // Claude's own test runs are evidence: failing before the fix (PostToolUseFailure), passing after.
+    expect(p.ledger('evidence.command').map((e) => [e.command, e.kind, e.outcome, e.task])).toEqual([
+      ['npm test', 'test', 'fail', 'task-1'],
+      ['npm test', 'test', 'pass', 'task-1'],
     ]);
     // And the fix is real: the gates pass now.
     expect(p.csm(['gates']).code).toBe(0);

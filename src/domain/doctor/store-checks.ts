@@ -154,13 +154,15 @@ function activeCheck(facts: StoreFacts): Check | null {
 
 /** The store: `.claude/` exists, every ledger and tasks.json parses, tasks.json matches its ledger, the active pointer is sound. */
 export function storeChecks(facts: StoreFacts): Check[] {
-  if (!facts.claudeExists) return [warn('store', 'store', 'no .claude/ here: csm is not set up in this repository', 'csm init (or just csm start "<objective>")')];
+  if (!facts.claudeExists || !facts.sessionsExists) {
+    return [warn('store', 'store', `csm is not set up in this repository (no .claude/${facts.claudeExists ? 'sessions/' : ''})`, 'csm init (or just csm start "<objective>")')];
+  }
   const issues = facts.sessions.flatMap((s) => sessionChecks(s, facts));
   const active = activeCheck(facts);
   const out: Check[] = [];
   if (!issues.some((c) => c.status !== 'ok') && facts.unreadable.length === 0) {
     const n = facts.sessions.length;
-    out.push(ok('store', 'store', facts.sessionsExists ? `.claude/ present; ${n} session${n === 1 ? '' : 's'}, every ledger and tasks.json parses and matches` : '.claude/ present; no sessions yet'));
+    out.push(ok('store', 'store', n ? `.claude/ present; ${n} session${n === 1 ? '' : 's'}, every ledger and tasks.json parses and matches its ledger` : '.claude/ present; no sessions yet'));
   }
   out.push(...issues);
   for (const u of facts.unreadable) {

@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { profileHooks } from '../../app/profile-hooks.ts';
+import { num } from '../args.ts';
+import type { Command } from '../command.ts';
+import { main } from '../main.ts';
+
+export const profileCommand: Command = {
+  name: 'profile',
+  summary: 'time each hook on a sample payload against `node -e 0` on this machine',
+  usage: 'csm profile [--runs N] [--json]',
+  flags: { runs: { type: 'number', value: 'n', help: 'runs per hook (default 9)' } },
+  details: 'Runs in a scratch git repo with an active session, so the hooks do their real work; your project is not touched.',
+  async run(ctx, args) {
+    const runs = Math.max(3, Math.min(101, Math.round(num(args, 'runs') ?? 9)));
+    const { rows, dir } = await profileHooks(async (d) => {
+      const { spawnSync } = await import('node:child_process');
+      spawnSync('git', ['init', '-q'], { cwd: d });
+      fs.mkdirSync(path.join(d, 'src'));
+      fs.writeFileSync(path.join(d, 'src', 'profile.ts'), 'export const x = 1;\n');
+      const write = process.stdout.write.bind(process.stdout);
+      process.stdout.write = (() => true) as typeof process.stdout.write;
+      try {
+        await main(['start', 'profile the hooks', '--cwd', d]);
+        await main(['task', 'add', 'hot path', '--cwd', d]);
+        await main(['task', 'start', 'task-1', '--cwd', d]);
+      } finally {
+        process.stdout.write = write;
+      }
+    }, runs);
+    fs.rmSync(dir, { recursive: true, force: true });
+    if (ctx.out.json) ctx.out.data({ runs, rows });
+    else {
+      ctx.out.print(`hook latency on this machine (median of ${runs} runs; node ${process.version})`);
+      ctx.out.print(`${'hook'.padEnd(16)}${'median ms'.padStart(10)}${'node -e 0'.padStart(11)}${'ratio'.padStart(8)}`);
+      for (const r of rows) ctx.out.print(`${r.hook.padEnd(16)}${r.medianMs.toFixed(1).padStart(10)}${r.baselineMs.toFixed(1).padStart(11)}${`${r.ratio.toFixed(2)}×`.padStart(8)}`);
+    }
+    return 0;
+  },
+};

@@ -69,7 +69,8 @@ export async function renumberSession(ctx: FixContext, session: string): Promise
     const copied = plan.how.filter((h) => h.how === 'copied').map((h) => h.kind);
     const message =
       `split session ${id}: the second session is now ${to.join(', ')} (ledger split by ${plan.how[0]?.how}; ${plan.eventsBefore} events before, ${plan.eventsAfter} after, plus ${to.length} session.renumbered)` +
-      (copied.length ? `; ${copied.join(', ')} could not be told apart and were copied to both with a note: review them` : '');
+      (copied.length ? `; ${copied.join(', ')} could not be told apart and were copied to both with a note: review them` : '') +
+      (plan.how.some((h) => h.how === 'conflict markers') ? '; the conflicts are resolved, now: git add .claude/sessions' : '');
     return { session: id, to, eventsBefore: plan.eventsBefore, eventsAfter: plan.eventsAfter, how: plan.how, message };
   });
 }

@@ -106,6 +106,8 @@ describe('csm doctor: a session number two branches both used', () => {
     // the merge itself: .claude/.gitattributes (from csm init) union-merges the session files, so git exits 0
     expect(gitStatus(root, 'merge', '--no-edit', 'feature/export')).toBe(0);
     expect(git(root, 'status', '--porcelain')).toBe('');
+    // a SessionStart hook on this clone records into the merged ledger before anyone runs doctor
+    await store.append('002', [{ type: 'claude.session', claudeSession: 'after-merge', source: 'startup' }]);
     const ledgerFile = paths.sessionFile('002', 'events.jsonl');
     const merged = fs.readFileSync(ledgerFile, 'utf8');
     const mergedLines = lines(merged);
@@ -140,6 +142,8 @@ describe('csm doctor: a session number two branches both used', () => {
       ['Fix the race in the exporter', 'pending'],
     ]);
     expect(feature.edits.map((e) => e.path)).toEqual(['src/export.ts', 'test/export.test.ts']);
+    expect(main.claudeSessions.map((c) => c.id)).toEqual(['after-merge']); // appended after the merge: stays with the first
+    expect(feature.claudeSessions).toEqual([]);
 
     // nothing lost: every line of the merged ledger is in exactly one of the two, plus one session.renumbered
     const after002 = lines(fs.readFileSync(paths.sessionFile('002', 'events.jsonl'), 'utf8'));
@@ -199,6 +203,10 @@ describe('csm doctor: a session number two branches both used', () => {
     expect(store.load('002').state.objectives).toEqual(['Other branch work']);
     expect(fs.readFileSync(paths.sessionFile('002', 'plan.md'), 'utf8')).toMatch(/^# Session 002 Plan/);
     expect(fs.readFileSync(path.join(paths.claude, '.gitattributes'), 'utf8')).toMatch(/^# no csm lines\n[^]*sessions\/\* merge=union\n/);
+    expect(fixed.fixes[0]?.message).toContain('git add .claude/sessions');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '--no-edit');
+    expect(problems(await doctor())).toEqual([]);
   });
 });
 

@@ -92,9 +92,26 @@ const closeInterval = (task: TaskState, at: number): void => {
   if (open && open.end === null) open.end = at;
 };
 
+/** Membership sets for the file lists, so a fold of a long ledger stays linear. */
+const seen = new WeakMap<string[], Set<string>>();
 const pushUnique = (list: string[], item: string): void => {
-  if (!list.includes(item)) list.push(item);
+  let set = seen.get(list);
+  if (!set) seen.set(list, (set = new Set(list)));
+  if (!set.has(item)) {
+    set.add(item);
+    list.push(item);
+  }
 };
+
+/** The last task looked up, per state: most events in a row concern the same task. */
+const lastTask = new WeakMap<SessionState, TaskState>();
+function taskById(s: SessionState, id: string): TaskState | undefined {
+  const hit = lastTask.get(s);
+  if (hit && hit.id === id && s.tasks.includes(hit)) return hit;
+  const t = s.tasks.find((x) => x.id === id);
+  if (t) lastTask.set(s, t);
+  return t;
+}
 
 /** Applies one event to the state (mutates `s`; callers own it). Unknown ids are ignored: the ledger is the record. */
 export function applyEvent(s: SessionState, e: LedgerEvent): void {
@@ -102,7 +119,7 @@ export function applyEvent(s: SessionState, e: LedgerEvent): void {
   s.eventCount++;
   if (Number.isFinite(at)) s.activity.push(at);
   s.lastEventAt = e.t;
-  const task = 'id' in e && typeof e.id === 'string' ? s.tasks.find((x) => x.id === e.id) : undefined;
+  const task = 'id' in e && typeof e.id === 'string' ? taskById(s, e.id) : undefined;
   switch (e.type) {
     case 'session.started':
       s.objectives = [...e.objectives];
@@ -195,7 +212,7 @@ export function applyEvent(s: SessionState, e: LedgerEvent): void {
         agentType: e.agentType,
         claudeSession: e.claudeSession,
       });
-      const owner = e.task ? s.tasks.find((x) => x.id === e.task) : undefined;
+      const owner = e.task ? taskById(s, e.task) : undefined;
       if (owner) {
         pushUnique(owner.files, e.path);
         owner.lastEditAt = at;

@@ -40,13 +40,14 @@ export function assertScratch(dir: string): void {
 }
 
 /**
- * A fresh empty directory under os.tmpdir(), removed after the current test (or, with
- * `{ until: 'file' }` for a beforeAll fixture, after the last test of the file).
+ * A fresh empty directory under os.tmpdir(), removed after the last test of the file (tests may
+ * run concurrently, so "after this test" cannot be told apart safely), or with `{ until: 'test' }`
+ * after the current test (only for files whose tests run one at a time).
  */
 export function makeTempDir(prefix = 'csm-it-', opts: { until?: 'test' | 'file' } = {}): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(TMP, prefix)));
   assertScratch(dir);
-  made[opts.until ?? 'test'].push(dir);
+  made[opts.until ?? 'file'].push(dir);
   return dir;
 }
 
@@ -115,6 +116,29 @@ export function createTempRepo(opts: RepoOptions = {}): string {
     git(dir, 'add', '-A');
     git(dir, 'commit', '-q', '-m', message);
   }
+  return dir;
+}
+
+const fixtures = new Map<string, Promise<string>>();
+
+/**
+ * A repo built once per test file by `build` (e.g. a started session with two tasks), then copied
+ * for every caller: the same starting state without paying for the csm runs that made it.
+ */
+export async function fixtureRepo(name: string, build: (dir: string) => Promise<void>): Promise<string> {
+  let built = fixtures.get(name);
+  if (!built) {
+    built = (async () => {
+      const dir = createTempRepo();
+      await build(dir);
+      return dir;
+    })();
+    fixtures.set(name, built);
+  }
+  const src = await built;
+  const dir = path.join(makeTempDir('csm-it-box-'), 'repo');
+  fs.cpSync(src, dir, { recursive: true, verbatimSymlinks: true });
+  fs.rmSync(path.join(dir, '.claude', '.csm', 'locks'), { recursive: true, force: true });
   return dir;
 }
 

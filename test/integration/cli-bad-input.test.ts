@@ -11,6 +11,7 @@ import {
   csm,
   csmJson,
   editPayload,
+  fixtureRepo,
   ledgerLines,
   makeTempDir,
   readTasks,
@@ -21,14 +22,13 @@ import {
   writeFiles,
 } from './support/temp-repo.ts';
 
-/** A repo with an active session 001 holding task-1 and task-2. */
-async function repoWithSession(): Promise<string> {
-  const dir = createTempRepo();
-  await csmJson(dir, 'start', 'Harden the input');
-  await csmJson(dir, 'task', 'add', 'First');
-  await csmJson(dir, 'task', 'add', 'Second');
-  return dir;
-}
+/** A repo with an active session 001 holding task-1 and task-2 (built once per file, copied per test). */
+const repoWithSession = (): Promise<string> =>
+  fixtureRepo('session', async (dir) => {
+    await csmJson(dir, 'start', 'Harden the input');
+    await csmJson(dir, 'task', 'add', 'First');
+    await csmJson(dir, 'task', 'add', 'Second');
+  });
 
 /** Everything in the repo's private parent dir (the repo's own files too), except .git and .claude/. */
 function outsideStore(dir: string): Record<string, string> {
@@ -38,12 +38,14 @@ function outsideStore(dir: string): Record<string, string> {
 
 const storeFiles = (dir: string): Record<string, string> => snapshot(path.join(dir, '.claude'), { skip: (rel) => rel === '.csm' });
 
-describe('usage errors', () => {
+describe.concurrent('usage errors', () => {
   it('an unknown command prints a usage message and exits 2, writing nothing', async () => {
     const dir = createTempRepo();
     const before = snapshot(dir);
-    for (const args of [['frobnicate'], ['Start', 'x'], ['--frobnicate'], ['-z']]) {
-      const r = await csm(dir, ...args);
+    const all = [['frobnicate'], ['Start', 'x'], ['--frobnicate'], ['-z']];
+    const runs = await Promise.all(all.map((args) => csm(dir, ...args)));
+    for (const [i, r] of runs.entries()) {
+      const args = all[i] as string[];
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr).toMatch(/unknown (command|option)/);
@@ -71,8 +73,9 @@ describe('usage errors', () => {
       [['memory', 'add', 'decisions'], /the entry text is empty/],
       [['switch', 'latest'], /name the session number/],
     ];
-    for (const [args, message] of cases) {
-      const r = await csm(dir, ...args);
+    const runs = await Promise.all(cases.map(([args]) => csm(dir, ...args)));
+    for (const [i, r] of runs.entries()) {
+      const [args, message] = cases[i] as [string[], RegExp];
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr, args.join(' ')).toMatch(message);
     }
@@ -82,11 +85,11 @@ describe('usage errors', () => {
   it('a task id that does not exist names the ids that do', async () => {
     const dir = await repoWithSession();
     const before = storeFiles(dir);
-    for (const sub of [['start'], ['done'], ['block', '--reason', 'r'], ['handoff', '--to', 'test-engineer']]) {
-      const [name, ...rest] = sub;
-      const r = await csm(dir, 'task', name as string, 'task-42', ...rest);
-      expect(r.code, name).toBe(1);
-      expect(r.stderr, name).toMatch(/no task task-42 in session 001; tasks are task-1, task-2/);
+    const subs = [['start'], ['done'], ['block', '--reason', 'r'], ['handoff', '--to', 'test-engineer']];
+    const runs = await Promise.all(subs.map(([name, ...rest]) => csm(dir, 'task', name as string, 'task-42', ...rest)));
+    for (const [i, r] of runs.entries()) {
+      expect(r.code, subs[i]?.[0]).toBe(1);
+      expect(r.stderr, subs[i]?.[0]).toMatch(/no task task-42 in session 001; tasks are task-1, task-2/);
     }
     const json = JSON.parse((await csm(dir, 'task', 'start', '42', '--json')).stdout);
     expect(json.error.message).toMatch(/tasks are task-1, task-2/);
@@ -95,9 +98,10 @@ describe('usage errors', () => {
 
   it('a --session that is not a session number is named as given, not as "NaN"', async () => {
     const dir = await repoWithSession();
-    for (const args of [['complete', '--no-gates'], ['report'], ['status']]) {
-      const cmd = args.join(' ');
-      const r = await csm(dir, ...args, '--session', 'abc');
+    const all = [['complete', '--no-gates'], ['report'], ['status']];
+    const runs = await Promise.all(all.map((args) => csm(dir, ...args, '--session', 'abc')));
+    for (const [i, r] of runs.entries()) {
+      const cmd = (all[i] as string[]).join(' ');
       expect([1, 2], cmd).toContain(r.code);
       expect(r.stderr, cmd).not.toMatch(/NaN/);
       expect(r.stderr, cmd).toMatch(/abc/);
@@ -106,9 +110,9 @@ describe('usage errors', () => {
 
   it('refuses an empty objective and an empty task title', async () => {
     const dir = createTempRepo();
-    for (const args of [['start'], ['start', ''], ['start', '   '], ['start', '', '--objective', ' \t ']]) {
-      const r = await csm(dir, ...args);
-      expect(r.code, JSON.stringify(args)).toBe(2);
+    const empties = [['start'], ['start', ''], ['start', '   '], ['start', '', '--objective', ' \t ']];
+    for (const [i, r] of (await Promise.all(empties.map((args) => csm(dir, ...args)))).entries()) {
+      expect(r.code, JSON.stringify(empties[i])).toBe(2);
       expect(r.stderr).toMatch(/objective is empty/);
     }
     expect(fs.existsSync(path.join(dir, '.claude', 'sessions', 'session-001-events.jsonl'))).toBe(false);
@@ -123,7 +127,7 @@ describe('usage errors', () => {
   });
 });
 
-describe('paths never let a write escape .claude/', () => {
+describe.concurrent('paths never let a write escape .claude/', () => {
   it('--file outside the repository, absolute, or far too long is refused and nothing changes', async () => {
     const dir = await repoWithSession();
     const outside = outsideStore(dir);
@@ -131,8 +135,9 @@ describe('paths never let a write escape .claude/', () => {
     const bad = ['../../etc/passwd', '../outside.txt', 'src/../../escape.txt', '/etc/passwd', path.join(path.dirname(dir), 'sibling.txt'), `${'a'.repeat(4096)}.ts`, `deep/${'d/'.repeat(1200)}f.ts`];
     const targets = bad.slice(0, 5).map((f) => path.resolve(dir, f));
     const existed = targets.map((t) => (fs.existsSync(t) ? readText(t) : null));
-    for (const f of bad) {
-      const r = await csm(dir, 'task', 'add', 'Sneaky', '--file', f);
+    const runs = await Promise.all(bad.map((f) => csm(dir, 'task', 'add', 'Sneaky', '--file', f)));
+    for (const [i, r] of runs.entries()) {
+      const f = bad[i] as string;
       expect(r.code, f.slice(0, 60)).toBe(2);
       expect(r.stderr, f.slice(0, 60)).toMatch(/outside the repository|not a usable path/);
       expect(r.stderr.length).toBeLessThan(600); // the 4 KB name is not echoed back whole
@@ -157,9 +162,9 @@ describe('paths never let a write escape .claude/', () => {
       ['status', '--session', `../../${long}`],
       ['complete', '--session', `../../${long}`, '--no-gates'],
     ];
-    for (const args of refused) {
-      const r = await csm(dir, ...args);
-      expect([1, 2], args.join(' ').slice(0, 80)).toContain(r.code);
+    const runs = await Promise.all(refused.map((args) => csm(dir, ...args)));
+    for (const [i, r] of runs.entries()) {
+      expect([1, 2], (refused[i] as string[]).join(' ').slice(0, 80)).toContain(r.code);
       expect(r.stderr).toMatch(/^csm: /);
     }
     await csmJson(dir, 'complete', '--no-gates');
@@ -175,9 +180,10 @@ describe('paths never let a write escape .claude/', () => {
     const dir = await repoWithSession();
     const before = storeFiles(dir);
     const task = (files: string[]) => ({ title: 'T', agent: 'backend-specialist', estimateMinutes: 5, expectedLines: 5, criteria: ['c'], tests: [], files });
-    for (const files of [['../../etc/passwd'], ['/etc/passwd'], ['src/a\u0000.ts'], ['C:\\Windows\\system.ini'], ['ok.ts', 'a/../../b.ts']]) {
-      const r = await csm(dir, 'plan', '--from-json', '-', { input: JSON.stringify({ tasks: [task(files)] }) });
-      expect(r.code, JSON.stringify(files)).toBe(1);
+    const plans = [['../../etc/passwd'], ['/etc/passwd'], ['src/a\u0000.ts'], ['C:\\Windows\\system.ini'], ['ok.ts', 'a/../../b.ts']];
+    const runs = await Promise.all(plans.map((files) => csm(dir, 'plan', '--from-json', '-', { input: JSON.stringify({ tasks: [task(files)] }) })));
+    for (const [i, r] of runs.entries()) {
+      expect(r.code, JSON.stringify(plans[i])).toBe(1);
       expect(r.stderr).toMatch(/must be a path inside the repository/);
       expect(r.stderr).toMatch(/nothing was changed/);
     }
@@ -189,10 +195,9 @@ describe('paths never let a write escape .claude/', () => {
     await csmJson(dir, 'task', 'start', 'task-1');
     const outside = outsideStore(dir);
     const lines = ledgerLines(dir).length;
-    for (const p of ['../../etc/passwd', '/etc/passwd', path.join(path.dirname(dir), 'x.ts'), 'src/a\u0000b.ts', `${dir}/../escape.ts`]) {
-      const r = await runHook('post-tool-use', editPayload(dir, p.includes('\u0000') ? path.join(dir, p) : p));
-      expect(r.code, p).toBe(0);
-    }
+    const paths = ['../../etc/passwd', '/etc/passwd', path.join(path.dirname(dir), 'x.ts'), 'src/a\u0000b.ts', `${dir}/../escape.ts`];
+    const runs = await Promise.all(paths.map((p) => runHook('post-tool-use', editPayload(dir, p.includes('\u0000') ? path.join(dir, p) : p))));
+    for (const [i, r] of runs.entries()) expect(r.code, paths[i]).toBe(0);
     expect(ledgerLines(dir)).toHaveLength(lines); // none of them is an edit of this repository
     const long = await runHook('post-tool-use', editPayload(dir, `src/${'n'.repeat(4096)}.ts`));
     expect(long.code).toBe(0);
@@ -201,16 +206,16 @@ describe('paths never let a write escape .claude/', () => {
   });
 });
 
-describe('corrupt store files are reported and kept as they were', () => {
+describe.concurrent('corrupt store files are reported and kept as they were', () => {
   it('tasks.json failing its schema: error naming the file and the field, exit 1, file byte-identical', async () => {
     const dir = await repoWithSession();
     const file = sessionPath(dir, '001', 'tasks.json');
     const bad = readText(file).replace('"status": "pending"', '"status": "paused"');
     fs.writeFileSync(file, bad);
     const ledger = readText(sessionPath(dir, '001', 'events.jsonl'));
-    for (const args of [['task', 'add', 'Third'], ['task', 'start', 'task-1'], ['task', 'block', 'task-2', '--reason', 'r']]) {
-      const r = await csm(dir, ...args);
-      expect(r.code, args.join(' ')).toBe(1);
+    const writes = [['task', 'add', 'Third'], ['task', 'start', 'task-1'], ['task', 'block', 'task-2', '--reason', 'r']];
+    for (const [i, r] of (await Promise.all(writes.map((args) => csm(dir, ...args)))).entries()) {
+      expect(r.code, (writes[i] as string[]).join(' ')).toBe(1);
       expect(r.stderr).toContain(file);
       expect(r.stderr).toMatch(/tasks\[0\]\.status/);
       expect(r.stderr).toMatch(/"paused"/);
@@ -246,8 +251,9 @@ describe('corrupt store files are reported and kept as they were', () => {
     const bad = `${lines.join('\n')}\n`;
     fs.writeFileSync(file, bad);
     const tasksBefore = readText(sessionPath(dir, '001', 'tasks.json'));
-    for (const args of [['status'], ['task', 'add', 'Third'], ['task', 'list'], ['complete', '--no-gates']]) {
-      const r = await csm(dir, ...args);
+    const cmds = [['status'], ['task', 'add', 'Third'], ['task', 'list'], ['complete', '--no-gates']];
+    for (const [i, r] of (await Promise.all(cmds.map((args) => csm(dir, ...args)))).entries()) {
+      const args = cmds[i] as string[];
       expect(r.code, args.join(' ')).toBe(1);
       expect(r.stderr, args.join(' ')).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(:| line )2\\b`));
       expect(r.stderr).not.toMatch(/this is a bug/);
@@ -312,7 +318,7 @@ describe('corrupt store files are reported and kept as they were', () => {
   });
 });
 
-describe('invalid .claude/csm.json', () => {
+describe.concurrent('invalid .claude/csm.json', () => {
   it('names the file and the field, exits 1, and changes nothing', async () => {
     const dir = await repoWithSession();
     const before = storeFiles(dir);
@@ -325,9 +331,9 @@ describe('invalid .claude/csm.json', () => {
     ];
     for (const [text, message] of cases) {
       writeFiles(dir, { '.claude/csm.json': text });
-      for (const args of [['status'], ['task', 'add', 'x']]) {
-        const r = await csm(dir, ...args);
-        expect(r.code, `${text} ${args.join(' ')}`).toBe(1);
+      const both = [['status'], ['task', 'add', 'x']];
+      for (const [i, r] of (await Promise.all(both.map((args) => csm(dir, ...args)))).entries()) {
+        expect(r.code, `${text} ${(both[i] as string[]).join(' ')}`).toBe(1);
         expect(r.stderr, text).toMatch(message);
         expect(r.stderr).toMatch(/fix: .*csm\.json/);
       }
@@ -355,7 +361,7 @@ describe('invalid .claude/csm.json', () => {
   });
 });
 
-describe('symlinks out of the repository', () => {
+describe.concurrent('symlinks out of the repository', () => {
   it('a .claude/sessions symlink pointing outside is refused with a clear message; nothing is written outside', async () => {
     const dir = createTempRepo();
     const elsewhere = makeTempDir('csm-it-elsewhere-');

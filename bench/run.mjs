@@ -172,4 +172,22 @@ for (const r of rows) console.log(`${pad(r.name, 58)}${pad(r.medianMs, 11)}${pad
 console.log(`machine: ${machine.cpus}, ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.platform}`);
 fs.writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify({ machine, rows }, null, 2)}\n`);
 console.log('written: bench/results.json');
+
+// The README shows the latest figures and the machine they came from.
+const readmeFile = path.join(root, 'README.md');
+const readme = fs.readFileSync(readmeFile, 'utf8');
+const [start, end] = ['<!-- bench:start -->', '<!-- bench:end -->'];
+const a = readme.indexOf(start);
+const b = readme.indexOf(end);
+if (a >= 0 && b > a && !process.argv.includes('--no-readme')) {
+  const fmt = (v) => (v === null || v === undefined ? '–' : v);
+  const table = [
+    '| case | median ms | `node -e 0` ms | ratio | target |',
+    '|---|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.name} | ${fmt(r.medianMs)} | ${fmt(r.baselineMs)} | ${r.ratio}× | ${r.target ? `≤ ${r.target}×` : ''} |`),
+  ].join('\n');
+  const note = `Measured ${machine.date.slice(0, 10)} on ${machine.cpus}, ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.platform}; median of ${RUNS} runs.`;
+  fs.writeFileSync(readmeFile, `${readme.slice(0, a + start.length)}\n${table}\n\n${note}\n${readme.slice(b)}`);
+  console.log('updated: README.md (benchmarks)');
+}
 process.exitCode = rows.some((r) => r.ok === false) ? 1 : 0;

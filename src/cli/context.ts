@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { CsmConfig } from '../contracts/config.ts';
+import { type CsmConfig, DEFAULT_CONFIG } from '../contracts/config.ts';
 import { loadConfig } from '../adapters/config/load-config.ts';
 import { findRepoRoot, storePaths, type StorePaths } from '../adapters/store/paths.ts';
 import { SessionStore } from '../adapters/store/session-store.ts';
@@ -24,10 +24,11 @@ export function clock(): () => Date {
   return () => new Date();
 }
 
-export function loadContext(cwd: string, out: Out): CliContext {
+export function loadContext(cwd: string, out: Out, opts: { lenientConfig?: boolean } = {}): CliContext {
   const root = findRepoRoot(path.resolve(cwd));
   const paths = storePaths(root);
-  const loaded = loadConfig(paths.config);
+  const strict = loadConfig(paths.config);
+  const loaded = !strict.ok && opts.lenientConfig ? { ok: true as const, config: DEFAULT_CONFIG, warnings: [] } : strict;
   if (!loaded.ok) {
     throw new CsmError('INVALID_FILE', `the csm config is not valid:\n  ${loaded.errors.join('\n  ')}`, {
       fix: 'correct the named fields in .claude/csm.json (or delete the file to use the defaults)',

@@ -40,7 +40,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       out.print(helpText(cmd.usage, cmd.summary, cmd.flags, cmd.details));
       return 0;
     }
-    const ctx = loadContext(str(args, 'cwd') ?? process.cwd(), out);
+    const ctx = loadContext(str(args, 'cwd') ?? process.cwd(), out, { lenientConfig: cmd.lenientConfig === true });
     return await cmd.run(ctx, args);
   } catch (e) {
     return report(e, out.json, debug);

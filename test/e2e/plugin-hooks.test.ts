@@ -1,14 +1,16 @@
 /**
- * csm loaded into the real Claude Code CLI (2.1.331) as a plugin, against the scripted fake
- * Messages API: the SessionStart context reaches the model, edits land on the active task,
- * resume and compaction bring the context back, a subagent's edit carries its agent, and the
+ * csm loaded into the real Claude Code CLI (2.1.331) as a plugin (`--plugin-dir <csm root>`),
+ * against the scripted fake Messages API (issue 4 §3, §4, §6, §8): the SessionStart context
+ * reaches the model; Write/Edit land on the active task (parallel edits and two concurrent
+ * Claude sessions included); resume and compaction bring the context back; a subagent's edit
+ * carries its agent, its stop never blocks, and a background subagent defers the gate; and the
  * plugin installs from its own marketplace like a user would install it.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lastToolResults, lastUserText, messagesText, startFakeApi, type FakeApi, type LoggedRequest } from './support/fake-api.ts';
+import { lastToolResults, lastUserText, messagesText, startFakeApi, textOf, type FakeApi, type LoggedRequest } from './support/fake-api.ts';
 import {
   copyShippedPlugin,
   createCsmProject,
@@ -93,10 +95,10 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
 
     expect(r.code, why).toBe(0);
     expect(r.result?.subtype, why).toBe('success');
-    const main = api.requests().slice(before).filter((q) => q.kind === 'main');
+    const main = mainSince(before);
     expect(main.length, why).toBe(1);
     const ctx = messagesText(main[0]!);
-    expect(ctx).toContain('SessionStart hook additional context: csm session 001 is active');
+    expect(ctx).toContain(SESSION_CONTEXT);
     expect(ctx).toContain('OBJ-ALPHA: teach the tiny project to subtract');
     expect(ctx).toContain('Active task: task-1 "TASK-ALPHA: write sub()"');
     expect(ctx).toContain('sub(5, 3) is 2');
@@ -123,7 +125,7 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
 
   it('records Write and Edit on the active task, and an edit with no task in progress as unassigned', async () => {
     const p = project({ tasks: [{ title: 'Write sub()' }] });
-    const outside = createCsmProject({ objectives: null }).root; // another repo: not this session's work
+    const outside = makeTempDir('csm-e2e-outside-'); // not this repository: not this session's work
     cleanup.push(outside);
     api.setScript([
       { text: 'Writing sub.', tool_use: [{ name: 'Write', input: { file_path: p.path('src/sub.js'), content: 'export function sub(a, b) {\n  return a + b;\n}\n' } }] },
@@ -346,6 +348,89 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
     expect(api.errors()).toEqual([]);
   });
 
+  it('records the edit of a subagent working in its own git worktree (Agent isolation: "worktree")', async () => {
+    // 2.1.331 offers `isolation: "worktree"`: the subagent works in <repo>/.claude/worktrees/agent-<id>,
+    // a linked worktree of the same repository, and its hooks get that directory as `cwd`.
+    const p = project({ tasks: [{ title: 'TASK-WORKTREE' }] });
+    const rec = createRecorderPlugin(['SubagentStart', 'PostToolUse']);
+    cleanup.push(rec.dir);
+    let worktree = '';
+    api.setScript([
+      {
+        tool_use: [
+          {
+            name: 'Agent',
+            input: { description: 'Write the helper', prompt: 'Create src/helper.js.', subagent_type: 'backend-specialist', isolation: 'worktree', run_in_background: false },
+          },
+        ],
+      },
+      { tool_use: [{ name: 'Bash', input: { command: 'pwd', description: 'Where am I' } }] },
+      (req) => {
+        worktree = (lastToolResults(req)[0]?.text ?? '').trim().split('\n')[0] ?? '';
+        return { tool_use: [{ name: 'Write', input: { file_path: `${worktree}/src/helper.js`, content: 'export const twice = (x) => 2 * x;\n' } }] };
+      },
+      { text: 'WORKTREE-SUB-DONE' },
+      { text: 'WORKTREE-PARENT-DONE' },
+    ]);
+    const { run: r, why } = await run({ cwd: p.root, prompt: 'Have an isolated subagent add a helper.', pluginDir: [CSM_ROOT, rec.dir] });
+
+    expect(r.result?.result, why).toBe('WORKTREE-PARENT-DONE');
+    expect(worktree, why).toContain(`${p.root}/.claude/worktrees/`);
+    const write = rec.calls('PostToolUse').find((c) => c.tool_name === 'Write');
+    expect(write?.cwd, why).toBe(worktree); // the hook runs in the worktree...
+    expect(write?._project_dir, why).toBe(p.root); // ...while CLAUDE_PROJECT_DIR is still the project
+    const agentId = rec.calls('SubagentStart')[0]?.agent_id;
+    // BUG (csm): nothing is recorded — openStore() looks for the store from the payload's cwd, the
+    // worktree has no machine-local active-session pointer, so the edit is silently dropped.
+    expect(edits(p), why).toEqual([
+      expect.objectContaining({ path: expect.stringMatching(/(^|\/)src\/helper\.js$/), tool: 'Write', task: 'task-1', agentId, agentType: 'backend-specialist' }),
+    ]);
+    expect(api.refused(), why).toEqual([]);
+  });
+
+  it('defers the Stop gate while a background subagent runs, and gates once it is done', async () => {
+    // 2.1.331 runs agents in the background by default: the parent's turn ends while the
+    // subagent still works, and Stop lists it in background_tasks.
+    const p = project({ tests: 'fail', tasks: [{ title: 'TASK-BACKGROUND' }] });
+    const rec = recorder();
+    const MARK = 'BACKGROUND-SUBAGENT-PROMPT';
+    let parentTurns = 0;
+    let subTurns = 0;
+    api.setScript(async (req) => {
+      // A subagent's conversation starts with its prompt.
+      if (textOf(req.body?.messages?.[0]?.content).includes(MARK)) {
+        subTurns += 1;
+        if (subTurns > 1) return { text: 'BACKGROUND-SUB-DONE' };
+        // Hold the subagent's edit until the parent's Stop has fired (and been deferred).
+        for (let i = 0; i < 200 && rec.calls('Stop').length === 0; i++) await new Promise((res) => setTimeout(res, 50));
+        return { tool_use: [{ name: 'Write', input: { file_path: p.path('src/helper.js'), content: 'export const twice = (x) => 2 * x;\n' } }] };
+      }
+      parentTurns += 1;
+      if (parentTurns === 1) return { tool_use: [{ name: 'Agent', input: { description: 'Write the helper', prompt: `${MARK}: create src/helper.js.`, subagent_type: 'backend-specialist' } }] };
+      return { text: lastUserText(req).includes('Stop hook feedback') ? 'PARENT-AFTER-BLOCK' : `PARENT-TURN-${parentTurns}` };
+    });
+    const { run: r, why } = await run({ cwd: p.root, prompt: 'Delegate the helper.', pluginDir: [CSM_ROOT, rec.dir] });
+
+    expect(r.code, why).toBe(0);
+    expect(r.result?.result, why).toBe('PARENT-AFTER-BLOCK');
+    const stops = rec.calls('Stop');
+    expect(stops.length, why).toBeGreaterThanOrEqual(3);
+    // First Stop: the subagent is running — csm defers, says so, blocks nothing, runs no gate.
+    const bg = stops[0]!.background_tasks as Array<{ type: string; status: string }>;
+    expect(bg, why).toEqual([expect.objectContaining({ type: 'subagent', status: 'running' })]);
+    const said = r.hookEvents.filter((h) => h.subtype === 'hook_response' && h.hook_event === 'Stop').map((h) => String(h.stdout ?? '').trim()).filter(Boolean);
+    expect(said[0], why).toBe(JSON.stringify({ systemMessage: 'csm: gates deferred while background tasks run' }));
+    // Once it finished, the parent's next Stop ran the gates (after the subagent's edit) and blocked.
+    const edited = edits(p);
+    expect(edited).toEqual([expect.objectContaining({ path: 'src/helper.js', agentType: 'backend-specialist', task: 'task-1' })]);
+    const runs = p.ledger('gate.run');
+    expect(runs.length, why).toBe(1);
+    expect(Date.parse(runs[0]!.t)).toBeGreaterThan(Date.parse(edited[0]!.t));
+    expect(p.ledger('stop.blocked')).toHaveLength(1);
+    expect(api.refused(), why).toEqual([]);
+    expect(api.errors()).toEqual([]);
+  });
+
   it('installs from its own marketplace like a user would, and the installed hooks run without --plugin-dir', async () => {
     expect(claudeCommand(prepareHome(), ['plugin', 'validate', CSM_ROOT]).out).toContain('Validation passed');
 
@@ -362,7 +447,12 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
     expect(installed.code, installed.out).toBe(0);
     expect(installed.out).toMatch(/installed plugin: csm@/i);
 
-    api.setScript([{ tool_use: [{ name: 'Write', input: { file_path: p.path('src/sub.js'), content: 'export const sub = (a, b) => a - b;\n' } }] }, { text: 'INSTALLED-DONE' }]);
+    api.setScript([
+      { tool_use: [{ name: 'Write', input: { file_path: p.path('src/sub.js'), content: 'export const sub = (a, b) => a - b;\n' } }] },
+      // The installed copy's bin/ is on the Bash tool's PATH.
+      { tool_use: [{ name: 'Bash', input: { command: 'csm status', description: 'Session status' } }] },
+      (req) => ({ text: /Session 001/.test(lastToolResults(req)[0]?.text ?? '') ? 'INSTALLED-DONE' : `BIN-FAILED: ${lastToolResults(req)[0]?.text}` }),
+    ]);
     const before = api.requests().length;
     const r = await runClaude({ api, cwd: p.root, home, prompt: 'Go.', timeoutMs: 60_000 });
     const why = describeRun(r, api);

@@ -121,6 +121,22 @@ describe('the Stop gate in the real Claude Code CLI', () => {
     expect(api.errors()).toEqual([]);
   });
 
+  it('does not block a turn that changed nothing, in a repo whose tests failed before the session', async () => {
+    // Issue 4 §5: the test command runs "when files changed since the last pass". Here nothing
+    // changed at all (clean tree at the session's base commit, no edit recorded): Claude only
+    // answered a question, and must not be pushed to fix a failure it did not cause.
+    const p = project({ tests: 'fail', tasks: [{ title: 'TASK-QUESTION' }] });
+    expect(p.gitStatus().filter((l) => !l.slice(3).startsWith('.claude/'))).toEqual([]); // only csm's own session files
+    api.setScript([{ text: 'ANSWER: add() lives in src/math.js.' }, { text: 'UNEXPECTED-SECOND-TURN' }]);
+    const { run: r, why, main } = await run({ cwd: p.root, prompt: 'Where is add() defined?', pluginDir: CSM_ROOT });
+
+    expect(r.result?.result, why).toBe('ANSWER: add() lives in src/math.js.');
+    expect(main.length, why).toBe(1);
+    expect(p.ledger('file.edited')).toEqual([]);
+    expect(p.ledger('stop.blocked')).toEqual([]);
+    expect(api.refused(), why).toEqual([]);
+  });
+
   it('never blocks on a gate that cannot run (command not found, killed by a signal, timed out)', async () => {
     const p = project({
       tasks: [{ title: 'TASK-BROKEN-GATES' }],

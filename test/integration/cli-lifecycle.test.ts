@@ -10,7 +10,9 @@ import { describe, expect, it } from 'vitest';
 import {
   ANSI,
   CLI,
+  PROJECT_ROOT,
   activePointer,
+  assertScratch,
   at,
   createTempRepo,
   csm,
@@ -367,7 +369,7 @@ describe.concurrent('actual minutes from the ledger, idle gaps excluded', () => 
     return csmJson(dir, 'task', 'done', 'task-1', '--no-code', now('09:50'));
   }
 
-  it('leaves out a gap over the default 15 minutes (task 5 min, session 10 min)', async () => {
+  it('leaves out a gap over the default 15 minutes (task 5 min, session 10 min); idleMinutes 60 in .claude/csm.json counts it', async () => {
     const dir = createTempRepo();
     const done = await timeline(dir);
     expect(done.task.actualMinutes).toBe(5);
@@ -378,21 +380,16 @@ describe.concurrent('actual minutes from the ledger, idle gaps excluded', () => 
     // nothing happened for hours: still not counted
     expect((await csmJson(dir, 'status', { env: { CSM_NOW: at('13:00') } })).time.spentMinutes).toBe(10);
 
-    // the same ledger read with another threshold gives the other answer; the ledger is untouched
+    // .claude/csm.json {"idleMinutes": 60}: the same ledger counts the 45-minute gap (task 50, session 55)
     const ledgerBefore = readText(sessionPath(dir, '001', 'events.jsonl'));
     writeFiles(dir, { '.claude/csm.json': '{ "idleMinutes": 60 }\n' });
     expect((await csmJson(dir, 'task', 'list'))[0].actualMinutes).toBe(50);
-    expect(readText(sessionPath(dir, '001', 'events.jsonl'))).toBe(ledgerBefore);
-  });
-
-  it('.claude/csm.json {"idleMinutes": 60} counts the 45-minute gap (task 50 min, session 55 min)', async () => {
-    const dir = createTempRepo();
-    writeFiles(dir, { '.claude/csm.json': '{ "idleMinutes": 60 }\n' });
-    const done = await timeline(dir);
-    expect(done.task.actualMinutes).toBe(50);
-    expect(readTasks(dir).tasks[0].actualMinutes).toBe(50);
-    expect(readTasks(dir).metrics.timeSpent).toBe(55);
     expect((await csmJson(dir, 'status', { env: { CSM_NOW: at('09:50') } })).time.spentMinutes).toBe(55);
+    expect(readText(sessionPath(dir, '001', 'events.jsonl'))).toBe(ledgerBefore);
+    // and the next write projects tasks.json with it
+    await csmJson(dir, 'task', 'add', 'Later', { env: { CSM_NOW: at('09:51') } });
+    expect(readTasks(dir).tasks[0].actualMinutes).toBe(50);
+    expect(readTasks(dir).metrics.timeSpent).toBe(56);
   });
 
   it('counts only the time a task was in progress (paused while another ran)', async () => {
@@ -413,7 +410,7 @@ describe.concurrent('actual minutes from the ledger, idle gaps excluded', () => 
 });
 
 describe.concurrent('the CLI surface', () => {
-  const COMMANDS = ['init', 'start', 'plan', 'task', 'status', 'gates', 'report', 'complete', 'metrics', 'memory', 'switch', 'statusline', 'demo', 'uninstall'];
+  const COMMANDS = ['init', 'start', 'plan', 'task', 'status', 'gates', 'report', 'complete', 'metrics', 'memory', 'switch', 'statusline', 'doctor', 'demo', 'uninstall'];
 
   it('lists every command in --help, and every command\'s --help exits 0 with its usage', async () => {
     const dir = createTempRepo();
@@ -431,13 +428,6 @@ describe.concurrent('the CLI surface', () => {
     expect((await csm(dir, '--version')).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
-  it('has the doctor command the issue asks for (and that csm\'s own error messages tell users to run)', async () => {
-    const dir = createTempRepo();
-    const h = await csm(dir, 'doctor', '--help');
-    expect(h.code, h.stderr).toBe(0);
-    expect(h.stdout).toMatch(/^Usage: csm doctor/);
-  });
-
   it('prints valid JSON with --json from every command that prints state', async () => {
     // init, start, task add/start/next/done/block/handoff/list, status, memory add, switch and
     // complete are parsed with --json throughout this file (csmJson); these are the rest
@@ -447,14 +437,14 @@ describe.concurrent('the CLI surface', () => {
     const plan = JSON.stringify({ tasks: [{ title: 'Only task', agent: 'backend-specialist', estimateMinutes: 5, expectedLines: 10, criteria: ['works'], tests: [] }] });
     const imported = await csmJson(dir, 'plan', '--from-json', '-', { input: plan });
     expect(imported.added).toEqual(['task-1']);
-    const runs: string[][] = [['plan'], ['plan', '--schema'], ['memory', 'show'], ['gates'], ['report'], ['metrics'], ['task', 'nope']];
+    const runs: string[][] = [['plan'], ['plan', '--schema'], ['memory', 'show'], ['gates'], ['report'], ['metrics'], ['doctor'], ['task', 'nope']];
     const results = await Promise.all(runs.map((args) => csm(dir, ...args, '--json')));
     for (const [i, r] of results.entries()) {
       const args = (runs[i] as string[]).join(' ');
       expect(() => JSON.parse(r.stdout), `csm ${args} --json printed:\n${r.stdout}\n${r.stderr}`).not.toThrow();
       expect([0, 1, 2], `csm ${args} --json: ${r.stderr}`).toContain(r.code);
     }
-    expect(JSON.parse((results[6] as { stdout: string }).stdout).error).toMatchObject({ code: 'USAGE' });
+    expect(JSON.parse((results[7] as { stdout: string }).stdout).error).toMatchObject({ code: 'USAGE' });
     await csmJson(dir, 'complete', '--no-gates');
     expect((await csmJson(dir, 'metrics')) !== null).toBe(true);
     await csmJson(dir, 'uninstall');
@@ -480,6 +470,12 @@ describe.concurrent('the CLI surface', () => {
     expect(() => JSON.parse(r.stdout), r.stdout.slice(0, 300)).not.toThrow();
   });
 
+  it('the helpers refuse to run in the real checkout', async () => {
+    expect(() => assertScratch(PROJECT_ROOT)).toThrow(/refusing/);
+    expect(() => assertScratch(path.join(PROJECT_ROOT, 'test'))).toThrow(/refusing/);
+    await expect(csm(PROJECT_ROOT, 'init')).rejects.toThrow(/refusing/);
+  });
+
   it('exits 0 on success, 1 on a failure, 2 on a usage error', async () => {
     const dir = createTempRepo();
     expect((await csm(dir, 'task', 'list')).code).toBe(1); // no session
@@ -491,8 +487,6 @@ describe.concurrent('the CLI surface', () => {
       [[], 2],
       [['frobnicate'], 2],
       [['status', '--frobnicate'], 2],
-      [['task'], 2],
-      [['task', 'add', 'x', '--estimate', 'soon'], 2],
     ];
     const results = await Promise.all(cases.map(([args]) => csm(dir, ...args)));
     for (const [i, r] of results.entries()) expect(r.code, (cases[i] as [string[], number])[0].join(' ')).toBe((cases[i] as [string[], number])[1]);
@@ -503,9 +497,12 @@ describe.concurrent('the CLI surface', () => {
     await csmJson(dir, 'start', 'Colours');
     await csmJson(dir, 'task', 'add', 'Colourful');
     await csmJson(dir, 'task', 'start', 'task-1');
-    const envs = [{ TERM: 'xterm-256color' }, { NO_COLOR: '1' }, { FORCE_COLOR: '1', TERM: 'xterm-256color' }];
     const cmds = [['status'], ['task', 'list'], ['task', 'start', 'task-1'], ['nope']];
-    const runs = envs.flatMap((env) => cmds.map((args) => ({ env, args })));
+    const runs = [
+      ...cmds.map((args) => ({ env: { TERM: 'xterm-256color' } as Record<string, string>, args })),
+      ...cmds.map((args) => ({ env: { NO_COLOR: '1' } as Record<string, string>, args })),
+      { env: { FORCE_COLOR: '1', TERM: 'xterm-256color' }, args: ['status'] },
+    ];
     const results = await Promise.all(runs.map(({ env, args }) => csm(dir, ...args, { env })));
     for (const [i, r] of results.entries()) {
       const { env, args } = runs[i] as (typeof runs)[number];

@@ -95,6 +95,21 @@ describe('parallel writers', () => {
     expectStoreIntact(dir);
   });
 
+  it('12 parallel `csm start` processes: exactly one session is started, the others are refused', async () => {
+    const dir = createTempRepo();
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => csm(dir, 'start', `Objective ${i}`)));
+    const ok = results.filter((r) => r.code === 0);
+    for (const r of results.filter((x) => x.code !== 0)) {
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/still active|already exists/);
+    }
+    const ledgers = fs.readdirSync(path.join(dir, '.claude', 'sessions')).filter((n) => n.endsWith('-events.jsonl'));
+    // "starting while another session is active is refused": the check must hold under the lock too
+    expect(ledgers, `${ok.length} starts succeeded`).toEqual(['session-001-events.jsonl']);
+    expect(ok).toHaveLength(1);
+    expectStoreIntact(dir);
+  });
+
   it('mixed writers at once (task add, hooks, memory add, task start) lose nothing', async () => {
     const dir = createTempRepo();
     await csmJson(dir, 'start', 'Mixed writers');

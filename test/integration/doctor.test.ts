@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { NewEvent } from '../../src/contracts/events.ts';
 import { readLedger } from '../../src/adapters/store/ledger.ts';
@@ -24,8 +25,8 @@ afterEach(() => {
 
 function tempDir(): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(TMP, 'csm-doctor-')));
-  const rel = path.relative(dir, process.cwd());
-  if (!dir.startsWith(`${TMP}${path.sep}`) || rel === '' || !rel.startsWith('..')) throw new Error(`refusing to use ${dir}`);
+  const outside = (a: string, b: string): boolean => path.relative(a, b).startsWith('..');
+  if (!dir.startsWith(`${TMP}${path.sep}`) || !outside(dir, process.cwd()) || !outside(process.cwd(), dir)) throw new Error(`refusing to use ${dir}`);
   made.push(dir);
   return dir;
 }
@@ -273,6 +274,21 @@ describe('csm doctor: the faults of the fault tests', () => {
     expect(c?.fix).toContain('chmod u+w .claude');
     expect(r.summary.exitCode).toBe(1);
     expect(check(r, 'writable:.claude/.csm')?.status).toBe('ok');
+  });
+
+  it('reports a full disk (ENOSPC, a tiny tmpfs in a private mount namespace)', async (t) => {
+    const { paths, root } = await withSession();
+    const cli = path.resolve(import.meta.dirname, '../../src/cli.ts');
+    const tsx = pathToFileURL(path.resolve(import.meta.dirname, '../../node_modules/tsx/dist/loader.mjs')).href;
+    const script = `mount -t tmpfs -o size=64k tmpfs "$1" || exit 97; (cat /dev/zero > "$1/fill") 2>/dev/null; exec "${process.execPath}" --import "${tsx}" "${cli}" doctor --json --cwd "$2"`;
+    const r = spawnSync('unshare', ['-m', 'sh', '-c', script, 'sh', paths.local, root], { cwd: root, encoding: 'utf8', env: { ...process.env, CLAUDE_CONFIG_DIR: tempDir() }, timeout: 30_000 });
+    if (r.error || r.status === 97 || (r.status !== 0 && r.status !== 1)) t.skip(); // no mount namespaces here (not root)
+    const report = JSON.parse(r.stdout) as DoctorReport;
+    const c = check(report, 'writable:.claude/.csm');
+    expect(c).toMatchObject({ status: 'problem', fix: 'free some disk space (df -h . shows it), then run csm doctor again' });
+    expect(c?.message).toContain('ENOSPC');
+    expect(r.status).toBe(1);
+    expect(fs.existsSync(path.join(paths.local, 'fill'))).toBe(false); // the tmpfs went away with the namespace
   });
 
   it('warns about a torn ledger line, a stale active pointer and missing git-file lines, and fixes what it can', async () => {

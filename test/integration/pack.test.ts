@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GIT_ENV, PROJECT_ROOT, editPayload, git, makeTempDir, readLedger, readText, writeFiles } from './support/temp-repo.ts';
+import { GIT_ENV, PROJECT_ROOT, editPayload, git, makeTempDir, readLedger, readText, validateJsonSchema, waitForBundle, writeFiles } from './support/temp-repo.ts';
 
 const npmVersion = (): string | null => {
   try {
@@ -38,8 +38,11 @@ describe.skipIf(!NPM)(`the npm package as installed (${NPM ? `npm ${NPM}` : SKIP
   let project = '';
   let pkgDir = '';
   let installLog = '';
+  /** The bin link npm made (what npx runs), called directly: npx itself is slow to start. */
+  const bin = (): string => path.join(project, 'node_modules', '.bin', 'csm');
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    for (const b of ['cli.mjs', 'hooks/post-tool-use.mjs', 'hooks/session-start.mjs', 'hooks/stop.mjs']) await waitForBundle(path.join(PROJECT_ROOT, 'dist', b));
     const packDir = makeTempDir('csm-it-pack-', { until: 'file' });
     const packed = run('npm', ['pack', '--json', '--pack-destination', packDir], PROJECT_ROOT);
     if (packed.code !== 0) throw new Error(`npm pack failed:\n${packed.stderr}`);
@@ -61,11 +64,12 @@ describe.skipIf(!NPM)(`the npm package as installed (${NPM ? `npm ${NPM}` : SKIP
       installLog += `\n--prefer-offline: exit ${install.code}\n${install.stderr}`;
     }
     if (install.code !== 0) throw new Error(`installing the tarball failed:\n${installLog}`);
+    if (installLog.includes('--prefer-offline')) console.warn(`npm install --offline failed, --prefer-offline worked:\n${installLog}`);
     pkgDir = path.join(project, 'node_modules', 'claude-session-manager');
   }, 120_000);
 
   it('ships the bundles, hooks.json and the settings template, and no sources or tests', () => {
-    for (const f of ['package.json', 'dist/cli.mjs', 'dist/hooks/post-tool-use.mjs', 'dist/hooks/session-start.mjs', 'dist/hooks/stop.mjs', 'hooks/hooks.json', 'settings.template.json']) {
+    for (const f of ['package.json', 'dist/cli.mjs', 'dist/hooks/post-tool-use.mjs', 'dist/hooks/session-start.mjs', 'dist/hooks/stop.mjs', 'hooks/hooks.json', 'settings.template.json', 'schema/tasks.schema.json', 'README.md']) {
       expect(files, f).toContain(f);
     }
     expect(files.filter((f) => /^(src|test|bench|scripts)\//.test(f) || f.startsWith('node_modules/'))).toEqual([]);
@@ -80,15 +84,15 @@ describe.skipIf(!NPM)(`the npm package as installed (${NPM ? `npm ${NPM}` : SKIP
     expect(help.code, help.stderr).toBe(0);
     expect(help.stdout).toMatch(/^csm \d+\.\d+\.\d+/);
     expect(help.stdout).toMatch(/Usage: csm <command>/);
-    const version = run('npx', ['--no-install', 'csm', '--version'], project);
+    const version = run(bin(), ['--version'], project);
     expect(version.stdout.trim()).toBe(JSON.parse(readText(path.join(PROJECT_ROOT, 'package.json'))).version);
   });
 
   it('a hook bundle from node_modules/claude-session-manager/dist/hooks records a sample Edit payload', () => {
-    const start = run('npx', ['--no-install', 'csm', 'start', 'Packed install works', '--json'], project);
+    const start = run(bin(), ['start', 'Packed install works', '--json'], project);
     expect(start.code, start.stderr).toBe(0);
-    expect(run('npx', ['--no-install', 'csm', 'task', 'add', 'Edit the app'], project).code).toBe(0);
-    expect(run('npx', ['--no-install', 'csm', 'task', 'start', 'task-1'], project).code).toBe(0);
+    expect(run(bin(), ['task', 'add', 'Edit the app'], project).code).toBe(0);
+    expect(run(bin(), ['task', 'start', 'task-1'], project).code).toBe(0);
 
     writeFiles(project, { 'src/app.js': 'b\n' });
     const hook = run(process.execPath, [path.join(pkgDir, 'dist', 'hooks', 'post-tool-use.mjs')], project, { input: JSON.stringify(editPayload(project, 'src/app.js')) });
@@ -96,6 +100,11 @@ describe.skipIf(!NPM)(`the npm package as installed (${NPM ? `npm ${NPM}` : SKIP
     expect(hook.stdout).toBe('');
     const edits = readLedger(project).filter((e) => e.type === 'file.edited');
     expect(edits).toEqual([expect.objectContaining({ path: 'src/app.js', task: 'task-1', added: 1, removed: 1 })]);
+    // the tasks.json it keeps passes the JSON Schema the package ships
+    const schema = JSON.parse(readText(path.join(pkgDir, 'schema', 'tasks.schema.json')));
+    const tasks = JSON.parse(readText(path.join(project, '.claude', 'sessions', 'session-001-tasks.json')));
+    expect(validateJsonSchema(schema, tasks)).toEqual([]);
+    expect(tasks.tasks[0].files).toEqual(['src/app.js']);
 
     const sessionStart = run(process.execPath, [path.join(pkgDir, 'dist', 'hooks', 'session-start.mjs')], project, {
       input: JSON.stringify({ session_id: 'packed', cwd: project, hook_event_name: 'SessionStart', source: 'startup' }),
@@ -105,7 +114,7 @@ describe.skipIf(!NPM)(`the npm package as installed (${NPM ? `npm ${NPM}` : SKIP
   });
 
   it('the hook commands `csm init --settings` writes run the installed bundles', () => {
-    const init = run('npx', ['--no-install', 'csm', 'init', '--settings', '--json'], project);
+    const init = run(bin(), ['init', '--settings', '--json'], project);
     expect(init.code, init.stderr).toBe(0);
     const settings = JSON.parse(readText(path.join(project, '.claude', 'settings.json')));
     const post = settings.hooks.PostToolUse.flatMap((g: any) => g.hooks).map((h: any) => h.command as string).find((c: string) => c.includes('post-tool-use'));

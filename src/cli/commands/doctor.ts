@@ -35,12 +35,14 @@ export const doctorCommand: Command = {
   name: 'doctor',
   summary: 'check Node, git, config, the store, permissions, locks, git files and hooks; --fix repairs what it can',
   usage: 'csm doctor [--fix] [--json]',
+  lenientConfig: true,
   flags: { fix: { type: 'boolean', help: 'repair what can be repaired (files it changes are copied to .claude/.csm/doctor-backup-<time>/ first)' } },
   details:
     'Each check prints ok, warn or problem with the command that fixes it. Exit code 1 when a problem remains.\n' +
     '--fix: rebuilds tasks.json from the ledger (a corrupt one is moved to <name>.corrupt-<time>), clears a stale active pointer,\n' +
     'removes stale locks, appends missing lines to .claude/.gitignore and .gitattributes, and renumbers a session that\n' +
-    'two merged branches both created. Nothing is deleted.',
+    'two merged branches both created. No session data is lost: every file it changes is copied to\n' +
+    '.claude/.csm/doctor-backup-<time>/ first.',
   async run(ctx, args) {
     const report = await runDoctor(ctx.root, { fix: bool(args, 'fix'), env: process.env, home: os.homedir(), nodeVersion: process.version, now: ctx.now });
     if (ctx.out.json) ctx.out.data(report);

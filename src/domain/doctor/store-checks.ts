@@ -66,7 +66,7 @@ function tasksCheck(s: SessionFacts, ledgerOk: boolean, facts: StoreFacts): Chec
   const rebuildFix = ledgerOk ? `${FIX_COMMAND} (moves it to ${file}.corrupt-<time> and rebuilds it from the ledger)` : `repair the ledger first, then: ${FIX_COMMAND}`;
   if (s.tasks === null) {
     if (s.ledger === null) return null;
-    return warn(id, 'store', `${file} is missing`, ledgerOk ? `${FIX_COMMAND} (rebuilds it from the ledger)` : null, rebuild && { ...rebuild, moveAside: false });
+    return warn(id, 'store', `${file} is missing`, ledgerOk ? `${FIX_COMMAND} (rebuilds it from the ledger)` : `repair the ledger first, then: ${FIX_COMMAND}`, rebuild && { ...rebuild, moveAside: false });
   }
   let raw: unknown;
   try {

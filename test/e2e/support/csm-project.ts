@@ -268,6 +268,7 @@ process.stdin.on('data', (c) => (raw += c));
 process.stdin.on('end', () => {
   let input;
   try { input = JSON.parse(raw || '{}'); } catch { input = { unparsed: raw }; }
+  input._project_dir = process.env.CLAUDE_PROJECT_DIR ?? null;
   appendFileSync(process.env.CLAUDE_PLUGIN_ROOT + '/calls.jsonl', JSON.stringify(input) + '\\n');
 });
 `;
@@ -280,6 +281,8 @@ export interface HookCall {
   agent_id?: string;
   agent_type?: string;
   tool_name?: string;
+  /** CLAUDE_PROJECT_DIR as the hook saw it (added by the recorder). */
+  _project_dir?: string | null;
   [key: string]: unknown;
 }
 

@@ -200,7 +200,8 @@ const bundleNotLoaded = (r: RunResult): boolean =>
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-async function waitForBundle(file: string): Promise<void> {
+/** Waits (up to 20 s) for a bundle another engineer's `npm run build` may be rewriting. */
+export async function waitForBundle(file: string = CLI): Promise<void> {
   const deadline = Date.now() + 20_000;
   while (!fs.existsSync(file)) {
     if (Date.now() > deadline) throw new Error(`${path.relative(PROJECT_ROOT, file)} is missing: run npm run build first`);

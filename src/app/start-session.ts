@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { CsmConfig } from '../contracts/config.ts';
 import type { NewEvent, TaskSpec } from '../contracts/events.ts';
 import { readGitState } from '../adapters/git/git.ts';
+import type { GitState } from '../contracts/git-state.ts';
 import { listAgents, readCoverage, readMcpServers } from '../adapters/project/coverage.ts';
 import { readTextIfExists } from '../adapters/store/atomic-file.ts';
 import type { SessionStore } from '../adapters/store/session-store.ts';
@@ -57,23 +58,36 @@ const spec = (id: number, t: { title: string; agent: string; estimatedMinutes: n
 export async function startSession(store: SessionStore, config: CsmConfig, input: StartInput): Promise<StartResult> {
   const objectives = input.objectives.map((o) => redact(o).trim()).filter(Boolean);
   if (objectives.length === 0) throw new CsmError('USAGE', 'the objective is empty', { fix: 'csm start "Add OAuth login"' });
-  const active = store.activeSessionId();
-  if (active) {
-    const { state } = store.load(active);
-    if (state.status === 'active') {
-      throw new CsmError('CONFLICT', `session ${active} is still active`, {
-        fix: `finish it with: csm complete   (or make another one current with: csm switch <NNN>)`,
-      });
-    }
-  }
+  refuseWhileActive(store);
   await store.locked(() => initStore(store.paths));
   const workflowText = input.workflow ? readWorkflow(store, input.workflow) : null;
+  const git = await readGitState(store.paths.root);
+  // From here to the active pointer, one lock: two `csm start` at once make one session, not two.
+  return store.locked(async () => {
+    refuseWhileActive(store);
+    return createSession(store, config, { objectives, workflow: input.workflow, workflowText, git });
+  });
+}
 
+function refuseWhileActive(store: SessionStore): void {
+  const active = store.activeSessionId();
+  if (active && store.load(active).state.status === 'active') {
+    throw new CsmError('CONFLICT', `session ${active} is still active`, {
+      fix: `finish it with: csm complete   (or make another one current with: csm switch <NNN>)`,
+    });
+  }
+}
+
+async function createSession(
+  store: SessionStore,
+  config: CsmConfig,
+  input: { objectives: string[]; workflow: string | null; workflowText: string | null; git: GitState },
+): Promise<StartResult> {
+  const { objectives, workflowText, git } = input;
   const ids = store.listSessionIds();
   const prevId = ids[ids.length - 1];
   const previous = prevId ? store.load(prevId).state : null;
   const id = store.nextSessionId();
-  const git = await readGitState(store.paths.root);
 
   const carried = previous ? previous.tasks.filter((t) => t.status !== 'completed') : [];
   const workflowTasks = workflowText ? parseWorkflowTasks(workflowText) : [];

@@ -32,3 +32,16 @@ export function progressBar(done: number, total: number, width = 20): string {
   const filled = Math.round((done / total) * width);
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`;
 }
+
+/** Runs `fn` with process stdout silenced when `silent` (commands run in-process by demo and profile). */
+export async function quietly<T>(silent: boolean, fn: () => Promise<T>): Promise<T> {
+  if (!silent) return fn();
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = (() => true) as typeof process.stdout.write;
+  try {
+    return await fn();
+  } finally {
+    process.stdout.write = write;
+  }
+}
+

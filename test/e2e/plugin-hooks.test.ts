@@ -432,13 +432,16 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
   });
 
   it('installs from its own marketplace like a user would, and the installed hooks run without --plugin-dir', async () => {
-    expect(claudeCommand(prepareHome(), ['plugin', 'validate', CSM_ROOT]).out).toContain('Validation passed');
+    const home = prepareHome();
+    cleanup.push(home);
+    const validated = claudeCommand(home, ['plugin', 'validate', CSM_ROOT]);
+    expect(validated.code, validated.out).toBe(0);
+    expect(validated.out).toContain('Validation passed');
 
     // What a clone of the repo holds (no node_modules: the bundles must stand alone).
     const marketplace = copyShippedPlugin(makeTempDir('csm-e2e-marketplace-'));
-    const home = prepareHome();
+    cleanup.push(marketplace);
     const p = project({ objectives: ['OBJ-INSTALLED: work with the installed plugin'], tasks: [{ title: 'TASK-INSTALLED' }] });
-    cleanup.push(marketplace, home);
     const name = (JSON.parse(readFileSync(path.join(CSM_ROOT, '.claude-plugin/marketplace.json'), 'utf8')) as { name: string }).name;
 
     const added = claudeCommand(home, ['plugin', 'marketplace', 'add', marketplace]);

@@ -1,10 +1,12 @@
 /**
- * csm's Stop gate in the real Claude Code CLI (2.1.331) against the scripted fake Messages API:
- * a failing test blocks Stop with its own lines as feedback until Claude fixes it; a gate that
- * cannot run never blocks; a gate that always fails lets Claude go after the block cap.
+ * csm's Stop gate in the real Claude Code CLI (2.1.331) against the scripted fake Messages API
+ * (issue 4 §5, issue 5 §1 and "Done means"): a failing test blocks Stop with its own lines as
+ * feedback until Claude fixes it; a turn that changed nothing is not gated; a gate that cannot
+ * run never blocks; a gate that always fails lets Claude go after the block cap; CSM_DISABLE=1
+ * turns csm off.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lastUserText, requestText as requestTextOf, startFakeApi, type FakeApi, type LoggedRequest } from './support/fake-api.ts';
+import { lastUserText, requestText, startFakeApi, type FakeApi, type LoggedRequest } from './support/fake-api.ts';
 import { createCsmProject, createRecorderPlugin, CSM_ROOT, MATH_OK, requireBuiltCsm, type CsmProject, type Recorder } from './support/csm-project.ts';
 import { removeDirs } from './support/plugin-fixture.ts';
 import { describeRun, runClaude, type RunClaudeOptions, type RunClaudeResult } from './support/run-claude.ts';
@@ -246,7 +248,7 @@ describe('the Stop gate in the real Claude Code CLI', () => {
 
     expect(r.result?.result, why).toBe('DISABLED-FINAL');
     expect(main.length, why).toBe(2);
-    expect(requestTextOf(main[0]!)).not.toContain('csm session 001');
+    expect(requestText(main[0]!)).not.toContain('csm session 001');
     expect(rec.calls('Stop').map((c) => c.stop_hook_active)).toEqual([false]);
     expect(p.ledger().length).toBe(ledgerBefore);
     expect(p.task('task-1').files).toEqual([]);

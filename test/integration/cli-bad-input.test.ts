@@ -356,9 +356,9 @@ describe.concurrent('invalid .claude/csm.json', () => {
     const dir = await repoWithSession();
     writeFiles(dir, { '.claude/csm.json': '{ "idleMinutez": 60 }' });
     const r = await csm(dir, 'status');
-    const hinted = /\b(csm [a-z-]+ --help)\b/.exec(r.stderr)?.[1];
+    const hinted = /\bcsm ([a-z-]+)\b/.exec(r.stderr)?.[1];
     expect(hinted).toBeDefined();
-    const help = await csm(dir, ...(hinted as string).split(' ').slice(1));
+    const help = await csm(dir, hinted as string, '--help');
     expect(help.code, `${r.stderr}\n${hinted}: ${help.stderr}`).toBe(0);
   });
 });

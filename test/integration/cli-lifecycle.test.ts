@@ -460,14 +460,18 @@ describe.concurrent('the CLI surface', () => {
     expect(() => JSON.parse(r.stdout), r.stdout).not.toThrow();
   });
 
-  it('demo --dir runs a whole session offline in the given directory; with --json it prints JSON', async () => {
+  it('demo --dir runs a whole session offline in the given directory, prints JSON with --json, and leaves no temp dir behind', async () => {
     const dir = createTempRepo();
     const target = path.join(dir, 'demo-run');
-    const r = await csm(dir, 'demo', '--dir', target, '--json');
+    const tmp = path.join(path.dirname(dir), 'tmp'); // the child's os.tmpdir()
+    fs.mkdirSync(tmp);
+    const r = await csm(dir, 'demo', '--dir', target, '--json', { env: { TMPDIR: tmp } });
     expect(r.code, r.stderr).toBe(0);
     expect(fs.existsSync(path.join(target, '.claude', 'sessions', 'session-001-completed.md'))).toBe(true);
     expect(fs.existsSync(path.join(target, '.claude', 'sessions', 'session-001-review.md'))).toBe(true);
-    expect(() => JSON.parse(r.stdout), r.stdout.slice(0, 300)).not.toThrow();
+    // two separate defects, both reported
+    expect(() => JSON.parse(r.stdout), `demo --json printed: ${r.stdout.slice(0, 200)}`).not.toThrow();
+    expect(fs.readdirSync(tmp), 'temp dirs demo left in os.tmpdir()').toEqual([]);
   });
 
   it('the helpers refuse to run in the real checkout', async () => {

@@ -36,9 +36,9 @@ describe('parseConfig', () => {
   it('warns on unknown keys, nested too', () => {
     const r = parseConfig('{"idleMinutez":3,"context":{"startupChar":1},"gates":[{"name":"t","command":"x","blockng":true}]}', 'csm.json');
     expect(r.ok && r.warnings).toEqual([
-      'csm.json: unknown key idleMinutez (ignored; csm config --help lists the keys)',
-      'csm.json: unknown key context.startupChar (ignored; csm config --help lists the keys)',
-      'csm.json: unknown key gates[0].blockng (ignored; csm config --help lists the keys)',
+      'csm.json: unknown key idleMinutez (ignored; see "Configuration" in the README, or run csm doctor)',
+      'csm.json: unknown key context.startupChar (ignored; see "Configuration" in the README, or run csm doctor)',
+      'csm.json: unknown key gates[0].blockng (ignored; see "Configuration" in the README, or run csm doctor)',
     ]);
   });
   it('refuses invalid JSON, bad regexes and duplicate gate names', () => {

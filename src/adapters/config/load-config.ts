@@ -16,7 +16,7 @@ export function parseConfig(text: string | null, file: string): ConfigResult {
   }
   const parsed = checkJson<CsmConfig>(configJsonSchema as JsonSchema, raw);
   if (!parsed.ok) return { ok: false, errors: parsed.problems.map((p) => `${file}: ${formatProblems([p])}`) };
-  const warnings = unknownKeysOf(configJsonSchema as JsonSchema, raw).map((k) => `${file}: unknown key ${k} (ignored; csm config --help lists the keys)`);
+  const warnings = unknownKeysOf(configJsonSchema as JsonSchema, raw).map((k) => `${file}: unknown key ${k} (ignored; see "Configuration" in the README, or run csm doctor)`);
   for (const [i, p] of parsed.value.consoleCheck.patterns.entries()) {
     try {
       new RegExp(p);

@@ -106,6 +106,6 @@ export function assertWritable(paths: StorePaths, target: string): void {
 
 /** Used to build session file names: the id must be a plain session number. */
 export function sessionIdOrThrow(id: string): string {
-  if (!/^[0-9]{1,9}$/.test(id)) throw new CsmError('INVALID_INPUT', `"${id.slice(0, 40)}" is not a session number (like 007)`);
+  if (!/^[0-9]{1,9}$/.test(id)) throw new CsmError('USAGE', `"${id.slice(0, 40)}" is not a session number (like 007)`);
   return formatSessionId(Number(id));
 }

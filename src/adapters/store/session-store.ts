@@ -211,6 +211,8 @@ export class SessionStore {
   }
 
   locked<T>(fn: () => Promise<T> | T): Promise<T> {
+    // never create the lock directory through a symlink that leads out of the repository
+    assertWritable(this.paths, path.join(this.paths.locks, 'store.lock'));
     try {
       fs.mkdirSync(this.paths.local, { recursive: true });
     } catch (e) {

@@ -3,6 +3,7 @@ import { completeSession, type CompleteResult } from '../../app/complete-session
 import type { ReportData } from '../../domain/reports/session-report.ts';
 import { str } from '../args.ts';
 import type { Command } from '../command.ts';
+import { sessionIdOrThrow } from '../../adapters/store/paths.ts';
 import { requireActive } from '../context.ts';
 import { bold, green, type Out, red, yellow } from '../output.ts';
 
@@ -52,7 +53,8 @@ export const completeCommand: Command = {
   },
   details: 'Writes .claude/sessions/session-NNN-completed.md and -review.md, adds fixed gate failures to memory/errors.md and\n"Decision:" task outputs to memory/decisions.md, appends one line to .claude/metrics-history.jsonl and clears the active session.',
   async run(ctx, args) {
-    const id = str(args, 'session') ?? requireActive(ctx);
+    const given = str(args, 'session');
+    const id = given === undefined ? requireActive(ctx) : sessionIdOrThrow(given);
     const runGates = args.flags.gates !== false;
     const r = await completeSession(ctx.store, ctx.config, id, { runGates, auto: false, now: ctx.now() });
     if (ctx.out.json) {

@@ -5,6 +5,7 @@ import { runDemo } from '../../app/demo.ts';
 import { str } from '../args.ts';
 import type { Command } from '../command.ts';
 import { main } from '../main.ts';
+import { quietly } from '../output.ts';
 
 export const demoCommand: Command = {
   name: 'demo',
@@ -19,22 +20,36 @@ export const demoCommand: Command = {
       return 2;
     }
     const root = dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'csm-demo-'));
+    const json = ctx.out.json;
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-demo-plan-'));
+    const failures: string[] = [];
     const io = {
-      say: (text: string) => ctx.out.print(text),
+      say: (text: string) => {
+        if (!json) ctx.out.print(text);
+      },
       csm: async (a: string[], input?: string) => {
         let argv = a;
         if (input !== undefined) {
-          const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'csm-demo-plan-')), 'plan.json');
+          const file = path.join(scratch, 'plan.json');
           fs.writeFileSync(file, input);
           argv = a.map((x) => (x === '-' ? file : x));
         }
-        const code = await main([...argv, '--cwd', root]);
-        if (code !== 0) ctx.out.print(`  (csm ${a[0]} exited ${code})`);
+        const code = await quietly(json, () => main([...argv, '--cwd', root]));
+        if (code !== 0) {
+          failures.push(`csm ${a[0]} exited ${code}`);
+          io.say(`  (csm ${a[0]} exited ${code})`);
+        }
         return code;
       },
     };
-    const where = await runDemo(io, root);
-    ctx.out.print(`\nDone. Explore it: cd ${where} && csm status --session 001`);
-    return 0;
+    try {
+      const where = await runDemo(io, root);
+      if (json) {
+        ctx.out.data({ dir: where, sessionFiles: fs.readdirSync(path.join(where, '.claude', 'sessions')).sort(), failures });
+      } else ctx.out.print(`\nDone. Explore it: cd ${where} && csm status --session 001`);
+    } finally {
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
+    return failures.length ? 1 : 0;
   },
 };

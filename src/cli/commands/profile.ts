@@ -4,6 +4,7 @@ import { profileHooks } from '../../app/profile-hooks.ts';
 import { num } from '../args.ts';
 import type { Command } from '../command.ts';
 import { main } from '../main.ts';
+import { quietly } from '../output.ts';
 
 export const profileCommand: Command = {
   name: 'profile',
@@ -18,15 +19,11 @@ export const profileCommand: Command = {
       spawnSync('git', ['init', '-q'], { cwd: d });
       fs.mkdirSync(path.join(d, 'src'));
       fs.writeFileSync(path.join(d, 'src', 'profile.ts'), 'export const x = 1;\n');
-      const write = process.stdout.write.bind(process.stdout);
-      process.stdout.write = (() => true) as typeof process.stdout.write;
-      try {
+      await quietly(true, async () => {
         await main(['start', 'profile the hooks', '--cwd', d]);
         await main(['task', 'add', 'hot path', '--cwd', d]);
         await main(['task', 'start', 'task-1', '--cwd', d]);
-      } finally {
-        process.stdout.write = write;
-      }
+      });
     }, runs);
     fs.rmSync(dir, { recursive: true, force: true });
     if (ctx.out.json) ctx.out.data({ runs, rows });

@@ -1,5 +1,6 @@
 import { statusView, type StatusView } from '../../domain/reports/status-view.ts';
 import type { Command } from '../command.ts';
+import { sessionIdOrThrow } from '../../adapters/store/paths.ts';
 import { bold, cyan, dim, green, type Out, progressBar, red, yellow } from '../output.ts';
 
 const statusMark = (out: Out, s: string): string =>
@@ -40,7 +41,7 @@ export const statusCommand: Command = {
   usage: 'csm status [--json] [--session <NNN>]',
   flags: { session: { type: 'string', value: 'NNN', help: 'show another session' } },
   async run(ctx, args) {
-    const id = typeof args.flags.session === 'string' ? args.flags.session : ctx.store.activeSessionId();
+    const id = typeof args.flags.session === 'string' ? sessionIdOrThrow(args.flags.session) : ctx.store.activeSessionId();
     if (!id) {
       const ids = ctx.store.listSessionIds();
       if (ctx.out.json) ctx.out.data({ active: null, sessions: ids, next: 'csm start "<objective>"' });

@@ -17,15 +17,33 @@ function readStdinJson(): Record<string, unknown> {
 
 /** One line for Claude Code's statusLine: session, active task, progress, gate state. Never fails. */
 export function statusLine(input: Record<string, unknown>, now: Date): string {
+  return statusLineData(input, now).line;
+}
+
+export interface StatusLineData {
+  line: string;
+  session: string | null;
+  activeTask: string | null;
+  progress: { completed: number; total: number } | null;
+  gates: 'passing' | 'failing' | 'unknown' | null;
+}
+
+export function statusLineData(input: Record<string, unknown>, now: Date): StatusLineData {
   const ws = (input.workspace && typeof input.workspace === 'object' ? input.workspace : {}) as Record<string, unknown>;
   const dir = [ws.current_dir, input.cwd, ws.project_dir].find((d): d is string => typeof d === 'string' && d.length > 0) ?? process.cwd();
   const store = new SessionStore(storePaths(findRepoRoot(dir)), { now: () => now, idleMinutes: 15 });
   const id = store.activeSessionId();
-  if (!id) return 'csm: no session';
+  if (!id) return { line: 'csm: no session', session: null, activeTask: null, progress: null, gates: null };
   const v = statusView(store.load(id).state, now.getTime(), store.idleMs, 240);
   const task = v.activeTask ? `▶ ${v.activeTask.id} ${v.activeTask.title.slice(0, 40)}` : v.nextTask ? `next ${v.nextTask.id}` : v.phase;
   const gates = v.gates ? (v.gates.failing.length ? `gates ✗ ${v.gates.failing.join(',')}` : 'gates ✓') : 'gates –';
-  return `csm ${v.session} ${task} · ${progressBar(v.progress.completed, v.progress.total, 8)} · ${gates}`;
+  return {
+    line: `csm ${v.session} ${task} · ${progressBar(v.progress.completed, v.progress.total, 8)} · ${gates}`,
+    session: v.session,
+    activeTask: v.activeTask?.id ?? null,
+    progress: { completed: v.progress.completed, total: v.progress.total },
+    gates: v.gates ? (v.gates.failing.length ? 'failing' : 'passing') : 'unknown',
+  };
 }
 
 export const statuslineCommand: Command = {
@@ -35,13 +53,14 @@ export const statuslineCommand: Command = {
   flags: {},
   details: 'In ~/.claude/settings.json or .claude/settings.json:\n  "statusLine": { "type": "command", "command": "csm statusline" }\n(npx --no-install csm statusline for a devDependency install).',
   async run(ctx) {
-    let line: string;
+    let data: StatusLineData;
     try {
-      line = statusLine(readStdinJson(), ctx.now());
+      data = statusLineData(readStdinJson(), ctx.now());
     } catch (e) {
-      line = `csm: ${e instanceof Error ? e.message.split('\n')[0] : 'status unavailable'}`;
+      data = { line: `csm: ${e instanceof Error ? e.message.split('\n')[0] : 'status unavailable'}`, session: null, activeTask: null, progress: null, gates: null };
     }
-    ctx.out.print(line.slice(0, 200));
+    if (ctx.out.json) ctx.out.data(data);
+    else ctx.out.print(data.line.slice(0, 200));
     return 0;
   },
 };

@@ -47,10 +47,11 @@ function taskIdArg(args: ParsedArgs, sub: string): string {
 
 /** Applies a domain decision through the store; a refusal becomes a user error naming the fix. */
 async function apply(ctx: CliContext, sessionId: string, decide: (s: SessionState) => Decision): Promise<{ state: SessionState; decision: Extract<Decision, { ok: true }> }> {
-  const { state, result } = await ctx.store.mutate(sessionId, (s) => {
+  const { state, result, warnings } = await ctx.store.mutate(sessionId, (s) => {
     const d = decide(s);
     return { events: d.ok ? d.events : [], result: d };
   });
+  for (const w of warnings) ctx.out.error(`csm: warning: ${w}`);
   if (!result.ok) throw new CsmError('INVALID_INPUT', result.reason, result.fix === undefined ? {} : { fix: result.fix });
   return { state, decision: result };
 }
@@ -109,7 +110,8 @@ export const taskCommand: Command = {
     };
     switch (sub) {
       case 'list': {
-        const { state } = ctx.store.load(sid);
+        const { state, warnings } = ctx.store.load(sid);
+        for (const w of warnings) ctx.out.error(`csm: warning: ${w}`);
         if (ctx.out.json) ctx.out.data(state.tasks.map((t) => toTask(state, t, now, ctx.store.idleMs)));
         else ctx.out.print(renderStatus(ctx.out, statusView(state, now, ctx.store.idleMs, ctx.config.timeBudgetMinutes)).split('\nTasks\n')[1] ?? 'No tasks yet.');
         return 0;

@@ -22,7 +22,9 @@ export const uninstallCommand: Command = {
         const { settings, removed } = removeCsmHooks(readSettings(file));
         if (removed) {
           assertWritable(ctx.paths, file);
-          writeFileAtomic(file, `${JSON.stringify(settings, null, 2)}\n`);
+          // a settings file that held nothing but csm's hooks was csm's own: remove it
+          if (Object.keys(settings).length === 0) fs.rmSync(file);
+          else writeFileAtomic(file, `${JSON.stringify(settings, null, 2)}\n`);
           removedHooks += removed;
         }
       }
@@ -46,6 +48,13 @@ export const uninstallCommand: Command = {
       return { removedHooks, removedFiles, kept };
     });
     fs.rmSync(ctx.paths.local, { recursive: true, force: true });
+    for (const dir of [ctx.paths.sessions, ctx.paths.claude]) {
+      try {
+        if (fs.readdirSync(dir).length === 0) fs.rmdirSync(dir);
+      } catch {
+        // not there, or not empty: kept
+      }
+    }
     const sessions = ctx.store.listSessionIds();
     if (ctx.out.json) ctx.out.data({ ...result, sessionsKept: sessions });
     else {

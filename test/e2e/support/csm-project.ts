@@ -9,7 +9,7 @@
  * message when they are missing, and warns when src/ or hooks/ are newer than dist/.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createGitRepo, createPlugin, pluginNodeCommand, writeFiles } from './plugin-fixture.ts';
 import { REPO_ROOT } from './run-claude.ts';
@@ -37,7 +37,13 @@ let checked = false;
  * missing (run `npm run build`); warns once when a source file is newer than the oldest bundle.
  */
 export function requireBuiltCsm(): void {
-  const missing = [CSM_CLI, ...HOOK_BUNDLES].filter((p) => !existsSync(p));
+  const missingNow = () => [CSM_CLI, ...HOOK_BUNDLES].filter((p) => !existsSync(p));
+  let missing = missingNow();
+  // `npm run build` empties dist/ before it writes it again: give a concurrent build a few seconds.
+  for (let waited = 0; missing.length > 0 && checked && waited < 15_000; waited += 250) {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+    missing = missingNow();
+  }
   if (missing.length > 0) {
     throw new Error(
       `csm e2e: the built bundles are missing: ${missing.map((p) => path.relative(CSM_ROOT, p)).join(', ')}.\n` +
@@ -235,7 +241,16 @@ export function createCsmProject(opts: CsmProjectOptions = {}): CsmProject {
     'test/math.test.js': MATH_TEST,
     ...(opts.files ?? {}),
   });
-  const project = new CsmProject(root, null);
+  try {
+    return setUp(new CsmProject(root, null), opts);
+  } catch (e) {
+    rmSync(root, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+function setUp(project: CsmProject, opts: CsmProjectOptions): CsmProject {
+  const root = project.root;
   project.csm(['init']);
   if (opts.config) writeFiles(root, { '.claude/csm.json': JSON.stringify(opts.config, null, 2) + '\n' });
   const git = (...args: string[]) => {

@@ -6,6 +6,6 @@ import { runHook } from '../src/hook-runtime/run-hook.ts';
 await runHook({ event: 'PostToolUse', budgetMs: 8000 }, async (input) => {
   const opened = openStore(input);
   if (!opened?.active) return null;
-  await recordToolUse(opened.store, opened.active, input);
+  await recordToolUse(opened.store, opened.active, input, opened.workRoot);
   return null;
 });

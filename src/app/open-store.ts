@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { CsmConfig } from '../contracts/config.ts';
+import { mainWorktree } from '../adapters/git/git-fast.ts';
 import type { HookInput } from '../contracts/hook-input.ts';
 import { loadConfig } from '../adapters/config/load-config.ts';
 import { findRepoRoot, storePaths } from '../adapters/store/paths.ts';
@@ -8,21 +11,50 @@ import { CsmError } from '../errors.ts';
 
 export interface OpenedStore {
   store: SessionStore;
+  /** The checkout the event happened in: edits are recorded relative to it (a worktree's root, or the repo's). */
+  workRoot: string;
   config: CsmConfig;
   warnings: string[];
   /** The active session on this machine, or null. */
   active: string | null;
 }
 
+const hasActive = (root: string): boolean => fs.existsSync(path.join(root, '.claude', '.csm', 'active'));
+
+const isUnder = (parent: string, child: string): boolean => {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+};
+
+/**
+ * The store a hook event belongs to. Usually the repository of `cwd`. When `cwd` is a git
+ * worktree with no active session of its own (a subagent's `isolation: worktree` checkout under
+ * .claude/worktrees/, or a `cd` into another worktree), the session is the project's: the one
+ * of CLAUDE_PROJECT_DIR when `cwd` lies under it, else the main worktree's.
+ */
+export function storeRootFor(cwd: string): { storeRoot: string; workRoot: string } {
+  const workRoot = findRepoRoot(cwd);
+  if (hasActive(workRoot)) return { storeRoot: workRoot, workRoot };
+  const project = process.env.CLAUDE_PROJECT_DIR;
+  if (project && isUnder(project, cwd)) {
+    const projectRoot = findRepoRoot(project);
+    if (hasActive(projectRoot)) return { storeRoot: projectRoot, workRoot };
+  }
+  const main = mainWorktree(workRoot);
+  if (main && hasActive(main)) return { storeRoot: main, workRoot };
+  return { storeRoot: workRoot, workRoot };
+}
+
 /** What every hook does first: find the repo from the payload's cwd, load config, find the active session. */
 export function openStore(input: HookInput): OpenedStore {
   const cwd = input.cwd ?? process.env.CLAUDE_PROJECT_DIR ?? process.cwd();
-  const paths = storePaths(findRepoRoot(cwd));
+  const { storeRoot, workRoot } = storeRootFor(cwd);
+  const paths = storePaths(storeRoot);
   setDebugLogDir(paths.local);
   const loaded = loadConfig(paths.config);
   if (!loaded.ok) throw new CsmError('INVALID_FILE', `.claude/csm.json is not valid: ${loaded.errors[0] ?? ''}`);
   const fixed = process.env.CSM_NOW;
   const now = fixed && Number.isFinite(Date.parse(fixed)) ? () => new Date(fixed) : () => new Date();
   const store = new SessionStore(paths, { now, idleMinutes: loaded.config.idleMinutes });
-  return { store, config: loaded.config, warnings: loaded.warnings, active: store.activeSessionId() };
+  return { store, workRoot, config: loaded.config, warnings: loaded.warnings, active: store.activeSessionId() };
 }

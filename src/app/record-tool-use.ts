@@ -14,13 +14,13 @@ export type Recorded =
  * PostToolUse / PostToolUseFailure: one edit or one test/build run, recorded against the task in
  * progress. Reads tasks.json (not the whole ledger) so the cost does not grow with the session.
  */
-export async function recordToolUse(store: SessionStore, sessionId: string, input: HookInput): Promise<Recorded> {
+export async function recordToolUse(store: SessionStore, sessionId: string, input: HookInput, workRoot: string = store.paths.root): Promise<Recorded> {
   const tool = input.tool_name;
   const toolInput = input.tool_input ?? {};
   const failed = input.hook_event_name === 'PostToolUseFailure';
   const file = editedFile(tool, toolInput);
   if (file && !failed) {
-    const rel = repoRelative(store.paths.root, file);
+    const rel = repoRelative(workRoot, file);
     if (!rel) return { kind: 'ignored', why: 'outside the repository' };
     if (isCsmOwnPath(rel)) return { kind: 'ignored', why: "csm's own file" };
     const { added, removed } = lineCounts(tool ?? '', toolInput, input.tool_response);

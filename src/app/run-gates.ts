@@ -10,7 +10,7 @@ import type { SessionStore } from '../adapters/store/session-store.ts';
 import { consoleCheck } from '../domain/gates/console-check.ts';
 import { detectGates, gatesFor } from '../domain/gates/detect-gates.ts';
 import { docsCheck } from '../domain/gates/docs-check.ts';
-import { fingerprintOf, needsRun, parseCache, updateCache, type GateCache } from '../domain/gates/fingerprint.ts';
+import { failedUnchanged, fingerprintOf, needsRun, parseCache, updateCache, type GateCache } from '../domain/gates/fingerprint.ts';
 import type { CheckOutcome, GateDef } from '../domain/gates/gate-def.ts';
 import { clipLines, excerpt } from '../domain/gates/output-excerpt.ts';
 import type { SessionState } from '../domain/tasks/session-state.ts';
@@ -97,6 +97,10 @@ async function runOne(gate: GateDef, ctx: RunContext): Promise<GateResult> {
   });
   if (!needsRun(gate, fingerprint, cache, opts.force)) {
     return result({ status: 'pass', output: `unchanged since it passed (${cache.gates[gate.name]?.passedAt ?? '?'})` }, 0, true);
+  }
+  if (opts.trigger === 'stop' && !opts.force && failedUnchanged(gate, fingerprint, cache)) {
+    // Nothing it depends on changed since it failed and was reported: not re-run, not blocking.
+    return { ...result({ status: 'fail', output: `still failing, unchanged since ${cache.failed[gate.name]?.failedAt ?? '?'} (csm gates shows the output)` }, 0, true), blocking: false };
   }
   const t0 = performance.now();
   if (builtin) {

@@ -53,6 +53,19 @@ function resolveRef(dir: string, ref: string): string | null {
   return null;
 }
 
+/** The main worktree of a linked worktree (whose .git is a file), or null. */
+export function mainWorktree(root: string): string | null {
+  try {
+    if (!fs.statSync(path.join(root, '.git')).isFile()) return null;
+  } catch {
+    return null;
+  }
+  const dir = gitDir(root);
+  if (!dir) return null;
+  const common = commonDir(dir);
+  return path.basename(common) === '.git' ? path.dirname(common) : null;
+}
+
 export interface HeadInfo {
   isRepo: boolean;
   head: string | null;

@@ -8,13 +8,21 @@ export interface FileEntry {
   mtimeMs: number;
 }
 
-/** Last passing fingerprint per gate: `.claude/.csm/gate-cache.json`, machine-local. */
+/**
+ * Last passing fingerprint per gate, and the last failing one: `.claude/.csm/gate-cache.json`,
+ * machine-local. A Stop whose inputs equal those of a failure it already reported does not block
+ * again for it (a turn that changed nothing is not made to fix a failure it did not cause).
+ */
 export interface GateCache {
   version: 1;
   gates: Record<string, { fingerprint: string; passedAt: string }>;
+  failed: Record<string, { fingerprint: string; failedAt: string }>;
 }
 
-export const emptyCache = (): GateCache => ({ version: 1, gates: {} });
+export const emptyCache = (): GateCache => ({ version: 1, gates: {}, failed: {} });
+
+/** The gate failed before with exactly these inputs. */
+export const failedUnchanged = (gate: Pick<GateDef, 'name'>, fingerprint: string, cache: GateCache): boolean => cache.failed[gate.name]?.fingerprint === fingerprint;
 
 const MASK = (1n << 64n) - 1n;
 const PRIME = 0x100000001b3n;
@@ -50,12 +58,18 @@ export function needsRun(gate: Pick<GateDef, 'name'>, fingerprint: string, cache
 /** The cache after a run: passes record their fingerprint, failures forget it, errors leave it alone. */
 export function updateCache(cache: GateCache, outcomes: readonly { name: string; status: string; fingerprint: string | null; cached: boolean }[], at: string): GateCache {
   const gates = { ...cache.gates };
+  const failed = { ...cache.failed };
   for (const o of outcomes) {
     if (o.cached) continue;
-    if (o.status === 'pass' && o.fingerprint) gates[o.name] = { fingerprint: o.fingerprint, passedAt: at };
-    else if (o.status === 'fail') delete gates[o.name];
+    if (o.status === 'pass' && o.fingerprint) {
+      gates[o.name] = { fingerprint: o.fingerprint, passedAt: at };
+      delete failed[o.name];
+    } else if (o.status === 'fail') {
+      delete gates[o.name];
+      if (o.fingerprint) failed[o.name] = { fingerprint: o.fingerprint, failedAt: at };
+    }
   }
-  return { version: 1, gates };
+  return { version: 1, gates, failed };
 }
 
 /** A cache file's content, or an empty cache when it is missing or corrupt. */
@@ -70,6 +84,11 @@ export function parseCache(text: string | null): GateCache {
     for (const [name, v] of Object.entries(gates as Record<string, unknown>)) {
       const e = v as { fingerprint?: unknown; passedAt?: unknown } | null;
       if (e && typeof e.fingerprint === 'string') out.gates[name] = { fingerprint: e.fingerprint, passedAt: typeof e.passedAt === 'string' ? e.passedAt : '' };
+    }
+    const failed = (raw as { failed?: unknown }).failed;
+    for (const [name, v] of Object.entries(failed && typeof failed === 'object' ? (failed as Record<string, unknown>) : {})) {
+      const e = v as { fingerprint?: unknown; failedAt?: unknown } | null;
+      if (e && typeof e.fingerprint === 'string') out.failed[name] = { fingerprint: e.fingerprint, failedAt: typeof e.failedAt === 'string' ? e.failedAt : '' };
     }
     return out;
   } catch {

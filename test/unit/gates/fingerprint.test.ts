@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyCache, fingerprintOf, fnv1a64, needsRun, parseCache, updateCache } from '../../../src/domain/gates/fingerprint.ts';
+import { emptyCache, failedUnchanged, fingerprintOf, fnv1a64, needsRun, parseCache, updateCache } from '../../../src/domain/gates/fingerprint.ts';
 
 const gate = { name: 'test', command: 'npm run test', covers: ['**', '!**/*.md'] };
 const entries = [
@@ -37,7 +37,7 @@ describe('fingerprintOf', () => {
 });
 
 describe('the cache', () => {
-  const cache = { version: 1 as const, gates: { test: { fingerprint: 'f1', passedAt: 't0' } } };
+  const cache = { version: 1 as const, gates: { test: { fingerprint: 'f1', passedAt: 't0' } }, failed: {} };
   it.each([
     ['same fingerprint', 'f1', false, false],
     ['new fingerprint', 'f2', false, true],
@@ -48,7 +48,7 @@ describe('the cache', () => {
   it('needs a run for a gate never seen', () => expect(needsRun({ name: 'lint' }, 'f1', cache)).toBe(true));
   it('keeps passes, forgets failures, leaves errors and cached results alone', () => {
     const next = updateCache(
-      { version: 1, gates: { test: { fingerprint: 'f1', passedAt: 't0' }, lint: { fingerprint: 'l1', passedAt: 't0' }, build: { fingerprint: 'b1', passedAt: 't0' } } },
+      { version: 1, gates: { test: { fingerprint: 'f1', passedAt: 't0' }, lint: { fingerprint: 'l1', passedAt: 't0' }, build: { fingerprint: 'b1', passedAt: 't0' } }, failed: {} },
       [
         { name: 'test', status: 'fail', fingerprint: 'f2', cached: false },
         { name: 'lint', status: 'error', fingerprint: 'l2', cached: false },
@@ -58,6 +58,15 @@ describe('the cache', () => {
       't1',
     );
     expect(next.gates).toEqual({ lint: { fingerprint: 'l1', passedAt: 't0' }, build: { fingerprint: 'b1', passedAt: 't0' }, typecheck: { fingerprint: 'c1', passedAt: 't1' } });
+    expect(next.failed).toEqual({ test: { fingerprint: 'f2', failedAt: 't1' } });
+  });
+  it('remembers the inputs of a failure until the gate passes', () => {
+    const failed = updateCache(emptyCache(), [{ name: 'test', status: 'fail', fingerprint: 'x', cached: false }], 't1');
+    expect(failedUnchanged({ name: 'test' }, 'x', failed)).toBe(true);
+    expect(failedUnchanged({ name: 'test' }, 'y', failed)).toBe(false);
+    const passed = updateCache(failed, [{ name: 'test', status: 'pass', fingerprint: 'y', cached: false }], 't2');
+    expect(failedUnchanged({ name: 'test' }, 'x', passed)).toBe(false);
+    expect(parseCache(JSON.stringify(failed))).toEqual(failed);
   });
   it.each([null, '', '{', '[]', '{"version":2,"gates":{}}', '{"version":1}', '{"version":1,"gates":{"a":null,"b":{"fingerprint":3}}}'])('treats %j as empty', (text) => {
     expect(parseCache(text)).toEqual(emptyCache());

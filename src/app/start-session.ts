@@ -15,6 +15,7 @@ import { redact } from '../domain/redact.ts';
 import { parseWorkflowTasks } from '../templates/workflows.ts';
 import { initStore } from './init-store.ts';
 import { writePlanDocs } from './session-docs.ts';
+import { recordBaseline } from './baseline.ts';
 
 export interface StartInput {
   objectives: string[];
@@ -123,6 +124,8 @@ async function createSession(
     previousRun: previous?.gateRuns[previous.gateRuns.length - 1],
   });
   await store.setActive(id);
+  await recordBaseline(store, id);
   const files = (['context.md', 'plan.md', 'tests.md', 'tasks.json', 'events.jsonl'] as const).map((k) => path.relative(store.paths.root, store.paths.sessionFile(id, k)));
   return { state, snapshot, files };
 }
+

@@ -1,6 +1,7 @@
 import type { HookInput, HookOutput } from '../contracts/hook-input.ts';
 import type { OpenedStore } from './open-store.ts';
-import { changedFiles, type ChangedFiles } from '../adapters/git/changed-files.ts';
+import { changedFiles, type ChangedFiles, treeKey } from '../adapters/git/changed-files.ts';
+import { unchangedSinceStart } from './baseline.ts';
 import { afterGates, preflight } from '../domain/gates/stop-policy.ts';
 import { redact } from '../domain/redact.ts';
 import { debugLog } from '../hook-runtime/debug-log.ts';
@@ -58,6 +59,11 @@ export async function stopGate(o: OpenedStore, input: HookInput, deadline: numbe
   const counters = readClaudeSession(o.store, input.session_id);
   const budgetMs = Math.max(5_000, deadline - Date.now() - MARGIN_MS);
   const changes = await changedFiles(o.store.paths.root);
+  if (unchangedSinceStart(o.store, sessionId, treeKey(changes))) {
+    // Nothing changed since the session started: no work of Claude's to gate.
+    const msg = await afterRelease(o, sessionId, null, changes);
+    return msg ? { systemMessage: msg } : null;
+  }
   const run = await runGates({ root: o.store.paths.root, store: o.store, sessionId, state: null, base: o.store.baseCommit(sessionId), config: o.config, trigger: 'stop', now: () => o.store.now(), budgetMs, changes });
   const decision = afterGates(run.results, { consecutiveBlocks: counters.consecutiveBlocks, blockCap: o.config.stop.blockCap });
   if (decision.action === 'block') {

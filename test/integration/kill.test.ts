@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type ProcResult,
   type Rng,
+  HOSTNAME,
   checkStore,
   faultEnv,
   hookStdoutProblems,
@@ -26,7 +27,9 @@ import { createTempRepo, editPayload, makeTempDir, tasksJsonSchema, validateJson
 
 const SEED = suiteSeed(0x6b696c6c);
 const LANES = 4;
-const TRIALS_PER_LANE = 30;
+const TRIALS_PER_LANE = 25;
+/** Dead-owner locks per lane checked with a timed write of their own (later ones are taken over by the next trial). */
+const TIMED_TAKEOVERS_PER_LANE = 4;
 const KINDS = ['post-tool-use', 'task-add', 'plan', 'report', 'stop'] as const;
 type Kind = (typeof KINDS)[number];
 const WHEN = ['before', 'after', 'torn'] as const;
@@ -135,8 +138,9 @@ interface Tally {
   tornCut: number;
   deadOwnerLocks: number;
   ownerlessLocks: number;
+  ownerlessLabels: string[];
+  deadOwnerRecovered: number;
   slowestRecoveryMs: number;
-  ownerlessWaitMs: number[];
   tmpLeft: number;
   failures: string[];
 }
@@ -156,8 +160,9 @@ const newTally = (): Tally => ({
   tornCut: 0,
   deadOwnerLocks: 0,
   ownerlessLocks: 0,
+  ownerlessLabels: [],
+  deadOwnerRecovered: 0,
   slowestRecoveryMs: 0,
-  ownerlessWaitMs: [],
   tmpLeft: 0,
   failures: [],
 });
@@ -201,16 +206,22 @@ function verify(dir: string, before: Before, t: Tally, label: string): string[] 
   return problems.map((p) => `${label}: ${p}`);
 }
 
+/** The next writer is given this long (process start included) before the lock left behind counts as blocking it. */
+const RECOVERY_CAP_MS = 3000;
+
 /** One healthy write after a kill: must not wait on a dead process's lock, and must cut a torn tail. */
 async function recover(dir: string, t: Tally, label: string, i: number): Promise<string[]> {
   const problems: string[] = [];
   const before = wholeLedgerLines(ledgerOf(dir));
   const rel = `src/recover-${i}.ts`;
   writeFiles(dir, { [rel]: `export const r${i} = ${i};\n` });
-  const r = await runHookJson('post-tool-use', editPayload(dir, rel, { sessionId: 'recovery' }), { cwd: dir, timeoutMs: 30_000 });
+  const r = await runHookJson('post-tool-use', editPayload(dir, rel, { sessionId: 'recovery' }), { cwd: dir, timeoutMs: RECOVERY_CAP_MS });
   t.slowestRecoveryMs = Math.max(t.slowestRecoveryMs, r.ms);
+  if (r.timedOut) {
+    problems.push(`the next write was still blocked after ${RECOVERY_CAP_MS} ms by the lock the killed process left (stopped by the test)`);
+    return problems.map((p) => `${label}: ${p}`);
+  }
   if (r.code !== 0 || r.stdout !== '') problems.push(`the next write failed (exit ${r.code}, ${r.ms} ms): ${r.stdout.slice(0, 200)}`);
-  if (r.ms >= 2000) problems.push(`the next write waited ${r.ms} ms behind the lock the killed process left`);
   const text = fs.readFileSync(ledgerOf(dir), 'utf8');
   const now = wholeLedgerLines(ledgerOf(dir));
   if (!text.endsWith('\n')) problems.push('the next write left a torn tail in place');
@@ -220,11 +231,41 @@ async function recover(dir: string, t: Tally, label: string, i: number): Promise
   return problems.map((p) => `${label}: ${p}`);
 }
 
-async function lane(n: number, rng: Rng, calib: Record<Kind, number>, t: Tally): Promise<void> {
+type LockState = 'none' | 'dead-owner' | 'live-owner' | 'no-owner' | 'bad-owner';
+
+/** What a killed process left in .claude/.csm/locks. */
+function lockState(dir: string): LockState {
+  const lockDir = lockDirOf(dir);
+  if (!fs.existsSync(lockDir)) return 'none';
+  let note: string;
+  try {
+    note = fs.readFileSync(`${lockDir}.owner`, 'utf8');
+  } catch {
+    return 'no-owner';
+  }
+  const m = /^(\d+) (\S+)$/.exec(note);
+  if (!m || m[2] !== HOSTNAME) return 'bad-owner';
+  try {
+    process.kill(Number(m[1]), 0);
+    return 'live-owner';
+  } catch {
+    return 'dead-owner';
+  }
+}
+
+const shared = { measuredOwnerless: false };
+
+interface Calibration {
+  n: Record<Kind, number>;
+  /** The write call (1-based) that appends to the ledger, per kind (0: none). */
+  ledgerCall: Record<Kind, number>;
+}
+
+async function lane(n: number, rng: Rng, calib: Calibration, t: Tally): Promise<void> {
   const dir = await setupLane();
   const order: Kind[] = [];
   while (order.length < TRIALS_PER_LANE) order.push(...[...KINDS].sort(() => rng.next() - 0.5));
-  let waitedOnOwnerless = false;
+  let takeovers = 0;
   for (let k = 0; k < TRIALS_PER_LANE; k++) {
     const i = n * 1000 + k;
     const kind = order[k] as Kind;
@@ -238,9 +279,11 @@ async function lane(n: number, rng: Rng, calib: Record<Kind, number>, t: Tally):
       r = await runKind(dir, kind, i, { preload, env: faultEnv(dir, 'signal'), killAfterSignalMs: delay });
       t.timed++;
     } else {
-      const at = rng.int(1, Math.max(1, calib[kind]));
-      const when = rng.pick(WHEN);
-      label = `lane ${n} trial ${k} ${kind} killed ${when} write call ${at} of ${calib[kind]}`;
+      // A third of these tear the ledger append itself (half a line on disk, then the kill).
+      const tearLedger = calib.ledgerCall[kind] > 0 && rng.chance(1 / 3);
+      const at = tearLedger ? calib.ledgerCall[kind] : rng.int(1, Math.max(1, calib.n[kind]));
+      const when = tearLedger ? 'torn' : rng.pick(WHEN);
+      label = `lane ${n} trial ${k} ${kind} killed ${when} write call ${at} of ${calib.n[kind]}${tearLedger ? ' (the ledger append)' : ''}`;
       r = await runKind(dir, kind, i, { preload, env: faultEnv(dir, 'kill', { CSM_T_AT: String(at), CSM_T_WHEN: when }) });
       t.atCall++;
     }
@@ -262,30 +305,30 @@ async function lane(n: number, rng: Rng, calib: Record<Kind, number>, t: Tally):
     const store = checkStore(dir);
     const torn = store.tornLedgers.length > 0;
     if (torn) t.tornTails++;
-    const lockDir = lockDirOf(dir);
-    const locked = fs.existsSync(lockDir);
-    const owned = fs.existsSync(`${lockDir}.owner`);
-    if (locked && owned) t.deadOwnerLocks++;
-    if (locked && !owned) {
+    const lock = lockState(dir);
+    if (lock === 'dead-owner') t.deadOwnerLocks++;
+    if (lock === 'no-owner' || lock === 'bad-owner') {
       t.ownerlessLocks++;
-      if (waitedOnOwnerless) {
-        // Already measured once in this lane: clear it by hand so the lane stays within its time budget.
-        t.failures.push(`${label}: left ${path.relative(dir, lockDir)} without an owner note (cleared by the test; see the first such trial for the wait)`);
-        fs.rmSync(lockDir, { recursive: true, force: true });
+      const what = lock === 'no-owner' ? 'without an owner note' : 'with an empty or partial owner note';
+      if (shared.measuredOwnerless) {
+        // Measured once for the whole run: clear it by hand so the suite stays within its time budget.
+        t.ownerlessLabels.push(`${label} (${what})`);
+        fs.rmSync(lockDirOf(dir), { recursive: true, force: true });
+        fs.rmSync(`${lockDirOf(dir)}.owner`, { force: true });
+        if (!torn) continue;
       } else {
-        waitedOnOwnerless = true;
-        const t0 = performance.now();
-        const problems = await recover(dir, t, `${label} (lock left without an owner note)`, i);
-        t.ownerlessWaitMs.push(Math.round(performance.now() - t0));
-        t.failures.push(...problems);
-        if (fs.existsSync(lockDir)) fs.rmSync(lockDir, { recursive: true, force: true });
+        shared.measuredOwnerless = true;
+        t.failures.push(...(await recover(dir, t, `${label} (lock left ${what})`, i)));
+        fs.rmSync(lockDirOf(dir), { recursive: true, force: true });
+        fs.rmSync(`${lockDirOf(dir)}.owner`, { force: true });
         continue;
       }
     }
-    if (locked || torn) {
+    if (torn || (lock === 'dead-owner' && takeovers++ < TIMED_TAKEOVERS_PER_LANE) || lock === 'live-owner') {
       const problems = await recover(dir, t, label, i);
       t.failures.push(...problems);
       if (torn && !problems.some((p) => p.includes('torn'))) t.tornCut++;
+      if (lock === 'dead-owner' && !problems.length) t.deadOwnerRecovered++;
     }
   }
   // The lane ends with the store fully usable: a CLI write, a report and a hook run.
@@ -305,12 +348,14 @@ describe('SIGKILL while writing', () => {
     // How many write calls each operation makes (so a kill point can be drawn among them).
     const calibDir = await setupLane();
     const countFile = path.join(path.dirname(calibDir), 'count.json');
-    const calib = {} as Record<Kind, number>;
+    const calib: Calibration = { n: {} as Record<Kind, number>, ledgerCall: {} as Record<Kind, number> };
     for (const kind of KINDS) {
       const r = await runKind(calibDir, kind, 1, { preload, env: faultEnv(calibDir, 'count', { CSM_T_COUNT_FILE: countFile }) });
       expect(r.code, `${kind} (calibration): ${r.stderr}`).toBe(0);
-      calib[kind] = (JSON.parse(fs.readFileSync(countFile, 'utf8')) as { n: number }).n;
-      expect(calib[kind], `${kind} writes under .claude/`).toBeGreaterThan(0);
+      const counted = JSON.parse(fs.readFileSync(countFile, 'utf8')) as { n: number; ops: string[] };
+      calib.n[kind] = counted.n;
+      calib.ledgerCall[kind] = counted.ops.findIndex((op) => op.startsWith('writeSync') && op.endsWith('-events.jsonl')) + 1;
+      expect(calib.n[kind], `${kind} writes under .claude/`).toBeGreaterThan(0);
     }
 
     const t = newTally();
@@ -318,10 +363,15 @@ describe('SIGKILL while writing', () => {
     const secs = ((performance.now() - t0) / 1000).toFixed(1);
     console.log(
       `kill: ${t.trials} trials, ${t.corrupt} corrupt files, ${t.lost} lost events, ${t.mixedMarkdown} mixed reports (seed ${SEED}, ${secs} s)\n` +
-        `  per kind: ${Object.entries(t.byKind).map(([k, v]) => `${k} ${v}`).join(', ')}; write calls per run: ${Object.entries(calib).map(([k, v]) => `${k} ${v}`).join(', ')}\n` +
+        `  per kind: ${Object.entries(t.byKind).map(([k, v]) => `${k} ${v}`).join(', ')}; write calls per run: ${Object.entries(calib.n).map(([k, v]) => `${k} ${v}`).join(', ')}\n` +
         `  ${t.timed} killed 0–60 ms after their first write, ${t.atCall} killed at a drawn write call; ${t.killedMidWrite} died mid-write, ${t.killedBeforeWrite} before writing, ${t.finished} finished first\n` +
-        `  ${t.tornTails} torn ledger tails (${t.tornCut} cut by the next write), ${t.deadOwnerLocks} locks left with a dead owner (recovered), ${t.ownerlessLocks} locks left without an owner note${t.ownerlessWaitMs.length ? ` (the next write waited ${t.ownerlessWaitMs.join(', ')} ms)` : ''}; slowest next write ${t.slowestRecoveryMs} ms; ${t.tmpLeft} temp files left (harmless)`,
+        `  ${t.tornTails} torn ledger tails (${t.tornCut} cut by the next write), ${t.deadOwnerLocks} locks left with a dead owner (${t.deadOwnerRecovered} taken over by a timed next write, the rest by the next trial), ${t.ownerlessLocks} locks left without a usable owner note; slowest next write ${t.slowestRecoveryMs} ms; ${t.tmpLeft} temp files left (harmless)`,
     );
+    if (t.ownerlessLabels.length) {
+      t.failures.push(
+        `${t.ownerlessLabels.length} more trials left .claude/.csm/locks/store.lock with no usable owner note, which only goes stale after 10 s (cleared by the test after the first was measured): ${t.ownerlessLabels.join('; ')}`,
+      );
+    }
     expect(t.trials).toBeGreaterThanOrEqual(100);
     expect(t.failures).toEqual([]);
   });

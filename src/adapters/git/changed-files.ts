@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { gitStatusZ, readHead } from './git-fast.ts';
@@ -66,3 +67,7 @@ export async function changedFiles(root: string): Promise<ChangedFiles> {
   const paths = parsePorcelainZ(status).filter((p) => !p.startsWith('.claude/'));
   return { isRepo: true, head, entries: [...new Set(paths)].sort().map((p) => stat(root, p)) };
 }
+
+/** One key for the whole working tree: HEAD plus every changed file's path, size and mtime. */
+export const treeKey = (c: ChangedFiles): string =>
+  createHash('sha1').update(JSON.stringify([c.head, c.entries])).digest('hex');

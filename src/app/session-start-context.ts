@@ -11,7 +11,7 @@ import { buildDigest } from '../domain/reports/context-digest.ts';
 /** SessionStart: records the Claude session in the ledger and builds the digest within the source's budget. */
 export async function sessionStartContext(store: SessionStore, config: CsmConfig, sessionId: string, input: HookInput): Promise<string> {
   const source = input.source ?? 'startup';
-  const [git, loaded] = await Promise.all([gitBrief(store.paths.root), Promise.resolve(store.load(sessionId))]);
+  const [git, loaded] = await Promise.all([gitBrief(store.paths.root), Promise.resolve(store.loadForDigest(sessionId))]);
   const { state } = loaded;
   const previous = state.claudeSessions.filter((c) => c.id === input.session_id).pop();
   if (input.session_id) await store.append(sessionId, [{ type: 'claude.session', claudeSession: input.session_id, source }]);

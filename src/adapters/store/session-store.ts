@@ -11,6 +11,7 @@ import { toTasksFile } from '../../domain/tasks/projection.ts';
 import { CsmError } from '../../errors.ts';
 import { readTextIfExists, writeFileAtomic, ioError } from './atomic-file.ts';
 import { appendEvents, readLedger, stamp } from './ledger.ts';
+import { foldWithSnapshot } from './fold-snapshot.ts';
 import { withLock } from './lock.ts';
 import { assertWritable, type SessionFileKind, type StorePaths } from './paths.ts';
 
@@ -89,6 +90,21 @@ export class SessionStore {
       throw new CsmError('NOT_FOUND', `session ${id} does not exist`, { fix: 'csm status lists the sessions; csm start "<objective>" begins one' });
     }
     return { state: foldEvents(formatSessionId(Number(id)), events), warnings };
+  }
+
+  /**
+   * The state for SessionStart: folded from a machine-local snapshot plus what the ledger gained
+   * since (its `edits` hold only the newest ones). Everything else uses `load`.
+   */
+  loadForDigest(id: string): Loaded {
+    const ledger = this.paths.sessionFile(id, 'events.jsonl');
+    if (!fs.existsSync(ledger)) return this.load(id);
+    try {
+      assertWritable(this.paths, path.join(this.paths.local, 'cache', 'x'));
+    } catch {
+      return this.load(id);
+    }
+    return foldWithSnapshot(ledger, this.paths.local, formatSessionId(Number(id)));
   }
 
   /** The session's base commit from the ledger's first line, without reading the rest. */

@@ -3,13 +3,22 @@
  * longer than the idle threshold (someone walked away). Times are epoch milliseconds.
  */
 export function activeMs(points: readonly number[], idleMs: number): number {
-  const sorted = points.filter((p) => Number.isFinite(p)).sort((a, b) => a - b);
+  const sorted = inOrder(points) ? points : points.filter((p) => Number.isFinite(p)).sort((a, b) => a - b);
   let total = 0;
   for (let i = 1; i < sorted.length; i++) {
     const gap = (sorted[i] as number) - (sorted[i - 1] as number);
     if (gap <= idleMs) total += gap;
   }
   return total;
+}
+
+/** Ledger times are almost always in order already: check in one pass before sorting. */
+function inOrder(points: readonly number[]): boolean {
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i] as number;
+    if (!Number.isFinite(p) || (i > 0 && p < (points[i - 1] as number))) return false;
+  }
+  return true;
 }
 
 /** Minutes with one decimal, as tasks.json stores them. */
@@ -24,7 +33,9 @@ export interface Interval {
 export function activeMsInIntervals(intervals: readonly Interval[], activity: readonly number[], idleMs: number): number {
   let total = 0;
   for (const iv of intervals) {
-    const pts = [iv.start, ...activity.filter((a) => a > iv.start && a < iv.end), iv.end];
+    const pts = [iv.start];
+    for (const a of activity) if (a > iv.start && a < iv.end) pts.push(a);
+    pts.push(iv.end);
     total += activeMs(pts, idleMs);
   }
   return total;

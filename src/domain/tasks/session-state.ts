@@ -201,17 +201,8 @@ export function applyEvent(s: SessionState, e: LedgerEvent): void {
       }
       break;
     case 'file.edited': {
-      s.edits.push({
-        t: e.t,
-        path: e.path,
-        tool: e.tool,
-        added: e.added,
-        removed: e.removed,
-        task: e.task,
-        agentId: e.agentId,
-        agentType: e.agentType,
-        claudeSession: e.claudeSession,
-      });
+      // the event already has every field of an edit record: keep it (a long ledger is mostly edits)
+      s.edits.push(e);
       const owner = e.task ? taskById(s, e.task) : undefined;
       if (owner) {
         pushUnique(owner.files, e.path);

@@ -47,7 +47,8 @@ fs.rmSync(gen, { force: true });
 
 fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 const cli = await build({ ...common, entryPoints: [{ in: path.join(root, 'src/cli.ts'), out: 'cli' }], banner: { js: `#!/usr/bin/env node\n${banner}` } });
-const hooks = hookEntries.length ? await build({ ...common, entryPoints: hookEntries }) : { metafile: { outputs: {} } };
+const hookAlias = { ...common.alias, assert: path.join(root, 'scripts/assert-shim.cjs') };
+const hooks = hookEntries.length ? await build({ ...common, alias: hookAlias, entryPoints: hookEntries }) : { metafile: { outputs: {} } };
 fs.chmodSync(path.join(root, 'dist/cli.mjs'), 0o755);
 
 const outputs = { ...cli.metafile.outputs, ...hooks.metafile.outputs };

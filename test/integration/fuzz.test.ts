@@ -431,10 +431,11 @@ describe('fuzzing the hooks', () => {
       }
     });
 
-    // In-process: one hook at a time, with the process cwd and CLAUDE_PROJECT_DIR on that hook's
-    // repo (a payload without a cwd, or with a relative one, must resolve inside the scratch repo).
+    // In-process, after the real runs: one hook at a time, with the process cwd and CLAUDE_PROJECT_DIR
+    // on that hook's repo (a payload without a cwd, or with a relative one, resolves inside the scratch repo).
+    await real;
     const savedProjectDir = process.env.CLAUDE_PROJECT_DIR;
-    const inProc = (async () => {
+    await (async () => {
       for (const hook of HOOKS) {
         const runner = await inProcessHook(hook);
         const t = tallies.get(hook) as HookTally;
@@ -468,7 +469,6 @@ describe('fuzzing the hooks', () => {
         }
       }
     })();
-    await Promise.all([real, inProc]);
 
     let total = 0;
     let realTotal = 0;

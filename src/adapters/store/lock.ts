@@ -35,13 +35,22 @@ function clearDeadOwner(lockDir: string): boolean {
       // re-read right before removing, so a lock another waiter just took is left alone
       if (fs.readFileSync(ownerFile, 'utf8') !== note) return false;
       fs.rmSync(lockDir, { recursive: true, force: true });
-      fs.rmSync(ownerFile, { force: true });
+      unlinkQuietly(ownerFile);
       return true;
     }
   } catch {
     // no owner note yet (the holder is between mkdir and writing it), or already gone
   }
   return false;
+}
+
+/** unlink without fs.rmSync (which loads the recursive remover on every hook run). */
+function unlinkQuietly(file: string): void {
+  try {
+    fs.unlinkSync(file);
+  } catch {
+    // already gone
+  }
 }
 
 let host: string | undefined;
@@ -68,14 +77,14 @@ export async function withLock<T>(locksDir: string, name: string, fn: () => Prom
     throw ioError(`could not create ${locksDir}`, e);
   }
   const deadline = Date.now() + (opts.waitMs ?? 8000);
-  let release: (() => Promise<void>) | undefined;
+  let release: (() => void) | undefined;
   let delay = 2;
   for (;;) {
     try {
-      release = await lockfile.lock(locksDir, {
+      // the synchronous form: a handful of fs calls with no thread-pool round trips (hooks are short)
+      release = lockfile.lockSync(locksDir, {
         lockfilePath: lockDir,
         realpath: false,
-        retries: 0,
         stale: opts.staleMs ?? 10_000,
         onCompromised: () => {
           // Another process judged our lock stale; our writes are still whole files (temp + rename).
@@ -105,11 +114,11 @@ export async function withLock<T>(locksDir: string, name: string, fn: () => Prom
     return await fn();
   } finally {
     held.delete(lockDir);
+    unlinkQuietly(`${lockDir}.owner`);
     try {
-      fs.rmSync(`${lockDir}.owner`, { force: true });
+      release();
     } catch {
-      // nothing to remove
+      // already released (compromised) or gone
     }
-    await release().catch(() => undefined);
   }
 }

@@ -21,7 +21,7 @@ export async function sessionStartContext(store: SessionStore, config: CsmConfig
   return buildDigest({
     state,
     source,
-    budgetChars: source === 'resume' || source === 'compact' ? config.context.resumeChars : config.context.startupChars,
+    budgetChars: source === 'resume' || source === 'compact' || source === 'fork' ? config.context.resumeChars : config.context.startupChars,
     now: store.now().getTime(),
     idleMs: store.idleMs,
     timeBudgetMinutes: config.timeBudgetMinutes,

@@ -30,9 +30,9 @@ import {
 import { createTempRepo, writeFiles } from './support/temp-repo.ts';
 
 const SEED = suiteSeed(0x66757a7a);
-const PER_HOOK = 1000;
+const PER_HOOK = Number(process.env.CSM_FUZZ_PER_HOOK) || 1000;
 /** Of every 10 payloads, this many run as real processes. */
-const REAL_OF_TEN = 3;
+const REAL_OF_TEN = process.env.CSM_FUZZ_REAL_OF_TEN === undefined ? 3 : Number(process.env.CSM_FUZZ_REAL_OF_TEN);
 const WORKERS = 4;
 const HOOKS: HookName[] = ['post-tool-use', 'session-start', 'stop'];
 const MB = 1024 * 1024;
@@ -384,6 +384,7 @@ interface HookTally {
   failures: string[];
   messages: Map<string, number>;
   slowestMs: number;
+  inProcessSecs: number;
 }
 
 const repos: Partial<Record<HookName, string>> = {};
@@ -399,14 +400,15 @@ const summarize = (msg: string): string => msg.replace(/\/tmp\/[^\s)]+/g, '<tmp>
 describe('fuzzing the hooks', () => {
   it(`${PER_HOOK} generated payloads per hook: exit 0, nothing but valid hook JSON on stdout, never a block`, async () => {
     const t0 = performance.now();
-    const tallies = new Map<HookName, HookTally>(HOOKS.map((h) => [h, { real: 0, inProcess: 0, failures: [], messages: new Map(), slowestMs: 0 }]));
+    const tallies = new Map<HookName, HookTally>(HOOKS.map((h) => [h, { real: 0, inProcess: 0, failures: [], messages: new Map(), slowestMs: 0, inProcessSecs: 0 }]));
     const realJobs: { hook: HookName; c: Case; i: number }[] = [];
     const inJobs: { hook: HookName; c: Case; i: number }[] = [];
     for (const hook of HOOKS) {
       const rng = makeRng(SEED + HOOKS.indexOf(hook));
       for (let i = 0; i < PER_HOOK; i++) {
         const c = generate(rng, hook, repos[hook] as string, i);
-        (i % 10 < REAL_OF_TEN ? realJobs : inJobs).push({ hook, c, i });
+        // every category gets its share of real runs: the real slots rotate by one per block of 20
+        ((i + Math.floor(i / 20)) % 10 < REAL_OF_TEN ? realJobs : inJobs).push({ hook, c, i });
       }
     }
     const note = (t: HookTally, out: unknown): void => {
@@ -419,6 +421,7 @@ describe('fuzzing the hooks', () => {
       const r = await runHookRaw(hook, c.raw, { cwd: repos[hook] as string, timeoutMs: 30_000 });
       t.real++;
       t.slowestMs = Math.max(t.slowestMs, r.ms);
+      if (process.env.CSM_FUZZ_TRACE) console.log(`${hook} #${i} ${c.kind} ${r.ms} ms ${c.raw.length} B`);
       const label = `${hook} #${i} (${c.kind}, real process)`;
       if (r.timedOut || r.signal) t.failures.push(`${label}: killed after ${r.ms} ms`);
       else if (r.code !== 0) t.failures.push(`${label}: exit ${r.code}: ${r.stderr.slice(0, 200)}`);
@@ -434,10 +437,12 @@ describe('fuzzing the hooks', () => {
     // In-process, after the real runs: one hook at a time, with the process cwd and CLAUDE_PROJECT_DIR
     // on that hook's repo (a payload without a cwd, or with a relative one, resolves inside the scratch repo).
     await real;
+    const realSecs = ((performance.now() - t0) / 1000).toFixed(1);
     const savedProjectDir = process.env.CLAUDE_PROJECT_DIR;
     await (async () => {
       for (const hook of HOOKS) {
         const runner = await inProcessHook(hook);
+        const h0 = performance.now();
         const t = tallies.get(hook) as HookTally;
         process.chdir(repos[hook] as string);
         process.env.CLAUDE_PROJECT_DIR = repos[hook];
@@ -462,6 +467,7 @@ describe('fuzzing the hooks', () => {
             if (bad.length) t.failures.push(`${hook} #${i} (${c.kind}, in-process): ${bad.join('; ')}`);
             note(t, out);
           }
+          t.inProcessSecs = (performance.now() - h0) / 1000;
         } finally {
           process.chdir(cwdAtStart);
           if (savedProjectDir === undefined) delete process.env.CLAUDE_PROJECT_DIR;
@@ -483,11 +489,11 @@ describe('fuzzing the hooks', () => {
       failures = failures.concat(t.failures);
       const top = [...t.messages.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4);
       console.log(
-        `fuzz: ${HOOK_EVENT[hook]}: ${t.real + t.inProcess} payloads (${t.real} real process runs, ${t.inProcess} in-process), ${t.failures.length} failures; slowest ${t.slowestMs} ms` +
+        `fuzz: ${HOOK_EVENT[hook]}: ${t.real + t.inProcess} payloads (${t.real} real process runs, ${t.inProcess} in-process), ${t.failures.length} failures; slowest ${t.slowestMs} ms; in-process ${t.inProcessSecs.toFixed(1)} s` +
           (top.length ? `\n  messages: ${top.map(([m, n]) => `${n}× "${m}"`).join('\n            ')}` : ''),
       );
     }
-    console.log(`fuzz: ${total} payloads (${realTotal} through the built hooks as real processes, ${total - realTotal} in-process through the same handlers), ${failures.length} failures (seed ${SEED}, ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    console.log(`fuzz: ${total} payloads (${realTotal} through the built hooks as real processes, ${total - realTotal} in-process through the same handlers), ${failures.length} failures (seed ${SEED}, ${((performance.now() - t0) / 1000).toFixed(1)} s; real runs ${realSecs} s)`);
     expect(realTotal).toBeGreaterThanOrEqual(300 * HOOKS.length);
     expect(total).toBe(PER_HOOK * HOOKS.length);
     expect(failures.slice(0, 40)).toEqual([]);

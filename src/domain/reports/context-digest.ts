@@ -25,7 +25,7 @@ export interface DigestInput {
 }
 
 const PLATFORM_CAP = 10_000;
-const rich = (source: string): boolean => source === 'resume' || source === 'compact';
+const rich = (source: string): boolean => source === 'resume' || source === 'compact' || source === 'fork';
 
 function clip(text: string, max: number): string {
   if (text.length <= max) return text;

@@ -11,6 +11,8 @@ export function setDebugLogDir(localDir: string | null): void {
 
 export const debugEnabled = (): boolean => process.env.CSM_DEBUG === '1' || process.env.CSM_DEBUG === 'true';
 
+let lastWritten: string | null = null;
+
 /** Appends one line; never throws (a hook must not fail because its log could not be written). */
 export function debugLog(event: string, message: string, detail?: unknown): void {
   const line = `${new Date().toISOString()} ${process.pid} ${event}: ${message}${detail === undefined ? '' : ` ${detail instanceof Error ? detail.stack ?? detail.message : JSON.stringify(detail)}`}\n`;
@@ -19,6 +21,7 @@ export function debugLog(event: string, message: string, detail?: unknown): void
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.appendFileSync(file, line);
+      lastWritten = file;
       return;
     } catch {
       // try the next place
@@ -26,4 +29,5 @@ export function debugLog(event: string, message: string, detail?: unknown): void
   }
 }
 
-export const debugPath = (): string => target ?? path.join(os.tmpdir(), 'csm-debug.log');
+/** Where the details are: the file the last entry went to (the repo's, or the temp dir's when that failed). */
+export const debugPath = (): string => lastWritten ?? target ?? path.join(os.tmpdir(), 'csm-debug.log');

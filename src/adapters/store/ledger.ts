@@ -78,7 +78,13 @@ export function appendEvents(file: string, events: readonly LedgerEvent[]): void
         fs.ftruncateSync(fd, keep);
       }
     }
-    fs.writeSync(fd, text);
+    // a short write (disk full mid-line) is continued, or fails loudly: never a silent partial line
+    const buf = Buffer.from(text);
+    for (let off = 0; off < buf.length; ) {
+      const n = fs.writeSync(fd, buf, off, buf.length - off);
+      if (n <= 0) throw Object.assign(new Error('no space left to append to the ledger'), { code: 'ENOSPC' });
+      off += n;
+    }
   } catch (e) {
     throw ioError(`could not append to ${file}`, e);
   } finally {

@@ -76,6 +76,17 @@ export async function withLock<T>(locksDir: string, name: string, fn: () => Prom
   } catch (e) {
     throw ioError(`could not create ${locksDir}`, e);
   }
+  // The owner note is written before the lock is taken and renamed into place right after the
+  // mkdir, so a holder killed at any write leaves a whole note (or, for a few microseconds'
+  // window, none — that lock goes stale in 2 s).
+  const note = `${process.pid} ${hostname()}`;
+  const ownerFile = `${lockDir}.owner`;
+  const pending = `${ownerFile}.${process.pid}`;
+  try {
+    fs.writeFileSync(pending, note);
+  } catch {
+    // the owner note only speeds up recovery after a crash
+  }
   const deadline = Date.now() + (opts.waitMs ?? 8000);
   let release: (() => void) | undefined;
   let delay = 2;
@@ -85,7 +96,8 @@ export async function withLock<T>(locksDir: string, name: string, fn: () => Prom
       release = lockfile.lockSync(locksDir, {
         lockfilePath: lockDir,
         realpath: false,
-        stale: opts.staleMs ?? 10_000,
+        // proper-lockfile's minimum: a lock nobody refreshes for 2 s is stale (csm holds it for milliseconds)
+        stale: opts.staleMs ?? 2_000,
         onCompromised: () => {
           // Another process judged our lock stale; our writes are still whole files (temp + rename).
         },
@@ -93,9 +105,13 @@ export async function withLock<T>(locksDir: string, name: string, fn: () => Prom
       break;
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code !== 'ELOCKED') throw ioError(`could not take the lock ${lockDir}`, e);
+      if (code !== 'ELOCKED') {
+        unlinkQuietly(pending);
+        throw ioError(`could not take the lock ${lockDir}`, e);
+      }
       if (clearDeadOwner(lockDir)) continue;
       if (Date.now() > deadline) {
+        unlinkQuietly(pending);
         throw new CsmError('LOCKED', `the store is locked by another csm process (${lockDir})`, {
           fix: 'wait a moment and retry; if no csm process is running, delete that directory',
         });
@@ -105,20 +121,25 @@ export async function withLock<T>(locksDir: string, name: string, fn: () => Prom
     }
   }
   try {
-    fs.writeFileSync(`${lockDir}.owner`, `${process.pid} ${hostname()}`);
+    fs.renameSync(pending, ownerFile);
   } catch {
-    // the owner note only speeds up recovery after a crash
+    // no note: recovery after a crash falls back to staleness
   }
   held.set(lockDir, 1);
   try {
     return await fn();
   } finally {
     held.delete(lockDir);
-    unlinkQuietly(`${lockDir}.owner`);
     try {
       release();
     } catch {
       // already released (compromised) or gone
+    }
+    // the note goes after the lock, and only if it is still ours (the next holder may have written its own)
+    try {
+      if (fs.readFileSync(ownerFile, 'utf8') === note) fs.unlinkSync(ownerFile);
+    } catch {
+      // already gone
     }
   }
 }

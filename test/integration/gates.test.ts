@@ -118,10 +118,14 @@ describe('runGates', () => {
     expect(byName((await run('stop', { force: true })).results, 'test').cached).toBe(false);
   });
 
-  it('re-runs a gate that failed even when nothing changed', async () => {
+  it('re-runs a failed gate on demand, but on Stop reports an unchanged failure without re-running or blocking', async () => {
     const { run } = await repo({ 'package.json': pkg({ test: 'node check.js' }), 'check.js': FAILING_TEST });
     await run();
-    expect(byName((await run()).results, 'test')).toMatchObject({ status: 'fail', cached: false });
+    expect(byName((await run('manual')).results, 'test')).toMatchObject({ status: 'fail', cached: false, blocking: true });
+    const again = byName((await run('stop')).results, 'test');
+    expect(again).toMatchObject({ status: 'fail', cached: true, blocking: false });
+    expect(again.summary).toMatch(/still failing, unchanged since/);
+    expect(byName((await run('stop', { force: true })).results, 'test')).toMatchObject({ status: 'fail', cached: false });
   });
 
   it('ignores a corrupt cache file', async () => {

@@ -91,7 +91,7 @@ async function runOne(gate: GateDef, ctx: RunContext): Promise<GateResult> {
     blocking: o.status === 'error' ? false : gate.blocking,
     durationMs,
     command: gate.command,
-    summary: redactText(clipLines(o.output)),
+    summary: clipLines(redactText(o.output)), // redact before clipping: a cut secret is no longer recognisable
     fingerprint,
     cached,
   });
@@ -109,7 +109,7 @@ async function runOne(gate: GateDef, ctx: RunContext): Promise<GateResult> {
   }
   const timeoutMs = Math.min(gate.timeout * 1000, opts.budgetMs ?? Infinity);
   const r = await runCommand(gate.command as string, { cwd: opts.root, timeoutMs });
-  return result(commandOutcome(gate, r), r.durationMs);
+  return result(commandOutcome(gate, { ...r, output: redactText(r.output) }), r.durationMs);
 }
 
 function readCache(file: string): GateCache {

@@ -1,5 +1,6 @@
 import { CsmError, exitCodeFor, isCsmError, usageError } from '../errors.ts';
 import { VERSION } from '../version.ts';
+import { redact } from '../domain/redact.ts';
 import { bool, helpText, parseArgs, str } from './args.ts';
 import type { Command } from './command.ts';
 import { loadContext } from './context.ts';
@@ -50,12 +51,16 @@ export async function main(argv: readonly string[]): Promise<number> {
 function report(e: unknown, json: boolean, debug: boolean): number {
   const code = exitCodeFor(e);
   if (isCsmError(e)) {
-    if (json) process.stdout.write(`${JSON.stringify({ error: { code: e.code, message: e.message, fix: e.fix ?? null } }, null, 2)}\n`);
-    process.stderr.write(`csm: ${e.message}\n${e.fix ? `  fix: ${e.fix}\n` : ''}`);
+    // messages quote what the user typed: a secret pasted in the wrong place is not echoed
+    e.message = redact(e.message);
+    const fix = e.fix === undefined ? null : redact(e.fix);
+    if (json) process.stdout.write(`${JSON.stringify({ error: { code: e.code, message: e.message, fix } }, null, 2)}\n`);
+    process.stderr.write(`csm: ${e.message}\n${fix ? `  fix: ${fix}\n` : ''}`);
     if (debug && e.cause) process.stderr.write(`${String((e.cause as Error).stack ?? e.cause)}\n`);
     return code;
   }
   const err = e instanceof Error ? e : new Error(String(e));
+  err.message = redact(err.message);
   if (json) process.stdout.write(`${JSON.stringify({ error: { code: 'BUG', message: err.message } }, null, 2)}\n`);
   process.stderr.write(
     `csm: this is a bug: ${err.message}\n  csm ${VERSION}, node ${process.version}, ${process.platform}\n  please report it with the output of: csm doctor\n`,

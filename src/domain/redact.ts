@@ -208,7 +208,8 @@ function isPlaceholder(value: string): boolean {
 /** Not preceded by an identifier character — or preceded by a JSON escape such as `\n`. */
 const WORD_START = String.raw`(?:(?<=\\[nrt])|(?<![A-Za-z0-9_]))`;
 /** Like WORD_START, but a name also may not continue a path, a dotted name or a kebab name. */
-const NAME_START = String.raw`(?:(?<=\\[nrt])|(?<![\w.\/\\-]))`;
+// a name starts after anything but a name character — or after a run of dots (padding, ellipses)
+const NAME_START = String.raw`(?:(?<=\\[nrt])|(?<![\w.\/\\-])|(?<=\.\.))`;
 
 /**
  * A run of backslashes is only ever consumed whole and never when a quote follows it, so text

@@ -45,12 +45,22 @@ export function storeRootFor(cwd: string): { storeRoot: string; workRoot: string
   return { storeRoot: workRoot, workRoot };
 }
 
+/** A payload's cwd is used only if it is a plausible directory (not a 1 MB string, not a file). */
+function usableDir(dir: string | undefined): string | undefined {
+  if (!dir || dir.length > 4096 || dir.includes('\0')) return undefined;
+  try {
+    return fs.statSync(dir).isDirectory() ? dir : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** What every hook does first: find the repo from the payload's cwd, load config, find the active session. */
 export function openStore(input: HookInput): OpenedStore {
-  const cwd = input.cwd ?? process.env.CLAUDE_PROJECT_DIR ?? process.cwd();
+  const cwd = usableDir(input.cwd) ?? usableDir(process.env.CLAUDE_PROJECT_DIR) ?? process.cwd();
   const { storeRoot, workRoot } = storeRootFor(cwd);
   const paths = storePaths(storeRoot);
-  setDebugLogDir(paths.local);
+  setDebugLogDir(paths.root, paths.local);
   const loaded = loadConfig(paths.config);
   if (!loaded.ok) throw new CsmError('INVALID_FILE', `.claude/csm.json is not valid: ${loaded.errors[0] ?? ''}`);
   const fixed = process.env.CSM_NOW;

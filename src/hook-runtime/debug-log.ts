@@ -4,9 +4,22 @@ import path from 'node:path';
 
 let target: string | null = null;
 
-/** Where details go: .claude/.csm/csm-debug.log of the repo when it exists, else the temp dir. */
-export function setDebugLogDir(localDir: string | null): void {
-  target = localDir && fs.existsSync(path.dirname(localDir)) ? path.join(localDir, 'csm-debug.log') : null;
+/**
+ * Where details go: .claude/.csm/csm-debug.log of the repo when .claude/ exists and really is
+ * inside the repo (a symlink that leads elsewhere is not written through), else the temp dir.
+ */
+export function setDebugLogDir(root: string, localDir: string): void {
+  target = null;
+  try {
+    const realRoot = fs.realpathSync(root);
+    let probe = localDir;
+    while (!fs.existsSync(probe)) probe = path.dirname(probe);
+    const real = fs.realpathSync(probe);
+    const rel = path.relative(realRoot, real);
+    if (fs.existsSync(path.dirname(localDir)) && rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel)) target = path.join(localDir, 'csm-debug.log');
+  } catch {
+    target = null;
+  }
 }
 
 export const debugEnabled = (): boolean => process.env.CSM_DEBUG === '1' || process.env.CSM_DEBUG === 'true';

@@ -21,10 +21,12 @@ import {
   readOnlyWrap,
   runCli,
   runHookJson,
+  scratchDir,
+  scratchRepo,
   wholeLedgerLines,
   writeFaultPreload,
 } from './support/hook-runner.ts';
-import { createTempRepo, editPayload, makeTempDir, snapshot, writeFiles } from './support/temp-repo.ts';
+import { editPayload, makeTempDir, snapshot, writeFiles } from './support/temp-repo.ts';
 
 const SESSION = 'fault-claude-session';
 const ledgerOf = (dir: string): string => path.join(dir, '.claude', 'sessions', 'session-001-events.jsonl');
@@ -38,7 +40,7 @@ let preload = '';
 /** A repo with session 001 active, task-1 in progress with one edit recorded, reports written, no gates. */
 async function buildFixture(): Promise<string> {
   const base = path.join(makeTempDir('csm-faults-fixture-', { until: 'file' }), 'repo');
-  const made = createTempRepo({ files: { 'README.md': '# faults\n', 'src/a.ts': 'export const a = 1;\n' } });
+  const made = scratchRepo({ 'README.md': '# faults\n', 'src/a.ts': 'export const a = 1;\n' });
   fs.cpSync(made, base, { recursive: true, verbatimSymlinks: true });
   const must = async (args: string[]): Promise<void> => {
     const r = await runCli(base, args);
@@ -58,7 +60,7 @@ async function buildFixture(): Promise<string> {
 
 /** A fresh copy of the fixture at <box>/repo. */
 function copyFixture(): string {
-  const dir = path.join(makeTempDir('csm-faults-'), 'repo');
+  const dir = path.join(scratchDir('csm-faults-'), 'repo');
   fs.cpSync(fixture, dir, { recursive: true, verbatimSymlinks: true });
   return dir;
 }
@@ -164,7 +166,7 @@ async function runWriteCommands(dir: string, o: Omit<ProcOptions, 'cwd'> = {}): 
   return out;
 }
 
-describe('faults: the hooks fail open, the CLI explains, no user file is replaced', () => {
+describe.concurrent('faults: the hooks fail open, the CLI explains, no user file is replaced', () => {
   it('.claude/ unwritable', async (ctx) => {
     const dir = copyFixture();
     const claude = path.join(dir, '.claude');
@@ -354,7 +356,7 @@ describe('faults: the hooks fail open, the CLI explains, no user file is replace
   });
 });
 
-describe('Windows-style paths in payloads are recorded repo-relative with forward slashes', () => {
+describe.concurrent('Windows-style paths in payloads are recorded repo-relative with forward slashes', () => {
   it('backslashes in a POSIX path, a backslash-only absolute path, relative and dotted forms (built hook)', async () => {
     const dir = copyFixture();
     const posixAsWindows = dir.split('/').join('\\');

@@ -26,12 +26,13 @@ export interface StorePaths {
 /** The git top level above `cwd` (a `.git` dir or file), or `cwd` itself outside git. No process is spawned. */
 export function findRepoRoot(cwd: string): string {
   let dir = path.resolve(cwd);
-  for (;;) {
+  for (let depth = 0; depth < 512; depth++) {
     if (fs.existsSync(path.join(dir, '.git'))) return dir;
     const up = path.dirname(dir);
     if (up === dir) return path.resolve(cwd);
     dir = up;
   }
+  return path.resolve(cwd);
 }
 
 export function storePaths(root: string): StorePaths {

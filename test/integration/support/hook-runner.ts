@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { GIT_ENV, PROJECT_ROOT, assertScratch } from './temp-repo.ts';
+import { GIT_ENV, PROJECT_ROOT, assertScratch, git, makeTempDir, writeFiles } from './temp-repo.ts';
 
 export type HookName = 'post-tool-use' | 'session-start' | 'stop';
 export const HOOK_EVENT: Record<HookName, string> = { 'post-tool-use': 'PostToolUse', 'session-start': 'SessionStart', stop: 'Stop' };
@@ -348,6 +348,8 @@ export function wholeLedgerLines(file: string): string[] {
  * A CommonJS preload (loaded with NODE_OPTIONS=--require) that watches the filesystem calls a
  * process makes under CSM_T_MARK (the repo's .claude/, real path) and, by CSM_T_MODE:
  *  - count:  writes how many write-type calls it saw to CSM_T_COUNT_FILE at exit (and which);
+ *            with CSM_T_REAL=1 a path counts by where it really lands (symlinks resolved), so
+ *            CSM_T_MARK can be a directory outside the repo that a link inside points to;
  *  - kill:   SIGKILLs the process at the CSM_T_AT-th call, before it (CSM_T_WHEN=before), after it
  *            (after), or after writing only half of the data (torn: a ledger line cut in two);
  *  - signal: writes one byte to fd 3 right before the first call (the test then kills after a delay);
@@ -365,6 +367,7 @@ const MODE = process.env.CSM_T_MODE || 'count';
 const AT = Number(process.env.CSM_T_AT || 0);
 const WHEN = process.env.CSM_T_WHEN || 'before';
 const DIRS_OK = process.env.CSM_T_DIRS_OK === '1';
+const REAL = process.env.CSM_T_REAL === '1';
 const orig = {};
 for (const k of ['openSync','closeSync','writeSync','writeFileSync','appendFileSync','mkdirSync','renameSync','ftruncateSync','truncateSync','rmSync','unlinkSync','rmdirSync','copyFileSync','mkdir','rmdir','utimes','rename','unlink','rm','existsSync']) orig[k] = fs[k];
 const fdPaths = new Map();
@@ -373,14 +376,26 @@ let full = false;
 const ops = [];
 const die = () => { process.kill(process.pid, 'SIGKILL'); };
 const str = (p) => { try { return p instanceof URL ? p.pathname : Buffer.isBuffer(p) ? p.toString() : String(p); } catch { return ''; } };
+/** With CSM_T_REAL=1, where a path really lands: symlinks in its existing part resolved. */
+const realish = (abs) => {
+  const rest = [];
+  let cur = abs;
+  for (;;) {
+    try { return path.join(fs.realpathSync(cur), ...rest.reverse()); } catch {}
+    const up = path.dirname(cur);
+    if (up === cur) return abs;
+    rest.push(path.basename(cur));
+    cur = up;
+  }
+};
 const under = (p) => {
   if (typeof p === 'number') return fdPaths.has(p);
   const s = str(p);
-  if (!s) return false;
-  const abs = path.resolve(s);
+  if (!s || s.includes('\u0000')) return false;
+  const abs = REAL ? realish(path.resolve(s)) : path.resolve(s);
   return abs === MARK || abs.startsWith(MARK + path.sep);
 };
-const label = (p) => (typeof p === 'number' ? fdPaths.get(p) : path.resolve(str(p))).slice(MARK.length - 7);
+const label = (p) => (typeof p === 'number' ? fdPaths.get(p) : path.resolve(str(p))).slice(REAL ? 0 : MARK.length - 7);
 const enospc = (syscall, p) => { const e = new Error('ENOSPC: no space left on device, ' + syscall + " '" + label(p) + "'"); e.code = 'ENOSPC'; e.errno = -28; e.syscall = syscall; e.path = typeof p === 'number' ? fdPaths.get(p) : str(p); return e; };
 const writeFlags = (flags) => {
   if (flags === undefined || flags === null) return false;
@@ -482,6 +497,13 @@ export function writeFaultPreload(dir: string): string {
   return file;
 }
 
+/** Sums the count files the preload left in `dir` (count mode): every write-type call and its path. */
+export function countedWrites(dir: string): string[] {
+  const ops: string[] = [];
+  for (const f of fs.readdirSync(dir)) if (f.endsWith('.count.json')) ops.push(...(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { ops: string[] }).ops);
+  return ops;
+}
+
 /** Env for the fault preload aimed at `repo`'s .claude/. */
 export function faultEnv(repo: string, mode: 'count' | 'kill' | 'signal' | 'enospc' | 'short', extra: Record<string, string> = {}): Record<string, string> {
   return { CSM_T_MARK: path.join(fs.realpathSync(repo), '.claude'), CSM_T_MODE: mode, ...extra };
@@ -539,3 +561,21 @@ export async function timed<T>(p: Promise<T>): Promise<[T, number]> {
   const v = await p;
   return [v, Math.round(performance.now() - t0)];
 }
+
+/**
+ * Like temp-repo's createTempRepo (a git repo at <box>/repo with one commit), but removed after
+ * the last test of the file rather than after the current test: safe in describe.concurrent,
+ * where one test's cleanup would otherwise remove the directories of the tests still running.
+ */
+export function scratchRepo(files: Record<string, string> = { 'README.md': '# scratch project\n' }): string {
+  const dir = path.join(makeTempDir('csm-it-box-', { until: 'file' }), 'repo');
+  fs.mkdirSync(dir);
+  git(dir, 'init', '-q', '-b', 'main');
+  writeFiles(dir, files);
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '--allow-empty', '-m', 'initial commit');
+  return dir;
+}
+
+/** A scratch directory removed after the last test of the file (see scratchRepo). */
+export const scratchDir = (prefix: string): string => makeTempDir(prefix, { until: 'file' });

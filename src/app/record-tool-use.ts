@@ -3,7 +3,6 @@ import type { NewEvent } from '../contracts/events.ts';
 import { writeFileAtomic } from '../adapters/store/atomic-file.ts';
 import type { SessionStore } from '../adapters/store/session-store.ts';
 import { editedFile, evidenceKind, isCsmOwnPath, lineCounts, repoRelative } from '../domain/edits/edit-facts.ts';
-import { redact } from '../domain/redact.ts';
 
 export type Recorded =
   | { kind: 'edit'; path: string; task: string | null; added: number; removed: number }
@@ -55,6 +54,8 @@ export async function recordToolUse(store: SessionStore, sessionId: string, inpu
     if (!kind) return { kind: 'ignored', why: 'not a project check' };
     const resp = input.tool_response as { interrupted?: unknown } | undefined;
     const outcome: 'pass' | 'fail' = failed || resp?.interrupted === true ? 'fail' : 'pass';
+    // loaded only here: most tool calls are edits, and the redaction rules cost start-up time
+    const { redact } = await import('../domain/redact.ts');
     return store.locked(async () => {
       const tasks = store.readTasksFile(sessionId);
       const active = tasks?.tasks.find((t) => t.status === 'in_progress') ?? null;

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { readTextIfExists } from '../adapters/store/atomic-file.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { parseConfig } from '../adapters/config/load-config.ts';
@@ -21,17 +22,9 @@ export interface DoctorEnv {
   now: () => Date;
 }
 
-const errCode = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? 'ERROR';
+const errCode = (e: unknown): string => ((e as { cause?: NodeJS.ErrnoException }).cause?.code ?? (e as NodeJS.ErrnoException).code) ?? 'ERROR';
 
-/** Text of a file, null when missing; other errors are thrown. */
-function readText(file: string): string | null {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    if (errCode(e) === 'ENOENT' || errCode(e) === 'ENOTDIR') return null;
-    throw e;
-  }
-}
+const readText = readTextIfExists;
 
 function readQuietly(file: string): string | null {
   try {

@@ -1,18 +1,12 @@
 import fs from 'node:fs';
+import { readTextIfExists } from '../adapters/store/atomic-file.ts';
 import path from 'node:path';
 import type { StorePaths } from '../adapters/store/paths.ts';
 import { bundlePath, type BundleFact, csmHookCommands, type HooksFacts, type SettingsFact } from '../domain/doctor/hooks-checks.ts';
 
-const errCode = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? 'ERROR';
+const errCode = (e: unknown): string => ((e as { cause?: NodeJS.ErrnoException }).cause?.code ?? (e as NodeJS.ErrnoException).code) ?? 'ERROR';
 
-function readText(file: string): string | null {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    if (errCode(e) === 'ENOENT' || errCode(e) === 'ENOTDIR') return null;
-    throw e;
-  }
-}
+const readText = readTextIfExists;
 
 /** Repo-relative with forward slashes when inside the repository, else absolute. */
 const display = (paths: StorePaths, abs: string): string => {

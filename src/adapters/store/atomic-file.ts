@@ -26,7 +26,8 @@ export function readTextIfExists(file: string): string | null {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
     throw ioError(`could not read ${file}`, e);
   }
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { CsmConfig } from '../contracts/config.ts';
 import { mainWorktree } from '../adapters/git/git-fast.ts';
 import type { HookInput } from '../contracts/hook-input.ts';
+import { clock } from '../adapters/clock.ts';
 import { loadConfig } from '../adapters/config/load-config.ts';
 import { findRepoRoot, storePaths } from '../adapters/store/paths.ts';
 import { SessionStore } from '../adapters/store/session-store.ts';
@@ -63,8 +64,6 @@ export function openStore(input: HookInput): OpenedStore {
   setDebugLogDir(paths.root, paths.local);
   const loaded = loadConfig(paths.config);
   if (!loaded.ok) throw new CsmError('INVALID_FILE', `.claude/csm.json is not valid: ${loaded.errors[0] ?? ''}`);
-  const fixed = process.env.CSM_NOW;
-  const now = fixed && Number.isFinite(Date.parse(fixed)) ? () => new Date(fixed) : () => new Date();
-  const store = new SessionStore(paths, { now, idleMinutes: loaded.config.idleMinutes });
+  const store = new SessionStore(paths, { now: clock(), idleMinutes: loaded.config.idleMinutes });
   return { store, workRoot, config: loaded.config, warnings: loaded.warnings, active: store.activeSessionId() };
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { type CsmConfig, DEFAULT_CONFIG } from '../contracts/config.ts';
+import { clock } from '../adapters/clock.ts';
 import { loadConfig } from '../adapters/config/load-config.ts';
 import { findRepoRoot, storePaths, type StorePaths } from '../adapters/store/paths.ts';
 import { SessionStore } from '../adapters/store/session-store.ts';
@@ -15,13 +16,6 @@ export interface CliContext {
   configWarnings: string[];
   store: SessionStore;
   now: () => Date;
-}
-
-/** The clock: real time, or CSM_NOW (an ISO time) for reproducible runs and tests. */
-export function clock(): () => Date {
-  const fixed = process.env.CSM_NOW;
-  if (fixed && Number.isFinite(Date.parse(fixed))) return () => new Date(fixed);
-  return () => new Date();
 }
 
 export function loadContext(cwd: string, out: Out, opts: { lenientConfig?: boolean } = {}): CliContext {

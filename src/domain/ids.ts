@@ -1,11 +1,5 @@
-import { SESSION_ID_RE, TASK_ID_RE } from '../contracts/id-patterns.ts';
-
 /** 7 → "007"; 1234 → "1234". */
 export const formatSessionId = (n: number): string => String(n).padStart(3, '0');
-
-export const parseSessionId = (id: string): number | null => (SESSION_ID_RE.test(id) ? Number(id) : null);
-
-export const isTaskId = (id: string): boolean => TASK_ID_RE.test(id);
 
 /** Accepts "task-3", "3" or "#3" and returns "task-3", or null. */
 export function normalizeTaskId(input: string): string | null {

@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -24,7 +26,7 @@ const common = {
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  minify: true,
+  minify: !process.env.CSM_NO_MINIFY, // CSM_NO_MINIFY=1 for profiling; never committed
   legalComments: 'none',
   sourcemap: false,
   charset: 'utf8',
@@ -47,9 +49,57 @@ fs.rmSync(gen, { force: true });
 
 fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 const cli = await build({ ...common, entryPoints: [{ in: path.join(root, 'src/cli.ts'), out: 'cli' }], banner: { js: `#!/usr/bin/env node\n${banner}` } });
-const hookAlias = { ...common.alias, assert: path.join(root, 'scripts/assert-shim.cjs') };
-const hooks = hookEntries.length ? await build({ ...common, alias: hookAlias, entryPoints: hookEntries }) : { metafile: { outputs: {} } };
+const hookAlias = { ...common.alias, assert: path.join(root, 'scripts/assert-shim.cjs'), 'signal-exit': path.join(root, 'scripts/signal-exit-shim.cjs') };
+// Hooks take node's built-in modules from process.getBuiltinModule (node >= 20.16) instead of an
+// ESM import: importing node:fs as an ES module reads every export, which loads the whole streams
+// stack (~20 internal modules) on every hook run. With no require() left in the bundle, the hooks
+// need no createRequire banner (nor node:module) either.
+const lazyBuiltins = new Set(['child_process', 'crypto']);
+const require = createRequire(import.meta.url);
+const builtinsFromProcess = {
+  name: 'builtins-from-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?(fs|path|os|events|child_process|crypto|util|url)$/ }, (a) => ({
+      path: a.path.replace(/^node:/, ''),
+      namespace: a.kind === 'require-call' ? 'csm-builtin-cjs' : 'csm-builtin',
+    }));
+    const get = (name) => `process.getBuiltinModule('node:${name}')`;
+    // require() from a CommonJS dependency gets the module object itself
+    b.onLoad({ filter: /.*/, namespace: 'csm-builtin-cjs' }, (a) => ({ contents: `module.exports = ${get(a.path)};`, loader: 'js' }));
+    // An import gets an ES module, not `module.exports = …`: esbuild would wrap a CommonJS one in
+    // __toESM, which copies all ~100 properties of fs for every file that imports it. csm's own
+    // code uses default imports only (import fs from 'node:fs'), except for the lazy ones below.
+    b.onLoad({ filter: /.*/, namespace: 'csm-builtin' }, (a) => {
+      if (!lazyBuiltins.has(a.path)) return { contents: `export default ${get(a.path)};\n`, loader: 'js' };
+      // child_process (net, dgram, streams) and crypto cost milliseconds to load: loaded on first call
+      const real = require(a.path);
+      const fns = Object.keys(real).filter((k) => /^[a-z]\w*$/.test(k) && typeof Object.getOwnPropertyDescriptor(real, k).value === 'function').sort();
+      return { contents: `const m = () => ${get(a.path)};\n${fns.map((k) => `export const ${k} = (...a) => m().${k}(...a);`).join('\n')}\n`, loader: 'js' };
+    });
+  },
+};
+const hooks = hookEntries.length
+  ? await build({ ...common, banner: {}, alias: hookAlias, plugins: [builtinsFromProcess], entryPoints: hookEntries, write: false })
+  : { metafile: { outputs: {} }, outputFiles: [] };
 fs.chmodSync(path.join(root, 'dist/cli.mjs'), 0o755);
+
+// Each hook file is scripts/hook-loader.js with the bundle inside as a string, compiled through
+// V8's code cache (see that file). The bundle runs as an async function body: it has no imports
+// or exports left, only its top-level await.
+const loader = fs.readFileSync(path.join(root, 'scripts/hook-loader.js'), 'utf8');
+for (const out of hooks.outputFiles) {
+  const name = path.basename(out.path, '.mjs');
+  if (/\bimport\.meta\b|^\s*(import|export)\b/m.test(out.text)) throw new Error(`${name}: the hook bundle must not use import/export/import.meta`);
+  const body = `(async () => {\n${out.text}})`;
+  const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
+  const text = loader
+    .replace('__CSM_HOOK_NAME__', () => JSON.stringify(name))
+    .replace('__CSM_HOOK_HASH__', () => JSON.stringify(hash))
+    .replace('__CSM_HOOK_SOURCE__', () => JSON.stringify(body));
+  fs.mkdirSync(path.dirname(out.path), { recursive: true });
+  fs.writeFileSync(out.path, text);
+  hooks.metafile.outputs[path.relative(process.cwd(), out.path)] = { bytes: Buffer.byteLength(text) };
+}
 
 const outputs = { ...cli.metafile.outputs, ...hooks.metafile.outputs };
 for (const [file, meta] of Object.entries(outputs).sort()) {

@@ -53,7 +53,8 @@ const failOpen = (what: string): HookOutput => ({ systemMessage: `csm: ${what} â
 export async function runHook(opts: HookOptions, handler: HookHandler): Promise<void> {
   process.exitCode = 0;
   if (process.env.CSM_DISABLE === '1' || process.env.CSM_DISABLE === 'true') return;
-  const t0 = performance.now();
+  // not performance.now(): the `performance` global loads perf_hooks (a dozen modules) on first use
+  const t0 = debugEnabled() ? process.hrtime.bigint() : 0n;
   const deadline = Date.now() + opts.budgetMs;
   const timer = setTimeout(() => {
     debugLog(opts.event, `ran out of its ${opts.budgetMs} ms budget`);
@@ -88,6 +89,6 @@ export async function runHook(opts: HookOptions, handler: HookHandler): Promise<
   } finally {
     clearTimeout(timer);
     await emit(out);
-    if (debugEnabled()) debugLog(opts.event, `done: process up ${t0.toFixed(1)} ms before the hook ran, hook ${(performance.now() - t0).toFixed(1)} ms`);
+    if (debugEnabled()) debugLog(opts.event, `done: hook ${(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(1)} ms, process ${(process.uptime() * 1000).toFixed(1)} ms`);
   }
 }

@@ -53,6 +53,14 @@ function unlinkQuietly(file: string): void {
   }
 }
 
+const lockFs = {
+  mkdirSync: fs.mkdirSync,
+  realpathSync: fs.realpathSync,
+  statSync: fs.statSync,
+  rmdirSync: fs.rmdirSync,
+  utimesSync: fs.utimesSync,
+};
+
 let host: string | undefined;
 const hostname = (): string => (host ??= os.hostname());
 
@@ -96,6 +104,9 @@ export async function withLock<T>(locksDir: string, name: string, fn: () => Prom
       release = lockfile.lockSync(locksDir, {
         lockfilePath: lockDir,
         realpath: false,
+        // only the calls it makes: given node's fs, proper-lockfile copies it with a spread, which
+        // runs fs's lazy getters and loads the whole streams stack on every hook run
+        fs: lockFs,
         // proper-lockfile's minimum: a lock nobody refreshes for 2 s is stale (csm holds it for milliseconds)
         stale: opts.staleMs ?? 2_000,
         onCompromised: () => {

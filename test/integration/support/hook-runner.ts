@@ -81,7 +81,7 @@ export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeou
 // ---------------------------------------------------------------- spawning
 
 /** Variables from the runner's environment that would change what csm does. */
-const SCRUB = ['CSM_NOW', 'CSM_DISABLE', 'CSM_DEBUG', 'NO_COLOR', 'FORCE_COLOR', 'CLAUDE_PROJECT_DIR', 'CLAUDE_PLUGIN_ROOT', 'NODE_OPTIONS'];
+const SCRUB = ['CSM_NOW', 'CSM_DISABLE', 'CSM_DEBUG', 'CSM_CODE_CACHE', 'CSM_CODE_CACHE_DIR', 'CLAUDE_PLUGIN_DATA', 'NO_COLOR', 'FORCE_COLOR', 'CLAUDE_PROJECT_DIR', 'CLAUDE_PLUGIN_ROOT', 'NODE_OPTIONS'];
 
 export function childEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ...GIT_ENV };

@@ -6,6 +6,9 @@ import { runHook } from '../src/hook-runtime/run-hook.ts';
 await runHook({ event: 'PostToolUse', budgetMs: 8000 }, async (input) => {
   const opened = openStore(input);
   if (!opened?.active) return null;
-  await recordToolUse(opened.store, opened.active, input, opened.workRoot);
-  return null;
+  const r = await recordToolUse(opened.store, opened.active, input, opened.workRoot);
+  if (!r.warning) return null;
+  // the file's own text can appear in a parse error: redacted like every other message
+  const { redact } = await import('../src/domain/redact.ts');
+  return { systemMessage: redact(`csm: ${r.warning.split('\n')[0]} — csm doctor --fix rebuilds tasks.json from the ledger`).slice(0, 300) };
 });

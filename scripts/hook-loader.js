@@ -34,8 +34,9 @@ function readCache(file) {
     fd = fs.openSync(file, 'r');
     const st = fs.fstatSync(fd);
     const mine = typeof process.getuid !== 'function' || st.uid === process.getuid();
-    if (!st.isFile() || !mine || (process.platform !== 'win32' && (st.mode & 0o022) !== 0)) return undefined;
-    return fs.readFileSync(fd);
+    if (!st.isFile() || !mine || (process.platform !== 'win32' && (st.mode & 0o022) !== 0) || st.size > 64 * 1024 * 1024) return undefined;
+    const data = Buffer.allocUnsafe(st.size);
+    return fs.readSync(fd, data, 0, st.size, 0) === st.size ? data : undefined;
   } catch {
     return undefined;
   } finally {

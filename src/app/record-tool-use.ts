@@ -1,13 +1,54 @@
 import type { HookInput } from '../contracts/hook-input.ts';
 import type { NewEvent } from '../contracts/events.ts';
 import { writeFileAtomic } from '../adapters/store/atomic-file.ts';
-import type { SessionStore } from '../adapters/store/session-store.ts';
+import type { SessionStore, TaskFiles } from '../adapters/store/session-store.ts';
+import { errorMessage } from '../errors.ts';
 import { editedFile, evidenceKind, isCsmOwnPath, lineCounts, repoRelative } from '../domain/edits/edit-facts.ts';
 
-export type Recorded =
+export type Recorded = (
   | { kind: 'edit'; path: string; task: string | null; added: number; removed: number }
   | { kind: 'evidence'; evidenceKind: string; outcome: 'pass' | 'fail' }
-  | { kind: 'ignored'; why: string };
+  | { kind: 'ignored'; why: string }
+) & {
+  /** Recorded, but tasks.json could not be read or extended: one line for the user. */
+  warning?: string;
+};
+
+interface ActiveTask {
+  tasks: TaskFiles | null;
+  active: string | null;
+  warning?: string;
+}
+
+/**
+ * The task in progress, from tasks.json. When that file is unreadable or not csm's, the ledger
+ * says which task is in progress (slower, but the edit is still recorded against it) and the
+ * user is told once per edit; the file itself is left alone.
+ */
+function taskInProgress(store: SessionStore, sessionId: string): ActiveTask {
+  try {
+    const tasks = store.readTaskFiles(sessionId);
+    return { tasks, active: tasks?.tasks.find((t) => t.status === 'in_progress')?.id ?? null };
+  } catch (e) {
+    const { state } = store.load(sessionId);
+    return { tasks: null, active: state.tasks.find((t) => t.status === 'in_progress')?.id ?? null, warning: `recorded, but ${errorMessage(e)}` };
+  }
+}
+
+/** Adds `rel` to the active task's files (or the unassigned ones) in tasks.json, checked whole first. */
+function listFile(store: SessionStore, sessionId: string, active: string | null, rel: string): string | undefined {
+  try {
+    const full = store.readTasksFile(sessionId);
+    if (!full) return undefined;
+    const list = active ? full.tasks.find((t) => t.id === active)?.files : full.unassignedFiles;
+    if (!list || list.includes(rel)) return undefined;
+    list.push(rel);
+    writeFileAtomic(store.paths.sessionFile(sessionId, 'tasks.json'), `${JSON.stringify(full, null, 2)}\n`);
+    return undefined;
+  } catch (e) {
+    return `recorded, but ${errorMessage(e)}`;
+  }
+}
 
 /**
  * PostToolUse / PostToolUseFailure: one edit or one test/build run, recorded against the task in
@@ -24,28 +65,23 @@ export async function recordToolUse(store: SessionStore, sessionId: string, inpu
     if (isCsmOwnPath(rel)) return { kind: 'ignored', why: "csm's own file" };
     const { added, removed } = lineCounts(tool ?? '', toolInput, input.tool_response);
     return store.locked(async () => {
-      const tasks = store.readTasksFile(sessionId);
-      const active = tasks?.tasks.find((t) => t.status === 'in_progress') ?? null;
+      const { tasks, active, warning } = taskInProgress(store, sessionId);
       const event: NewEvent = {
         type: 'file.edited',
         path: rel,
         tool: tool ?? 'unknown',
         added,
         removed,
-        task: active?.id ?? null,
+        task: active,
         claudeSession: input.session_id ?? null,
         agentId: input.agent_id ?? null,
         agentType: input.agent_type ?? null,
       };
       await store.append(sessionId, [event]);
-      if (tasks) {
-        const list = active ? active.files : tasks.unassignedFiles;
-        if (!list.includes(rel)) {
-          list.push(rel);
-          writeFileAtomic(store.paths.sessionFile(sessionId, 'tasks.json'), `${JSON.stringify(tasks, null, 2)}\n`);
-        }
-      }
-      return { kind: 'edit' as const, path: rel, task: active?.id ?? null, added, removed };
+      const listed = tasks ? (active ? tasks.tasks.find((t) => t.id === active)?.files : tasks.unassignedFiles)?.includes(rel) : true;
+      const listWarning = listed ? undefined : listFile(store, sessionId, active, rel);
+      const note = warning ?? listWarning;
+      return { kind: 'edit' as const, path: rel, task: active, added, removed, ...(note ? { warning: note } : {}) };
     });
   }
   if (tool === 'Bash' || tool === 'PowerShell') {
@@ -57,12 +93,11 @@ export async function recordToolUse(store: SessionStore, sessionId: string, inpu
     // loaded only here: most tool calls are edits, and the redaction rules cost start-up time
     const { redact } = await import('../domain/redact.ts');
     return store.locked(async () => {
-      const tasks = store.readTasksFile(sessionId);
-      const active = tasks?.tasks.find((t) => t.status === 'in_progress') ?? null;
+      const { active, warning } = taskInProgress(store, sessionId);
       await store.append(sessionId, [
-        { type: 'evidence.command', command: redact(command).slice(0, 500), kind, outcome, task: active?.id ?? null, claudeSession: input.session_id ?? null },
+        { type: 'evidence.command', command: redact(command).slice(0, 500), kind, outcome, task: active, claudeSession: input.session_id ?? null },
       ]);
-      return { kind: 'evidence' as const, evidenceKind: kind, outcome };
+      return { kind: 'evidence' as const, evidenceKind: kind, outcome, ...(warning ? { warning } : {}) };
     });
   }
   return { kind: 'ignored', why: `tool ${tool ?? 'unknown'} is not recorded` };

@@ -64,6 +64,9 @@ const lockFs = {
 let host: string | undefined;
 const hostname = (): string => (host ??= os.hostname());
 
+/** Whether this process holds the named lock now (inside a `withLock` callback). */
+export const holdsLock = (locksDir: string, name: string): boolean => (held.get(path.join(locksDir, `${name}.lock`)) ?? 0) > 0;
+
 /**
  * Runs `fn` holding the named lock (proper-lockfile: an atomic mkdir under `locksDir`).
  * Re-entrant within one process. Waits with jittered back-off; a lock left by a dead process is recovered.

@@ -12,7 +12,7 @@ import { CsmError } from '../../errors.ts';
 import { readTextIfExists, writeFileAtomic, ioError } from './atomic-file.ts';
 import { appendEvents, readLedger, stamp } from './ledger.ts';
 import { foldWithSnapshot } from './fold-snapshot.ts';
-import { withLock } from './lock.ts';
+import { holdsLock, withLock } from './lock.ts';
 import { assertWritable, type SessionFileKind, type StorePaths } from './paths.ts';
 
 export interface Loaded {
@@ -26,6 +26,12 @@ export interface StoreOptions {
 }
 
 const LOCK = 'store';
+
+/** The part of tasks.json that recording an edit reads and extends. */
+export interface TaskFiles {
+  tasks: { id: string; status: string; files: string[] }[];
+  unassignedFiles: string[];
+}
 
 /** The `.claude/` tree: locked, atomic writes; the ledger is the record, tasks.json its projection. */
 export class SessionStore {
@@ -126,17 +132,9 @@ export class SessionStore {
 
   /** Reads tasks.json and checks it against the schema; a file that fails is reported with its field, never replaced. */
   readTasksFile(id: string): TasksFile | null {
+    const raw = this.readTasksJson(id);
+    if (raw === null) return null;
     const file = this.paths.sessionFile(id, 'tasks.json');
-    const text = readTextIfExists(file);
-    if (text === null) return null;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (e) {
-      throw new CsmError('INVALID_FILE', `${file} is not valid JSON (${(e as Error).message})`, {
-        fix: `restore it (git checkout -- ${path.relative(this.paths.root, file)}) or rebuild it from the ledger with: csm doctor --fix`,
-      });
-    }
     const parsed = checkJson<TasksFile>(tasksJsonSchema as JsonSchema, raw);
     if (!parsed.ok) {
       throw new CsmError('INVALID_FILE', `${file} does not match the tasks schema: ${formatProblems(parsed.problems)}`, {
@@ -144,6 +142,40 @@ export class SessionStore {
       });
     }
     return parsed.value;
+  }
+
+  /**
+   * tasks.json as recording one edit reads it — each task's id, status and files, and the
+   * unassigned files — checked for those fields only (the whole-schema check costs the hot path a
+   * third of a millisecond). Anything that rewrites the file reads it with `readTasksFile` first.
+   */
+  readTaskFiles(id: string): TaskFiles | null {
+    const raw = this.readTasksJson(id);
+    if (raw === null) return null;
+    const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+    const r = raw as { tasks?: unknown; unassignedFiles?: unknown };
+    const bad = !Array.isArray(r.tasks)
+      ? 'tasks'
+      : !strings(r.unassignedFiles)
+        ? 'unassignedFiles'
+        : r.tasks.findIndex((t: { id?: unknown; status?: unknown; files?: unknown } | null) => typeof t?.id !== 'string' || typeof t.status !== 'string' || !strings(t.files));
+    if (bad === -1) return r as TaskFiles;
+    throw new CsmError('INVALID_FILE', `${this.paths.sessionFile(id, 'tasks.json')} does not match the tasks schema: ${typeof bad === 'string' ? bad : `tasks[${bad}]`} is not what csm wrote`, {
+      fix: 'correct that field, or rebuild the file from the ledger with: csm doctor --fix',
+    });
+  }
+
+  private readTasksJson(id: string): unknown {
+    const file = this.paths.sessionFile(id, 'tasks.json');
+    const text = readTextIfExists(file);
+    if (text === null) return null;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (e) {
+      throw new CsmError('INVALID_FILE', `${file} is not valid JSON (${(e as Error).message})`, {
+        fix: `restore it (git checkout -- ${path.relative(this.paths.root, file)}) or rebuild it from the ledger with: csm doctor --fix`,
+      });
+    }
   }
 
   /**
@@ -227,6 +259,8 @@ export class SessionStore {
   }
 
   locked<T>(fn: () => Promise<T> | T): Promise<T> {
+    // already held (a write inside a locked section): the checks below were made when it was taken
+    if (holdsLock(this.paths.locks, LOCK)) return withLock(this.paths.locks, LOCK, fn);
     // never create the lock directory through a symlink that leads out of the repository
     assertWritable(this.paths, path.join(this.paths.locks, 'store.lock'));
     try {

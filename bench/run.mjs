@@ -143,8 +143,11 @@ try {
 
   const gated = makeRepo('stop', { edits: 10, gates: [{ name: 'unit', command: 'node -e 0', timeout: 30 }] });
   tmp.push(gated);
-  timeOnce([hook('stop')], payload.stop(gated), gated); // first run passes and caches the gate
-  add(measure('Stop (nothing changed since the last pass)', [hook('stop')], payload.stop(gated), gated), 1.5, 1.3);
+  // the session's work: the tree differs from the one the session started with, so Stop cannot
+  // take the "nothing changed since the start" shortcut; the first run passes and caches the gate
+  fs.appendFileSync(path.join(gated, 'src/a.ts'), 'export const b = 2;\n');
+  timeOnce([hook('stop')], payload.stop(gated), gated);
+  add(measure('Stop (files changed, gate passed, nothing new since)', [hook('stop')], payload.stop(gated), gated), 1.5, 1.3);
   const touch = () => fs.appendFileSync(path.join(gated, 'src/a.ts'), '// x\n');
   const rewrite = measure('Stop that re-runs the gate and rewrites the reports', [hook('stop')], payload.stop(gated), gated, touch);
   add(rewrite, null, null);

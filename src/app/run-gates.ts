@@ -80,6 +80,9 @@ function builtinCheck(gate: GateDef, ctx: RunContext): Promise<CheckOutcome> {
   return numstatSince(root, ctx.base).then((rows) => docsCheck(rows.map((r) => r.path)));
 }
 
+/** A time from the gate cache, shown only if it is one (the cached summary is not redacted). */
+const when = (t: string | undefined): string => (t !== undefined && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(t) ? t : '?');
+
 async function runOne(gate: GateDef, ctx: RunContext): Promise<GateResult> {
   const { opts, changes, cache } = ctx;
   const builtin = gate.command === null;
@@ -91,16 +94,18 @@ async function runOne(gate: GateDef, ctx: RunContext): Promise<GateResult> {
     blocking: o.status === 'error' ? false : gate.blocking,
     durationMs,
     command: gate.command,
-    summary: clipLines(redactText(o.output)), // redact before clipping: a cut secret is no longer recognisable
+    // redact before clipping: a cut secret is no longer recognisable. A cached result's summary
+    // is csm's own sentence (no project output), so the first Stop of a turn skips the redaction rules.
+    summary: cached ? o.output : clipLines(redactText(o.output)),
     fingerprint,
     cached,
   });
   if (!needsRun(gate, fingerprint, cache, opts.force)) {
-    return result({ status: 'pass', output: `unchanged since it passed (${cache.gates[gate.name]?.passedAt ?? '?'})` }, 0, true);
+    return result({ status: 'pass', output: `unchanged since it passed (${when(cache.gates[gate.name]?.passedAt)})` }, 0, true);
   }
   if (opts.trigger === 'stop' && !opts.force && failedUnchanged(gate, fingerprint, cache)) {
     // Nothing it depends on changed since it failed and was reported: not re-run, not blocking.
-    return { ...result({ status: 'fail', output: `still failing, unchanged since ${cache.failed[gate.name]?.failedAt ?? '?'} (csm gates shows the output)` }, 0, true), blocking: false };
+    return { ...result({ status: 'fail', output: `still failing, unchanged since ${when(cache.failed[gate.name]?.failedAt)} (csm gates shows the output)` }, 0, true), blocking: false };
   }
   const t0 = performance.now();
   if (builtin) {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CsmConfig } from '../contracts/config.ts';
@@ -14,6 +13,7 @@ import { parseReportKey, REPORT_FORMAT, type ReportKey, reportsStale } from '../
 import { buildReportData, type ReportData } from '../domain/reports/session-report.ts';
 import { foldEvents, type SessionState } from '../domain/tasks/session-state.ts';
 import { errorMessage } from '../errors.ts';
+import { fnv1a64 } from '../domain/gates/fingerprint.ts';
 
 export interface WrittenReports {
   data: ReportData;
@@ -56,7 +56,7 @@ const statOf = (file: string): string | null => {
 
 const keyFile = (store: SessionStore, id: string): string => path.join(store.paths.local, `report-key-${formatSessionId(Number(id))}.json`);
 /** The working tree as git status and file stats see it: changes whenever the numstat could. */
-const treeKey = (c: ChangedFiles): string => createHash('sha1').update(JSON.stringify(c.entries)).digest('hex');
+const treeKey = (c: ChangedFiles): string => fnv1a64(JSON.stringify(c.entries));
 const settingsOf = (store: SessionStore, config: CsmConfig): string => JSON.stringify({ idleMs: store.idleMs, budget: config.timeBudgetMinutes });
 
 function load(store: SessionStore, id: string): Loaded {

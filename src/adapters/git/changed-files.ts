@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { gitStatusZ, readHead } from './git-fast.ts';
-import type { FileEntry } from '../../domain/gates/fingerprint.ts';
+import { type FileEntry, fnv1a64 } from '../../domain/gates/fingerprint.ts';
 
 export interface ChangedFiles {
   isRepo: boolean;
@@ -70,4 +69,4 @@ export async function changedFiles(root: string): Promise<ChangedFiles> {
 
 /** One key for the whole working tree: HEAD plus every changed file's path, size and mtime. */
 export const treeKey = (c: ChangedFiles): string =>
-  createHash('sha1').update(JSON.stringify([c.head, c.entries])).digest('hex');
+  fnv1a64(JSON.stringify([c.head, c.entries]));

@@ -7,7 +7,28 @@ const entries = [
   { path: 'README.md', size: 5, mtimeMs: 2000 },
 ];
 
+/** FNV-1a 64 the obvious way, with BigInt: the reference the 32-bit-halves version must match. */
+function fnvReference(text: string): string {
+  let h = 0xcbf29ce484222325n;
+  for (let i = 0; i < text.length; i++) h = ((h ^ BigInt(text.charCodeAt(i))) * 0x100000001b3n) & ((1n << 64n) - 1n);
+  return h.toString(16).padStart(16, '0');
+}
+
 describe('fnv1a64', () => {
+  it('matches the BigInt reference on 2,000 seeded strings (ASCII, BMP, surrogates, long)', () => {
+    let seed = 7;
+    const rand = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    for (let k = 0; k < 2000; k++) {
+      const len = k % 100 === 0 ? 5000 : rand(64);
+      let s = '';
+      for (let i = 0; i < len; i++) s += String.fromCharCode(k % 3 === 0 ? rand(0x10000) : 32 + rand(95));
+      expect(fnv1a64(s)).toBe(fnvReference(s));
+    }
+  });
+
   it('matches the reference vectors', () => {
     expect(fnv1a64('')).toBe('cbf29ce484222325');
     expect(fnv1a64('a')).toBe('af63dc4c8601ec8c');

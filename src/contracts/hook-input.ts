@@ -19,11 +19,30 @@ export interface HookInput {
   last_assistant_message?: string;
 }
 
-const STRINGS = ['session_id', 'cwd', 'hook_event_name', 'source', 'tool_name', 'error', 'agent_id', 'agent_type', 'last_assistant_message'] as const;
+/**
+ * The string fields csm reads, with the longest value it accepts: ids go into the ledger, which
+ * teams commit, so an id of a megabyte counts as absent rather than landing there (Claude Code's
+ * ids are UUIDs and short names; a cwd is a path).
+ */
+const STRINGS = {
+  session_id: 200,
+  cwd: 4096,
+  hook_event_name: 100,
+  source: 100,
+  tool_name: 200,
+  error: 100_000,
+  agent_id: 200,
+  agent_type: 200,
+  last_assistant_message: 1_000_000,
+} as const;
+const STRING_KEYS = Object.keys(STRINGS) as (keyof typeof STRINGS)[];
 
 export function readHookInput(raw: Record<string, unknown>): HookInput {
   const out: HookInput = {};
-  for (const k of STRINGS) if (typeof raw[k] === 'string') out[k] = raw[k] as string;
+  for (const k of STRING_KEYS) {
+    const v = raw[k];
+    if (typeof v === 'string' && v.length <= STRINGS[k]) out[k] = v;
+  }
   const ti = raw.tool_input;
   if (ti && typeof ti === 'object' && !Array.isArray(ti)) out.tool_input = ti as Record<string, unknown>;
   if ('tool_response' in raw) out.tool_response = raw.tool_response;

@@ -5,24 +5,14 @@
  * and leaves interim completion/review reports; a later `csm complete` makes them final with
  * the same bodies.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lastToolResults, startFakeApi, type FakeApi, type LoggedRequest, type Turn } from './support/fake-api.ts';
-import { createCsmProject, createRecorderPlugin, CSM_ROOT, requireBuiltCsm, type CsmProject } from './support/csm-project.ts';
-import { removeDirs } from './support/plugin-fixture.ts';
-import { describeRun, runClaude, type RunClaudeResult } from './support/run-claude.ts';
+import { describe, expect, it } from 'vitest';
+import { lastToolResults, type LoggedRequest, type Turn } from './support/fake-api.ts';
+import { CSM_ROOT, type CsmProject } from './support/csm-project.ts';
+import type { RunClaudeResult } from './support/run-claude.ts';
+import { e2eSuite } from './support/suite.ts';
 
-const cleanup: string[] = [];
-let api: FakeApi;
+const { api, run, project, recorder } = e2eSuite();
 
-beforeAll(async () => {
-  requireBuiltCsm();
-  api = await startFakeApi([]);
-});
-
-afterAll(async () => {
-  await api?.close();
-  removeDirs(...cleanup);
-});
 
 /**
  * Listed out of execution order on purpose: the docs task (listed first, becomes task-1) and the
@@ -86,9 +76,8 @@ const body = (report: string): string => report.split('\n').filter((l) => !/^> (
 
 describe('planning by Claude through the Bash tool', () => {
   it('records the plan, starts the first ready task, and Stop keeps interim reports that complete turns final', async () => {
-    const p = createCsmProject({ objectives: ['OBJ-PLAN: teach the tiny project to subtract'] });
-    const rec = createRecorderPlugin(['Stop']);
-    cleanup.push(p.root, rec.dir);
+    const p = project({ objectives: ['OBJ-PLAN: teach the tiny project to subtract'] });
+    const rec = recorder(['Stop']);
     expect(p.tasks().tasks).toEqual([]);
 
     api.setScript([
@@ -103,9 +92,7 @@ describe('planning by Claude through the Bash tool', () => {
       { text: 'PLAN-FINAL: sub() written and tested.' },
     ]);
     const before = api.requests().length;
-    const r = await runClaude({ api, cwd: p.root, prompt: 'Plan the session and start it.', pluginDir: [CSM_ROOT, rec.dir], timeoutMs: 60_000 });
-    cleanup.push(r.home);
-    const why = describeRun(r, api);
+    const { run: r, why } = await run({ cwd: p.root, prompt: 'Plan the session and start it.', pluginDir: [CSM_ROOT, rec.dir] });
 
     expect(r.code, why).toBe(0);
     expect(r.result?.result, why).toBe('PLAN-FINAL: sub() written and tested.');
@@ -170,8 +157,7 @@ describe('planning by Claude through the Bash tool', () => {
 
   /** One task in progress; turn 1 writes its files, turn 2 marks it done through Bash (`csm task done`). */
   async function finishTheOnlyTask(config: Record<string, unknown>): Promise<{ p: CsmProject; r: RunClaudeResult; why: string; said: string[] }> {
-    const p = createCsmProject({ config, tasks: [{ title: 'TASK-ONLY: add sub()' }] });
-    cleanup.push(p.root);
+    const p = project({ config, tasks: [{ title: 'TASK-ONLY: add sub()' }] });
     api.setScript([
       {
         tool_use: [
@@ -183,9 +169,7 @@ describe('planning by Claude through the Bash tool', () => {
       bash('csm task done task-1 --output "sub() added"', 'Finish the task'),
       after(/task-1 completed/, { text: 'TURN-2-FINAL' }),
     ]);
-    const r = await runClaude({ api, cwd: p.root, messages: ['Write sub().', 'Mark it done.'], pluginDir: CSM_ROOT, timeoutMs: 60_000 });
-    cleanup.push(r.home);
-    const why = describeRun(r, api);
+    const { run: r, why } = await run({ cwd: p.root, messages: ['Write sub().', 'Mark it done.'], pluginDir: CSM_ROOT });
     expect(r.results.map((x) => x.result), why).toEqual(['TURN-1-FINAL', 'TURN-2-FINAL']);
     const said = r.hookEvents
       .filter((h) => h.subtype === 'hook_response' && h.hook_event === 'Stop')

@@ -9,66 +9,16 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lastToolResults, lastUserText, messagesText, startFakeApi, textOf, type FakeApi, type LoggedRequest } from './support/fake-api.ts';
-import {
-  copyShippedPlugin,
-  createCsmProject,
-  createRecorderPlugin,
-  CSM_ROOT,
-  requireBuiltCsm,
-  type CsmProject,
-  type LedgerLine,
-  type Recorder,
-} from './support/csm-project.ts';
-import { makeTempDir, removeDirs } from './support/plugin-fixture.ts';
-import {
-  buildClaudeEnv,
-  CLAUDE_BIN,
-  describeRun,
-  netnsSupport,
-  prepareHome,
-  runClaude,
-  type RunClaudeOptions,
-  type RunClaudeResult,
-} from './support/run-claude.ts';
+import { describe, expect, it } from 'vitest';
+import { lastToolResults, lastUserText, messagesText, startFakeApi, textOf } from './support/fake-api.ts';
+import { copyShippedPlugin, CSM_ROOT, type CsmProject, type LedgerLine } from './support/csm-project.ts';
+import { makeTempDir } from './support/plugin-fixture.ts';
+import { e2eSuite } from './support/suite.ts';
+import { buildClaudeEnv, CLAUDE_BIN, describeRun, netnsSupport, prepareHome, runClaude } from './support/run-claude.ts';
 
-const cleanup: string[] = [];
-let api: FakeApi;
-
-beforeAll(async () => {
-  requireBuiltCsm();
-  api = await startFakeApi([]);
-});
-
-afterAll(async () => {
-  await api?.close();
-  removeDirs(...cleanup);
-});
-
-/** Runs the CLI with csm loaded through --plugin-dir; the temp dirs are removed after the file. */
-async function run(opts: Omit<RunClaudeOptions, 'api'> & { api?: FakeApi }): Promise<{ run: RunClaudeResult; why: string }> {
-  const r = await runClaude({ api, pluginDir: CSM_ROOT, timeoutMs: 60_000, ...opts });
-  cleanup.push(r.home);
-  return { run: r, why: describeRun(r, opts.api ?? api) };
-}
-
-function project(...args: Parameters<typeof createCsmProject>): CsmProject {
-  const p = createCsmProject(...args);
-  cleanup.push(p.root);
-  return p;
-}
+const { api, run, project, recorder, keep, mainSince } = e2eSuite({ pluginDir: CSM_ROOT });
 
 const edits = (p: CsmProject): LedgerLine[] => p.ledger('file.edited');
-
-function recorder(): Recorder {
-  const r = createRecorderPlugin();
-  cleanup.push(r.dir);
-  return r;
-}
-
-/** Main requests that arrived after request number `before` (see api.requests().length). */
-const mainSince = (before: number): LoggedRequest[] => api.requests().slice(before).filter((q) => q.kind === 'main');
 
 const SESSION_CONTEXT = 'SessionStart hook additional context: csm session 001 is active';
 const count = (hay: string, needle: string): number => hay.split(needle).length - 1;
@@ -126,7 +76,7 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
   it('records Write and Edit on the active task, and an edit with no task in progress as unassigned', async () => {
     const p = project({ tasks: [{ title: 'Write sub()' }] });
     const outside = makeTempDir('csm-e2e-outside-'); // not this repository: not this session's work
-    cleanup.push(outside);
+    keep(outside);
     api.setScript([
       { text: 'Writing sub.', tool_use: [{ name: 'Write', input: { file_path: p.path('src/sub.js'), content: 'export function sub(a, b) {\n  return a + b;\n}\n' } }] },
       { tool_use: [{ name: 'Edit', input: { file_path: p.path('src/sub.js'), old_string: '  return a + b;', new_string: '  return a - b;' } }] },
@@ -352,8 +302,7 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
     // 2.1.331 offers `isolation: "worktree"`: the subagent works in <repo>/.claude/worktrees/agent-<id>,
     // a linked worktree of the same repository, and its hooks get that directory as `cwd`.
     const p = project({ tasks: [{ title: 'TASK-WORKTREE' }] });
-    const rec = createRecorderPlugin(['SubagentStart', 'PostToolUse']);
-    cleanup.push(rec.dir);
+    const rec = recorder(['SubagentStart', 'PostToolUse']);
     let worktree = '';
     api.setScript([
       {
@@ -433,14 +382,14 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
 
   it('installs from its own marketplace like a user would, and the installed hooks run without --plugin-dir', async () => {
     const home = prepareHome();
-    cleanup.push(home);
+    keep(home);
     const validated = claudeCommand(home, ['plugin', 'validate', CSM_ROOT]);
     expect(validated.code, validated.out).toBe(0);
     expect(validated.out).toContain('Validation passed');
 
     // What a clone of the repo holds (no node_modules: the bundles must stand alone).
     const marketplace = copyShippedPlugin(makeTempDir('csm-e2e-marketplace-'));
-    cleanup.push(marketplace);
+    keep(marketplace);
     const p = project({ objectives: ['OBJ-INSTALLED: work with the installed plugin'], tasks: [{ title: 'TASK-INSTALLED' }] });
     const name = (JSON.parse(readFileSync(path.join(CSM_ROOT, '.claude-plugin/marketplace.json'), 'utf8')) as { name: string }).name;
 

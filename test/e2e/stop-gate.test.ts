@@ -5,43 +5,14 @@
  * run never blocks; a gate that always fails lets Claude go after the block cap; CSM_DISABLE=1
  * turns csm off.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lastUserText, requestText, startFakeApi, type FakeApi, type LoggedRequest } from './support/fake-api.ts';
-import { createCsmProject, createRecorderPlugin, CSM_ROOT, MATH_OK, requireBuiltCsm, type CsmProject, type Recorder } from './support/csm-project.ts';
-import { removeDirs } from './support/plugin-fixture.ts';
-import { describeRun, runClaude, type RunClaudeOptions, type RunClaudeResult } from './support/run-claude.ts';
+import { describe, expect, it } from 'vitest';
+import { lastUserText, requestText } from './support/fake-api.ts';
+import { CSM_ROOT, MATH_OK, type Recorder } from './support/csm-project.ts';
+import type { RunClaudeResult } from './support/run-claude.ts';
+import { e2eSuite } from './support/suite.ts';
 
-const cleanup: string[] = [];
-let api: FakeApi;
-
-beforeAll(async () => {
-  requireBuiltCsm();
-  api = await startFakeApi([]);
-});
-
-afterAll(async () => {
-  await api?.close();
-  removeDirs(...cleanup);
-});
-
-async function run(opts: Omit<RunClaudeOptions, 'api'>): Promise<{ run: RunClaudeResult; why: string; main: LoggedRequest[] }> {
-  const before = api.requests().length;
-  const r = await runClaude({ api, timeoutMs: 60_000, ...opts });
-  cleanup.push(r.home);
-  return { run: r, why: describeRun(r, api), main: api.requests().slice(before).filter((q) => q.kind === 'main') };
-}
-
-function project(...args: Parameters<typeof createCsmProject>): CsmProject {
-  const p = createCsmProject(...args);
-  cleanup.push(p.root);
-  return p;
-}
-
-function recorder(): Recorder {
-  const r = createRecorderPlugin(['Stop']);
-  cleanup.push(r.dir);
-  return r;
-}
+const { api, run, project, recorder: makeRecorder } = e2eSuite();
+const recorder = (): Recorder => makeRecorder(['Stop']);
 
 /** csm's own Stop responses (the recorder plugin prints nothing), parsed from the hook stdout. */
 function stopResponses(r: RunClaudeResult): Array<{ decision?: string; reason?: string; systemMessage?: string }> {

@@ -224,11 +224,13 @@ describe.concurrent('corrupt store files are reported and kept as they were', ()
     }
     const json = JSON.parse((await csm(dir, 'task', 'add', 'Third', '--json')).stdout);
     expect(json.error).toMatchObject({ code: 'INVALID_FILE' });
-    // the hook records nothing over it either
+    // the hook records the edit in the ledger (the record), leaves tasks.json as it is, and says why in one line
     const hook = await runHook('post-tool-use', editPayload(dir, 'src/a.ts'));
     expect(hook.code).toBe(0);
+    expect(JSON.parse(hook.stdout).systemMessage).toMatch(/^csm: recorded, but .*session-001-tasks\.json does not match the tasks schema: tasks\[0\]\.status/);
     expect(readText(file)).toBe(bad);
-    expect(readText(sessionPath(dir, '001', 'events.jsonl'))).toBe(ledger);
+    const added = readText(sessionPath(dir, '001', 'events.jsonl')).slice(ledger.length).trim().split('\n');
+    expect(added.map((l) => JSON.parse(l) as unknown)).toEqual([expect.objectContaining({ type: 'file.edited', path: 'src/a.ts', task: null })]);
   });
 
   it('tasks.json that is not JSON: error naming the file, exit 1, file byte-identical', async () => {

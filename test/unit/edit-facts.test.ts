@@ -42,6 +42,7 @@ describe('what counts as work', () => {
   it('finds the edited file of each editing tool', () => {
     expect(editedFile('Write', { file_path: '/a' })).toBe('/a');
     expect(editedFile('NotebookEdit', { notebook_path: '/n.ipynb' })).toBe('/n.ipynb');
+    expect(editedFile('Write', { file_path: `/${'p'.repeat(5000)}` })).toBeNull(); // longer than PATH_MAX: not a file that was written
     expect(editedFile('Bash', { command: 'x' })).toBeNull();
   });
   it.each([

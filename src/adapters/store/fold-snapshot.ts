@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { KNOWN_EVENT_TYPES } from '../../contracts/event-types.ts';
 import type { LedgerEvent } from '../../contracts/events.ts';
+import { compactActivity } from '../../domain/tasks/active-time.ts';
 import { applyEvent, foldEvents, type SessionState } from '../../domain/tasks/session-state.ts';
 import { readLedger } from './ledger.ts';
 import { writeFileAtomic } from './atomic-file.ts';
@@ -9,15 +10,19 @@ import { writeFileAtomic } from './atomic-file.ts';
 /**
  * A machine-local cache of a folded ledger, for SessionStart: the state up to byte N, so the next
  * start parses only what was appended since (a 10,000-event ledger is ~1.5 MB of JSON). The cache
- * keeps the newest edits only — the digest needs no more; reports and metrics always fold the
- * whole ledger. A cache that does not match the ledger's bytes is ignored and rebuilt.
+ * keeps the newest edits only — the digest needs no more — and the activity points active time
+ * can still need (compactActivity: exact for the idle threshold it was made with); reports and
+ * metrics always fold the whole ledger. A cache that does not match the ledger's bytes or the
+ * idle threshold is ignored and rebuilt.
  */
 const KEEP_EDITS = 300;
-const VERSION = 1;
+const VERSION = 2;
 
 interface Snapshot {
   version: number;
   bytes: number;
+  /** The idle threshold the activity was compacted with: another one needs the whole ledger. */
+  idleMs: number;
   /** The ledger's bytes just before `bytes` (base64): a rewritten ledger no longer matches. */
   tail: string;
   state: SessionState;
@@ -49,7 +54,7 @@ function parseLines(text: string): LedgerEvent[] {
 }
 
 /** The folded state of a session's ledger, using and refreshing the snapshot. Falls back to a full fold. */
-export function foldWithSnapshot(ledgerFile: string, localDir: string, id: string): { state: SessionState; warnings: string[] } {
+export function foldWithSnapshot(ledgerFile: string, localDir: string, id: string, idleMs: number): { state: SessionState; warnings: string[] } {
   const file = snapshotFile(localDir, id);
   let fd: number | undefined;
   try {
@@ -57,13 +62,13 @@ export function foldWithSnapshot(ledgerFile: string, localDir: string, id: strin
     fd = fs.openSync(ledgerFile, 'r');
     const size = fs.fstatSync(fd).size;
     const tail = Buffer.from(snap.tail, 'base64');
-    if (snap.version === VERSION && snap.bytes <= size && snap.bytes >= tail.length && readRange(fd, snap.bytes - tail.length, snap.bytes).equals(tail)) {
+    if (snap.version === VERSION && snap.idleMs === idleMs && snap.bytes <= size && snap.bytes >= tail.length && readRange(fd, snap.bytes - tail.length, snap.bytes).equals(tail)) {
       const added = readRange(fd, snap.bytes, size).toString('utf8');
       // a torn last line is left to the full fold, which reports it
       if (added.length === 0 || added.endsWith('\n')) {
         const state = snap.state;
         for (const e of parseLines(added)) applyEvent(state, e);
-        if (added.length > 0) save(file, state, size, readRange(fd, Math.max(0, size - TAIL), size));
+        if (added.length > 0) save(file, state, size, readRange(fd, Math.max(0, size - TAIL), size), idleMs);
         return { state, warnings: [] };
       }
     }
@@ -77,7 +82,7 @@ export function foldWithSnapshot(ledgerFile: string, localDir: string, id: strin
   if (warnings.length === 0) {
     try {
       const text = fs.readFileSync(ledgerFile);
-      save(file, state, size, text.subarray(Math.max(0, size - TAIL), size));
+      save(file, state, size, text.subarray(Math.max(0, size - TAIL), size), idleMs);
     } catch {
       // the cache is only a speed-up
     }
@@ -85,11 +90,11 @@ export function foldWithSnapshot(ledgerFile: string, localDir: string, id: strin
   return { state, warnings };
 }
 
-function save(file: string, state: SessionState, bytes: number, tail: Buffer): void {
+function save(file: string, state: SessionState, bytes: number, tail: Buffer, idleMs: number): void {
   try {
-    const compact: SessionState = { ...state, edits: state.edits.slice(-KEEP_EDITS) };
+    const compact: SessionState = { ...state, edits: state.edits.slice(-KEEP_EDITS), activity: compactActivity(state.activity, idleMs) };
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    writeFileAtomic(file, JSON.stringify({ version: VERSION, bytes, tail: tail.toString('base64'), state: compact } satisfies Snapshot));
+    writeFileAtomic(file, JSON.stringify({ version: VERSION, bytes, idleMs, tail: tail.toString('base64'), state: compact } satisfies Snapshot));
   } catch {
     // the cache is only a speed-up
   }

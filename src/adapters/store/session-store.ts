@@ -110,7 +110,7 @@ export class SessionStore {
     } catch {
       return this.load(id);
     }
-    return foldWithSnapshot(ledger, this.paths.local, formatSessionId(Number(id)));
+    return foldWithSnapshot(ledger, this.paths.local, formatSessionId(Number(id)), this.idleMs);
   }
 
   /** The session's base commit from the ledger's first line, without reading the rest. */

@@ -55,10 +55,13 @@ export function lineCounts(toolName: string, toolInput: Record<string, unknown>,
 /** The file a tool call wrote, if it is one of the editing tools. */
 export function editedFile(toolName: string | undefined, toolInput: Record<string, unknown> | undefined): string | null {
   if (!toolName || !toolInput) return null;
-  if (toolName === 'Write' || toolName === 'Edit' || toolName === 'MultiEdit') return typeof toolInput.file_path === 'string' ? toolInput.file_path : null;
-  if (toolName === 'NotebookEdit') return typeof toolInput.notebook_path === 'string' ? toolInput.notebook_path : null;
-  return null;
+  const key = toolName === 'Write' || toolName === 'Edit' || toolName === 'MultiEdit' ? 'file_path' : toolName === 'NotebookEdit' ? 'notebook_path' : null;
+  const file = key ? toolInput[key] : undefined;
+  // longer than any path a file system takes (PATH_MAX): not a file that was written
+  return typeof file === 'string' && file.length <= MAX_PATH ? file : null;
 }
+
+const MAX_PATH = 4096;
 
 const EVIDENCE: { kind: string; re: RegExp }[] = [
   {

@@ -7,9 +7,12 @@
 // plugin, else $XDG_CACHE_HOME or ~/.cache), keyed by a hash of the code, node's version and the
 // CPU. CSM_CODE_CACHE=0 turns it off; CSM_CODE_CACHE_DIR moves it. Any problem with the cache
 // (missing, rejected, unreadable, not ours) means a plain compile, never a failed hook.
-const fs = process.getBuiltinModule('node:fs');
-const path = process.getBuiltinModule('node:path');
-const vm = process.getBuiltinModule('node:vm');
+// node older than 20.16 has no process.getBuiltinModule (csm needs 20.19): the hooks say so and
+// do nothing, like every other failure of theirs, instead of failing the host with a stack trace
+const usable = typeof process.getBuiltinModule === 'function';
+const fs = usable ? process.getBuiltinModule('node:fs') : null;
+const path = usable ? process.getBuiltinModule('node:path') : null;
+const vm = usable ? process.getBuiltinModule('node:vm') : null;
 
 const HOOK = __CSM_HOOK_NAME__;
 // the first 16 hex digits of the source's sha256: V8 checks only a cache's length and flags
@@ -59,9 +62,27 @@ function writeCache(file, data) {
   }
 }
 
-const cacheFile = cacheFileFor(process.env);
-const cachedData = cacheFile ? readCache(cacheFile) : undefined;
-const script = new vm.Script(source, { filename: import.meta.filename, cachedData });
-await script.runInThisContext()();
-// written after the run, so the functions this run compiled are in it
-if (cacheFile && (cachedData === undefined || script.cachedDataRejected)) writeCache(cacheFile, script.createCachedData());
+/** One line for the user, the way every csm hook reports a failure; the hook exits 0. */
+function failOpen(what) {
+  if (process.env.CSM_DISABLE === '1' || process.env.CSM_DISABLE === 'true') return;
+  process.exitCode = 0;
+  process.stdout.write(`${JSON.stringify({ systemMessage: `csm: ${what}`.slice(0, 300) })}\n`);
+}
+
+if (!usable) {
+  failOpen(`the ${HOOK} hook needs Node.js 20.19 or newer (this is ${process.version}) and did nothing`);
+} else {
+  const cacheFile = cacheFileFor(process.env);
+  const cachedData = cacheFile ? readCache(cacheFile) : undefined;
+  let script;
+  try {
+    script = new vm.Script(source, { filename: import.meta.filename, cachedData });
+    await script.runInThisContext()();
+  } catch (e) {
+    // the hook body catches everything it does; this is its code failing to load at all
+    failOpen(`the ${HOOK} hook could not start (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
+    script = undefined;
+  }
+  // written after the run, so the functions this run compiled are in it
+  if (script && cacheFile && (cachedData === undefined || script.cachedDataRejected)) writeCache(cacheFile, script.createCachedData());
+}

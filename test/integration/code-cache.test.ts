@@ -93,6 +93,17 @@ describe('the hooks compile through a private V8 code cache', () => {
     expect(mode(file)).toBe(0o600);
   });
 
+  it('on a node without process.getBuiltinModule (older than csm supports) each hook says so in one line and exits 0', async () => {
+    const env = { NODE_OPTIONS: '--import=data:text/javascript,delete%20process.getBuiltinModule' };
+    const before = await edit({});
+    for (const hook of ['post-tool-use', 'session-start', 'stop'] as const) {
+      const r = await runHookJson(hook, { session_id: 'old-node', cwd: repo, hook_event_name: 'Stop' }, { cwd: repo, env });
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toEqual({ systemMessage: `csm: the ${hook} hook needs Node.js 20.19 or newer (this is ${process.version}) and did nothing` });
+    }
+    expect((await edit(env)).recorded).toBe(before.recorded);
+  });
+
   it('an unusable cache location, or CSM_CODE_CACHE=0, changes nothing but the speed', async () => {
     const box = scratchDir('csm-cc-');
     const blocked = path.join(box, 'not-a-dir');

@@ -47,12 +47,28 @@ function readCache(file) {
   }
 }
 
+const MONTH_MS = 30 * 24 * 3600 * 1000;
+
+/**
+ * Writes the cache (temp file + rename: parallel first runs each write a whole file). Then drops
+ * this hook's caches not written for a month — other csm or node versions, long unused (a cache
+ * still in use is only rewritten once more) — so the directory does not grow with every upgrade.
+ */
 function writeCache(file, data) {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     fs.writeFileSync(tmp, data, { mode: 0o600 });
     fs.renameSync(tmp, file);
+    const dir = path.dirname(file);
+    for (const name of fs.readdirSync(dir)) {
+      if (!name.startsWith(`${HOOK}-`) || !name.endsWith('.code-cache') || name === path.basename(file)) continue;
+      try {
+        if (Date.now() - fs.statSync(path.join(dir, name)).mtimeMs > MONTH_MS) fs.unlinkSync(path.join(dir, name));
+      } catch {
+        // another hook process removed it first
+      }
+    }
   } catch {
     try {
       fs.unlinkSync(tmp);

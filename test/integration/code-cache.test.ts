@@ -60,6 +60,25 @@ describe('the hooks compile through a private V8 code cache', () => {
     expect(fs.readFileSync(file).equals(bytes)).toBe(true);
   });
 
+  it('writing a cache drops the same hook\'s caches not written for a month (other versions), and nothing else', async () => {
+    const dir = path.join(scratchDir('csm-cc-'), 'cache');
+    fs.mkdirSync(dir, { mode: 0o700 });
+    const old = new Date(Date.now() - 40 * 24 * 3600 * 1000);
+    const plant = (name: string, when: Date): string => {
+      const f = path.join(dir, name);
+      fs.writeFileSync(f, 'x', { mode: 0o600 });
+      fs.utimesSync(f, when, when);
+      return name;
+    };
+    const stale = plant('post-tool-use-0000000000000000-v20.0.0-x64.code-cache', old);
+    const recent = plant('post-tool-use-1111111111111111-v20.0.0-x64.code-cache', new Date());
+    const otherHook = plant('stop-0000000000000000-v20.0.0-x64.code-cache', old);
+    const notOurs = plant('notes.txt', old);
+    await edit({ CSM_CODE_CACHE_DIR: dir });
+    expect(fs.readdirSync(dir).sort()).toEqual([cacheName('post-tool-use'), notOurs, recent, otherHook].sort());
+    expect(fs.existsSync(path.join(dir, stale))).toBe(false);
+  });
+
   it('each hook has its own file; CLAUDE_PLUGIN_DATA holds it when Claude Code runs the plugin', async () => {
     const data = scratchDir('csm-cc-data-');
     const start = await runHookJson('session-start', { session_id: 'cc', cwd: repo, hook_event_name: 'SessionStart', source: 'startup' }, { cwd: repo, env: { CLAUDE_PLUGIN_DATA: data } });

@@ -36,7 +36,7 @@ function expectStoreIntact(dir: string): void {
 }
 
 const N = 24;
-const HOOKS = 32;
+const HOOKS = 64; // issue 9: 64 concurrent PostToolUse processes on one session
 
 describe('parallel writers', () => {
   it(`${N} parallel \`csm task add\` processes: ${N} tasks, unique ids, ${N} more ledger lines, tasks.json valid`, async () => {
@@ -93,6 +93,7 @@ describe('parallel writers', () => {
     const list = await csmJson(dir, 'task', 'list');
     expect([...list[0].files].sort()).toEqual(files);
     expectStoreIntact(dir);
+    console.log(`concurrency: ${HOOKS} PostToolUse processes at once, ${edits.length} edits recorded, ${HOOKS - edits.length} lost, every store file valid`);
   });
 
   it('12 parallel `csm start` processes: exactly one session is started, the others are refused', async () => {

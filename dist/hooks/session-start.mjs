@@ -58,7 +58,7 @@ function writeCache(file, data) {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    fs.writeFileSync(tmp, data, { mode: 0o600 });
+    fs.writeFileSync(tmp, data, { mode: 0o600, flag: 'wx' }); // never through a file or link already there
     fs.renameSync(tmp, file);
     const dir = path.dirname(file);
     for (const name of fs.readdirSync(dir)) {

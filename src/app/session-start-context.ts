@@ -12,7 +12,7 @@ import { buildDigest } from '../domain/reports/context-digest.ts';
 export async function sessionStartContext(store: SessionStore, config: CsmConfig, sessionId: string, input: HookInput): Promise<string> {
   const source = input.source ?? 'startup';
   const [git, loaded] = await Promise.all([gitBrief(store.paths.root), Promise.resolve(store.loadForDigest(sessionId))]);
-  const { state } = loaded;
+  const { state, editsLeftOut } = loaded;
   const previous = state.claudeSessions.filter((c) => c.id === input.session_id).pop();
   if (input.session_id) await store.append(sessionId, [{ type: 'claude.session', claudeSession: input.session_id, source }]);
   const mem = (kind: string, n: number) => newestEntries(readTextIfExists(path.join(store.paths.memory, `${kind}.md`)) ?? '', n);
@@ -38,5 +38,6 @@ export async function sessionStartContext(store: SessionStore, config: CsmConfig
       memory: rel(store.paths.memory) + '/',
     },
     previousContextAt: previous ? Date.parse(previous.t) : null,
+    editsLeftOut: editsLeftOut ?? 0,
   });
 }

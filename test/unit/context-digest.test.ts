@@ -55,6 +55,13 @@ describe('buildDigest', () => {
     const d = buildDigest(input({ source: 'resume', previousContextAt: T0 + 90_000 }));
     expect(d).toMatch(/Since the previous context: 2 edit\(s\)/);
   });
+  it('says "N+" edits when the cached fold left out older edits that may also be since then', () => {
+    const since = (previousContextAt: number, editsLeftOut: number): string =>
+      /Since the previous context: (\S+) edit/.exec(buildDigest(input({ source: 'resume', previousContextAt, editsLeftOut })))?.[1] ?? '';
+    expect(since(T0 + 90_000, 40)).toBe('2+'); // every listed edit is after it: older ones might be too
+    expect(since(T0 + 90_000, 0)).toBe('2');
+    expect(since(T0 + 3 * 60_000, 40)).toBe('1'); // an edit before it is listed: the count is exact
+  });
   it('warns when the time budget is passed', () => {
     expect(buildDigest(input({ timeBudgetMinutes: 1 }))).toContain('over budget');
   });

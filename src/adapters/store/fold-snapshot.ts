@@ -16,13 +16,15 @@ import { writeFileAtomic } from './atomic-file.ts';
  * idle threshold is ignored and rebuilt.
  */
 const KEEP_EDITS = 300;
-const VERSION = 2;
+const VERSION = 3;
 
 interface Snapshot {
   version: number;
   bytes: number;
   /** The idle threshold the activity was compacted with: another one needs the whole ledger. */
   idleMs: number;
+  /** How many older edits the state no longer lists (it keeps the newest KEEP_EDITS). */
+  editsLeftOut: number;
   /** The ledger's bytes just before `bytes` (base64): a rewritten ledger no longer matches. */
   tail: string;
   state: SessionState;
@@ -54,7 +56,7 @@ function parseLines(text: string): LedgerEvent[] {
 }
 
 /** The folded state of a session's ledger, using and refreshing the snapshot. Falls back to a full fold. */
-export function foldWithSnapshot(ledgerFile: string, localDir: string, id: string, idleMs: number): { state: SessionState; warnings: string[] } {
+export function foldWithSnapshot(ledgerFile: string, localDir: string, id: string, idleMs: number): { state: SessionState; warnings: string[]; editsLeftOut: number } {
   const file = snapshotFile(localDir, id);
   let fd: number | undefined;
   try {
@@ -62,14 +64,14 @@ export function foldWithSnapshot(ledgerFile: string, localDir: string, id: strin
     fd = fs.openSync(ledgerFile, 'r');
     const size = fs.fstatSync(fd).size;
     const tail = Buffer.from(snap.tail, 'base64');
-    if (snap.version === VERSION && snap.idleMs === idleMs && snap.bytes <= size && snap.bytes >= tail.length && readRange(fd, snap.bytes - tail.length, snap.bytes).equals(tail)) {
+    if (snap.version === VERSION && snap.idleMs === idleMs && Number.isInteger(snap.editsLeftOut) && snap.bytes <= size && snap.bytes >= tail.length && readRange(fd, snap.bytes - tail.length, snap.bytes).equals(tail)) {
       const added = readRange(fd, snap.bytes, size).toString('utf8');
       // a torn last line is left to the full fold, which reports it
       if (added.length === 0 || added.endsWith('\n')) {
         const state = snap.state;
         for (const e of parseLines(added)) applyEvent(state, e);
-        if (added.length > 0) save(file, state, size, readRange(fd, Math.max(0, size - TAIL), size), idleMs);
-        return { state, warnings: [] };
+        if (added.length > 0) save(file, state, size, readRange(fd, Math.max(0, size - TAIL), size), idleMs, snap.editsLeftOut);
+        return { state, warnings: [], editsLeftOut: snap.editsLeftOut };
       }
     }
   } catch {
@@ -82,19 +84,20 @@ export function foldWithSnapshot(ledgerFile: string, localDir: string, id: strin
   if (warnings.length === 0) {
     try {
       const text = fs.readFileSync(ledgerFile);
-      save(file, state, size, text.subarray(Math.max(0, size - TAIL), size), idleMs);
+      save(file, state, size, text.subarray(Math.max(0, size - TAIL), size), idleMs, 0);
     } catch {
       // the cache is only a speed-up
     }
   }
-  return { state, warnings };
+  return { state, warnings, editsLeftOut: 0 };
 }
 
-function save(file: string, state: SessionState, bytes: number, tail: Buffer, idleMs: number): void {
+function save(file: string, state: SessionState, bytes: number, tail: Buffer, idleMs: number, leftOut: number): void {
   try {
     const compact: SessionState = { ...state, edits: state.edits.slice(-KEEP_EDITS), activity: compactActivity(state.activity, idleMs) };
+    const editsLeftOut = leftOut + state.edits.length - compact.edits.length;
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    writeFileAtomic(file, JSON.stringify({ version: VERSION, bytes, idleMs, tail: tail.toString('base64'), state: compact } satisfies Snapshot));
+    writeFileAtomic(file, JSON.stringify({ version: VERSION, bytes, idleMs, editsLeftOut, tail: tail.toString('base64'), state: compact } satisfies Snapshot));
   } catch {
     // the cache is only a speed-up
   }

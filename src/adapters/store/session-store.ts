@@ -18,6 +18,8 @@ import { assertWritable, type SessionFileKind, type StorePaths } from './paths.t
 export interface Loaded {
   state: SessionState;
   warnings: string[];
+  /** Older edits `state.edits` leaves out (SessionStart's cached fold keeps the newest only). */
+  editsLeftOut?: number;
 }
 
 export interface StoreOptions {

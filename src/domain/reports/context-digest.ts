@@ -22,6 +22,8 @@ export interface DigestInput {
   files: { tasks: string; plan: string; context: string; memory: string };
   /** Time of the previous SessionStart of this session (for "since then"), if any. */
   previousContextAt: number | null;
+  /** Older edits `state.edits` does not list (a cached fold keeps the newest): counts become "N+". */
+  editsLeftOut?: number;
 }
 
 const PLATFORM_CAP = 10_000;
@@ -101,7 +103,7 @@ export function buildDigest(d: DigestInput): string {
     const completed = s.tasks.filter((t) => t.completedAt && Date.parse(t.completedAt) > since);
     const runs = s.gateRuns.filter((r) => Date.parse(r.t) > since);
     sections.push(
-      `Since the previous context: ${edits.length} edit(s)${edits.length ? ` (${[...new Set(edits.map((e) => e.path))].slice(-8).join(', ')})` : ''}, ${completed.length} task(s) completed${completed.length ? ` (${completed.map((t) => t.id).join(', ')})` : ''}, ${runs.length} gate run(s).`,
+      `Since the previous context: ${edits.length}${(d.editsLeftOut ?? 0) > 0 && edits.length === s.edits.length ? '+' : ''} edit(s)${edits.length ? ` (${[...new Set(edits.map((e) => e.path))].slice(-8).join(', ')})` : ''}, ${completed.length} task(s) completed${completed.length ? ` (${completed.map((t) => t.id).join(', ')})` : ''}, ${runs.length} gate run(s).`,
     );
   }
 

@@ -259,6 +259,7 @@ export function hookOutputProblems(value: unknown, event: string, opts: { allowB
     if (typeof obj.systemMessage !== 'string') problems.push('systemMessage is not a string');
     else if (obj.systemMessage.includes('\n')) problems.push(`systemMessage has more than one line: ${obj.systemMessage.slice(0, 120)}`);
     else if (STACK.test(obj.systemMessage)) problems.push('a stack trace in systemMessage');
+    else if (!obj.systemMessage.startsWith('csm: ')) problems.push(`systemMessage without the one prefix "csm: ": ${obj.systemMessage.slice(0, 120)}`);
   }
   if ('hookSpecificOutput' in obj) {
     const h = obj.hookSpecificOutput as Record<string, unknown> | null;

@@ -6,14 +6,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
+import vm from 'node:vm';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
-// CommonJS dependencies (proper-lockfile, simple-git's helpers) call require(): give the ESM bundle one.
-const banner = "import { createRequire as __csmCreateRequire } from 'node:module'; const require = __csmCreateRequire(import.meta.url);";
 
 const hookEntries = fs
   .readdirSync(path.join(root, 'hooks'))
@@ -31,7 +30,6 @@ const common = {
   sourcemap: false,
   charset: 'utf8',
   logLevel: 'warning',
-  banner: { js: banner },
   define: { __CSM_VERSION__: JSON.stringify(pkg.version) },
   outExtension: { '.js': '.mjs' },
   outdir: path.join(root, 'dist'),
@@ -48,18 +46,20 @@ fs.rmSync(gen, { force: true });
 
 
 fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
-const cli = await build({ ...common, entryPoints: [{ in: path.join(root, 'src/cli.ts'), out: 'cli' }], banner: { js: `#!/usr/bin/env node\n${banner}` } });
 const hookAlias = { ...common.alias, assert: path.join(root, 'scripts/assert-shim.cjs'), 'signal-exit': path.join(root, 'scripts/signal-exit-shim.cjs') };
-// Hooks take node's built-in modules from process.getBuiltinModule (node >= 20.16) instead of an
-// ESM import: importing node:fs as an ES module reads every export, which loads the whole streams
-// stack (~20 internal modules) on every hook run. With no require() left in the bundle, the hooks
-// need no createRequire banner (nor node:module) either.
+// The bundles take node's built-in modules from process.getBuiltinModule (node >= 20.16) instead
+// of an ESM import: importing node:fs as an ES module reads every export, which loads the whole
+// streams stack (~20 internal modules) on every run. CommonJS dependencies (proper-lockfile,
+// simple-git) get the same modules for their require() calls, so no createRequire banner (nor
+// node:module) is needed.
 const lazyBuiltins = new Set(['child_process', 'crypto']);
 const require = createRequire(import.meta.url);
-const builtinsFromProcess = {
+/** `named`: also export each data property by name (the CLI's dependencies import { normalize } from 'node:path'). */
+const builtinsFromProcess = (named) => ({
   name: 'builtins-from-process',
   setup(b) {
-    b.onResolve({ filter: /^(node:)?(fs|path|os|events|child_process|crypto|util|url)$/ }, (a) => ({
+    const names = builtinModules.filter((m) => !m.startsWith('_') && !m.includes('/')).map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    b.onResolve({ filter: new RegExp(`^(node:)?(${names.join('|')})$`) }, (a) => ({
       path: a.path.replace(/^node:/, ''),
       namespace: a.kind === 'require-call' ? 'csm-builtin-cjs' : 'csm-builtin',
     }));
@@ -70,36 +70,43 @@ const builtinsFromProcess = {
     // __toESM, which copies all ~100 properties of fs for every file that imports it. csm's own
     // code uses default imports only (import fs from 'node:fs'), except for the lazy ones below.
     b.onLoad({ filter: /.*/, namespace: 'csm-builtin' }, (a) => {
-      if (!lazyBuiltins.has(a.path)) return { contents: `export default ${get(a.path)};\n`, loader: 'js' };
-      // child_process (net, dgram, streams) and crypto cost milliseconds to load: loaded on first call
       const real = require(a.path);
+      if (!lazyBuiltins.has(a.path)) {
+        // data properties only: reading an accessor (fs.promises, fs.ReadStream) loads more modules
+        const names = named ? Object.keys(real).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k) && k !== 'default' && 'value' in Object.getOwnPropertyDescriptor(real, k)) : [];
+        return { contents: `const m = ${get(a.path)};\nexport default m;\n${names.length ? `export const { ${names.join(', ')} } = m;\n` : ''}`, loader: 'js' };
+      }
+      // child_process (net, dgram, streams) and crypto cost milliseconds to load: loaded on first call
       const fns = Object.keys(real).filter((k) => /^[a-z]\w*$/.test(k) && typeof Object.getOwnPropertyDescriptor(real, k).value === 'function').sort();
       return { contents: `const m = () => ${get(a.path)};\n${fns.map((k) => `export const ${k} = (...a) => m().${k}(...a);`).join('\n')}\n`, loader: 'js' };
     });
   },
-};
-const hooks = hookEntries.length
-  ? await build({ ...common, banner: {}, alias: hookAlias, plugins: [builtinsFromProcess], entryPoints: hookEntries, write: false })
-  : { metafile: { outputs: {} }, outputFiles: [] };
-fs.chmodSync(path.join(root, 'dist/cli.mjs'), 0o755);
-
-// Each hook file is scripts/hook-loader.js with the bundle inside as a string, compiled through
-// V8's code cache (see that file). The bundle runs as an async function body: it has no imports
-// or exports left, only its top-level await.
+});
+// The CLI and each hook: one esbuild bundle, written as scripts/hook-loader.js with the bundle
+// inside as a string, compiled through V8's code cache (see that file). The bundle runs as an
+// async function body: it has no imports or exports left, only its top-level await, and reads
+// import.meta.url (the CLI's demo finds the hooks by it) from the loader.
 const loader = fs.readFileSync(path.join(root, 'scripts/hook-loader.js'), 'utf8');
-for (const out of hooks.outputFiles) {
-  const name = path.basename(out.path, '.mjs');
-  if (/\bimport\.meta\b|^\s*(import|export)\b/m.test(out.text)) throw new Error(`${name}: the hook bundle must not use import/export/import.meta`);
-  const body = `(async () => {\n${out.text}})`;
+function writeWithLoader(out, name, shebang = '') {
+  if (/\b__require\(/.test(out.text)) throw new Error(`${name}: a require() esbuild could not resolve is left in the bundle`);
+  const body = `(async (__csm_entry_url) => {\n${out.text}})`;
+  // compiles as a script, as the loader will: an import, export or import.meta left is an error here
+  new vm.Script(body, { filename: `${name} bundle` });
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
   const text = loader
     .replace('__CSM_HOOK_NAME__', () => JSON.stringify(name))
     .replace('__CSM_HOOK_HASH__', () => JSON.stringify(hash))
     .replace('__CSM_HOOK_SOURCE__', () => JSON.stringify(body));
   fs.mkdirSync(path.dirname(out.path), { recursive: true });
-  fs.writeFileSync(out.path, text);
-  hooks.metafile.outputs[path.relative(process.cwd(), out.path)] = { bytes: Buffer.byteLength(text) };
+  fs.writeFileSync(out.path, shebang + text);
+  return { [path.relative(process.cwd(), out.path)]: { bytes: Buffer.byteLength(shebang + text) } };
 }
+const bundled = { ...common, banner: {}, define: { ...common.define, 'import.meta.url': '__csm_entry_url' }, write: false };
+const cliBuild = await build({ ...bundled, plugins: [builtinsFromProcess(true)], entryPoints: [{ in: path.join(root, 'src/cli.ts'), out: 'cli' }] });
+const cli = { metafile: { outputs: writeWithLoader(cliBuild.outputFiles[0], 'cli', '#!/usr/bin/env node\n') } };
+fs.chmodSync(path.join(root, 'dist/cli.mjs'), 0o755);
+const hookBuild = hookEntries.length ? await build({ ...bundled, plugins: [builtinsFromProcess(false)], alias: hookAlias, entryPoints: hookEntries }) : { outputFiles: [] };
+const hooks = { metafile: { outputs: Object.assign({}, ...hookBuild.outputFiles.map((o) => writeWithLoader(o, path.basename(o.path, '.mjs')))) } };
 
 const outputs = { ...cli.metafile.outputs, ...hooks.metafile.outputs };
 for (const [file, meta] of Object.entries(outputs).sort()) {

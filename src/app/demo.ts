@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import url from 'node:url';
 import { CsmError } from '../errors.ts';
 
 /**
@@ -65,7 +65,7 @@ function patchOf(original: string | null, content: string): unknown[] {
 }
 
 export function hookPath(name: string): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
+  const here = path.dirname(url.fileURLToPath(import.meta.url));
   for (const candidate of [path.join(here, 'hooks', `${name}.mjs`), path.join(here, '..', '..', 'dist', 'hooks', `${name}.mjs`)]) {
     if (fs.existsSync(candidate)) return candidate;
   }

@@ -7,8 +7,9 @@ import { loadContext } from './context.ts';
 import { makeOut } from './output.ts';
 import { COMMANDS } from './registry.ts';
 
-function topHelp(): string {
-  const rows = COMMANDS.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`).join('\n');
+async function topHelp(): Promise<string> {
+  const commands = await Promise.all(COMMANDS.map((c) => c.load()));
+  const rows = commands.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`).join('\n');
   return `csm ${VERSION} — Claude Session Manager: a coding session with Claude as a managed unit of work.
 
 Usage: csm <command> [options]
@@ -27,15 +28,16 @@ export async function main(argv: readonly string[]): Promise<number> {
   const debug = argv.includes('--debug');
   try {
     if (!name || name === '--help' || name === '-h' || name === 'help') {
-      out.print(topHelp());
+      out.print(await topHelp());
       return name ? 0 : 2;
     }
     if (name === '--version' || name === '-v' || name === 'version') {
       out.print(VERSION);
       return 0;
     }
-    const cmd: Command | undefined = COMMANDS.find((c) => c.name === name);
-    if (!cmd) throw usageError(`unknown command "${name.slice(0, 40)}"`, `csm --help lists the commands`);
+    const entry = COMMANDS.find((c) => c.name === name);
+    if (!entry) throw usageError(`unknown command "${name.slice(0, 40)}"`, `csm --help lists the commands`);
+    const cmd: Command = await entry.load();
     const args = parseArgs(rest, cmd.flags, cmd.name);
     if (bool(args, 'help')) {
       out.print(helpText(cmd.usage, cmd.summary, cmd.flags, cmd.details));

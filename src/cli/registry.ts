@@ -1,19 +1,25 @@
 import type { Command } from './command.ts';
-import { completeCommand } from './commands/complete.ts';
-import { metricsCommand } from './commands/metrics.ts';
-import { reportCommand } from './commands/report.ts';
-import { demoCommand } from './commands/demo.ts';
-import { doctorCommand } from './commands/doctor.ts';
-import { gatesCommand } from './commands/gates.ts';
-import { initCommand } from './commands/init.ts';
-import { planCommand } from './commands/plan.ts';
-import { profileCommand } from './commands/profile.ts';
-import { memoryCommand } from './commands/memory.ts';
-import { startCommand } from './commands/start.ts';
-import { statusCommand } from './commands/status.ts';
-import { statuslineCommand } from './commands/statusline.ts';
-import { switchCommand } from './commands/switch.ts';
-import { taskCommand } from './commands/task.ts';
-import { uninstallCommand } from './commands/uninstall.ts';
 
-export const COMMANDS: Command[] = [initCommand, startCommand, planCommand, taskCommand, statusCommand, gatesCommand, reportCommand, completeCommand, metricsCommand, memoryCommand, switchCommand, statuslineCommand, demoCommand, profileCommand, doctorCommand, uninstallCommand];
+/**
+ * Every command by name, in the order `csm --help` lists them. A command's module loads only when
+ * it runs, so `csm statusline` (run on every status-line refresh) or `csm status` does not set up
+ * what `csm plan` or `csm doctor` need.
+ */
+export const COMMANDS: readonly { name: string; load: () => Promise<Command> }[] = [
+  { name: 'init', load: async () => (await import('./commands/init.ts')).initCommand },
+  { name: 'start', load: async () => (await import('./commands/start.ts')).startCommand },
+  { name: 'plan', load: async () => (await import('./commands/plan.ts')).planCommand },
+  { name: 'task', load: async () => (await import('./commands/task.ts')).taskCommand },
+  { name: 'status', load: async () => (await import('./commands/status.ts')).statusCommand },
+  { name: 'gates', load: async () => (await import('./commands/gates.ts')).gatesCommand },
+  { name: 'report', load: async () => (await import('./commands/report.ts')).reportCommand },
+  { name: 'complete', load: async () => (await import('./commands/complete.ts')).completeCommand },
+  { name: 'metrics', load: async () => (await import('./commands/metrics.ts')).metricsCommand },
+  { name: 'memory', load: async () => (await import('./commands/memory.ts')).memoryCommand },
+  { name: 'switch', load: async () => (await import('./commands/switch.ts')).switchCommand },
+  { name: 'statusline', load: async () => (await import('./commands/statusline.ts')).statuslineCommand },
+  { name: 'demo', load: async () => (await import('./commands/demo.ts')).demoCommand },
+  { name: 'profile', load: async () => (await import('./commands/profile.ts')).profileCommand },
+  { name: 'doctor', load: async () => (await import('./commands/doctor.ts')).doctorCommand },
+  { name: 'uninstall', load: async () => (await import('./commands/uninstall.ts')).uninstallCommand },
+];

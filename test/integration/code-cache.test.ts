@@ -121,6 +121,9 @@ describe('the hooks compile through a private V8 code cache', () => {
       expect(JSON.parse(r.stdout)).toEqual({ systemMessage: `csm: the ${hook} hook needs Node.js 20.19 or newer (this is ${process.version}) and did nothing` });
     }
     expect((await edit(env)).recorded).toBe(before.recorded);
+    const cli = await runCli(repo, ['status'], { env });
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toBe(`csm: needs Node.js 20.19 or newer (this is ${process.version})\n`);
   });
 
   it('an unusable cache location, or CSM_CODE_CACHE=0, changes nothing but the speed', async () => {

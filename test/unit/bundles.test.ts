@@ -7,30 +7,34 @@ const dist = path.resolve(import.meta.dirname, '../../dist');
 const bundle = (name: string): string => fs.readFileSync(path.join(dist, name), 'utf8');
 /** The hook's own code: the esbuild bundle the loader (scripts/hook-loader.js) holds as a string. */
 const hookSource = (name: string): string => {
-  const m = /^const source = (".*");$/m.exec(bundle(`hooks/${name}.mjs`));
-  if (!m?.[1]) throw new Error(`hooks/${name}.mjs holds no source string`);
+  const file = name === 'cli' ? 'cli.mjs' : `hooks/${name}.mjs`;
+  const m = /^const source = (".*");$/m.exec(bundle(file));
+  if (!m?.[1]) throw new Error(`${file} holds no source string`);
   return JSON.parse(m[1]) as string;
 };
 
 describe('what ships in dist/', () => {
-  it('cli.mjs is an ES module with a require shim for its CommonJS dependencies', () => {
+  it('cli.mjs runs as a command (shebang) and goes through the same loader as the hooks', () => {
     const text = bundle('cli.mjs');
-    expect(text.includes("from 'node:module'")).toBe(true);
-    expect(/from ?["'](tsx|zod|simple-git|proper-lockfile)/.test(text)).toBe(false);
+    expect(text.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(/^const HOOK = "cli";$/m.test(text)).toBe(true);
+    expect(/\bfrom ?["'](tsx|zod|simple-git|proper-lockfile)/.test(text)).toBe(false);
   });
-  it.each(['post-tool-use', 'session-start', 'stop'])('%s imports nothing at run time and takes built-ins from process', (name) => {
-    // a hook runs its own bundle: no tsx loader, no package left to resolve, and no ESM import of
+  it.each(['post-tool-use', 'session-start', 'stop', 'cli'])('%s imports nothing at run time and takes built-ins from process', (name) => {
+    // each runs its own bundle: no tsx loader, no package left to resolve, and no ESM import of
     // node:fs (that loads node's whole streams stack) nor require shim (node:module)
-    for (const text of [bundle(`hooks/${name}.mjs`), hookSource(name)]) {
-      expect(/\bfrom ?["'][\w@./:-]+["']|\bimport ?\(["'][^.]|createRequire|\brequire\(/.test(text)).toBe(false);
+    for (const text of [bundle(name === 'cli' ? 'cli.mjs' : `hooks/${name}.mjs`), hookSource(name)]) {
+      expect(/createRequire|\brequire\(/.test(text)).toBe(false);
+      // (the CLI carries the demo project's source files, imports included, as strings)
+      if (name !== 'cli') expect(/\bfrom ?["'][\w@./:-]+["']|\bimport ?\(["'][^.]/.test(text)).toBe(false);
     }
     const text = hookSource(name);
     expect(text).toContain('process.getBuiltinModule("node:fs")');
     // child_process is loaded on first use, not when the hook starts
     expect(text.includes('process.getBuiltinModule("node:child_process")')).toBe(text.includes('()=>process.getBuiltinModule("node:child_process")'));
   });
-  it.each(['post-tool-use', 'session-start', 'stop'])('%s.mjs keys its code cache by a hash of the code it runs', (name) => {
-    const text = bundle(`hooks/${name}.mjs`);
+  it.each(['post-tool-use', 'session-start', 'stop', 'cli'])('%s.mjs keys its code cache by a hash of the code it runs', (name) => {
+    const text = bundle(name === 'cli' ? 'cli.mjs' : `hooks/${name}.mjs`);
     expect(/^const HOOK = "([a-z-]+)";$/m.exec(text)?.[1]).toBe(name);
     // V8 itself checks only a cache's source length: a stale cache must never match new code
     expect(/^const HASH = "([0-9a-f]{16})";$/m.exec(text)?.[1]).toBe(crypto.createHash('sha256').update(hookSource(name)).digest('hex').slice(0, 16));

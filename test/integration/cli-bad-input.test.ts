@@ -245,6 +245,20 @@ describe.concurrent('corrupt store files are reported and kept as they were', ()
     expect(readText(file)).toBe(bad);
   });
 
+  it.each(['null', '[]', '{"tasks": 5}'])('tasks.json that is JSON but not csm\'s (%s): the CLI names the file, the hook records the edit and says why, the file stays', async (bad) => {
+    const dir = await repoWithSession();
+    const file = sessionPath(dir, '001', 'tasks.json');
+    fs.writeFileSync(file, bad);
+    const r = await csm(dir, 'task', 'add', 'Third');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(file);
+    const hook = await runHook('post-tool-use', editPayload(dir, 'src/a.ts'));
+    expect(hook.code).toBe(0);
+    expect(JSON.parse(hook.stdout).systemMessage).toMatch(/^csm: recorded, but .*session-001-tasks\.json does not match the tasks schema/);
+    expect(ledgerLines(dir).at(-1)).toContain('"type":"file.edited"');
+    expect(readText(file)).toBe(bad);
+  });
+
   it('a corrupt line in the middle of the ledger: error naming file and line, exit 1, file unchanged', async () => {
     const dir = await repoWithSession();
     const file = sessionPath(dir, '001', 'events.jsonl');

@@ -135,7 +135,7 @@ export class SessionStore {
   /** Reads tasks.json and checks it against the schema; a file that fails is reported with its field, never replaced. */
   readTasksFile(id: string): TasksFile | null {
     const raw = this.readTasksJson(id);
-    if (raw === null) return null;
+    if (raw === undefined) return null;
     const file = this.paths.sessionFile(id, 'tasks.json');
     const parsed = checkJson<TasksFile>(tasksJsonSchema as JsonSchema, raw);
     if (!parsed.ok) {
@@ -153,9 +153,9 @@ export class SessionStore {
    */
   readTaskFiles(id: string): TaskFiles | null {
     const raw = this.readTasksJson(id);
-    if (raw === null) return null;
+    if (raw === undefined) return null;
     const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
-    const r = raw as { tasks?: unknown; unassignedFiles?: unknown };
+    const r = (raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as { tasks?: unknown; unassignedFiles?: unknown };
     const bad = !Array.isArray(r.tasks)
       ? 'tasks'
       : !strings(r.unassignedFiles)
@@ -167,10 +167,11 @@ export class SessionStore {
     });
   }
 
+  /** The parsed tasks.json, or undefined when there is none. */
   private readTasksJson(id: string): unknown {
     const file = this.paths.sessionFile(id, 'tasks.json');
     const text = readTextIfExists(file);
-    if (text === null) return null;
+    if (text === null) return undefined;
     try {
       return JSON.parse(text) as unknown;
     } catch (e) {

@@ -7,7 +7,7 @@
  * plugin installs from its own marketplace like a user would install it.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lastToolResults, lastUserText, messagesText, startFakeApi, textOf } from './support/fake-api.ts';
@@ -17,6 +17,19 @@ import { e2eSuite } from './support/suite.ts';
 import { buildClaudeEnv, CLAUDE_BIN, describeRun, netnsSupport, prepareHome, runClaude } from './support/run-claude.ts';
 
 const { api, run, project, recorder, keep, mainSince } = e2eSuite({ pluginDir: CSM_ROOT });
+
+const findFiles = (dir: string, re: RegExp): string[] => {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const f = path.join(d, e.name);
+      if (e.isDirectory()) walk(f);
+      else if (re.test(e.name)) out.push(path.relative(dir, f));
+    }
+  };
+  walk(dir);
+  return out;
+};
 
 const edits = (p: CsmProject): LedgerLine[] => p.ledger('file.edited');
 
@@ -57,6 +70,11 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
     expect(p.ledger('claude.session')).toEqual([expect.objectContaining({ claudeSession: r.sessionId, source: 'startup' })]);
     expect(api.refused(), why).toEqual([]);
     expect(api.errors()).toEqual([]);
+    // the hooks' compiled code is cached in the plugin's data dir Claude Code gives them, not in the repository
+    const caches = findFiles(r.home, /\.code-cache$/);
+    expect(caches, why).toEqual(expect.arrayContaining([expect.stringMatching(/^\.claude\/plugins\/data\/[^/]+\/code-cache\/session-start-[0-9a-f]{16}-v[\d.]+-\w+\.code-cache$/)]));
+    expect(caches.every((c) => c.startsWith('.claude/plugins/data/')), caches.join(', ')).toBe(true);
+    expect(findFiles(p.root, /\.code-cache$/)).toEqual([]);
   });
 
   it('says in one line how to start a session when none is active', async () => {

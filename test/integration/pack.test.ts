@@ -136,3 +136,28 @@ describe.skipIf(!NPM)(`the npm package as installed (${NPM ? `npm ${NPM}` : SKIP
     }
   });
 });
+
+describe.skipIf(!NPM)('the plugin as Claude Code installs it from the marketplace', () => {
+  it('the `npm ci` Claude Code runs in the plugin folder installs the runtime dependencies only, and the hooks need none of them', () => {
+    // what a marketplace install copies: the tracked files of the repository
+    const copy = path.join(makeTempDir('csm-plugin-copy-'), 'csm');
+    fs.mkdirSync(copy);
+    const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: PROJECT_ROOT, encoding: 'utf8' }).split('\0').filter((f) => f && !f.startsWith('test/') && fs.existsSync(path.join(PROJECT_ROOT, f)));
+    for (const f of tracked) {
+      fs.mkdirSync(path.dirname(path.join(copy, f)), { recursive: true });
+      fs.copyFileSync(path.join(PROJECT_ROOT, f), path.join(copy, f));
+    }
+    expect(fs.existsSync(path.join(copy, 'package-lock.json'))).toBe(true);
+    // the arguments the Claude Code 2.1.331 binary uses for a plugin with package.json + package-lock.json
+    const ci = run('npm', ['ci', '--ignore-scripts', '--workspaces=false', '--no-audit', '--no-fund'], copy, { env: { npm_config_offline: 'true', npm_config_loglevel: 'error' } });
+    expect(ci.code, ci.stderr).toBe(0);
+    const installed = fs.readdirSync(path.join(copy, 'node_modules')).filter((n) => !n.startsWith('.'));
+    expect(installed).toEqual(expect.arrayContaining(['zod', 'simple-git', 'proper-lockfile']));
+    for (const dev of ['@anthropic-ai', 'vitest', 'typescript', 'esbuild', 'tsx']) expect(installed, `${dev} is a dev tool`).not.toContain(dev);
+    // and the bundles run without node_modules at all
+    fs.rmSync(path.join(copy, 'node_modules'), { recursive: true });
+    const r = run(process.execPath, [path.join(copy, 'dist', 'hooks', 'session-start.mjs')], copy, { input: JSON.stringify({ session_id: 'plugin', cwd: copy, hook_event_name: 'SessionStart', source: 'startup' }) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).hookSpecificOutput.additionalContext).toMatch(/no csm session is active/);
+  }, 120_000);
+});

@@ -28,6 +28,9 @@ interface Run {
 function run(cmd: string, args: string[], cwd: string, opts: { input?: string; env?: Record<string, string> } = {}): Run {
   const env: NodeJS.ProcessEnv = { ...process.env, ...GIT_ENV, ...opts.env };
   for (const k of ['CSM_NOW', 'CSM_DISABLE', 'NO_COLOR', 'NODE_OPTIONS']) if (!(opts.env && k in opts.env)) delete env[k];
+  // `npm test` passes this checkout's .npmrc (omit=dev) down as npm_config_omit, and sets
+  // NODE_ENV=production with it: not for the test projects
+  for (const k of Object.keys(env)) if (/^(npm_config_(omit|include|production)|NODE_ENV)$/i.test(k)) delete env[k];
   const r = spawnSync(cmd, args, { cwd, env, input: opts.input ?? '', encoding: 'utf8', timeout: 120_000 });
   return { code: r.status, stdout: r.stdout ?? '', stderr: `${r.stderr ?? ''}${r.error ? String(r.error) : ''}` };
 }

@@ -16,6 +16,9 @@ import { writeFileAtomic } from './atomic-file.ts';
  * idle threshold is ignored and rebuilt.
  */
 const KEEP_EDITS = 300;
+/** The cache is rewritten once this many events (or bytes) were appended since it was written. */
+const RESAVE_EVENTS = 64;
+const RESAVE_BYTES = 32 * 1024;
 const VERSION = 3;
 
 interface Snapshot {
@@ -69,8 +72,10 @@ export function foldWithSnapshot(ledgerFile: string, localDir: string, id: strin
       // a torn last line is left to the full fold, which reports it
       if (added.length === 0 || added.endsWith('\n')) {
         const state = snap.state;
-        for (const e of parseLines(added)) applyEvent(state, e);
-        if (added.length > 0) save(file, state, size, readRange(fd, Math.max(0, size - TAIL), size), idleMs, snap.editsLeftOut);
+        const events = parseLines(added);
+        for (const e of events) applyEvent(state, e);
+        // a few new lines are cheaper to fold again next time than to rewrite the cache now
+        if (events.length >= RESAVE_EVENTS || added.length >= RESAVE_BYTES) save(file, state, size, readRange(fd, Math.max(0, size - TAIL), size), idleMs, snap.editsLeftOut);
         return { state, warnings: [], editsLeftOut: snap.editsLeftOut };
       }
     }

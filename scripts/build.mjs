@@ -13,7 +13,6 @@ import vm from 'node:vm';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
-
 const hookEntries = fs
   .readdirSync(path.join(root, 'hooks'))
   .filter((f) => f.endsWith('.ts'))
@@ -33,7 +32,6 @@ const common = {
   define: { __CSM_VERSION__: JSON.stringify(pkg.version) },
   outExtension: { '.js': '.mjs' },
   outdir: path.join(root, 'dist'),
-  metafile: true,
   alias: { 'graceful-fs': path.join(root, 'scripts/graceful-fs-shim.cjs') },
 };
 
@@ -43,7 +41,6 @@ const gen = path.join(os.tmpdir(), `csm-gen-schemas-${process.pid}.mjs`);
 await build({ ...common, outdir: undefined, outExtension: undefined, metafile: false, entryPoints: [path.join(root, 'scripts/gen-schemas.ts')], outfile: gen, minify: false });
 execFileSync(process.execPath, [gen, path.join(root, 'schema'), path.join(root, 'README.md')], { stdio: 'inherit' });
 fs.rmSync(gen, { force: true });
-
 
 fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 const hookAlias = { ...common.alias, assert: path.join(root, 'scripts/assert-shim.cjs'), 'signal-exit': path.join(root, 'scripts/signal-exit-shim.cjs') };
@@ -82,11 +79,11 @@ const builtinsFromProcess = (named) => ({
     });
   },
 });
-// The CLI and each hook: one esbuild bundle, written as scripts/hook-loader.js with the bundle
+// The CLI and each hook: one esbuild bundle, written as scripts/bundle-loader.js with the bundle
 // inside as a string, compiled through V8's code cache (see that file). The bundle runs as an
 // async function body: it has no imports or exports left, only its top-level await, and reads
 // import.meta.url (the CLI's demo finds the hooks by it) from the loader.
-const loader = fs.readFileSync(path.join(root, 'scripts/hook-loader.js'), 'utf8');
+const loader = fs.readFileSync(path.join(root, 'scripts/bundle-loader.js'), 'utf8');
 function writeWithLoader(out, name, shebang = '') {
   if (/\b__require\(/.test(out.text)) throw new Error(`${name}: a require() esbuild could not resolve is left in the bundle`);
   const body = `(async (__csm_entry_url) => {\n${out.text}})`;
@@ -99,16 +96,12 @@ function writeWithLoader(out, name, shebang = '') {
     .replace('__CSM_HOOK_SOURCE__', () => JSON.stringify(body));
   fs.mkdirSync(path.dirname(out.path), { recursive: true });
   fs.writeFileSync(out.path, shebang + text);
-  return { [path.relative(process.cwd(), out.path)]: { bytes: Buffer.byteLength(shebang + text) } };
+  return { [path.relative(root, out.path)]: Buffer.byteLength(shebang + text) };
 }
-const bundled = { ...common, banner: {}, define: { ...common.define, 'import.meta.url': '__csm_entry_url' }, write: false };
+const bundled = { ...common, define: { ...common.define, 'import.meta.url': '__csm_entry_url' }, write: false };
 const cliBuild = await build({ ...bundled, plugins: [builtinsFromProcess(true)], entryPoints: [{ in: path.join(root, 'src/cli.ts'), out: 'cli' }] });
-const cli = { metafile: { outputs: writeWithLoader(cliBuild.outputFiles[0], 'cli', '#!/usr/bin/env node\n') } };
+const sizes = writeWithLoader(cliBuild.outputFiles[0], 'cli', '#!/usr/bin/env node\n');
 fs.chmodSync(path.join(root, 'dist/cli.mjs'), 0o755);
 const hookBuild = hookEntries.length ? await build({ ...bundled, plugins: [builtinsFromProcess(false)], alias: hookAlias, entryPoints: hookEntries }) : { outputFiles: [] };
-const hooks = { metafile: { outputs: Object.assign({}, ...hookBuild.outputFiles.map((o) => writeWithLoader(o, path.basename(o.path, '.mjs')))) } };
-
-const outputs = { ...cli.metafile.outputs, ...hooks.metafile.outputs };
-for (const [file, meta] of Object.entries(outputs).sort()) {
-  console.log(`${path.relative(root, file).padEnd(34)} ${(meta.bytes / 1024).toFixed(1).padStart(7)} KB`);
-}
+for (const o of hookBuild.outputFiles) Object.assign(sizes, writeWithLoader(o, path.basename(o.path, '.mjs')));
+for (const [file, bytes] of Object.entries(sizes).sort()) console.log(`${file.padEnd(34)} ${(bytes / 1024).toFixed(1).padStart(7)} KB`);

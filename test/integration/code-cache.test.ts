@@ -1,5 +1,5 @@
 /**
- * The hooks' V8 code cache (scripts/hook-loader.js), through the BUILT hooks: the first run
+ * The hooks' V8 code cache (scripts/bundle-loader.js), through the BUILT hooks: the first run
  * writes a private cache file, later runs use it as is, and a missing, foreign, corrupt or
  * unwritable cache never changes what the hook does.
  */

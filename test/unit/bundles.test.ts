@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 const dist = path.resolve(import.meta.dirname, '../../dist');
 const bundle = (name: string): string => fs.readFileSync(path.join(dist, name), 'utf8');
-/** The hook's own code: the esbuild bundle the loader (scripts/hook-loader.js) holds as a string. */
+/** The hook's own code: the esbuild bundle the loader (scripts/bundle-loader.js) holds as a string. */
 const hookSource = (name: string): string => {
   const file = name === 'cli' ? 'cli.mjs' : `hooks/${name}.mjs`;
   const m = /^const source = (".*");$/m.exec(bundle(file));

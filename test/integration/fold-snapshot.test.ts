@@ -81,6 +81,14 @@ describe('the cached fold of SessionStart', () => {
     const rewritten = foldWithSnapshot(ledger, local, '001', IDLE);
     expect(rewritten.editsLeftOut).toBe(0); // a whole fold
     expect(rewritten.state.tasks.find((t) => t.id === 'task-2')?.status).toBe('pending');
+    // a ledger replaced by another file (a rename, a git checkout or merge), same length and tail, other middle
+    foldWithSnapshot(ledger, local, '001', IDLE);
+    const now = fs.readFileSync(ledger, 'utf8');
+    const at = now.indexOf('src/f1.ts');
+    fs.writeFileSync(`${ledger}.tmp`, `${now.slice(0, at)}src/g1.ts${now.slice(at + 9)}`);
+    fs.renameSync(`${ledger}.tmp`, ledger);
+    const replaced = foldWithSnapshot(ledger, local, '001', IDLE);
+    expect(replaced.state.tasks.find((t) => t.id === 'task-1')?.files).toContain('src/g1.ts');
     // another idle threshold: compacted activity would give other times
     const other = foldWithSnapshot(ledger, local, '001', 5 * 60_000);
     expect(sessionActiveMs(other.state, T0 + 200 * 60_000, 5 * 60_000)).toBe(sessionActiveMs(foldEvents('001', events), T0 + 200 * 60_000, 5 * 60_000));

@@ -12,14 +12,14 @@ import { writeFileAtomic } from './atomic-file.ts';
  * start parses only what was appended since (a 10,000-event ledger is ~1.5 MB of JSON). The cache
  * keeps the newest edits only — the digest needs no more — and the activity points active time
  * can still need (compactActivity: exact for the idle threshold it was made with); reports and
- * metrics always fold the whole ledger. A cache that does not match the ledger's bytes or the
- * idle threshold is ignored and rebuilt.
+ * metrics always fold the whole ledger. A cache that does not match the ledger file, its bytes or
+ * the idle threshold is ignored and rebuilt.
  */
 const KEEP_EDITS = 300;
 /** The cache is rewritten once this many events (or bytes) were appended since it was written. */
 const RESAVE_EVENTS = 64;
 const RESAVE_BYTES = 32 * 1024;
-const VERSION = 3;
+const VERSION = 4;
 
 interface Snapshot {
   version: number;
@@ -28,6 +28,8 @@ interface Snapshot {
   idleMs: number;
   /** How many older edits the state no longer lists (it keeps the newest KEEP_EDITS). */
   editsLeftOut: number;
+  /** The ledger file's identity (device:inode): a ledger replaced by a rename, a git checkout or a merge is another file. */
+  file: string;
   /** The ledger's bytes just before `bytes` (base64): a rewritten ledger no longer matches. */
   tail: string;
   state: SessionState;
@@ -65,9 +67,10 @@ export function foldWithSnapshot(ledgerFile: string, localDir: string, id: strin
   try {
     const snap = JSON.parse(fs.readFileSync(file, 'utf8')) as Snapshot;
     fd = fs.openSync(ledgerFile, 'r');
-    const size = fs.fstatSync(fd).size;
+    const st = fs.fstatSync(fd);
+    const size = st.size;
     const tail = Buffer.from(snap.tail, 'base64');
-    if (snap.version === VERSION && snap.idleMs === idleMs && Number.isInteger(snap.editsLeftOut) && snap.bytes <= size && snap.bytes >= tail.length && readRange(fd, snap.bytes - tail.length, snap.bytes).equals(tail)) {
+    if (snap.version === VERSION && snap.file === identity(st) && snap.idleMs === idleMs && Number.isInteger(snap.editsLeftOut) && snap.bytes <= size && snap.bytes >= tail.length && readRange(fd, snap.bytes - tail.length, snap.bytes).equals(tail)) {
       const added = readRange(fd, snap.bytes, size).toString('utf8');
       // a torn last line is left to the full fold, which reports it
       if (added.length === 0 || added.endsWith('\n')) {
@@ -75,7 +78,7 @@ export function foldWithSnapshot(ledgerFile: string, localDir: string, id: strin
         const events = parseLines(added);
         for (const e of events) applyEvent(state, e);
         // a few new lines are cheaper to fold again next time than to rewrite the cache now
-        if (events.length >= RESAVE_EVENTS || added.length >= RESAVE_BYTES) save(file, state, size, readRange(fd, Math.max(0, size - TAIL), size), idleMs, snap.editsLeftOut);
+        if (events.length >= RESAVE_EVENTS || added.length >= RESAVE_BYTES) save(file, state, size, readRange(fd, Math.max(0, size - TAIL), size), idleMs, snap.editsLeftOut, identity(st));
         return { state, warnings: [], editsLeftOut: snap.editsLeftOut };
       }
     }
@@ -88,8 +91,10 @@ export function foldWithSnapshot(ledgerFile: string, localDir: string, id: strin
   const state = foldEvents(id, events);
   if (warnings.length === 0) {
     try {
+      const st = fs.statSync(ledgerFile);
       const text = fs.readFileSync(ledgerFile);
-      save(file, state, size, text.subarray(Math.max(0, size - TAIL), size), idleMs, 0);
+      // the file changed between the fold and this read: no cache (the next start folds again)
+      if (text.length === size) save(file, state, size, text.subarray(Math.max(0, size - TAIL), size), idleMs, 0, identity(st));
     } catch {
       // the cache is only a speed-up
     }
@@ -97,12 +102,15 @@ export function foldWithSnapshot(ledgerFile: string, localDir: string, id: strin
   return { state, warnings, editsLeftOut: 0 };
 }
 
-function save(file: string, state: SessionState, bytes: number, tail: Buffer, idleMs: number, leftOut: number): void {
+/** device:inode, or '' where the file system reports none (the tail check still applies). */
+const identity = (st: fs.Stats): string => (st.ino ? `${st.dev}:${st.ino}` : '');
+
+function save(file: string, state: SessionState, bytes: number, tail: Buffer, idleMs: number, leftOut: number, ledgerId: string): void {
   try {
     const compact: SessionState = { ...state, edits: state.edits.slice(-KEEP_EDITS), activity: compactActivity(state.activity, idleMs) };
     const editsLeftOut = leftOut + state.edits.length - compact.edits.length;
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    writeFileAtomic(file, JSON.stringify({ version: VERSION, bytes, idleMs, editsLeftOut, tail: tail.toString('base64'), state: compact } satisfies Snapshot));
+    writeFileAtomic(file, JSON.stringify({ version: VERSION, bytes, file: ledgerId, idleMs, editsLeftOut, tail: tail.toString('base64'), state: compact } satisfies Snapshot));
   } catch {
     // the cache is only a speed-up
   }

@@ -1,10 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { LedgerEvent, NewEvent } from '../../contracts/events.ts';
-import tasksJsonSchema from '../../../schema/tasks.schema.json' with { type: 'json' };
-import { checkJson, type JsonSchema } from '../../contracts/schema-check.ts';
 import type { TasksFile } from '../../contracts/tasks.ts';
-import { formatProblems } from '../../contracts/validate.ts';
 import { formatSessionId, SESSION_FILE_RE } from '../../domain/ids.ts';
 import { applyEvent, foldEvents, type SessionState } from '../../domain/tasks/session-state.ts';
 import { toTasksFile } from '../../domain/tasks/projection.ts';
@@ -14,6 +11,9 @@ import { appendEvents, readLedger, stamp } from './ledger.ts';
 import { foldWithSnapshot } from './fold-snapshot.ts';
 import { holdsLock, withLock } from './lock.ts';
 import { assertWritable, type SessionFileKind, type StorePaths } from './paths.ts';
+import { readTaskFiles, readTasksFile, type TaskFiles } from './tasks-file.ts';
+
+export type { TaskFiles };
 
 export interface Loaded {
   state: SessionState;
@@ -28,12 +28,6 @@ export interface StoreOptions {
 }
 
 const LOCK = 'store';
-
-/** The part of tasks.json that recording an edit reads and extends. */
-export interface TaskFiles {
-  tasks: { id: string; status: string; files: string[] }[];
-  unassignedFiles: string[];
-}
 
 /** The `.claude/` tree: locked, atomic writes; the ledger is the record, tasks.json its projection. */
 export class SessionStore {
@@ -134,51 +128,12 @@ export class SessionStore {
 
   /** Reads tasks.json and checks it against the schema; a file that fails is reported with its field, never replaced. */
   readTasksFile(id: string): TasksFile | null {
-    const raw = this.readTasksJson(id);
-    if (raw === undefined) return null;
-    const file = this.paths.sessionFile(id, 'tasks.json');
-    const parsed = checkJson<TasksFile>(tasksJsonSchema as JsonSchema, raw);
-    if (!parsed.ok) {
-      throw new CsmError('INVALID_FILE', `${file} does not match the tasks schema: ${formatProblems(parsed.problems)}`, {
-        fix: `correct that field, or rebuild the file from the ledger with: csm doctor --fix`,
-      });
-    }
-    return parsed.value;
+    return readTasksFile(this.paths, id);
   }
 
-  /**
-   * tasks.json as recording one edit reads it — each task's id, status and files, and the
-   * unassigned files — checked for those fields only (the whole-schema check costs the hot path a
-   * third of a millisecond). Anything that rewrites the file reads it with `readTasksFile` first.
-   */
+  /** tasks.json as recording one edit reads it (see tasks-file.ts); rewrite only after `readTasksFile`. */
   readTaskFiles(id: string): TaskFiles | null {
-    const raw = this.readTasksJson(id);
-    if (raw === undefined) return null;
-    const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
-    const r = (raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as { tasks?: unknown; unassignedFiles?: unknown };
-    const bad = !Array.isArray(r.tasks)
-      ? 'tasks'
-      : !strings(r.unassignedFiles)
-        ? 'unassignedFiles'
-        : r.tasks.findIndex((t: { id?: unknown; status?: unknown; files?: unknown } | null) => typeof t?.id !== 'string' || typeof t.status !== 'string' || !strings(t.files));
-    if (bad === -1) return r as TaskFiles;
-    throw new CsmError('INVALID_FILE', `${this.paths.sessionFile(id, 'tasks.json')} does not match the tasks schema: ${typeof bad === 'string' ? bad : `tasks[${bad}]`} is not what csm wrote`, {
-      fix: 'correct that field, or rebuild the file from the ledger with: csm doctor --fix',
-    });
-  }
-
-  /** The parsed tasks.json, or undefined when there is none. */
-  private readTasksJson(id: string): unknown {
-    const file = this.paths.sessionFile(id, 'tasks.json');
-    const text = readTextIfExists(file);
-    if (text === null) return undefined;
-    try {
-      return JSON.parse(text) as unknown;
-    } catch (e) {
-      throw new CsmError('INVALID_FILE', `${file} is not valid JSON (${(e as Error).message})`, {
-        fix: `restore it (git checkout -- ${path.relative(this.paths.root, file)}) or rebuild it from the ledger with: csm doctor --fix`,
-      });
-    }
+    return readTaskFiles(this.paths, id);
   }
 
   /**

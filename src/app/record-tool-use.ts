@@ -1,6 +1,7 @@
 import type { HookInput } from '../contracts/hook-input.ts';
 import type { NewEvent } from '../contracts/events.ts';
 import { writeFileAtomic } from '../adapters/store/atomic-file.ts';
+import { checkTasksFile } from '../adapters/store/tasks-file.ts';
 import type { SessionStore, TaskFiles } from '../adapters/store/session-store.ts';
 import { errorMessage } from '../errors.ts';
 import { editedFile, evidenceKind, isCsmOwnPath, lineCounts, repoRelative } from '../domain/edits/edit-facts.ts';
@@ -36,10 +37,9 @@ function taskInProgress(store: SessionStore, sessionId: string): ActiveTask {
 }
 
 /** Adds `rel` to the active task's files (or the unassigned ones) in tasks.json, checked whole first. */
-function listFile(store: SessionStore, sessionId: string, active: string | null, rel: string): string | undefined {
+function listFile(store: SessionStore, sessionId: string, tasks: TaskFiles, active: string | null, rel: string): string | undefined {
   try {
-    const full = store.readTasksFile(sessionId);
-    if (!full) return undefined;
+    const full = checkTasksFile(store.paths, sessionId, tasks); // the file as read under this lock, not read again
     const list = active ? full.tasks.find((t) => t.id === active)?.files : full.unassignedFiles;
     if (!list || list.includes(rel)) return undefined;
     list.push(rel);
@@ -79,7 +79,7 @@ export async function recordToolUse(store: SessionStore, sessionId: string, inpu
       };
       await store.append(sessionId, [event]);
       const listed = tasks ? (active ? tasks.tasks.find((t) => t.id === active)?.files : tasks.unassignedFiles)?.includes(rel) : true;
-      const listWarning = listed ? undefined : listFile(store, sessionId, active, rel);
+      const listWarning = tasks && !listed ? listFile(store, sessionId, tasks, active, rel) : undefined;
       const note = warning ?? listWarning;
       return { kind: 'edit' as const, path: rel, task: active, added, removed, ...(note ? { warning: note } : {}) };
     });

@@ -55,8 +55,8 @@ const statOf = (file: string): string | null => {
 };
 
 const keyFile = (store: SessionStore, id: string): string => path.join(store.paths.local, `report-key-${formatSessionId(Number(id))}.json`);
-/** The working tree as git status and file stats see it: changes whenever the numstat could. */
-const treeKey = (c: ChangedFiles): string => fnv1a64(JSON.stringify(c.entries));
+/** The working tree as git status and file stats see it (HEAD is a key field of its own): changes whenever the numstat could. */
+const entriesKey = (c: ChangedFiles): string => fnv1a64(JSON.stringify(c.entries));
 const settingsOf = (store: SessionStore, config: CsmConfig): string => JSON.stringify({ idleMs: store.idleMs, budget: config.timeBudgetMinutes });
 
 function load(store: SessionStore, id: string): Loaded {
@@ -79,7 +79,7 @@ function readCache(store: SessionStore, id: string): KeyCache | null {
 }
 
 function keyOf(store: SessionStore, config: CsmConfig, id: string, l: Pick<Loaded, 'ledgerStat' | 'tasksStat'>, tree: ChangedFiles): ReportKey {
-  return { format: REPORT_FORMAT, session: formatSessionId(Number(id)), ledger: l.ledgerStat, tasks: l.tasksStat, head: tree.head, diff: treeKey(tree), settings: settingsOf(store, config) };
+  return { format: REPORT_FORMAT, session: formatSessionId(Number(id)), ledger: l.ledgerStat, tasks: l.tasksStat, head: tree.head, diff: entriesKey(tree), settings: settingsOf(store, config) };
 }
 
 async function writeFrom(store: SessionStore, config: CsmConfig, l: Loaded, numstat: NumstatRow[], key: ReportKey, final: boolean, now: Date): Promise<WrittenReports> {

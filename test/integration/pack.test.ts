@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GIT_ENV, PROJECT_ROOT, editPayload, git, makeTempDir, readLedger, readText, validateJsonSchema, waitForBundle, writeFiles } from './support/temp-repo.ts';
+import { GIT_ENV, PROJECT_ROOT, dropNpmOmit, editPayload, git, makeTempDir, readLedger, readText, validateJsonSchema, waitForBundle, writeFiles } from './support/temp-repo.ts';
 
 const npmVersion = (): string | null => {
   try {
@@ -28,9 +28,7 @@ interface Run {
 function run(cmd: string, args: string[], cwd: string, opts: { input?: string; env?: Record<string, string> } = {}): Run {
   const env: NodeJS.ProcessEnv = { ...process.env, ...GIT_ENV, ...opts.env };
   for (const k of ['CSM_NOW', 'CSM_DISABLE', 'NO_COLOR', 'NODE_OPTIONS']) if (!(opts.env && k in opts.env)) delete env[k];
-  // `npm test` passes this checkout's .npmrc (omit=dev) down as npm_config_omit, and sets
-  // NODE_ENV=production with it: not for the test projects
-  for (const k of Object.keys(env)) if (/^(npm_config_(omit|include|production)|NODE_ENV)$/i.test(k)) delete env[k];
+  dropNpmOmit(env);
   const r = spawnSync(cmd, args, { cwd, env, input: opts.input ?? '', encoding: 'utf8', timeout: 120_000 });
   return { code: r.status, stdout: r.stdout ?? '', stderr: `${r.stderr ?? ''}${r.error ? String(r.error) : ''}` };
 }

@@ -5,9 +5,11 @@ import { describe, expect, it } from 'vitest';
 
 const dist = path.resolve(import.meta.dirname, '../../dist');
 const bundle = (name: string): string => fs.readFileSync(path.join(dist, name), 'utf8');
+/** dist/cli.mjs or dist/hooks/<name>.mjs */
+const entryFile = (name: string): string => (name === 'cli' ? 'cli.mjs' : `hooks/${name}.mjs`);
 /** The hook's own code: the esbuild bundle the loader (scripts/bundle-loader.js) holds as a string. */
 const hookSource = (name: string): string => {
-  const file = name === 'cli' ? 'cli.mjs' : `hooks/${name}.mjs`;
+  const file = entryFile(name);
   const m = /^const source = (".*");$/m.exec(bundle(file));
   if (!m?.[1]) throw new Error(`${file} holds no source string`);
   return JSON.parse(m[1]) as string;
@@ -23,7 +25,7 @@ describe('what ships in dist/', () => {
   it.each(['post-tool-use', 'session-start', 'stop', 'cli'])('%s imports nothing at run time and takes built-ins from process', (name) => {
     // each runs its own bundle: no tsx loader, no package left to resolve, and no ESM import of
     // node:fs (that loads node's whole streams stack) nor require shim (node:module)
-    for (const text of [bundle(name === 'cli' ? 'cli.mjs' : `hooks/${name}.mjs`), hookSource(name)]) {
+    for (const text of [bundle(entryFile(name)), hookSource(name)]) {
       expect(/createRequire|\brequire\(/.test(text)).toBe(false);
       // (the CLI carries the demo project's source files, imports included, as strings)
       if (name !== 'cli') expect(/\bfrom ?["'][\w@./:-]+["']|\bimport ?\(["'][^.]/.test(text)).toBe(false);
@@ -34,7 +36,7 @@ describe('what ships in dist/', () => {
     expect(text.includes('process.getBuiltinModule("node:child_process")')).toBe(text.includes('()=>process.getBuiltinModule("node:child_process")'));
   });
   it.each(['post-tool-use', 'session-start', 'stop', 'cli'])('%s.mjs keys its code cache by a hash of the code it runs', (name) => {
-    const text = bundle(name === 'cli' ? 'cli.mjs' : `hooks/${name}.mjs`);
+    const text = bundle(entryFile(name));
     expect(/^const HOOK = "([a-z-]+)";$/m.exec(text)?.[1]).toBe(name);
     // V8 itself checks only a cache's source length: a stale cache must never match new code
     expect(/^const HASH = "([0-9a-f]{16})";$/m.exec(text)?.[1]).toBe(crypto.createHash('sha256').update(hookSource(name)).digest('hex').slice(0, 16));

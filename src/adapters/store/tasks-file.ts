@@ -20,11 +20,14 @@ export interface TaskFiles {
 /** Reads tasks.json and checks it against the schema; a file that fails is reported with its field, never replaced. */
 export function readTasksFile(paths: StorePaths, id: string): TasksFile | null {
   const raw = readTasksJson(paths, id);
-  if (raw === undefined) return null;
-  const file = paths.sessionFile(id, 'tasks.json');
+  return raw === undefined ? null : checkTasksFile(paths, id, raw);
+}
+
+/** The whole-schema check of a tasks.json already parsed (by `readTaskFiles`, say); throws naming the field. */
+export function checkTasksFile(paths: StorePaths, id: string, raw: unknown): TasksFile {
   const parsed = checkJson<TasksFile>(tasksJsonSchema as JsonSchema, raw);
   if (!parsed.ok) {
-    throw new CsmError('INVALID_FILE', `${file} does not match the tasks schema: ${formatProblems(parsed.problems)}`, {
+    throw new CsmError('INVALID_FILE', `${paths.sessionFile(id, 'tasks.json')} does not match the tasks schema: ${formatProblems(parsed.problems)}`, {
       fix: `correct that field, or rebuild the file from the ledger with: csm doctor --fix`,
     });
   }

@@ -48,11 +48,12 @@ export function e2eSuite(defaults: Partial<Omit<RunClaudeOptions, 'api' | 'cwd'>
   const keep = (...more: string[]): void => {
     dirs.push(...more);
   };
-  const mainSince = (before: number): LoggedRequest[] =>
-    live()
+  const mainOf = (on: FakeApi, before: number): LoggedRequest[] =>
+    on
       .requests()
       .slice(before)
       .filter((q) => q.kind === 'main');
+  const mainSince = (before: number): LoggedRequest[] => mainOf(live(), before);
   return {
     api,
     keep,
@@ -62,7 +63,7 @@ export function e2eSuite(defaults: Partial<Omit<RunClaudeOptions, 'api' | 'cwd'>
       const before = on.requests().length;
       const r = await runClaude({ timeoutMs: 60_000, ...defaults, ...opts, api: on });
       keep(r.home);
-      return { run: r, why: describeRun(r, on), main: on.requests().slice(before).filter((q) => q.kind === 'main') };
+      return { run: r, why: describeRun(r, on), main: mainOf(on, before) };
     },
     project(...args) {
       const p = createCsmProject(...args);

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { GIT_ENV, PROJECT_ROOT, assertScratch, git, makeTempDir, writeFiles } from './temp-repo.ts';
+import { GIT_ENV, PROJECT_ROOT, assertScratch, dropNpmOmit, git, makeTempDir, writeFiles } from './temp-repo.ts';
 
 export type HookName = 'post-tool-use' | 'session-start' | 'stop';
 export const HOOK_EVENT: Record<HookName, string> = { 'post-tool-use': 'PostToolUse', 'session-start': 'SessionStart', stop: 'Stop' };
@@ -86,9 +86,7 @@ const SCRUB = ['CSM_NOW', 'CSM_DISABLE', 'CSM_DEBUG', 'CSM_CODE_CACHE', 'CSM_COD
 export function childEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ...GIT_ENV };
   for (const k of SCRUB) delete env[k];
-  // `npm test` hands this checkout's .npmrc (omit=dev) to the tests as npm_config_omit, and sets
-  // NODE_ENV=production with it: an `npm i -D` in a test project must inherit neither
-  for (const k of Object.keys(env)) if (/^(npm_config_(omit|include|production)|NODE_ENV)$/i.test(k)) delete env[k];
+  dropNpmOmit(env);
   for (const k of Object.keys(env)) if (k.startsWith('CSM_T_')) delete env[k];
   for (const [k, v] of Object.entries(extra)) {
     if (v === undefined) delete env[k];

@@ -78,6 +78,14 @@ export const GIT_ENV: Record<string, string> = {
   GIT_CONFIG_NOSYSTEM: '1',
 };
 
+/**
+ * `npm test` hands this checkout's .npmrc (omit=dev) to the tests as npm_config_omit, and sets
+ * NODE_ENV=production with it: npm installs the tests run in their own projects inherit neither.
+ */
+export function dropNpmOmit(env: NodeJS.ProcessEnv): void {
+  for (const k of Object.keys(env)) if (/^(npm_config_(omit|include|production)|NODE_ENV)$/i.test(k)) delete env[k];
+}
+
 export function git(dir: string, ...args: string[]): string {
   assertScratch(dir);
   return execFileSync('git', ['-c', 'commit.gpgsign=false', ...args], { cwd: dir, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // npm run bench: hook latency as ratios to `node -e 0` measured in the same run (never timed
 // assertions in tests). Writes bench/results.json and prints a table.
-//   node bench/run.mjs [--runs N] [--quick]
+//   npm run bench -- [--runs N] [--quick]   (node --import tsx: the hook list is read from src/kernel/hook-events.ts)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HOOK_BUNDLES, hookBundle } from '../src/kernel/hook-events.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, dflt) => {
@@ -17,7 +18,7 @@ const quick = process.argv.includes('--quick');
 const RUNS = Number(arg('runs', quick ? 7 : 21));
 const CLI = path.join(root, 'dist/cli.mjs');
 const hook = (name) => path.join(root, 'dist/hooks', `${name}.mjs`);
-for (const f of [CLI, hook('post-tool-use'), hook('session-start'), hook('stop')]) {
+for (const f of [CLI, ...HOOK_BUNDLES.map((b) => hook(b.name))]) {
   if (!fs.existsSync(f)) {
     console.error(`bench: ${path.relative(root, f)} is missing; run npm run build first`);
     process.exit(1);
@@ -71,17 +72,12 @@ function makeRepo(label, { edits = 10, sessions = 1, gates = null } = {}) {
   return dir;
 }
 
+/** Each hook's sample payload from the hook list, in the repo `dir` (an edit of src/a.ts). */
+const sample = (name, dir) => JSON.stringify(hookBundle(name).sample(dir, path.join(dir, 'src/a.ts')));
 const payload = {
-  post: (dir) => {
-    const file = path.join(dir, 'src/a.ts');
-    return JSON.stringify({
-      session_id: 'bench', transcript_path: '/dev/null', cwd: dir, hook_event_name: 'PostToolUse', tool_name: 'Edit', tool_use_id: 'toolu_bench',
-      tool_input: { file_path: file, old_string: '1', new_string: '2', replace_all: false },
-      tool_response: { filePath: file, oldString: '1', newString: '2', originalFile: 'export const a = 1;\n', structuredPatch: [{ oldStart: 1, oldLines: 1, newStart: 1, newLines: 1, lines: ['-export const a = 1;', '+export const a = 2;'] }], userModified: false, replaceAll: false },
-    });
-  },
-  start: (dir) => JSON.stringify({ session_id: 'bench', transcript_path: '/dev/null', cwd: dir, hook_event_name: 'SessionStart', source: 'startup' }),
-  stop: (dir) => JSON.stringify({ session_id: 'bench', transcript_path: '/dev/null', cwd: dir, hook_event_name: 'Stop', stop_hook_active: false, last_assistant_message: 'done', background_tasks: [], session_crons: [] }),
+  post: (dir) => sample('post-tool-use', dir),
+  start: (dir) => sample('session-start', dir),
+  stop: (dir) => sample('stop', dir),
 };
 
 function timeOnce(args, input, cwd) {
@@ -151,6 +147,10 @@ try {
   const touch = () => fs.appendFileSync(path.join(gated, 'src/a.ts'), '// x\n');
   const rewrite = measure('Stop that re-runs the gate and rewrites the reports', [hook('stop')], payload.stop(gated), gated, touch);
   add(rewrite, null, null);
+
+  // A hook of the list with no scenario above is measured on its sample payload.
+  const covered = new Set(['post-tool-use', 'session-start', 'stop']);
+  for (const b of HOOK_BUNDLES.filter((x) => !covered.has(x.name))) add(measure(`${b.name} (sample payload)`, [hook(b.name)], sample(b.name, small), small), 1.5, 1.3);
 
   // Gates in parallel: wall time of three 300 ms gates ÷ the slowest one.
   const par = makeRepo('parallel', {

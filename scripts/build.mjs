@@ -37,8 +37,8 @@ const common = {
 
 // First the JSON Schemas from the zod schemas (schema/*.schema.json, committed): the hooks
 // bundle them to check tasks.json and csm.json without constructing zod at run time.
-const gen = path.join(os.tmpdir(), `csm-gen-schemas-${process.pid}.mjs`);
-await build({ ...common, outdir: undefined, outExtension: undefined, metafile: false, entryPoints: [path.join(root, 'scripts/gen-schemas.ts')], outfile: gen, minify: false });
+const gen = path.join(os.tmpdir(), `csm-generate-${process.pid}.mjs`);
+await build({ ...common, outdir: undefined, outExtension: undefined, metafile: false, entryPoints: [path.join(root, 'scripts/generate.ts')], outfile: gen, minify: false });
 execFileSync(process.execPath, [gen, path.join(root, 'schema'), path.join(root, 'README.md')], { stdio: 'inherit' });
 fs.rmSync(gen, { force: true });
 

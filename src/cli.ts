@@ -1,4 +1,5 @@
 import { main } from './cli/main.ts';
+import { msg } from './messages.ts';
 
 // `csm … | head` closes the pipe early: that is the reader's choice, not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -13,7 +14,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`csm: this is a bug: ${String(e)}\n`);
+    process.stderr.write(`${msg.bug(String(e))}\n`);
     process.exitCode = 1;
   },
 );

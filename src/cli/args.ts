@@ -1,4 +1,5 @@
 import { usageError } from '../errors.ts';
+import { formatSessionId } from '../kernel/ids.ts';
 
 export type FlagType = 'boolean' | 'string' | 'number' | 'list';
 
@@ -88,4 +89,10 @@ export function helpText(usage: string, summary: string, specs: FlagSpecs, more 
     return `  ${left.padEnd(34)} ${s.help}`;
   });
   return `Usage: ${usage}\n\n${summary}\n\nOptions:\n${rows.join('\n')}\n${more ? `\n${more}\n` : ''}`;
+}
+
+/** A session number given on the command line (`7`, `007`), as csm writes it (`007`). */
+export function sessionArg(id: string): string {
+  if (!/^[0-9]{1,9}$/.test(id)) throw usageError(`"${id.slice(0, 40)}" is not a session number (like 007)`);
+  return formatSessionId(Number(id));
 }

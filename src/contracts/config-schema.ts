@@ -1,6 +1,10 @@
 import * as z from 'zod/mini';
 
-import { CONSOLE_PATTERNS, GATE_WHEN } from './config.ts';
+/** When a gate runs: at Stop, when a task is marked done, when the session completes. */
+export const GATE_WHEN = ['stop', 'task-done', 'complete'] as const;
+
+/** Lines added this session that the console-leftover check flags. */
+export const CONSOLE_PATTERNS = ['\\bconsole\\.(log|debug)\\(', '\\bdebugger\\s*;?\\s*$', '\\bbreakpoint\\(\\)', '\\bdbg!\\(', '\\bpdb\\.set_trace\\('];
 
 const gateConfigSchema = () =>
   z.object({

@@ -1,23 +1,14 @@
+import configJsonSchema from '../../schema/config.schema.json' with { type: 'json' };
 import type { CsmConfig } from './config-schema.ts';
+import { checkJson, type JsonSchema } from './schema-check.ts';
 
 export type { CsmConfig, GateConfig } from './config-schema.ts';
 
-export const GATE_WHEN = ['stop', 'task-done', 'complete'] as const;
+function defaults(): CsmConfig {
+  const r = checkJson<CsmConfig>(configJsonSchema as JsonSchema, {});
+  if (!r.ok) throw new Error('the generated config schema has no defaults for an empty config');
+  return r.value;
+}
 
-export const CONSOLE_PATTERNS = ['\\bconsole\\.(log|debug)\\(', '\\bdebugger\\s*;?\\s*$', '\\bbreakpoint\\(\\)', '\\bdbg!\\(', '\\bpdb\\.set_trace\\('];
-
-/** The defaults as a literal (a unit test checks it equals configSchema().parse({})). */
-export const DEFAULT_CONFIG: CsmConfig = {
-  idleMinutes: 15,
-  timeBudgetMinutes: 240,
-  microTaskLines: 100,
-  autoComplete: false,
-  context: { startupChars: 6000, resumeChars: 9500, hintWhenInactive: true },
-  stop: { enabled: true, blockCap: 3 },
-  detectGates: true,
-  gates: [],
-  consoleCheck: { enabled: true, blocking: true, patterns: CONSOLE_PATTERNS },
-  docsCheck: { enabled: true, blocking: false },
-  bench: null,
-  memory: { maxEntries: 30 },
-};
+/** The configuration of a repository without .claude/csm.json: the schema's own defaults, filled in by the generated JSON Schema. */
+export const DEFAULT_CONFIG: CsmConfig = defaults();

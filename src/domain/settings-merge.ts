@@ -1,3 +1,5 @@
+import { HOOK_BUNDLES } from '../kernel/hook-events.ts';
+
 /**
  * Merging csm's hooks into a Claude Code settings object, and taking them out again.
  * Pure: the caller reads and writes the file.
@@ -15,9 +17,9 @@ export interface HookGroup {
 }
 export type HooksBlock = Record<string, HookGroup[]>;
 
-/** How csm's own handlers are recognised: their command runs one of csm's hook bundles. */
-export const isCsmHandler = (h: HookHandler): boolean =>
-  typeof h.command === 'string' && /claude-session-manager[\\/]+dist[\\/]+hooks[\\/]|[\\/]dist[\\/]hooks[\\/](session-start|post-tool-use|stop|post-tool-use-failure)\.mjs/.test(h.command);
+/** How csm's own handlers are recognised: their command runs one of csm's hook bundles (post-tool-use-failure: a name csm registered before). */
+const CSM_BUNDLE = new RegExp(`claude-session-manager[\\\\/]+dist[\\\\/]+hooks[\\\\/]|[\\\\/]dist[\\\\/]hooks[\\\\/](${[...HOOK_BUNDLES.map((b) => b.name), 'post-tool-use-failure'].join('|')})\\.mjs`);
+export const isCsmHandler = (h: HookHandler): boolean => typeof h.command === 'string' && CSM_BUNDLE.test(h.command);
 
 const asGroups = (v: unknown): HookGroup[] => (Array.isArray(v) ? (v.filter((g) => g && typeof g === 'object' && Array.isArray((g as HookGroup).hooks)) as HookGroup[]) : []);
 

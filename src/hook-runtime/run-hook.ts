@@ -1,14 +1,11 @@
 import fs from 'node:fs';
 import { type HookInput, type HookOutput, readHookInput } from '../contracts/hook-input.ts';
-import { debugEnabled, debugLog, debugPath } from './debug-log.ts';
+import { debugEnabled, debugLog, debugPath } from '../adapters/debug-log.ts';
+import type { HookBundle } from '../kernel/hook-events.ts';
+import { msg } from '../messages.ts';
 
 export type HookHandler = (input: HookInput, signal: { deadline: number }) => Promise<HookOutput | null>;
 
-export interface HookOptions {
-  event: string;
-  /** Internal time budget (ms), below the timeout in hooks.json. */
-  budgetMs: number;
-}
 
 /**
  * Reads all of stdin with plain fd calls: touching process.stdin would build a stream (and load
@@ -44,13 +41,14 @@ function emit(out: HookOutput | null): Promise<void> {
   return Promise.resolve();
 }
 
-const failOpen = (what: string): HookOutput => ({ systemMessage: `csm: ${what} — details in ${debugPath()}`.slice(0, 300) });
+const failOpen = (what: string): HookOutput => ({ systemMessage: msg.hookFailed(what, debugPath()).slice(0, 300) });
 
 /**
  * The only place hooks touch stdin, stdout and the exit code. Everything is caught: the hook
  * exits 0, says one line through systemMessage, and logs details. Blocking is a returned decision.
  */
-export async function runHook(opts: HookOptions, handler: HookHandler): Promise<void> {
+export async function runHook(bundle: Pick<HookBundle, 'events' | 'budgetMs'>, handler: HookHandler): Promise<void> {
+  const opts = { event: bundle.events[0]?.event ?? 'hook', budgetMs: bundle.budgetMs };
   process.exitCode = 0;
   if (process.env.CSM_DISABLE === '1' || process.env.CSM_DISABLE === 'true') return;
   // not performance.now(): the `performance` global loads perf_hooks (a dozen modules) on first use

@@ -396,11 +396,11 @@ describe.concurrent('Windows-style paths in payloads are recorded repo-relative 
 
   it('drive-letter paths relative to a drive-letter cwd (C:\\repo\\src\\a.ts), through the recording code in-process', async () => {
     // A Windows root cannot exist on Linux, so the store's root is set to C:\repo while its files
-    // live in a temp repo; the recording code is the hook's own (src/app/record-tool-use.ts).
+    // live in a temp repo; the recording code is the hook's own (src/usecases/hooks/record-tool-use.ts).
     const dir = copyFixture();
     const { storePaths } = await import('../../src/adapters/store/paths.ts');
-    const { SessionStore } = await import('../../src/adapters/store/session-store.ts');
-    const { recordToolUse } = await import('../../src/app/record-tool-use.ts');
+    const { SessionStore } = await import('../../src/usecases/session/session-store.ts');
+    const { recordToolUse } = await import('../../src/usecases/hooks/record-tool-use.ts');
     const paths = { ...storePaths(dir), root: 'C:\\repo' };
     const store = new SessionStore(paths, { now: () => new Date(), idleMinutes: 15 });
     const cases: [string, string | null][] = [

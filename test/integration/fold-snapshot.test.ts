@@ -8,9 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LedgerEvent } from '../../src/contracts/events.ts';
-import { foldWithSnapshot } from '../../src/adapters/store/fold-snapshot.ts';
+import { foldWithSnapshot } from '../../src/usecases/session/fold-with-cache.ts';
 import { sessionActiveMs, taskActiveMs } from '../../src/domain/tasks/projection.ts';
-import { foldEvents, type SessionState } from '../../src/domain/tasks/session-state.ts';
+import { type SessionState } from '../../src/domain/tasks/session-state.ts';
+import { foldEvents } from '../../src/domain/tasks/fold-events.ts';
 import { edit, ev, spec, started, T0 } from '../support/events.ts';
 import { scratchDir } from './support/hook-runner.ts';
 

@@ -336,29 +336,12 @@ import fs from 'node:fs';
 const [hook, repo, casesFile, outFile] = process.argv.slice(2);
 const src = process.env.CSM_T_SRC;
 const { readHookInput } = await import(src + '/contracts/hook-input.ts');
-const { openStore } = await import(src + '/app/open-store.ts');
 const EVENT = { 'post-tool-use': 'PostToolUse', 'session-start': 'SessionStart', stop: 'Stop' }[hook];
-let handler;
-if (hook === 'post-tool-use') {
-  const { recordToolUse } = await import(src + '/app/record-tool-use.ts');
-  handler = async (input) => {
-    const opened = openStore(input);
-    if (!opened?.active) return null;
-    await recordToolUse(opened.store, opened.active, input, opened.workRoot);
-    return null;
-  };
-} else if (hook === 'session-start') {
-  const { sessionStartContext } = await import(src + '/app/session-start-context.ts');
-  const { inactiveHint } = await import(src + '/domain/reports/context-digest.ts');
-  handler = async (input) => {
-    const { store, config, active } = openStore(input);
-    const additionalContext = active ? await sessionStartContext(store, config, active, input) : config.context.hintWhenInactive ? inactiveHint() : null;
-    return additionalContext ? { hookSpecificOutput: { hookEventName: 'SessionStart', additionalContext } } : null;
-  };
-} else {
-  const { stopGate } = await import(src + '/app/stop-gate.ts');
-  handler = (input) => stopGate(openStore(input), input, Date.now() + 570000);
-}
+// the hooks' own entry use cases (hooks/<name>.ts runs the same function through the runtime)
+const { onPostToolUse } = await import(src + '/usecases/hooks/on-post-tool-use.ts');
+const { onSessionStart } = await import(src + '/usecases/hooks/on-session-start.ts');
+const { onStop } = await import(src + '/usecases/hooks/on-stop.ts');
+const handler = hook === 'post-tool-use' ? onPostToolUse : hook === 'session-start' ? onSessionStart : (input) => onStop(input, { deadline: Date.now() + 570000 });
 const failOpen = (what) => ({ systemMessage: 'csm: ' + what });
 async function run(raw) {
   const text = raw.toString('utf8');

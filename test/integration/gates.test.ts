@@ -10,8 +10,8 @@ import { changedFiles } from '../../src/adapters/git/changed-files.ts';
 import { runCommand, runParallel } from '../../src/adapters/process/run-command.ts';
 import { readLedger } from '../../src/adapters/store/ledger.ts';
 import { storePaths } from '../../src/adapters/store/paths.ts';
-import { SessionStore } from '../../src/adapters/store/session-store.ts';
-import { runGates, type GateTrigger } from '../../src/app/run-gates.ts';
+import { SessionStore } from '../../src/usecases/session/session-store.ts';
+import { runGates, type GateTrigger } from '../../src/usecases/gates/run-gates.ts';
 import { afterGates } from '../../src/domain/gates/stop-policy.ts';
 
 // ---- temp repos: always under os.tmpdir(), always removed ----

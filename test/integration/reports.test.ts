@@ -9,14 +9,15 @@ import { changedFiles } from '../../src/adapters/git/changed-files.ts';
 import { numstatSince } from '../../src/adapters/git/git.ts';
 import { readLedger } from '../../src/adapters/store/ledger.ts';
 import { storePaths } from '../../src/adapters/store/paths.ts';
-import { SessionStore } from '../../src/adapters/store/session-store.ts';
-import { completeSession } from '../../src/app/complete-session.ts';
-import { refreshInterimReports, writeReports } from '../../src/app/write-reports.ts';
+import { SessionStore } from '../../src/usecases/session/session-store.ts';
+import { completeSession } from '../../src/usecases/session/complete-session.ts';
+import { refreshInterimReports, writeReports } from '../../src/usecases/reports/write-reports.ts';
 import { main } from '../../src/cli/main.ts';
 import { sparkline } from '../../src/domain/reports/metrics-trend.ts';
 import { reportBody } from '../../src/domain/reports/report-render.ts';
-import { buildReportData, renderCompleted, renderReview } from '../../src/domain/reports/session-report.ts';
-import { foldEvents } from '../../src/domain/tasks/session-state.ts';
+import { renderCompleted, renderReview } from '../../src/domain/reports/report-render.ts';
+import { buildReportData } from '../../src/domain/reports/session-report.ts';
+import { foldEvents } from '../../src/domain/tasks/fold-events.ts';
 
 // ---- temp repos: always under os.tmpdir(), always removed ----
 const made: string[] = [];

@@ -246,8 +246,8 @@ describe('secrets never reach .claude/ or any output', () => {
     phase('evidence');
     // 6. PostToolUseFailure: the command and the error text; in-process for all (the hook's own recording code), the built hook for a sample.
     {
-      const { openStore } = await import('../../src/app/open-store.ts');
-      const { recordToolUse } = await import('../../src/app/record-tool-use.ts');
+      const { openStore } = await import('../../src/usecases/session/open-store.ts');
+      const { recordToolUse } = await import('../../src/usecases/hooks/record-tool-use.ts');
       for (let i = 0; i < corpus.length; i++) {
         const c = corpus[i] as SecretCase;
         const payload = { session_id: sid(i), cwd: repo, hook_event_name: 'PostToolUseFailure', tool_name: 'Bash', tool_input: { command: `npx vitest run ${c.text}` }, error: `Exit code 1\n${c.text}`, tool_use_id: `toolu_fail_${i}` };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDigest, type DigestInput } from '../../src/domain/reports/context-digest.ts';
-import { foldEvents } from '../../src/domain/tasks/session-state.ts';
+import { foldEvents } from '../../src/domain/tasks/fold-events.ts';
 import { edit, ev, spec, started, T0 } from '../support/events.ts';
 
 const state = foldEvents('007', [

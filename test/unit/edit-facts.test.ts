@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { editedFile, evidenceKind, isCsmOwnPath, lineCounts, repoRelative } from '../../src/domain/edits/edit-facts.ts';
+import { editedFile, evidenceKind, lineCounts, repoRelative } from '../../src/domain/edits/edit-facts.ts';
+import { isCsmOwnPath } from '../../src/kernel/own-paths.ts';
 
 describe('repoRelative', () => {
   it.each([

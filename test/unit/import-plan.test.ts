@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PlanSchema, type Plan } from '../../src/contracts/plan.ts';
 import { importPlan } from '../../src/domain/plan/import-plan.ts';
-import { applyEvent, foldEvents } from '../../src/domain/tasks/session-state.ts';
+import { applyEvent, foldEvents } from '../../src/domain/tasks/fold-events.ts';
 import type { LedgerEvent } from '../../src/contracts/events.ts';
 import { ev, spec, started } from '../support/events.ts';
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { PackageManager, ProjectFacts } from '../../domain/gates/detect-gates.ts';
+import type { PackageManager, ProjectFacts } from '../../contracts/project-facts.ts';
 
 const read = (root: string, file: string): string | null => {
   try {
@@ -69,7 +69,7 @@ function hasPytest(root: string): boolean {
 const venvPytest = (root: string): string | null => ['.venv/bin/pytest', 'venv/bin/pytest'].find((p) => exists(root, p)) ?? null;
 
 /** What the project offers to build gates from; reads a handful of files, spawns nothing. */
-export function readProjectFacts(root: string): ProjectFacts {
+export function readProjectFacts(root: string, windows = process.platform === 'win32'): ProjectFacts {
   const make = read(root, 'GNUmakefile') ?? read(root, 'makefile') ?? read(root, 'Makefile');
   return {
     node: nodeFacts(root),
@@ -79,6 +79,6 @@ export function readProjectFacts(root: string): ProjectFacts {
     hasGoMod: exists(root, 'go.mod'),
     hasPytest: hasPytest(root),
     venvPytest: venvPytest(root),
-    windows: process.platform === 'win32',
+    windows,
   };
 }

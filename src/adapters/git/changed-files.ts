@@ -1,14 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { gitStatusZ, readHead } from './git-fast.ts';
-import { type FileEntry, fnv1a64 } from '../../domain/gates/fingerprint.ts';
+import type { ChangedFiles, FileEntry } from '../../contracts/changed-files.ts';
+import { fnv1a64 } from '../../kernel/hash.ts';
 
-export interface ChangedFiles {
-  isRepo: boolean;
-  head: string | null;
-  /** Files changed against HEAD (tracked and untracked), or every file outside git; `.claude/` left out. */
-  entries: FileEntry[];
-}
+export type { ChangedFiles };
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', '.claude', 'build', 'target', '.venv', 'venv', '__pycache__']);
 const WALK_LIMIT = 5000;

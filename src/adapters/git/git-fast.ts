@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { NumstatRow } from '../../contracts/git-state.ts';
-import { isCsmOwnPath } from '../../domain/edits/edit-facts.ts';
+import { isCsmOwnPath } from '../../kernel/own-paths.ts';
 
 export type { NumstatRow };
 

@@ -1,7 +1,7 @@
 import type { SimpleGit } from 'simple-git';
 import { isGitRepo } from './git-fast.ts';
 import type { GitState, NumstatRow } from '../../contracts/git-state.ts';
-import { isCsmOwnPath } from '../../domain/edits/edit-facts.ts';
+import { isCsmOwnPath } from '../../kernel/own-paths.ts';
 
 export type { GitState, NumstatRow };
 

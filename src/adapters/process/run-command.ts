@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { RunResult } from '../../contracts/run-result.ts';
 import { OutputBuffer } from './output-buffer.ts';
 
 export interface RunOptions {
@@ -13,15 +14,7 @@ export interface RunOptions {
   killGraceMs?: number;
 }
 
-export interface RunResult {
-  exitCode: number | null;
-  signal: NodeJS.Signals | null;
-  timedOut: boolean;
-  /** The shell or the command was not found (ENOENT, or exit 127). */
-  notFound: boolean;
-  output: string;
-  durationMs: number;
-}
+export type { RunResult };
 
 const POSIX = process.platform !== 'win32';
 

@@ -32,6 +32,15 @@ export function readTextIfExists(file: string): string | null {
   }
 }
 
+/** The file's text, or null when it cannot be read for any reason (for checks that report, never stop). */
+export function readTextQuietly(file: string): string | null {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
 export function ioError(what: string, cause: unknown): CsmError {
   const code = (cause as NodeJS.ErrnoException | undefined)?.code;
   const hint =

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { KNOWN_EVENT_TYPES } from '../../contracts/event-types.ts';
+import { isLedgerEventShape, KNOWN_EVENT_TYPES } from '../../contracts/event-types.ts';
 import type { LedgerEvent, NewEvent } from '../../contracts/events.ts';
 import { CsmError } from '../../errors.ts';
 import { ioError } from './atomic-file.ts';
@@ -10,9 +10,6 @@ export interface LedgerRead {
   /** Bytes of the file that were whole lines. */
   size: number;
 }
-
-const looksLikeEvent = (x: unknown): x is LedgerEvent =>
-  typeof x === 'object' && x !== null && typeof (x as { type?: unknown }).type === 'string' && typeof (x as { t?: unknown }).t === 'string';
 
 /**
  * Reads a ledger. A torn last line (a crash mid-append) is skipped with a warning; any other
@@ -47,7 +44,7 @@ export function readLedger(file: string): LedgerRead {
         fix: `repair or delete line ${i + 1} (the ledger is append-only JSON lines; git diff shows what changed)`,
       });
     }
-    if (!looksLikeEvent(value)) {
+    if (!isLedgerEventShape(value)) {
       throw new CsmError('INVALID_FILE', `${file} line ${i + 1} is not a csm event (needs "type" and "t")`, {
         fix: `repair or delete line ${i + 1}`,
       });
@@ -103,4 +100,20 @@ function lastNewline(fd: number, size: number): number {
     end = start;
   }
   return 0;
+}
+
+/** The ledger's first line as JSON (the session.started event), read without the rest; null when there is none. */
+export function readFirstEvent(file: string): Record<string, unknown> | null {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const buf = Buffer.alloc(4096);
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    const v: unknown = JSON.parse(buf.subarray(0, n).toString('utf8').split('\n')[0] ?? '');
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }

@@ -67,6 +67,45 @@ const hostname = (): string => (host ??= os.hostname());
 /** Whether this process holds the named lock now (inside a `withLock` callback). */
 export const holdsLock = (locksDir: string, name: string): boolean => (held.get(path.join(locksDir, `${name}.lock`)) ?? 0) > 0;
 
+/** Takes the lock directory, waiting with jittered back-off up to `opts.waitMs`; a lock whose owner died is removed at once. */
+async function acquire(locksDir: string, lockDir: string, pending: string, opts: LockOptions): Promise<() => void> {
+  const deadline = Date.now() + (opts.waitMs ?? 8000);
+  let delay = 2;
+  for (;;) {
+    try {
+      // the synchronous form: a handful of fs calls with no thread-pool round trips (hooks are short)
+      const release = lockfile.lockSync(locksDir, {
+        lockfilePath: lockDir,
+        realpath: false,
+        // only the calls it makes: given node's fs, proper-lockfile copies it with a spread, which
+        // runs fs's lazy getters and loads the whole streams stack on every hook run
+        fs: lockFs,
+        // proper-lockfile's minimum: a lock nobody refreshes for 2 s is stale (csm holds it for milliseconds)
+        stale: opts.staleMs ?? 2_000,
+        onCompromised: () => {
+          // Another process judged our lock stale; our writes are still whole files (temp + rename).
+        },
+      });
+      return release;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ELOCKED') {
+        unlinkQuietly(pending);
+        throw ioError(`could not take the lock ${lockDir}`, e);
+      }
+      if (clearDeadOwner(lockDir)) continue;
+      if (Date.now() > deadline) {
+        unlinkQuietly(pending);
+        throw new CsmError('LOCKED', `the store is locked by another csm process (${lockDir})`, {
+          fix: 'wait a moment and retry; if no csm process is running, delete that directory',
+        });
+      }
+      await sleep(delay + Math.random() * delay);
+      delay = Math.min(delay * 1.5, 40);
+    }
+  }
+}
+
 /**
  * Runs `fn` holding the named lock (proper-lockfile: an atomic mkdir under `locksDir`).
  * Re-entrant within one process. Waits with jittered back-off; a lock left by a dead process is recovered.
@@ -98,42 +137,7 @@ export async function withLock<T>(locksDir: string, name: string, fn: () => Prom
   } catch {
     // the owner note only speeds up recovery after a crash
   }
-  const deadline = Date.now() + (opts.waitMs ?? 8000);
-  let release: (() => void) | undefined;
-  let delay = 2;
-  for (;;) {
-    try {
-      // the synchronous form: a handful of fs calls with no thread-pool round trips (hooks are short)
-      release = lockfile.lockSync(locksDir, {
-        lockfilePath: lockDir,
-        realpath: false,
-        // only the calls it makes: given node's fs, proper-lockfile copies it with a spread, which
-        // runs fs's lazy getters and loads the whole streams stack on every hook run
-        fs: lockFs,
-        // proper-lockfile's minimum: a lock nobody refreshes for 2 s is stale (csm holds it for milliseconds)
-        stale: opts.staleMs ?? 2_000,
-        onCompromised: () => {
-          // Another process judged our lock stale; our writes are still whole files (temp + rename).
-        },
-      });
-      break;
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code !== 'ELOCKED') {
-        unlinkQuietly(pending);
-        throw ioError(`could not take the lock ${lockDir}`, e);
-      }
-      if (clearDeadOwner(lockDir)) continue;
-      if (Date.now() > deadline) {
-        unlinkQuietly(pending);
-        throw new CsmError('LOCKED', `the store is locked by another csm process (${lockDir})`, {
-          fix: 'wait a moment and retry; if no csm process is running, delete that directory',
-        });
-      }
-      await sleep(delay + Math.random() * delay);
-      delay = Math.min(delay * 1.5, 40);
-    }
-  }
+  const release = await acquire(locksDir, lockDir, pending, opts);
   try {
     fs.renameSync(pending, ownerFile);
   } catch {

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CsmError } from '../../errors.ts';
-import { formatSessionId } from '../../domain/ids.ts';
+import { formatSessionId } from '../../kernel/ids.ts';
+import { isInside } from '../../kernel/inside.ts';
 
 export type SessionFileKind = 'context.md' | 'plan.md' | 'tests.md' | 'tasks.json' | 'completed.md' | 'review.md' | 'events.jsonl';
 
@@ -56,11 +57,6 @@ export function storePaths(root: string): StorePaths {
   };
 }
 
-const isInside = (parent: string, child: string): boolean => {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-};
-
 /**
  * Refuses a write target that is not inside `.claude/`, or that reaches outside the repository
  * through a symlink (`.claude`, `sessions/` or the file itself).
@@ -103,10 +99,4 @@ export function assertWritable(paths: StorePaths, target: string): void {
       }
     }
   }
-}
-
-/** Used to build session file names: the id must be a plain session number. */
-export function sessionIdOrThrow(id: string): string {
-  if (!/^[0-9]{1,9}$/.test(id)) throw new CsmError('USAGE', `"${id.slice(0, 40)}" is not a session number (like 007)`);
-  return formatSessionId(Number(id));
 }

@@ -8,7 +8,7 @@ import { checkJson, type JsonSchema } from '../../contracts/schema-check.ts';
 import type { TasksFile } from '../../contracts/tasks.ts';
 import { formatProblems } from '../../contracts/validate.ts';
 import { CsmError } from '../../errors.ts';
-import { readTextIfExists } from './atomic-file.ts';
+import { readTextIfExists, writeFileAtomic } from './atomic-file.ts';
 import type { StorePaths } from './paths.ts';
 
 /** The part of tasks.json that recording an edit reads and extends. */
@@ -67,4 +67,11 @@ function readTasksJson(paths: StorePaths, id: string): unknown {
       fix: `restore it (git checkout -- ${path.relative(paths.root, file)}) or rebuild it from the ledger with: csm doctor --fix`,
     });
   }
+}
+
+/** Writes tasks.json (as csm formats it); with `onlyIfChanged`, not when the file already holds exactly that. Call holding the store lock. */
+export function writeTasksJson(paths: StorePaths, id: string, value: unknown, onlyIfChanged = true): void {
+  const file = paths.sessionFile(id, 'tasks.json');
+  const next = `${JSON.stringify(value, null, 2)}\n`;
+  if (!onlyIfChanged || readTextIfExists(file) !== next) writeFileAtomic(file, next);
 }

@@ -1,9 +1,8 @@
 import path from 'node:path';
-import { completeSession, type CompleteResult } from '../../app/complete-session.ts';
-import type { ReportData } from '../../domain/reports/session-report.ts';
-import { str } from '../args.ts';
+import { completeSession, type CompleteResult } from '../../usecases/session/complete-session.ts';
+import type { ReportData } from '../../domain/reports/report-data.ts';
+import { sessionArg, str } from '../args.ts';
 import type { Command } from '../command.ts';
-import { sessionIdOrThrow } from '../../adapters/store/paths.ts';
 import { requireActive } from '../context.ts';
 import { bold, green, type Out, red, yellow } from '../output.ts';
 
@@ -54,7 +53,7 @@ export const completeCommand: Command = {
   details: 'Writes .claude/sessions/session-NNN-completed.md and -review.md, adds fixed gate failures to memory/errors.md and\n"Decision:" task outputs to memory/decisions.md, appends one line to .claude/metrics-history.jsonl and clears the active session.',
   async run(ctx, args) {
     const given = str(args, 'session');
-    const id = given === undefined ? requireActive(ctx) : sessionIdOrThrow(given);
+    const id = given === undefined ? requireActive(ctx) : sessionArg(given);
     const runGates = args.flags.gates !== false;
     const r = await completeSession(ctx.store, ctx.config, id, { runGates, auto: false, now: ctx.now() });
     if (ctx.out.json) {

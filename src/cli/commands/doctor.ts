@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { type DoctorReport, runDoctor } from '../../app/doctor.ts';
+import { type DoctorReport, runDoctor } from '../../usecases/doctor/doctor.ts';
 import type { Check } from '../../domain/doctor/check.ts';
 import { bool } from '../args.ts';
 import type { Command } from '../command.ts';

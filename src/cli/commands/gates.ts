@@ -1,4 +1,4 @@
-import { runGates } from '../../app/run-gates.ts';
+import { runGates } from '../../usecases/gates/run-gates.ts';
 import { blockReason, blockingFailures } from '../../domain/gates/block-reason.ts';
 import { bool, list } from '../args.ts';
 import type { Command } from '../command.ts';

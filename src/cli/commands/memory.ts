@@ -1,8 +1,5 @@
 import path from 'node:path';
-import { readTextIfExists } from '../../adapters/store/atomic-file.ts';
-import { addMemoryEntries } from '../../app/memory-store.ts';
-import { newestEntries } from '../../domain/memory/memory-entries.ts';
-import { redact } from '../../domain/redact.ts';
+import { addMemory, newestMemory } from '../../usecases/session/memory.ts';
 import { usageError } from '../../errors.ts';
 import { MEMORY_KINDS, type MemoryKind } from '../../templates/memory.ts';
 import { num } from '../args.ts';
@@ -19,7 +16,7 @@ export const memoryCommand: Command = {
     for (const k of kinds) if (!(MEMORY_KINDS as readonly string[]).includes(k)) throw usageError(`"${k.slice(0, 40)}" is not a memory kind`, `use one of: ${MEMORY_KINDS.join(', ')}`);
     if (sub === 'show') {
       const n = num(args, 'last') ?? 5;
-      const out = Object.fromEntries(kinds.map((k) => [k, newestEntries(readTextIfExists(path.join(ctx.paths.memory, `${k}.md`)) ?? '', n)]));
+      const out = Object.fromEntries(kinds.map((k) => [k, newestMemory(ctx.store, k, n)]));
       if (ctx.out.json) ctx.out.data(out);
       else for (const [k, entries] of Object.entries(out)) ctx.out.print(`## ${k}\n${entries.length ? entries.map((e) => `- ${e.heading}: ${e.text.split('\n')[0]}`).join('\n') : '- (none)'}\n`);
       return 0;
@@ -28,10 +25,7 @@ export const memoryCommand: Command = {
     if (!kind) throw usageError('name the memory kind', `use one of: ${MEMORY_KINDS.join(', ')}`);
     const text = words.join(' ').trim();
     if (!text) throw usageError('the entry text is empty', `csm memory add ${kind} "<text>"`);
-    const session = ctx.store.activeSessionId();
-    const clean = redact(text);
-    const file = await addMemoryEntries(ctx.store, kind as MemoryKind, [clean], session, ctx.config.memory.maxEntries);
-    if (session) await ctx.store.append(session, [{ type: 'memory.added', kind, text: clean }]);
+    const { file, text: clean, session } = await addMemory(ctx, kind as MemoryKind, text);
     if (ctx.out.json) ctx.out.data({ file: path.relative(ctx.root, file), kind, text: clean, session });
     else ctx.out.print(`✓ added to ${path.relative(ctx.root, file)}`);
     return 0;

@@ -1,6 +1,6 @@
-import path from 'node:path';
-import { readTextIfExists } from '../../adapters/store/atomic-file.ts';
-import { parseHistory, renderTrend, trendOf } from '../../domain/reports/metrics-trend.ts';
+import { renderTrend } from '../../domain/reports/metrics-trend.ts';
+import { msg } from '../../messages.ts';
+import { metricsTrend } from '../../usecases/reports/metrics.ts';
 import { num } from '../args.ts';
 import type { Command } from '../command.ts';
 
@@ -11,14 +11,10 @@ export const metricsCommand: Command = {
   flags: { last: { type: 'number', value: 'N', help: 'only the newest N sessions' } },
   details: 'Reads .claude/metrics-history.jsonl (one performance record per completed session). A line that cannot be read is reported and skipped.',
   async run(ctx, args) {
-    const file = ctx.paths.metricsHistory;
-    const rel = path.relative(ctx.root, file);
-    const { records, problems } = parseHistory(readTextIfExists(file) ?? '');
-    const last = num(args, 'last');
-    const trend = trendOf(records, last === undefined ? undefined : Math.floor(last));
-    for (const p of problems) ctx.out.error(`csm: warning: ${rel} line ${p.line} ${p.problem} (skipped)`);
+    const { file, trend, problems } = metricsTrend(ctx, num(args, 'last'));
+    for (const p of problems) ctx.out.error(msg.historyLineSkipped(file, p.line, p.problem));
     if (ctx.out.json) {
-      ctx.out.data({ file: rel, records: trend.records, sparkline: trend.scoreSparkline, average: trend.average, change: trend.change, problems });
+      ctx.out.data({ file, records: trend.records, sparkline: trend.scoreSparkline, average: trend.average, change: trend.change, problems });
       return 0;
     }
     ctx.out.print(renderTrend(trend));

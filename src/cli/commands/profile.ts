@@ -1,9 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { profileHooks } from '../../app/profile-hooks.ts';
+import { profile } from '../../usecases/tools/profile-hooks.ts';
 import { num } from '../args.ts';
 import type { Command } from '../command.ts';
-import { main } from '../main.ts';
 import { quietly } from '../output.ts';
 
 export const profileCommand: Command = {
@@ -14,18 +11,7 @@ export const profileCommand: Command = {
   details: 'Runs in a scratch git repo with an active session, so the hooks do their real work; your project is not touched.',
   async run(ctx, args) {
     const runs = Math.max(3, Math.min(101, Math.round(num(args, 'runs') ?? 9)));
-    const { rows, dir } = await profileHooks(async (d) => {
-      const { spawnSync } = await import('node:child_process');
-      spawnSync('git', ['init', '-q'], { cwd: d });
-      fs.mkdirSync(path.join(d, 'src'));
-      fs.writeFileSync(path.join(d, 'src', 'profile.ts'), 'export const x = 1;\n');
-      await quietly(true, async () => {
-        await main(['start', 'profile the hooks', '--cwd', d]);
-        await main(['task', 'add', 'hot path', '--cwd', d]);
-        await main(['task', 'start', 'task-1', '--cwd', d]);
-      });
-    }, runs);
-    fs.rmSync(dir, { recursive: true, force: true });
+    const rows = await profile(runs, (argv) => quietly(true, () => ctx.csm(argv)));
     if (ctx.out.json) ctx.out.data({ runs, rows });
     else {
       ctx.out.print(`hook latency on this machine (median of ${runs} runs; node ${process.version})`);

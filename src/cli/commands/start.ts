@@ -1,4 +1,4 @@
-import { startSession } from '../../app/start-session.ts';
+import { startSession } from '../../usecases/session/start-session.ts';
 import { list, str } from '../args.ts';
 import type { Command } from '../command.ts';
 import { bold, green } from '../output.ts';

@@ -1,6 +1,8 @@
-import { statusView, type StatusView } from '../../domain/reports/status-view.ts';
+import type { StatusView } from '../../domain/reports/status-view.ts';
+import { msg } from '../../messages.ts';
+import { sessionStatus } from '../../usecases/session/status.ts';
 import type { Command } from '../command.ts';
-import { sessionIdOrThrow } from '../../adapters/store/paths.ts';
+import { sessionArg } from '../args.ts';
 import { bold, cyan, dim, green, type Out, progressBar, red, yellow } from '../output.ts';
 
 const statusMark = (out: Out, s: string): string =>
@@ -41,22 +43,19 @@ export const statusCommand: Command = {
   usage: 'csm status [--json] [--session <NNN>]',
   flags: { session: { type: 'string', value: 'NNN', help: 'show another session' } },
   async run(ctx, args) {
-    const id = typeof args.flags.session === 'string' ? sessionIdOrThrow(args.flags.session) : ctx.store.activeSessionId();
-    if (!id) {
-      const ids = ctx.store.listSessionIds();
-      if (ctx.out.json) ctx.out.data({ active: null, sessions: ids, next: 'csm start "<objective>"' });
+    const r = sessionStatus(ctx, typeof args.flags.session === 'string' ? sessionArg(args.flags.session) : null);
+    if (r.kind === 'none') {
+      if (ctx.out.json) ctx.out.data({ active: null, sessions: r.sessions, next: 'csm start "<objective>"' });
       else {
         ctx.out.print('No active session.');
-        ctx.out.print(ctx.store.exists() ? `Sessions so far: ${ids.length ? ids.join(', ') : 'none'}` : 'csm is not set up here yet (csm init, or just csm start).');
-        ctx.out.print('Next: csm start "<objective>"' + (ids.length ? '   or resume one: csm switch <NNN>' : ''));
+        ctx.out.print(r.storeExists ? `Sessions so far: ${r.sessions.length ? r.sessions.join(', ') : 'none'}` : 'csm is not set up here yet (csm init, or just csm start).');
+        ctx.out.print('Next: csm start "<objective>"' + (r.sessions.length ? '   or resume one: csm switch <NNN>' : ''));
       }
       return 0;
     }
-    const { state, warnings } = ctx.store.load(id);
-    for (const w of warnings) ctx.out.error(`csm: warning: ${w}`);
-    const view = statusView(state, ctx.now().getTime(), ctx.store.idleMs, ctx.config.timeBudgetMinutes);
-    if (ctx.out.json) ctx.out.data(view);
-    else ctx.out.print(renderStatus(ctx.out, view));
+    for (const w of r.warnings) ctx.out.error(msg.warning(w));
+    if (ctx.out.json) ctx.out.data(r.view);
+    else ctx.out.print(renderStatus(ctx.out, r.view));
     return 0;
   },
 };

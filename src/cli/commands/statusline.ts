@@ -1,7 +1,6 @@
 import fs from 'node:fs';
-import { findRepoRoot, storePaths } from '../../adapters/store/paths.ts';
-import { SessionStore } from '../../adapters/store/session-store.ts';
-import { statusView } from '../../domain/reports/status-view.ts';
+import { msg } from '../../messages.ts';
+import { statusLineView } from '../../usecases/session/status.ts';
 import type { Command } from '../command.ts';
 import { progressBar } from '../output.ts';
 
@@ -31,10 +30,8 @@ export interface StatusLineData {
 export function statusLineData(input: Record<string, unknown>, now: Date): StatusLineData {
   const ws = (input.workspace && typeof input.workspace === 'object' ? input.workspace : {}) as Record<string, unknown>;
   const dir = [ws.current_dir, input.cwd, ws.project_dir].find((d): d is string => typeof d === 'string' && d.length > 0) ?? process.cwd();
-  const store = new SessionStore(storePaths(findRepoRoot(dir)), { now: () => now, idleMinutes: 15 });
-  const id = store.activeSessionId();
-  if (!id) return { line: 'csm: no session', session: null, activeTask: null, progress: null, gates: null };
-  const v = statusView(store.load(id).state, now.getTime(), store.idleMs, 240);
+  const v = statusLineView(dir, now);
+  if (!v) return { line: msg.statusLineNoSession, session: null, activeTask: null, progress: null, gates: null };
   const task = v.activeTask ? `▶ ${v.activeTask.id} ${v.activeTask.title.slice(0, 40)}` : v.nextTask ? `next ${v.nextTask.id}` : v.phase;
   const gates = v.gates ? (v.gates.failing.length ? `gates ✗ ${v.gates.failing.join(',')}` : 'gates ✓') : 'gates –';
   return {
@@ -57,7 +54,7 @@ export const statuslineCommand: Command = {
     try {
       data = statusLineData(readStdinJson(), ctx.now());
     } catch (e) {
-      data = { line: `csm: ${e instanceof Error ? e.message.split('\n')[0] : 'status unavailable'}`, session: null, activeTask: null, progress: null, gates: null };
+      data = { line: msg.statusLineError(e instanceof Error ? (e.message.split('\n')[0] ?? '') : 'status unavailable'), session: null, activeTask: null, progress: null, gates: null };
     }
     if (ctx.out.json) ctx.out.data(data);
     else ctx.out.print(data.line.slice(0, 200));

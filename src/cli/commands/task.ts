@@ -1,28 +1,13 @@
-import { writePlanDocs } from '../../app/session-docs.ts';
-import { normalizeTaskId } from '../../domain/ids.ts';
-import type { SessionState } from '../../domain/tasks/session-state.ts';
-import {
-  addTask,
-  blockTask,
-  completeTask,
-  type Decision,
-  handoffTask,
-  nextReadyTask,
-  startTask,
-} from '../../domain/tasks/task-actions.ts';
 import { toTask } from '../../domain/tasks/projection.ts';
-import { CsmError, usageError } from '../../errors.ts';
-import { redact } from '../../domain/redact.ts';
-import { listAgents } from '../../adapters/project/coverage.ts';
+import { statusView } from '../../domain/reports/status-view.ts';
+import { usageError } from '../../errors.ts';
+import { msg } from '../../messages.ts';
+import { runTaskAction, taskIdArg, type TaskOutcome, type TaskRequest } from '../../usecases/session/task-actions.ts';
 import { bool, list, num, type ParsedArgs, str } from '../args.ts';
 import type { Command } from '../command.ts';
 import { type CliContext, requireActive } from '../context.ts';
 import { green, yellow } from '../output.ts';
 import { renderStatus } from './status.ts';
-import { statusView } from '../../domain/reports/status-view.ts';
-import path from 'node:path';
-
-const maybe = (text: string | undefined): string | null => (text === undefined ? null : redact(text));
 
 const SUBS = ['add', 'start', 'done', 'block', 'list', 'next', 'handoff'] as const;
 type Sub = (typeof SUBS)[number];
@@ -37,38 +22,73 @@ const ALLOWED: Record<Sub, string[]> = {
   handoff: ['to', 'note'],
 };
 
-function taskIdArg(args: ParsedArgs, sub: string): string {
-  const raw = args.positionals[1];
-  if (!raw) throw usageError(`csm task ${sub} needs a task id`, `csm task ${sub} task-1`);
-  const id = normalizeTaskId(raw);
-  if (!id) throw usageError(`"${raw.slice(0, 40)}" is not a task id (like task-3)`);
-  return id;
-}
-
-/** Applies a domain decision through the store; a refusal becomes a user error naming the fix. */
-async function apply(ctx: CliContext, sessionId: string, decide: (s: SessionState) => Decision): Promise<{ state: SessionState; decision: Extract<Decision, { ok: true }> }> {
-  const { state, result, warnings } = await ctx.store.mutate(sessionId, (s) => {
-    const d = decide(s);
-    return { events: d.ok ? d.events : [], result: d };
-  });
-  for (const w of warnings) ctx.out.error(`csm: warning: ${w}`);
-  if (!result.ok) throw new CsmError('INVALID_INPUT', result.reason, result.fix === undefined ? {} : { fix: result.fix });
-  return { state, decision: result };
-}
-
-function checkAgent(ctx: CliContext, agent: string): void {
-  const agents = listAgents(ctx.paths.agents);
-  if (agents.length && !agents.includes(agent)) {
-    throw new CsmError('INVALID_INPUT', `no agent "${agent}" in .claude/agents/`, { fix: `use one of: ${agents.join(', ')}` });
+/** The command line as a task request (`list` is read-only and has none). */
+function parse(sub: Exclude<Sub, 'list'>, args: ParsedArgs): TaskRequest {
+  switch (sub) {
+    case 'add':
+      return {
+        kind: 'add',
+        title: args.positionals.slice(1).join(' '),
+        agent: str(args, 'agent') ?? 'backend-specialist',
+        estimatedMinutes: num(args, 'estimate') ?? null,
+        files: list(args, 'file'),
+        tests: list(args, 'test'),
+        criteria: list(args, 'criterion'),
+        dependsOn: list(args, 'depends-on'),
+        expectedLines: num(args, 'lines') ?? null,
+      };
+    case 'next':
+      return { kind: 'next' };
+    case 'start':
+      return { kind: 'start', id: taskIdArg(args.positionals[1], sub) };
+    case 'done':
+      return { kind: 'done', id: taskIdArg(args.positionals[1], sub), output: str(args, 'output') ?? null, force: bool(args, 'force'), noCode: bool(args, 'no-code') };
+    case 'block':
+      return { kind: 'block', id: taskIdArg(args.positionals[1], sub), reason: str(args, 'reason') ?? '' };
+    case 'handoff':
+      return { kind: 'handoff', id: taskIdArg(args.positionals[1], sub), to: str(args, 'to') ?? '', note: str(args, 'note') ?? '' };
   }
 }
 
-function safeRepoPath(ctx: CliContext, p: string): string {
-  if (p.includes('\0') || p.length > 1024) throw usageError(`--file "${p.slice(0, 40)}…" is not a usable path`);
-  const abs = path.resolve(ctx.cwd, p);
-  const rel = path.relative(ctx.root, abs);
-  if (rel.startsWith('..') || path.isAbsolute(rel)) throw usageError(`--file ${p} is outside the repository`);
-  return rel.split(path.sep).join('/');
+function renderList(ctx: CliContext, sid: string): void {
+  const { state, warnings } = ctx.store.load(sid);
+  for (const w of warnings) ctx.out.error(msg.warning(w));
+  const now = ctx.now().getTime();
+  if (ctx.out.json) ctx.out.data(state.tasks.map((t) => toTask(state, t, now, ctx.store.idleMs)));
+  else ctx.out.print(renderStatus(ctx.out, statusView(state, now, ctx.store.idleMs, ctx.config.timeBudgetMinutes)).split('\nTasks\n')[1] ?? 'No tasks yet.');
+}
+
+function render(ctx: CliContext, req: TaskRequest, r: TaskOutcome): void {
+  const { state, task: t } = r;
+  const json = ctx.out.json;
+  const task = t ? toTask(state, t, ctx.now().getTime(), ctx.store.idleMs) : null;
+  const say = (text: string): void => {
+    if (!json) ctx.out.print(text);
+  };
+  if (req.kind === 'add') {
+    if (json) ctx.out.data(task);
+    else say(`${green(ctx.out, '✓')} added ${t?.id}: ${t?.title.trim()} [${t?.agent}]`);
+    if ((req.expectedLines ?? 0) > ctx.config.microTaskLines) ctx.out.error(msg.overMicroTaskLimit(ctx.config.microTaskLines));
+    return;
+  }
+  if (req.kind === 'next') {
+    if (!t) {
+      const open = state.tasks.filter((x) => x.status !== 'completed');
+      if (json) ctx.out.data({ task: null, open: open.map((x) => ({ id: x.id, status: x.status })) });
+      else say(open.length ? `No task is ready: ${open.map((x) => `${x.id} ${x.status}`).join(', ')}` : 'Every task is completed. Next: csm complete');
+      return;
+    }
+    if (json) return ctx.out.data({ task });
+    say(`${green(ctx.out, '▶')} ${t.id} ${t.title} [${t.agent}]${t.estimatedMinutes !== null ? ` ~${t.estimatedMinutes} min` : ''}`);
+    for (const c of t.criteria) say(`  criterion: ${c}`);
+    for (const c of t.tests) say(`  test: ${c}`);
+    if (t.files.length) say(`  files: ${t.files.join(', ')}`);
+    return;
+  }
+  if (json) return ctx.out.data({ task, notes: r.notes });
+  for (const n of r.notes) say(n.startsWith('override') ? yellow(ctx.out, n) : n);
+  if (t) say(`${green(ctx.out, '✓')} ${t.id} ${t.status.replace('_', ' ')}: ${t.title}`);
+  if (req.kind === 'done' && state.tasks.every((x) => x.status === 'completed')) say('Every task is completed. Next: csm complete');
 }
 
 export const taskCommand: Command = {
@@ -104,90 +124,14 @@ export const taskCommand: Command = {
       if (!['help', 'json', 'debug', 'cwd', ...ALLOWED[sub]].includes(k)) throw usageError(`--${k} does not apply to csm task ${sub}`);
     }
     const sid = requireActive(ctx);
-    const now = ctx.now().getTime();
-    const say = (text: string): void => {
-      if (!ctx.out.json) ctx.out.print(text);
-    };
-    switch (sub) {
-      case 'list': {
-        const { state, warnings } = ctx.store.load(sid);
-        for (const w of warnings) ctx.out.error(`csm: warning: ${w}`);
-        if (ctx.out.json) ctx.out.data(state.tasks.map((t) => toTask(state, t, now, ctx.store.idleMs)));
-        else ctx.out.print(renderStatus(ctx.out, statusView(state, now, ctx.store.idleMs, ctx.config.timeBudgetMinutes)).split('\nTasks\n')[1] ?? 'No tasks yet.');
-        return 0;
-      }
-      case 'add': {
-        const title = redact(args.positionals.slice(1).join(' '));
-        const agent = str(args, 'agent') ?? 'backend-specialist';
-        checkAgent(ctx, agent);
-        const deps = list(args, 'depends-on').map((d) => normalizeTaskId(d) ?? d);
-        const { state, decision } = await apply(ctx, sid, (s) =>
-          addTask(s, {
-            title,
-            agent,
-            estimatedMinutes: num(args, 'estimate') ?? null,
-            files: list(args, 'file').map((f) => safeRepoPath(ctx, f)),
-            tests: list(args, 'test').map(redact),
-            criteria: list(args, 'criterion').map(redact),
-            dependsOn: deps,
-            expectedLines: num(args, 'lines') ?? null,
-          }),
-        );
-        await writePlanDocs(ctx.store, state);
-        const added = state.tasks[state.tasks.length - 1];
-        if (ctx.out.json) ctx.out.data(added ? toTask(state, added, now, ctx.store.idleMs) : null);
-        else say(`${green(ctx.out, '✓')} added ${decision.task?.id}: ${title.trim()} [${agent}]`);
-        if ((num(args, 'lines') ?? 0) > ctx.config.microTaskLines) {
-          ctx.out.error(`csm: warning: over the ${ctx.config.microTaskLines}-line micro-task limit; consider splitting it`);
-        }
-        return 0;
-      }
-      case 'next': {
-        const { state: before } = ctx.store.load(sid);
-        const current = before.tasks.find((t) => t.status === 'in_progress');
-        const ready = current ?? nextReadyTask(before);
-        if (!ready) {
-          const open = before.tasks.filter((t) => t.status !== 'completed');
-          if (ctx.out.json) ctx.out.data({ task: null, open: open.map((t) => ({ id: t.id, status: t.status })) });
-          else say(open.length ? `No task is ready: ${open.map((t) => `${t.id} ${t.status}`).join(', ')}` : 'Every task is completed. Next: csm complete');
-          return 0;
-        }
-        const { state } = await apply(ctx, sid, (s) => startTask(s, ready.id));
-        const t = state.tasks.find((x) => x.id === ready.id);
-        if (ctx.out.json) ctx.out.data({ task: t ? toTask(state, t, now, ctx.store.idleMs) : null });
-        else if (t) {
-          say(`${green(ctx.out, '▶')} ${t.id} ${t.title} [${t.agent}]${t.estimatedMinutes !== null ? ` ~${t.estimatedMinutes} min` : ''}`);
-          for (const c of t.criteria) say(`  criterion: ${c}`);
-          for (const c of t.tests) say(`  test: ${c}`);
-          if (t.files.length) say(`  files: ${t.files.join(', ')}`);
-        }
-        return 0;
-      }
-      default: {
-        const id = taskIdArg(args, sub);
-        const decide =
-          sub === 'start'
-            ? (s: SessionState) => startTask(s, id)
-            : sub === 'done'
-              ? (s: SessionState) => completeTask(s, id, { output: maybe(str(args, 'output')), force: bool(args, 'force'), noCode: bool(args, 'no-code') })
-              : sub === 'block'
-                ? (s: SessionState) => blockTask(s, id, redact(str(args, 'reason') ?? ''))
-                : (s: SessionState) => {
-                    const to = str(args, 'to') ?? '';
-                    if (to) checkAgent(ctx, to);
-                    return handoffTask(s, id, to, redact(str(args, 'note') ?? ''));
-                  };
-        const { state, decision } = await apply(ctx, sid, decide);
-        const t = state.tasks.find((x) => x.id === id);
-        if (ctx.out.json) ctx.out.data({ task: t ? toTask(state, t, now, ctx.store.idleMs) : null, notes: decision.notes ?? [] });
-        else {
-          for (const n of decision.notes ?? []) say(n.startsWith('override') ? yellow(ctx.out, n) : n);
-          if (t) say(`${green(ctx.out, '✓')} ${t.id} ${t.status.replace('_', ' ')}: ${t.title}`);
-          if (sub === 'done' && state.tasks.every((x) => x.status === 'completed')) say('Every task is completed. Next: csm complete');
-        }
-        return 0;
-      }
+    if (sub === 'list') {
+      renderList(ctx, sid);
+      return 0;
     }
+    const req = parse(sub, args);
+    const r = await runTaskAction(ctx, sid, req);
+    for (const w of r.warnings) ctx.out.error(msg.warning(w));
+    render(ctx, req, r);
+    return 0;
   },
 };
-

@@ -1,18 +1,11 @@
 import { countCsmHooks, type HookGroup, isCsmHandler } from '../settings-merge.ts';
 import { type Check, ok, problem, warn } from './check.ts';
+import type { SettingsFact } from '../../contracts/doctor-facts.ts';
+
+export type { SettingsFact };
 
 export const PLUGIN_INSTALL = 'claude plugin marketplace add claude-session-manager/csm && claude plugin install csm@csm-marketplace';
 export const SETTINGS_INSTALL = 'npm i -D claude-session-manager && npx csm init --settings';
-
-export interface SettingsFact {
-  scope: 'user' | 'project' | 'local';
-  /** As shown to the user: `~/.claude/settings.json`, `.claude/settings.json` … */
-  file: string;
-  /** The parsed object; null when the file is missing or broken. */
-  value: Record<string, unknown> | null;
-  /** Why it could not be read, when it exists. */
-  error: string | null;
-}
 
 export interface BundleFact {
   file: string;

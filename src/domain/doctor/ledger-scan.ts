@@ -1,4 +1,4 @@
-import { KNOWN_EVENT_TYPES } from '../../contracts/event-types.ts';
+import { isLedgerEventShape, KNOWN_EVENT_TYPES } from '../../contracts/event-types.ts';
 import type { LedgerEvent } from '../../contracts/events.ts';
 
 export interface LedgerScan {
@@ -13,9 +13,6 @@ export interface LedgerScan {
   /** Non-empty lines. */
   lineCount: number;
 }
-
-const isEvent = (x: unknown): x is LedgerEvent =>
-  typeof x === 'object' && x !== null && typeof (x as { type?: unknown }).type === 'string' && typeof (x as { t?: unknown }).t === 'string';
 
 /** Reads ledger text the way the store does, but reports every bad line instead of stopping at the first. */
 export function scanLedger(text: string): LedgerScan {
@@ -34,7 +31,7 @@ export function scanLedger(text: string): LedgerScan {
       else scan.badLines.push(i + 1);
       continue;
     }
-    if (!isEvent(value)) {
+    if (!isLedgerEventShape(value)) {
       scan.badLines.push(i + 1);
       continue;
     }

@@ -1,4 +1,4 @@
-import { formatSessionId } from '../ids.ts';
+import { formatSessionId } from '../../kernel/ids.ts';
 import { hasConflictMarkers, resolveConflictMarkers, splitLines } from './conflict-markers.ts';
 import { scanLedger } from './ledger-scan.ts';
 

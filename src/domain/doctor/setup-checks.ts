@@ -1,12 +1,8 @@
 import { type Check, FIX_COMMAND, ok, problem, warn } from './check.ts';
 import { missingLines } from './text-lines.ts';
+import type { LinkFact, LockFact, WritableProbe } from '../../contracts/doctor-facts.ts';
 
-export interface WritableProbe {
-  /** Repo-relative directory, e.g. `.claude/.csm`. */
-  rel: string;
-  /** Error code of creating, writing or removing a probe file there (EACCES, ENOSPC …), or null. */
-  error: string | null;
-}
+export type { LinkFact, LockFact, WritableProbe };
 
 export function writableChecks(probes: readonly WritableProbe[]): Check[] {
   return probes.map((p) => {
@@ -17,15 +13,6 @@ export function writableChecks(probes: readonly WritableProbe[]): Check[] {
     if (p.error === 'EACCES' || p.error === 'EPERM') return problem(id, 'writable', `${p.rel}/ is not writable (${p.error}); csm cannot record sessions`, `chmod u+w ${p.rel}   (if another user owns it: sudo chown -R "$(id -u)" ${p.rel})`);
     return problem(id, 'writable', `${p.rel}/ could not be written (${p.error})`, `check ${p.rel}/ exists and is a writable directory (ls -ld ${p.rel})`);
   });
-}
-
-export interface LinkFact {
-  rel: string;
-  isDir: boolean;
-  /** Where it resolves (null when broken). */
-  target: string | null;
-  /** Resolves outside the repository (or nowhere). */
-  outside: boolean;
 }
 
 export function symlinkChecks(links: readonly LinkFact[]): Check[] {
@@ -42,17 +29,6 @@ export function symlinkChecks(links: readonly LinkFact[]): Check[] {
       ? problem(`symlink:${l.rel}`, 'symlinks', `${l.rel} is a broken symlink; csm refuses to write through it`, `rm ${l.rel}${l.isDir ? ` && mkdir ${l.rel}` : ''}   (then csm init restores the defaults)`)
       : problem(`symlink:${l.rel}`, 'symlinks', `${l.rel} is a symlink to ${l.target}, outside the repository; csm refuses to write through it`, `replace it with a real ${l.isDir ? 'directory' : 'file'}: ${copy}`);
   });
-}
-
-export interface LockFact {
-  /** Lock name: `store` for `.claude/.csm/locks/store.lock`. */
-  name: string;
-  ownerPid: number | null;
-  ownerHost: string | null;
-  /** Whether the owner process runs (null when it cannot be told: no owner note, or another host). */
-  ownerAlive: boolean | null;
-  /** Time since the lock was taken or last refreshed (ms). */
-  ageMs: number;
 }
 
 /** A held lock is refreshed every few seconds; one whose owner is dead or that is older than this is stale. */

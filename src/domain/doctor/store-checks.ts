@@ -1,18 +1,13 @@
 import { type TasksFile, TasksFileSchema } from '../../contracts/tasks.ts';
 import { formatProblems, parseWith } from '../../contracts/validate.ts';
 import { toTasksFile } from '../tasks/projection.ts';
-import { foldEvents } from '../tasks/session-state.ts';
+import { foldEvents } from '../tasks/fold-events.ts';
 import { type Check, FIX_COMMAND, ok, problem, warn } from './check.ts';
 import { scanLedger } from './ledger-scan.ts';
 import { findMergeDamage, LEDGER_KIND } from './merged-session.ts';
+import type { SessionFacts } from '../../contracts/doctor-facts.ts';
 
-/** The raw text of one session's files, as read from `.claude/sessions/`. */
-export interface SessionFacts {
-  id: string;
-  ledger: string | null;
-  tasks: string | null;
-  markdown: { kind: string; text: string }[];
-}
+export type { SessionFacts };
 
 export interface StoreFacts {
   claudeExists: boolean;

@@ -24,10 +24,6 @@ export function repoRelative(root: string, file: string): string | null {
   return parts.length ? parts.join('/') : null;
 }
 
-const CSM_OWN = /^\.claude\/(sessions|memory|workflows|agents|\.csm)\/|^\.claude\/(csm\.json|metrics-history\.jsonl)$/;
-
-/** csm's own files are not work. */
-export const isCsmOwnPath = (rel: string): boolean => CSM_OWN.test(rel);
 
 /** Lines added and removed, from the tool's structuredPatch; a new file counts all its lines as added. */
 export function lineCounts(toolName: string, toolInput: Record<string, unknown>, toolResponse: unknown): { added: number; removed: number } {

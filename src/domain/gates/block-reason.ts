@@ -1,6 +1,7 @@
 import type { GateResult } from '../../contracts/events.ts';
 import { rerunCommand } from './gate-def.ts';
 import { clipLines } from './output-excerpt.ts';
+import { msg } from '../../messages.ts';
 
 export const BLOCK_REASON_MAX_CHARS = 2500;
 
@@ -20,7 +21,7 @@ export const blockingFailures = (results: readonly GateResult[]): GateResult[] =
 export function blockReason(failed: readonly GateResult[], ctx?: BlockContext): string {
   if (failed.length === 0) return '';
   const names = failed.map((r) => r.name).join(', ');
-  const head = `csm: ${failed.length === 1 ? 'the gate' : `${failed.length} gates`} ${names} failed — fix ${failed.length === 1 ? 'it' : 'them'} before stopping.`;
+  const head = msg.gatesFailed(failed.length, names);
   const perGate = Math.max(300, Math.floor((BLOCK_REASON_MAX_CHARS - head.length - 200) / failed.length) - 80);
   const parts = failed.map((r) => {
     const lines = clipLines(r.summary, { maxLines: 20, maxChars: Math.min(1500, perGate) });

@@ -1,27 +1,6 @@
+import type { PackageManager, ProjectFacts } from '../../contracts/project-facts.ts';
 import type { CsmConfig } from '../../contracts/config.ts';
 import { ALL_WHEN, type GateDef, type GateKind } from './gate-def.ts';
-
-export type PackageManager = 'npm' | 'pnpm' | 'yarn' | 'bun';
-
-/** Plain facts about the project, gathered by adapters/gates/project-facts.ts. */
-export interface ProjectFacts {
-  node: {
-    scripts: Record<string, string>;
-    packageManager: PackageManager;
-    /** typescript is in dependencies or devDependencies. */
-    hasTypescript: boolean;
-  } | null;
-  hasTsconfig: boolean;
-  /** Targets found in Makefile/makefile/GNUmakefile. */
-  makeTargets: string[];
-  hasCargo: boolean;
-  hasGoMod: boolean;
-  /** pytest.ini, [tool.pytest…] in pyproject.toml, [tool:pytest] in setup.cfg, or tests/test_*.py. */
-  hasPytest: boolean;
-  /** `.venv/bin/pytest` or `venv/bin/pytest` when a local virtualenv has it, else null. */
-  venvPytest: string | null;
-  windows: boolean;
-}
 
 /** Source and config changes re-run a command gate; docs alone do not. */
 export const DEFAULT_COVERS = ['**', '!**/*.{md,mdx,rst,txt,adoc}', '!docs/**', '!LICENSE*'];

@@ -1,4 +1,4 @@
-import type { GATE_WHEN } from '../../contracts/config.ts';
+import type { GATE_WHEN } from '../../contracts/config-schema.ts';
 
 export type GateWhen = (typeof GATE_WHEN)[number];
 

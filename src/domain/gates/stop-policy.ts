@@ -1,6 +1,7 @@
 import type { GateResult } from '../../contracts/events.ts';
 import { blockingFailures, blockReason } from './block-reason.ts';
 import { clipLines } from './output-excerpt.ts';
+import { msg } from '../../messages.ts';
 
 /** What the Stop hook knows before running any gate. */
 export interface StopPreflightInput {
@@ -64,7 +65,7 @@ function notes(results: readonly GateResult[]): string | null {
   if (unchanged.length > 0) parts.push(`${unchanged.join(', ')} still failing, unchanged since reported — not blocking a turn that changed nothing`);
   if (errors.length > 0) parts.push(`could not run ${errors.join(', ')} — not blocking`);
   if (advisory.length > 0) parts.push(`advisory gate${advisory.length > 1 ? 's' : ''} failed: ${advisory.join(', ')} (csm gates shows why)`);
-  return parts.length > 0 ? `csm: ${parts.join('; ')}` : null;
+  return parts.length > 0 ? msg.stopNote(parts) : null;
 }
 
 /** After the gates ran: block on a blocking failure, until the cap of blocks in a row. */
@@ -74,15 +75,15 @@ export function afterGates(results: readonly GateResult[], c: StopCounters): Sto
   if (failed.length === 0) return { action: 'allow', why: 'passed', systemMessage: note, consecutiveBlocks: 0, recordError: null };
   const names = failed.map((r) => r.name);
   if (c.consecutiveBlocks >= c.blockCap) {
-    const msg = `csm: ${names.join(', ')} still failing after ${c.blockCap} blocks in a row — letting Claude stop; recorded in .claude/memory/errors.md`;
+    const released = msg.blockCapReached(names.join(', '), c.blockCap);
     const summary = clipLines(failed.map((r) => `${r.name}: ${r.summary}`).join('\n'), { maxLines: 12, maxChars: 800 });
-    return { action: 'allow', why: 'cap-reached', systemMessage: msg, consecutiveBlocks: 0, recordError: { gates: names, summary } };
+    return { action: 'allow', why: 'cap-reached', systemMessage: released, consecutiveBlocks: 0, recordError: { gates: names, summary } };
   }
   const attempt = c.consecutiveBlocks + 1;
   return {
     action: 'block',
     reason: blockReason(failed, { attempt, cap: c.blockCap }),
-    systemMessage: `csm: Stop blocked — ${names.join(', ')} failing (${attempt}/${c.blockCap})`,
+    systemMessage: msg.stopBlocked(names.join(', '), attempt, c.blockCap),
     failed: names,
     consecutiveBlocks: attempt,
   };

@@ -1,5 +1,5 @@
 import { redact } from '../redact.ts';
-import { fmtTime } from '../reports/report-render.ts';
+import { fmtTime } from '../reports/format-time.ts';
 import { type FixedFailure, gateChanges } from '../reports/session-metrics.ts';
 import type { SessionState } from '../tasks/session-state.ts';
 

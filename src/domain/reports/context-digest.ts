@@ -1,9 +1,10 @@
 import type { MemoryEntry } from '../memory/memory-entries.ts';
 import { toMinutes } from '../tasks/active-time.ts';
 import { sessionActiveMs, taskActiveMs } from '../tasks/projection.ts';
-import type { SessionState } from '../tasks/session-state.ts';
+import type { SessionState, TaskState } from '../tasks/session-state.ts';
 import { nextReadyTask } from '../tasks/task-actions.ts';
 import { phaseOf } from './status-view.ts';
+import { msg } from '../../messages.ts';
 
 /** Everything the SessionStart digest is built from; adapters gather it, this module only decides. */
 export interface DigestInput {
@@ -35,23 +36,9 @@ function clip(text: string, max: number): string {
   return `${text.slice(0, cut > max / 2 ? cut : max - 2)}\n…`;
 }
 
-/**
- * The SessionStart context: most important first (session and objectives, the active task,
- * blockers, failing gates, remaining tasks, git, memory), cut to the budget, with pointers to
- * the full files always kept at the end.
- */
-export function buildDigest(d: DigestInput): string {
+function taskSection(d: DigestInput): string {
   const s = d.state;
-  const more = rich(d.source);
-  const budget = Math.min(d.budgetChars, PLATFORM_CAP - 200);
-  const sections: string[] = [];
   const active = s.tasks.find((t) => t.status === 'in_progress');
-  const done = s.tasks.filter((t) => t.status === 'completed').length;
-
-  sections.push(
-    `csm session ${s.session} is active (phase: ${phaseOf(s)}; ${done}/${s.tasks.length} tasks completed).\nObjectives:\n${s.objectives.map((o, i) => `${i + 1}. ${o}`).join('\n')}`,
-  );
-
   if (active) {
     const mins = toMinutes(taskActiveMs(s, active, d.now, d.idleMs));
     const lines = [`Active task: ${active.id} "${active.title}" (agent: ${active.agent}; ${mins} of ${active.estimatedMinutes ?? '?'} min).`];
@@ -60,70 +47,49 @@ export function buildDigest(d: DigestInput): string {
     if (active.files.length) lines.push(`Files so far: ${active.files.join(', ')}`);
     const h = active.handoffs[active.handoffs.length - 1];
     if (h) lines.push(`Handed off from ${h.from ?? 'unknown'} to ${h.to}: ${h.note}`);
-    sections.push(lines.join('\n'));
-  } else {
-    const next = nextReadyTask(s);
-    sections.push(
-      next
-        ? `No task is in progress. Next ready task: ${next.id} "${next.title}" (agent: ${next.agent}); \`csm task next\` starts it.`
-        : s.tasks.length === 0
-          ? 'No tasks are planned yet; `/csm:plan` (or `csm plan --from-json -`) records a plan of micro-tasks.'
-          : s.tasks.every((t) => t.status === 'completed')
-            ? 'Every planned task is completed; `csm complete` closes the session with its reports.'
-            : 'No task is in progress and none is ready (the rest are blocked or waiting).',
-    );
+    return lines.join('\n');
   }
+  const next = nextReadyTask(s);
+  if (next) return `No task is in progress. Next ready task: ${next.id} "${next.title}" (agent: ${next.agent}); \`csm task next\` starts it.`;
+  if (s.tasks.length === 0) return 'No tasks are planned yet; `/csm:plan` (or `csm plan --from-json -`) records a plan of micro-tasks.';
+  if (s.tasks.every((t) => t.status === 'completed')) return 'Every planned task is completed; `csm complete` closes the session with its reports.';
+  return 'No task is in progress and none is ready (the rest are blocked or waiting).';
+}
 
-  const blocked = s.tasks.filter((t) => t.status === 'blocked' || t.status === 'failed');
-  if (blocked.length) sections.push(`Blockers:\n${blocked.map((t) => `- ${t.id} ${t.title}: ${t.blockers[t.blockers.length - 1] ?? t.status}`).join('\n')}`);
-
+function gatesSection(s: SessionState, more: boolean): string | null {
   const run = s.gateRuns[s.gateRuns.length - 1];
-  const failing = run?.results.filter((r) => r.status === 'fail') ?? [];
-  if (run && failing.length) {
-    sections.push(
-      `Failing gates (run ${run.t}):\n${failing.map((r) => `- ${r.name}${r.command ? ` (\`${r.command}\`)` : ''}: ${clip(r.summary, more ? 600 : 240).replace(/\n/g, '\n  ')}`).join('\n')}`,
-    );
-  } else if (run) sections.push(`Gates passed at ${run.t} (${run.results.map((r) => `${r.name} ${r.status}`).join(', ')}).`);
+  if (!run) return null;
+  const failing = run.results.filter((r) => r.status === 'fail');
+  if (failing.length === 0) return `Gates passed at ${run.t} (${run.results.map((r) => `${r.name} ${r.status}`).join(', ')}).`;
+  return `Failing gates (run ${run.t}):\n${failing.map((r) => `- ${r.name}${r.command ? ` (\`${r.command}\`)` : ''}: ${clip(r.summary, more ? 600 : 240).replace(/\n/g, '\n  ')}`).join('\n')}`;
+}
 
-  if (s.unassignedFiles.length) {
-    sections.push(`Edits recorded with no task in progress (unassigned): ${s.unassignedFiles.slice(-10).join(', ')}. \`csm task start <id>\` before editing assigns them.`);
-  }
-
+function remainingSection(s: SessionState, more: boolean): string | null {
   const remaining = s.tasks.filter((t) => t.status === 'pending');
-  if (remaining.length) {
-    const shown = remaining.slice(0, more ? 25 : 10);
-    sections.push(
-      `Remaining tasks:\n${shown.map((t) => `- ${t.id} ${t.title} (${t.agent}${t.estimatedMinutes !== null ? `, ${t.estimatedMinutes} min` : ''}${t.dependsOn.length ? `, after ${t.dependsOn.join(', ')}` : ''})`).join('\n')}${remaining.length > shown.length ? `\n- … ${remaining.length - shown.length} more` : ''}`,
-    );
-  }
+  if (!remaining.length) return null;
+  const shown = remaining.slice(0, more ? 25 : 10);
+  const line = (t: TaskState): string => `- ${t.id} ${t.title} (${t.agent}${t.estimatedMinutes !== null ? `, ${t.estimatedMinutes} min` : ''}${t.dependsOn.length ? `, after ${t.dependsOn.join(', ')}` : ''})`;
+  return `Remaining tasks:\n${shown.map(line).join('\n')}${remaining.length > shown.length ? `\n- … ${remaining.length - shown.length} more` : ''}`;
+}
 
-  if (more && d.previousContextAt !== null) {
-    const since = d.previousContextAt;
-    const edits = s.edits.filter((e) => Date.parse(e.t) > since);
-    const completed = s.tasks.filter((t) => t.completedAt && Date.parse(t.completedAt) > since);
-    const runs = s.gateRuns.filter((r) => Date.parse(r.t) > since);
-    sections.push(
-      `Since the previous context: ${edits.length}${(d.editsLeftOut ?? 0) > 0 && edits.length === s.edits.length ? '+' : ''} edit(s)${edits.length ? ` (${[...new Set(edits.map((e) => e.path))].slice(-8).join(', ')})` : ''}, ${completed.length} task(s) completed${completed.length ? ` (${completed.map((t) => t.id).join(', ')})` : ''}, ${runs.length} gate run(s).`,
-    );
-  }
+/** What happened since the previous context of this Claude session (resume/compact only). */
+function sinceSection(d: DigestInput, since: number): string {
+  const s = d.state;
+  const edits = s.edits.filter((e) => Date.parse(e.t) > since);
+  const completed = s.tasks.filter((t) => t.completedAt && Date.parse(t.completedAt) > since);
+  const runs = s.gateRuns.filter((r) => Date.parse(r.t) > since);
+  return `Since the previous context: ${edits.length}${(d.editsLeftOut ?? 0) > 0 && edits.length === s.edits.length ? '+' : ''} edit(s)${edits.length ? ` (${[...new Set(edits.map((e) => e.path))].slice(-8).join(', ')})` : ''}, ${completed.length} task(s) completed${completed.length ? ` (${completed.map((t) => t.id).join(', ')})` : ''}, ${runs.length} gate run(s).`;
+}
 
-  const spent = toMinutes(sessionActiveMs(s, d.now, d.idleMs));
-  const over = spent > d.timeBudgetMinutes;
-  sections.push(
-    `Git: branch ${d.git.branch ?? 'unknown'}, ${d.git.uncommitted ?? 'unknown'} uncommitted file(s). Time: ${spent} active min of a ${d.timeBudgetMinutes} min budget${over ? ' — over budget' : ''}.`,
-  );
+function memorySection(title: string, entries: readonly MemoryEntry[], n: number): string | null {
+  return entries.length ? `${title}:\n${entries.slice(0, n).map((e) => `- ${e.text.split('\n')[0]} (${e.heading})`).join('\n')}` : null;
+}
 
-  const mem = (title: string, entries: MemoryEntry[], n: number): string | null =>
-    entries.length ? `${title}:\n${entries.slice(0, n).map((e) => `- ${e.text.split('\n')[0]} (${e.heading})`).join('\n')}` : null;
-  const decisions = mem('Recent decisions', d.decisions, more ? 5 : 3);
-  const errors = mem('Known issues (errors.md)', d.errors, more ? 5 : 3);
-  if (decisions) sections.push(decisions);
-  if (errors) sections.push(errors);
-  sections.push(`Test coverage: ${d.coverage}. Agents: ${d.agents.join(', ') || 'none'}. MCP servers: ${d.mcpServers.join(', ') || 'none'}.`);
-
-  const pointers = `Full files: ${d.files.tasks}, ${d.files.plan}, ${d.files.context}, ${d.files.memory}. \`csm status\` shows the live state.`;
+/** The sections in order of importance, each clipped to the room left; the pointers to the full files always fit. */
+function fit(sections: readonly (string | null)[], budget: number, pointers: string): string {
   let out = '';
   for (const section of sections) {
+    if (section === null) continue;
     const room = budget - pointers.length - out.length - 2;
     if (room <= 40) break;
     out += `${clip(section, room)}\n\n`;
@@ -131,5 +97,36 @@ export function buildDigest(d: DigestInput): string {
   return `${out}${pointers}`;
 }
 
-export const inactiveHint = (): string =>
-  'csm: no csm session is active in this repository. `/csm:start <objectives>` (or `csm start "<objective>"`) starts one.';
+/**
+ * The SessionStart context: most important first (session and objectives, the active task,
+ * blockers, failing gates, remaining tasks, git, memory), cut to the budget, with pointers to
+ * the full files always kept at the end.
+ */
+export function buildDigest(d: DigestInput): string {
+  const s = d.state;
+  const more = rich(d.source);
+  const done = s.tasks.filter((t) => t.status === 'completed').length;
+  const blocked = s.tasks.filter((t) => t.status === 'blocked' || t.status === 'failed');
+  const spent = toMinutes(sessionActiveMs(s, d.now, d.idleMs));
+  return fit(
+    [
+      `csm session ${s.session} is active (phase: ${phaseOf(s)}; ${done}/${s.tasks.length} tasks completed).\nObjectives:\n${s.objectives.map((o, i) => `${i + 1}. ${o}`).join('\n')}`,
+      taskSection(d),
+      blocked.length ? `Blockers:\n${blocked.map((t) => `- ${t.id} ${t.title}: ${t.blockers[t.blockers.length - 1] ?? t.status}`).join('\n')}` : null,
+      gatesSection(s, more),
+      s.unassignedFiles.length
+        ? `Edits recorded with no task in progress (unassigned): ${s.unassignedFiles.slice(-10).join(', ')}. \`csm task start <id>\` before editing assigns them.`
+        : null,
+      remainingSection(s, more),
+      more && d.previousContextAt !== null ? sinceSection(d, d.previousContextAt) : null,
+      `Git: branch ${d.git.branch ?? 'unknown'}, ${d.git.uncommitted ?? 'unknown'} uncommitted file(s). Time: ${spent} active min of a ${d.timeBudgetMinutes} min budget${spent > d.timeBudgetMinutes ? ' — over budget' : ''}.`,
+      memorySection('Recent decisions', d.decisions, more ? 5 : 3),
+      memorySection('Known issues (errors.md)', d.errors, more ? 5 : 3),
+      `Test coverage: ${d.coverage}. Agents: ${d.agents.join(', ') || 'none'}. MCP servers: ${d.mcpServers.join(', ') || 'none'}.`,
+    ],
+    Math.min(d.budgetChars, PLATFORM_CAP - 200),
+    `Full files: ${d.files.tasks}, ${d.files.plan}, ${d.files.context}, ${d.files.memory}. \`csm status\` shows the live state.`,
+  );
+}
+
+export const inactiveHint = (): string => msg.noActiveSessionHint;

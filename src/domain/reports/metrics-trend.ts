@@ -1,7 +1,7 @@
 import recordJsonSchema from '../../../schema/performance-record.schema.json' with { type: 'json' };
 import { checkJson, type JsonSchema } from '../../contracts/schema-check.ts';
 import { formatProblems } from '../../contracts/validate.ts';
-import type { PerformanceRecord } from './session-report.ts';
+import type { PerformanceRecord } from './report-data.ts';
 
 /** The trend across sessions for `csm metrics`, from .claude/metrics-history.jsonl. */
 

@@ -1,5 +1,7 @@
-import type { ReportData } from './session-report.ts';
-import { type Ratio, SCORE_FORMULA } from './session-metrics.ts';
+import { fmtTime } from './format-time.ts';
+import type { ReportData } from './report-data.ts';
+import { type Ratio } from './session-metrics.ts';
+import { SCORE_FORMULA } from './score.ts';
 
 /**
  * Markdown for session-NNN-completed.md and session-NNN-review.md. The heading line is the only
@@ -7,7 +9,6 @@ import { type Ratio, SCORE_FORMULA } from './session-metrics.ts';
  */
 
 /** `2026-11-25T09:05:00.000Z` → `2026-11-25 09:05 UTC` (fixed zone, so a report reads the same everywhere). */
-export const fmtTime = (iso: string | null): string => (iso && Number.isFinite(Date.parse(iso)) ? `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—');
 
 export const interimHeading = (now: string): string => `in progress as of ${fmtTime(now)}; final on \`csm complete\``;
 export const finalHeading = (completedAt: string | null): string => `completed ${fmtTime(completedAt)}`;

@@ -1,7 +1,7 @@
 import type { LedgerEvent } from '../../contracts/events.ts';
 import { redact } from '../redact.ts';
 import type { SessionState } from '../tasks/session-state.ts';
-import { fmtTime } from './report-render.ts';
+import { fmtTime } from './format-time.ts';
 import { type GateChanges, runPassed } from './session-metrics.ts';
 
 /** Parts of the completion report that are decisions over the state: objectives met, next steps, overrides. */

@@ -1,13 +1,19 @@
+import reportFormatFile from '../../../schema/report-format.json' with { type: 'json' };
+
 /**
  * Whether the interim reports must be rewritten: the Stop hook writes them only when something
  * they are built from changed since the last write. The adapter builds the key; this decides.
  */
 
-/** Bump when the report renderer changes, so reports written by an older csm are rewritten. */
-export const REPORT_FORMAT = 1;
+/**
+ * What the report renderer makes of a fixed sample session, hashed at build time
+ * (scripts/report-sample.ts): a renderer that writes anything differently has another format,
+ * so reports written by an older csm are rewritten. Nothing to bump by hand.
+ */
+export const REPORT_FORMAT: string = reportFormatFile.format;
 
 export interface ReportKey {
-  format: number;
+  format: string;
   session: string;
   /** The ledger file: `<size>:<mtimeMs>` (append-only, so any new event changes it). */
   ledger: string;

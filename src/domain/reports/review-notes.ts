@@ -1,5 +1,5 @@
-import { fmtTime } from './report-render.ts';
-import type { ReportData } from './session-report.ts';
+import { fmtTime } from './format-time.ts';
+import type { ReportData } from './report-data.ts';
 
 /** A task took this many times its estimate or more: "did not go well". */
 export const OVERRUN = 1.5;

@@ -7,7 +7,7 @@ import { gitFileChecks, lockChecks, symlinkChecks, writableChecks } from '../../
 import { firstDifference, type SessionFacts, storeChecks, type StoreFacts } from '../../../src/domain/doctor/store-checks.ts';
 import { appendLines, missingLines } from '../../../src/domain/doctor/text-lines.ts';
 import { toTasksFile } from '../../../src/domain/tasks/projection.ts';
-import { foldEvents } from '../../../src/domain/tasks/session-state.ts';
+import { foldEvents } from '../../../src/domain/tasks/fold-events.ts';
 import { edit, ev, spec, started } from '../../support/events.ts';
 
 const IDLE = 15 * 60_000;

@@ -12,7 +12,7 @@ import {
   splitLedger,
   splitMarkdown,
 } from '../../../src/domain/doctor/merged-session.ts';
-import { foldEvents } from '../../../src/domain/tasks/session-state.ts';
+import { foldEvents } from '../../../src/domain/tasks/fold-events.ts';
 import { edit, ev, spec } from '../../support/events.ts';
 
 const lines = (events: ReturnType<typeof ev>[]): string => events.map((e) => `${JSON.stringify(e)}\n`).join('');

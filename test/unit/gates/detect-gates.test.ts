@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema, type CsmConfig } from '../../../src/contracts/config-schema.ts';
-import { detectGates, gatesFor, type ProjectFacts } from '../../../src/domain/gates/detect-gates.ts';
+import type { ProjectFacts } from '../../../src/contracts/project-facts.ts';
+import { detectGates, gatesFor } from '../../../src/domain/gates/detect-gates.ts';
 
 const facts = (over: Partial<ProjectFacts> = {}): ProjectFacts => ({
   node: null,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emptyCache, failedUnchanged, fingerprintOf, fnv1a64, needsRun, parseCache, updateCache } from '../../../src/domain/gates/fingerprint.ts';
+import { emptyCache, failedUnchanged, fingerprintOf, needsRun, parseCache, updateCache } from '../../../src/domain/gates/fingerprint.ts';
+import { fnv1a64 } from '../../../src/kernel/hash.ts';
 
 const gate = { name: 'test', command: 'npm run test', covers: ['**', '!**/*.md'] };
 const entries = [

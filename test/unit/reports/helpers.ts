@@ -1,5 +1,6 @@
 import type { GateResult, LedgerEvent, NewEvent } from '../../../src/contracts/events.ts';
-import { foldEvents, type SessionState } from '../../../src/domain/tasks/session-state.ts';
+import { type SessionState } from '../../../src/domain/tasks/session-state.ts';
+import { foldEvents } from '../../../src/domain/tasks/fold-events.ts';
 import { ev } from '../../support/events.ts';
 
 export { at, edit, ev, spec, started } from '../../support/events.ts';

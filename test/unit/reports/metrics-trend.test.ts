@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseHistory, renderTrend, sparkline, trendOf } from '../../../src/domain/reports/metrics-trend.ts';
-import type { PerformanceRecord } from '../../../src/domain/reports/session-report.ts';
+import type { PerformanceRecord } from '../../../src/domain/reports/report-data.ts';
 
 const rec = (session: string, score: number, over: Partial<PerformanceRecord['metrics']> = {}): PerformanceRecord => ({
   session,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { docCoverage, gateChanges, isTestFile, passedTestFiles, qualityScore, scoreOf, ratio } from '../../../src/domain/reports/session-metrics.ts';
+import { docCoverage, gateChanges, isTestFile, passedTestFiles, qualityScore, ratio } from '../../../src/domain/reports/session-metrics.ts';
+import { scoreOf } from '../../../src/domain/reports/score.ts';
 import { edit, ev, fold, gateRun, result, spec, started } from './helpers.ts';
 
 const runs = (...seq: (['pass' | 'fail' | 'error' | 'skipped', boolean?])[]) =>

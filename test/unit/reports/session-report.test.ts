@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { LedgerEvent } from '../../../src/contracts/events.ts';
 import { reportBody } from '../../../src/domain/reports/report-render.ts';
-import { buildReportData, finalHeading, interimHeading, performanceRecord, renderCompleted, renderReview } from '../../../src/domain/reports/session-report.ts';
+import { performanceRecord } from '../../../src/domain/reports/report-data.ts';
+import { finalHeading, interimHeading, renderCompleted, renderReview } from '../../../src/domain/reports/report-render.ts';
+import { buildReportData } from '../../../src/domain/reports/session-report.ts';
 import { at, edit, ev, fold, gateRun, result, spec, started } from './helpers.ts';
 
 const LEDGER: LedgerEvent[] = [

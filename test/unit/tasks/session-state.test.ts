@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldEvents } from '../../../src/domain/tasks/session-state.ts';
+import { foldEvents } from '../../../src/domain/tasks/fold-events.ts';
 import { toTasksFile } from '../../../src/domain/tasks/projection.ts';
 import { TasksFileSchema } from '../../../src/contracts/tasks.ts';
 import { T0, edit, ev, spec, started } from '../../support/events.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldEvents } from '../../../src/domain/tasks/session-state.ts';
+import { foldEvents } from '../../../src/domain/tasks/fold-events.ts';
 import { addTask, blockTask, completeTask, nextReadyTask, startTask } from '../../../src/domain/tasks/task-actions.ts';
 import { edit, ev, spec, started } from '../../support/events.ts';
 

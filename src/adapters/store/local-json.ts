@@ -1,0 +1,35 @@
+import path from 'node:path';
+import { readTextIfExists } from './atomic-file.ts';
+import type { StorePaths } from './paths.ts';
+import { writeStoreFile } from './store-files.ts';
+import { lockStore } from './store-lock.ts';
+
+/**
+ * Machine-local JSON under `.claude/.csm/` (git-ignored): caches and per-machine state. Reading
+ * never throws (a missing, unreadable or corrupt file is null: each of them is only a speed-up
+ * or a counter that starts again); writing takes the store lock.
+ */
+export const localFile = (paths: StorePaths, name: string): string => path.join(paths.local, name);
+
+/** The file's text, or null when it is missing or unreadable. */
+export function readLocalText(paths: StorePaths, name: string): string | null {
+  try {
+    return readTextIfExists(localFile(paths, name));
+  } catch {
+    return null;
+  }
+}
+
+export function readLocalJson(paths: StorePaths, name: string): unknown {
+  try {
+    return JSON.parse(readLocalText(paths, name) ?? 'null') as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** Writes `value` as JSON (pretty with `pretty`), under the store lock. */
+export function writeLocalJson(paths: StorePaths, name: string, value: unknown, pretty = false): Promise<void> {
+  const text = `${pretty ? JSON.stringify(value, null, 2) : JSON.stringify(value)}\n`;
+  return lockStore(paths, () => writeStoreFile(paths, localFile(paths, name), text));
+}

@@ -1,0 +1,21 @@
+export type PackageManager = 'npm' | 'pnpm' | 'yarn' | 'bun';
+
+/** Plain facts about the project, gathered by adapters/gates/project-facts.ts; gates are detected from them. */
+export interface ProjectFacts {
+  node: {
+    scripts: Record<string, string>;
+    packageManager: PackageManager;
+    /** typescript is in dependencies or devDependencies. */
+    hasTypescript: boolean;
+  } | null;
+  hasTsconfig: boolean;
+  /** Targets found in Makefile/makefile/GNUmakefile. */
+  makeTargets: string[];
+  hasCargo: boolean;
+  hasGoMod: boolean;
+  /** pytest.ini, [tool.pytest…] in pyproject.toml, [tool:pytest] in setup.cfg, or tests/test_*.py. */
+  hasPytest: boolean;
+  /** `.venv/bin/pytest` or `venv/bin/pytest` when a local virtualenv has it, else null. */
+  venvPytest: string | null;
+  windows: boolean;
+}

@@ -1,0 +1,37 @@
+/**
+ * Every sentence csm says to a person with its "csm: " prefix — hook systemMessages, Stop block
+ * reasons, CLI warnings and errors — in one place, so each has the one prefix and one wording.
+ * Imports nothing: every layer may use it.
+ */
+const P = 'csm: ';
+
+/** Prefixes a sentence once (a sentence that already has the prefix keeps it). */
+export const csmSays = (text: string): string => (text.startsWith(P) ? text : `${P}${text}`);
+
+export const msg = {
+  // CLI
+  warning: (text: string): string => `${P}warning: ${text}`,
+  error: (message: string): string => `${P}${message}`,
+  bug: (message: string): string => `${P}this is a bug: ${message}`,
+  demoDirNotEmpty: (dir: string): string => `${P}${dir} is not empty; csm demo needs a new or empty directory`,
+  overMicroTaskLimit: (lines: number): string => `${P}warning: over the ${lines}-line micro-task limit; consider splitting it`,
+  historyLineSkipped: (file: string, line: number, problem: string): string => `${P}warning: ${file} line ${line} ${problem} (skipped)`,
+  statusLineNoSession: `${P}no session`,
+  statusLineError: (first: string): string => `${P}${first}`,
+
+  // hooks
+  hookFailed: (what: string, detailsIn: string): string => `${P}${what} — details in ${detailsIn}`,
+  editRecordedWithWarning: (warning: string): string => `${P}${warning} — csm doctor --fix rebuilds tasks.json from the ledger`,
+  gatesDeferred: `${P}gates deferred while background tasks run`,
+  autoCompleted: (session: string): string => `${P}every task is done and the gates pass — session ${session} completed (autoComplete); reports are final`,
+  readyToComplete: (session: string): string => `${P}every task of session ${session} is done and the gates pass — run /csm:complete to close it`,
+  reportsNotRefreshed: `${P}could not bring the session reports up to date (see .claude/.csm/csm-debug.log)`,
+  noActiveSessionHint: `${P}no csm session is active in this repository. \`/csm:start <objectives>\` (or \`csm start "<objective>"\`) starts one.`,
+
+  // Stop gate
+  gatesFailed: (count: number, names: string): string =>
+    `${P}${count === 1 ? 'the gate' : `${count} gates`} ${names} failed — fix ${count === 1 ? 'it' : 'them'} before stopping.`,
+  stopNote: (parts: readonly string[]): string => `${P}${parts.join('; ')}`,
+  blockCapReached: (names: string, cap: number): string => `${P}${names} still failing after ${cap} blocks in a row — letting Claude stop; recorded in .claude/memory/errors.md`,
+  stopBlocked: (names: string, attempt: number, cap: number): string => `${P}Stop blocked — ${names} failing (${attempt}/${cap})`,
+} as const;

@@ -1,0 +1,93 @@
+import path from 'node:path';
+import { readSettingsFact, userSettingsFile } from '../../adapters/doctor/settings-facts.ts';
+import { errCode, pathExists, readLinks, readLocks, readSessions, readWritable, scratchDir } from '../../adapters/doctor/store-facts.ts';
+import { parseConfig } from '../../adapters/config/load-config.ts';
+import { isGitRepo } from '../../adapters/git/git-fast.ts';
+import { gitVersion } from '../../adapters/git/merge-sides.ts';
+import { readTextIfExists, readTextQuietly } from '../../adapters/store/atomic-file.ts';
+import type { StorePaths } from '../../adapters/store/paths.ts';
+import { DEFAULT_CONFIG } from '../../contracts/config.ts';
+import type { SettingsFact } from '../../contracts/doctor-facts.ts';
+import type { DoctorFacts } from '../../domain/doctor/evaluate.ts';
+import { bundlePath, type BundleFact, csmHookCommands, type HooksFacts } from '../../domain/doctor/hooks-checks.ts';
+import { GITATTRIBUTES, GITIGNORE } from '../../templates/git-files.ts';
+
+export interface DoctorEnv {
+  /** CLAUDE_CONFIG_DIR, CLAUDE_PLUGIN_ROOT are read from here. */
+  env: Record<string, string | undefined>;
+  home: string;
+  nodeVersion: string;
+  now: () => Date;
+}
+
+/** Repo-relative with forward slashes when inside the repository, else absolute. */
+const display = (paths: StorePaths, abs: string): string => {
+  const rel = path.relative(paths.root, abs);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel.split(path.sep).join('/');
+};
+
+/** Where csm's hooks are installed: user, project and local settings, and the plugin root. */
+function readHooks(paths: StorePaths, env: Record<string, string | undefined>, home: string): HooksFacts {
+  const user = userSettingsFile(env, home);
+  const candidates: [SettingsFact['scope'], string, string][] = [
+    ['user', user.file, user.shown],
+    ['project', path.join(paths.claude, 'settings.json'), '.claude/settings.json'],
+    ['local', path.join(paths.claude, 'settings.local.json'), '.claude/settings.local.json'],
+  ];
+  const seen = new Set<string>();
+  const settings: SettingsFact[] = [];
+  for (const [scope, file, shown] of candidates) {
+    const key = path.resolve(file);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    settings.push(readSettingsFact(scope, file, shown));
+  }
+  const bundles = new Map<string, BundleFact>();
+  for (const s of settings) {
+    for (const command of s.value ? csmHookCommands(s.value) : []) {
+      const p = bundlePath(command, paths.root);
+      if (p === null || p.includes('$')) continue;
+      const abs = path.resolve(paths.root, p);
+      if (!bundles.has(abs)) bundles.set(abs, { file: s.file, command, path: display(paths, abs), exists: pathExists(abs) });
+    }
+  }
+  const root = env.CLAUDE_PLUGIN_ROOT;
+  return { settings, pluginRoot: root && root.trim() ? root : null, bundles: [...bundles.values()] };
+}
+
+function readConfigFacts(paths: StorePaths): { facts: DoctorFacts['config']; idleMinutes: number } {
+  let text: string | null = null;
+  let error: string | null = null;
+  try {
+    text = readTextIfExists(paths.config);
+  } catch (e) {
+    error = errCode(e);
+  }
+  const config = error ? { ok: false as const, errors: [`.claude/csm.json cannot be read (${error})`] } : parseConfig(text, '.claude/csm.json');
+  return {
+    facts: { exists: text !== null || error !== null, errors: config.ok ? [] : config.errors, warnings: config.ok ? config.warnings : [] },
+    idleMinutes: config.ok ? config.config.idleMinutes : DEFAULT_CONFIG.idleMinutes,
+  };
+}
+
+/** Reads everything `csm doctor` checks. Never writes, except the writable probes (created and removed at once). */
+export async function gatherFacts(paths: StorePaths, env: DoctorEnv): Promise<DoctorFacts> {
+  const config = readConfigFacts(paths);
+  const links = readLinks(paths);
+  const { sessions, unreadable } = readSessions(paths);
+  const sessionsExists = pathExists(paths.sessions);
+  return {
+    nodeVersion: env.nodeVersion,
+    gitVersion: await gitVersion(pathExists(paths.root) ? paths.root : scratchDir()),
+    isRepo: isGitRepo(paths.root),
+    config: config.facts,
+    store: { claudeExists: pathExists(paths.claude), sessionsExists, sessions, unreadable, active: readTextQuietly(paths.active), idleMs: config.idleMinutes * 60_000, now: env.now().getTime() },
+    writable: readWritable(paths, links),
+    links,
+    locks: readLocks(paths),
+    gitFiles: sessionsExists
+      ? { gitignore: readTextQuietly(path.join(paths.claude, '.gitignore')), gitattributes: readTextQuietly(path.join(paths.claude, '.gitattributes')), templates: { gitignore: GITIGNORE, gitattributes: GITATTRIBUTES } }
+      : null,
+    hooks: readHooks(paths, env.env, env.home),
+  };
+}

@@ -1,0 +1,119 @@
+import { readProjectFacts } from '../../adapters/gates/project-facts.ts';
+import { changedFiles, type ChangedFiles } from '../../adapters/git/changed-files.ts';
+import { runCommand, runParallel } from '../../adapters/process/run-command.ts';
+import type { CsmConfig } from '../../contracts/config.ts';
+import type { GateResult } from '../../contracts/events.ts';
+import { commandOutcome } from '../../domain/gates/command-outcome.ts';
+import { detectGates, gatesFor } from '../../domain/gates/detect-gates.ts';
+import { failedUnchanged, fingerprintOf, type GateCache, needsRun } from '../../domain/gates/fingerprint.ts';
+import type { CheckOutcome, GateDef } from '../../domain/gates/gate-def.ts';
+import { clipLines } from '../../domain/gates/output-excerpt.ts';
+import { redact } from '../../domain/redact.ts';
+import type { SessionState } from '../../domain/tasks/session-state.ts';
+import type { SessionStore } from '../session/session-store.ts';
+import { type BuiltinInput, builtinSalt, isBuiltin, runBuiltin } from './builtin-checks.ts';
+import { readGateCache, saveGateCache } from './gate-cache.ts';
+
+export type GateTrigger = 'stop' | 'task-done' | 'complete' | 'manual';
+
+export interface RunGatesOptions {
+  root: string;
+  store: SessionStore;
+  /** The session whose ledger gets the 'gate.run' event; null records nothing. */
+  sessionId: string | null;
+  state: SessionState | null;
+  config: CsmConfig;
+  trigger: GateTrigger;
+  now: () => Date;
+  only?: string[];
+  force?: boolean;
+  /** Caps every gate's time limit (ms), e.g. the Stop hook's own budget. */
+  budgetMs?: number;
+  /** The session's base commit when the caller has it without `state` (the Stop hook reads only the ledger's first line). */
+  base?: string | null;
+  /** The working tree's changes, when the caller already read them (the Stop hook reads them once). */
+  changes?: ChangedFiles;
+}
+
+export interface RunGatesResult {
+  results: GateResult[];
+  /** False when every gate was cached or skipped. */
+  ranAny: boolean;
+  gates: GateDef[];
+}
+
+const MAX_PARALLEL = 8;
+
+interface RunContext {
+  opts: RunGatesOptions;
+  changes: ChangedFiles;
+  cache: GateCache;
+  builtin: BuiltinInput;
+}
+
+/** A time from the gate cache, shown only if it is one (the cached summary is not redacted). */
+const when = (t: string | undefined): string => (t !== undefined && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(t) ? t : '?');
+
+async function runOne(gate: GateDef, ctx: RunContext): Promise<GateResult> {
+  const { opts, changes, cache } = ctx;
+  const fingerprint = fingerprintOf(changes.entries, changes.head, gate, isBuiltin(gate) ? builtinSalt(gate, ctx.builtin) : '');
+  const result = (o: CheckOutcome, durationMs: number, cached = false): GateResult => ({
+    name: gate.name,
+    status: o.status,
+    blocking: o.status === 'error' ? false : gate.blocking,
+    durationMs,
+    command: gate.command,
+    // Summaries go to the ledger (committed): redacted before clipping, as a cut secret is no longer
+    // recognisable. A cached result's summary is csm's own sentence (no project output), so the
+    // first Stop of a turn skips the redaction rules.
+    summary: cached ? o.output : clipLines(redact(o.output)),
+    fingerprint,
+    cached,
+  });
+  if (!needsRun(gate, fingerprint, cache, opts.force)) {
+    return result({ status: 'pass', output: `unchanged since it passed (${when(cache.gates[gate.name]?.passedAt)})` }, 0, true);
+  }
+  if (opts.trigger === 'stop' && !opts.force && failedUnchanged(gate, fingerprint, cache)) {
+    // Nothing it depends on changed since it failed and was reported: not re-run, not blocking.
+    return { ...result({ status: 'fail', output: `still failing, unchanged since ${when(cache.failed[gate.name]?.failedAt)} (csm gates shows the output)` }, 0, true), blocking: false };
+  }
+  const t0 = performance.now();
+  if (isBuiltin(gate)) return result(await runBuiltin(gate, ctx.builtin), Math.round(performance.now() - t0));
+  const timeoutMs = Math.min(gate.timeout * 1000, opts.budgetMs ?? Infinity);
+  const r = await runCommand(gate.command as string, { cwd: opts.root, timeoutMs });
+  return result(commandOutcome(gate, { ...r, output: redact(r.output) }), r.durationMs);
+}
+
+const unknownGate = (name: string, known: readonly GateDef[]): GateResult => ({
+  name,
+  status: 'skipped',
+  blocking: false,
+  durationMs: 0,
+  command: null,
+  summary: `no gate named ${name} (known: ${known.map((g) => g.name).join(', ') || 'none'})`,
+  fingerprint: null,
+  cached: false,
+});
+
+/**
+ * Runs the gates that apply to `trigger` in parallel, each with its own time limit; a gate whose
+ * fingerprint equals the one it last passed with is reported as a cached pass without running.
+ * Records the results as a 'gate.run' event.
+ */
+export async function runGates(opts: RunGatesOptions): Promise<RunGatesResult> {
+  const all = detectGates(readProjectFacts(opts.root), opts.config);
+  const gates = gatesFor(all, opts.trigger, opts.only);
+  const unknown = (opts.only ?? []).filter((n) => !all.some((g) => g.name === n)).map((n) => unknownGate(n, all));
+  const changes = opts.changes ?? (await changedFiles(opts.root));
+  const base = opts.state?.baseCommit ?? opts.base ?? changes.head;
+  const ctx: RunContext = { opts, changes, cache: readGateCache(opts.store.paths), builtin: { root: opts.root, base, config: opts.config } };
+  const ran = await runParallel(gates.map((g) => () => runOne(g, ctx)), MAX_PARALLEL);
+  const results = [...ran, ...unknown];
+  await saveGateCache(opts.store.paths, ran, opts.now().toISOString());
+  // A run where every gate was a cached pass adds no fact: the pass it repeats is already in the ledger.
+  const news = results.some((r) => !r.cached);
+  if (opts.sessionId && results.length > 0 && (news || opts.trigger !== 'stop')) {
+    await opts.store.append(opts.sessionId, [{ type: 'gate.run', trigger: opts.trigger, results }]);
+  }
+  return { results, ranAny: results.some((r) => !r.cached && r.status !== 'skipped'), gates };
+}

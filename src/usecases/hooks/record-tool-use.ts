@@ -1,0 +1,104 @@
+import { checkTasksFile, writeTasksJson } from '../../adapters/store/tasks-file.ts';
+import type { NewEvent } from '../../contracts/events.ts';
+import type { HookInput } from '../../contracts/hook-input.ts';
+import { editedFile, evidenceKind, lineCounts, repoRelative } from '../../domain/edits/edit-facts.ts';
+import { errorMessage } from '../../errors.ts';
+import { isCsmOwnPath } from '../../kernel/own-paths.ts';
+import type { SessionStore, TaskFiles } from '../session/session-store.ts';
+
+export type Recorded = (
+  | { kind: 'edit'; path: string; task: string | null; added: number; removed: number }
+  | { kind: 'evidence'; evidenceKind: string; outcome: 'pass' | 'fail' }
+  | { kind: 'ignored'; why: string }
+) & {
+  /** Recorded, but tasks.json could not be read or extended: one line for the user. */
+  warning?: string;
+};
+
+interface ActiveTask {
+  tasks: TaskFiles | null;
+  active: string | null;
+  warning?: string;
+}
+
+/**
+ * The task in progress, from tasks.json. When that file is unreadable or not csm's, the ledger
+ * says which task is in progress (slower, but the edit is still recorded against it) and the
+ * user is told once per edit; the file itself is left alone.
+ */
+function taskInProgress(store: SessionStore, sessionId: string): ActiveTask {
+  try {
+    const tasks = store.readTaskFiles(sessionId);
+    return { tasks, active: tasks?.tasks.find((t) => t.status === 'in_progress')?.id ?? null };
+  } catch (e) {
+    const { state } = store.load(sessionId);
+    return { tasks: null, active: state.tasks.find((t) => t.status === 'in_progress')?.id ?? null, warning: `recorded, but ${errorMessage(e)}` };
+  }
+}
+
+/** Adds `rel` to the active task's files (or the unassigned ones) in tasks.json, checked whole first. */
+function listFile(store: SessionStore, sessionId: string, tasks: TaskFiles, active: string | null, rel: string): string | undefined {
+  try {
+    const full = checkTasksFile(store.paths, sessionId, tasks); // the file as read under this lock, not read again
+    const list = active ? full.tasks.find((t) => t.id === active)?.files : full.unassignedFiles;
+    if (!list || list.includes(rel)) return undefined;
+    list.push(rel);
+    writeTasksJson(store.paths, sessionId, full, false);
+    return undefined;
+  } catch (e) {
+    return `recorded, but ${errorMessage(e)}`;
+  }
+}
+
+/**
+ * PostToolUse / PostToolUseFailure: one edit or one test/build run, recorded against the task in
+ * progress. Reads tasks.json (not the whole ledger) so the cost does not grow with the session.
+ */
+export async function recordToolUse(store: SessionStore, sessionId: string, input: HookInput, workRoot: string = store.paths.root): Promise<Recorded> {
+  const tool = input.tool_name;
+  const toolInput = input.tool_input ?? {};
+  const failed = input.hook_event_name === 'PostToolUseFailure';
+  const file = editedFile(tool, toolInput);
+  if (file && !failed) {
+    const rel = repoRelative(workRoot, file);
+    if (!rel) return { kind: 'ignored', why: 'outside the repository' };
+    if (isCsmOwnPath(rel)) return { kind: 'ignored', why: "csm's own file" };
+    const { added, removed } = lineCounts(tool ?? '', toolInput, input.tool_response);
+    return store.locked(async () => {
+      const { tasks, active, warning } = taskInProgress(store, sessionId);
+      const event: NewEvent = {
+        type: 'file.edited',
+        path: rel,
+        tool: tool ?? 'unknown',
+        added,
+        removed,
+        task: active,
+        claudeSession: input.session_id ?? null,
+        agentId: input.agent_id ?? null,
+        agentType: input.agent_type ?? null,
+      };
+      await store.append(sessionId, [event]);
+      const listed = tasks ? (active ? tasks.tasks.find((t) => t.id === active)?.files : tasks.unassignedFiles)?.includes(rel) : true;
+      const listWarning = tasks && !listed ? listFile(store, sessionId, tasks, active, rel) : undefined;
+      const note = warning ?? listWarning;
+      return { kind: 'edit' as const, path: rel, task: active, added, removed, ...(note ? { warning: note } : {}) };
+    });
+  }
+  if (tool === 'Bash' || tool === 'PowerShell') {
+    const command = typeof toolInput.command === 'string' ? toolInput.command : '';
+    const kind = evidenceKind(command);
+    if (!kind) return { kind: 'ignored', why: 'not a project check' };
+    const resp = input.tool_response as { interrupted?: unknown } | undefined;
+    const outcome: 'pass' | 'fail' = failed || resp?.interrupted === true ? 'fail' : 'pass';
+    // loaded only here: most tool calls are edits, and the redaction rules cost start-up time
+    const { redact } = await import('../../domain/redact.ts');
+    return store.locked(async () => {
+      const { active, warning } = taskInProgress(store, sessionId);
+      await store.append(sessionId, [
+        { type: 'evidence.command', command: redact(command).slice(0, 500), kind, outcome, task: active, claudeSession: input.session_id ?? null },
+      ]);
+      return { kind: 'evidence' as const, evidenceKind: kind, outcome, ...(warning ? { warning } : {}) };
+    });
+  }
+  return { kind: 'ignored', why: `tool ${tool ?? 'unknown'} is not recorded` };
+}

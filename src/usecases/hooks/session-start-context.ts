@@ -1,0 +1,43 @@
+import path from 'node:path';
+import type { CsmConfig } from '../../contracts/config.ts';
+import type { HookInput } from '../../contracts/hook-input.ts';
+import { gitBrief } from '../../adapters/git/git-fast.ts';
+import { listAgents, readCoverage, readMcpServers } from '../../adapters/project/coverage.ts';
+import { readTextIfExists } from '../../adapters/store/atomic-file.ts';
+import type { SessionStore } from '../session/session-store.ts';
+import { newestEntries } from '../../domain/memory/memory-entries.ts';
+import { buildDigest } from '../../domain/reports/context-digest.ts';
+
+/** SessionStart: records the Claude session in the ledger and builds the digest within the source's budget. */
+export async function sessionStartContext(store: SessionStore, config: CsmConfig, sessionId: string, input: HookInput): Promise<string> {
+  const source = input.source ?? 'startup';
+  const [git, loaded] = await Promise.all([gitBrief(store.paths.root), Promise.resolve(store.loadForDigest(sessionId))]);
+  const { state, editsLeftOut } = loaded;
+  const previous = state.claudeSessions.filter((c) => c.id === input.session_id).pop();
+  if (input.session_id) await store.append(sessionId, [{ type: 'claude.session', claudeSession: input.session_id, source }]);
+  const mem = (kind: string, n: number) => newestEntries(readTextIfExists(path.join(store.paths.memory, `${kind}.md`)) ?? '', n);
+  const cov = readCoverage(store.paths.root);
+  const rel = (p: string): string => path.relative(store.paths.root, p);
+  return buildDigest({
+    state,
+    source,
+    budgetChars: source === 'resume' || source === 'compact' || source === 'fork' ? config.context.resumeChars : config.context.startupChars,
+    now: store.now().getTime(),
+    idleMs: store.idleMs,
+    timeBudgetMinutes: config.timeBudgetMinutes,
+    git,
+    decisions: mem('decisions', 5),
+    errors: mem('errors', 5),
+    agents: listAgents(store.paths.agents),
+    mcpServers: readMcpServers(store.paths.root),
+    coverage: cov.percent === null ? 'unknown' : `${cov.percent}% (${cov.source})`,
+    files: {
+      tasks: rel(store.paths.sessionFile(sessionId, 'tasks.json')),
+      plan: rel(store.paths.sessionFile(sessionId, 'plan.md')),
+      context: rel(store.paths.sessionFile(sessionId, 'context.md')),
+      memory: rel(store.paths.memory) + '/',
+    },
+    previousContextAt: previous ? Date.parse(previous.t) : null,
+    editsLeftOut: editsLeftOut ?? 0,
+  });
+}

@@ -1,0 +1,116 @@
+import type { CsmConfig } from '../../contracts/config.ts';
+import type { GateResult } from '../../contracts/events.ts';
+import { readTextIfExists } from '../../adapters/store/atomic-file.ts';
+import { appendStoreLine } from '../../adapters/store/store-files.ts';
+import type { SessionStore } from './session-store.ts';
+import { sessionLearnings } from '../../domain/memory/session-learnings.ts';
+import { parseHistory } from '../../domain/reports/metrics-trend.ts';
+import { performanceRecord, type PerformanceRecord, type ReportData } from '../../domain/reports/report-data.ts';
+import { formatSessionId } from '../../kernel/ids.ts';
+import type { GateRunRecord } from '../../domain/tasks/session-state.ts';
+import { errorMessage } from '../../errors.ts';
+import { addMemoryEntries } from './memory.ts';
+import { runGates } from '../gates/run-gates.ts';
+import { writePlanDocs } from './session-docs.ts';
+import { type NowInput, writeReports } from '../reports/write-reports.ts';
+
+export interface CompleteOptions {
+  /** Run the gates that apply on complete first (their run goes to the ledger and the reports). */
+  runGates: boolean;
+  /** Completed by the Stop hook (`"autoComplete": true`), not by a person. */
+  auto: boolean;
+  now: NowInput;
+}
+
+export interface CompleteResult {
+  session: string;
+  /** The session was completed before: reports and plan docs were rewritten, nothing else. */
+  alreadyCompleted: boolean;
+  gates: GateResult[] | null;
+  data: ReportData;
+  files: { completed: string; review: string };
+  /** The line appended to the metrics history, or null when the session already had one. */
+  record: PerformanceRecord | null;
+  memory: { errors: number; decisions: number };
+  /** Steps that failed without stopping the completion (each names what to do). */
+  warnings: string[];
+}
+
+/** Appends one JSON line to .claude/metrics-history.jsonl under the store lock; a torn last line is left as its own (reported) line. */
+export async function appendHistory(store: SessionStore, record: PerformanceRecord): Promise<void> {
+  await store.locked(() => appendStoreLine(store.paths, store.paths.metricsHistory, JSON.stringify(record)));
+}
+
+/** The newest gate run of the session before this one: tests.md's pre-session evidence when this session ran none at start. */
+function previousRun(store: SessionStore, id: string): GateRunRecord | undefined {
+  const prev = store.listSessionIds().filter((x) => Number(x) < Number(id)).pop();
+  if (!prev) return undefined;
+  try {
+    const runs = store.load(prev).state.gateRuns;
+    return runs[runs.length - 1];
+  } catch {
+    return undefined;
+  }
+}
+
+const hasRecord = (store: SessionStore, session: string): boolean =>
+  parseHistory(readTextIfExists(store.paths.metricsHistory) ?? '').records.some((r) => r.session === session);
+
+/**
+ * `csm complete`: gates (trigger 'complete'), the session.completed event, final reports (the
+ * same body as the last interim write on the same ledger), memory (errors fixed, decisions), one
+ * line of metrics history, plan docs with the post-session ticks, and the active pointer cleared.
+ * Completing an already completed session rewrites its reports and adds a missing history line.
+ */
+export async function completeSession(store: SessionStore, config: CsmConfig, sessionId: string, opts: CompleteOptions): Promise<CompleteResult> {
+  const id = formatSessionId(Number(sessionId));
+  const warnings: string[] = [];
+  const before = store.load(id).state;
+  const alreadyCompleted = before.status === 'completed';
+  let gates: GateResult[] | null = null;
+  if (!alreadyCompleted && opts.runGates) {
+    try {
+      const r = await runGates({ root: store.paths.root, store, sessionId: id, state: before, config, trigger: 'complete', now: () => store.now() });
+      gates = r.results;
+    } catch (e) {
+      warnings.push(`the gates could not run (${errorMessage(e)}); the session was completed without them — run csm gates to check`);
+    }
+  }
+  if (!alreadyCompleted) {
+    await store.mutate(id, (s) => ({ events: s.status === 'completed' ? [] : [{ type: 'session.completed', auto: opts.auto }], result: null }));
+  }
+  const written = await writeReports(store, config, id, { final: true, now: opts.now });
+  const { state, data } = written;
+
+  const memory = { errors: 0, decisions: 0 };
+  if (!alreadyCompleted) {
+    const learned = sessionLearnings(state);
+    try {
+      if (learned.errors.length) await addMemoryEntries(store, 'errors', learned.errors, id, config.memory.maxEntries);
+      memory.errors = learned.errors.length;
+      if (learned.decisions.length) await addMemoryEntries(store, 'decisions', learned.decisions, id, config.memory.maxEntries);
+      memory.decisions = learned.decisions.length;
+    } catch (e) {
+      warnings.push(`project memory was not updated (${errorMessage(e)})`);
+    }
+  }
+
+  let record: PerformanceRecord | null = null;
+  if (!hasRecord(store, id)) {
+    record = performanceRecord(data, state.completedAt);
+    try {
+      await appendHistory(store, record);
+    } catch (e) {
+      record = null;
+      warnings.push(`the metrics history was not updated (${errorMessage(e)}); csm complete again adds the missing line`);
+    }
+  }
+
+  try {
+    await writePlanDocs(store, state, { previousRun: previousRun(store, id) });
+  } catch (e) {
+    warnings.push(`plan.md and tests.md were not refreshed (${errorMessage(e)})`);
+  }
+  if (store.activeSessionId() === id) await store.setActive(null);
+  return { session: id, alreadyCompleted, gates, data, files: written.files, record, memory, warnings };
+}

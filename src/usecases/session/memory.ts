@@ -1,0 +1,54 @@
+import path from 'node:path';
+import { readTextIfExists } from '../../adapters/store/atomic-file.ts';
+import { assertWritable } from '../../adapters/store/paths.ts';
+import { makeStoreDirs, writeStoreFile } from '../../adapters/store/store-files.ts';
+import { addEntry, joinMemory, type MemoryEntry, newestEntries, renderEntry, splitMemory } from '../../domain/memory/memory-entries.ts';
+import { ENTRIES_MARKER, type MemoryKind, memoryFileContent } from '../../templates/memory.ts';
+import { redact } from '../../domain/redact.ts';
+import type { Project } from './open-store.ts';
+import type { SessionStore } from './session-store.ts';
+
+const memoryFile = (store: SessionStore, kind: string): string => path.join(store.paths.memory, `${kind}.md`);
+
+const archiveHeader = (kind: string): string =>
+  `# ${kind} (archive)\n\nOlder entries moved out of memory/${kind}.md to keep the session context small.\n\n${ENTRIES_MARKER}\n`;
+
+/**
+ * Appends dated entries to .claude/memory/<kind>.md under the lock, keeping at most `max` entries
+ * there; older ones move to memory/archive/<kind>.md. Call with texts already redacted.
+ */
+export async function addMemoryEntries(store: SessionStore, kind: MemoryKind, texts: string[], session: string | null, max: number): Promise<string> {
+  const file = memoryFile(store, kind);
+  await store.locked(() => {
+    assertWritable(store.paths, file);
+    let current = readTextIfExists(file) ?? memoryFileContent(kind);
+    const date = store.now().toISOString().slice(0, 16).replace('T', ' ');
+    const archived: { heading: string; text: string }[] = [];
+    for (const text of texts) {
+      const [heading, ...rest] = renderEntry(date, session, text).slice(4).split('\n');
+      const r = addEntry(current, { heading: heading ?? date, text: rest.join('\n').trim() }, max);
+      current = r.file;
+      archived.push(...r.archived);
+    }
+    if (archived.length) {
+      const archiveFile = path.join(store.paths.memory, 'archive', `${kind}.md`);
+      const { preamble, entries } = splitMemory(readTextIfExists(archiveFile) ?? archiveHeader(kind));
+      makeStoreDirs(store.paths, [path.dirname(archiveFile)]);
+      writeStoreFile(store.paths, archiveFile, joinMemory(preamble, [...entries, ...archived]));
+    }
+    writeStoreFile(store.paths, file, current);
+  });
+  return file;
+}
+
+/** The newest `n` entries of a memory file (none when the file is missing). */
+export const newestMemory = (store: SessionStore, kind: string, n: number): MemoryEntry[] => newestEntries(readTextIfExists(memoryFile(store, kind)) ?? '', n);
+
+/** `csm memory add`: one entry (redacted), also recorded in the active session's ledger. */
+export async function addMemory(p: Project, kind: MemoryKind, text: string): Promise<{ file: string; text: string; session: string | null }> {
+  const session = p.store.activeSessionId();
+  const clean = redact(text);
+  const file = await addMemoryEntries(p.store, kind, [clean], session, p.config.memory.maxEntries);
+  if (session) await p.store.append(session, [{ type: 'memory.added', kind, text: clean }]);
+  return { file, text: clean, session };
+}

@@ -1,0 +1,69 @@
+import path from 'node:path';
+import { clock } from '../../adapters/clock.ts';
+import { loadConfig } from '../../adapters/config/load-config.ts';
+import { setDebugLogDir } from '../../adapters/debug-log.ts';
+import { processCwd, projectDirEnv, usableDir } from '../../adapters/host.ts';
+import { storeRootFor } from '../../adapters/store/locate.ts';
+import { findRepoRoot, storePaths, type StorePaths } from '../../adapters/store/paths.ts';
+import { type CsmConfig, DEFAULT_CONFIG } from '../../contracts/config.ts';
+import type { HookInput } from '../../contracts/hook-input.ts';
+import { CsmError } from '../../errors.ts';
+import { SessionStore } from './session-store.ts';
+
+export interface OpenedStore {
+  store: SessionStore;
+  /** The checkout the event happened in: edits are recorded relative to it (a worktree's root, or the repo's). */
+  workRoot: string;
+  config: CsmConfig;
+  warnings: string[];
+  /** The active session on this machine, or null. */
+  active: string | null;
+}
+
+/** What every hook does first: find the repo from the payload's cwd, load config, find the active session. */
+export function openStore(input: HookInput): OpenedStore {
+  const cwd = usableDir(input.cwd) ?? usableDir(projectDirEnv()) ?? processCwd();
+  const { storeRoot, workRoot } = storeRootFor(cwd, projectDirEnv());
+  const paths = storePaths(storeRoot);
+  setDebugLogDir(paths.root, paths.local);
+  const loaded = loadConfig(paths.config);
+  if (!loaded.ok) throw new CsmError('INVALID_FILE', `.claude/csm.json is not valid: ${loaded.errors[0] ?? ''}`);
+  const store = new SessionStore(paths, { now: clock(), idleMinutes: loaded.config.idleMinutes });
+  return { store, workRoot, config: loaded.config, warnings: loaded.warnings, active: store.activeSessionId() };
+}
+
+export interface Project {
+  cwd: string;
+  root: string;
+  paths: StorePaths;
+  config: CsmConfig;
+  configWarnings: string[];
+  store: SessionStore;
+  now: () => Date;
+}
+
+/**
+ * What every command does first: the repository above `cwd`, its configuration (with
+ * `lenientConfig`, the defaults when it is invalid: doctor reports the file itself) and its store.
+ */
+export function openProject(cwd: string, opts: { lenientConfig?: boolean } = {}): Project {
+  const root = findRepoRoot(path.resolve(cwd));
+  const paths = storePaths(root);
+  const strict = loadConfig(paths.config);
+  const loaded = !strict.ok && opts.lenientConfig ? { ok: true as const, config: DEFAULT_CONFIG, warnings: [] } : strict;
+  if (!loaded.ok) {
+    throw new CsmError('INVALID_FILE', `the csm config is not valid:\n  ${loaded.errors.join('\n  ')}`, {
+      fix: 'correct the named fields in .claude/csm.json (or delete the file to use the defaults)',
+    });
+  }
+  const now = clock();
+  const store = new SessionStore(paths, { now, idleMinutes: loaded.config.idleMinutes });
+  return { cwd, root, paths, config: loaded.config, configWarnings: loaded.warnings, store, now };
+}
+
+/** The active session id, or a user error that says how to start one. */
+export function requireActive(store: SessionStore): string {
+  const id = store.activeSessionId();
+  if (id) return id;
+  throw new CsmError('NOT_FOUND', 'no active session', { fix: 'start one with: csm start "<objective>" (or csm switch <NNN> to resume one)' });
+}

@@ -1,0 +1,127 @@
+import path from 'node:path';
+import type { CsmConfig } from '../../contracts/config.ts';
+import type { NewEvent, TaskSpec } from '../../contracts/events.ts';
+import { readGitState } from '../../adapters/git/git.ts';
+import type { GitState } from '../../contracts/git-state.ts';
+import { listAgents, readCoverage, readMcpServers } from '../../adapters/project/coverage.ts';
+import { readTextIfExists } from '../../adapters/store/atomic-file.ts';
+import { nextSessionId } from '../../adapters/store/pointer.ts';
+import { markdownNames } from '../../adapters/store/store-files.ts';
+import type { SessionStore } from './session-store.ts';
+import { newestEntries } from '../../domain/memory/memory-entries.ts';
+import { buildStatusOf, type ContextSnapshot, renderContext, summarizePrevious } from '../../domain/reports/context-snapshot.ts';
+import type { SessionState } from '../../domain/tasks/session-state.ts';
+import { CsmError } from '../../errors.ts';
+import { redact } from '../../domain/redact.ts';
+import { parseWorkflowTasks } from '../../templates/workflows.ts';
+import { initStore } from '../setup/init-store.ts';
+import { writePlanDocs } from './session-docs.ts';
+import { recordBaseline } from './baseline.ts';
+
+export interface StartInput {
+  objectives: string[];
+  workflow: string | null;
+}
+
+export interface StartResult {
+  state: SessionState;
+  snapshot: ContextSnapshot;
+  files: string[];
+}
+
+export function readWorkflow(store: SessionStore, name: string): string {
+  if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(name)) throw new CsmError('INVALID_INPUT', `"${name.slice(0, 64)}" is not a workflow name`);
+  const text = readTextIfExists(path.join(store.paths.workflows, `${name}.md`));
+  if (text !== null) return text;
+  const names = markdownNames(store.paths.workflows);
+  throw new CsmError('NOT_FOUND', `no workflow "${name}" in .claude/workflows/`, {
+    fix: names.length ? `use one of: ${names.join(', ')}` : 'run csm init to create the default workflows',
+  });
+}
+
+const spec = (id: number, t: { title: string; agent: string; estimatedMinutes: number | null; tests?: string[]; criteria?: string[]; files?: string[] }): TaskSpec => ({
+  id: `task-${id}`,
+  title: t.title,
+  agent: t.agent,
+  estimatedMinutes: t.estimatedMinutes,
+  files: t.files ?? [],
+  tests: t.tests ?? [],
+  criteria: t.criteria ?? [],
+  dependsOn: [],
+  expectedLines: null,
+});
+
+/** Creates the next session: context snapshot, the first plan, tests, tasks; makes it active. */
+export async function startSession(store: SessionStore, config: CsmConfig, input: StartInput): Promise<StartResult> {
+  const objectives = input.objectives.map((o) => redact(o).trim()).filter(Boolean);
+  if (objectives.length === 0) throw new CsmError('USAGE', 'the objective is empty', { fix: 'csm start "Add OAuth login"' });
+  refuseWhileActive(store);
+  await store.locked(() => initStore(store.paths));
+  const workflowText = input.workflow ? readWorkflow(store, input.workflow) : null;
+  const git = await readGitState(store.paths.root);
+  // From here to the active pointer, one lock: two `csm start` at once make one session, not two.
+  return store.locked(async () => {
+    refuseWhileActive(store);
+    return createSession(store, config, { objectives, workflow: input.workflow, workflowText, git });
+  });
+}
+
+function refuseWhileActive(store: SessionStore): void {
+  const active = store.activeSessionId();
+  if (active && store.load(active).state.status === 'active') {
+    throw new CsmError('CONFLICT', `session ${active} is still active`, {
+      fix: `finish it with: csm complete   (or make another one current with: csm switch <NNN>)`,
+    });
+  }
+}
+
+async function createSession(
+  store: SessionStore,
+  config: CsmConfig,
+  input: { objectives: string[]; workflow: string | null; workflowText: string | null; git: GitState },
+): Promise<StartResult> {
+  const { objectives, workflowText, git } = input;
+  const ids = store.listSessionIds();
+  const prevId = ids[ids.length - 1];
+  const previous = prevId ? store.load(prevId).state : null;
+  const id = nextSessionId(store.paths);
+
+  const carried = previous ? previous.tasks.filter((t) => t.status !== 'completed') : [];
+  const workflowTasks = workflowText ? parseWorkflowTasks(workflowText) : [];
+  const specs: TaskSpec[] = [
+    ...carried.map((t, i) => spec(i + 1, { ...t, title: t.title, tests: t.tests, criteria: t.criteria })),
+    ...workflowTasks.map((t, i) => spec(carried.length + i + 1, t)),
+  ];
+
+  const snapshot: ContextSnapshot = {
+    session: id,
+    createdAt: store.now().toISOString(),
+    objectives,
+    workflow: input.workflow,
+    git,
+    build: buildStatusOf(previous),
+    coverage: readCoverage(store.paths.root),
+    knownIssues: newestEntries(readTextIfExists(path.join(store.paths.memory, 'errors.md')) ?? '', 5).map((e) => `${e.text.split('\n')[0]} (${e.heading})`),
+    previous: previous ? summarizePrevious(previous) : null,
+    carriedOver: carried.map((t) => ({ title: t.title, agent: t.agent, from: previous?.session ?? '' })),
+    agents: listAgents(store.paths.agents),
+    mcpServers: readMcpServers(store.paths.root),
+    timeBudgetMinutes: config.timeBudgetMinutes,
+  };
+
+  const events: NewEvent[] = [
+    { type: 'session.started', session: id, objectives, workflow: input.workflow, branch: git.branch, baseCommit: git.head },
+    ...specs.map((task): NewEvent => ({ type: 'task.added', task })),
+  ];
+  const state = await store.create(id, events);
+  await store.writeSessionFile(id, 'context.md', renderContext(snapshot));
+  await writePlanDocs(store, state, {
+    note: workflowText ? `Skeleton from the ${input.workflow} workflow: Claude refines it into micro-tasks with \`csm plan --from-json -\`.` : null,
+    previousRun: previous?.gateRuns[previous.gateRuns.length - 1],
+  });
+  await store.setActive(id);
+  await recordBaseline(store, id);
+  const files = (['context.md', 'plan.md', 'tests.md', 'tasks.json', 'events.jsonl'] as const).map((k) => path.relative(store.paths.root, store.paths.sessionFile(id, k)));
+  return { state, snapshot, files };
+}
+

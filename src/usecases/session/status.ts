@@ -1,0 +1,28 @@
+import { findRepoRoot, storePaths } from '../../adapters/store/paths.ts';
+import { storeExists } from '../../adapters/store/pointer.ts';
+import { statusView, type StatusView } from '../../domain/reports/status-view.ts';
+import type { Project } from './open-store.ts';
+import { SessionStore } from './session-store.ts';
+
+export type StatusResult =
+  | { kind: 'session'; view: StatusView; warnings: string[] }
+  | { kind: 'none'; sessions: string[]; storeExists: boolean };
+
+/** `csm status`: the named session, else the active one, else which sessions there are. */
+export function sessionStatus(p: Project, session: string | null): StatusResult {
+  const id = session ?? p.store.activeSessionId();
+  if (!id) return { kind: 'none', sessions: p.store.listSessionIds(), storeExists: storeExists(p.paths) };
+  const { state, warnings } = p.store.load(id);
+  return { kind: 'session', view: statusView(state, p.now().getTime(), p.store.idleMs, p.config.timeBudgetMinutes), warnings };
+}
+
+/**
+ * The status of the repository holding `dir` for Claude Code's status line: null when no session
+ * is active. Uses the defaults (idle 15 min, budget 240 min): the line is redrawn often and
+ * reads no config.
+ */
+export function statusLineView(dir: string, now: Date): StatusView | null {
+  const store = new SessionStore(storePaths(findRepoRoot(dir)), { now: () => now, idleMinutes: 15 });
+  const id = store.activeSessionId();
+  return id ? statusView(store.load(id).state, now.getTime(), store.idleMs, 240) : null;
+}

@@ -1,0 +1,108 @@
+import path from 'node:path';
+import { markdownNames } from '../../adapters/store/store-files.ts';
+import { redact } from '../../domain/redact.ts';
+import type { SessionState, TaskState } from '../../domain/tasks/session-state.ts';
+import { addTask, blockTask, completeTask, type Decision, handoffTask, nextReadyTask, startTask } from '../../domain/tasks/task-actions.ts';
+import { CsmError, usageError } from '../../errors.ts';
+import { normalizeTaskId } from '../../kernel/ids.ts';
+import type { Project } from './open-store.ts';
+import { writePlanDocs } from './session-docs.ts';
+
+/** What `csm task …` asks for, already parsed from the command line (texts not yet redacted, --file paths as given). */
+export type TaskRequest =
+  | { kind: 'add'; title: string; agent: string; estimatedMinutes: number | null; files: string[]; tests: string[]; criteria: string[]; dependsOn: string[]; expectedLines: number | null }
+  | { kind: 'next' }
+  | { kind: 'start'; id: string }
+  | { kind: 'done'; id: string; output: string | null; force: boolean; noCode: boolean }
+  | { kind: 'block'; id: string; reason: string }
+  | { kind: 'handoff'; id: string; to: string; note: string };
+
+export interface TaskOutcome {
+  state: SessionState;
+  /** The task the action was about (for `next`: the one started, or null when none is ready). */
+  task: TaskState | null;
+  notes: string[];
+  /** Ledger lines that were skipped on the way (a torn tail). */
+  warnings: string[];
+}
+
+/** A task id given on the command line (`task-3`, `3`, `#3`), or a usage error. */
+export function taskIdArg(raw: string | undefined, sub: string): string {
+  if (!raw) throw usageError(`csm task ${sub} needs a task id`, `csm task ${sub} task-1`);
+  const id = normalizeTaskId(raw);
+  if (!id) throw usageError(`"${raw.slice(0, 40)}" is not a task id (like task-3)`);
+  return id;
+}
+
+/** A path given with --file, as a repo-relative path with forward slashes; refused outside the repository. */
+export function repoPathArg(p: Pick<Project, 'cwd' | 'root'>, file: string): string {
+  if (file.includes('\0') || file.length > 1024) throw usageError(`--file "${file.slice(0, 40)}…" is not a usable path`);
+  const rel = path.relative(p.root, path.resolve(p.cwd, file));
+  if (rel.startsWith('..') || path.isAbsolute(rel)) throw usageError(`--file ${file} is outside the repository`);
+  return rel.split(path.sep).join('/');
+}
+
+function checkAgent(p: Project, agent: string): void {
+  const agents = markdownNames(p.paths.agents);
+  if (agents.length && !agents.includes(agent)) {
+    throw new CsmError('INVALID_INPUT', `no agent "${agent}" in .claude/agents/`, { fix: `use one of: ${agents.join(', ')}` });
+  }
+}
+
+/** Applies a domain decision through the store; a refusal becomes a user error naming the fix. */
+async function apply(p: Project, sid: string, decide: (s: SessionState) => Decision): Promise<{ state: SessionState; decision: Extract<Decision, { ok: true }>; warnings: string[] }> {
+  const { state, result, warnings } = await p.store.mutate(sid, (s) => {
+    const d = decide(s);
+    return { events: d.ok ? d.events : [], result: d };
+  });
+  if (!result.ok) throw new CsmError('INVALID_INPUT', result.reason, result.fix === undefined ? {} : { fix: result.fix });
+  return { state, decision: result, warnings };
+}
+
+function decisionFor(p: Project, req: Exclude<TaskRequest, { kind: 'add' | 'next' }>): (s: SessionState) => Decision {
+  switch (req.kind) {
+    case 'start':
+      return (s) => startTask(s, req.id);
+    case 'done':
+      return (s) => completeTask(s, req.id, { output: req.output === null ? null : redact(req.output), force: req.force, noCode: req.noCode });
+    case 'block':
+      return (s) => blockTask(s, req.id, redact(req.reason));
+    case 'handoff':
+      return (s) => {
+        if (req.to) checkAgent(p, req.to);
+        return handoffTask(s, req.id, req.to, redact(req.note));
+      };
+  }
+}
+
+async function add(p: Project, sid: string, req: Extract<TaskRequest, { kind: 'add' }>): Promise<TaskOutcome> {
+  checkAgent(p, req.agent);
+  const input = {
+    ...req,
+    title: redact(req.title),
+    files: req.files.map((f) => repoPathArg(p, f)),
+    tests: req.tests.map(redact),
+    criteria: req.criteria.map(redact),
+    dependsOn: req.dependsOn.map((d) => normalizeTaskId(d) ?? d),
+  };
+  const { state, warnings } = await apply(p, sid, (s) => addTask(s, input));
+  await writePlanDocs(p.store, state);
+  return { state, task: state.tasks[state.tasks.length - 1] ?? null, notes: [], warnings };
+}
+
+/** `csm task next`: the task in progress, else starts the first task whose dependencies are done. */
+async function next(p: Project, sid: string): Promise<TaskOutcome> {
+  const { state: before } = p.store.load(sid);
+  const ready = before.tasks.find((t) => t.status === 'in_progress') ?? nextReadyTask(before);
+  if (!ready) return { state: before, task: null, notes: [], warnings: [] };
+  const r = await apply(p, sid, (s) => startTask(s, ready.id));
+  return { state: r.state, task: r.state.tasks.find((x) => x.id === ready.id) ?? null, notes: [], warnings: r.warnings };
+}
+
+/** Runs one `csm task` action on the active session `sid`. */
+export async function runTaskAction(p: Project, sid: string, req: TaskRequest): Promise<TaskOutcome> {
+  if (req.kind === 'add') return add(p, sid, req);
+  if (req.kind === 'next') return next(p, sid);
+  const { state, decision, warnings } = await apply(p, sid, decisionFor(p, req));
+  return { state, task: state.tasks.find((x) => x.id === req.id) ?? null, notes: decision.notes ?? [], warnings };
+}

@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { readTextQuietly } from '../../adapters/store/atomic-file.ts';
+import { assertWritable, type StorePaths } from '../../adapters/store/paths.ts';
+import { makeStoreDirs, writeStoreFile } from '../../adapters/store/store-files.ts';
+import { AGENTS, renderAgent } from '../../templates/agents.ts';
+import { GITATTRIBUTES, GITIGNORE } from '../../templates/git-files.ts';
+import { MEMORY_KINDS, memoryFileContent } from '../../templates/memory.ts';
+import { WORKFLOWS } from '../../templates/workflows.ts';
+
+/** Every default file `csm init` owns, relative to the repo root, with its content. */
+export function defaultFiles(paths: StorePaths): { file: string; content: string }[] {
+  const files: { file: string; content: string }[] = [];
+  for (const kind of MEMORY_KINDS) files.push({ file: path.join(paths.memory, `${kind}.md`), content: memoryFileContent(kind) });
+  for (const [name, content] of Object.entries(WORKFLOWS)) files.push({ file: path.join(paths.workflows, `${name}.md`), content });
+  for (const a of AGENTS) files.push({ file: path.join(paths.agents, `${a.name}.md`), content: renderAgent(a) });
+  files.push({ file: path.join(paths.claude, '.gitignore'), content: GITIGNORE });
+  files.push({ file: path.join(paths.claude, '.gitattributes'), content: GITATTRIBUTES });
+  return files;
+}
+
+export interface InitReport {
+  created: string[];
+  unchanged: string[];
+  kept: string[];
+}
+
+/**
+ * Creates the .claude/ tree. Never replaces a file that exists: one that differs from the default
+ * is reported as kept (the user edited it). Call it holding the store lock.
+ */
+export function initStore(paths: StorePaths): InitReport {
+  const report: InitReport = { created: [], unchanged: [], kept: [] };
+  makeStoreDirs(paths, [paths.sessions, paths.memory, paths.workflows, paths.agents, paths.local]);
+  for (const { file, content } of defaultFiles(paths)) {
+    const rel = path.relative(paths.root, file);
+    assertWritable(paths, file);
+    const existing = readTextQuietly(file);
+    if (existing === null) {
+      writeStoreFile(paths, file, content);
+      report.created.push(rel);
+    } else if (existing === content) report.unchanged.push(rel);
+    else if (file.endsWith('.gitignore') && !/^\.csm\/?\s*$/m.test(existing)) {
+      // the user has their own .claude/.gitignore: add our one line, keep theirs
+      writeStoreFile(paths, file, `${existing.replace(/\n?$/, '\n')}${GITIGNORE}`);
+      report.kept.push(`${rel} (added .csm/)`);
+    } else report.kept.push(rel);
+  }
+  return report;
+}

@@ -1,0 +1,42 @@
+import path from 'node:path';
+import template from '../../../settings.template.json' with { type: 'json' };
+import { readTextIfExists } from '../../adapters/store/atomic-file.ts';
+import { fileExists } from '../../adapters/store/file-stat.ts';
+import { writeStoreFile } from '../../adapters/store/store-files.ts';
+import { type HooksBlock, mergeHooks } from '../../domain/settings-merge.ts';
+import { CsmError } from '../../errors.ts';
+import type { Project } from '../session/open-store.ts';
+
+/** A Claude Code settings file as an object ({} when missing or empty); a broken one is an error naming the file, never overwritten. */
+export function readSettings(file: string): Record<string, unknown> {
+  const text = readTextIfExists(file);
+  if (text === null || text.trim() === '') return {};
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (e) {
+    throw new CsmError('INVALID_FILE', `${file} is not valid JSON (${(e as Error).message}); csm will not touch it`, {
+      fix: 'repair the JSON by hand (claude --debug shows settings errors too), then run the command again',
+    });
+  }
+  if (!v || typeof v !== 'object' || Array.isArray(v)) throw new CsmError('INVALID_FILE', `${file} must hold a JSON object`);
+  const hooks = (v as Record<string, unknown>).hooks;
+  if (hooks !== undefined && (typeof hooks !== 'object' || hooks === null || Array.isArray(hooks))) {
+    throw new CsmError('INVALID_FILE', `${file}: "hooks" must be an object of events`, { fix: 'repair the hooks field by hand' });
+  }
+  return v as Record<string, unknown>;
+}
+
+/**
+ * `csm init --settings`: merges csm's hooks (settings.template.json) into .claude/settings.json,
+ * keeping every other setting and hook. `installed`: the package is in node_modules, where the hooks run it from.
+ */
+export async function installSettings(p: Project): Promise<{ file: string; added: number; installed: boolean }> {
+  const file = path.join(p.paths.claude, 'settings.json');
+  const r = await p.store.locked(() => {
+    const { settings, added } = mergeHooks(readSettings(file), (template as { hooks: HooksBlock }).hooks);
+    if (added > 0) writeStoreFile(p.paths, file, `${JSON.stringify(settings, null, 2)}\n`);
+    return { file, added };
+  });
+  return { ...r, installed: fileExists(path.join(p.root, 'node_modules', 'claude-session-manager')) };
+}

@@ -29,6 +29,14 @@ export const GateResultSchema = z.object({
   summary: z.string(),
   fingerprint: z.nullable(z.string()),
   cached: z._default(z.boolean(), false),
+  /** What the output says failed, where csm could read it: test ids or rules with their locations (the first 50). */
+  failures: z.optional(z.array(z.object({ id: z.string(), location: z.nullable(z.string()) }))),
+  /** The runner's own count: failed of total (total null when it does not say). */
+  totals: z.optional(z.object({ failed: z.number(), total: z.nullable(z.number()), unit: z.string() })),
+  /** Which runners' failures the output held (a composite script can run several). */
+  runners: z.optional(z.array(z.string())),
+  /** What ran: the whole check, or the tests affected by the changed files. */
+  scope: z.optional(z.enum(['full', 'affected'])),
 });
 export type GateResult = z.infer<typeof GateResultSchema>;
 

@@ -18,4 +18,12 @@ export interface ProjectFacts {
   /** `.venv/bin/pytest` or `venv/bin/pytest` when a local virtualenv has it, else null. */
   venvPytest: string | null;
   windows: boolean;
+  /** rustfmt.toml / .rustfmt.toml: the project formats with rustfmt (`cargo fmt --check`). */
+  rustfmtConfig?: boolean;
+  /** clippy.toml / .clippy.toml: the project lints with clippy. */
+  clippyConfig?: boolean;
+  /** ruff is configured ([tool.ruff], ruff.toml): its command (the virtualenv's when it has one), else null. */
+  ruff?: string | null;
+  /** mypy is configured ([tool.mypy], mypy.ini, [mypy] in setup.cfg): its command, else null. */
+  mypy?: string | null;
 }

@@ -203,7 +203,7 @@ describe('runGates', () => {
   });
 
   it('runs only the named gates and reports unknown names', async () => {
-    const { run } = await repo({ 'package.json': pkg({ test: 'node -e 0', lint: 'node -e 0' }) });
+    const { run } = await repo({ 'package.json': pkg({ test: 'node -e 0', lint: 'node -e "0"' }) });
     const { results } = await run('manual', { only: ['lint', 'nope'] });
     expect(results.map((r) => `${r.name}:${r.status}`)).toEqual(['lint:pass', 'nope:skipped']);
     expect(byName(results, 'nope').summary).toContain('known: lint, test, no-console');
@@ -302,6 +302,10 @@ describe('readProjectFacts', () => {
       hasPytest: true,
       venvPytest: null,
       windows: false,
+      rustfmtConfig: false,
+      clippyConfig: false,
+      ruff: null,
+      mypy: null,
     });
   });
 

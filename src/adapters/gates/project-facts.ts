@@ -66,7 +66,16 @@ function hasPytest(root: string): boolean {
   }
 }
 
-const venvPytest = (root: string): string | null => ['.venv/bin/pytest', 'venv/bin/pytest'].find((p) => exists(root, p)) ?? null;
+const venvTool = (root: string, tool: string): string | null => [`.venv/bin/${tool}`, `venv/bin/${tool}`].find((p) => exists(root, p)) ?? null;
+const venvPytest = (root: string): string | null => venvTool(root, 'pytest');
+
+/** ruff and mypy, when the project configures them: the virtualenv's command if it has one. */
+function pythonTools(root: string): { ruff: string | null; mypy: string | null } {
+  const pyproject = read(root, 'pyproject.toml') ?? '';
+  const ruff = /^\[tool\.ruff/m.test(pyproject) || exists(root, 'ruff.toml') || exists(root, '.ruff.toml');
+  const mypy = /^\[tool\.mypy/m.test(pyproject) || exists(root, 'mypy.ini') || exists(root, '.mypy.ini') || /^\[mypy\]/m.test(read(root, 'setup.cfg') ?? '');
+  return { ruff: ruff ? (venvTool(root, 'ruff') ?? 'ruff') : null, mypy: mypy ? (venvTool(root, 'mypy') ?? 'mypy') : null };
+}
 
 /** What the project offers to build gates from; reads a handful of files, spawns nothing. */
 export function readProjectFacts(root: string, windows = process.platform === 'win32'): ProjectFacts {
@@ -76,6 +85,9 @@ export function readProjectFacts(root: string, windows = process.platform === 'w
     hasTsconfig: exists(root, 'tsconfig.json'),
     makeTargets: make === null ? [] : makeTargets(make),
     hasCargo: exists(root, 'Cargo.toml'),
+    rustfmtConfig: exists(root, 'rustfmt.toml') || exists(root, '.rustfmt.toml'),
+    clippyConfig: exists(root, 'clippy.toml') || exists(root, '.clippy.toml'),
+    ...pythonTools(root),
     hasGoMod: exists(root, 'go.mod'),
     hasPytest: hasPytest(root),
     venvPytest: venvPytest(root),

@@ -3,7 +3,7 @@ import { rerunCommand } from './gate-def.ts';
 import { clipLines } from './output-excerpt.ts';
 import { msg } from '../../messages.ts';
 
-export const BLOCK_REASON_MAX_CHARS = 2500;
+export const BLOCK_REASON_MAX_CHARS = 3800;
 
 export interface BlockContext {
   /** This block's number in a row for the Claude session (1 = first). */
@@ -24,7 +24,7 @@ export function blockReason(failed: readonly GateResult[], ctx?: BlockContext): 
   const head = msg.gatesFailed(failed.length, names);
   const perGate = Math.max(300, Math.floor((BLOCK_REASON_MAX_CHARS - head.length - 200) / failed.length) - 80);
   const parts = failed.map((r) => {
-    const lines = clipLines(r.summary, { maxLines: 20, maxChars: Math.min(1500, perGate) });
+    const lines = clipLines(r.summary, { maxLines: 40, maxChars: Math.min(2000, perGate) });
     const body = lines ? `\n${lines.replace(/^/gm, '  ')}` : '';
     return `✗ ${r.name} — re-run: ${rerunCommand(r)}${body}`;
   });

@@ -1,5 +1,7 @@
 import type { RunResult } from '../../contracts/run-result.ts';
 import type { CheckOutcome, GateDef } from './gate-def.ts';
+import { readOutput } from '../runners/parse-output.ts';
+import { renderReading } from '../runners/render-failures.ts';
 import { excerpt } from './output-excerpt.ts';
 
 /** Shells exit 128+N when the command died of signal N: ILL, ABRT, BUS, FPE, KILL, SEGV, INT, TERM. */
@@ -7,15 +9,33 @@ const SIGNAL_EXITS = new Set([132, 134, 135, 136, 137, 139, 130, 143]);
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
-/** A command's run as a gate status: a gate that could not run is an error, never a failure. */
-export function commandOutcome(gate: GateDef, r: RunResult): CheckOutcome {
+/** How the project runs a package's binary, from how its check is run. */
+export const execOf = (command: string | null): string =>
+  /^\s*pnpm\b/.test(command ?? '') ? 'pnpm exec' : /^\s*yarn\b/.test(command ?? '') ? 'yarn' : /^\s*bunx?\b/.test(command ?? '') ? 'bunx' : 'npx';
+
+/** A failed run: what each runner in the output says failed (or its failing lines), and the failures for the ledger. */
+function failed(gate: GateDef, r: RunResult, root: string | undefined): CheckOutcome {
+  const reading = readOutput(r.output, gate.command, root);
+  const text = renderReading(reading, { maxFailures: 5, maxChars: 1800, exec: execOf(gate.command) });
+  if (reading.runs.length === 0) return { status: 'fail', output: text || `exit ${r.exitCode} with no output` };
+  const failures = reading.runs.flatMap((x) => x.failures).slice(0, 50).map((f) => ({ id: f.id, location: f.location }));
+  const totals = reading.runs.reduce<{ failed: number; total: number | null; unit: string } | undefined>((acc, x) => {
+    const t = x.totals ?? { failed: x.failures.length, total: null, unit: 'failures' };
+    if (!acc) return { ...t, failed: t.failed || x.failures.length };
+    return { failed: acc.failed + (t.failed || x.failures.length), total: acc.total !== null && t.total !== null ? acc.total + t.total : null, unit: acc.unit === t.unit ? acc.unit : 'failures' };
+  }, undefined);
+  return { status: 'fail', output: text, read: { failures, ...(totals ? { totals } : {}), runners: reading.runs.map((x) => x.runner) } };
+}
+
+/** A command's run as a gate status: a gate that could not run is an error, never a failure. Paths under `root` are shown relative. */
+export function commandOutcome(gate: GateDef, r: RunResult, root?: string): CheckOutcome {
   if (r.timedOut) return { status: 'error', output: `timed out after ${seconds(r.durationMs)} (limit ${gate.timeout} s)\n${excerpt(r.output, { maxLines: 5, maxChars: 500 })}` };
   if (r.notFound) return { status: 'error', output: `command not found: ${gate.command} — install the tool, or set this gate in .claude/csm.json\n${excerpt(r.output, { maxLines: 3, maxChars: 300 })}` };
   if (r.signal || (r.exitCode !== null && SIGNAL_EXITS.has(r.exitCode))) {
     return { status: 'error', output: `crashed (${r.signal ?? `exit ${r.exitCode}`})\n${excerpt(r.output, { maxLines: 5, maxChars: 500 })}` };
   }
   if (r.exitCode === 126) return { status: 'error', output: `not executable: ${gate.command}` };
-  if (r.exitCode !== 0) return { status: 'fail', output: excerpt(r.output) || `exit ${r.exitCode} with no output` };
+  if (r.exitCode !== 0) return failed(gate, r, root);
   if (gate.maxMs !== null && r.durationMs > gate.maxMs) return { status: 'fail', output: `took ${r.durationMs} ms, limit ${gate.maxMs} ms` };
   return { status: 'pass', output: `passed in ${seconds(r.durationMs)}` };
 }

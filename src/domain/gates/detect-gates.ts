@@ -1,6 +1,7 @@
-import type { PackageManager, ProjectFacts } from '../../contracts/project-facts.ts';
+import type { ProjectFacts } from '../../contracts/project-facts.ts';
 import type { CsmConfig } from '../../contracts/config.ts';
 import { ALL_WHEN, type GateDef, type GateKind } from './gate-def.ts';
+import { nodeGates } from './node-gates.ts';
 
 /** Source and config changes re-run a command gate; docs alone do not. */
 export const DEFAULT_COVERS = ['**', '!**/*.{md,mdx,rst,txt,adoc}', '!docs/**', '!LICENSE*'];
@@ -25,24 +26,6 @@ function gate(name: string, kind: GateKind, command: string | null, over: Partia
   };
 }
 
-const runScript = (pm: PackageManager, script: string): string => (pm === 'yarn' ? `yarn run ${script}` : `${pm} run ${script}`);
-
-function nodeGates(facts: ProjectFacts): GateDef[] {
-  const node = facts.node;
-  if (!node) return [];
-  const out: GateDef[] = [];
-  const has = (s: string): boolean => typeof node.scripts[s] === 'string' && node.scripts[s].trim() !== '';
-  const tc = TYPECHECK_SCRIPTS.find(has);
-  if (tc) out.push(gate('typecheck', 'compile', runScript(node.packageManager, tc)));
-  else if (node.hasTypescript && facts.hasTsconfig) {
-    out.push(gate('typecheck', 'compile', facts.windows ? 'node_modules\\.bin\\tsc --noEmit' : 'node_modules/.bin/tsc --noEmit'));
-  }
-  if (has('lint')) out.push(gate('lint', 'lint', runScript(node.packageManager, 'lint')));
-  if (has('test') && !NPM_NO_TEST.test(node.scripts.test ?? '')) out.push(gate('test', 'test', runScript(node.packageManager, 'test')));
-  if (has('build')) out.push(gate('build', 'build', runScript(node.packageManager, 'build')));
-  return out;
-}
-
 /** Make targets fill the kinds package.json did not (a Makefile often wraps npm scripts). */
 function makeGates(facts: ProjectFacts, kinds: Set<GateKind>): GateDef[] {
   const t = new Set(facts.makeTargets);
@@ -56,24 +39,39 @@ function makeGates(facts: ProjectFacts, kinds: Set<GateKind>): GateDef[] {
   return out;
 }
 
+/**
+ * Rust, Go and Python, each with what the project itself runs: `cargo test` (it compiles every
+ * target it tests; no `cargo check --all-targets` guess that stable may refuse), `cargo fmt
+ * --check` and clippy when the project configures them; `go vet` (it type-checks every package,
+ * with or without tests) and `go test`; pytest, plus ruff and mypy when configured.
+ */
 function otherGates(facts: ProjectFacts): { eco: string; gates: GateDef[] }[] {
   const out: { eco: string; gates: GateDef[] }[] = [];
-  if (facts.hasCargo) out.push({ eco: 'cargo', gates: [gate('compile', 'compile', 'cargo check --all-targets --quiet'), gate('test', 'test', 'cargo test --quiet')] });
-  if (facts.hasGoMod) out.push({ eco: 'go', gates: [gate('compile', 'compile', 'go build ./...'), gate('test', 'test', 'go test ./...')] });
-  if (facts.hasPytest) out.push({ eco: 'pytest', gates: [gate('test', 'test', `${facts.venvPytest ?? 'pytest'} -q`)] });
+  if (facts.hasCargo) {
+    const gates = [gate('test', 'test', 'cargo test --quiet')];
+    if (facts.rustfmtConfig) gates.push(gate('format', 'lint', 'cargo fmt --check'));
+    if (facts.clippyConfig) gates.push(gate('clippy', 'lint', 'cargo clippy --quiet -- -D warnings'));
+    out.push({ eco: 'cargo', gates });
+  }
+  if (facts.hasGoMod) out.push({ eco: 'go', gates: [gate('vet', 'compile', 'go vet ./...'), gate('test', 'test', 'go test ./...')] });
+  const py: GateDef[] = [];
+  if (facts.hasPytest) py.push(gate('test', 'test', `${facts.venvPytest ?? 'pytest'} -q`));
+  if (facts.ruff) py.push(gate('ruff', 'lint', `${facts.ruff} check .`));
+  if (facts.mypy) py.push(gate('mypy', 'compile', facts.mypy));
+  if (py.length) out.push({ eco: 'pytest', gates: py });
   return out;
 }
 
 /** The project's own command gates, named by kind; a second ecosystem's gate of the same name gets a prefix. */
 function detectedCommandGates(facts: ProjectFacts): GateDef[] {
-  const out = nodeGates(facts);
+  const out = nodeGates(facts, gate);
   out.push(...makeGates(facts, new Set(out.map((g) => g.kind))));
   for (const { eco, gates } of otherGates(facts)) {
     for (const g of gates) out.push(out.some((x) => x.name === g.name) ? { ...g, name: `${eco}-${g.name}` } : g);
   }
-  // "compiles": a build is blocking only when nothing else checks that the code compiles.
-  const hasCompile = out.some((g) => g.kind === 'compile');
-  return out.map((g) => (g.kind === 'build' ? { ...g, blocking: !hasCompile } : g));
+  // "compiles": a make build checks the code only when nothing else does (node-gates decides for npm's build)
+  const hasCompile = out.some((g) => g.kind === 'compile' || (g.kind === 'test' && g.command?.startsWith('cargo ')));
+  return out.map((g) => (g.kind !== 'build' || !g.command?.startsWith('make ') ? g : hasCompile ? { ...g, blocking: false, when: ['task-done', 'complete'] } : { ...g, blocking: true }));
 }
 
 /** csm's own gates: bench (when configured), no new console leftovers, docs updated. */

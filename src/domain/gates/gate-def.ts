@@ -1,3 +1,4 @@
+import type { GateResult } from '../../contracts/events.ts';
 import type { GATE_WHEN } from '../../contracts/config-schema.ts';
 
 export type GateWhen = (typeof GATE_WHEN)[number];
@@ -31,4 +32,6 @@ export interface CheckOutcome {
   status: 'pass' | 'fail' | 'error';
   /** One line for a pass; the findings (file:line: text) for a failure. */
   output: string;
+  /** A failed command's output as read by the runner parsers. */
+  read?: Pick<GateResult, 'failures' | 'totals' | 'runners'>;
 }

@@ -43,6 +43,8 @@ export interface RunGatesResult {
 }
 
 const MAX_PARALLEL = 8;
+/** A failure's summary as read from its output: the runner's totals, the first failures, the re-run command. */
+const SUMMARY_LIMITS = { maxLines: 40, maxChars: 2000 };
 
 interface RunContext {
   opts: RunGatesOptions;
@@ -66,9 +68,10 @@ async function runOne(gate: GateDef, ctx: RunContext): Promise<GateResult> {
     // Summaries go to the ledger (committed): redacted before clipping, as a cut secret is no longer
     // recognisable. A cached result's summary is csm's own sentence (no project output), so the
     // first Stop of a turn skips the redaction rules.
-    summary: cached ? o.output : clipLines(redact(o.output)),
+    summary: cached ? o.output : clipLines(redact(o.output), SUMMARY_LIMITS),
     fingerprint,
     cached,
+    ...(o.read ?? {}),
   });
   if (!needsRun(gate, fingerprint, cache, opts.force)) {
     return result({ status: 'pass', output: `unchanged since it passed (${when(cache.gates[gate.name]?.passedAt)})` }, 0, true);
@@ -81,7 +84,7 @@ async function runOne(gate: GateDef, ctx: RunContext): Promise<GateResult> {
   if (isBuiltin(gate)) return result(await runBuiltin(gate, ctx.builtin), Math.round(performance.now() - t0));
   const timeoutMs = Math.min(gate.timeout * 1000, opts.budgetMs ?? Infinity);
   const r = await runCommand(gate.command as string, { cwd: opts.root, timeoutMs });
-  return result(commandOutcome(gate, { ...r, output: redact(r.output) }), r.durationMs);
+  return result(commandOutcome(gate, { ...r, output: redact(r.output) }, opts.root), r.durationMs);
 }
 
 const unknownGate = (name: string, known: readonly GateDef[]): GateResult => ({

@@ -44,8 +44,31 @@ describe('detectGates', () => {
     ['make targets', facts({ makeTargets: ['all', 'test', 'lint', 'build'] }), ['test:test:make test:B', 'lint:lint:make lint:a', 'build:build:make build:B']],
     ['make check when no test target', facts({ makeTargets: ['check'] }), ['check:test:make check:B']],
     ['make fills only what npm lacks', facts({ node: node({ test: 'vitest' }), makeTargets: ['test', 'lint'] }), ['test:test:npm run test:B', 'lint:lint:make lint:a']],
-    ['cargo', facts({ hasCargo: true }), ['compile:compile:cargo check --all-targets --quiet:B', 'test:test:cargo test --quiet:B']],
-    ['go', facts({ hasGoMod: true }), ['compile:compile:go build ./...:B', 'test:test:go test ./...:B']],
+    ['cargo: the tests compile what they test (no cargo check --all-targets guess)', facts({ hasCargo: true }), ['test:test:cargo test --quiet:B']],
+    ['cargo with rustfmt and clippy configured', facts({ hasCargo: true, rustfmtConfig: true, clippyConfig: true }), ['test:test:cargo test --quiet:B', 'format:lint:cargo fmt --check:a', 'clippy:lint:cargo clippy --quiet -- -D warnings:a']],
+    ['go: vet type-checks every package, test runs the tests', facts({ hasGoMod: true }), ['vet:compile:go vet ./...:B', 'test:test:go test ./...:B']],
+    ['python with ruff and mypy configured', facts({ hasPytest: true, ruff: '.venv/bin/ruff', mypy: '.venv/bin/mypy' }), ['test:test:pytest -q:B', 'ruff:lint:.venv/bin/ruff check .:a', 'mypy:compile:.venv/bin/mypy:B']],
+    [
+      'a test script that runs lint and types runs them once: no lint or typecheck gate of their own',
+      facts({ node: node({ test: 'pnpm lint && pnpm test:types && vitest run', lint: 'oxlint && oxfmt --check', 'test:types': 'tsgo --noEmit', build: 'tsdown' }, { pm: 'pnpm', ts: true }), hasTsconfig: true }),
+      ['test:test:pnpm run test:B', 'build:build:pnpm run build:a'],
+    ],
+    [
+      'a typecheck script found by what it runs, not its name',
+      facts({ node: node({ test: 'vitest run', check: 'vue-tsc --noEmit', lint: 'eslint .' }) }),
+      ['typecheck:compile:npm run check:B', 'lint:lint:npm run lint:a', 'test:test:npm run test:B'],
+    ],
+    [
+      'run-s and npm-run-all references are followed',
+      facts({ node: node({ test: 'run-s lint:* unit', 'lint:js': 'eslint .', 'lint:types': 'tsc --noEmit', unit: 'jest', lint: 'run-s lint:*' }) }),
+      ['test:test:npm run test:B'],
+    ],
+    [
+      'a format check script when test does not run one',
+      facts({ node: node({ test: 'vitest run', 'format:check': 'prettier --check .' }) }),
+      ['format:lint:npm run format:check:a', 'test:test:npm run test:B'],
+    ],
+    ['build at every Stop only when nothing else compiles', facts({ node: node({ test: 'vitest run', build: 'vite build' }) }), ['test:test:npm run test:B', 'build:build:npm run build:B']],
     ['pytest', facts({ hasPytest: true }), ['test:test:pytest -q:B']],
     ['pytest in a venv', facts({ hasPytest: true, venvPytest: '.venv/bin/pytest' }), ['test:test:.venv/bin/pytest -q:B']],
     [

@@ -1,0 +1,64 @@
+import type { PackageManager, ProjectFacts } from '../../contracts/project-facts.ts';
+import type { GateDef, GateKind } from './gate-def.ts';
+import { expandScript, type ScriptPlan, type StepKind } from './script-steps.ts';
+
+export type MakeGate = (name: string, kind: GateKind, command: string | null, over?: Partial<GateDef>) => GateDef;
+
+const TYPECHECK_NAMES = ['typecheck', 'type-check', 'check-types', 'types:check', 'check:types', 'test:types', 'typecheck:all', 'types', 'tsc', 'lint:types'];
+const FORMAT_NAMES = ['format:check', 'fmt:check', 'check:format', 'prettier:check', 'lint:format', 'format-check'];
+const NPM_NO_TEST = /no test specified/;
+const ORDER = ['typecheck', 'lint', 'format', 'test', 'build'];
+
+export const runScript = (pm: PackageManager, script: string): string => (pm === 'yarn' ? `yarn run ${script}` : `${pm} run ${script}`);
+
+/** A script whose every step is of `kind` (e.g. `"check": "tsgo --noEmit"`), preferring the usual names. */
+function scriptOfKind(scripts: Record<string, string>, kind: StepKind, names: readonly string[]): string | null {
+  const only = (n: string): boolean => {
+    const p = expandScript(scripts, n);
+    return p.steps.length > 0 && p.steps.every((s) => s.kind === kind);
+  };
+  return names.find((n) => n in scripts && only(n)) ?? Object.keys(scripts).sort().find((n) => !n.startsWith('pre') && !n.startsWith('post') && only(n)) ?? null;
+}
+
+/**
+ * The Node project's own checks, each run once: `test` (with everything it runs: a
+ * `"test": "pnpm lint && pnpm test:types && vitest run"` is one gate), then a typecheck, lint and
+ * format-check script only when `test` does not already run that kind of check, and `build`
+ * only when nothing else compiles (then at task-done and complete, not every Stop).
+ */
+export function nodeGates(facts: ProjectFacts, gate: MakeGate): GateDef[] {
+  const node = facts.node;
+  if (!node) return [];
+  const scripts = node.scripts;
+  const has = (s: string): boolean => typeof scripts[s] === 'string' && scripts[s].trim() !== '';
+  const out: GateDef[] = [];
+  const ran: ScriptPlan[] = [];
+  const covers = (kind: StepKind): boolean => ran.some((p) => p.steps.some((s) => s.kind === kind));
+  const coveredScript = (n: string): boolean => ran.some((p) => p.scripts.has(n));
+  const add = (name: string, kind: GateKind, script: string): void => {
+    ran.push(expandScript(scripts, script));
+    out.push(gate(name, kind, runScript(node.packageManager, script)));
+  };
+  if (has('test') && !NPM_NO_TEST.test(scripts.test ?? '')) add('test', 'test', 'test');
+  if (!covers('typecheck')) {
+    const tc = scriptOfKind(scripts, 'typecheck', TYPECHECK_NAMES);
+    if (tc && !coveredScript(tc)) add('typecheck', 'compile', tc);
+    else if (!tc && node.hasTypescript && facts.hasTsconfig) {
+      out.push(gate('typecheck', 'compile', facts.windows ? 'node_modules\\.bin\\tsc --noEmit' : 'node_modules/.bin/tsc --noEmit'));
+      ran.push({ steps: [{ command: 'tsc --noEmit', script: '', kind: 'typecheck', tool: 'tsc' }], scripts: new Set(), simple: true });
+    }
+  }
+  const coveredCommand = (c: string): boolean => ran.some((p) => p.steps.some((s) => s.command === c));
+  if (has('lint') && !coveredScript('lint') && !expandScript(scripts, 'lint').steps.every((s) => coveredCommand(s.command))) add('lint', 'lint', 'lint');
+  if (!covers('format')) {
+    const fmt = FORMAT_NAMES.find((n) => has(n) && !coveredScript(n));
+    if (fmt) add('format', 'lint', fmt);
+  }
+  if (has('build') && !coveredScript('build')) {
+    // "compiles": a build checks the code only when nothing else does; otherwise it is for task-done and complete
+    const compiles = covers('typecheck') || covers('build');
+    out.push(gate('build', 'build', runScript(node.packageManager, 'build'), compiles ? { blocking: false, when: ['task-done', 'complete'] } : { blocking: true }));
+  }
+  // chosen test-first (what `test` runs decides the rest), listed in the order they are reported
+  return out.sort((a, b) => ORDER.indexOf(a.name) - ORDER.indexOf(b.name));
+}

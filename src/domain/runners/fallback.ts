@@ -1,0 +1,22 @@
+import { clip, isLibraryFrame } from './text-tools.ts';
+
+/** Lines that say a check passed, or are banners and progress: never shown as the reason a gate failed. */
+const PASSING = /^\s*(✓|✔|√|ok\b|PASS\b|--- PASS|passed\b|test .* \.\.\. ok$)|\b(\d+ passing|0 failed|0 errors?)\b|^\s*>\s+\S+@\S+ \S+|^\s*> \S|^\$ |^\s*(npm|pnpm|yarn) (warn|notice|info)\b|^(Compiling|Finished|Running|Downloading|Downloaded|Checking|Blocking) |^\s*(RUN|DEV) +v\d|^\s*Duration|^\s*Start at|^\s*\[?ELIFECYCLE\]?\s|^error Command failed with exit code|^info Visit /;
+const SIGNAL = /\b(error|errors|fail|failed|failure|FAIL|panicked|Traceback|AssertionError|assert(ion)?|expected|Exception|not ok)\b|[✗✘×✖]|[\w./\\@-]+\.[A-Za-z]{1,6}[:(]\d+/i;
+
+/**
+ * Output no parser recognised: the lines near the end (runners summarise last) that signal a
+ * failure, with the line after each, never a passing-test line or a script banner.
+ */
+export function fallbackLines(text: string, maxLines = 12): string[] {
+  const lines = text.split('\n').filter((l) => l.trim() !== '' && !PASSING.test(l) && !isLibraryFrame(l) && !/^\s+at .*node_modules\//.test(l));
+  const tail = lines.slice(-200);
+  const picked = new Set<number>();
+  for (let i = tail.length - 1; i >= 0 && picked.size < maxLines; i--) {
+    if (!SIGNAL.test(tail[i] ?? '')) continue;
+    picked.add(i);
+    if (i + 1 < tail.length) picked.add(i + 1);
+  }
+  const chosen = picked.size ? [...picked].sort((a, b) => a - b).map((i) => tail[i] as string) : tail.slice(-maxLines);
+  return chosen.slice(-maxLines).map((l) => clip(l, 220));
+}

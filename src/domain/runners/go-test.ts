@@ -1,0 +1,61 @@
+import type { Failure, ParsedRun } from './failure.ts';
+import { isLibraryFrame } from './text-tools.ts';
+
+/** go test: `--- FAIL: TestX (0.00s)` with the log lines under (or, with -v, above) it, `FAIL\tpkg` per package; no counts. */
+export function parseGoTest(text: string): ParsedRun | null {
+  const lines = text.split('\n');
+  const pkgLines = lines.filter((l) => /^(FAIL|ok {2}|\? {3})\t\S+/.test(l));
+  const buildFail = lines.filter((l) => /^FAIL\t\S+ \[(build|setup) failed\]$/.test(l));
+  const compile = lines.map((l) => /^(\S+\.go):(\d+):(\d+): (.+)$/.exec(l)).filter((m) => m !== null);
+  if (pkgLines.length === 0 && compile.length === 0 && !lines.some((l) => /^--- FAIL: /.test(l))) return null;
+  const failures: Failure[] = [];
+  let pkg = '';
+  const pending: Failure[] = [];
+  // with -v, a test's log lines follow its `=== RUN` line, before its result
+  const runLogs = new Map<string, string[]>();
+  let running: string | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i] ?? '';
+    const run = /^=== (RUN|CONT|PAUSE) {2,}(\S+)$/.exec(l);
+    if (run) {
+      running = run[1] === 'PAUSE' ? null : (run[2] ?? null);
+      continue;
+    }
+    if (running && /^\s{4,}\S/.test(l) && !/^\s*--- /.test(l)) runLogs.set(running, [...(runLogs.get(running) ?? []), l.trim()]);
+    else if (/^(--- |FAIL|ok|PASS)/.test(l)) running = null;
+    const fail = /^(\s*)--- FAIL: (\S+) \(/.exec(l);
+    if (fail) {
+      // the log lines: under it (default) or, with -v, between `=== RUN` and it
+      const below: string[] = [];
+      for (let j = i + 1; j < lines.length && /^\s{4,}\S/.test(lines[j] ?? '') && !/^\s*--- /.test(lines[j] ?? ''); j++) below.push((lines[j] ?? '').trim());
+      const log = below.length ? below : (runLogs.get(fail[2] ?? '') ?? []);
+      const m = /^(\S+\.go:\d+): (.*)$/.exec(log[0] ?? '');
+      const f: Failure = { id: fail[2] ?? '', location: m?.[1] ?? null, message: m?.[2] ?? log[0] ?? '' };
+      const hasChildren = lines.slice(i + 1).some((x, k) => k < 50 && new RegExp(`^\\s+--- FAIL: ${(fail[2] ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/`).test(x));
+      if (!hasChildren) pending.push(f);
+      continue;
+    }
+    const panic = /^panic: (.+?)( \[recovered\])?$/.exec(l);
+    if (panic) {
+      const frame = lines.slice(i + 1).map((x) => /^\s+(\/\S+\.go:\d+)/.exec(x)).find((x) => x !== null && !isLibraryFrame(x[0]) && /_test\.go:/.test(x[1] ?? ''));
+      const last = pending[pending.length - 1];
+      if (last && !last.message) {
+        last.message = `panic: ${panic[1]}`;
+        last.location = frame?.[1]?.split('/').slice(-2).join('/') ?? last.location;
+      }
+      continue;
+    }
+    const done = /^(FAIL|ok {2})\t(\S+)/.exec(l);
+    if (done) {
+      pkg = done[2] ?? '';
+      for (const f of pending.splice(0)) failures.push({ ...f, id: `${pkg} ${f.id}` });
+    }
+  }
+  for (const f of pending) failures.push(f);
+  // build and vet errors: `file.go:l:c: message` under a `# package` line
+  for (const m of compile) failures.push({ id: `${m?.[1]}:${m?.[2]}`, location: `${m?.[1]}:${m?.[2]}:${m?.[3]}`, message: m?.[4] ?? '' });
+  if (compile.length === 0) for (const b of buildFail) failures.push({ id: (/^FAIL\t(\S+)/.exec(b)?.[1] ?? '') + ' (build failed)', location: null, message: 'the package does not build' });
+  const failedPkgs = pkgLines.filter((l) => l.startsWith('FAIL')).length;
+  const unit = compile.length ? 'build or vet errors' : failedPkgs ? `tests in ${failedPkgs} package${failedPkgs > 1 ? 's' : ''}` : 'tests';
+  return { runner: compile.length && !failures.some((f) => / Test/.test(f.id)) ? 'go vet' : 'go test', failures, totals: { failed: failures.length, total: null, unit } };
+}

@@ -1,0 +1,69 @@
+import { parseCargoTest } from './cargo-test.ts';
+import type { ParsedRun } from './failure.ts';
+import { parseOxfmt, parsePrettier, parseRuffFormat, parseRustfmt } from './formatters.ts';
+import { parseGoTest } from './go-test.ts';
+import { parseJest } from './jest.ts';
+import { parseBiome, parseEslint, parseMypy, parseOxlint, parseRuff } from './linters.ts';
+import { parseMocha } from './mocha.ts';
+import { parseNodeTest } from './node-test.ts';
+import { parsePytest } from './pytest.ts';
+import { cleanTerminalText } from './terminal-text.ts';
+import { parseTsc } from './tsc.ts';
+import { relativeTo } from './text-tools.ts';
+import { parseVitest } from './vitest.ts';
+
+type Parser = (text: string, root?: string) => ParsedRun | null;
+
+/** Every parser, with the command words that name its runner (tried first when the command names it). */
+const PARSERS: readonly { names: RegExp; parse: Parser }[] = [
+  { names: /\bvitest\b/, parse: parseVitest },
+  { names: /\bjest\b/, parse: parseJest },
+  { names: /\bnode\b.*--test\b/, parse: parseNodeTest },
+  { names: /\bmocha\b/, parse: parseMocha },
+  { names: /\bpytest\b/, parse: parsePytest },
+  { names: /\bcargo\s+(test|nextest)\b/, parse: parseCargoTest },
+  { names: /\bgo\s+test\b/, parse: parseGoTest },
+  { names: /\b(tsc|tsgo|vue-tsc)\b/, parse: parseTsc },
+  { names: /\beslint\b/, parse: parseEslint },
+  { names: /\boxlint\b/, parse: parseOxlint },
+  { names: /\bbiome\b/, parse: parseBiome },
+  { names: /\bruff\s+format\b/, parse: parseRuffFormat },
+  { names: /\bruff\b/, parse: parseRuff },
+  { names: /\bmypy\b/, parse: parseMypy },
+  { names: /\bprettier\b/, parse: parsePrettier },
+  { names: /\boxfmt\b/, parse: parseOxfmt },
+  { names: /\b(cargo\s+fmt|rustfmt)\b/, parse: parseRustfmt },
+];
+
+/** A runner counts when it names what failed; a summary line alone (`Found 3 errors.`) is several tools' and proves nothing. */
+const failing = (r: ParsedRun): boolean => r.failures.length > 0;
+
+export interface OutputReading {
+  /** The output without terminal control sequences. */
+  text: string;
+  /** What each runner that failed in it says failed, in the order the runners appear. A composite script may hold several. */
+  runs: ParsedRun[];
+}
+
+/**
+ * Reads a check's output: every runner whose failures appear in it (a `test` script may run a
+ * linter, a type checker and a test runner), recognised from the output itself; the command's
+ * runner is tried first. Paths under `root` are made relative.
+ */
+export function readOutput(raw: string, command: string | null, root?: string): OutputReading {
+  const text = cleanTerminalText(raw);
+  const named = command ? PARSERS.filter((p) => p.names.test(command)) : [];
+  const order = [...named, ...PARSERS.filter((p) => !named.includes(p))];
+  const runs: ParsedRun[] = [];
+  for (const p of order) {
+    const r = p.parse(text, root);
+    if (!r || !failing(r) || runs.some((x) => x.runner === r.runner)) continue;
+    runs.push({ ...r, failures: r.failures.map((f) => ({ ...f, id: relativeTo(root, f.id), location: f.location === null ? null : relativeTo(root, f.location) })) });
+  }
+  const at = (r: ParsedRun): number => {
+    const f = r.failures[0];
+    const i = f ? text.indexOf(f.id.split(' > ')[0] ?? f.id) : -1;
+    return i < 0 ? text.length : i;
+  };
+  return { text, runs: runs.sort((a, b) => at(a) - at(b)) };
+}

@@ -1,0 +1,93 @@
+import type { Failure, ParsedRun } from './failure.ts';
+import { fallbackLines } from './fallback.ts';
+import type { OutputReading } from './parse-output.ts';
+import { clip } from './text-tools.ts';
+
+export interface RenderOptions {
+  /** Failures shown per runner before "and N more". */
+  maxFailures: number;
+  /** The whole text's limit. */
+  maxChars: number;
+  /** How the project runs a package's binary: `npx`, `pnpm exec`, `yarn`, `bunx`. */
+  exec: string;
+}
+
+export const DEFAULT_RENDER: RenderOptions = { maxFailures: 5, maxChars: 1800, exec: 'npx' };
+
+/** `vitest: 37 of 400 tests failed`, `tsc: 5 type errors`. */
+export function headline(r: ParsedRun): string {
+  const t = r.totals;
+  const failed = t ? t.failed || r.failures.length : r.failures.length;
+  const unit = t?.unit ?? 'failures';
+  return t?.total ? `${r.runner}: ${failed} of ${t.total} ${unit} failed` : `${r.runner}: ${failed} ${unit}${/tests/.test(unit) ? ' failed' : ''}`;
+}
+
+const quote = (s: string): string => `"${s.replace(/(["\\$`])/g, '\\$1')}"`;
+const files = (fs: readonly Failure[]): string[] => [...new Set(fs.map((f) => (f.location ?? f.id).split(/[ :]/)[0] ?? '').filter((f) => /\.\w+$/.test(f)))];
+const lastPart = (id: string): string => id.split(' > ').pop() ?? id;
+
+/** The command that re-runs just the failing tests, where the runner can select them. */
+export function rerunFor(r: ParsedRun, exec: string): string | null {
+  const fs = r.failures.slice(0, 10);
+  if (fs.length === 0) return null;
+  const one = fs.length === 1 ? fs[0] : undefined;
+  switch (r.runner) {
+    case 'vitest':
+      return `${exec} vitest run ${files(fs).join(' ')}${one ? ` -t ${quote(lastPart(one.id))}` : ''}`.trim();
+    case 'jest':
+      return `${exec} jest ${files(fs).join(' ')}${one ? ` -t ${quote(lastPart(one.id))}` : ''}`.trim();
+    case 'pytest':
+      return `pytest ${fs.map((f) => f.id).filter((id) => id.includes('::')).join(' ') || files(fs).join(' ')}`;
+    case 'cargo test':
+      return `cargo test -- ${fs.map((f) => f.id).join(' ')}`;
+    case 'go test': {
+      const tests = fs.filter((f) => /^\S+ Test\w*/.test(f.id));
+      const pkgs = [...new Set(tests.map((f) => f.id.split(' ')[0] ?? ''))];
+      const names = [...new Set(tests.map((f) => (f.id.split(' ')[1] ?? '').split('/')[0]))];
+      return pkgs.length ? `go test ${pkgs.join(' ')} -run '^(${names.join('|')})$'` : null;
+    }
+    case 'mocha':
+      return one ? `${exec} mocha --grep ${quote(lastPart(one.id))}` : null;
+    case 'node:test':
+      return one ? `node --test --test-name-pattern=${quote(lastPart(one.id))}` : null;
+    default:
+      return null;
+  }
+}
+
+function renderFailure(f: Failure): string[] {
+  const head = `✗ ${clip(f.id, 160)}${f.location && !f.id.includes(f.location) ? ` (${f.location})` : ''}`;
+  const lines = [head];
+  if (f.message) lines.push(`  ${clip(f.message, 200)}`);
+  for (const d of (f.detail ?? []).slice(0, 4)) lines.push(`    ${clip(d, 160)}`);
+  return lines;
+}
+
+function renderRun(r: ParsedRun, o: RenderOptions): string[] {
+  const out = [headline(r)];
+  for (const f of r.failures.slice(0, o.maxFailures)) out.push(...renderFailure(f));
+  if (r.failures.length > o.maxFailures) out.push(`… and ${r.failures.length - o.maxFailures} more`);
+  const rerun = rerunFor(r, o.exec);
+  if (rerun) out.push(`re-run the failing tests: ${clip(rerun, 300)}`);
+  return out;
+}
+
+/**
+ * A failed check's output as Claude should read it: per runner that failed, the totals, the
+ * first failures with their location and expected/actual lines, and the command that re-runs
+ * them; or, when no runner was recognised, the failing lines near the end. Within `maxChars`.
+ */
+export function renderReading(reading: OutputReading, o: RenderOptions = DEFAULT_RENDER): string {
+  const lines = reading.runs.length ? reading.runs.flatMap((r) => renderRun(r, o)) : fallbackLines(reading.text);
+  const out: string[] = [];
+  let size = 0;
+  for (const l of lines) {
+    if (size + l.length + 1 > o.maxChars) {
+      out.push('…');
+      break;
+    }
+    out.push(l);
+    size += l.length + 1;
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readOutput } from '../../../src/domain/runners/parse-output.ts';
+import { renderReading } from '../../../src/domain/runners/render-failures.ts';
+
+const dir = path.resolve(import.meta.dirname, '../../fixtures/runners');
+const COMMANDS = new Map(
+  fs
+    .readFileSync(path.join(dir, 'README.md'), 'utf8')
+    .split('\n')
+    .map((l) => /^\| `(.+?)\.txt` \| `(.*)` \|$/.exec(l))
+    .filter((m) => m !== null)
+    .map((m) => [m[1] as string, (m[2] as string).replace(/\\\|/g, '|')]),
+);
+const rootOf = (name: string): string => `/work/scratch/runners/projects/${name.split('--')[0]?.replace('cargo-fmt', 'cargo-fmt')}`;
+const read = (name: string) => {
+  const raw = fs.readFileSync(path.join(dir, `${name}.txt`), 'utf8');
+  const reading = readOutput(raw, COMMANDS.get(name) ?? null, rootOf(name));
+  return { reading, text: renderReading(reading) };
+};
+
+interface Case {
+  name: string;
+  runner: string;
+  failed: number;
+  total?: number | null;
+  /** A failure that must be named, with its location and expected/actual lines. */
+  one: { id: string; location: string; detail?: string[]; message?: RegExp };
+  /** How many failures the parser lists. */
+  listed?: number;
+  rerun?: RegExp;
+}
+
+const CASES: Case[] = [
+  { name: 'vitest--default', runner: 'vitest', failed: 5, total: 11, one: { id: 'test/math.test.js > math > multiplies negative numbers', location: 'test/math.test.js:15:29', detail: ['- -12', '+ -11'] }, rerun: /vitest run test\/math\.test\.js test\/user\.test\.js/ },
+  { name: 'vitest--color', runner: 'vitest', failed: 5, total: 11, one: { id: 'test/user.test.js > user > greets by name', location: 'test/user.test.js:12:36', detail: ['Expected: "Hello, Ada."', 'Received: "Hello, Ada!"'] } },
+  { name: 'vitest--tty', runner: 'vitest', failed: 5, total: 11, one: { id: 'test/math.test.js > math > divides by zero without throwing', location: 'test/math.test.js:18:12', message: /RangeError: cannot divide 1 by zero/ } },
+  { name: 'vitest--large-400', runner: 'vitest', failed: 37, total: 400, listed: 37, one: { id: 'test/alpha.test.js > alpha > case 35 squares 35', location: 'test/alpha.test.js:40:55', detail: ['- 1227', '+ 1225'] } },
+  { name: 'vitest--collect-error', runner: 'vitest', failed: 5, total: 11, one: { id: 'test/broken.test.js (the file failed to load)', location: 'test/broken.test.js:2:1', message: /Cannot find module '\.\.\/src\/missing\.js'/ } },
+  { name: 'vitest--wrapped-composite', runner: 'vitest', failed: 5, total: 11, one: { id: 'test/math.test.js > math > multiplies negative numbers', location: 'test/math.test.js:15:29' } },
+  { name: 'vitest--wrapped-pnpm10-composite', runner: 'vitest', failed: 5, total: 11, one: { id: 'test/math.test.js > math > multiplies negative numbers', location: 'test/math.test.js:15:29' } },
+  { name: 'vitest--wrapped-composite-lintfail', runner: 'eslint', failed: 4, one: { id: 'no-var in bad/messy.js', location: 'bad/messy.js:2:3', message: /Unexpected var/ } },
+  { name: 'jest--default', runner: 'jest', failed: 4, total: 9, one: { id: '__tests__/format.test.js > price > formats cents', location: '__tests__/format.test.js:8:25', detail: ['Expected: "$12.34"', 'Received: "$12.3"'] }, rerun: /jest __tests__\/inventory\.test\.js __tests__\/format\.test\.js/ },
+  { name: 'jest--color', runner: 'jest', failed: 4, total: 9, one: { id: '__tests__/inventory.test.js > inventory > snapshot lists all items', location: '__tests__/inventory.test.js:17:28', detail: ['-   "pear": 3,', '-   "plum": 0,', '+   "pear": 2,'] } },
+  { name: 'jest--collect-error', runner: 'jest', failed: 4, total: 9, one: { id: '__tests__/broken.test.js (the file failed to load)', location: '__tests__/broken.test.js:1:18', message: /Cannot find module '\.\.\/src\/missing'/ } },
+  { name: 'node-test--spec', runner: 'node:test', failed: 5, total: 9, one: { id: 'wordCount ignores trailing space', location: 'test/text.test.js:17:1', detail: ['actual: 3', 'expected: 2'] } },
+  { name: 'node-test--tap', runner: 'node:test', failed: 5, total: 9, one: { id: 'wordCount ignores trailing space', location: 'test/text.test.js:17:1', detail: ['expected: 2', 'actual: 3'] } },
+  { name: 'mocha--default', runner: 'mocha', failed: 4, total: 8, one: { id: 'cart > totals lines', location: 'test/cart.spec.js:9:12', detail: ['7 !== 8'] } },
+  { name: 'mocha--color', runner: 'mocha', failed: 4, total: 8, one: { id: 'cart > applies an unknown coupon', location: 'lib/cart.js:6:33', message: /TypeError: unknown coupon FREE/ } },
+  { name: 'pytest--default', runner: 'pytest', failed: 6, total: 11, one: { id: 'tests/test_names.py::test_normalize_keeps_hyphen', location: 'tests/test_names.py:9', detail: ['- Jean-Luc Picard', '+ Jean-luc Picard'] }, rerun: /pytest tests\/test_names\.py::test_normalize_keeps_hyphen/ },
+  { name: 'pytest--noci', runner: 'pytest', failed: 6, total: 11, one: { id: 'tests/test_pricing.py::test_discount_rounding', location: 'tests/test_pricing.py:15', message: /assert 6\.7 == 6\.6/, detail: ['+  where 6.7 = discount(10, 33)'] } },
+  { name: 'pytest--tty', runner: 'pytest', failed: 6, total: 11, one: { id: 'tests/test_pricing.py::test_discount_over_100', location: 'shop/pricing.py:3', message: /ValueError: percent out of range: 150/ } },
+  { name: 'pytest--collect-error', runner: 'pytest', failed: 1, total: 1, one: { id: 'tests_collect/test_broken_import.py', location: 'tests_collect/test_broken_import.py:1', message: /ImportError/ } },
+  { name: 'cargo--default', runner: 'cargo test', failed: 5, total: 10, one: { id: 'tests::median_even_length', location: 'src/lib.rs:31:9', detail: ['left: 3', 'right: 2'] }, rerun: /cargo test -- tests::ratio_by_zero_is_zero tests::median_even_length/ },
+  { name: 'cargo--backtrace', runner: 'cargo test', failed: 5, total: 10, one: { id: 'text::tests::splits_double_space', location: 'src/text.rs:20:9', detail: ['left: ["a", "", "b"]', 'right: ["a", "b"]'] } },
+  { name: 'cargo--tty', runner: 'cargo test', failed: 5, total: 10, one: { id: 'tests::ratio_of_equal_panics', location: 'src/lib.rs:52:8', message: /did not panic/ } },
+  { name: 'cargo--no-fail-fast', runner: 'cargo test', failed: 6, total: 12, one: { id: 'tests::median_even_length', location: 'src/lib.rs:31:9' } },
+  { name: 'cargo--compile-error', runner: 'cargo test', failed: 2, total: null, one: { id: 'compile error[E0308]', location: 'src/lib.rs:59:25', message: /mismatched types/ } },
+  { name: 'go--default', runner: 'go test', failed: 4, total: null, one: { id: 'example.com/sample/calc TestClamp', location: 'calc_test.go:19', message: /Clamp\(11, 0, 10\) = 0, want 10/ }, rerun: /go test example\.com\/sample\/calc example\.com\/sample\/strutil -run '\^\(TestClamp\|TestPick\|TestFields\|TestParseFlag\)\$'/ },
+  { name: 'go--verbose', runner: 'go test', failed: 4, total: null, one: { id: 'example.com/sample/strutil TestParseFlag/yes', location: 'strutil_test.go:26', message: /bad flag: yes/ } },
+  { name: 'go--compile-error', runner: 'go test', failed: 4, total: null, one: { id: 'calc/broken.go:6', location: 'calc/broken.go:6:17', message: /cannot use Abs\(1\)/ } },
+  { name: 'go--vet', runner: 'go vet', failed: 5, total: null, one: { id: 'vetme/report.go:14', location: 'vetme/report.go:14:2', message: /self-assignment/ } },
+  { name: 'tsc5--default', runner: 'tsc', failed: 5, total: null, one: { id: 'TS2339 in src/main.ts', location: 'src/main.ts:9:15', message: /Property 'nmae' does not exist/ } },
+  { name: 'tsc7--pretty', runner: 'tsc', failed: 5, total: null, one: { id: 'TS2339 in src/main.ts', location: 'src/main.ts:9:15', message: /Property 'nmae' does not exist on type 'User'/ } },
+  { name: 'tsgo--color', runner: 'tsc', failed: 5, total: null, one: { id: 'TS18048 in src/user.ts', location: 'src/user.ts:12:10', message: /possibly 'undefined'/ } },
+  { name: 'eslint--default', runner: 'eslint', failed: 3, total: null, one: { id: 'eqeqeq in src/orders.js', location: 'src/orders.js:6:20', message: /Expected '===' and instead saw '=='/ } },
+  { name: 'eslint--max-warnings', runner: 'eslint', failed: 1, total: null, one: { id: 'no-console in src/report.js', location: 'src/report.js:3:3', message: /Unexpected console statement/ } },
+  { name: 'oxlint--default', runner: 'oxlint', failed: 3, total: null, one: { id: 'eslint(no-debugger) in src/cache.js', location: 'src/cache.js:5:7', message: /`debugger` statement is not allowed/ } },
+  { name: 'oxlint--noci', runner: 'oxlint', failed: 3, total: null, one: { id: 'eslint(use-isnan) in src/cache.js', location: 'src/cache.js:15:16', message: /NaN/ } },
+  { name: 'biome--check', runner: 'biome', failed: 6, total: null, one: { id: 'lint/suspicious/noDoubleEquals in src/list.js', location: 'src/list.js:11:22', message: /Using == may be unsafe/ } },
+  { name: 'biome--ci', runner: 'biome', failed: 6, total: null, one: { id: 'format in src/list.js', location: 'src/list.js', message: /not formatted/ } },
+  { name: 'ruff--check', runner: 'ruff', failed: 3, total: null, one: { id: 'F401 in app/loader.py', location: 'app/loader.py:1:8', message: /`os` imported but unused/ } },
+  { name: 'ruff--check-concise', runner: 'ruff', failed: 3, total: null, one: { id: 'B006 in app/loader.py', location: 'app/loader.py:5:22', message: /mutable data structures/ } },
+  { name: 'ruff--format-check', runner: 'ruff format', failed: 2, total: null, one: { id: 'format in app/loader.py', location: 'app/loader.py:14', message: /not formatted/ } },
+  { name: 'mypy--default', runner: 'mypy', failed: 3, total: null, one: { id: 'arg-type in app/service.py', location: 'app/service.py:6', message: /incompatible type "str"; expected "int"/ } },
+  { name: 'prettier--check', runner: 'prettier', failed: 2, total: null, one: { id: 'format in src/menu.js', location: 'src/menu.js', message: /not formatted/ } },
+  { name: 'prettier--syntax-error', runner: 'prettier', failed: 3, total: null, one: { id: 'SyntaxError in src/bad.js', location: 'src/bad.js:1:7', message: /Unexpected token/ } },
+  { name: 'oxfmt--check', runner: 'oxfmt', failed: 2, total: null, one: { id: 'format in src/style.css', location: 'src/style.css', message: /not formatted/ } },
+  { name: 'cargo-fmt--check', runner: 'rustfmt', failed: 2, total: null, one: { id: 'format in src/geo.rs', location: 'src/geo.rs:1', message: /not formatted/ } },
+];
+
+/** What the reason must never carry. */
+const PASSING_LINE = /^\s*(✓|✔)\s|^\s*ok \d|^test \S+ \.\.\. ok$|^--- PASS|^\s*PASS\s|\bpassed in\b|^\s*\d+ passing/m;
+const STD_FRAME = /\(node:|node:internal|\/rustc\/|library\/std\/|\/usr\/lib\/go|runtime\/panic\.go|site-packages\/_pytest/;
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+describe('runner output → failures', () => {
+  it.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const { reading, text } = read(c.name);
+    const run = reading.runs[0];
+    expect(run?.runner).toBe(c.runner);
+    expect(run?.totals?.failed ?? run?.failures.length).toBe(c.failed);
+    if (c.total !== undefined) expect(run?.totals?.total ?? null).toBe(c.total);
+    if (c.listed !== undefined) expect(run?.failures).toHaveLength(c.listed);
+    const f = run?.failures.find((x) => x.id === c.one.id);
+    expect(f, `${c.one.id} in ${run?.failures.map((x) => x.id).join(' | ')}`).toBeDefined();
+    expect(f?.location).toBe(c.one.location);
+    if (c.one.detail) expect(f?.detail).toEqual(expect.arrayContaining(c.one.detail));
+    if (c.one.message) expect(f?.message).toMatch(c.one.message);
+    if (c.rerun) expect(text).toMatch(c.rerun);
+    // the reason names the totals; for the failures it shows, their ids and locations
+    expect(text.split('\n')[0]).toMatch(new RegExp(`^${c.runner.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ${c.failed}`));
+    for (const shown of (run?.failures ?? []).slice(0, 5)) expect(text).toContain(shown.id.slice(0, 150));
+    expect(text.length).toBeLessThan(2000);
+    expect(text).not.toMatch(PASSING_LINE);
+    expect(text).not.toMatch(STD_FRAME);
+    expect(text).not.toMatch(CONTROL);
+  });
+
+  it('says "and N more" past the first failures', () => {
+    const { text } = read('vitest--large-400');
+    expect(text).toMatch(/^vitest: 37 of 400 tests failed$/m);
+    expect(text).toMatch(/^… and 32 more$/m);
+  });
+
+  it.each(['vitest--allpass', 'jest--allpass', 'pytest--allpass', 'cargo--allpass', 'go--allpass'])('%s: a passing run has no failures', (name) => {
+    expect(read(name).reading.runs).toEqual([]);
+  });
+
+  it.each(['npm--missing-script', 'mocha--collect-error'])('%s: output no parser knows keeps its failing lines, no passing line, no library frame', (name) => {
+    const { reading, text } = read(name);
+    expect(reading.runs).toEqual([]);
+    expect(text.length).toBeGreaterThan(20);
+    expect(text).not.toMatch(PASSING_LINE);
+    expect(text).not.toMatch(STD_FRAME);
+    expect(text).not.toMatch(/node_modules\//);
+  });
+});

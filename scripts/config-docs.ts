@@ -12,6 +12,8 @@ const EXPLAIN: Record<string, string> = {
   'context.hintWhenInactive': 'With no active session, SessionStart adds one line on how to start one.',
   'stop.enabled': 'Run the gates on Stop and block while a blocking gate fails.',
   'stop.blockCap': 'Blocks in a row for one Claude session before Stop lets Claude go (and records it in errors.md).',
+  'stop.baseline': '`csm start` runs the gates once before any change, so Stop knows what already failed (`csm start --no-baseline` skips it once).',
+  'stop.blockOnPreexisting': 'Block on failures that were there before the session too (by default they are reported, never blocking).',
   detectGates: 'Detect gates from package.json scripts, Makefile, cargo, go and pytest.',
   gates: 'Declared gates; a declared gate replaces a detected one of the same name.',
   'gates[].name': 'Gate name (letters, digits, `_ . -`).',

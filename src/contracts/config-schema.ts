@@ -39,8 +39,10 @@ const buildConfigSchema = () =>
     z.object({
       enabled: z._default(z.boolean(), true),
       blockCap: z._default(z.number().check(z.int(), z.gte(1), z.lte(8)), 3),
+      baseline: z._default(z.boolean(), true),
+      blockOnPreexisting: z._default(z.boolean(), false),
     }),
-    { enabled: true, blockCap: 3 },
+    { enabled: true, blockCap: 3, baseline: true, blockOnPreexisting: false },
   ),
   detectGates: z._default(z.boolean(), true),
   gates: z._default(z.array(gateConfigSchema()), []),

@@ -37,6 +37,10 @@ export const GateResultSchema = z.object({
   runners: z.optional(z.array(z.string())),
   /** What ran: the whole check, or the tests affected by the changed files. */
   scope: z.optional(z.enum(['full', 'affected'])),
+  /** It failed at the session's baseline too, with no failure that is new: reported, not blocking (unless stop.blockOnPreexisting). */
+  preexisting: z.optional(z.boolean()),
+  /** Of its failures, how many are new since the baseline (when it failed there too). */
+  newFailures: z.optional(z.number()),
 });
 export type GateResult = z.infer<typeof GateResultSchema>;
 

@@ -273,7 +273,7 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
 
   it("records a subagent's edit with its agent, and never blocks the subagent's stop", async () => {
     // The tests fail from the start, so any Stop that runs the gates would block.
-    const p = project({ tests: 'fail', tasks: [{ title: 'TASK-SUB: add a helper' }] });
+    const p = project({ tests: 'fail', tasks: [{ title: 'TASK-SUB: add a helper' }], config: { stop: { blockOnPreexisting: true } } });
     const rec = recorder();
     api.setScript([
       // parent (2.1.331 runs agents in the background unless told otherwise: keep the order deterministic)
@@ -358,7 +358,7 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
   it('defers the Stop gate while a background subagent runs, and gates once it is done', async () => {
     // 2.1.331 runs agents in the background by default: the parent's turn ends while the
     // subagent still works, and Stop lists it in background_tasks.
-    const p = project({ tests: 'fail', tasks: [{ title: 'TASK-BACKGROUND' }] });
+    const p = project({ tests: 'fail', tasks: [{ title: 'TASK-BACKGROUND' }], config: { stop: { blockOnPreexisting: true } } });
     const rec = recorder();
     const MARK = 'BACKGROUND-SUBAGENT-PROMPT';
     let parentTurns = 0;
@@ -390,7 +390,8 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
     // Once it finished, the parent's next Stop ran the gates (after the subagent's edit) and blocked.
     const edited = edits(p);
     expect(edited).toEqual([expect.objectContaining({ path: 'src/helper.js', agentType: 'backend-specialist', task: 'task-1' })]);
-    const runs = p.ledger('gate.run');
+    // (the first gate run is the baseline csm start recorded)
+    const runs = p.ledger('gate.run').filter((e) => e.trigger !== 'baseline');
     expect(runs.length, why).toBe(1);
     expect(Date.parse(runs[0]!.t)).toBeGreaterThan(Date.parse(edited[0]!.t));
     expect(p.ledger('stop.blocked')).toHaveLength(1);

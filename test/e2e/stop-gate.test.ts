@@ -27,7 +27,8 @@ const FEEDBACK = 'Stop hook feedback';
 
 describe('the Stop gate in the real Claude Code CLI', () => {
   it('blocks Stop with the failing test, and lets Claude stop once it is fixed', async () => {
-    const p = project({ tests: 'fail', tasks: [{ title: 'TASK-FIX: make add() right' }] });
+    // the test fails before the session: blocking on it takes stop.blockOnPreexisting (by default it is reported only)
+    const p = project({ tests: 'fail', tasks: [{ title: 'TASK-FIX: make add() right' }], config: { stop: { blockOnPreexisting: true } } });
     const rec = recorder();
     let reportsWhenBlocked: boolean | undefined;
     api.setScript([
@@ -37,7 +38,7 @@ describe('the Stop gate in the real Claude Code CLI', () => {
       // Stop was blocked: the feedback carries the failing test's lines. Reproduce, fix, re-run.
       (req) => {
         reportsWhenBlocked = p.exists(p.sessionFile('completed.md'));
-        return /Stop hook feedback[\s\S]*-1 !== 5/.test(lastUserText(req))
+        return /Stop hook feedback[\s\S]*expected: 5[\s\S]*actual: -1/.test(lastUserText(req))
           ? { text: 'Reproducing.', tool_use: [{ name: 'Bash', input: { command: 'npm test', description: 'Run the tests' } }] }
           : { text: 'NO-GATE-FEEDBACK' };
       },
@@ -62,7 +63,11 @@ describe('the Stop gate in the real Claude Code CLI', () => {
     expect(feedback).toContain('csm: the gate test failed');
     expect(feedback).toContain('npm run test');
     expect(feedback).toContain('test/math.test.js:5');
-    expect(feedback).toContain('-1 !== 5');
+    // the test's name, its expected and actual values, the totals, the command that re-runs just it
+    expect(feedback).toContain('add-sums-two-numbers');
+    expect(feedback).toMatch(/expected: 5\n\s+actual: -1/);
+    expect(feedback).toContain('node:test: 1 of 1 tests failed');
+    expect(feedback).toContain('--test-name-pattern="add-sums-two-numbers"');
     for (const later of main.slice(3)) expect(lastUserText(later)).not.toContain(FEEDBACK);
     expect(p.read('src/math.js')).toBe(MATH_OK);
 
@@ -74,8 +79,9 @@ describe('the Stop gate in the real Claude Code CLI', () => {
     const responses = stopResponses(r);
     expect(responses.filter((o) => o.decision === 'block'), why).toHaveLength(1);
 
-    // The ledger: one failing gate run on stop, one block, both edits on the task.
-    const runs = p.ledger('gate.run');
+    // The ledger: the baseline csm start ran (the test failed already), one failing gate run on stop, one block, both edits on the task.
+    expect(p.ledger('gate.run')[0]).toMatchObject({ trigger: 'baseline', results: expect.arrayContaining([expect.objectContaining({ name: 'test', status: 'fail', preexisting: true })]) });
+    const runs = p.ledger('gate.run').filter((e) => e.trigger !== 'baseline');
     expect(runs.length).toBeGreaterThanOrEqual(1);
     expect(runs[0]).toMatchObject({ trigger: 'stop', results: expect.arrayContaining([expect.objectContaining({ name: 'test', status: 'fail', blocking: true })]) });
     expect(p.ledger('stop.blocked')).toEqual([expect.objectContaining({ claudeSession: r.sessionId, gates: ['test'] })]);
@@ -156,7 +162,7 @@ describe('the Stop gate in the real Claude Code CLI', () => {
     const p = project({
       tasks: [{ title: 'TASK-CAP' }],
       config: {
-        stop: { blockCap: 2 },
+        stop: { blockCap: 2, blockOnPreexisting: true },
         detectGates: false,
         gates: [{ name: 'always-fails', command: 'node -e "console.error(\'ALWAYS-FAILS-MARKER: this gate never passes\'); process.exit(1)"' }],
       },

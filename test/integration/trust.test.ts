@@ -107,7 +107,7 @@ describe.concurrent('trust: no session active → no project command, nothing bu
       async (dir) => {
         await must(dir, ['init']);
         writeFiles(dir, { '.claude/csm.json': `${JSON.stringify(TRAP_CONFIG)}\n` });
-        await must(dir, ['start', 'Dormant', '--json']);
+        await must(dir, ['start', 'Dormant', '--json', '--no-baseline']);
         await must(dir, ['switch', '--none']);
       },
     ],

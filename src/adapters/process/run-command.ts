@@ -6,7 +6,7 @@ export interface RunOptions {
   cwd: string;
   /** Time limit in ms; the whole process group is killed when it passes. */
   timeoutMs: number;
-  /** Added to the environment (CI=1, NO_COLOR=1 are set unless given here). */
+  /** Added to the environment (CI=true is set unless the environment or this has it). */
   env?: Record<string, string>;
   /** Combined stdout+stderr kept, head and tail (bytes). */
   maxOutputBytes?: number;
@@ -19,8 +19,10 @@ export type { RunResult };
 const POSIX = process.platform !== 'win32';
 
 function start(command: string, opts: RunOptions): ChildProcess {
-  // Non-interactive defaults: test runners leave watch mode off under CI, colours off for readable output.
-  const env = { ...process.env, CI: process.env.CI ?? '1', NO_COLOR: '1', FORCE_COLOR: '0', ...opts.env };
+  // The project's checks run as its CI runs them: CI=true (test runners leave watch mode off) and
+  // nothing else changed. No NO_COLOR/FORCE_COLOR: a project's own tests may read them, and the
+  // output's colours are stripped when it is read.
+  const env = { ...process.env, CI: process.env.CI ?? 'true', ...opts.env };
   const common = { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] as ['ignore', 'pipe', 'pipe'], windowsHide: true };
   // detached on POSIX: the command leads its own process group, so a time-out kills its children too
   return POSIX ? spawn('sh', ['-c', command], { ...common, detached: true }) : spawn(command, { ...common, shell: true });

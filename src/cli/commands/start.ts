@@ -1,7 +1,19 @@
+import type { GateResult } from '../../contracts/events.ts';
 import { startSession } from '../../usecases/session/start-session.ts';
 import { list, str } from '../args.ts';
 import type { Command } from '../command.ts';
 import { bold, green } from '../output.ts';
+
+/** What the gates said before any change, one line each for the ones that fail. */
+function baselineLines(results: readonly GateResult[] | null): string[] {
+  if (!results) return [];
+  const ran = results.filter((g) => g.status === 'pass' || g.status === 'fail');
+  const failing = ran.filter((g) => g.status === 'fail');
+  if (ran.length === 0) return [];
+  const ranLine = `baseline: ran ${ran.map((g) => (g.command ? `${g.name} (${g.command})` : g.name)).join(', ')} before any change`;
+  if (failing.length === 0) return [`${ranLine}: all pass`];
+  return [ranLine, ...failing.map((g) => `  ${g.name} fails already${g.totals ? ` (${g.totals.failed}${g.totals.total ? ` of ${g.totals.total}` : ''} ${g.totals.unit})` : ''}: Stop reports it and blocks only on failures this session adds`)];
+}
 
 export const startCommand: Command = {
   name: 'start',
@@ -10,12 +22,13 @@ export const startCommand: Command = {
   flags: {
     objective: { type: 'list', value: 'text', help: 'another objective' },
     workflow: { type: 'string', value: 'name', help: 'seed the plan from .claude/workflows/<name>.md (feature-development, bug-fix, performance-optimization)' },
+    baseline: { type: 'boolean', help: 'run the gates once before any change, so Stop blocks only on what this session breaks (default; --no-baseline skips it)' },
   },
   async run(ctx, args) {
     const objectives = [...args.positionals, ...list(args, 'objective')];
-    const r = await startSession(ctx.store, ctx.config, { objectives, workflow: str(args, 'workflow') ?? null });
+    const r = await startSession(ctx.store, ctx.config, { objectives, workflow: str(args, 'workflow') ?? null, baseline: args.flags.baseline !== false });
     if (ctx.out.json) {
-      ctx.out.data({ session: r.state.session, objectives: r.state.objectives, tasks: r.state.tasks.map((t) => ({ id: t.id, title: t.title, agent: t.agent })), files: r.files, snapshot: r.snapshot });
+      ctx.out.data({ session: r.state.session, objectives: r.state.objectives, tasks: r.state.tasks.map((t) => ({ id: t.id, title: t.title, agent: t.agent })), files: r.files, snapshot: r.snapshot, baseline: r.baseline });
       return 0;
     }
     ctx.out.print(`${green(ctx.out, '✓')} ${bold(ctx.out, `Session ${r.state.session}`)} started: ${r.state.objectives.join('; ')}`);
@@ -23,6 +36,7 @@ export const startCommand: Command = {
     if (r.snapshot.carriedOver.length) ctx.out.print(`  carried over ${r.snapshot.carriedOver.length} unfinished task(s) from session ${r.snapshot.previous?.session}`);
     if (r.state.tasks.length) ctx.out.print(`  ${r.state.tasks.length} task(s) in the plan; csm task list shows them`);
     for (const f of r.files) ctx.out.print(`  ${f}`);
+    for (const line of baselineLines(r.baseline)) ctx.out.print(`  ${line}`);
     ctx.out.print(
       r.state.tasks.length
         ? 'Next: csm task next   (or let Claude refine the plan: csm plan --from-json -)'

@@ -22,7 +22,15 @@ export function renderStatus(out: Out, v: StatusView): string {
     if (v.activeTask.files.length) lines.push(`          files: ${v.activeTask.files.join(', ')}`);
   } else if (v.nextTask) lines.push(`Active    none — next ready: ${v.nextTask.id} ${v.nextTask.title} (csm task next)`);
   else lines.push('Active    none');
-  if (v.gates) lines.push(`Gates     ${v.gates.failing.length ? red(out, `failing: ${v.gates.failing.join(', ')}`) : green(out, 'passing')} (${v.gates.at})`);
+  if (v.gates) {
+    const g = v.gates;
+    const parts = [
+      ...(g.failing.length ? [red(out, `failing: ${g.failing.join(', ')}`)] : []),
+      ...(g.preexisting.length ? [yellow(out, `failing since before this session: ${g.preexisting.join(', ')}`)] : []),
+      ...(g.advisory.length ? [yellow(out, `advisory failing: ${g.advisory.join(', ')}`)] : []),
+    ];
+    lines.push(`Gates     ${parts.length ? parts.join('; ') : green(out, 'passing')} (${g.at})`);
+  }
   if (v.blockers.length) {
     lines.push(`Blockers`);
     for (const b of v.blockers) lines.push(`  ${red(out, '■')} ${b.task}: ${b.reason}`);

@@ -33,5 +33,5 @@ export interface CheckOutcome {
   /** One line for a pass; the findings (file:line: text) for a failure. */
   output: string;
   /** A failed command's output as read by the runner parsers. */
-  read?: Pick<GateResult, 'failures' | 'totals' | 'runners'>;
+  read?: Pick<GateResult, 'failures' | 'totals' | 'runners' | 'preexisting' | 'newFailures'>;
 }

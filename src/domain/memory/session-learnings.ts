@@ -44,9 +44,13 @@ function errorEntry(s: SessionState, f: FixedFailure): string {
   });
   const lines = failingLines(f.failSummary);
   const what = f.introduced ? 'broke after passing earlier in the session' : 'was failing';
-  const fix = files.length
-    ? `passed at ${fmtTime(f.fixedAt)} after edits to ${files.join(', ')}${tasks.length ? ` (${tasks.join('; ')})` : ''}`
-    : `passed again at ${fmtTime(f.fixedAt)} with no recorded edit in between (flaky, or fixed outside Claude)`;
+  // what changed between the failing and the passing run, as far as the ledger knows — never a guess
+  const reconfigured = f.passCommand !== null && f.command !== null && f.passCommand !== f.command;
+  const fix = reconfigured
+    ? `passed at ${fmtTime(f.fixedAt)} after the gate itself changed (\`${f.command ?? 'built-in'}\` → \`${f.passCommand ?? 'built-in'}\`): a configuration change${files.length ? `, with edits to ${files.join(', ')}` : ''}`
+    : files.length
+      ? `passed at ${fmtTime(f.fixedAt)} after edits to ${files.join(', ')}${tasks.length ? ` (${tasks.join('; ')})` : ''}`
+      : `passed again at ${fmtTime(f.fixedAt)} with nothing csm tracks changed in between — environment (dependencies, services, time) or a flaky check`;
   return [
     `${f.gate} gate failed: ${lines[0] ?? 'no output'}`,
     `- Symptom: \`${f.gate}\` ${what} (${fmtTime(f.failedAt)})${lines.length > 1 ? `: ${lines.slice(1).join(' · ')}` : ''}`,

@@ -3,7 +3,7 @@ import { toMinutes } from '../tasks/active-time.ts';
 import { sessionActiveMs, taskActiveMs } from '../tasks/projection.ts';
 import type { SessionState, TaskState } from '../tasks/session-state.ts';
 import { nextReadyTask } from '../tasks/task-actions.ts';
-import { phaseOf } from './status-view.ts';
+import { gateView, phaseOf } from './status-view.ts';
 import { msg } from '../../messages.ts';
 
 /** Everything the SessionStart digest is built from; adapters gather it, this module only decides. */
@@ -59,9 +59,18 @@ function taskSection(d: DigestInput): string {
 function gatesSection(s: SessionState, more: boolean): string | null {
   const run = s.gateRuns[s.gateRuns.length - 1];
   if (!run) return null;
-  const failing = run.results.filter((r) => r.status === 'fail');
-  if (failing.length === 0) return `Gates passed at ${run.t} (${run.results.map((r) => `${r.name} ${r.status}`).join(', ')}).`;
-  return `Failing gates (run ${run.t}):\n${failing.map((r) => `- ${r.name}${r.command ? ` (\`${r.command}\`)` : ''}: ${clip(r.summary, more ? 600 : 240).replace(/\n/g, '\n  ')}`).join('\n')}`;
+  const v = gateView(s);
+  const latest = new Map(s.gateRuns.flatMap((r) => r.results).map((r) => [r.name, r]));
+  const line = (name: string): string => {
+    const r = latest.get(name);
+    return `- ${name}${r?.command ? ` (\`${r.command}\`)` : ''}: ${clip(r?.summary ?? '', more ? 600 : 240).replace(/\n/g, '\n  ')}`;
+  };
+  const parts: string[] = [];
+  if (v.failing.length) parts.push(`Failing gates (run ${run.t}):\n${v.failing.map(line).join('\n')}`);
+  if (v.preexisting.length) parts.push(`Failing since before this session (not blocking; nothing new in them): ${v.preexisting.join(', ')}.`);
+  if (v.advisory.length) parts.push(`Advisory gates failing (not blocking): ${v.advisory.join(', ')}.`);
+  if (parts.length === 0) return `Gates passed at ${run.t} (${run.results.map((r) => `${r.name} ${r.status}`).join(', ')}).`;
+  return parts.join('\n');
 }
 
 function remainingSection(s: SessionState, more: boolean): string | null {

@@ -46,7 +46,7 @@ export interface ReportData {
   tasks: TaskRow[];
   files: (NumstatRow & { kind: 'test' | 'doc' | 'source' | 'other' })[];
   tests: { files: string[]; passed: string[]; cases: { task: string; title: string; cases: string[] }[]; lastRun: { t: string; passed: boolean } | null };
-  gateRuns: { t: string; trigger: string; results: { name: string; status: string; blocking: boolean; cached: boolean; line: string }[] }[];
+  gateRuns: { t: string; trigger: string; results: { name: string; status: string; blocking: boolean; cached: boolean; line: string; preexisting?: boolean }[] }[];
   gateChanges: GateChanges;
   blockers: { task: string; title: string; status: string; reasons: string[] }[];
   handoffs: { task: string; title: string; chain: string[]; notes: string[] }[];

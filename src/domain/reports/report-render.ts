@@ -64,7 +64,7 @@ function testsSection(d: ReportData): string {
 function gateHistory(d: ReportData): string {
   if (!d.gateRuns.length) return '_No gate run was recorded._';
   const rows = d.gateRuns.map((r) => {
-    const results = r.results.map((g) => `${g.name} ${STATUS[g.status] ?? g.status}${g.cached ? ' (cached)' : ''}${!g.blocking && g.status === 'fail' ? ' (advisory)' : ''}${g.line ? ` — ${g.line}` : ''}`);
+    const results = r.results.map((g) => `${g.name} ${STATUS[g.status] ?? g.status}${g.cached ? ' (cached)' : ''}${g.preexisting ? ' (failing since before this session)' : !g.blocking && g.status === 'fail' ? ' (advisory)' : ''}${g.line ? ` — ${g.line}` : ''}`);
     return `| ${fmtTime(r.t)} | ${r.trigger} | ${cell(results.join(' · ') || '—')} |`;
   });
   return ['| time | trigger | gates (✓ pass, ✗ fail, ⚠ could not run, – skipped) |', '|---|---|---|', ...rows].join('\n');

@@ -25,6 +25,8 @@ export interface FixedFailure {
   /** The first passing result after the streak. */
   fixedAt: string;
   passSummary: string;
+  /** The command of the passing run (another one than `command`: the gate was reconfigured). */
+  passCommand: string | null;
   /** True when the gate had passed earlier in the session (the failure was introduced here). */
   introduced: boolean;
 }
@@ -62,7 +64,7 @@ export function gateChanges(runs: readonly GateRunRecord[]): GateChanges {
       }
       if (r.status === 'pass' && prev === 'fail') {
         const s = streak.get(r.name);
-        if (s?.blocking) out.fixed.push({ gate: r.name, failedAt: s.at, failSummary: s.summary, command: s.command, fixedAt: run.t, passSummary: r.summary, introduced: s.introduced });
+        if (s?.blocking) out.fixed.push({ gate: r.name, failedAt: s.at, failSummary: s.summary, command: s.command, fixedAt: run.t, passSummary: r.summary, passCommand: r.command, introduced: s.introduced });
         streak.delete(r.name);
       }
       last.set(r.name, r.status);

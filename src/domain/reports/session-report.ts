@@ -101,7 +101,7 @@ export function buildReportData(input: ReportInput): ReportData {
       cases: s.tasks.filter((t) => t.tests.length > 0).map((t) => ({ task: t.id, title: t.title, cases: [...t.tests] })),
       lastRun: lastRun ? { t: lastRun.t, passed: lastRun.passed } : null,
     },
-    gateRuns: s.gateRuns.map((r) => ({ t: r.t, trigger: r.trigger, results: r.results.map((g) => ({ name: g.name, status: g.status, blocking: g.blocking, cached: g.cached, line: g.status === 'pass' ? '' : firstLine(g.summary) })) })),
+    gateRuns: s.gateRuns.map((r) => ({ t: r.t, trigger: r.trigger, results: r.results.map((g) => ({ name: g.name, status: g.status, blocking: g.blocking, cached: g.cached, line: g.status === 'pass' ? '' : firstLine(g.summary), ...(g.preexisting ? { preexisting: true } : {}) })) })),
     gateChanges: redactedChanges(changes),
     blockers: s.tasks.filter((t) => t.blockers.length > 0).map((t) => ({ task: t.id, title: t.title, status: t.status, reasons: t.blockers.map(redact) })),
     handoffs: s.tasks.filter((t) => t.handoffs.length > 0).map(handoffChain),

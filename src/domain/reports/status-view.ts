@@ -16,7 +16,8 @@ export interface StatusView {
   blockers: { task: string; reason: string }[];
   tasks: { id: string; title: string; agent: string; status: string; estimatedMinutes: number | null; actualMinutes: number | null }[];
   time: { spentMinutes: number; estimatedMinutes: number; budgetMinutes: number; overBudget: boolean };
-  gates: { at: string; failing: string[]; passing: string[] } | null;
+  /** Each gate's newest result: `failing` (blocking, this session's), `preexisting` (failing since before it), `advisory`, `passing`. */
+  gates: { at: string; failing: string[]; passing: string[]; preexisting: string[]; advisory: string[] } | null;
   unassignedFiles: string[];
 }
 
@@ -51,13 +52,24 @@ export function statusView(s: SessionState, now: number, idleMs: number, budgetM
       budgetMinutes,
       overBudget: spent > budgetMinutes,
     },
-    gates: run
-      ? {
-          at: run.t,
-          failing: run.results.filter((r) => r.status === 'fail').map((r) => r.name),
-          passing: run.results.filter((r) => r.status === 'pass').map((r) => r.name),
-        }
-      : null,
+    gates: run ? gateView(s) : null,
     unassignedFiles: [...s.unassignedFiles],
+  };
+}
+
+/**
+ * Each gate's newest result across the runs (a run may hold only some gates): a `skipped`
+ * result (not re-run after a revert) says nothing is known, so the gate is not listed.
+ */
+export function gateView(s: SessionState): NonNullable<StatusView['gates']> {
+  const latest = new Map<string, SessionState['gateRuns'][number]['results'][number]>();
+  for (const run of s.gateRuns) for (const r of run.results) latest.set(r.name, r);
+  const of = (pick: (r: SessionState['gateRuns'][number]['results'][number]) => boolean): string[] => [...latest.values()].filter(pick).map((r) => r.name);
+  return {
+    at: s.gateRuns[s.gateRuns.length - 1]?.t ?? '',
+    failing: of((r) => r.status === 'fail' && r.blocking && !r.preexisting),
+    preexisting: of((r) => r.status === 'fail' && r.preexisting === true),
+    advisory: of((r) => r.status === 'fail' && !r.blocking && !r.preexisting),
+    passing: of((r) => r.status === 'pass'),
   };
 }

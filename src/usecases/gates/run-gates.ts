@@ -12,9 +12,12 @@ import { redact } from '../../domain/redact.ts';
 import type { SessionState } from '../../domain/tasks/session-state.ts';
 import type { SessionStore } from '../session/session-store.ts';
 import { type BuiltinInput, builtinSalt, isBuiltin, runBuiltin } from './builtin-checks.ts';
+import type { Baselines } from '../../domain/gates/baseline.ts';
+import { loadBaselines, saveBaselines } from './gate-baseline.ts';
 import { readGateCache, saveGateCache } from './gate-cache.ts';
 
-export type GateTrigger = 'stop' | 'task-done' | 'complete' | 'manual';
+/** `baseline`: the run `csm start` makes before any change (the gates Stop runs). */
+export type GateTrigger = 'stop' | 'task-done' | 'complete' | 'manual' | 'baseline';
 
 export interface RunGatesOptions {
   root: string;
@@ -33,6 +36,8 @@ export interface RunGatesOptions {
   base?: string | null;
   /** The working tree's changes, when the caller already read them (the Stop hook reads them once). */
   changes?: ChangedFiles;
+  /** What the gates said before the session changed anything (read only when a gate fails). */
+  baselines?: () => Baselines | null;
 }
 
 export interface RunGatesResult {
@@ -51,6 +56,8 @@ interface RunContext {
   changes: ChangedFiles;
   cache: GateCache;
   builtin: BuiltinInput;
+  loadBaselines: (() => Baselines | null) | null;
+  baselines?: Baselines;
 }
 
 /** A time from the gate cache, shown only if it is one (the cached summary is not redacted). */
@@ -62,7 +69,8 @@ async function runOne(gate: GateDef, ctx: RunContext): Promise<GateResult> {
   const result = (o: CheckOutcome, durationMs: number, cached = false): GateResult => ({
     name: gate.name,
     status: o.status,
-    blocking: o.status === 'error' ? false : gate.blocking,
+    // a gate that could not run never blocks; nor does a failure that was there before the session
+    blocking: o.status === 'error' || (o.read?.preexisting === true && !opts.config.stop.blockOnPreexisting) ? false : gate.blocking,
     durationMs,
     command: gate.command,
     // Summaries go to the ledger (committed): redacted before clipping, as a cut secret is no longer
@@ -84,7 +92,8 @@ async function runOne(gate: GateDef, ctx: RunContext): Promise<GateResult> {
   if (isBuiltin(gate)) return result(await runBuiltin(gate, ctx.builtin), Math.round(performance.now() - t0));
   const timeoutMs = Math.min(gate.timeout * 1000, opts.budgetMs ?? Infinity);
   const r = await runCommand(gate.command as string, { cwd: opts.root, timeoutMs });
-  return result(commandOutcome(gate, { ...r, output: redact(r.output) }, opts.root), r.durationMs);
+  const base = r.exitCode !== 0 && ctx.loadBaselines ? (ctx.baselines ??= ctx.loadBaselines() ?? {})[gate.name] ?? null : null;
+  return result(commandOutcome(gate, { ...r, output: redact(r.output) }, opts.root, base), r.durationMs);
 }
 
 const unknownGate = (name: string, known: readonly GateDef[]): GateResult => ({
@@ -105,18 +114,24 @@ const unknownGate = (name: string, known: readonly GateDef[]): GateResult => ({
  */
 export async function runGates(opts: RunGatesOptions): Promise<RunGatesResult> {
   const all = detectGates(readProjectFacts(opts.root), opts.config);
-  const gates = gatesFor(all, opts.trigger, opts.only);
+  const gates = gatesFor(all, opts.trigger === 'baseline' ? 'stop' : opts.trigger, opts.only);
   const unknown = (opts.only ?? []).filter((n) => !all.some((g) => g.name === n)).map((n) => unknownGate(n, all));
   const changes = opts.changes ?? (await changedFiles(opts.root));
   const base = opts.state?.baseCommit ?? opts.base ?? changes.head;
-  const ctx: RunContext = { opts, changes, cache: readGateCache(opts.store.paths), builtin: { root: opts.root, base, config: opts.config } };
-  const ran = await runParallel(gates.map((g) => () => runOne(g, ctx)), MAX_PARALLEL);
+  const sid = opts.sessionId;
+  const loadBaselineRun = opts.baselines ?? (sid && opts.trigger !== 'baseline' ? () => loadBaselines(opts.store, sid) : null);
+  const ctx: RunContext = { opts, changes, cache: readGateCache(opts.store.paths), builtin: { root: opts.root, base, config: opts.config }, loadBaselines: loadBaselineRun };
+  const outcomes = await runParallel(gates.map((g) => () => runOne(g, ctx)), MAX_PARALLEL);
+  // at the baseline, every failure is one the session found: named so in status, context and reports
+  const ran = opts.trigger === 'baseline' ? outcomes.map((r) => (r.status === 'fail' ? { ...r, preexisting: true } : r)) : outcomes;
   const results = [...ran, ...unknown];
-  await saveGateCache(opts.store.paths, ran, opts.now().toISOString());
+  // a baseline failure is not "reported": the first Stop judges it (blocking with stop.blockOnPreexisting)
+  await saveGateCache(opts.store.paths, opts.trigger === 'baseline' ? ran.filter((r) => r.status !== 'fail') : ran, opts.now().toISOString());
   // A run where every gate was a cached pass adds no fact: the pass it repeats is already in the ledger.
   const news = results.some((r) => !r.cached);
   if (opts.sessionId && results.length > 0 && (news || opts.trigger !== 'stop')) {
     await opts.store.append(opts.sessionId, [{ type: 'gate.run', trigger: opts.trigger, results }]);
   }
+  if (opts.sessionId && opts.trigger === 'baseline') await saveBaselines(opts.store, opts.sessionId, results, opts.now().toISOString());
   return { results, ranAny: results.some((r) => !r.cached && r.status !== 'skipped'), gates };
 }

@@ -11,6 +11,7 @@ import { addMemoryEntries } from '../session/memory.ts';
 import { runGates } from '../gates/run-gates.ts';
 import { refreshInterimReports } from '../reports/write-reports.ts';
 import { msg } from '../../messages.ts';
+import { afterRevert } from './tree-reverted.ts';
 
 const MARGIN_MS = 15_000;
 
@@ -62,6 +63,7 @@ export async function stopGate(o: OpenedStore, input: HookInput, deadline: numbe
   const changes = await changedFiles(o.store.paths.root);
   if (unchangedSinceStart(o.store, sessionId, treeKey(changes))) {
     // Nothing changed since the session started: no work of Claude's to gate.
+    await afterRevert(o.store, sessionId, input.session_id, counters);
     const note = await afterRelease(o, sessionId, null, changes);
     return note ? { systemMessage: note } : null;
   }

@@ -6,7 +6,7 @@ import type { GateRunRecord, SessionState } from '../../domain/tasks/session-sta
 /** The gate run that was newest when the session started (pre-session evidence). */
 export function preSessionRun(s: SessionState, previous: GateRunRecord | undefined): GateRunRecord | undefined {
   const startedAt = s.startedAt ? Date.parse(s.startedAt) : 0;
-  const first = s.gateRuns.find((r) => Date.parse(r.t) - startedAt < 5 * 60_000 && r.trigger === 'start');
+  const first = s.gateRuns.find((r) => Date.parse(r.t) - startedAt < 5 * 60_000 && r.trigger === 'baseline');
   return first ?? previous;
 }
 

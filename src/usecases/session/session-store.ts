@@ -90,6 +90,12 @@ export class SessionStore {
     return e?.type === 'session.started' && typeof e.baseCommit === 'string' ? e.baseCommit : null;
   }
 
+  /** When the session started (its first ledger line), without reading the rest. */
+  startedAt(id: string): string | null {
+    const e = readFirstEvent(this.paths.sessionFile(id, 'events.jsonl'));
+    return typeof e?.t === 'string' ? e.t : null;
+  }
+
   /** Reads tasks.json and checks it against the schema; a file that fails is reported with its field, never replaced. */
   readTasksFile(id: string): TasksFile | null {
     return readTasksFile(this.paths, id);

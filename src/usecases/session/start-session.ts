@@ -17,16 +17,22 @@ import { parseWorkflowTasks } from '../../templates/workflows.ts';
 import { initStore } from '../setup/init-store.ts';
 import { writePlanDocs } from './session-docs.ts';
 import { recordBaseline } from './baseline.ts';
+import type { GateResult } from '../../contracts/events.ts';
+import { runGates } from '../gates/run-gates.ts';
 
 export interface StartInput {
   objectives: string[];
   workflow: string | null;
+  /** Run the gates once before any change (off with `--no-baseline` or `stop.baseline: false`). */
+  baseline?: boolean;
 }
 
 export interface StartResult {
   state: SessionState;
   snapshot: ContextSnapshot;
   files: string[];
+  /** The gates before any change (null when not run). */
+  baseline: GateResult[] | null;
 }
 
 export function readWorkflow(store: SessionStore, name: string): string {
@@ -60,10 +66,17 @@ export async function startSession(store: SessionStore, config: CsmConfig, input
   const workflowText = input.workflow ? readWorkflow(store, input.workflow) : null;
   const git = await readGitState(store.paths.root);
   // From here to the active pointer, one lock: two `csm start` at once make one session, not two.
-  return store.locked(async () => {
+  const created = await store.locked(async () => {
     refuseWhileActive(store);
     return createSession(store, config, { objectives, workflow: input.workflow, workflowText, git });
   });
+  // outside the lock: the hooks must not wait for the project's checks
+  if (input.baseline === false || !config.stop.baseline) return created;
+  const sessionId = created.state.session;
+  const run = await runGates({ root: store.paths.root, store, sessionId, state: created.state, config, trigger: 'baseline', now: () => store.now() });
+  // the run is in the ledger now: tasks.json follows it
+  const state = run.results.length ? await store.refresh(sessionId) : created.state;
+  return { ...created, state, baseline: run.results };
 }
 
 function refuseWhileActive(store: SessionStore): void {
@@ -122,6 +135,6 @@ async function createSession(
   await store.setActive(id);
   await recordBaseline(store, id);
   const files = (['context.md', 'plan.md', 'tests.md', 'tasks.json', 'events.jsonl'] as const).map((k) => path.relative(store.paths.root, store.paths.sessionFile(id, k)));
-  return { state, snapshot, files };
+  return { state, snapshot, files, baseline: null };
 }
 

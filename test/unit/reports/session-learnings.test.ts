@@ -14,7 +14,7 @@ describe('sessionLearnings', () => {
     ev(4, { type: 'task.started', id: 'task-1' }),
     ev(5, edit('src/sum.js', 'task-1')),
     ev(6, edit('src/sum.js', 'task-1')),
-    gateRun(7, [result('test', 'pass'), result('lint', 'fail')]),
+    gateRun(7, [result('test', 'pass', { command: 'npm test' }), result('lint', 'fail')]),
     ev(8, { type: 'task.completed', id: 'task-1', output: 'fixed the off-by-one', forced: false, noCode: false, missing: [] }),
     ev(9, { type: 'task.completed', id: 'task-2', output: 'Decision: keep state in JSONL, not SQLite', forced: false, noCode: true, missing: [] }),
     ev(9, { type: 'memory.added', kind: 'decisions', text: 'already recorded' }),
@@ -36,7 +36,12 @@ describe('sessionLearnings', () => {
 
   it('says so when nothing was edited between failure and pass', () => {
     const s = fold([ev(0, started()), gateRun(1, [result('test', 'fail')]), gateRun(2, [result('test', 'pass')])]);
-    expect(sessionLearnings(s).errors[0]).toMatch(/with no recorded edit in between \(flaky, or fixed outside Claude\)/);
+    expect(sessionLearnings(s).errors[0]).toMatch(/with nothing csm tracks changed in between — environment \(dependencies, services, time\) or a flaky check/);
+  });
+
+  it('names a changed gate command as a configuration change, not as the edits in between', () => {
+    const s = fold([ev(0, started()), gateRun(1, [result('test', 'fail', { command: 'npm test' })]), ev(2, edit('src/sum.js', null)), gateRun(3, [result('test', 'pass', { command: 'npm test -- --testPathIgnorePatterns slow' })])]);
+    expect(sessionLearnings(s).errors[0]).toMatch(/after the gate itself changed \(`npm test` → `npm test -- --testPathIgnorePatterns slow`\): a configuration change, with edits to src\/sum\.js/);
   });
 
   it('takes decisions from task outputs, not those already in decisions.md', () => {

@@ -294,7 +294,7 @@ describe.concurrent('a session, start to complete', () => {
     expect(mem.text).not.toContain('abc123def');
     const decisions = readText(claude(dir, 'memory', 'decisions.md'));
     expect(decisions).not.toContain('abc123def');
-    expect(decisions).toMatch(/### 2026-03-02 09:27 · session 001\nParse headers eagerly; staging uses API_KEY=\[REDACTED\]/);
+    expect(decisions).toMatch(/## 2026-03-02 09:27 · session 001\n\nParse headers eagerly; staging uses API_KEY=\[REDACTED\]/);
     expect(readLedger(dir).some((e) => e.type === 'memory.added' && !JSON.stringify(e).includes('abc123def'))).toBe(true);
     const shown = await csmJson(dir, 'memory', 'show', 'decisions');
     expect(JSON.stringify(shown)).toContain('Parse headers eagerly');
@@ -305,7 +305,7 @@ describe.concurrent('a session, start to complete', () => {
     expect(activePointer(dir)).toBeNull();
     const completed = readText(sessionPath(dir, '001', 'completed.md'));
     for (const s of ['task-1', 'Parse the header', 'task-2', 'task-3', 'docs/format.md', 'src/header.js']) expect(completed, s).toContain(s);
-    expect(completed).toMatch(/\| task-1 \| Parse the header \| backend-specialist \| completed \| 30 \| 14 \|/);
+    expect(completed).toMatch(/\| task-1 +\| Parse the header +\| backend-specialist +\| completed +\| +30 \| +14 \|/);
     expect(completed).toMatch(/2 of 3 completed/);
     const review = readText(sessionPath(dir, '001', 'review.md'));
     expect(review).toContain('Session 001');

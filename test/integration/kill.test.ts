@@ -45,8 +45,8 @@ const CONFIG = {
 
 /** What a whole (not cut) file of each kind looks like. */
 const WHOLE: [RegExp, (text: string) => boolean][] = [
-  [/-completed\.md$/, (t) => /^# Session \d{3} Completion Report\n/.test(t) && t.includes('\n## ➡️ Next steps\n- ') && t.endsWith('\n')],
-  [/-review\.md$/, (t) => /^# Session \d{3} Review\n/.test(t) && /\n## 🛑 Stop hook\n- Blocked \d+ time\(s\)\n(- Let through [^\n]*\n)*$/.test(t)],
+  [/-completed\.md$/, (t) => /^# Session \d{3} Completion Report\n/.test(t) && t.includes('\n## ➡️ Next steps\n\n- ') && t.endsWith('\n')],
+  [/-review\.md$/, (t) => /^# Session \d{3} Review\n/.test(t) && /\n## 🛑 Stop hook\n\n- Blocked \d+ time\(s\)\n(- Let through [^\n]*\n)*$/.test(t)],
   [/-plan\.md$/, (t) => /^# Session \d{3} Plan\n/.test(t) && t.includes('\n## 📊 Success Metrics\n') && t.endsWith('\n')],
   [/-tests\.md$/, (t) => /^# Session \d{3} Test Cases\n/.test(t) && t.includes('\n## Post-Session Tests\n') && t.endsWith('\n')],
   [/-context\.md$/, (t) => /^# Session \d{3} Context\n/.test(t) && t.endsWith('\n')],

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isLedgerEventShape, KNOWN_EVENT_TYPES } from '../../contracts/event-types.ts';
 import type { LedgerEvent } from '../../contracts/events.ts';
+import { formatJson } from '../../kernel/format-json.ts';
 import { writeFileAtomic } from './atomic-file.ts';
 
 /**
@@ -71,7 +72,7 @@ function parseLines(text: string): LedgerEvent[] {
 function write<S>(file: string, c: Omit<CacheFile<S>, 'version' | 'tail'> & { tail: Buffer }): void {
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    writeFileAtomic(file, JSON.stringify({ version: VERSION, bytes: c.bytes, file: c.file, idleMs: c.idleMs, editsLeftOut: c.editsLeftOut, tail: c.tail.toString('base64'), state: c.state }));
+    writeFileAtomic(file, formatJson({ version: VERSION, bytes: c.bytes, file: c.file, idleMs: c.idleMs, editsLeftOut: c.editsLeftOut, tail: c.tail.toString('base64'), state: c.state }));
   } catch {
     // the cache is only a speed-up
   }

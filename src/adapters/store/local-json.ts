@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { formatJson } from '../../kernel/format-json.ts';
 import { readTextIfExists } from './atomic-file.ts';
 import type { StorePaths } from './paths.ts';
 import { writeStoreFile } from './store-files.ts';
@@ -28,8 +29,11 @@ export function readLocalJson(paths: StorePaths, name: string): unknown {
   }
 }
 
-/** Writes `value` as JSON (pretty with `pretty`), under the store lock. */
-export function writeLocalJson(paths: StorePaths, name: string, value: unknown, pretty = false): Promise<void> {
-  const text = `${pretty ? JSON.stringify(value, null, 2) : JSON.stringify(value)}\n`;
+/**
+ * Writes `value` as JSON, under the store lock — formatted as the common formatters would leave it:
+ * git ignores `.claude/.csm/`, but prettier reads only the project's own ignore files.
+ */
+export function writeLocalJson(paths: StorePaths, name: string, value: unknown): Promise<void> {
+  const text = formatJson(value);
   return lockStore(paths, () => writeStoreFile(paths, localFile(paths, name), text));
 }

@@ -69,9 +69,8 @@ function readTasksJson(paths: StorePaths, id: string): unknown {
   }
 }
 
-/** Writes tasks.json (as csm formats it); with `onlyIfChanged`, not when the file already holds exactly that. Call holding the store lock. */
-export function writeTasksJson(paths: StorePaths, id: string, value: unknown, onlyIfChanged = true): void {
+/** Writes tasks.json's text; with `onlyIfChanged`, not when the file already holds exactly that. Call holding the store lock. */
+export function writeTasksJson(paths: StorePaths, id: string, next: string, onlyIfChanged = true): void {
   const file = paths.sessionFile(id, 'tasks.json');
-  const next = `${JSON.stringify(value, null, 2)}\n`;
   if (!onlyIfChanged || readTextIfExists(file) !== next) writeFileAtomic(file, next);
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { completeSession, type CompleteResult } from '../../usecases/session/complete-session.ts';
 import type { ReportData } from '../../domain/reports/report-data.ts';
-import { sessionArg, str } from '../args.ts';
+import { bool, sessionArg, str } from '../args.ts';
 import type { Command } from '../command.ts';
 import { requireActive } from '../context.ts';
 import { bold, green, type Out, red, yellow } from '../output.ts';
@@ -49,13 +49,14 @@ export const completeCommand: Command = {
   flags: {
     gates: { type: 'boolean', help: 'run the gates first (default; --no-gates skips them)' },
     session: { type: 'string', value: 'NNN', help: 'complete another session than the active one' },
+    force: { type: 'boolean', help: 'complete even with a task still in progress (the review says so)' },
   },
   details: 'Writes .claude/sessions/session-NNN-completed.md and -review.md, adds fixed gate failures to memory/errors.md and\n"Decision:" task outputs to memory/decisions.md, appends one line to .claude/metrics-history.jsonl and clears the active session.',
   async run(ctx, args) {
     const given = str(args, 'session');
     const id = given === undefined ? requireActive(ctx) : sessionArg(given);
     const runGates = args.flags.gates !== false;
-    const r = await completeSession(ctx.store, ctx.config, id, { runGates, auto: false, now: ctx.now() });
+    const r = await completeSession(ctx.store, ctx.config, id, { runGates, auto: false, force: bool(args, 'force'), now: ctx.now() });
     if (ctx.out.json) {
       ctx.out.data({
         session: r.session,

@@ -24,10 +24,11 @@ Re-planning keeps completed tasks and their history; open tasks the new plan lea
       const schema = z.toJSONSchema(PlanSchema, { io: 'input' });
       if (ctx.out.json) ctx.out.data({ schema, example: PLAN_EXAMPLE, agents: planAgents(ctx), microTaskLines: ctx.config.microTaskLines });
       else {
-        ctx.out.print(`Plan JSON Schema:\n${JSON.stringify(schema, null, 2)}\n`);
-        ctx.out.print(`Example:\n${JSON.stringify(PLAN_EXAMPLE, null, 2)}\n`);
-        ctx.out.print(`Agents: ${planAgents(ctx).join(', ') || '(none in .claude/agents/)'}`);
-        ctx.out.print(`Micro-task limit: ${ctx.config.microTaskLines} changed lines. dependsOn takes refs from this plan or ids of completed tasks.`);
+        // stdout is the schema alone (`csm plan --schema > plan.schema.json`); the notes go to stderr
+        ctx.out.print(JSON.stringify(schema, null, 2));
+        ctx.out.error(`Example plan:\n${JSON.stringify(PLAN_EXAMPLE, null, 2)}`);
+        ctx.out.error(`Agents: ${planAgents(ctx).join(', ') || '(none in .claude/agents/)'}`);
+        ctx.out.error(`Micro-task limit: ${ctx.config.microTaskLines} changed lines. dependsOn takes refs from this plan or ids of completed tasks.`);
       }
       return 0;
     }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { writeReports } from '../../usecases/reports/write-reports.ts';
 import { bool, sessionArg, str } from '../args.ts';
 import type { Command } from '../command.ts';
-import { requireActive } from '../context.ts';
+import { activeOrLast } from '../../usecases/session/open-store.ts';
 import { bold, green } from '../output.ts';
 import { headline } from './complete.ts';
 
@@ -17,7 +17,7 @@ export const reportCommand: Command = {
   details: 'An active session gets interim reports ("in progress as of …"); a completed one gets its final reports again.\nEvery number comes from the session ledger and git numstat since the session\'s base commit.',
   async run(ctx, args) {
     const given = str(args, 'session');
-    const id = given === undefined ? requireActive(ctx) : sessionArg(given);
+    const id = given === undefined ? activeOrLast(ctx.store) : sessionArg(given);
     const w = await writeReports(ctx.store, ctx.config, id, { now: ctx.now() });
     const files = { completed: path.relative(ctx.root, w.files.completed), review: path.relative(ctx.root, w.files.review) };
     if (ctx.out.json) {

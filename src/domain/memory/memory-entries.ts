@@ -1,13 +1,13 @@
 import { ENTRIES_MARKER } from '../../templates/memory.ts';
 
-/** A dated memory entry: `### <date> · session NNN` then the text. */
+/** A dated memory entry: `## <date> · session NNN` then the text (`###` in files an earlier csm wrote). */
 export interface MemoryEntry {
   heading: string;
   text: string;
 }
 
-export const renderEntry = (date: string, session: string | null, text: string): string =>
-  `### ${date}${session ? ` · session ${session}` : ''}\n${text.trim()}\n`;
+/** The entry for `text` dated `date` (from session `session`, when there is one). */
+export const entryOf = (date: string, session: string | null, text: string): MemoryEntry => ({ heading: `${date}${session ? ` · session ${session}` : ''}`, text: text.trim() });
 
 /** Splits a memory file into its preamble (up to the marker) and its entries, oldest first. */
 export function splitMemory(markdown: string): { preamble: string; entries: MemoryEntry[] } {
@@ -15,7 +15,7 @@ export function splitMemory(markdown: string): { preamble: string; entries: Memo
   const preamble = at >= 0 ? markdown.slice(0, at + ENTRIES_MARKER.length) : markdown.replace(/\s+$/, '');
   const body = at >= 0 ? markdown.slice(at + ENTRIES_MARKER.length) : '';
   const entries: MemoryEntry[] = [];
-  for (const chunk of body.split(/^### /m).slice(1)) {
+  for (const chunk of body.split(/^#{2,3} /m).slice(1)) {
     const nl = chunk.indexOf('\n');
     const heading = (nl >= 0 ? chunk.slice(0, nl) : chunk).trim();
     const text = (nl >= 0 ? chunk.slice(nl + 1) : '').trim();
@@ -25,7 +25,7 @@ export function splitMemory(markdown: string): { preamble: string; entries: Memo
 }
 
 export const joinMemory = (preamble: string, entries: readonly MemoryEntry[]): string =>
-  `${preamble}\n${entries.map((e) => `\n### ${e.heading}\n${e.text}\n`).join('')}`;
+  `${preamble}\n${entries.map((e) => `\n## ${e.heading}\n\n${e.text}\n`).join('')}`;
 
 /**
  * Adds an entry and keeps at most `max` entries in the file; older ones go to the archive

@@ -44,7 +44,9 @@ function taskSection(d: DigestInput): string {
     const lines = [`Active task: ${active.id} "${active.title}" (agent: ${active.agent}; ${mins} of ${active.estimatedMinutes ?? '?'} min).`];
     if (active.criteria.length) lines.push(`Success criteria:\n${active.criteria.map((c) => `- ${c}`).join('\n')}`);
     if (active.tests.length) lines.push(`Test cases:\n${active.tests.map((c) => `- ${c}`).join('\n')}`);
-    if (active.files.length) lines.push(`Files so far: ${active.files.join(', ')}`);
+    // the files this task's edits touched (the plan's expected files are in the task's own list)
+    const edited = [...new Set(s.edits.filter((e) => e.task === active.id).map((e) => e.path))];
+    if (edited.length) lines.push(`Files so far: ${edited.join(', ')}`);
     const h = active.handoffs[active.handoffs.length - 1];
     if (h) lines.push(`Handed off from ${h.from ?? 'unknown'} to ${h.to}: ${h.note}`);
     return lines.join('\n');

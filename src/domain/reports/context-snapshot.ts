@@ -1,5 +1,6 @@
 import type { GitState } from '../../contracts/git-state.ts';
 import type { SessionState } from '../tasks/session-state.ts';
+import { tidyMarkdown } from '../text/tidy-markdown.ts';
 
 /** What `csm start` gathers about the world before a session: the original design's context template. */
 export interface ContextSnapshot {
@@ -53,7 +54,7 @@ export function buildStatusOf(s: SessionState | null): ContextSnapshot['build'] 
 
 const list = (items: readonly string[], none = 'none'): string => (items.length ? items.map((i) => `  - ${i}`).join('\n') : `  - ${none}`);
 
-export function renderContext(c: ContextSnapshot): string {
+function renderContextText(c: ContextSnapshot): string {
   const buildIcon = c.build.status === 'passing' ? '✅ Passing' : c.build.status === 'failing' ? '❌ Failing' : 'unknown (no gate run recorded yet)';
   const prev = c.previous;
   return `# Session ${c.session} Context
@@ -98,3 +99,6 @@ ${c.workflow ? `\nWorkflow: ${c.workflow}\n` : ''}
 - **Time Budget**: ${c.timeBudgetMinutes} minutes (${(c.timeBudgetMinutes / 60).toFixed(1)} h)
 `;
 }
+
+/** As the common formatters would leave it (tidyMarkdown): the file csm writes is this, byte for byte. */
+export const renderContext = (...a: Parameters<typeof renderContextText>): string => tidyMarkdown(renderContextText(...a));

@@ -79,7 +79,7 @@ const pad = (s: string, w: number, right = false): string => (right ? s.padStart
 /** A plain-text table (one row per session) and the score sparkline. */
 export function renderTrend(t: Trend): string {
   if (t.records.length === 0) return 'No completed session yet: `csm complete` adds one line to .claude/metrics-history.jsonl.';
-  const header = ['session', 'date', 'tasks', 'tests', 'bugs +/−', 'lines +/−', 'time/est', 'score'];
+  const header = ['session', 'date', 'tasks', 'tests', 'bugs fixed/introduced', 'lines +/−', 'time/est', 'score'];
   const rows = t.records.map((r) => {
     const m = r.metrics;
     return [

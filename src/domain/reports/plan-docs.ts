@@ -1,5 +1,6 @@
 import { executionOrder } from '../plan/execution-order.ts';
 import type { SessionState, TaskState } from '../tasks/session-state.ts';
+import { tidyMarkdown } from '../text/tidy-markdown.ts';
 
 const bullets = (items: readonly string[], none = 'none'): string => (items.length ? items.map((i) => `  - ${i}`).join('\n') : `  - ${none}`);
 
@@ -31,7 +32,7 @@ export function renderExecutionOrder(s: SessionState): string {
     .join('\n');
 }
 
-export function renderPlan(s: SessionState, note: string | null = null): string {
+function renderPlanText(s: SessionState, note: string | null = null): string {
   const risks = s.risks.length ? s.risks.map((r) => `- Risk: ${r.risk}\n  Mitigation: ${r.mitigation}`).join('\n') : '- none recorded yet';
   return `# Session ${s.session} Plan
 ${note ? `\n> ${note}\n` : ''}
@@ -63,7 +64,7 @@ export interface Checklist {
 
 const box = (c: Checklist): string => `- [${c.done ? 'x' : ' '}] ${c.label}${c.evidence ? ` — ${c.evidence}` : c.done === null ? ' — not verified' : ''}`;
 
-export function renderTests(s: SessionState, pre: Checklist[], post: Checklist[]): string {
+function renderTestsText(s: SessionState, pre: Checklist[], post: Checklist[]): string {
   const feature = s.tasks.filter((t) => t.tests.length > 0);
   return `# Session ${s.session} Test Cases
 
@@ -86,3 +87,9 @@ ${
 ${post.map(box).join('\n')}
 `;
 }
+
+/** As the common formatters would leave it (tidyMarkdown): the file csm writes is this, byte for byte. */
+export const renderPlan = (...a: Parameters<typeof renderPlanText>): string => tidyMarkdown(renderPlanText(...a));
+
+/** As the common formatters would leave it (tidyMarkdown): the file csm writes is this, byte for byte. */
+export const renderTests = (...a: Parameters<typeof renderTestsText>): string => tidyMarkdown(renderTestsText(...a));

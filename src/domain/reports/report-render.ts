@@ -1,7 +1,9 @@
+import { formatJson } from '../../kernel/format-json.ts';
 import { fmtTime } from './format-time.ts';
 import type { ReportData } from './report-data.ts';
 import { type Ratio } from './session-metrics.ts';
 import { SCORE_FORMULA } from './score.ts';
+import { tidyMarkdown } from '../text/tidy-markdown.ts';
 
 /**
  * Markdown for session-NNN-completed.md and session-NNN-review.md. The heading line is the only
@@ -70,7 +72,7 @@ function gateHistory(d: ReportData): string {
   return ['| time | trigger | gates (✓ pass, ✗ fail, ⚠ could not run, – skipped) |', '|---|---|---|', ...rows].join('\n');
 }
 
-export function renderCompleted(d: ReportData, heading: string): string {
+function renderCompletedText(d: ReportData, heading: string): string {
   const blockers = d.blockers.map((b) => `${b.task} ${b.title} (${b.status}): ${b.reasons.join('; ')}`);
   if (d.stopBlocks) blockers.push(`Stop was blocked ${d.stopBlocks} time(s) by failing gates`);
   const handoffs = d.handoffs.map((h) => `${h.task} ${h.title}: ${h.chain.join(' → ')}\n${h.notes.map((n) => `  - ${n}`).join('\n')}`);
@@ -135,7 +137,7 @@ function scoreSection(d: ReportData): string {
   return `Formula: ${SCORE_FORMULA}\n\n${d.score.parts.map((p) => `- ${p.name} (weight ${p.weight}): ${p.factor === null ? 'n/a' : num2(p.factor)} — ${p.rule}`).join('\n')}\n\n${line}`;
 }
 
-export function renderReview(d: ReportData, heading: string): string {
+function renderReviewText(d: ReportData, heading: string): string {
   const record = { session: d.session, metrics: d.counts, score: d.score.value };
   const overrides = d.overrides.map((o) => `${o.task} ${o.title} — completed ${fmtTime(o.at)} without: ${o.missing.length ? o.missing.join('; ') : 'the evidence (not recorded)'}`);
   const risks = d.risks.map((r) => `Risk: ${r.risk} — Mitigation: ${r.mitigation}`);
@@ -149,7 +151,7 @@ ${scoreSection(d)}
 
 ## 📈 Performance record
 \`\`\`json
-${JSON.stringify(record, null, 2)}
+${formatJson(record).trimEnd()}
 \`\`\`
 
 ## ✅ What went well
@@ -171,3 +173,9 @@ ${list(risks, 'none recorded')}
 ${list([`Blocked ${d.stopBlocks} time(s)`, ...releases.map((r) => `Let through ${r}`)])}
 `;
 }
+
+/** As the common formatters would leave it (tidyMarkdown): the file csm writes is this, byte for byte. */
+export const renderCompleted = (...a: Parameters<typeof renderCompletedText>): string => tidyMarkdown(renderCompletedText(...a));
+
+/** As the common formatters would leave it (tidyMarkdown): the file csm writes is this, byte for byte. */
+export const renderReview = (...a: Parameters<typeof renderReviewText>): string => tidyMarkdown(renderReviewText(...a));

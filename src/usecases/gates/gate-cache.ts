@@ -15,7 +15,7 @@ export async function forgetFailures(paths: StorePaths, names: readonly string[]
   try {
     const cache = readGateCache(paths);
     for (const n of names) delete cache.failed[n];
-    await writeLocalJson(paths, CACHE, cache, true);
+    await writeLocalJson(paths, CACHE, cache);
   } catch {
     // the next run re-runs them anyway once the tree changes
   }
@@ -25,7 +25,7 @@ export async function forgetFailures(paths: StorePaths, names: readonly string[]
 export async function saveGateCache(paths: StorePaths, results: readonly GateResult[], at: string): Promise<void> {
   if (results.every((r) => r.cached)) return;
   try {
-    await writeLocalJson(paths, CACHE, updateCache(readGateCache(paths), results, at), true);
+    await writeLocalJson(paths, CACHE, updateCache(readGateCache(paths), results, at));
   } catch {
     // ignored on purpose
   }

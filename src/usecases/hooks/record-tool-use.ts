@@ -4,6 +4,7 @@ import type { HookInput } from '../../contracts/hook-input.ts';
 import { editedFile, evidenceKind, lineCounts, repoRelative } from '../../domain/edits/edit-facts.ts';
 import { errorMessage } from '../../errors.ts';
 import { isCsmOwnPath } from '../../kernel/own-paths.ts';
+import { formatJson } from '../../kernel/format-json.ts';
 import type { SessionStore, TaskFiles } from '../session/session-store.ts';
 
 export type Recorded = (
@@ -43,7 +44,7 @@ function listFile(store: SessionStore, sessionId: string, tasks: TaskFiles, acti
     const list = active ? full.tasks.find((t) => t.id === active)?.files : full.unassignedFiles;
     if (!list || list.includes(rel)) return undefined;
     list.push(rel);
-    writeTasksJson(store.paths, sessionId, full, false);
+    writeTasksJson(store.paths, sessionId, formatJson(full), false);
     return undefined;
   } catch (e) {
     return `recorded, but ${errorMessage(e)}`;

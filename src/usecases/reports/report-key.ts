@@ -41,7 +41,7 @@ export function readKeyCache(store: SessionStore, id: string): KeyCache | null {
 /** Best effort: the cache only saves a rewrite next time. */
 export async function writeKeyCache(store: SessionStore, id: string, cache: KeyCache): Promise<void> {
   try {
-    await writeLocalJson(store.paths, keyName(id), cache, true);
+    await writeLocalJson(store.paths, keyName(id), cache);
   } catch {
     // ignored on purpose
   }

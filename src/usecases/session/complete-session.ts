@@ -8,7 +8,7 @@ import { parseHistory } from '../../domain/reports/metrics-trend.ts';
 import { performanceRecord, type PerformanceRecord, type ReportData } from '../../domain/reports/report-data.ts';
 import { formatSessionId } from '../../kernel/ids.ts';
 import type { GateRunRecord } from '../../domain/tasks/session-state.ts';
-import { errorMessage } from '../../errors.ts';
+import { CsmError, errorMessage } from '../../errors.ts';
 import { addMemoryEntries } from './memory.ts';
 import { runGates } from '../gates/run-gates.ts';
 import { writePlanDocs } from './session-docs.ts';
@@ -19,6 +19,8 @@ export interface CompleteOptions {
   runGates: boolean;
   /** Completed by the Stop hook (`"autoComplete": true`), not by a person. */
   auto: boolean;
+  /** Complete even with a task still in progress (the review says which). */
+  force?: boolean;
   now: NowInput;
 }
 
@@ -67,6 +69,10 @@ export async function completeSession(store: SessionStore, config: CsmConfig, se
   const warnings: string[] = [];
   const before = store.load(id).state;
   const alreadyCompleted = before.status === 'completed';
+  const open = before.tasks.filter((t) => t.status === 'in_progress').map((t) => t.id);
+  if (!alreadyCompleted && open.length && !opts.force) {
+    throw new CsmError('CONFLICT', `${open.join(', ')} ${open.length === 1 ? 'is' : 'are'} still in progress`, { fix: `finish ${open.length === 1 ? 'it' : 'them'} (csm task done ${open[0]}), or complete anyway with: csm complete --force (the review says so)` });
+  }
   let gates: GateResult[] | null = null;
   if (!alreadyCompleted && opts.runGates) {
     try {
@@ -77,7 +83,7 @@ export async function completeSession(store: SessionStore, config: CsmConfig, se
     }
   }
   if (!alreadyCompleted) {
-    await store.mutate(id, (s) => ({ events: s.status === 'completed' ? [] : [{ type: 'session.completed', auto: opts.auto }], result: null }));
+    await store.mutate(id, (s) => ({ events: s.status === 'completed' ? [] : [{ type: 'session.completed', auto: opts.auto, ...(open.length ? { forced: true } : {}) }], result: null }));
   }
   const written = await writeReports(store, config, id, { final: true, now: opts.now });
   const { state, data } = written;

@@ -2,9 +2,10 @@ import path from 'node:path';
 import { readTextIfExists } from '../../adapters/store/atomic-file.ts';
 import { assertWritable } from '../../adapters/store/paths.ts';
 import { makeStoreDirs, writeStoreFile } from '../../adapters/store/store-files.ts';
-import { addEntry, joinMemory, type MemoryEntry, newestEntries, renderEntry, splitMemory } from '../../domain/memory/memory-entries.ts';
+import { addEntry, entryOf, joinMemory, type MemoryEntry, newestEntries, splitMemory } from '../../domain/memory/memory-entries.ts';
 import { ENTRIES_MARKER, type MemoryKind, memoryFileContent } from '../../templates/memory.ts';
 import { redact } from '../../domain/redact.ts';
+import { tidyMarkdown } from '../../domain/text/tidy-markdown.ts';
 import type { Project } from './open-store.ts';
 import type { SessionStore } from './session-store.ts';
 
@@ -25,8 +26,7 @@ export async function addMemoryEntries(store: SessionStore, kind: MemoryKind, te
     const date = store.now().toISOString().slice(0, 16).replace('T', ' ');
     const archived: { heading: string; text: string }[] = [];
     for (const text of texts) {
-      const [heading, ...rest] = renderEntry(date, session, text).slice(4).split('\n');
-      const r = addEntry(current, { heading: heading ?? date, text: rest.join('\n').trim() }, max);
+      const r = addEntry(current, entryOf(date, session, text), max);
       current = r.file;
       archived.push(...r.archived);
     }
@@ -34,9 +34,9 @@ export async function addMemoryEntries(store: SessionStore, kind: MemoryKind, te
       const archiveFile = path.join(store.paths.memory, 'archive', `${kind}.md`);
       const { preamble, entries } = splitMemory(readTextIfExists(archiveFile) ?? archiveHeader(kind));
       makeStoreDirs(store.paths, [path.dirname(archiveFile)]);
-      writeStoreFile(store.paths, archiveFile, joinMemory(preamble, [...entries, ...archived]));
+      writeStoreFile(store.paths, archiveFile, tidyMarkdown(joinMemory(preamble, [...entries, ...archived])));
     }
-    writeStoreFile(store.paths, file, current);
+    writeStoreFile(store.paths, file, tidyMarkdown(current));
   });
   return file;
 }

@@ -61,6 +61,12 @@ export function openProject(cwd: string, opts: { lenientConfig?: boolean } = {})
   return { cwd, root, paths, config: loaded.config, configWarnings: loaded.warnings, store, now };
 }
 
+/** The active session, else the newest one (a report after `csm complete`), else a user error that says how to start one. */
+export function activeOrLast(store: SessionStore): string {
+  const ids = store.listSessionIds();
+  return store.activeSessionId() ?? ids[ids.length - 1] ?? requireActive(store);
+}
+
 /** The active session id, or a user error that says how to start one. */
 export function requireActive(store: SessionStore): string {
   const id = store.activeSessionId();

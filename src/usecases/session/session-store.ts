@@ -9,6 +9,8 @@ import { lockStore } from '../../adapters/store/store-lock.ts';
 import { readTaskFiles, readTasksFile, type TaskFiles, writeTasksJson } from '../../adapters/store/tasks-file.ts';
 import { applyEvent, foldEvents } from '../../domain/tasks/fold-events.ts';
 import { toTasksFile } from '../../domain/tasks/projection.ts';
+import { formatJson } from '../../kernel/format-json.ts';
+import { tidyMarkdown } from '../../domain/text/tidy-markdown.ts';
 import type { SessionState } from '../../domain/tasks/session-state.ts';
 import { CsmError } from '../../errors.ts';
 import { formatSessionId } from '../../kernel/ids.ts';
@@ -164,12 +166,12 @@ export class SessionStore {
   /** Rewrites tasks.json from `state` when it differs. Call holding the store lock. */
   writeTasks(state: SessionState): void {
     const at = state.lastEventAt ? Date.parse(state.lastEventAt) : this.now().getTime();
-    writeTasksJson(this.paths, state.session, toTasksFile(state, at, this.idleMs));
+    writeTasksJson(this.paths, state.session, formatJson(toTasksFile(state, at, this.idleMs)));
   }
 
-  /** Writes one of the session's markdown files, atomically, under the lock. */
+  /** Writes one of the session's files, atomically, under the lock; Markdown as the common formatters would leave it. */
   writeSessionFile(id: string, kind: SessionFileKind, content: string): Promise<void> {
-    return writeStoreFileLocked(this.paths, this.paths.sessionFile(id, kind), content);
+    return writeStoreFileLocked(this.paths, this.paths.sessionFile(id, kind), kind.endsWith('.md') ? tidyMarkdown(content) : content);
   }
 
   /** Runs `fn` holding the store lock. */

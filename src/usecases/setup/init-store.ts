@@ -2,17 +2,31 @@ import path from 'node:path';
 import { readTextQuietly } from '../../adapters/store/atomic-file.ts';
 import { assertWritable, type StorePaths } from '../../adapters/store/paths.ts';
 import { makeStoreDirs, writeStoreFile } from '../../adapters/store/store-files.ts';
+import { fileExists } from '../../adapters/store/file-stat.ts';
+import { formatJson } from '../../kernel/format-json.ts';
+import { tidyMarkdown } from '../../domain/text/tidy-markdown.ts';
 import { AGENTS, renderAgent } from '../../templates/agents.ts';
 import { GITATTRIBUTES, GITIGNORE } from '../../templates/git-files.ts';
 import { MEMORY_KINDS, memoryFileContent } from '../../templates/memory.ts';
 import { WORKFLOWS } from '../../templates/workflows.ts';
 
+/**
+ * For a project that formats and lints with biome: `.claude/biome.json`, a nested biome config
+ * (biome honours one per folder) that leaves csm's own files to csm. biome's defaults (tabs, its
+ * Markdown rules) differ from prettier's, which csm's files follow; the project's own config is
+ * never touched.
+ */
+export const BIOME_NESTED = formatJson({ root: false, formatter: { enabled: false }, linter: { enabled: false }, assist: { enabled: false } });
+
+const usesBiome = (paths: StorePaths): boolean => ['biome.json', 'biome.jsonc'].some((f) => fileExists(path.join(paths.root, f))) || fileExists(path.join(paths.claude, 'biome.json'));
+
 /** Every default file `csm init` owns, relative to the repo root, with its content. */
 export function defaultFiles(paths: StorePaths): { file: string; content: string }[] {
   const files: { file: string; content: string }[] = [];
-  for (const kind of MEMORY_KINDS) files.push({ file: path.join(paths.memory, `${kind}.md`), content: memoryFileContent(kind) });
-  for (const [name, content] of Object.entries(WORKFLOWS)) files.push({ file: path.join(paths.workflows, `${name}.md`), content });
-  for (const a of AGENTS) files.push({ file: path.join(paths.agents, `${a.name}.md`), content: renderAgent(a) });
+  if (usesBiome(paths)) files.push({ file: path.join(paths.claude, 'biome.json'), content: BIOME_NESTED });
+  for (const kind of MEMORY_KINDS) files.push({ file: path.join(paths.memory, `${kind}.md`), content: tidyMarkdown(memoryFileContent(kind)) });
+  for (const [name, content] of Object.entries(WORKFLOWS)) files.push({ file: path.join(paths.workflows, `${name}.md`), content: tidyMarkdown(content) });
+  for (const a of AGENTS) files.push({ file: path.join(paths.agents, `${a.name}.md`), content: tidyMarkdown(renderAgent(a)) });
   files.push({ file: path.join(paths.claude, '.gitignore'), content: GITIGNORE });
   files.push({ file: path.join(paths.claude, '.gitattributes'), content: GITATTRIBUTES });
   return files;

@@ -4,6 +4,7 @@ import { readTextIfExists } from '../../adapters/store/atomic-file.ts';
 import { fileExists } from '../../adapters/store/file-stat.ts';
 import { writeStoreFile } from '../../adapters/store/store-files.ts';
 import { type HooksBlock, mergeHooks } from '../../domain/settings-merge.ts';
+import { formatJson } from '../../kernel/format-json.ts';
 import { CsmError } from '../../errors.ts';
 import type { Project } from '../session/open-store.ts';
 
@@ -35,7 +36,7 @@ export async function installSettings(p: Project): Promise<{ file: string; added
   const file = path.join(p.paths.claude, 'settings.json');
   const r = await p.store.locked(() => {
     const { settings, added } = mergeHooks(readSettings(file), (template as { hooks: HooksBlock }).hooks);
-    if (added > 0) writeStoreFile(p.paths, file, `${JSON.stringify(settings, null, 2)}\n`);
+    if (added > 0) writeStoreFile(p.paths, file, formatJson(settings));
     return { file, added };
   });
   return { ...r, installed: fileExists(path.join(p.root, 'node_modules', 'claude-session-manager')) };

@@ -3,6 +3,7 @@ import { readTextIfExists } from '../../adapters/store/atomic-file.ts';
 import { removeDirIfEmpty, removeFile, removeLocalState } from '../../adapters/store/remove.ts';
 import { removeStoreFile, writeStoreFile } from '../../adapters/store/store-files.ts';
 import { removeCsmHooks } from '../../domain/settings-merge.ts';
+import { formatJson } from '../../kernel/format-json.ts';
 import type { Project } from '../session/open-store.ts';
 import { defaultFiles } from './init-store.ts';
 import { readSettings } from './install-settings.ts';
@@ -24,7 +25,7 @@ function removeHooks(p: Project): number {
     const { settings, removed } = removeCsmHooks(readSettings(file));
     if (!removed) continue;
     if (Object.keys(settings).length === 0) removeStoreFile(p.paths, file);
-    else writeStoreFile(p.paths, file, `${JSON.stringify(settings, null, 2)}\n`);
+    else writeStoreFile(p.paths, file, formatJson(settings));
     removedHooks += removed;
   }
   return removedHooks;

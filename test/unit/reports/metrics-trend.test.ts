@@ -47,7 +47,7 @@ describe('trendOf and renderTrend', () => {
   it('renders a table and the sparkline', () => {
     const text = renderTrend(trendOf(records));
     const lines = text.split('\n');
-    expect(lines[0]).toMatch(/^session\s+date\s+tasks\s+tests\s+bugs \+\/−\s+lines \+\/−\s+time\/est\s+score$/);
+    expect(lines[0]).toMatch(/^session\s+date\s+tasks\s+tests\s+bugs fixed\/introduced\s+lines \+\/−\s+time\/est\s+score$/);
     expect(lines[2]).toMatch(/^001\s+2026-11-11\s+3\/4\s+2\/2\s+1\/0\s+\+120\/−30\s+95\/90\s+40$/);
     expect(text).toContain('score  ▄▆█  (0–100; average 70, last change +30)');
   });

@@ -4,6 +4,8 @@
  * trailing comma included), else one value a line; arrays holding objects one element a line.
  * A project's `prettier --check .` then finds nothing to change in the files csm writes.
  */
+import { textWidth } from './text-width.ts';
+
 const WIDTH = 80;
 
 const isPlain = (v: unknown): boolean => v === null || typeof v !== 'object';
@@ -24,7 +26,7 @@ function print(v: unknown, indent: string, level: number, column: number, after:
   if (Array.isArray(v)) {
     if (v.length === 0) return '[]';
     const inline = inlineOf(v);
-    if (inline !== null && column + inline.length + after <= WIDTH) return inline;
+    if (inline !== null && column + textWidth(inline) + after <= WIDTH) return inline;
     const items = v.map((x, i) => `${pad}${print(x, indent, level + 1, pad.length, i < v.length - 1 ? 1 : 0)}`);
     return `[\n${items.join(',\n')}\n${close}]`;
   }
@@ -32,7 +34,7 @@ function print(v: unknown, indent: string, level: number, column: number, after:
   if (entries.length === 0) return '{}';
   const lines = entries.map(([k, x], i) => {
     const key = `${pad}${JSON.stringify(k)}: `;
-    return `${key}${print(x, indent, level + 1, key.length, i < entries.length - 1 ? 1 : 0)}`;
+    return `${key}${print(x, indent, level + 1, textWidth(key), i < entries.length - 1 ? 1 : 0)}`;
   });
   return `{\n${lines.join(',\n')}\n${close}}`;
 }

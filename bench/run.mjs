@@ -74,6 +74,25 @@ function makeRepo(label, { edits = 10, sessions = 1, gates = null } = {}) {
 
 /** Each hook's sample payload from the hook list, in the repo `dir` (an edit of src/a.ts). */
 const sample = (name, dir) => JSON.stringify(hookBundle(name).sample(dir, path.join(dir, 'src/a.ts')));
+/** A vitest project of `n` modules, one test file each (a little work per test), with csm started (no baseline). */
+function affectedRepo(n) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-bench-affected-'));
+  fs.mkdirSync(path.join(dir, 'src'));
+  fs.mkdirSync(path.join(dir, 'test'));
+  fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
+  fs.writeFileSync(path.join(dir, '.gitignore'), 'node_modules\n');
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'affected', private: true, type: 'module', scripts: { test: 'vitest run' } }));
+  for (let i = 1; i <= n; i++) {
+    fs.writeFileSync(path.join(dir, `src/m${i}.js`), `export const f${i} = (n) => n + ${i};\n`);
+    fs.writeFileSync(path.join(dir, `test/m${i}.test.js`), `import { test, expect } from 'vitest';\nimport { f${i} } from '../src/m${i}.js';\ntest('f${i}', () => { let s = 0; for (let k = 0; k < 3e6; k++) s += k % 7; expect(f${i}(s * 0)).toBe(${i}); });\n`);
+  }
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', 'init');
+  csm(dir, 'start', 'Affected tests', '--no-baseline');
+  return dir;
+}
+
 const payload = {
   post: (dir) => sample('post-tool-use', dir),
   start: (dir) => sample('session-start', dir),
@@ -151,6 +170,26 @@ try {
   // A hook of the list with no scenario above is measured on its sample payload.
   const covered = new Set(['post-tool-use', 'session-start', 'stop']);
   for (const b of HOOK_BUNDLES.filter((x) => !covered.has(x.name))) add(measure(`${b.name} (sample payload)`, [hook(b.name)], sample(b.name, small), small), 1.5, 1.3);
+
+  // Affected tests first: a vitest project of 200 test files; Stop after a one-file change runs
+  // `vitest related` for it, against the project's whole suite (`vitest run`).
+  const aff = affectedRepo(quick ? 60 : 200);
+  tmp.push(aff);
+  const vitest = path.join(root, 'node_modules/.bin/vitest');
+  const fullRuns = [];
+  const stopRuns = [];
+  for (let i = 0; i < (quick ? 2 : 3); i++) {
+    let t = process.hrtime.bigint();
+    spawnSync(vitest, ['run'], { cwd: aff, env, encoding: 'utf8' });
+    fullRuns.push(Number(process.hrtime.bigint() - t) / 1e6);
+    fs.writeFileSync(path.join(aff, 'src/m7.js'), `export const f7 = (n) => n + 7 + ${i} * 0;\n`);
+    t = process.hrtime.bigint();
+    spawnSync(process.execPath, [hook('stop')], { cwd: aff, input: payload.stop(aff), env, encoding: 'utf8' });
+    stopRuns.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  const fullMs = median(fullRuns);
+  const stopMs = median(stopRuns);
+  rows.push({ name: `Stop after a one-file change (affected tests) ÷ the full suite (${quick ? 60 : 200} vitest files)`, medianMs: +stopMs.toFixed(0), baselineMs: +fullMs.toFixed(0), ratio: +(stopMs / fullMs).toFixed(2), target: 0.3, goal: 0.3, ok: stopMs / fullMs <= 0.3 });
 
   // Gates in parallel: wall time of three 300 ms gates ÷ the slowest one.
   const par = makeRepo('parallel', {

@@ -13,6 +13,8 @@ const EXPLAIN: Record<string, string> = {
   'stop.enabled': 'Run the gates on Stop and block while a blocking gate fails.',
   'stop.blockCap': 'Blocks in a row for one Claude session before Stop lets Claude go (and records it in errors.md).',
   'stop.baseline': '`csm start` runs the gates once before any change, so Stop knows what already failed (`csm start --no-baseline` skips it once).',
+  'stop.scope': 'What Stop runs of a test gate: `affected` — the tests the change can affect (vitest related, jest --findRelatedTests, go test on the changed packages, pytest on the changed modules\' tests), else everything; `full` — always everything. task-done and complete always run everything.',
+  'gates[].scope': 'This gate\'s Stop scope (`affected` or `full`); by default `stop.scope`.',
   'stop.blockOnPreexisting': 'Block on failures that were there before the session too (by default they are reported, never blocking).',
   detectGates: 'Detect gates from package.json scripts, Makefile, cargo, go and pytest.',
   gates: 'Declared gates; a declared gate replaces a detected one of the same name.',

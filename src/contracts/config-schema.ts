@@ -14,6 +14,7 @@ const gateConfigSchema = () =>
   covers: z._default(z.array(z.string()), ['**']),
   when: z._default(z.array(z.enum(GATE_WHEN)), ['stop', 'task-done', 'complete']),
   blocking: z._default(z.boolean(), true),
+  scope: z.optional(z.enum(['affected', 'full'])),
 });
 export type GateConfig = z.infer<ReturnType<typeof gateConfigSchema>>;
 
@@ -41,8 +42,9 @@ const buildConfigSchema = () =>
       blockCap: z._default(z.number().check(z.int(), z.gte(1), z.lte(8)), 3),
       baseline: z._default(z.boolean(), true),
       blockOnPreexisting: z._default(z.boolean(), false),
+      scope: z._default(z.enum(['affected', 'full']), 'affected'),
     }),
-    { enabled: true, blockCap: 3, baseline: true, blockOnPreexisting: false },
+    { enabled: true, blockCap: 3, baseline: true, blockOnPreexisting: false, scope: 'affected' },
   ),
   detectGates: z._default(z.boolean(), true),
   gates: z._default(z.array(gateConfigSchema()), []),

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
 import type { RunResult } from '../../contracts/run-result.ts';
 import { OutputBuffer } from './output-buffer.ts';
 
@@ -12,6 +13,8 @@ export interface RunOptions {
   maxOutputBytes?: number;
   /** Between SIGTERM and SIGKILL on a time-out (ms). */
   killGraceMs?: number;
+  /** Put the project's `node_modules/.bin` first on PATH (a script's steps run outside `npm run`). */
+  localBins?: boolean;
 }
 
 export type { RunResult };
@@ -22,7 +25,8 @@ function start(command: string, opts: RunOptions): ChildProcess {
   // The project's checks run as its CI runs them: CI=true (test runners leave watch mode off) and
   // nothing else changed. No NO_COLOR/FORCE_COLOR: a project's own tests may read them, and the
   // output's colours are stripped when it is read.
-  const env = { ...process.env, CI: process.env.CI ?? 'true', ...opts.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, CI: process.env.CI ?? 'true', ...opts.env };
+  if (opts.localBins) env.PATH = `${path.join(opts.cwd, 'node_modules', '.bin')}${path.delimiter}${env.PATH ?? ''}`;
   const common = { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] as ['ignore', 'pipe', 'pipe'], windowsHide: true };
   // detached on POSIX: the command leads its own process group, so a time-out kills its children too
   return POSIX ? spawn('sh', ['-c', command], { ...common, detached: true }) : spawn(command, { ...common, shell: true });

@@ -112,6 +112,7 @@ export function detectGates(facts: ProjectFacts, config: CsmConfig): GateDef[] {
       kind: prior && prior.kind !== 'console' && prior.kind !== 'docs' ? prior.kind : 'custom',
       maxMs: prior?.maxMs ?? null,
       source: 'config',
+      ...(d.scope ? { scope: d.scope } : {}),
     });
   }
   return [...byName.values()];

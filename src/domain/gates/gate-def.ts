@@ -20,6 +20,8 @@ export interface GateDef {
   /** bench only: the command's wall time limit in ms. */
   maxMs: number | null;
   source: 'detected' | 'config' | 'builtin';
+  /** What Stop runs of it: the affected tests (when the runner can select them) or everything; unset: `stop.scope`. */
+  scope?: 'affected' | 'full';
 }
 
 export const ALL_WHEN: GateWhen[] = ['stop', 'task-done', 'complete'];

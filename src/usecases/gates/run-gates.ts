@@ -14,6 +14,9 @@ import type { SessionStore } from '../session/session-store.ts';
 import { type BuiltinInput, builtinSalt, isBuiltin, runBuiltin } from './builtin-checks.ts';
 import type { Baselines } from '../../domain/gates/baseline.ts';
 import { loadBaselines, saveBaselines } from './gate-baseline.ts';
+import { affectedRun, sessionFiles } from './affected-scope.ts';
+import type { AffectedRun } from '../../domain/gates/affected.ts';
+import type { ProjectFacts } from '../../contracts/project-facts.ts';
 import { readGateCache, saveGateCache } from './gate-cache.ts';
 
 /** `baseline`: the run `csm start` makes before any change (the gates Stop runs). */
@@ -56,6 +59,9 @@ interface RunContext {
   changes: ChangedFiles;
   cache: GateCache;
   builtin: BuiltinInput;
+  facts: ProjectFacts;
+  /** The session's changed files, read once when a test gate is narrowed. */
+  files?: Promise<string[]>;
   loadBaselines: (() => Baselines | null) | null;
   baselines?: Baselines;
 }
@@ -63,10 +69,18 @@ interface RunContext {
 /** A time from the gate cache, shown only if it is one (the cached summary is not redacted). */
 const when = (t: string | undefined): string => (t !== undefined && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(t) ? t : '?');
 
+/** The test gate narrowed to what the change can affect, on Stop with scope `affected`; else null (it runs whole). */
+async function narrowed(gate: GateDef, ctx: RunContext): Promise<AffectedRun | null> {
+  const { opts } = ctx;
+  if (opts.trigger !== 'stop' || gate.kind !== 'test' || (gate.scope ?? opts.config.stop.scope) !== 'affected') return null;
+  ctx.files ??= sessionFiles(opts.root, ctx.builtin.base);
+  return affectedRun(gate, ctx.facts, opts.root, await ctx.files);
+}
+
 async function runOne(gate: GateDef, ctx: RunContext): Promise<GateResult> {
   const { opts, changes, cache } = ctx;
-  const fingerprint = fingerprintOf(changes.entries, changes.head, gate, isBuiltin(gate) ? builtinSalt(gate, ctx.builtin) : '');
-  const result = (o: CheckOutcome, durationMs: number, cached = false): GateResult => ({
+  const full = fingerprintOf(changes.entries, changes.head, gate, isBuiltin(gate) ? builtinSalt(gate, ctx.builtin) : '');
+  const result = (o: CheckOutcome, durationMs: number, fingerprint: string, cached = false, scope?: 'affected'): GateResult => ({
     name: gate.name,
     status: o.status,
     // a gate that could not run never blocks; nor does a failure that was there before the session
@@ -80,20 +94,26 @@ async function runOne(gate: GateDef, ctx: RunContext): Promise<GateResult> {
     fingerprint,
     cached,
     ...(o.read ?? {}),
+    ...(scope ? { scope } : {}),
   });
-  if (!needsRun(gate, fingerprint, cache, opts.force)) {
-    return result({ status: 'pass', output: `unchanged since it passed (${when(cache.gates[gate.name]?.passedAt)})` }, 0, true);
-  }
+  const cachedPass = (fp: string): GateResult => result({ status: 'pass', output: `unchanged since it passed (${when(cache.gates[gate.name]?.passedAt)})` }, 0, fp, true);
+  if (!needsRun(gate, full, cache, opts.force)) return cachedPass(full);
+  const narrow = await narrowed(gate, ctx);
+  const fingerprint = narrow ? fingerprintOf(changes.entries, changes.head, gate, `affected:${narrow.command}`) : full;
+  if (narrow && !needsRun(gate, fingerprint, cache, opts.force)) return cachedPass(fingerprint);
   if (opts.trigger === 'stop' && !opts.force && failedUnchanged(gate, fingerprint, cache)) {
     // Nothing it depends on changed since it failed and was reported: not re-run, not blocking.
-    return { ...result({ status: 'fail', output: `still failing, unchanged since ${when(cache.failed[gate.name]?.failedAt)} (csm gates shows the output)` }, 0, true), blocking: false };
+    return { ...result({ status: 'fail', output: `still failing, unchanged since ${when(cache.failed[gate.name]?.failedAt)} (csm gates shows the output)` }, 0, fingerprint, true), blocking: false };
   }
   const t0 = performance.now();
-  if (isBuiltin(gate)) return result(await runBuiltin(gate, ctx.builtin), Math.round(performance.now() - t0));
+  if (isBuiltin(gate)) return result(await runBuiltin(gate, ctx.builtin), Math.round(performance.now() - t0), fingerprint);
   const timeoutMs = Math.min(gate.timeout * 1000, opts.budgetMs ?? Infinity);
-  const r = await runCommand(gate.command as string, { cwd: opts.root, timeoutMs });
+  const r = await runCommand(narrow?.command ?? (gate.command as string), { cwd: opts.root, timeoutMs, localBins: narrow !== null });
   const base = r.exitCode !== 0 && ctx.loadBaselines ? (ctx.baselines ??= ctx.loadBaselines() ?? {})[gate.name] ?? null : null;
-  return result(commandOutcome(gate, { ...r, output: redact(r.output) }, opts.root, base), r.durationMs);
+  const o = commandOutcome(gate, { ...r, output: redact(r.output) }, opts.root, base);
+  if (!narrow) return result(o, r.durationMs, fingerprint);
+  const said = o.status === 'pass' ? `${o.output} — the affected tests (${narrow.scope}); task-done and complete run them all` : `scope: the affected tests (${narrow.scope})\n${o.output}`;
+  return result({ ...o, output: said }, r.durationMs, fingerprint, false, 'affected');
 }
 
 const unknownGate = (name: string, known: readonly GateDef[]): GateResult => ({
@@ -113,14 +133,15 @@ const unknownGate = (name: string, known: readonly GateDef[]): GateResult => ({
  * Records the results as a 'gate.run' event.
  */
 export async function runGates(opts: RunGatesOptions): Promise<RunGatesResult> {
-  const all = detectGates(readProjectFacts(opts.root), opts.config);
+  const facts = readProjectFacts(opts.root);
+  const all = detectGates(facts, opts.config);
   const gates = gatesFor(all, opts.trigger === 'baseline' ? 'stop' : opts.trigger, opts.only);
   const unknown = (opts.only ?? []).filter((n) => !all.some((g) => g.name === n)).map((n) => unknownGate(n, all));
   const changes = opts.changes ?? (await changedFiles(opts.root));
   const base = opts.state?.baseCommit ?? opts.base ?? changes.head;
   const sid = opts.sessionId;
   const loadBaselineRun = opts.baselines ?? (sid && opts.trigger !== 'baseline' ? () => loadBaselines(opts.store, sid) : null);
-  const ctx: RunContext = { opts, changes, cache: readGateCache(opts.store.paths), builtin: { root: opts.root, base, config: opts.config }, loadBaselines: loadBaselineRun };
+  const ctx: RunContext = { opts, changes, cache: readGateCache(opts.store.paths), builtin: { root: opts.root, base, config: opts.config }, facts, loadBaselines: loadBaselineRun };
   const outcomes = await runParallel(gates.map((g) => () => runOne(g, ctx)), MAX_PARALLEL);
   // at the baseline, every failure is one the session found: named so in status, context and reports
   const ran = opts.trigger === 'baseline' ? outcomes.map((r) => (r.status === 'fail' ? { ...r, preexisting: true } : r)) : outcomes;

@@ -1,0 +1,94 @@
+import type { PackageManager } from '../../contracts/project-facts.ts';
+import { expandScript, type ScriptStep, toolWords } from './script-steps.ts';
+
+/**
+ * Stop runs the tests the change can affect first (task-done and complete run everything): a
+ * test step of the project's own script, narrowed by its runner's own selection — vitest
+ * `related`, jest `--findRelatedTests`, `go test` on the changed packages, pytest on the test
+ * files of the changed modules. The script's other steps (lint, types) run as written.
+ */
+export interface AffectedRun {
+  /** The command to run instead of the gate's own. */
+  command: string;
+  /** What the scope is, for the reason: "vitest related src/a.ts". */
+  scope: string;
+}
+
+const q = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+const SOURCE = /\.(m?[jt]sx?|c[jt]s|vue|svelte|py|go|rs)$/;
+const DROPPED = /^--?(w|watch|run|changed|related|findRelatedTests)$|^--(watch|changed)=/;
+const PATHLIKE = /[/\\]|\.\w{1,5}$/;
+
+/** A runner's flags with their values (`--project unit`), without its test filters and watch/selection flags. */
+function flagsOf(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as string;
+    const prev = words[i - 1];
+    if (w.startsWith('-')) {
+      if (!DROPPED.test(w)) out.push(w);
+    } else if (prev?.startsWith('-') && !prev.includes('=') && !DROPPED.test(prev) && !PATHLIKE.test(w)) out.push(q(w));
+  }
+  return out;
+}
+
+/** A test step narrowed to `files`, or null when its runner cannot select tests by changed files. */
+export function narrowStep(step: Pick<ScriptStep, 'command' | 'tool'>, files: readonly string[], exec: string): AffectedRun | null {
+  const src = files.filter((f) => SOURCE.test(f));
+  if (src.length === 0) return null;
+  const [, ...rest] = toolWords(step.command);
+  const flags = flagsOf(rest.slice(rest[0] === 'run' ? 1 : 0));
+  if (step.tool === 'vitest') {
+    return { command: `${exec} vitest related --run --passWithNoTests ${[...flags, ...src.map(q)].join(' ')}`, scope: `vitest related ${src.join(' ')}` };
+  }
+  if (step.tool === 'jest') {
+    return { command: `${exec} jest --passWithNoTests ${[...flags, '--findRelatedTests', ...src.map(q)].join(' ')}`, scope: `jest --findRelatedTests ${src.join(' ')}` };
+  }
+  return null;
+}
+
+/** `go test` on the packages (directories) holding the changed Go files. */
+export function goAffected(files: readonly string[]): AffectedRun | null {
+  const dirs = [...new Set(files.filter((f) => f.endsWith('.go')).map((f) => (f.includes('/') ? `./${f.slice(0, f.lastIndexOf('/'))}` : '.')))].sort();
+  return dirs.length ? { command: `go test ${dirs.map(q).join(' ')}`, scope: `go test ${dirs.join(' ')}` } : null;
+}
+
+/**
+ * pytest on the test files of the change: changed test files, and the tests that name a changed
+ * module (`test_<module>.py`, `<module>_test.py`) or import it (`testImports`: test file → the
+ * modules it imports). Null when a changed module has no test that names or imports it: then
+ * nothing can say which tests it affects.
+ */
+export function pytestAffected(command: string, files: readonly string[], testImports: ReadonlyMap<string, readonly string[]>): AffectedRun | null {
+  const py = files.filter((f) => f.endsWith('.py'));
+  if (py.length === 0) return null;
+  const isTest = (f: string): boolean => /(^|\/)(test_[^/]+|[^/]+_test)\.py$/.test(f) || f.endsWith('conftest.py');
+  if (py.some((f) => f.endsWith('conftest.py'))) return null;
+  const picked = new Set(py.filter(isTest));
+  for (const f of py.filter((x) => !isTest(x))) {
+    const mod = f.replace(/\.py$/, '').replace(/\/__init__$/, '');
+    const name = mod.split('/').pop() ?? mod;
+    const dotted = mod.replace(/^src\//, '').replace(/\//g, '.');
+    const tests = [...testImports.keys()].filter((t) => {
+      const base = t.split('/').pop() ?? t;
+      return base === `test_${name}.py` || base === `${name}_test.py` || (testImports.get(t) ?? []).some((m) => m === dotted || m.startsWith(`${dotted}.`) || m.endsWith(`.${name}`) || m === name);
+    });
+    if (tests.length === 0) return null;
+    for (const t of tests) picked.add(t);
+  }
+  const list = [...picked].sort();
+  return { command: `${command} ${list.map(q).join(' ')}`, scope: `pytest ${list.join(' ')}` };
+}
+
+/** A package.json script with its test step narrowed; null when the script is not simple or has no narrowable test step. */
+export function npmScriptAffected(scripts: Record<string, string>, name: string, pm: PackageManager, files: readonly string[]): AffectedRun | null {
+  const plan = expandScript(scripts, name);
+  if (!plan.simple) return null;
+  const tests = plan.steps.filter((s) => s.kind === 'test');
+  if (tests.length !== 1) return null;
+  const exec = pm === 'pnpm' ? 'pnpm exec' : pm === 'yarn' ? 'yarn' : pm === 'bun' ? 'bunx' : 'npx';
+  const narrowed = narrowStep(tests[0] as ScriptStep, files, exec);
+  if (!narrowed) return null;
+  const steps = plan.steps.map((s) => (s.kind === 'test' ? narrowed.command : s.command));
+  return { command: steps.join(' && '), scope: narrowed.scope };
+}

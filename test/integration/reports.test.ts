@@ -247,7 +247,7 @@ describe('completeSession', () => {
     expect(r.gates?.find((g) => g.name === 'test')?.status).toBe('pass');
     const { events } = readLedger(store.paths.sessionFile('001', 'events.jsonl'));
     expect(events.map((e) => e.type).slice(-2)).toEqual(['gate.run', 'session.completed']);
-    expect(read(r.files.completed)).toMatch(/\| 2026-11-25 09:05 UTC \| complete \| .*test ✓/);
+    expect(read(r.files.completed)).toMatch(/\| 2026-11-25 09:05 UTC \| complete +\| .*test ✓/);
   });
 });
 

@@ -1,5 +1,14 @@
 export type PackageManager = 'npm' | 'pnpm' | 'yarn' | 'bun';
 
+/** One package of a workspace (monorepo): its folder, name and scripts. */
+export interface WorkspacePackage {
+  dir: string;
+  name: string;
+  scripts: Record<string, string>;
+  /** The names of the packages it depends on (dependencies of every kind). */
+  deps: string[];
+}
+
 /** Plain facts about the project, gathered by adapters/gates/project-facts.ts; gates are detected from them. */
 export interface ProjectFacts {
   node: {
@@ -26,4 +35,8 @@ export interface ProjectFacts {
   ruff?: string | null;
   /** mypy is configured ([tool.mypy], mypy.ini, [mypy] in setup.cfg): its command, else null. */
   mypy?: string | null;
+  /** Workspace packages (npm/yarn workspaces, pnpm-workspace.yaml). */
+  workspaces?: WorkspacePackage[];
+  /** The shell lines of the CI workflows' `run:` steps (.github/workflows): evidence of the project's real checks. */
+  ciSteps?: string[];
 }

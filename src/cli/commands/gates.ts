@@ -1,19 +1,43 @@
 import { runGates } from '../../usecases/gates/run-gates.ts';
+import { projectGates } from '../../usecases/gates/project-gates.ts';
+import type { GateDef } from '../../domain/gates/gate-def.ts';
+import { narrowingOf } from '../../domain/gates/affected.ts';
 import { blockReason, blockingFailures } from '../../domain/gates/block-reason.ts';
 import { bool, list } from '../args.ts';
 import type { Command } from '../command.ts';
+import type { CliContext } from '../context.ts';
 import { dim, green, red, yellow } from '../output.ts';
+
+const FROM: Record<GateDef['source'], string> = { detected: 'project', ci: 'CI workflow', config: 'csm.json', builtin: 'csm' };
+
+async function listGates(ctx: CliContext): Promise<number> {
+  const { gates, facts } = await projectGates(ctx.store.paths, ctx.config);
+  const narrowing = (g: GateDef): string | null => ((g.scope ?? ctx.config.stop.scope) === 'affected' ? narrowingOf(g, facts) : null);
+  if (ctx.out.json) ctx.out.data({ gates: gates.map((g) => ({ ...g, affectedBy: narrowing(g) })) });
+  else if (gates.length === 0) ctx.out.print('No gates found: add scripts (typecheck, lint, test) to package.json, or gates to .claude/csm.json.');
+  else {
+    for (const g of gates) {
+      const by = narrowing(g);
+      const scope = g.kind === 'test' ? `; Stop runs ${by ? `the affected tests first (${by})` : 'them all'}` : '';
+      ctx.out.print(`${g.name.padEnd(12)} ${(g.blocking ? 'blocking' : 'advisory').padEnd(9)} ${FROM[g.source].padEnd(11)} ${g.command ?? '(built in)'}`);
+      ctx.out.print(dim(ctx.out, `${' '.repeat(13)}on ${g.when.join(', ')}${scope}`));
+    }
+  }
+  return 0;
+}
 
 export const gatesCommand: Command = {
   name: 'gates',
   summary: 'run the quality gates now (typecheck, lint, tests, console leftovers, docs) and print a table',
-  usage: 'csm gates [--only <name>]… [--force] [--json]',
+  usage: 'csm gates [--only <name>]… [--force] [--list] [--json]',
   flags: {
+    list: { type: 'boolean', help: 'show the gates and where each comes from, without running them' },
     only: { type: 'list', value: 'name', help: 'run only this gate' },
     force: { type: 'boolean', help: 're-run gates whose inputs did not change since they passed' },
   },
-  details: 'Gates come from package.json scripts, Makefile, cargo, go, pytest, or .claude/csm.json. Exit 1 when a blocking gate fails.',
+  details: 'Gates come from package.json scripts, Makefile, cargo, go, pytest, the CI workflows (checks nothing else runs), or .claude/csm.json. Exit 1 when a blocking gate fails.',
   async run(ctx, args) {
+    if (bool(args, 'list')) return listGates(ctx);
     const sessionId = ctx.store.activeSessionId();
     const state = sessionId ? ctx.store.load(sessionId).state : null;
     const only = list(args, 'only');

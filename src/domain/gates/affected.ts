@@ -1,5 +1,8 @@
-import type { PackageManager } from '../../contracts/project-facts.ts';
-import { expandScript, type ScriptStep, toolWords } from './script-steps.ts';
+import type { PackageManager, ProjectFacts, WorkspacePackage } from '../../contracts/project-facts.ts';
+import { workspaceAffected } from './workspace-affected.ts';
+import { workspaceRun } from './workspace-run.ts';
+import { type AffectedRun, type GateDef, shellWord } from './gate-def.ts';
+import { classify, expandScript, type ScriptStep, toolWords } from './script-steps.ts';
 
 /**
  * Stop runs the tests the change can affect first (task-done and complete run everything): a
@@ -7,14 +10,8 @@ import { expandScript, type ScriptStep, toolWords } from './script-steps.ts';
  * `related`, jest `--findRelatedTests`, `go test` on the changed packages, pytest on the test
  * files of the changed modules. The script's other steps (lint, types) run as written.
  */
-export interface AffectedRun {
-  /** The command to run instead of the gate's own. */
-  command: string;
-  /** What the scope is, for the reason: "vitest related src/a.ts". */
-  scope: string;
-}
-
-const q = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+export type { AffectedRun } from './gate-def.ts';
+const q = shellWord;
 const SOURCE = /\.(m?[jt]sx?|c[jt]s|vue|svelte|py|go|rs)$/;
 const DROPPED = /^--?(w|watch|run|changed|related|findRelatedTests)$|^--(watch|changed)=/;
 const PATHLIKE = /[/\\]|\.\w{1,5}$/;
@@ -33,7 +30,11 @@ function flagsOf(words: readonly string[]): string[] {
 }
 
 /** A test step narrowed to `files`, or null when its runner cannot select tests by changed files. */
-export function narrowStep(step: Pick<ScriptStep, 'command' | 'tool'>, files: readonly string[], exec: string): AffectedRun | null {
+export function narrowStep(step: Pick<ScriptStep, 'command' | 'tool'>, files: readonly string[], exec: string, workspaces: readonly WorkspacePackage[] = []): AffectedRun | null {
+  if (step.tool?.startsWith('workspaces:')) {
+    const run = workspaceRun(toolWords(step.command));
+    return run ? workspaceAffected(run, step.command, workspaces, files) : null;
+  }
   const src = files.filter((f) => SOURCE.test(f));
   if (src.length === 0) return null;
   const [, ...rest] = toolWords(step.command);
@@ -81,14 +82,54 @@ export function pytestAffected(command: string, files: readonly string[], testIm
 }
 
 /** A package.json script with its test step narrowed; null when the script is not simple or has no narrowable test step. */
-export function npmScriptAffected(scripts: Record<string, string>, name: string, pm: PackageManager, files: readonly string[]): AffectedRun | null {
+export function npmScriptAffected(scripts: Record<string, string>, name: string, pm: PackageManager, files: readonly string[], workspaces: readonly WorkspacePackage[] = []): AffectedRun | null {
   const plan = expandScript(scripts, name);
   if (!plan.simple) return null;
   const tests = plan.steps.filter((s) => s.kind === 'test');
   if (tests.length !== 1) return null;
   const exec = pm === 'pnpm' ? 'pnpm exec' : pm === 'yarn' ? 'yarn' : pm === 'bun' ? 'bunx' : 'npx';
-  const narrowed = narrowStep(tests[0] as ScriptStep, files, exec);
+  const narrowed = narrowStep(tests[0] as ScriptStep, files, exec, workspaces);
   if (!narrowed) return null;
   const steps = plan.steps.map((s) => (s.kind === 'test' ? narrowed.command : s.command));
   return { command: steps.join(' && '), scope: narrowed.scope };
+}
+
+const SCRIPT_RUN = /^\s*(npm|pnpm|yarn|bun)\s+(?:run\s+)?(\S+)\s*$/;
+
+/** The test steps a gate's command runs: a package script's (when its steps can run one by one), else the command itself. */
+function testStepsOf(command: string, facts: ProjectFacts): Pick<ScriptStep, 'command' | 'tool'>[] | null {
+  const script = SCRIPT_RUN.exec(command)?.[2];
+  if (script && facts.node && script in facts.node.scripts) {
+    const plan = expandScript(facts.node.scripts, script);
+    return plan.simple ? plan.steps.filter((s) => s.kind === 'test') : null;
+  }
+  const step = classify(command);
+  return step.kind === 'test' ? [{ command, tool: step.tool }] : null;
+}
+
+/** How Stop narrows a test gate to a change ("vitest related", "the changed packages"), or null when it runs whole. */
+export function narrowingOf(gate: Pick<GateDef, 'command' | 'kind'>, facts: ProjectFacts): string | null {
+  if (!gate.command || gate.kind !== 'test') return null;
+  const steps = testStepsOf(gate.command, facts);
+  const tool = steps?.length === 1 ? steps[0]?.tool : null;
+  if (tool === 'vitest') return 'vitest related';
+  if (tool === 'jest') return 'jest --findRelatedTests';
+  if (tool?.startsWith('workspaces:')) return facts.workspaces?.length ? 'the changed packages and those depending on them' : null;
+  if (tool === 'go-test') return /^\s*go\s+test\s+\.\/\.\.\.(\s|$)/.test(gate.command) ? 'go test on the changed packages' : null;
+  return tool === 'pytest' ? 'pytest on the tests naming or importing the changed modules' : null;
+}
+
+/**
+ * A test gate narrowed to the tests the changed files can affect; null when its runner cannot
+ * select tests that way (then the whole gate runs). `testImports` is read only for pytest.
+ */
+export function affectedFor(gate: Pick<GateDef, 'command' | 'kind'>, facts: ProjectFacts, files: readonly string[], testImports: () => ReadonlyMap<string, readonly string[]>): AffectedRun | null {
+  const command = gate.command;
+  if (!command || gate.kind !== 'test' || files.length === 0) return null;
+  const script = SCRIPT_RUN.exec(command)?.[2];
+  if (script && facts.node && script in facts.node.scripts) return npmScriptAffected(facts.node.scripts, script, facts.node.packageManager, files, facts.workspaces);
+  if (/^\s*go\s+test\s+\.\/\.\.\.(\s|$)/.test(command)) return goAffected(files);
+  if (/\bpytest\b/.test(command)) return pytestAffected(command, files, testImports());
+  const step = classify(command);
+  return step.kind === 'test' ? narrowStep({ command, tool: step.tool }, files, 'npx', facts.workspaces) : null;
 }

@@ -1,14 +1,13 @@
 import type { ProjectFacts } from '../../contracts/project-facts.ts';
 import type { CsmConfig } from '../../contracts/config.ts';
 import { ALL_WHEN, type GateDef, type GateKind } from './gate-def.ts';
+import { ciGates } from './ci-gates.ts';
 import { nodeGates } from './node-gates.ts';
 
 /** Source and config changes re-run a command gate; docs alone do not. */
 export const DEFAULT_COVERS = ['**', '!**/*.{md,mdx,rst,txt,adoc}', '!docs/**', '!LICENSE*'];
 
 const TIMEOUT: Record<GateKind, number> = { compile: 300, test: 600, lint: 300, build: 600, bench: 300, custom: 300, console: 30, docs: 30 };
-const TYPECHECK_SCRIPTS = ['typecheck', 'type-check', 'tsc', 'check-types', 'types:check'];
-const NPM_NO_TEST = /no test specified/;
 
 function gate(name: string, kind: GateKind, command: string | null, over: Partial<GateDef> = {}): GateDef {
   const builtin = kind === 'console' || kind === 'docs';
@@ -69,6 +68,7 @@ function detectedCommandGates(facts: ProjectFacts): GateDef[] {
   for (const { eco, gates } of otherGates(facts)) {
     for (const g of gates) out.push(out.some((x) => x.name === g.name) ? { ...g, name: `${eco}-${g.name}` } : g);
   }
+  out.push(...ciGates(facts, out, gate));
   // "compiles": a make build checks the code only when nothing else does (node-gates decides for npm's build)
   const hasCompile = out.some((g) => g.kind === 'compile' || (g.kind === 'test' && g.command?.startsWith('cargo ')));
   return out.map((g) => (g.kind !== 'build' || !g.command?.startsWith('make ') ? g : hasCompile ? { ...g, blocking: false, when: ['task-done', 'complete'] } : { ...g, blocking: true }));

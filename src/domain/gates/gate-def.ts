@@ -19,7 +19,8 @@ export interface GateDef {
   kind: GateKind;
   /** bench only: the command's wall time limit in ms. */
   maxMs: number | null;
-  source: 'detected' | 'config' | 'builtin';
+  /** Where it came from: the project's files (package.json, Cargo.toml …), its CI workflows, .claude/csm.json, csm itself. */
+  source: 'detected' | 'ci' | 'config' | 'builtin';
   /** What Stop runs of it: the affected tests (when the runner can select them) or everything; unset: `stop.scope`. */
   scope?: 'affected' | 'full';
 }
@@ -28,6 +29,17 @@ export const ALL_WHEN: GateWhen[] = ['stop', 'task-done', 'complete'];
 
 /** The command that re-runs one gate by hand. */
 export const rerunCommand = (gate: Pick<GateDef, 'name' | 'command'>): string => gate.command ?? `csm gates --only ${gate.name}`;
+
+/** What Stop runs of a test gate when it can run only the tests a change affects. */
+export interface AffectedRun {
+  /** The command to run instead of the gate's own. */
+  command: string;
+  /** What the scope is, for the reason: "vitest related src/a.ts". */
+  scope: string;
+}
+
+/** A word for a POSIX shell: as is when it is plain, else single-quoted. */
+export const shellWord = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 /** What a built-in check decides, before it becomes a GateResult. */
 export interface CheckOutcome {

@@ -1,3 +1,5 @@
+import { workspaceRun } from './workspace-run.ts';
+
 /**
  * What a package.json script runs: its leaf commands, following references to other scripts
  * (`npm run x`, `pnpm x`, `yarn x`, `run-s`, `npm-run-all`, `concurrently "npm:x"`), each
@@ -24,6 +26,9 @@ export interface ScriptPlan {
   simple: boolean;
 }
 
+/** pnpm's and yarn's own commands; any other first word (`pnpm vitest run`) runs a package binary or script. */
+const PM_COMMANDS = new Set('install i add remove rm uninstall update up upgrade run exec dlx test t publish pack link unlink outdated list ls why audit store init create import rebuild prune fetch patch patch-commit env setup config workspaces workspace info cache dedupe node global bin root licenses deploy recursive version set plugin constraints npm explain search dev start'.split(' '));
+
 const WRAPPERS = /^(npx|pnpx|bunx|pnpm exec|pnpm dlx|yarn exec|yarn dlx|bun x|cross-env|dotenv(?:-cli)?|c8|nyc|env|time|node_modules\/\.bin\/|\.\/node_modules\/\.bin\/)$/;
 
 /** The words of a command, without env assignments, wrappers and their flags (`cross-env A=1 npx --yes vitest run` → vitest run). */
@@ -35,6 +40,12 @@ export function toolWords(command: string): string[] {
     if (w === undefined) break;
     if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w) || WRAPPERS.test(w) || (i > 0 && WRAPPERS.test(words[i - 1] ?? '') && w.startsWith('-'))) i++;
     else if ((w === 'pnpm' || w === 'yarn' || w === 'bun') && ['exec', 'dlx', 'x'].includes(words[i + 1] ?? '')) i += 2;
+    else if ((w === 'pnpm' || w === 'yarn') && /^[a-z@][\w@/.-]*$/.test(words[i + 1] ?? '') && !PM_COMMANDS.has(words[i + 1] ?? '')) i += 1; // `pnpm vitest run`: a binary
+    else if (/^(uv|poetry|pipenv|pdm|rye)$/.test(w) && words[i + 1] === 'run') {
+      // `uv run --group dev pytest`: the wrapper's flags, with the value of those that take one
+      i += 2;
+      while (words[i]?.startsWith('-')) i += /^--(group|with|extra|python|package|env-file|directory|project)$|^-p$/.test(words[i] ?? '') ? 2 : 1;
+    } else if (/^python[\d.]*$/.test(w) && words[i + 1] === '-m') i += 2;
     else break;
   }
   return words.slice(i).map((w) => w.replace(/^(\.\/)?node_modules\/\.bin\//, ''));
@@ -42,7 +53,13 @@ export function toolWords(command: string): string[] {
 
 /** The kind of check a leaf command is, from the tool it starts and its flags. */
 export function classify(command: string): { kind: StepKind; tool: string | null } {
-  const [tool = '', ...args] = toolWords(command);
+  const words = toolWords(command);
+  const ws = workspaceRun(words);
+  if (ws) {
+    const kinds = ws.scripts.map(kindOfName);
+    return { kind: kinds.includes('test') ? 'test' : (kinds[0] ?? 'other'), tool: `workspaces:${ws.runner}` };
+  }
+  const [tool = '', ...args] = words;
   const has = (re: RegExp): boolean => args.some((a) => re.test(a));
   const t = tool.replace(/^.*\//, '');
   if (t === 'node' && has(/^--test$/)) return { kind: 'test', tool: 'node:test' };
@@ -62,18 +79,46 @@ export function classify(command: string): { kind: StepKind; tool: string | null
   if (['vite', 'tsup', 'tsdown', 'esbuild', 'rollup', 'webpack', 'next', 'unbuild', 'rslib', 'rspack', 'parcel', 'microbundle', 'pkgroll'].includes(t)) {
     return { kind: args.length === 0 || args.includes('build') || t === 'tsup' || t === 'tsdown' || t === 'esbuild' || t === 'rollup' ? 'build' : 'other', tool: t };
   }
-  return { kind: 'other', tool: t || null };
+  return otherEcosystems(t, args) ?? { kind: 'other', tool: t || null };
+}
+
+/** What a script is for, from its name alone (for the scripts a workspace run starts in each package). */
+export function kindOfName(name: string): StepKind {
+  if (/^(test|tests|unit|e2e)([:-]|$)/.test(name)) return 'test';
+  if (/^(typecheck|type-check|check-types|types|tsc)([:-]|$)|^(check|test|lint):types?$/.test(name)) return 'typecheck';
+  if (/^(format|fmt|prettier)[:-]check$|^check[:-]format$/.test(name)) return 'format';
+  if (/^lint([:-]|$)/.test(name)) return 'lint';
+  return /^build([:-]|$)/.test(name) ? 'build' : 'other';
+}
+
+/** Cargo, Go and Python checks, as CI workflows run them. */
+function otherEcosystems(t: string, args: readonly string[]): { kind: StepKind; tool: string } | null {
+  const sub = args[0] ?? '';
+  const check = args.some((a) => /^(--check|--check-only|--diff)$/.test(a));
+  if (t === 'cargo') {
+    // `cargo check` compiles what `cargo test` already compiles: a build step, not a check of its own
+    const kinds: Record<string, StepKind> = { test: 'test', nextest: 'test', clippy: 'lint', check: 'build', build: 'build' };
+    return { kind: sub === 'fmt' ? (check ? 'format' : 'other') : (kinds[sub] ?? 'other'), tool: sub === 'fmt' ? 'rustfmt' : `cargo-${sub}` };
+  }
+  if (t === 'go') return { kind: sub === 'test' ? 'test' : sub === 'vet' ? 'typecheck' : sub === 'build' ? 'build' : 'other', tool: `go-${sub}` };
+  if (['golangci-lint', 'staticcheck', 'revive', 'flake8', 'pylint'].includes(t)) return { kind: 'lint', tool: t };
+  if (['mypy', 'pyright', 'basedpyright'].includes(t)) return { kind: 'typecheck', tool: t };
+  if (t === 'ruff') return sub === 'format' ? { kind: check ? 'format' : 'other', tool: 'ruff-format' } : { kind: 'lint', tool: 'ruff' };
+  if (t === 'black' || t === 'isort') return { kind: check ? 'format' : 'other', tool: t };
+  return null;
 }
 
 /** A reference to another script in one command, or null. */
 function scriptRefs(command: string, scripts: Record<string, string>): string[] | null {
   const w = command.trim().split(/\s+/);
+  // a run across the workspace's packages (`npm test -ws`, `pnpm -r test`) is not the root's own script
+  if (w.some((x) => /^(-ws|--workspaces?|-w|-r|--recursive|--filter|-F)(=|$)/.test(x))) return null;
   const ref = (name: string | undefined): string[] => (name !== undefined && name in scripts ? [name] : []);
   const pm = w[0];
   if (pm === 'npm' && (w[1] === 'run' || w[1] === 'run-script')) return w[2] && !w[2].startsWith('-') ? ref(w[2]) : null;
   if (pm === 'npm' && (w[1] === 'test' || w[1] === 't')) return ref('test');
   if ((pm === 'pnpm' || pm === 'yarn' || pm === 'bun') && w[1] === 'run') return w[2] && !w[2].startsWith('-') ? ref(w[2]) : null;
-  if ((pm === 'pnpm' || pm === 'yarn') && w[1] && !w[1].startsWith('-') && w.length === 2) return w[1] in scripts ? [w[1]] : null;
+  if ((pm === 'pnpm' || pm === 'yarn') && w[1] && !w[1].startsWith('-')) return w[1] in scripts ? [w[1]] : null;
   if (pm === 'run-s' || pm === 'run-p' || pm === 'npm-run-all' || pm === 'npm-run-all2') {
     const names = w.slice(1).filter((x) => !x.startsWith('-'));
     return names.flatMap((n) => (n.includes('*') ? Object.keys(scripts).filter((k) => new RegExp(`^${n.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^:]*')}$`).test(k)) : ref(n)));

@@ -1,5 +1,5 @@
 import type { Failure, ParsedRun } from './failure.ts';
-import { blocks, diffLines, firstText, isLibraryFrame, num } from './text-tools.ts';
+import { blocks, diffLines, firstText, isLibraryFrame } from './text-tools.ts';
 
 /** An assertion's values from node's error dump (`actual: 3,` / `expected: 2,`) or its `3 !== 2` line. */
 function values(body: readonly string[]): string[] {
@@ -12,29 +12,51 @@ function values(body: readonly string[]): string[] {
 const location = (body: readonly string[]): string | null =>
   body.map((l) => /^\s+at .*?\(?((?:\/|\w)[^\s()]*:\d+:\d+)\)?$/.exec(l)).find((m) => m !== null && !isLibraryFrame(m[0]))?.[1] ?? null;
 
-/** node --test, spec reporter: the repeat under `✖ failing tests:` (each with `test at file:line:col`), totals `ℹ tests 9` / `ℹ fail 5`. */
-function parseSpec(lines: string[]): ParsedRun {
-  const at = lines.findIndex((l) => /^✖ failing tests:/.test(l));
-  const region = at >= 0 ? lines.slice(at + 1) : lines;
+/** The `✖ failing tests:` repeats (one per run: npm workspaces and composite scripts run several), each up to the next run's output. */
+function repeats(lines: readonly string[]): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^✖ failing tests:/.test(lines[i] ?? '')) continue;
+    const region: string[] = [];
+    for (i++; i < lines.length; i++) {
+      const l = lines[i] as string;
+      if (l !== '' && !/^\s/.test(l) && !/^(✖ |test at )/.test(l)) break;
+      region.push(l);
+    }
+    i--;
+    out.push(region);
+  }
+  return out;
+}
+
+/** One spec repeat's failures, each at the place its `test at file:line:col` line names. */
+function specFailures(region: readonly string[]): Failure[] {
   const failures: Failure[] = blocks(region, (l) => /^\s*✖ /.test(l)).map((b) => {
     const name = (/^\s*✖ (.+?)(?: \([\d.]+m?s\))?$/.exec(b[0] ?? '')?.[1] ?? '').trim();
     const body = b.slice(1).filter((l) => !/^test at /.test(l));
     const detail = values(body);
     return { id: name, location: location(body), message: firstText(body), ...(detail.length ? { detail } : {}) };
   });
-  // the repeat names each failure's place as `test at file:line:col` on the line before it
-  if (at >= 0) {
-    let i = 0;
-    for (let j = at + 1; j < lines.length && i < failures.length; j++) {
-      const m = /^test at (\S+:\d+:\d+)$/.exec(lines[j] ?? '');
-      if (m && failures[i]) (failures[i] as Failure).location = m[1] ?? null;
-      if (/^\s*✖ /.test(lines[j] ?? '')) i++;
-    }
+  let i = 0;
+  for (const l of region) {
+    const m = /^test at (\S+:\d+:\d+)$/.exec(l);
+    if (m && failures[i]) (failures[i] as Failure).location = m[1] ?? null;
+    if (/^\s*✖ /.test(l)) i++;
   }
-  const stat = (k: string): number => num(lines.map((l) => new RegExp(`^ℹ ${k} (\\d+)$`).exec(l)).find((m) => m !== null) ?? null, 1);
+  return failures;
+}
+
+/** A total summed over every run in the output (`ℹ tests 9` in spec, `# tests 9` in TAP). */
+const sumOf = (lines: readonly string[], prefix: string, key: string): number =>
+  lines.reduce((n, l) => n + Number(new RegExp(`^${prefix} ${key} (\\d+)$`).exec(l)?.[1] ?? 0), 0);
+
+/** node --test, spec reporter: the repeat under `✖ failing tests:` (each with `test at file:line:col`), totals `ℹ tests 9` / `ℹ fail 5`. */
+function parseSpec(lines: string[]): ParsedRun {
+  const regions = repeats(lines);
+  const failures = (regions.length ? regions : [lines]).flatMap(specFailures);
   // a suite that failed because a test inside it failed is not a failure of its own
   const own = failures.filter((f) => f.message !== '' || f.detail);
-  return { runner: 'node:test', failures: own, totals: { failed: stat('fail'), total: stat('tests'), unit: 'tests' } };
+  return { runner: 'node:test', failures: own, totals: { failed: sumOf(lines, 'ℹ', 'fail'), total: sumOf(lines, 'ℹ', 'tests'), unit: 'tests' } };
 }
 
 /** node --test, TAP reporter (the default without a terminal on Node 20): `not ok N - name` with a YAML block. */
@@ -53,8 +75,7 @@ function parseTap(lines: string[]): ParsedRun {
     const detail = yaml.filter((l, k) => /^\s*(expected|actual): \S/.test(l) && k > err).map((l) => l.trim());
     failures.push({ id: (m[1] ?? '').trim(), location: loc, message: errText.replace(/^(['"])(.*)\1$/, '$2'), ...(detail.length ? { detail } : {}) });
   }
-  const stat = (k: string): number => num(lines.map((l) => new RegExp(`^# ${k} (\\d+)$`).exec(l)).find((m) => m !== null) ?? null, 1);
-  return { runner: 'node:test', failures, totals: { failed: stat('fail'), total: stat('tests'), unit: 'tests' } };
+  return { runner: 'node:test', failures, totals: { failed: sumOf(lines, '#', 'fail'), total: sumOf(lines, '#', 'tests'), unit: 'tests' } };
 }
 
 export function parseNodeTest(text: string): ParsedRun | null {

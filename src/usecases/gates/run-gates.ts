@@ -1,10 +1,9 @@
-import { readProjectFacts } from '../../adapters/gates/project-facts.ts';
 import { changedFiles, type ChangedFiles } from '../../adapters/git/changed-files.ts';
 import { runCommand, runParallel } from '../../adapters/process/run-command.ts';
 import type { CsmConfig } from '../../contracts/config.ts';
 import type { GateResult } from '../../contracts/events.ts';
 import { commandOutcome } from '../../domain/gates/command-outcome.ts';
-import { detectGates, gatesFor } from '../../domain/gates/detect-gates.ts';
+import { gatesFor } from '../../domain/gates/detect-gates.ts';
 import { failedUnchanged, fingerprintOf, type GateCache, needsRun } from '../../domain/gates/fingerprint.ts';
 import type { CheckOutcome, GateDef } from '../../domain/gates/gate-def.ts';
 import { clipLines } from '../../domain/gates/output-excerpt.ts';
@@ -18,6 +17,7 @@ import { affectedRun, sessionFiles } from './affected-scope.ts';
 import type { AffectedRun } from '../../domain/gates/affected.ts';
 import type { ProjectFacts } from '../../contracts/project-facts.ts';
 import { readGateCache, saveGateCache } from './gate-cache.ts';
+import { projectGates } from './project-gates.ts';
 
 /** `baseline`: the run `csm start` makes before any change (the gates Stop runs). */
 export type GateTrigger = 'stop' | 'task-done' | 'complete' | 'manual' | 'baseline';
@@ -133,8 +133,7 @@ const unknownGate = (name: string, known: readonly GateDef[]): GateResult => ({
  * Records the results as a 'gate.run' event.
  */
 export async function runGates(opts: RunGatesOptions): Promise<RunGatesResult> {
-  const facts = readProjectFacts(opts.root);
-  const all = detectGates(facts, opts.config);
+  const { facts, gates: all } = await projectGates(opts.store.paths, opts.config);
   const gates = gatesFor(all, opts.trigger === 'baseline' ? 'stop' : opts.trigger, opts.only);
   const unknown = (opts.only ?? []).filter((n) => !all.some((g) => g.name === n)).map((n) => unknownGate(n, all));
   const changes = opts.changes ?? (await changedFiles(opts.root));

@@ -108,6 +108,14 @@ describe('runner output → failures', () => {
     expect(text).not.toMatch(CONTROL);
   });
 
+  it('sums the runs of an npm workspaces test (one node:test run per package) and lists each run once', () => {
+    const one = fs.readFileSync(path.join(dir, 'node-test--spec.txt'), 'utf8');
+    const both = `\n> @mono/core@1.0.0 test\n> node --test\n\n${one}\n> @mono/ui@1.0.0 test\n> node --test\n\n${one}npm error Lifecycle script \`test\` failed with error:\n`;
+    const run = readOutput(both, 'npm test --workspaces', '/nowhere').runs[0];
+    expect(run?.totals).toEqual({ failed: 10, total: 18, unit: 'tests' });
+    expect(run?.failures).toHaveLength(2 * (readOutput(one, 'node --test', '/nowhere').runs[0]?.failures.length ?? 0));
+  });
+
   it('says "and N more" past the first failures', () => {
     const { text } = read('vitest--large-400');
     expect(text).toMatch(/^vitest: 37 of 400 tests failed$/m);

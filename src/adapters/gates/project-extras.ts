@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { WorkspacePackage } from '../../contracts/project-facts.ts';
+
+/** Workspace packages and CI workflows: the files, read as they are; the usecase reads the YAML. */
+
+const readText = (file: string): string | null => {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+};
+
+/** The directories a workspace glob names: `packages/*`, `apps/**`, `tools/cli` (negations skipped). */
+function expand(root: string, glob: string): string[] {
+  const clean = glob.replace(/^\.\//, '').replace(/\/+$/, '');
+  if (clean.startsWith('!')) return [];
+  const star = clean.indexOf('*');
+  if (star < 0) return fs.existsSync(path.join(root, clean, 'package.json')) ? [clean] : [];
+  const base = clean.slice(0, star).replace(/\/$/, '');
+  const deep = clean.includes('**');
+  const out: string[] = [];
+  const walk = (rel: string, depth: number): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(path.join(root, rel), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (!e.isDirectory() || e.name === 'node_modules' || e.name.startsWith('.')) continue;
+      const child = rel ? `${rel}/${e.name}` : e.name;
+      if (fs.existsSync(path.join(root, child, 'package.json'))) out.push(child);
+      if (deep && depth < 4) walk(child, depth + 1);
+    }
+  };
+  walk(base, 0);
+  return out;
+}
+
+/** The workspace packages the globs name (npm/yarn `workspaces`, pnpm-workspace.yaml), each with its name, scripts and dependencies. */
+export function readWorkspaces(root: string, globs: readonly string[]): WorkspacePackage[] {
+  const excluded = new Set(globs.filter((g) => g.startsWith('!')).flatMap((g) => expand(root, g.slice(1))));
+  const dirs = [...new Set(globs.flatMap((g) => expand(root, g)))].filter((d) => !excluded.has(d)).sort();
+  const out: WorkspacePackage[] = [];
+  for (const dir of dirs) {
+    try {
+      const p = JSON.parse(readText(path.join(root, dir, 'package.json')) ?? '{}') as Record<string, unknown>;
+      const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {});
+      const scripts = Object.fromEntries(Object.entries(record(p.scripts)).filter((e): e is [string, string] => typeof e[1] === 'string'));
+      const deps = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].flatMap((k) => Object.keys(record(p[k])));
+      out.push({ dir, name: typeof p.name === 'string' ? p.name : dir, scripts, deps: [...new Set(deps)].sort() });
+    } catch {
+      // a package.json that is not JSON: that package is left out
+    }
+  }
+  return out;
+}
+
+/** The text of each workflow file under .github/workflows, in name order. */
+export function readWorkflows(root: string): string[] {
+  const dir = path.join(root, '.github', 'workflows');
+  try {
+    return fs
+      .readdirSync(dir)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .sort()
+      .map((f) => readText(path.join(dir, f)) ?? '');
+  } catch {
+    return [];
+  }
+}
+
+/** pnpm-workspace.yaml's text, or null. */
+export const readPnpmWorkspace = (root: string): string | null => readText(path.join(root, 'pnpm-workspace.yaml'));
+
+/** The globs of package.json's `workspaces` (a list, or yarn's `{ packages }`). */
+export function packageJsonWorkspaces(root: string): string[] {
+  try {
+    const v = JSON.parse(readText(path.join(root, 'package.json')) ?? '{}') as { workspaces?: unknown } | null;
+    const ws = v?.workspaces;
+    const list = Array.isArray(ws) ? ws : ws && typeof ws === 'object' ? (ws as { packages?: unknown }).packages : [];
+    return Array.isArray(list) ? list.filter((g): g is string => typeof g === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** `<file>:<size>:<mtime>` of each workflow file and workspace manifest: the key of the cached extras. */
+export function extrasKey(root: string): string {
+  const files: string[] = ['package.json', 'pnpm-workspace.yaml'];
+  try {
+    for (const f of fs.readdirSync(path.join(root, '.github', 'workflows')).sort()) files.push(`.github/workflows/${f}`);
+  } catch {
+    // no workflows
+  }
+  return files
+    .map((f) => {
+      try {
+        const st = fs.statSync(path.join(root, f));
+        return `${f}:${st.size}:${st.mtimeMs}`;
+      } catch {
+        return `${f}:-`;
+      }
+    })
+    .join('|');
+}

@@ -1,0 +1,63 @@
+import type { ProjectFacts } from '../../contracts/project-facts.ts';
+import type { GateDef, GateKind } from './gate-def.ts';
+import { type MakeGate, runScript } from './node-gates.ts';
+import { expandScript, type ScriptStep, type StepKind } from './script-steps.ts';
+
+/**
+ * The checks the project's CI runs that no detected gate covers: `npm run check` whose eslint no
+ * script named `lint` runs, `cargo fmt --check` without a rustfmt.toml, `ruff format --check`, a
+ * `pnpm -r test` when the root has no test script. Only checks (tests, types, lint, format):
+ * installs, builds, releases and uploads are not gates. A check already run by a gate — the same
+ * tool for the same kind and project — is not added again; any test gate covers CI's tests.
+ */
+const CI = '\u0000ci';
+const KINDS: Partial<Record<StepKind, GateKind>> = { test: 'test', typecheck: 'compile', lint: 'lint', format: 'lint' };
+const MAX_CI_GATES = 4;
+
+/** `-p tsconfig.js.json`: two typechecks of different projects are different checks. */
+function projectOf(command: string): string {
+  return /\s(?:-p|--project|--config|-c)(?:=|\s+)(\S+)/.exec(command)?.[1] ?? '';
+}
+
+const same = (a: ScriptStep, b: ScriptStep): boolean => a.tool === b.tool && a.kind === b.kind && projectOf(a.command) === projectOf(b.command);
+
+/** The leaf steps of a command, following the package scripts it names. */
+const stepsOf = (command: string, scripts: Record<string, string>): ReturnType<typeof expandScript> => expandScript({ ...scripts, [CI]: command }, CI);
+
+export function ciGates(facts: ProjectFacts, existing: readonly GateDef[], gate: MakeGate): GateDef[] {
+  const scripts = facts.node?.scripts ?? {};
+  const pm = facts.node?.packageManager ?? 'npm';
+  const have = existing.flatMap((g) => (g.command ? stepsOf(g.command, scripts).steps : []));
+  let hasTest = existing.some((g) => g.kind === 'test');
+  const names = new Set(existing.map((g) => g.name));
+  const out: GateDef[] = [];
+  for (const line of facts.ciSteps ?? []) {
+    const plan = stepsOf(line, scripts);
+    if (!plan.simple) continue;
+    for (const step of plan.steps) {
+      const kind = KINDS[step.kind];
+      if (!kind || !step.tool || out.length >= MAX_CI_GATES) continue;
+      if (step.kind === 'test' ? hasTest : have.some((h) => same(h, step))) continue;
+      const command = step.script === CI ? step.command : runScript(pm, step.script);
+      const name = [step.kind, `${step.kind}-${step.tool.replace(/[^\w-]/g, '-')}`].find((n) => !names.has(n));
+      if (!name || out.some((g) => g.command === command)) continue;
+      out.push(gate(name, kind, command, { source: 'ci' }));
+      names.add(name);
+      have.push(...stepsOf(command, scripts).steps);
+      hasTest ||= step.kind === 'test';
+    }
+  }
+  return out;
+}
+
+/** The commands of CI `run:` texts: one per line (`\` continuations joined), without comments and lines using `${{ }}` expressions. */
+export function ciCommands(runs: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const run of runs) {
+    for (const line of run.replace(/\s*\\\n\s*/g, ' ').split('\n')) {
+      const l = line.trim();
+      if (l && !l.startsWith('#') && !l.includes('${{')) out.add(l);
+    }
+  }
+  return [...out];
+}

@@ -1,0 +1,47 @@
+import { extrasKey, packageJsonWorkspaces, readPnpmWorkspace, readWorkflows, readWorkspaces } from '../../adapters/gates/project-extras.ts';
+import { canRun } from '../../adapters/process/on-path.ts';
+import { readLocalJson, writeLocalJson } from '../../adapters/store/local-json.ts';
+import type { StorePaths } from '../../adapters/store/paths.ts';
+import type { ProjectFacts } from '../../contracts/project-facts.ts';
+import { ciCommands } from '../../domain/gates/ci-gates.ts';
+import { toolWords } from '../../domain/gates/script-steps.ts';
+import { pnpmPackages, workflowRuns } from '../../domain/gates/yaml-lines.ts';
+
+type Extras = Pick<ProjectFacts, 'workspaces' | 'ciSteps'>;
+const CACHE = 'project-extras.json';
+
+function readExtras(root: string): Extras {
+  const pnpm = readPnpmWorkspace(root);
+  const globs = [...packageJsonWorkspaces(root), ...(pnpm === null ? [] : pnpmPackages(pnpm))];
+  return { workspaces: globs.length ? readWorkspaces(root, globs) : [], ciSteps: ciCommands(readWorkflows(root).flatMap(workflowRuns)) };
+}
+
+async function cachedExtras(paths: StorePaths): Promise<Extras> {
+  const key = extrasKey(paths.root);
+  const cached = readLocalJson(paths, CACHE) as { key?: unknown; extras?: Extras } | null;
+  if (cached?.key === key && Array.isArray(cached.extras?.workspaces) && Array.isArray(cached.extras.ciSteps)) return cached.extras;
+  const extras = readExtras(paths.root);
+  try {
+    await writeLocalJson(paths, CACHE, { key, extras });
+  } catch {
+    // the cache only saves reading the files next time
+  }
+  return extras;
+}
+
+/**
+ * The project's workspace packages and the commands its CI runs, kept machine-local and read
+ * again only when package.json, pnpm-workspace.yaml or a workflow changed. CI commands whose
+ * program is not installed here are left out: a gate that cannot start would only say so at
+ * every Stop.
+ */
+export async function projectExtras(paths: StorePaths): Promise<Extras> {
+  const extras = await cachedExtras(paths);
+  const ciSteps = (extras.ciSteps ?? []).filter((line) => {
+    // the program the line starts (`npx`, `uv`) and the tool it runs (`eslint`, `pytest`)
+    const first = line.split(/\s+/).find((w) => !/^[A-Za-z_]\w*=/.test(w));
+    const tool = toolWords(line)[0];
+    return first !== undefined && tool !== undefined && canRun(paths.root, first) && canRun(paths.root, tool);
+  });
+  return { ...extras, ciSteps };
+}

@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { pnpmWorkspaceGlobs, readWorkflowRuns } from '../../src/adapters/gates/project-extras.ts';
 import { createTempRepo, csmJson, PROJECT_ROOT, readLedger, runHook, writeFiles } from './support/temp-repo.ts';
 
 const SESSION = '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b';
@@ -59,6 +60,38 @@ const stop = async (dir: string): Promise<{ decision?: string; reason?: string; 
   expect(r.code).toBe(0);
   return r.stdout.trim() ? JSON.parse(r.stdout) : {};
 };
+
+describe('reading workflows and pnpm-workspace.yaml', () => {
+  it('reads run: steps in every YAML form and the workspace globs, and survives a file that is not YAML', async () => {
+    const dir = createTempRepo({
+      files: {
+        '.github/workflows/a.yml': [
+          'on: { push: { branches: [main] } }',
+          'defaults: &d',
+          '  run: { shell: bash }',
+          'jobs:',
+          '  test:',
+          '    steps:',
+          '      - run: pnpm install # deps',
+          "      - run: 'npm run check'",
+          '      - name: many',
+          '        run: |',
+          '          cargo fmt --check',
+          '          cargo clippy -- -D warnings',
+          '      - run: >-',
+          '          go test',
+          '          ./...',
+          '      - { name: flow, run: "echo \\"hi\\"" }',
+          '',
+        ].join('\n'),
+        '.github/workflows/broken.yaml': 'jobs: [unclosed\n',
+        'pnpm-workspace.yaml': "packages:\n  - 'packages/*'\n  - apps/** # apps\n  - '!**/test/**'\ncatalog:\n  react: ^19\n",
+      },
+    });
+    expect(await readWorkflowRuns(dir)).toEqual(['pnpm install', 'npm run check', 'cargo fmt --check\ncargo clippy -- -D warnings\n', 'go test ./...', 'echo "hi"']);
+    expect(await pnpmWorkspaceGlobs(dir)).toEqual(['packages/*', 'apps/**', '!**/test/**']);
+  });
+});
 
 describe('a workspace monorepo with a CI workflow', () => {
   it('lists the CI check no script runs, and leaves out the one whose tool is not installed', async () => {

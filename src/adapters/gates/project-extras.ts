@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { WorkspacePackage } from '../../contracts/project-facts.ts';
 
-/** Workspace packages and CI workflows: the files, read as they are; the usecase reads the YAML. */
+/** Workspace packages and CI workflows, read with the YAML parser from npm (bundled; loaded only when these files changed). */
 
 const readText = (file: string): string | null => {
   try {
@@ -58,22 +58,47 @@ export function readWorkspaces(root: string, globs: readonly string[]): Workspac
   return out;
 }
 
-/** The text of each workflow file under .github/workflows, in name order. */
-export function readWorkflows(root: string): string[] {
-  const dir = path.join(root, '.github', 'workflows');
+/** A YAML file's data, or null when it is missing or not YAML (yaml from npm, loaded only here). */
+async function readYaml(file: string): Promise<unknown> {
+  const text = readText(file);
+  if (text === null) return null;
+  const { parse } = await import('yaml');
   try {
-    return fs
-      .readdirSync(dir)
-      .filter((f) => /\.ya?ml$/.test(f))
-      .sort()
-      .map((f) => readText(path.join(dir, f)) ?? '');
+    return parse(text) as unknown;
   } catch {
-    return [];
+    return null;
   }
 }
 
-/** pnpm-workspace.yaml's text, or null. */
-export const readPnpmWorkspace = (root: string): string | null => readText(path.join(root, 'pnpm-workspace.yaml'));
+/** The shell text of every `run:` step of .github/workflows/*.yml, in file order. */
+export async function readWorkflowRuns(root: string): Promise<string[]> {
+  const dir = path.join(root, '.github', 'workflows');
+  let files: string[];
+  try {
+    files = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  } catch {
+    return [];
+  }
+  const runs: string[] = [];
+  for (const f of files) {
+    const doc = (await readYaml(path.join(dir, f))) as { jobs?: unknown } | null;
+    const jobs = doc?.jobs && typeof doc.jobs === 'object' ? Object.values(doc.jobs as Record<string, unknown>) : [];
+    for (const job of jobs) {
+      const steps = (job as { steps?: unknown } | null)?.steps;
+      for (const step of Array.isArray(steps) ? steps : []) {
+        const run = (step as { run?: unknown } | null)?.run;
+        if (typeof run === 'string') runs.push(run);
+      }
+    }
+  }
+  return runs;
+}
+
+/** The globs of pnpm-workspace.yaml's `packages`. */
+export async function pnpmWorkspaceGlobs(root: string): Promise<string[]> {
+  const doc = (await readYaml(path.join(root, 'pnpm-workspace.yaml'))) as { packages?: unknown } | null;
+  return Array.isArray(doc?.packages) ? doc.packages.filter((g): g is string => typeof g === 'string') : [];
+}
 
 /** The globs of package.json's `workspaces` (a list, or yarn's `{ packages }`). */
 export function packageJsonWorkspaces(root: string): string[] {

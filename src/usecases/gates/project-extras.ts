@@ -1,26 +1,24 @@
-import { extrasKey, packageJsonWorkspaces, readPnpmWorkspace, readWorkflows, readWorkspaces } from '../../adapters/gates/project-extras.ts';
+import { extrasKey, packageJsonWorkspaces, pnpmWorkspaceGlobs, readWorkflowRuns, readWorkspaces } from '../../adapters/gates/project-extras.ts';
 import { canRun } from '../../adapters/process/on-path.ts';
 import { readLocalJson, writeLocalJson } from '../../adapters/store/local-json.ts';
 import type { StorePaths } from '../../adapters/store/paths.ts';
 import type { ProjectFacts } from '../../contracts/project-facts.ts';
 import { ciCommands } from '../../domain/gates/ci-gates.ts';
 import { toolWords } from '../../domain/gates/script-steps.ts';
-import { pnpmPackages, workflowRuns } from '../../domain/gates/yaml-lines.ts';
 
 type Extras = Pick<ProjectFacts, 'workspaces' | 'ciSteps'>;
 const CACHE = 'project-extras.json';
 
-function readExtras(root: string): Extras {
-  const pnpm = readPnpmWorkspace(root);
-  const globs = [...packageJsonWorkspaces(root), ...(pnpm === null ? [] : pnpmPackages(pnpm))];
-  return { workspaces: globs.length ? readWorkspaces(root, globs) : [], ciSteps: ciCommands(readWorkflows(root).flatMap(workflowRuns)) };
+async function readExtras(root: string): Promise<Extras> {
+  const globs = [...packageJsonWorkspaces(root), ...(await pnpmWorkspaceGlobs(root))];
+  return { workspaces: globs.length ? readWorkspaces(root, globs) : [], ciSteps: ciCommands(await readWorkflowRuns(root)) };
 }
 
 async function cachedExtras(paths: StorePaths): Promise<Extras> {
   const key = extrasKey(paths.root);
   const cached = readLocalJson(paths, CACHE) as { key?: unknown; extras?: Extras } | null;
   if (cached?.key === key && Array.isArray(cached.extras?.workspaces) && Array.isArray(cached.extras.ciSteps)) return cached.extras;
-  const extras = readExtras(paths.root);
+  const extras = await readExtras(paths.root);
   try {
     await writeLocalJson(paths, CACHE, { key, extras });
   } catch {

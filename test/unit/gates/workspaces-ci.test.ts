@@ -7,7 +7,6 @@ import { detectGates } from '../../../src/domain/gates/detect-gates.ts';
 import { classify, expandScript } from '../../../src/domain/gates/script-steps.ts';
 import { touchedPackages, withDependents, workspaceAffected } from '../../../src/domain/gates/workspace-affected.ts';
 import { workspaceRun } from '../../../src/domain/gates/workspace-run.ts';
-import { pnpmPackages, scalar, workflowRuns } from '../../../src/domain/gates/yaml-lines.ts';
 
 const facts = (over: Partial<ProjectFacts> = {}): ProjectFacts => ({
   node: null,
@@ -26,39 +25,9 @@ const gates = (f: ProjectFacts): string[] => detectGates(f, config).map((g) => `
 const pkg = (dir: string, name: string, deps: string[] = [], scripts: Record<string, string> = { test: 'vitest run' }): WorkspacePackage => ({ dir, name, scripts, deps });
 const WS = [pkg('packages/core', '@acme/core'), pkg('packages/ui', '@acme/ui', ['@acme/core', 'react']), pkg('apps/web', 'web', ['@acme/ui']), pkg('packages/docs', '@acme/docs', [], {})];
 
-describe('reading YAML steps line by line', () => {
-  it('reads run: keys as plain, quoted, literal and folded scalars', () => {
-    const yaml = [
-      'jobs:',
-      '  test:',
-      '    steps:',
-      '      - uses: actions/checkout@v4',
-      '      - run: pnpm install # deps',
-      "      - run: 'npm run check'",
-      '      - name: many',
-      '        run: |',
-      '          cargo fmt --check',
-      '',
-      '          cargo clippy -- -D warnings',
-      '      - run: >-',
-      '          go test',
-      '          ./...',
-      '      - run: "echo \\"hi\\""',
-      '  other:',
-      '    runs-on: ubuntu-latest',
-    ].join('\n');
-    expect(workflowRuns(yaml)).toEqual(['pnpm install', 'npm run check', 'cargo fmt --check\n\ncargo clippy -- -D warnings', 'go test ./...', 'echo "hi"']);
-  });
-
+describe('CI run texts', () => {
   it('splits run texts into commands, joining continuations and leaving out expressions and comments', () => {
     expect(ciCommands(['npm ci\n# lint\nnpm run lint', 'pytest \\\n  -q tests', 'echo ${{ matrix.node }}', 'npm ci'])).toEqual(['npm ci', 'npm run lint', 'pytest -q tests']);
-  });
-
-  it('reads pnpm-workspace.yaml packages in block and flow style', () => {
-    expect(pnpmPackages("packages:\n  - 'packages/*'\n  - apps/** # apps\n  - '!**/test/**'\ncatalog:\n  react: ^19\n")).toEqual(['packages/*', 'apps/**', '!**/test/**']);
-    expect(pnpmPackages('packages: ["a/*", b]\n')).toEqual(['a/*', 'b']);
-    expect(pnpmPackages('onlyBuiltDependencies:\n  - esbuild\n')).toEqual([]);
-    expect(scalar("'it''s'")).toBe("it's");
   });
 });
 

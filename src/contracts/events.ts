@@ -41,6 +41,8 @@ export const GateResultSchema = z.object({
   preexisting: z.optional(z.boolean()),
   /** Of its failures, how many are new since the baseline (when it failed there too). */
   newFailures: z.optional(z.number()),
+  /** Its script's steps each ran, past a failing one: at the baseline a step failed part-way, which would have hidden the steps after it. */
+  everyStep: z.optional(z.boolean()),
 });
 export type GateResult = z.infer<typeof GateResultSchema>;
 

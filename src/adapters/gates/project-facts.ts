@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { PackageManager, ProjectFacts } from '../../contracts/project-facts.ts';
+import { canRun } from '../process/on-path.ts';
 
 const read = (root: string, file: string): string | null => {
   try {
@@ -21,7 +22,7 @@ interface PackageJson {
 function packageManager(root: string, pkg: PackageJson): PackageManager {
   const declared = typeof pkg.packageManager === 'string' ? pkg.packageManager.split('@')[0] : '';
   if (declared === 'npm' || declared === 'pnpm' || declared === 'yarn' || declared === 'bun') return declared;
-  if (exists(root, 'pnpm-lock.yaml')) return 'pnpm';
+  if (exists(root, 'pnpm-lock.yaml') || exists(root, 'pnpm-workspace.yaml')) return 'pnpm';
   if (exists(root, 'yarn.lock')) return 'yarn';
   if (exists(root, 'bun.lockb') || exists(root, 'bun.lock')) return 'bun';
   return 'npm';
@@ -69,12 +70,15 @@ function hasPytest(root: string): boolean {
 const venvTool = (root: string, tool: string): string | null => [`.venv/bin/${tool}`, `venv/bin/${tool}`].find((p) => exists(root, p)) ?? null;
 const venvPytest = (root: string): string | null => venvTool(root, 'pytest');
 
-/** ruff and mypy, when the project configures them: the virtualenv's command if it has one. */
+/** A Python tool's command: the virtualenv's, else the one on PATH; null when neither is there (a gate that cannot start would only say so at every Stop). */
+const pyTool = (root: string, tool: string): string | null => venvTool(root, tool) ?? (canRun(root, tool) ? tool : null);
+
+/** ruff and mypy, when the project configures them and they are installed. */
 function pythonTools(root: string): { ruff: string | null; mypy: string | null } {
   const pyproject = read(root, 'pyproject.toml') ?? '';
   const ruff = /^\[tool\.ruff/m.test(pyproject) || exists(root, 'ruff.toml') || exists(root, '.ruff.toml');
   const mypy = /^\[tool\.mypy/m.test(pyproject) || exists(root, 'mypy.ini') || exists(root, '.mypy.ini') || /^\[mypy\]/m.test(read(root, 'setup.cfg') ?? '');
-  return { ruff: ruff ? (venvTool(root, 'ruff') ?? 'ruff') : null, mypy: mypy ? (venvTool(root, 'mypy') ?? 'mypy') : null };
+  return { ruff: ruff ? pyTool(root, 'ruff') : null, mypy: mypy ? pyTool(root, 'mypy') : null };
 }
 
 /** What the project offers to build gates from; reads a handful of files, spawns nothing. */

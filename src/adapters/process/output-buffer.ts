@@ -1,4 +1,8 @@
-/** Keeps the first and the last `half` bytes of a stream; the middle is dropped and counted. */
+/**
+ * Keeps the first and the last `half` bytes of a stream; the middle is dropped and counted. The
+ * default is large (4 MB): a runner names its failures anywhere in its output (node:test prints each
+ * `not ok` where it happens, hundreds of KB before its totals), and they are read from all of it.
+ */
 export class OutputBuffer {
   private readonly half: number;
   private head: Buffer[] = [];
@@ -7,7 +11,7 @@ export class OutputBuffer {
   private tailBytes = 0;
   private dropped = 0;
 
-  constructor(maxBytes = 64 * 1024) {
+  constructor(maxBytes = 4 * 1024 * 1024) {
     this.half = Math.max(1, Math.floor(maxBytes / 2));
   }
 

@@ -11,6 +11,8 @@ export interface BaselineGate {
   failures: string[] | null;
   /** How many failed, where the runner says. */
   failed: number | null;
+  /** Its script's steps ran one after another past a failing one; Stop runs it so too, to compare like with like. */
+  everyStep?: boolean;
 }
 
 export type Baselines = Record<string, BaselineGate>;
@@ -19,7 +21,7 @@ export function baselinesOf(results: readonly GateResult[]): Baselines {
   const out: Baselines = {};
   for (const r of results) {
     if (r.status === 'skipped') continue;
-    out[r.name] = { status: r.status, failures: r.failures ? r.failures.map((f) => f.id) : null, failed: r.totals?.failed ?? r.failures?.length ?? null };
+    out[r.name] = { status: r.status, failures: r.failures ? r.failures.map((f) => f.id) : null, failed: r.totals?.failed ?? r.failures?.length ?? null, ...(r.everyStep ? { everyStep: true } : {}) };
   }
   return out;
 }
@@ -42,6 +44,8 @@ export function againstBaseline(base: BaselineGate | undefined | null, ids: read
     return { preexisting: newIds.length === 0 && !more, newIds };
   }
   if (failed !== null && base.failed !== null) return { preexisting: failed <= base.failed, newIds: null };
+  // nothing in the baseline's output named a failure (a setup step failed, a tool's own words); now a runner names some: new
+  if (ids && ids.length > 0 && base.failures === null) return { preexisting: false, newIds: [...ids] };
   // it failed before and nothing tells the failures apart: not blocked for what may be the same failure
   return { preexisting: true, newIds: null };
 }

@@ -14,6 +14,12 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 export const execOf = (command: string | null): string =>
   /^\s*pnpm\b/.test(command ?? '') ? 'pnpm exec' : /^\s*yarn\b/.test(command ?? '') ? 'yarn' : /^\s*bunx?\b/.test(command ?? '') ? 'bunx' : 'npx';
 
+/** The program the shell could not find (`sh: 1: ruff: not found`, `ruff: command not found`), when it says. */
+function programOf(output: string): string | null {
+  const m = /(?:^|\n)(?:\S*sh: (?:\d+: |line \d+: )?)?([\w@./+-]+): (?:command )?not found/.exec(output);
+  return m?.[1] ?? null;
+}
+
 /** A failed run: what each runner in the output says failed (or its failing lines), and the failures for the ledger. */
 /** The reading with only the failures in `keep` (the new ones), each runner's totals kept. */
 const only = (reading: OutputReading, keep: ReadonlySet<string>): OutputReading => ({
@@ -26,12 +32,12 @@ function failed(gate: GateDef, r: RunResult, root: string | undefined, base: Bas
   const ids = reading.runs.length ? reading.runs.flatMap((x) => x.failures.map((f) => f.id)) : null;
   const count = reading.runs.length ? reading.runs.reduce((n, x) => n + (x.totals?.failed || x.failures.length), 0) : null;
   const vs = againstBaseline(base, ids, count);
-  const render = (rd: OutputReading): string => renderReading(rd, { maxFailures: 5, maxChars: 1800, exec: execOf(gate.command) });
+  const render = (rd: OutputReading): string => renderReading(rd, { maxFailures: 5, maxChars: 1800, exec: execOf(gate.command), command: gate.command });
   const before = base?.status === 'fail';
   const text = vs.preexisting
     ? `failing since before this session (the baseline csm start recorded) — no failure is new:\n${render(reading)}`
     : before && vs.newIds && vs.newIds.length > 0
-      ? `${vs.newIds.length} failure${vs.newIds.length === 1 ? ' is' : 's are'} new this session (${(base?.failed ?? 0)} failed before it):\n${render(only(reading, new Set(vs.newIds)))}`
+      ? `${vs.newIds.length} failure${vs.newIds.length === 1 ? ' is' : 's are'} new this session (${base?.failed != null ? `${base.failed} failed before it` : 'it failed before it too, on something else'}):\n${render(only(reading, new Set(vs.newIds)))}`
       : render(reading);
   const marks = { ...(vs.preexisting ? { preexisting: true } : {}), ...(before && vs.newIds ? { newFailures: vs.newIds.length } : {}) };
   if (reading.runs.length === 0) return { status: 'fail', output: text || `exit ${r.exitCode} with no output`, ...(vs.preexisting ? { read: marks } : {}) };
@@ -47,7 +53,7 @@ function failed(gate: GateDef, r: RunResult, root: string | undefined, base: Bas
 /** A command's run as a gate status: a gate that could not run is an error, never a failure. Paths under `root` are shown relative. */
 export function commandOutcome(gate: GateDef, r: RunResult, root?: string, base: BaselineGate | null = null): CheckOutcome {
   if (r.timedOut) return { status: 'error', output: `timed out after ${seconds(r.durationMs)} (limit ${gate.timeout} s)\n${excerpt(r.output, { maxLines: 5, maxChars: 500 })}` };
-  if (r.notFound) return { status: 'error', output: `command not found: ${gate.command} — install the tool, or set this gate in .claude/csm.json\n${excerpt(r.output, { maxLines: 3, maxChars: 300 })}` };
+  if (r.notFound) return { status: 'error', output: `command not found: ${programOf(r.output) ?? gate.command} — install it, or set this gate in .claude/csm.json\n${excerpt(r.output, { maxLines: 3, maxChars: 300 })}` };
   if (r.signal || (r.exitCode !== null && SIGNAL_EXITS.has(r.exitCode))) {
     return { status: 'error', output: `crashed (${r.signal ?? `exit ${r.exitCode}`})\n${excerpt(r.output, { maxLines: 5, maxChars: 500 })}` };
   }

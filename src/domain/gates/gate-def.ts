@@ -36,10 +36,9 @@ export interface AffectedRun {
   command: string;
   /** What the scope is, for the reason: "vitest related src/a.ts". */
   scope: string;
+  /** The script's steps, the test step narrowed, when it came from a package script. */
+  steps?: string[];
 }
-
-/** A word for a POSIX shell: as is when it is plain, else single-quoted. */
-export const shellWord = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 /** What a built-in check decides, before it becomes a GateResult. */
 export interface CheckOutcome {

@@ -20,6 +20,17 @@ function scriptOfKind(scripts: Record<string, string>, kind: StepKind, names: re
   return names.find((n) => n in scripts && only(n)) ?? Object.keys(scripts).sort().find((n) => !n.startsWith('pre') && !n.startsWith('post') && only(n)) ?? null;
 }
 
+const TSC_TOOLS = new Set(['tsc', 'tsgo', 'vue-tsc']);
+/**
+ * The project compiles its TypeScript itself: a step already run is tsc, or a script builds with
+ * `tsc --build` (a composite project, where a root `tsc --noEmit` reads the declarations the build
+ * wrote as inputs it would overwrite and fails with TS5055/TS2681). No `tsc --noEmit` is inferred then.
+ */
+function buildsTypes(scripts: Record<string, string>, ran: readonly ScriptPlan[]): boolean {
+  if (ran.some((p) => p.steps.some((s) => s.tool !== null && TSC_TOOLS.has(s.tool)))) return true;
+  return Object.values(scripts).some((v) => typeof v === 'string' && /\b(tsc|tsgo)\b[^&|;]*\s(-b|--build)\b/.test(v));
+}
+
 /**
  * The Node project's own checks, each run once: `test` (with everything it runs: a
  * `"test": "pnpm lint && pnpm test:types && vitest run"` is one gate), then a typecheck, lint and
@@ -43,7 +54,7 @@ export function nodeGates(facts: ProjectFacts, gate: MakeGate): GateDef[] {
   if (!covers('typecheck')) {
     const tc = scriptOfKind(scripts, 'typecheck', TYPECHECK_NAMES);
     if (tc && !coveredScript(tc)) add('typecheck', 'compile', tc);
-    else if (!tc && node.hasTypescript && facts.hasTsconfig) {
+    else if (!tc && node.hasTypescript && facts.hasTsconfig && !buildsTypes(scripts, ran)) {
       out.push(gate('typecheck', 'compile', facts.windows ? 'node_modules\\.bin\\tsc --noEmit' : 'node_modules/.bin/tsc --noEmit'));
       ran.push({ steps: [{ command: 'tsc --noEmit', script: '', kind: 'typecheck', tool: 'tsc' }], scripts: new Set(), simple: true });
     }

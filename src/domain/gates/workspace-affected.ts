@@ -1,5 +1,6 @@
 import type { WorkspacePackage } from '../../contracts/project-facts.ts';
-import { type AffectedRun, shellWord as q } from './gate-def.ts';
+import type { AffectedRun } from './gate-def.ts';
+import { shellWord as q } from '../runners/text-tools.ts';
 import type { WorkspaceRun } from './workspace-run.ts';
 
 /** Files that change no package's behaviour: docs and licences. */

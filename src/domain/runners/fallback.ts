@@ -1,7 +1,7 @@
 import { clip, isLibraryFrame } from './text-tools.ts';
 
 /** Lines that say a check passed, or are banners and progress: never shown as the reason a gate failed. */
-const PASSING = /^\s*(✓|✔|√|ok\b|PASS\b|--- PASS|passed\b|test .* \.\.\. ok$)|\b(\d+ passing|0 failed|0 errors?)\b|^\s*>\s+\S+@\S+ \S+|^\s*> \S|^\$ |^\s*(npm|pnpm|yarn) (warn|notice|info)\b|^(Compiling|Finished|Running|Downloading|Downloaded|Checking|Blocking) |^\s*(RUN|DEV) +v\d|^\s*Duration|^\s*Start at|^\s*\[?ELIFECYCLE\]?\s|^error Command failed with exit code|^info Visit /;
+const PASSING = /^::csm-step|^\s*[#ℹ]\s*(fail|failed|cancelled|todo|skipped)\s+0\s*$|^\s*(✓|✔|√|ok\b|PASS\b|--- PASS|passed\b|test .* \.\.\. ok$)|\b(\d+ passing|0 failed|0 errors?)\b|^\s*>\s+\S+@\S+ \S+|^\s*> \S|^\$ |^\s*(npm|pnpm|yarn) (warn|notice|info)\b|^(Compiling|Finished|Running|Downloading|Downloaded|Checking|Blocking) |^\s*(RUN|DEV) +v\d|^\s*Duration|^\s*Start at|^\s*\[?ELIFECYCLE\]?\s|^error Command failed with exit code|^info Visit /;
 const SIGNAL = /\b(error|errors|fail|failed|failure|FAIL|panicked|Traceback|AssertionError|assert(ion)?|expected|Exception|not ok)\b|[✗✘×✖]|[\w./\\@-]+\.[A-Za-z]{1,6}[:(]\d+/i;
 
 /**
@@ -19,4 +19,28 @@ export function fallbackLines(text: string, maxLines = 12): string[] {
   }
   const chosen = picked.size ? [...picked].sort((a, b) => a - b).map((i) => tail[i] as string) : tail.slice(-maxLines);
   return chosen.slice(-maxLines).map((l) => clip(l, 220));
+}
+
+/** The line the every-step form of a chained script prints before each step (see domain/gates/affected.ts). */
+export const STEP_MARK = '::csm-step::';
+export const STEP_FAILED_MARK = '::csm-step-failed::';
+
+/**
+ * Output of a chained script run step by step: per step that failed, its command, its exit status
+ * and its own failing lines (or its last lines when none reads as a failure); null when the output
+ * is not such a run.
+ */
+export function failedStepLines(text: string, perStep = 6): string[] | null {
+  if (!text.includes(STEP_MARK)) return null;
+  const out: string[] = [];
+  let command = '';
+  let body: string[] = [];
+  for (const line of text.split('\n')) {
+    if (line.startsWith(STEP_MARK)) [command, body] = [line.slice(STEP_MARK.length).trim(), []];
+    else if (line.startsWith(STEP_FAILED_MARK)) {
+      const shown = fallbackLines(body.join('\n'), perStep);
+      out.push(`step \`${clip(command, 120)}\` exited ${line.slice(STEP_FAILED_MARK.length).trim()}:`, ...shown.map((l) => `  ${l}`));
+    } else body.push(line);
+  }
+  return out.length ? out : null;
 }

@@ -13,10 +13,11 @@ function failure(block: string[], file: string): Failure {
   return { id: title === 'Test suite failed to run' ? `${file} (the file failed to load)` : `${file} > ${title}`, location: testFrame?.[1] ?? null, message: firstText(body), ...(detail.length ? { detail } : {}) };
 }
 
-/** jest: `FAIL file` then `  ● suite › test` blocks; totals `Tests:       4 failed, 5 passed, 9 total`. */
+/** jest: `FAIL file` then `  ● suite › test` blocks; totals `Tests:       4 failed, 5 passed, 9 total`, summed over the runs a script chains. */
 export function parseJest(text: string): ParsedRun | null {
   const lines = text.split('\n');
-  const totalsLine = lines.findLast((l) => /^Tests:\s+/.test(l));
+  const totalsLines = lines.filter((l) => /^Tests:\s+/.test(l));
+  const totalsLine = totalsLines.at(-1);
   if (!totalsLine && !lines.some((l) => FILE.test(l))) return null;
   if (!lines.some((l) => BULLET.test(l)) && !totalsLine) return null;
   const failures: Failure[] = [];
@@ -26,7 +27,8 @@ export function parseJest(text: string): ParsedRun | null {
     file = (FILE.exec(fileBlock[0] ?? '')?.[2] ?? file).trim();
     for (const b of blocks(fileBlock.slice(1), (l) => BULLET.test(l), (l) => /^(Test Suites|Tests|Snapshots|Time):/.test(l))) failures.push(failure(b, file));
   }
-  const failed = totalsLine ? num(/(\d+) failed/.exec(totalsLine), 1) : 0;
-  const total = totalsLine ? num(/(\d+) total/.exec(totalsLine), 1) : 0;
+  const sum = (re: RegExp): number => totalsLines.reduce((n, l) => n + num(re.exec(l), 1), 0);
+  const failed = sum(/(\d+) failed/);
+  const total = sum(/(\d+) total/);
   return { runner: 'jest', failures, totals: totalsLine ? { failed, total, unit: 'tests' } : null };
 }

@@ -7,6 +7,7 @@ import { parseBiome, parseEslint, parseMypy, parseOxlint, parseRuff } from './li
 import { parseMocha } from './mocha.ts';
 import { parseNodeTest } from './node-test.ts';
 import { parsePytest } from './pytest.ts';
+import { ungroupRunPrefixes } from './run-prefixes.ts';
 import { cleanTerminalText } from './terminal-text.ts';
 import { parseTsc } from './tsc.ts';
 import { relativeTo } from './text-tools.ts';
@@ -51,7 +52,7 @@ export interface OutputReading {
  * runner is tried first. Paths under `root` are made relative.
  */
 export function readOutput(raw: string, command: string | null, root?: string): OutputReading {
-  const text = cleanTerminalText(raw);
+  const text = ungroupRunPrefixes(cleanTerminalText(raw));
   const named = command ? PARSERS.filter((p) => p.names.test(command)) : [];
   const order = [...named, ...PARSERS.filter((p) => !named.includes(p))];
   const runs: ParsedRun[] = [];

@@ -1,7 +1,7 @@
 import type { Failure, ParsedRun } from './failure.ts';
-import { fallbackLines } from './fallback.ts';
+import { failedStepLines, fallbackLines } from './fallback.ts';
 import type { OutputReading } from './parse-output.ts';
-import { clip } from './text-tools.ts';
+import { clip, shellWord as shq } from './text-tools.ts';
 
 export interface RenderOptions {
   /** Failures shown per runner before "and N more". */
@@ -10,6 +10,8 @@ export interface RenderOptions {
   maxChars: number;
   /** How the project runs a package's binary: `npx`, `pnpm exec`, `yarn`, `bunx`. */
   exec: string;
+  /** The check's own command: a re-run starts the runner the way it does (`.venv/bin/pytest`, `uv run pytest`). */
+  command?: string | null;
 }
 
 export const DEFAULT_RENDER: RenderOptions = { maxFailures: 5, maxChars: 1800, exec: 'npx' };
@@ -23,11 +25,23 @@ export function headline(r: ParsedRun): string {
 }
 
 const quote = (s: string): string => `"${s.replace(/(["\\$`])/g, '\\$1')}"`;
-const files = (fs: readonly Failure[]): string[] => [...new Set(fs.map((f) => (f.location ?? f.id).split(/[ :]/)[0] ?? '').filter((f) => /\.\w+$/.test(f)))];
+const TEST_FILE = /(^|[/\\])(tests?|__tests__|spec)[/\\]|[._-](test|spec)\.\w+$|^test_\w+\.py$|[/\\]test_\w+\.py$/;
+/** The files the failures are in; where some are test files, only those (a location may be the source line that threw). */
+function files(fs: readonly Failure[]): string[] {
+  const all = [...new Set(fs.map((f) => (f.location ?? f.id).split(/[ :]/)[0] ?? '').filter((f) => /\.\w+$/.test(f)))];
+  const tests = all.filter((f) => TEST_FILE.test(f));
+  return tests.length > 0 ? tests : all;
+}
+/** How the check starts `tool` (`.venv/bin/pytest`, `python -m pytest`, `uv run pytest`), or the bare name. */
+export function invocationOf(command: string | null | undefined, tool: string): string {
+  const step = (command ?? '').split(/&&|\|\||;/).find((s) => new RegExp(`(^|[\\s/])${tool}(\\s|$)`).test(s));
+  const m = step ? new RegExp(`^\\s*((?:[\\w./-]+\\s+){0,3}?[\\w./-]*${tool})(?=\\s|$)`).exec(step) : null;
+  return m?.[1] && !/\b(npm|pnpm|yarn)\s+run\b/.test(m[1]) ? m[1].trim() : tool;
+}
 const lastPart = (id: string): string => id.split(' > ').pop() ?? id;
 
 /** The command that re-runs just the failing tests, where the runner can select them. */
-export function rerunFor(r: ParsedRun, exec: string): string | null {
+export function rerunFor(r: ParsedRun, exec: string, command?: string | null): string | null {
   const fs = r.failures.slice(0, 10);
   if (fs.length === 0) return null;
   const one = fs.length === 1 ? fs[0] : undefined;
@@ -37,9 +51,9 @@ export function rerunFor(r: ParsedRun, exec: string): string | null {
     case 'jest':
       return `${exec} jest ${files(fs).join(' ')}${one ? ` -t ${quote(lastPart(one.id))}` : ''}`.trim();
     case 'pytest':
-      return `pytest ${fs.map((f) => f.id).filter((id) => id.includes('::')).join(' ') || files(fs).join(' ')}`;
+      return `${invocationOf(command, 'pytest')} ${fs.map((f) => f.id).filter((id) => id.includes('::')).map(shq).join(' ') || files(fs).map(shq).join(' ')}`;
     case 'cargo test':
-      return `cargo test -- ${fs.map((f) => f.id).join(' ')}`;
+      return `cargo test -- ${fs.map((f) => shq(f.id)).join(' ')}`;
     case 'go test': {
       const tests = fs.filter((f) => /^\S+ Test\w*/.test(f.id));
       const pkgs = [...new Set(tests.map((f) => f.id.split(' ')[0] ?? ''))];
@@ -67,7 +81,7 @@ function renderRun(r: ParsedRun, o: RenderOptions): string[] {
   const out = [headline(r)];
   for (const f of r.failures.slice(0, o.maxFailures)) out.push(...renderFailure(f));
   if (r.failures.length > o.maxFailures) out.push(`… and ${r.failures.length - o.maxFailures} more`);
-  const rerun = rerunFor(r, o.exec);
+  const rerun = rerunFor(r, o.exec, o.command);
   if (rerun) out.push(`re-run the failing tests: ${clip(rerun, 300)}`);
   return out;
 }
@@ -78,7 +92,7 @@ function renderRun(r: ParsedRun, o: RenderOptions): string[] {
  * them; or, when no runner was recognised, the failing lines near the end. Within `maxChars`.
  */
 export function renderReading(reading: OutputReading, o: RenderOptions = DEFAULT_RENDER): string {
-  const lines = reading.runs.length ? reading.runs.flatMap((r) => renderRun(r, o)) : fallbackLines(reading.text);
+  const lines = reading.runs.length ? reading.runs.flatMap((r) => renderRun(r, o)) : (failedStepLines(reading.text) ?? fallbackLines(reading.text));
   const out: string[] = [];
   let size = 0;
   for (const l of lines) {

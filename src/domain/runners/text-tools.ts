@@ -55,3 +55,6 @@ export function relativeTo(root: string | undefined, p: string): string {
   const r = root.endsWith('/') ? root : `${root}/`;
   return p.startsWith(r) ? p.slice(r.length) : p;
 }
+
+/** A word for a POSIX shell: as it is when it needs no quoting, else in single quotes. */
+export const shellWord = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);

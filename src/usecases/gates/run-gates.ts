@@ -14,7 +14,7 @@ import { type BuiltinInput, builtinSalt, isBuiltin, runBuiltin } from './builtin
 import type { Baselines } from '../../domain/gates/baseline.ts';
 import { loadBaselines, saveBaselines } from './gate-baseline.ts';
 import { affectedRun, sessionFiles } from './affected-scope.ts';
-import type { AffectedRun } from '../../domain/gates/affected.ts';
+import { type AffectedRun, chainOf, everyStepCommand } from '../../domain/gates/affected.ts';
 import type { ProjectFacts } from '../../contracts/project-facts.ts';
 import { readGateCache, saveGateCache } from './gate-cache.ts';
 import { projectGates } from './project-gates.ts';
@@ -108,12 +108,24 @@ async function runOne(gate: GateDef, ctx: RunContext): Promise<GateResult> {
   const t0 = performance.now();
   if (isBuiltin(gate)) return result(await runBuiltin(gate, ctx.builtin), Math.round(performance.now() - t0), fingerprint);
   const timeoutMs = Math.min(gate.timeout * 1000, opts.budgetMs ?? Infinity);
-  const r = await runCommand(narrow?.command ?? (gate.command as string), { cwd: opts.root, timeoutMs, localBins: narrow !== null });
-  const base = r.exitCode !== 0 && ctx.loadBaselines ? (ctx.baselines ??= ctx.loadBaselines() ?? {})[gate.name] ?? null : null;
-  const o = commandOutcome(gate, { ...r, output: redact(r.output) }, opts.root, base);
-  if (!narrow) return result(o, r.durationMs, fingerprint);
+  const baseline = (): Baselines => (ctx.baselines ??= ctx.loadBaselines?.() ?? {});
+  // a chained test script that failed part-way at the baseline runs every step, as it did there
+  const chain = chainOf(gate, ctx.facts);
+  let everyStep = chain !== null && opts.trigger !== 'baseline' && baseline()[gate.name]?.everyStep === true;
+  const command = everyStep && chain ? everyStepCommand(narrow?.steps ?? chain) : (narrow?.command ?? (gate.command as string));
+  let r = await runCommand(command, { cwd: opts.root, timeoutMs, localBins: narrow !== null || everyStep });
+  if (opts.trigger === 'baseline' && chain && r.exitCode !== 0 && !r.timedOut && !r.notFound) {
+    // the step that failed stopped the chain: the steps after it run too, so that Stop can tell their failures from the session's
+    const again = await runCommand(everyStepCommand(chain), { cwd: opts.root, timeoutMs, localBins: true });
+    if (!again.timedOut && !again.notFound && again.exitCode !== 0) [r, everyStep] = [{ ...again, durationMs: r.durationMs + again.durationMs }, true];
+  }
+  const base = r.exitCode !== 0 && ctx.loadBaselines ? baseline()[gate.name] ?? null : null;
+  const ran = commandOutcome(gate, { ...r, output: redact(r.output) }, opts.root, base);
+  const o = everyStep && ran.status !== 'pass' ? { ...ran, output: `every step of its script ran (one failed before this session and would stop the rest)\n${ran.output}` } : ran;
+  const done = (x: GateResult): GateResult => (everyStep ? { ...x, everyStep: true } : x);
+  if (!narrow) return done(result(o, r.durationMs, fingerprint));
   const said = o.status === 'pass' ? `${o.output} — the affected tests (${narrow.scope}); task-done and complete run them all` : `scope: the affected tests (${narrow.scope})\n${o.output}`;
-  return result({ ...o, output: said }, r.durationMs, fingerprint, false, 'affected');
+  return done(result({ ...o, output: said }, r.durationMs, fingerprint, false, 'affected'));
 }
 
 const unknownGate = (name: string, known: readonly GateDef[]): GateResult => ({

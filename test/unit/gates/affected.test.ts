@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { goAffected, narrowStep, npmScriptAffected, pytestAffected } from '../../../src/domain/gates/affected.ts';
+import type { ProjectFacts } from '../../../src/contracts/project-facts.ts';
+import { chainOf, everyStepCommand, goAffected, narrowStep, npmScriptAffected, pytestAffected } from '../../../src/domain/gates/affected.ts';
 import { classify, expandScript } from '../../../src/domain/gates/script-steps.ts';
 
 describe('affected tests first', () => {
@@ -12,7 +14,11 @@ describe('affected tests first', () => {
 
   it('keeps the other steps of a composite test script as written', () => {
     const scripts = { test: 'pnpm lint && vitest run', lint: 'oxlint' };
-    expect(npmScriptAffected(scripts, 'test', 'pnpm', ['src/x.ts'])).toEqual({ command: 'oxlint && pnpm exec vitest related --run --passWithNoTests src/x.ts', scope: 'vitest related src/x.ts' });
+    expect(npmScriptAffected(scripts, 'test', 'pnpm', ['src/x.ts'])).toEqual({
+      command: 'oxlint && pnpm exec vitest related --run --passWithNoTests src/x.ts',
+      scope: 'vitest related src/x.ts',
+      steps: ['oxlint', 'pnpm exec vitest related --run --passWithNoTests src/x.ts'],
+    });
     expect(npmScriptAffected({ test: 'vitest run | tee out.txt' }, 'test', 'npm', ['src/x.ts'])).toBeNull();
   });
 
@@ -48,5 +54,26 @@ describe('reading scripts', () => {
     const plan = expandScript(scripts, 'test');
     expect(plan.steps.map((s) => s.command)).toEqual(['node prep.js', 'eslint .', 'markdownlint .', 'jest']);
     expect([...plan.scripts].sort()).toEqual(['lint', 'lint:js', 'lint:md', 'pretest', 'test', 'unit']);
+  });
+});
+
+describe('a chained test script', () => {
+  const facts = (scripts: Record<string, string>, windows = false): ProjectFacts =>
+    ({ node: { scripts, packageManager: 'npm', hasTypescript: false }, windows }) as unknown as ProjectFacts;
+  it('is its steps, pre and post scripts included, when it chains several and can run them one by one', () => {
+    const scripts = { test: 'cross-env TZ=Europe/Paris npm run test-tz && jest', 'test-tz': 'jest test/timezone', pretest: 'node check.js' };
+    expect(chainOf({ command: 'npm run test', kind: 'test' }, facts(scripts))).toEqual(['node check.js', 'cross-env TZ=Europe/Paris npm run test-tz', 'jest']);
+    expect(chainOf({ command: 'npm run test', kind: 'test' }, facts({ test: 'jest' }))).toBeNull();
+    expect(chainOf({ command: 'npm run test', kind: 'test' }, facts({ test: 'a || b' }))).toBeNull();
+    expect(chainOf({ command: 'npm run lint', kind: 'lint' }, facts({ lint: 'a && b' }))).toBeNull();
+    expect(chainOf({ command: 'npm run test', kind: 'test' }, facts({ test: 'a && b' }, true))).toBeNull();
+  });
+  it('runs every step whatever the one before did, and fails with the last failing status', () => {
+    const cmd = everyStepCommand(['echo one; exit 3', 'echo two', "exit 4", 'echo three']);
+    const r = spawnSync('sh', ['-c', cmd], { encoding: 'utf8' });
+    expect(r.stdout.split('\n').filter((l) => !l.startsWith('::csm-step'))).toEqual(['one', 'two', 'three', '']);
+    expect(r.stdout).toContain("::csm-step:: exit 4\n::csm-step-failed:: 4\n");
+    expect(r.status).toBe(4);
+    expect(spawnSync('sh', ['-c', everyStepCommand(['true', 'cd /', 'pwd'])], { encoding: 'utf8', cwd: '/tmp' }).stdout).toMatch(/^\/tmp$/m);
   });
 });

@@ -38,6 +38,12 @@ describe('detectGates', () => {
     ['npm default test script skipped', facts({ node: node({ test: 'echo "Error: no test specified" && exit 1' }) }), []],
     ['tsc from typescript + tsconfig', facts({ node: node({}, { ts: true }), hasTsconfig: true }), ['typecheck:compile:node_modules/.bin/tsc --noEmit:B']],
     ['tsc on windows', facts({ node: node({}, { ts: true }), hasTsconfig: true, windows: true }), ['typecheck:compile:node_modules\\.bin\\tsc --noEmit:B']],
+    [
+      'a composite project (a script runs tsc --build): no root tsc --noEmit inferred',
+      facts({ node: node({ test: 'npm run build && node --test', build: 'tsc --build --clean && tsc --build' }, { ts: true }), hasTsconfig: true }),
+      ['test:test:npm run test:B'],
+    ],
+    ['a tsc -b build script alone still keeps tsc --noEmit out', facts({ node: node({ prepack: 'tsc -b' }, { ts: true }), hasTsconfig: true }), []],
     ['typescript without tsconfig', facts({ node: node({}, { ts: true }) }), []],
     ['tsconfig without typescript', facts({ node: node({}), hasTsconfig: true }), []],
     ['build blocking without a compile gate', facts({ node: node({ build: 'tsup' }) }), ['build:build:npm run build:B']],

@@ -7,6 +7,7 @@ import { detectGates } from '../../../src/domain/gates/detect-gates.ts';
 import { classify, expandScript } from '../../../src/domain/gates/script-steps.ts';
 import { touchedPackages, withDependents, workspaceAffected } from '../../../src/domain/gates/workspace-affected.ts';
 import { workspaceRun } from '../../../src/domain/gates/workspace-run.ts';
+import { ungroupRunPrefixes } from '../../../src/domain/runners/run-prefixes.ts';
 
 const facts = (over: Partial<ProjectFacts> = {}): ProjectFacts => ({
   node: null,
@@ -24,6 +25,19 @@ const gates = (f: ProjectFacts): string[] => detectGates(f, config).map((g) => `
 
 const pkg = (dir: string, name: string, deps: string[] = [], scripts: Record<string, string> = { test: 'vitest run' }): WorkspacePackage => ({ dir, name, scripts, deps });
 const WS = [pkg('packages/core', '@acme/core'), pkg('packages/ui', '@acme/ui', ['@acme/core', 'react']), pkg('apps/web', 'web', ['@acme/ui']), pkg('packages/docs', '@acme/docs', [], {})];
+
+describe('workspace output', () => {
+  it('takes off the package prefixes of pnpm -r, turbo and yarn and puts each package back together', () => {
+    const turbo = ['• Running test in 2 packages', '@w/a:test: ✖ one', '@w/b:test: ✔ two', '@w/a:test: ℹ tests 1', '@w/b:test: ℹ tests 1', ' Tasks: 1 successful, 2 total'].join('\n');
+    expect(ungroupRunPrefixes(turbo)).toBe(['• Running test in 2 packages', '✖ one', 'ℹ tests 1', '', '✔ two', 'ℹ tests 1', '', ' Tasks: 1 successful, 2 total'].join('\n'));
+    expect(ungroupRunPrefixes('[@w/a]: not ok 1 - x\n[@w/b]: ok 1 - y\n[@w/a]: # tests 1\n[@w/b]: # tests 1')).toBe('not ok 1 - x\n# tests 1\n\nok 1 - y\n# tests 1\n');
+    // a linter's file:line output and ordinary text are left as they are
+    const mypy = 'app/a.py:18: error: Incompatible return value  [return-value]\napp/b.py:6: error: Bad  [arg-type]\napp/b.py:7: error: Bad  [arg-type]\nFound 3 errors in 2 files';
+    expect(ungroupRunPrefixes(mypy)).toBe(mypy);
+    const plain = 'Error: boom\nAssertionError: expected 1\nnode:internal/process:12:3';
+    expect(ungroupRunPrefixes(plain)).toBe(plain);
+  });
+});
 
 describe('CI run texts', () => {
   it('splits run texts into commands, joining continuations and leaving out expressions and comments', () => {
@@ -80,6 +94,7 @@ describe('workspace runs', () => {
     expect(npmScriptAffected(scripts, 'test', 'pnpm', ['packages/core/src/a.ts'], WS)).toEqual({
       command: 'eslint . && pnpm --filter web --filter @acme/core --filter @acme/ui run test',
       scope: 'test in web, @acme/core, @acme/ui',
+      steps: ['eslint .', 'pnpm --filter web --filter @acme/core --filter @acme/ui run test'],
     });
     const f = facts({ node: { scripts, packageManager: 'pnpm', hasTypescript: false }, workspaces: WS });
     expect(narrowingOf({ command: 'pnpm run test', kind: 'test' }, f)).toBe('the changed packages and those depending on them');

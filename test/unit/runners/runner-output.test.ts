@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readOutput } from '../../../src/domain/runners/parse-output.ts';
-import { renderReading } from '../../../src/domain/runners/render-failures.ts';
+import { renderReading, rerunFor } from '../../../src/domain/runners/render-failures.ts';
+import type { ParsedRun, RunnerName } from '../../../src/domain/runners/failure.ts';
 
 const dir = path.resolve(import.meta.dirname, '../../fixtures/runners');
 const COMMANDS = new Map(
@@ -45,6 +46,8 @@ const CASES: Case[] = [
   { name: 'jest--color', runner: 'jest', failed: 4, total: 9, one: { id: '__tests__/inventory.test.js > inventory > snapshot lists all items', location: '__tests__/inventory.test.js:17:28', detail: ['-   "pear": 3,', '-   "plum": 0,', '+   "pear": 2,'] } },
   { name: 'jest--collect-error', runner: 'jest', failed: 4, total: 9, one: { id: '__tests__/broken.test.js (the file failed to load)', location: '__tests__/broken.test.js:1:18', message: /Cannot find module '\.\.\/src\/missing'/ } },
   { name: 'node-test--spec', runner: 'node:test', failed: 5, total: 9, one: { id: 'wordCount ignores trailing space', location: 'test/text.test.js:17:1', detail: ['actual: 3', 'expected: 2'] } },
+  // two packages' node:test runs, interleaved, each line prefixed `packages/a test: ` by pnpm -r (pnpm 10.33, CI=true)
+  { name: 'pnpm-r--node-test', runner: 'node:test', failed: 2, total: 4, one: { id: 'ta', location: 'packages/a/test/x.test.js:2:1', detail: ['expected: 2', 'actual: 1'] } },
   { name: 'node-test--tap', runner: 'node:test', failed: 5, total: 9, one: { id: 'wordCount ignores trailing space', location: 'test/text.test.js:17:1', detail: ['expected: 2', 'actual: 3'] } },
   { name: 'mocha--default', runner: 'mocha', failed: 4, total: 8, one: { id: 'cart > totals lines', location: 'test/cart.spec.js:9:12', detail: ['7 !== 8'] } },
   { name: 'mocha--color', runner: 'mocha', failed: 4, total: 8, one: { id: 'cart > applies an unknown coupon', location: 'lib/cart.js:6:33', message: /TypeError: unknown coupon FREE/ } },
@@ -133,5 +136,20 @@ describe('runner output → failures', () => {
     expect(text).not.toMatch(PASSING_LINE);
     expect(text).not.toMatch(STD_FRAME);
     expect(text).not.toMatch(/node_modules\//);
+  });
+});
+
+describe('re-run commands', () => {
+  const run = (runner: RunnerName, failures: { id: string; location?: string }[]): ParsedRun => ({ runner, failures: failures.map((f) => ({ message: '', ...f, location: f.location ?? null })), totals: null });
+  it('pytest: started as the check starts it, each id shell-quoted', () => {
+    const r = run('pytest', [{ id: 'tests/test_types.py::test_range[type8-5-4]' }, { id: 'tests/test_types.py::test_range_fail[type4-5-0<=x<5]' }, { id: "tests/t.py::test_x[it's]" }]);
+    expect(rerunFor(r, 'npx', '.venv/bin/pytest -q')).toBe(`.venv/bin/pytest 'tests/test_types.py::test_range[type8-5-4]' 'tests/test_types.py::test_range_fail[type4-5-0<=x<5]' 'tests/t.py::test_x[it'\\''s]'`);
+    expect(rerunFor(run('pytest', [{ id: 'tests/a.py::test_b' }]), 'npx', 'uv run pytest -x')).toBe('uv run pytest tests/a.py::test_b');
+    expect(rerunFor(run('pytest', [{ id: 'tests/a.py::test_b' }]), 'npx', 'python -m pytest')).toBe('python -m pytest tests/a.py::test_b');
+    expect(rerunFor(run('pytest', [{ id: 'tests/a.py::test_b' }]), 'npx', 'npm run test')).toBe('pytest tests/a.py::test_b');
+  });
+  it('vitest: a location in a source file (where it threw) is not a file to run', () => {
+    const r = run('vitest', [{ id: 'src/index.spec.ts > a', location: 'src/index.spec.ts:3:1' }, { id: 'src/index.spec.ts > b', location: 'src/index.ts:310:17' }]);
+    expect(rerunFor(r, 'npx')).toBe('npx vitest run src/index.spec.ts');
   });
 });

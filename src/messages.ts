@@ -18,6 +18,8 @@ export const msg = {
   historyLineSkipped: (file: string, line: number, problem: string): string => `${P}warning: ${file} line ${line} ${problem} (skipped)`,
   statusLineNoSession: `${P}no session`,
   statusLineError: (first: string): string => `${P}${first}`,
+  baselineRunning: (gates: string): string => `${P}baseline — running ${gates} once before any change…`,
+  baselineGateDone: (name: string, status: string, seconds: string): string => `${P}  ${name}: ${status} in ${seconds} s`,
 
   // hooks
   hookFailed: (what: string, detailsIn: string): string => `${P}${what} — details in ${detailsIn}`,

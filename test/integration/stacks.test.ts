@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createTempRepo, csmJson, PROJECT_ROOT, readLedger, runHook, writeFiles } from './support/temp-repo.ts';
+import { createTempRepo, csm, csmJson, PROJECT_ROOT, readLedger, runHook, writeFiles } from './support/temp-repo.ts';
 
 const SESSION = '3a4b5c6d-7e8f-4a0b-9c1d-2e3f4a5b6c7d';
 const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`;
@@ -289,7 +289,12 @@ describe.each(STACKS)('$name', (s) => {
     const listed = await csmJson<{ gates: { name: string; command: string | null }[] }>(dir, 'gates', '--list', OPTS);
     expect(listed.gates.filter((g) => g.command !== null).map((g) => g.name)).toEqual(s.gates);
 
-    const started = await csmJson<{ baseline: { name: string; status: string; summary: string }[] }>(dir, 'start', 'Trial', OPTS);
+    const start = await csm(dir, 'start', 'Trial', '--json', OPTS);
+    expect(start.code, start.stderr).toBe(0);
+    const started = JSON.parse(start.stdout) as { baseline: { name: string; status: string; summary: string }[] };
+    // a baseline can take a minute: csm says what it runs, and each result as it comes, on stderr
+    expect(start.stderr).toMatch(/^csm: baseline — running test \(.+\) once before any change…$/m);
+    expect(start.stderr).toMatch(/^csm: {3}test: fail in \d+\.\d s$/m);
     const test = started.baseline.find((g) => g.name === 'test');
     expect(test?.status, JSON.stringify(started.baseline)).toBe('fail');
     expect(test?.summary).toMatch(s.old);

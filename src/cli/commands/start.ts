@@ -1,8 +1,10 @@
 import type { GateResult } from '../../contracts/events.ts';
+import type { GateDef } from '../../domain/gates/gate-def.ts';
 import { startSession } from '../../usecases/session/start-session.ts';
 import { list, str } from '../args.ts';
 import type { Command } from '../command.ts';
 import { bold, green } from '../output.ts';
+import { msg } from '../../messages.ts';
 
 /** What the gates said before any change, one line each for the ones that fail. */
 function baselineLines(results: readonly GateResult[] | null): string[] {
@@ -26,7 +28,17 @@ export const startCommand: Command = {
   },
   async run(ctx, args) {
     const objectives = [...args.positionals, ...list(args, 'objective')];
-    const r = await startSession(ctx.store, ctx.config, { objectives, workflow: str(args, 'workflow') ?? null, baseline: args.flags.baseline !== false });
+    // the baseline runs the project's checks (a minute on some projects): said on stderr as it goes
+    const progress = {
+      start: (gates: readonly GateDef[]): void => {
+        const run = gates.filter((g) => g.command !== null);
+        if (run.length) ctx.out.error(msg.baselineRunning(run.map((g) => `${g.name} (${g.command})`).join(', ')));
+      },
+      done: (g: GateResult): void => {
+        if (g.command !== null && g.status !== 'skipped') ctx.out.error(msg.baselineGateDone(g.name, g.status, (g.durationMs / 1000).toFixed(1)));
+      },
+    };
+    const r = await startSession(ctx.store, ctx.config, { objectives, workflow: str(args, 'workflow') ?? null, baseline: args.flags.baseline !== false, progress });
     if (ctx.out.json) {
       ctx.out.data({ session: r.state.session, objectives: r.state.objectives, tasks: r.state.tasks.map((t) => ({ id: t.id, title: t.title, agent: t.agent })), files: r.files, snapshot: r.snapshot, baseline: r.baseline });
       return 0;

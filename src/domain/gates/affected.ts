@@ -15,7 +15,9 @@ import { classify, expandScript, type ScriptStep, toolWords } from './script-ste
 export type { AffectedRun } from './gate-def.ts';
 const q = shellWord;
 const SOURCE = /\.(m?[jt]sx?|c[jt]s|vue|svelte|py|go|rs)$/;
-const DROPPED = /^--?(w|watch|run|changed|related|findRelatedTests)$|^--(watch|changed)=/;
+/** Selection and watch flags, and coverage (a threshold over the whole code fails on a few tests): not kept when narrowing. */
+const DROPPED = /^--?(w|watch|run|changed|related|findRelatedTests)$|^--(watch|changed)=|^--(coverage|collectCoverage|coverageThreshold|coverageReporters|coverageDirectory|coverageProvider)([.=]|$)/;
+const QUOTED = /^["']/;
 const PATHLIKE = /[/\\]|\.\w{1,5}$/;
 
 /** A runner's flags with their values (`--project unit`), without its test filters and watch/selection flags. */
@@ -26,7 +28,7 @@ function flagsOf(words: readonly string[]): string[] {
     const prev = words[i - 1];
     if (w.startsWith('-')) {
       if (!DROPPED.test(w)) out.push(w);
-    } else if (prev?.startsWith('-') && !prev.includes('=') && !DROPPED.test(prev) && !PATHLIKE.test(w)) out.push(q(w));
+    } else if (prev?.startsWith('-') && !prev.includes('=') && !DROPPED.test(prev) && !PATHLIKE.test(w)) out.push(QUOTED.test(w) ? w : q(w));
   }
   return out;
 }

@@ -20,7 +20,8 @@ function scriptOfKind(scripts: Record<string, string>, kind: StepKind, names: re
   return names.find((n) => n in scripts && only(n)) ?? Object.keys(scripts).sort().find((n) => !n.startsWith('pre') && !n.startsWith('post') && only(n)) ?? null;
 }
 
-const TSC_TOOLS = new Set(['tsc', 'tsgo', 'vue-tsc']);
+/** tsc itself, and runners known to run it inside (`ts-scripts test` builds, checks types and tests). */
+const TSC_TOOLS = new Set(['tsc', 'tsgo', 'vue-tsc', 'ts-scripts']);
 /**
  * The project compiles its TypeScript itself: a step already run is tsc, or a script builds with
  * `tsc --build` (a composite project, where a root `tsc --noEmit` reads the declarations the build

@@ -31,9 +31,38 @@ const PM_COMMANDS = new Set('install i add remove rm uninstall update up upgrade
 
 const WRAPPERS = /^(npx|pnpx|bunx|pnpm exec|pnpm dlx|yarn exec|yarn dlx|bun x|cross-env|dotenv(?:-cli)?|c8|nyc|env|time|node_modules\/\.bin\/|\.\/node_modules\/\.bin\/)$/;
 
+/**
+ * A command's words as the shell splits them, each kept as written (quotes and escapes in place,
+ * so a word goes back into a command unchanged): `--t="{ \"a\": 1 }"` is one word.
+ */
+export function shellSplit(command: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let quote: '"' | "'" | null = null;
+  let started = false;
+  for (let i = 0; i < command.length; i++) {
+    const c = command[i] as string;
+    if (quote) {
+      word += c;
+      if (c === '\\' && quote === '"' && i + 1 < command.length) word += command[++i];
+      else if (c === quote) quote = null;
+    } else if (/\s/.test(c)) {
+      if (started) words.push(word);
+      [word, started] = ['', false];
+    } else {
+      word += c;
+      started = true;
+      if (c === '"' || c === "'") quote = c;
+      else if (c === '\\' && i + 1 < command.length) word += command[++i];
+    }
+  }
+  if (started) words.push(word);
+  return words;
+}
+
 /** The words of a command, without env assignments, wrappers and their flags (`cross-env A=1 npx --yes vitest run` → vitest run). */
 export function toolWords(command: string): string[] {
-  const words = command.trim().split(/\s+/);
+  const words = shellSplit(command);
   let i = 0;
   for (;;) {
     const w = words[i];

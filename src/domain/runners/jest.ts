@@ -8,7 +8,7 @@ function failure(block: string[], file: string): Failure {
   const body = block.slice(1);
   const frames = body.map((l) => /^\s+at .*?\(?([^\s()]+:\d+:\d+)\)?$/.exec(l)).filter((m) => m !== null && !isLibraryFrame(m[0]));
   const testFrame = frames.find((m) => m?.[1]?.startsWith(file)) ?? frames[0];
-  const detail = [...labelled(body, /^(Expected|Received)( value)?:/), ...diffLines(body, /^\s*\+ Received/)];
+  const detail = [...labelled(body, /^(Expected|Received)( value)?( to (be|equal|match|contain)( recursively)?)?:/), ...diffLines(body, /^\s*\+ Received/)];
   const title = (BULLET.exec(block[0] ?? '')?.[1] ?? '').replace(/ › /g, ' > ');
   return { id: title === 'Test suite failed to run' ? `${file} (the file failed to load)` : `${file} > ${title}`, location: testFrame?.[1] ?? null, message: firstText(body), ...(detail.length ? { detail } : {}) };
 }

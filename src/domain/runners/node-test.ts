@@ -72,7 +72,7 @@ function parseTap(lines: string[]): ParsedRun {
     const loc = yaml.map((l) => /^\s*location: '(.+)'$/.exec(l)?.[1]).find((x) => x !== undefined) ?? null;
     const err = yaml.findIndex((l) => /^\s*error: /.test(l));
     const errText = err >= 0 ? (/^\s*error: (?:\|-)?\s*(.*)$/.exec(yaml[err] ?? '')?.[1] || firstText(yaml.slice(err + 1, err + 3))) : '';
-    const detail = yaml.filter((l, k) => /^\s*(expected|actual): \S/.test(l) && k > err).map((l) => l.trim());
+    const detail = yaml.filter((l, k) => /^\s*(expected|actual): \S/.test(l) && k > err).map((l) => l.trim().replace(/^(expected|actual): ~$/, '$1: undefined or null'));
     failures.push({ id: (m[1] ?? '').trim(), location: loc, message: errText.replace(/^(['"])(.*)\1$/, '$2'), ...(detail.length ? { detail } : {}) });
   }
   return { runner: 'node:test', failures, totals: { failed: sumOf(lines, '#', 'fail'), total: sumOf(lines, '#', 'tests'), unit: 'tests' } };

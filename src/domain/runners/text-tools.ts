@@ -28,26 +28,44 @@ export function blocks(lines: readonly string[], isStart: (line: string) => bool
 export const num = (m: RegExpMatchArray | null, i: number): number => (m?.[i] === undefined ? 0 : Number(m[i]));
 
 /**
- * The value lines of an assertion diff, as the runner printed them: the lines starting with the
- * two markers (e.g. `-` and `+`) after the header line that names them, at most `max` of each.
+ * An assertion diff as the runner printed it after the header line that names its markers (e.g.
+ * `- Expected` / `+ Received`): from the line before the first change, at most `max` lines, the
+ * unchanged lines kept — without them `[c, d, a, b]` against `[a, b, c, d]` reads as a no-op.
  */
-export function diffLines(block: readonly string[], header: RegExp, max = 3): string[] {
+export function diffLines(block: readonly string[], header: RegExp, max = 8): string[] {
   const at = block.findIndex((l) => header.test(l));
   if (at < 0) return [];
-  const minus: string[] = [];
-  const plus: string[] = [];
+  const lines: string[] = [];
   for (const raw of block.slice(at + 1)) {
     const l = raw.trim();
     if (/^[-+] ?(Expected|Received|expected|actual)\b/.test(l)) continue;
-    if (l.startsWith('-') && minus.length < max) minus.push(l);
-    else if (l.startsWith('+') && plus.length < max) plus.push(l);
-    else if (/^(at |❯ |\d+\s*\||>\s*\d+\s*\|)/.test(l)) break;
+    if (/^(at |❯ |\d+\s*\||>\s*\d+\s*\|)/.test(l)) break;
+    if (l === '') {
+      if (lines.some((x) => /^[-+]/.test(x))) break;
+      continue;
+    }
+    lines.push(l);
   }
-  return [...minus, ...plus];
+  const first = lines.findIndex((l) => /^[-+]/.test(l));
+  if (first < 0) return [];
+  const from = Math.max(0, first - 1);
+  return lines.slice(from, from + max);
 }
 
-/** `Expected: …` / `Received: …` style lines (jest, vitest), as printed. */
-export const labelled = (block: readonly string[], labels: RegExp): string[] => block.map((l) => l.trim()).filter((l) => labels.test(l)).slice(0, 4);
+/**
+ * `Expected: …` / `Received: …` style lines (jest, vitest), as printed; a label alone on its line
+ * (jest ≤ 22: `Expected value to be:` then the value) takes the value from the next line.
+ */
+export function labelled(block: readonly string[], labels: RegExp): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < block.length && out.length < 4; i++) {
+    const l = (block[i] ?? '').trim();
+    if (!labels.test(l)) continue;
+    const next = (block[i + 1] ?? '').trim();
+    out.push(/:$/.test(l) && next !== '' && !labels.test(next) ? `${l} ${next}` : l);
+  }
+  return out;
+}
 
 /** A repository-relative form of an absolute path under `root` (other paths are kept). */
 export function relativeTo(root: string | undefined, p: string): string {

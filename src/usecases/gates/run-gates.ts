@@ -41,6 +41,8 @@ export interface RunGatesOptions {
   changes?: ChangedFiles;
   /** What the gates said before the session changed anything (read only when a gate fails). */
   baselines?: () => Baselines | null;
+  /** Told which gates run, before they start, and each result as it comes (a long baseline is not silent). */
+  progress?: { start(gates: readonly GateDef[]): void; done(result: GateResult): void };
 }
 
 export interface RunGatesResult {
@@ -153,7 +155,15 @@ export async function runGates(opts: RunGatesOptions): Promise<RunGatesResult> {
   const sid = opts.sessionId;
   const loadBaselineRun = opts.baselines ?? (sid && opts.trigger !== 'baseline' ? () => loadBaselines(opts.store, sid) : null);
   const ctx: RunContext = { opts, changes, cache: readGateCache(opts.store.paths), builtin: { root: opts.root, base, config: opts.config }, facts, loadBaselines: loadBaselineRun };
-  const outcomes = await runParallel(gates.map((g) => () => runOne(g, ctx)), MAX_PARALLEL);
+  opts.progress?.start(gates);
+  const outcomes = await runParallel(
+    gates.map((g) => async () => {
+      const r = await runOne(g, ctx);
+      opts.progress?.done(r);
+      return r;
+    }),
+    MAX_PARALLEL,
+  );
   // at the baseline, every failure is one the session found: named so in status, context and reports
   const ran = opts.trigger === 'baseline' ? outcomes.map((r) => (r.status === 'fail' ? { ...r, preexisting: true } : r)) : outcomes;
   const results = [...ran, ...unknown];

@@ -18,13 +18,15 @@ import { initStore } from '../setup/init-store.ts';
 import { writePlanDocs } from './session-docs.ts';
 import { recordBaseline } from './baseline.ts';
 import type { GateResult } from '../../contracts/events.ts';
-import { runGates } from '../gates/run-gates.ts';
+import { type RunGatesOptions, runGates } from '../gates/run-gates.ts';
 
 export interface StartInput {
   objectives: string[];
   workflow: string | null;
   /** Run the gates once before any change (off with `--no-baseline` or `stop.baseline: false`). */
   baseline?: boolean;
+  /** Told about the baseline run as it goes. */
+  progress?: RunGatesOptions['progress'];
 }
 
 export interface StartResult {
@@ -73,7 +75,7 @@ export async function startSession(store: SessionStore, config: CsmConfig, input
   // outside the lock: the hooks must not wait for the project's checks
   if (input.baseline === false || !config.stop.baseline) return created;
   const sessionId = created.state.session;
-  const run = await runGates({ root: store.paths.root, store, sessionId, state: created.state, config, trigger: 'baseline', now: () => store.now() });
+  const run = await runGates({ root: store.paths.root, store, sessionId, state: created.state, config, trigger: 'baseline', now: () => store.now(), ...(input.progress ? { progress: input.progress } : {}) });
   // the run is in the ledger now: tasks.json follows it
   const state = run.results.length ? await store.refresh(sessionId) : created.state;
   return { ...created, state, baseline: run.results };

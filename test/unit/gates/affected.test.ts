@@ -2,12 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { ProjectFacts } from '../../../src/contracts/project-facts.ts';
 import { chainOf, everyStepCommand, goAffected, narrowStep, npmScriptAffected, pytestAffected } from '../../../src/domain/gates/affected.ts';
-import { classify, expandScript } from '../../../src/domain/gates/script-steps.ts';
+import { classify, expandScript, shellSplit } from '../../../src/domain/gates/script-steps.ts';
 
 describe('affected tests first', () => {
   it('narrows vitest and jest to the tests of the changed source files, keeping their flags', () => {
     expect(narrowStep({ command: 'vitest run --project unit', tool: 'vitest' }, ['src/a.ts', 'README.md'], 'pnpm exec')?.command).toBe('pnpm exec vitest related --run --passWithNoTests --project unit src/a.ts');
-    expect(narrowStep({ command: 'jest --coverage', tool: 'jest' }, ['lib/b.js'], 'npx')?.command).toBe('npx jest --passWithNoTests --coverage --findRelatedTests lib/b.js');
+    expect(narrowStep({ command: 'jest --ci --coverage', tool: 'jest' }, ['lib/b.js'], 'npx')?.command).toBe('npx jest --passWithNoTests --ci --findRelatedTests lib/b.js');
     expect(narrowStep({ command: 'vitest', tool: 'vitest' }, ['docs/x.md'], 'npx')).toBeNull();
     expect(narrowStep({ command: 'node --test', tool: 'node:test' }, ['src/a.js'], 'npx')).toBeNull();
   });
@@ -75,5 +75,17 @@ describe('a chained test script', () => {
     expect(r.stdout).toContain("::csm-step:: exit 4\n::csm-step-failed:: 4\n");
     expect(r.status).toBe(4);
     expect(spawnSync('sh', ['-c', everyStepCommand(['true', 'cd /', 'pwd'])], { encoding: 'utf8', cwd: '/tmp' }).stdout).toMatch(/^\/tmp$/m);
+  });
+});
+
+describe('narrowing keeps the command a shell can run', () => {
+  it('splits words as the shell does, quotes kept', () => {
+    expect(shellSplit(`jest --coverage --coverageThreshold="{ \\"global\\": { \\"lines\\": 100} }" -t 'a b'`)).toEqual(['jest', '--coverage', '--coverageThreshold="{ \\"global\\": { \\"lines\\": 100} }"', '-t', "'a b'"]);
+  });
+  it('drops coverage flags (a threshold fails on a few tests) and keeps quoted values as written', () => {
+    const cmd = narrowStep({ command: `jest --coverage --coverageThreshold="{ \\"global\\": { \\"lines\\": 100} }" --testTimeout 5000 --selectProjects "unit tests"`, tool: 'jest' }, ['src/a.js'], 'npx')?.command ?? '';
+    expect(cmd).toBe(`npx jest --passWithNoTests --testTimeout 5000 --selectProjects "unit tests" --findRelatedTests src/a.js`);
+    expect(spawnSync('sh', ['-n', '-c', cmd]).status).toBe(0);
+    expect(narrowStep({ command: 'vitest run --coverage.thresholds.lines=90 --coverage', tool: 'vitest' }, ['src/a.ts'], 'npx')?.command).toBe('npx vitest related --run --passWithNoTests src/a.ts');
   });
 });

@@ -43,6 +43,7 @@ describe('detectGates', () => {
       facts({ node: node({ test: 'npm run build && node --test', build: 'tsc --build --clean && tsc --build' }, { ts: true }), hasTsconfig: true }),
       ['test:test:npm run test:B'],
     ],
+    ['ts-scripts test checks the types itself: no second tsc', facts({ node: node({ test: 'ts-scripts test && npm run size', size: 'size-limit' }, { ts: true }), hasTsconfig: true }), ['test:test:npm run test:B']],
     ['a tsc -b build script alone still keeps tsc --noEmit out', facts({ node: node({ prepack: 'tsc -b' }, { ts: true }), hasTsconfig: true }), []],
     ['typescript without tsconfig', facts({ node: node({}, { ts: true }) }), []],
     ['tsconfig without typescript', facts({ node: node({}), hasTsconfig: true }), []],

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readOutput } from '../../../src/domain/runners/parse-output.ts';
+import { cleanTerminalText } from '../../../src/domain/runners/terminal-text.ts';
+import { diffLines, labelled } from '../../../src/domain/runners/text-tools.ts';
 import { renderReading, rerunFor } from '../../../src/domain/runners/render-failures.ts';
 import type { ParsedRun, RunnerName } from '../../../src/domain/runners/failure.ts';
 
@@ -151,5 +153,25 @@ describe('re-run commands', () => {
   it('vitest: a location in a source file (where it threw) is not a file to run', () => {
     const r = run('vitest', [{ id: 'src/index.spec.ts > a', location: 'src/index.spec.ts:3:1' }, { id: 'src/index.spec.ts > b', location: 'src/index.ts:310:17' }]);
     expect(rerunFor(r, 'npx')).toBe('npx vitest run src/index.spec.ts');
+  });
+});
+
+describe('terminal text', () => {
+  it('overstrikes as a printer would; a backspace nothing overwrites erases nothing', () => {
+    expect(cleanTerminalText('b\bbold _\bu\n')).toBe('bold u\n');
+    expect(cleanTerminalText('Variant(f47ac10b) got 2 expected 3\b\nnext')).toBe('Variant(f47ac10b) got 2 expected 3\nnext');
+    expect(cleanTerminalText('\u001b[31mred\u001b[0m 50%\r100%')).toBe('100%');
+  });
+});
+
+describe('assertion details', () => {
+  it('a diff keeps its unchanged lines, so a reordering does not read as a no-op', () => {
+    const body = ['AssertionError: expected [ …(4) ] to deeply equal [ …(4) ]', '', '- Expected', '+ Received', '', '  [', '+   "a",', '+   "b",', '    "c",', '    "d",', '-   "a",', '-   "b",', '  ]', '', ' ❯ test/x.test.ts:3:9'];
+    expect(diffLines(body, /^\+ Received$/)).toEqual(['[', '+   "a",', '+   "b",', '"c",', '"d",', '-   "a",', '-   "b",', ']']);
+  });
+  it('jest 22 puts each value on the line after its label', () => {
+    const body = ['expect(received).toBe(expected) // Object.is equality', '', 'Expected value to be:', '  "2018-03-11T03:00:00-04:00"', 'Received:', '  "2018-03-11T03:00:00-05:00"'];
+    expect(labelled(body, /^(Expected|Received)( value)?( to (be|equal))?:/)).toEqual(['Expected value to be: "2018-03-11T03:00:00-04:00"', 'Received: "2018-03-11T03:00:00-05:00"']);
+    expect(labelled(['Expected: 3', 'Received: 4'], /^(Expected|Received):/)).toEqual(['Expected: 3', 'Received: 4']);
   });
 });

@@ -40,3 +40,15 @@ export interface ProjectFacts {
   /** The shell lines of the CI workflows' `run:` steps (.github/workflows): evidence of the project's real checks. */
   ciSteps?: string[];
 }
+
+/**
+ * The project's JavaScript and TypeScript files with the relative modules each one imports (as
+ * written: `../lib/x`, `./y.js`), and the `main` of each folder's package.json: enough to tell
+ * which test files load a changed file, directly or through others.
+ */
+export interface JsSources {
+  /** Repository-relative file → its relative import specifiers. */
+  imports: Record<string, string[]>;
+  /** Repository-relative folder ('' for the root) → its package.json `main`, relative to the folder. */
+  mains: Record<string, string>;
+}

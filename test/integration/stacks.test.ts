@@ -187,6 +187,7 @@ const STACKS: Stack[] = [
     broken: /✗ subtracts \(test\/math\.test\.js:5:1\)/,
     at: /every step of its script ran/,
     old: /needs the Europe\/Paris time zone/,
+    scope: /node --test test\/math\.test\.js/,
   },
   {
     name: 'pytest',

@@ -1,4 +1,5 @@
-import type { PackageManager, ProjectFacts, WorkspacePackage } from '../../contracts/project-facts.ts';
+import type { JsSources, PackageManager, ProjectFacts, WorkspacePackage } from '../../contracts/project-facts.ts';
+import { nodeTestAffected } from './js-affected.ts';
 import { workspaceAffected } from './workspace-affected.ts';
 import { workspaceRun } from './workspace-run.ts';
 import type { AffectedRun, GateDef } from './gate-def.ts';
@@ -34,11 +35,18 @@ function flagsOf(words: readonly string[]): string[] {
 }
 
 /** A test step narrowed to `files`, or null when its runner cannot select tests by changed files. */
-export function narrowStep(step: Pick<ScriptStep, 'command' | 'tool'>, files: readonly string[], exec: string, workspaces: readonly WorkspacePackage[] = []): AffectedRun | null {
+export function narrowStep(
+  step: Pick<ScriptStep, 'command' | 'tool'>,
+  files: readonly string[],
+  exec: string,
+  workspaces: readonly WorkspacePackage[] = [],
+  jsSources: () => JsSources | null = () => null,
+): AffectedRun | null {
   if (step.tool?.startsWith('workspaces:')) {
     const run = workspaceRun(toolWords(step.command));
     return run ? workspaceAffected(run, step.command, workspaces, files) : null;
   }
+  if (step.tool === 'node:test') return nodeTestAffected(step.command, files, jsSources);
   const src = files.filter((f) => SOURCE.test(f));
   if (src.length === 0) return null;
   const [, ...rest] = toolWords(step.command);
@@ -86,13 +94,20 @@ export function pytestAffected(command: string, files: readonly string[], testIm
 }
 
 /** A package.json script with its test step narrowed; null when the script is not simple or has no narrowable test step. */
-export function npmScriptAffected(scripts: Record<string, string>, name: string, pm: PackageManager, files: readonly string[], workspaces: readonly WorkspacePackage[] = []): AffectedRun | null {
+export function npmScriptAffected(
+  scripts: Record<string, string>,
+  name: string,
+  pm: PackageManager,
+  files: readonly string[],
+  workspaces: readonly WorkspacePackage[] = [],
+  jsSources: () => JsSources | null = () => null,
+): AffectedRun | null {
   const plan = expandScript(scripts, name);
   if (!plan.simple) return null;
   const tests = plan.steps.filter((s) => s.kind === 'test');
   if (tests.length !== 1) return null;
   const exec = pm === 'pnpm' ? 'pnpm exec' : pm === 'yarn' ? 'yarn' : pm === 'bun' ? 'bunx' : 'npx';
-  const narrowed = narrowStep(tests[0] as ScriptStep, files, exec, workspaces);
+  const narrowed = narrowStep(tests[0] as ScriptStep, files, exec, workspaces, jsSources);
   if (!narrowed) return null;
   const steps = plan.steps.map((s) => (s.kind === 'test' ? narrowed.command : s.command));
   return { command: steps.join(' && '), scope: narrowed.scope, steps };
@@ -140,23 +155,33 @@ export function narrowingOf(gate: Pick<GateDef, 'command' | 'kind'>, facts: Proj
   const steps = testStepsOf(gate.command, facts);
   const tool = steps?.length === 1 ? steps[0]?.tool : null;
   if (tool === 'vitest') return 'vitest related';
+  if (tool === 'node:test') return 'node --test on the test files that load a changed file';
   if (tool === 'jest') return 'jest --findRelatedTests';
   if (tool?.startsWith('workspaces:')) return facts.workspaces?.length ? 'the changed packages and those depending on them' : null;
   if (tool === 'go-test') return /^\s*go\s+test\s+\.\/\.\.\.(\s|$)/.test(gate.command) ? 'go test on the changed packages' : null;
   return tool === 'pytest' ? 'pytest on the tests naming or importing the changed modules' : null;
 }
 
+/** What narrowing reads from the project, only when a runner needs it. */
+export interface AffectedReaders {
+  /** pytest: test file → the modules it imports. */
+  testImports(): ReadonlyMap<string, readonly string[]>;
+  /** node:test: the JS/TS files and their relative imports (null: too many to read). */
+  jsSources(): JsSources | null;
+}
+
 /**
  * A test gate narrowed to the tests the changed files can affect; null when its runner cannot
- * select tests that way (then the whole gate runs). `testImports` is read only for pytest.
+ * select tests that way (then the whole gate runs).
  */
-export function affectedFor(gate: Pick<GateDef, 'command' | 'kind'>, facts: ProjectFacts, files: readonly string[], testImports: () => ReadonlyMap<string, readonly string[]>): AffectedRun | null {
+export function affectedFor(gate: Pick<GateDef, 'command' | 'kind'>, facts: ProjectFacts, files: readonly string[], readers: AffectedReaders): AffectedRun | null {
   const command = gate.command;
   if (!command || gate.kind !== 'test' || files.length === 0) return null;
+  const jsSources = (): JsSources | null => readers.jsSources();
   const script = SCRIPT_RUN.exec(command)?.[2];
-  if (script && facts.node && script in facts.node.scripts) return npmScriptAffected(facts.node.scripts, script, facts.node.packageManager, files, facts.workspaces);
+  if (script && facts.node && script in facts.node.scripts) return npmScriptAffected(facts.node.scripts, script, facts.node.packageManager, files, facts.workspaces, jsSources);
   if (/^\s*go\s+test\s+\.\/\.\.\.(\s|$)/.test(command)) return goAffected(files);
-  if (/\bpytest\b/.test(command)) return pytestAffected(command, files, testImports());
+  if (/\bpytest\b/.test(command)) return pytestAffected(command, files, readers.testImports());
   const step = classify(command);
-  return step.kind === 'test' ? narrowStep({ command, tool: step.tool }, files, 'npx', facts.workspaces) : null;
+  return step.kind === 'test' ? narrowStep({ command, tool: step.tool }, files, 'npx', facts.workspaces, jsSources) : null;
 }

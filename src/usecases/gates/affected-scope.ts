@@ -1,3 +1,4 @@
+import { readJsSources } from '../../adapters/gates/js-sources.ts';
 import { pythonTestImports } from '../../adapters/gates/project-facts.ts';
 import { numstatSince } from '../../adapters/git/git-fast.ts';
 import type { ProjectFacts } from '../../contracts/project-facts.ts';
@@ -10,4 +11,5 @@ export async function sessionFiles(root: string, base: string | null): Promise<s
 }
 
 /** What Stop runs of a test gate when its scope is `affected` (see domain/gates/affected.ts); null: the whole gate. */
-export const affectedRun = (gate: GateDef, facts: ProjectFacts, root: string, files: readonly string[]): AffectedRun | null => affectedFor(gate, facts, files, () => pythonTestImports(root));
+export const affectedRun = (gate: GateDef, facts: ProjectFacts, root: string, files: readonly string[]): AffectedRun | null =>
+  affectedFor(gate, facts, files, { testImports: () => pythonTestImports(root), jsSources: () => readJsSources(root) });

@@ -1,6 +1,7 @@
 /**
  * csm never breaks the host's own checks (issue 14): a project that runs `prettier --check .`,
- * `oxfmt --check`, `biome check .` and eslint with its Markdown and JSON plugins goes through a
+ * `oxfmt --check`, `biome check .`, eslint with its Markdown and JSON plugins and `remark . --frail
+ * --output` (remark-lint, a style guide's rules) goes through a
  * whole csm session — init, start, a plan, edits, Stop, task done, memory, complete — with user
  * text that formatters like to rewrite, and every one of its checks still passes on csm's files.
  */
@@ -20,16 +21,25 @@ export default defineConfig([
 ]);
 `;
 
+/** Each tool as a project's CI runs it on every file; remark-lint's --frail fails on a warning. */
+const CHECKS = [
+  ['prettier', ['--check', '.']],
+  ['oxfmt', ['--check']],
+  ['biome', ['check', '.']],
+  ['eslint', ['.']],
+  ['remark', ['.', '--frail', '--quiet']],
+] as const;
+
 function check(dir: string, tool: string, args: string[]): { code: number | null; out: string } {
   const r = spawnSync(bin(tool), args, { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1' } });
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
 describe("the project's own format and lint checks stay green with csm's files", () => {
-  it('prettier, oxfmt, biome and eslint (markdown, json) pass after a whole session', async () => {
+  it('prettier, oxfmt, biome, eslint (markdown, json) and remark-lint pass after a whole session', async () => {
     const dir = createTempRepo({
       files: {
-        'package.json': `${JSON.stringify({ name: 'host', private: true, type: 'module', scripts: { test: 'node --test test/' } }, null, 2)}\n`,
+        'package.json': `${JSON.stringify({ name: 'host', private: true, type: 'module', scripts: { test: 'node --test test/' }, remarkConfig: { plugins: ['remark-preset-lint-markdown-style-guide'] } }, null, 2)}\n`,
         'biome.json': '{\n  "formatter": { "indentStyle": "space" }\n}\n',
         'eslint.config.js': ESLINT_CONFIG,
         'src/a.js': 'export const a = 1;\n',
@@ -44,7 +54,7 @@ describe("the project's own format and lint checks stay green with csm's files",
     check(dir, 'prettier', ['--write', '.']);
     git(dir, 'add', '-A');
     git(dir, 'commit', '-qm', 'format');
-    const before = ['prettier', 'oxfmt', 'biome', 'eslint'].map((t) => [t, check(dir, t, t === 'prettier' ? ['--check', '.'] : t === 'oxfmt' ? ['--check'] : t === 'biome' ? ['check', '.'] : ['.'])]);
+    const before = CHECKS.map(([t, args]) => [t, check(dir, t, [...args])]);
     expect(before.filter(([, r]) => (r as { code: number }).code !== 0), 'the project is green before csm').toEqual([]);
 
     await csmJson(dir, 'init');
@@ -72,9 +82,14 @@ describe("the project's own format and lint checks stay green with csm's files",
     expect(done.code, done.stderr).toBe(0);
     expect(fs.existsSync(path.join(dir, '.claude', 'biome.json'))).toBe(true);
 
-    for (const [tool, args] of [['prettier', ['--check', '.']], ['oxfmt', ['--check']], ['biome', ['check', '.']], ['eslint', ['.']]] as const) {
+    expect(fs.existsSync(path.join(dir, '.claude', '.remarkignore'))).toBe(true);
+    for (const [tool, args] of CHECKS) {
       const r = check(dir, tool, [...args]);
       expect(r.code, `${tool} ${args.join(' ')}:\n${r.out}`).toBe(0);
     }
+    // remark --output rewrites what it lints: csm's files (an agent's frontmatter above all) stay as csm wrote them
+    git(dir, 'add', '-A');
+    expect(check(dir, 'remark', ['.', '--frail', '--quiet', '--output']).code).toBe(0);
+    expect(git(dir, 'diff', '--name-only', '--', '.claude')).toBe('');
   }, 120_000);
 });

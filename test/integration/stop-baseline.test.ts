@@ -105,6 +105,39 @@ describe('Stop against the baseline csm start records', () => {
   });
 });
 
+describe('an advisory gate failing since before the session', () => {
+  it('is not run again on every Stop (it cannot block); task-done and complete run it', async () => {
+    const dir = createTempRepo({
+      files: {
+        'package.json': `${JSON.stringify({ name: 'p', private: true, scripts: { test: 'node --test test/', lint: 'node lint.js' } }, null, 2)}\n`,
+        // a slow lint that fails here whatever the session does, and counts its runs
+        'lint.js': "require('node:fs').appendFileSync('lint-runs.txt', 'x');\nconsole.error('lint: 3 problems');\nprocess.exit(1);\n",
+        'src/math.js': MATH,
+        'test/math.test.js': TESTS.replace(/.*knows the answer.*\n/, ''),
+        '.gitignore': 'lint-runs.txt\n',
+        '.claude/csm.json': `${JSON.stringify({ consoleCheck: { enabled: false }, docsCheck: { enabled: false } })}\n`,
+      },
+    });
+    const started = await csmJson<{ baseline: { name: string; status: string }[] }>(dir, 'start', 'Advisory');
+    expect(started.baseline.find((g) => g.name === 'lint')?.status).toBe('fail');
+    const runs = (): number => fs.readFileSync(path.join(dir, 'lint-runs.txt'), 'utf8').length;
+    expect(runs()).toBe(1);
+    writeFiles(dir, { 'src/math.js': `${MATH}exports.mul = (a, b) => a * b;\n` });
+    const r = await stop(dir);
+    expect(r.decision, r.reason).toBeUndefined();
+    expect(r.systemMessage).toMatch(/lint failing since before this session — advisory, run at task-done and complete/);
+    expect(runs()).toBe(1);
+    // a regression in the tests still blocks
+    writeFiles(dir, { 'src/math.js': MATH.replace('a - b', 'a + b') });
+    expect((await stop(dir)).decision).toBe('block');
+    expect(runs()).toBe(1);
+    writeFiles(dir, { 'src/math.js': MATH });
+    const all = await csmJson<{ results: { name: string; status: string }[] }>(dir, 'gates');
+    expect(all.results.find((g) => g.name === 'lint')?.status).toBe('fail');
+    expect(runs()).toBe(2);
+  });
+});
+
 describe('the project\'s checks, each once', () => {
   it('runs a lint that `test` already runs once, inside test, and not as a gate of its own', async () => {
     const dir = createTempRepo({

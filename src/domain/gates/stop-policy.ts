@@ -61,9 +61,12 @@ function notes(results: readonly GateResult[]): string | null {
   const errors = results.filter((r) => r.status === 'error').map((r) => `${r.name} (${r.summary.split('\n')[0] ?? ''})`);
   const before = results.filter((r) => r.status === 'fail' && r.preexisting && !r.cached).map((r) => r.name);
   const advisory = results.filter((r) => r.status === 'fail' && !r.blocking && !r.cached && !r.preexisting).map((r) => r.name);
-  const unchanged = results.filter((r) => r.status === 'fail' && r.cached).map((r) => r.name);
+  const unchanged = results.filter((r) => r.status === 'fail' && r.cached && !r.preexisting).map((r) => r.name);
+  // advisory, failing at the baseline: not run on Stop
+  const later = results.filter((r) => r.status === 'fail' && r.cached && r.preexisting).map((r) => r.name);
   const parts: string[] = [];
   if (before.length > 0) parts.push(`${before.join(', ')} failing since before this session, nothing new — not blocking`);
+  if (later.length > 0) parts.push(`${later.join(', ')} failing since before this session — advisory, run at task-done and complete`);
   if (unchanged.length > 0) parts.push(`${unchanged.join(', ')} still failing, unchanged since reported — not blocking a turn that changed nothing`);
   if (errors.length > 0) parts.push(`could not run ${errors.join(', ')} — not blocking`);
   if (advisory.length > 0) parts.push(`advisory gate${advisory.length > 1 ? 's' : ''} failed: ${advisory.join(', ')} (csm gates shows why)`);

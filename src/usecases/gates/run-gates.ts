@@ -111,6 +111,10 @@ async function runOne(gate: GateDef, ctx: RunContext): Promise<GateResult> {
   if (isBuiltin(gate)) return result(await runBuiltin(gate, ctx.builtin), Math.round(performance.now() - t0), fingerprint);
   const timeoutMs = Math.min(gate.timeout * 1000, opts.budgetMs ?? Infinity);
   const baseline = (): Baselines => (ctx.baselines ??= ctx.loadBaselines?.() ?? {});
+  if (opts.trigger === 'stop' && !opts.force && !gate.blocking && baseline()[gate.name]?.status === 'fail') {
+    // advisory and failing since before the session: it cannot block, and would say so again at every Stop (a build can take a minute)
+    return { ...result({ status: 'fail', output: 'failing since before this session (the baseline) — advisory, so it runs at task-done and complete, not on every Stop', read: { preexisting: true } }, 0, fingerprint, true), blocking: false };
+  }
   // a chained test script that failed part-way at the baseline runs every step, as it did there
   const chain = chainOf(gate, ctx.facts);
   let everyStep = chain !== null && opts.trigger !== 'baseline' && baseline()[gate.name]?.everyStep === true;

@@ -74,6 +74,17 @@ describe('afterGates', () => {
     expect(d.systemMessage).toContain('advisory gate failed: docs');
   });
 
+  it('tells a failure from before the session that ran, one not run on Stop (advisory), and one unchanged since reported', () => {
+    const d = afterGates(
+      [{ ...r('test', 'fail', false), preexisting: true }, { ...r('build', 'fail', false), preexisting: true, cached: true }, { ...r('lint', 'fail', false), cached: true }],
+      cap,
+    );
+    expect(d.action).toBe('allow');
+    expect(d.action === 'allow' && d.systemMessage).toBe(
+      'csm: test failing since before this session, nothing new — not blocking; build failing since before this session — advisory, run at task-done and complete; lint still failing, unchanged since reported — not blocking a turn that changed nothing',
+    );
+  });
+
   it('says nothing when all pass', () => {
     const d = afterGates([r('test', 'pass')], cap);
     expect(d).toMatchObject({ action: 'allow', systemMessage: null, recordError: null });

@@ -18,6 +18,8 @@ export const msg = {
   historyLineSkipped: (file: string, line: number, problem: string): string => `${P}warning: ${file} line ${line} ${problem} (skipped)`,
   statusLineNoSession: `${P}no session`,
   statusLineError: (first: string): string => `${P}${first}`,
+  pointerIgnored: (session: string, why: string): string =>
+    `${P}session ${session} is not active here: ${why}. csm switch ${session} makes it active on this machine (after you check its gates in .claude/csm.json)`,
   baselineRunning: (gates: string): string => `${P}baseline — running ${gates} once before any change…`,
   baselineGateDone: (name: string, status: string, seconds: string): string => `${P}  ${name}: ${status} in ${seconds} s`,
 

@@ -27,7 +27,7 @@ import {
   treeList,
   writeFaultPreload,
 } from './support/hook-runner.ts';
-import { editPayload, makeTempDir, snapshot, writeFiles } from './support/temp-repo.ts';
+import { editPayload, git, makeTempDir, snapshot, writeFiles } from './support/temp-repo.ts';
 
 const must = async (dir: string, args: string[]): Promise<void> => {
   const r = await runCli(dir, args);
@@ -310,4 +310,59 @@ describe('trust: ids and paths with ../, absolute paths, NUL bytes and 4 KB name
     const ok = results.filter(([w, r]) => !/^(PostToolUse|Stop|SessionStart)/.test(w) && r.code === 0).map(([w]) => w);
     console.log(`trust: ${results.length} hostile ids and paths (${attempts.length} CLI calls, ${results.length - attempts.length} plans and hook runs): 0 writes outside .claude/; CLI calls accepted: ${ok.length ? ok.join(' | ') : 'none'}; new files under .claude/: ${created.length}`);
   }, 180_000);
+});
+
+// ---------------------------------------------------------------- a session that came with the repository
+
+describe('trust: the active session is a fact of this machine, not of the repository', () => {
+  it('a clone does not take the active pointer a commit delivered (git add -f): no gate runs, SessionStart says why, doctor flags it; csm switch makes it active here', async () => {
+    const { dir, markers } = trapRepo();
+    await must(dir, ['init']);
+    writeFiles(dir, { '.claude/csm.json': `${JSON.stringify(TRAP_CONFIG)}\n` });
+    await must(dir, ['start', 'Hostile', '--no-baseline']);
+    git(dir, 'add', '-A');
+    git(dir, 'add', '-f', '.claude/.csm/active');
+    git(dir, 'commit', '-qm', 'ship a session');
+    // the clone sits beside the original, so the trap's ../markers is the same folder
+    const clone = path.join(path.dirname(dir), 'clone');
+    git(path.dirname(dir), 'clone', '-q', dir, clone);
+    expect(fs.existsSync(path.join(clone, '.claude', '.csm', 'active'))).toBe(true);
+
+    const runs = await everyHook(clone);
+    expect(fs.readdirSync(markers), 'project commands that ran in the clone').toEqual([]);
+    for (const [what, , r] of runs) expect(r.code, what).toBe(0);
+    const start = hookJson(runs[0]?.[2].stdout ?? '');
+    expect(start?.systemMessage).toMatch(/^csm: session 001 is not active here: it was written in another clone or copy of this repository\. csm switch 001/);
+    expect(JSON.stringify(start?.hookSpecificOutput ?? {})).not.toContain('Hostile');
+    const status = await runCli(clone, ['task', 'list']);
+    expect(status.code).not.toBe(0);
+    expect(status.stderr).toMatch(/no active session \(session 001 is not active here/);
+    const doctor = await runCli(clone, ['doctor', '--json']);
+    const tracked = (JSON.parse(doctor.stdout) as { checks: { id: string; status: string; message: string }[] }).checks.find((c) => c.id === 'tracked-local');
+    expect(tracked).toMatchObject({ status: 'problem', message: expect.stringContaining('.claude/.csm/active') });
+
+    // the user's own choice: switched to, the session is this clone's, and its gates run
+    await must(clone, ['switch', '001']);
+    writeFiles(clone, { 'src/index.js': 'console.log("changed");\n' });
+    await runHookJson('stop', { session_id: 's', cwd: clone, hook_event_name: 'Stop', stop_hook_active: false }, { cwd: clone });
+    expect(fs.readdirSync(markers)).toContain('declared-gate');
+  });
+
+  it("an older csm's pointer (no clone named in it) is taken and bound when git does not track it, ignored when git does", async () => {
+    const dir = scratchRepo({ 'README.md': '# old\n', 'src/a.js': 'export const a = 1;\n' });
+    await must(dir, ['init']);
+    writeFiles(dir, { '.claude/csm.json': `${JSON.stringify(NO_GATES)}\n` });
+    await must(dir, ['start', 'Old pointer', '--no-baseline']);
+    const pointer = path.join(dir, '.claude', '.csm', 'active');
+    fs.writeFileSync(pointer, '001\n');
+    expect((await runCli(dir, ['status', '--json'])).code).toBe(0);
+    expect(fs.readFileSync(pointer, 'utf8')).toMatch(/^001 \d+:\d+\n$/);
+
+    fs.writeFileSync(pointer, '001\n');
+    git(dir, 'add', '-f', '.claude/.csm/active');
+    git(dir, 'commit', '-qm', 'tracked pointer');
+    const start = hookJson((await runHookJson('session-start', { session_id: 's', cwd: dir, hook_event_name: 'SessionStart', source: 'startup' }, { cwd: dir })).stdout);
+    expect(start?.systemMessage).toMatch(/session 001 is not active here: git tracks \.claude\/\.csm\/active/);
+    expect(fs.readFileSync(pointer, 'utf8')).toBe('001\n');
+  });
 });

@@ -102,6 +102,11 @@ function git(root: string, args: string[]): string | null {
   return r.status === 0 && typeof r.stdout === 'string' ? r.stdout : null;
 }
 
+/** The files under `rel` that git tracks (repository-relative); empty when none or git could not answer. */
+export function trackedUnder(root: string, rel: string): string[] {
+  return (git(root, ['ls-files', '-z', '--', rel]) ?? '').split('\0').filter(Boolean);
+}
+
 /** `git status --porcelain=v1 -z` output, or null when git could not answer. */
 export async function gitStatusZ(root: string, untracked: 'all' | 'normal' = 'all'): Promise<string | null> {
   return git(root, ['status', '--porcelain=v1', '-z', `--untracked-files=${untracked}`]);

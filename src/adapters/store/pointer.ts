@@ -17,21 +17,55 @@ export const sessionExists = (paths: StorePaths, id: string): boolean => fs.exis
 /** A pointer file is there (a quick test, for finding the store a hook event belongs to). */
 export const hasActivePointer = (paths: StorePaths): boolean => fs.existsSync(paths.active);
 
-/** The active session on this machine, or null. A pointer to a missing session is ignored. */
-export function activeSessionId(paths: StorePaths): string | null {
-  const text = readTextIfExists(paths.active)?.trim();
-  if (!text || !/^[0-9]{3,9}$/.test(text)) return null;
-  return sessionExists(paths, text) ? text : null;
+/**
+ * What binds a pointer to this clone: the identity (device, inode) of the machine-local folder,
+ * which every clone and copy creates anew. A pointer committed to the repository (`git add -f`)
+ * arrives in a clone with another folder's identity, and is not this machine's.
+ */
+function binding(paths: StorePaths): string | null {
+  try {
+    const st = fs.statSync(paths.local, { bigint: true });
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return null;
+  }
 }
 
-/** Points at `id`, or removes the pointer. Call holding the store lock. */
+export interface ActivePointer {
+  /** The active session, or null. */
+  id: string | null;
+  /**
+   * Why a pointer there was not taken: `foreign` — written in another clone or copy (it came with
+   * the files, e.g. committed); `unbound` — an older pointer with no binding, for the caller to
+   * check (see `bindActive`); `missing` — its session has no ledger.
+   */
+  problem?: 'foreign' | 'unbound' | 'missing';
+  /** The session number the ignored pointer named. */
+  named?: string;
+}
+
+/** The pointer as written: the session it names and the clone it was written in. */
+export function readActive(paths: StorePaths): ActivePointer {
+  const m = /^([0-9]{3,9})(?: (\d+:\d+))?$/.exec(readTextIfExists(paths.active)?.trim() ?? '');
+  if (!m) return { id: null };
+  const id = m[1] as string;
+  if (m[2] === undefined) return { id: null, problem: 'unbound', named: id };
+  if (m[2] !== binding(paths)) return { id: null, problem: 'foreign', named: id };
+  return sessionExists(paths, id) ? { id } : { id: null, problem: 'missing', named: id };
+}
+
+/** The active session on this machine, or null. A pointer to a missing session, or from another clone, is ignored. */
+export const activeSessionId = (paths: StorePaths): string | null => readActive(paths).id;
+
+/** Points at `id`, bound to this clone, or removes the pointer. Call holding the store lock (or to bind an unbound one). */
 export function writeActive(paths: StorePaths, id: string | null): void {
   if (id === null) {
     fs.rmSync(paths.active, { force: true });
     return;
   }
   assertWritable(paths, paths.active);
-  writeFileAtomic(paths.active, `${formatSessionId(Number(id))}\n`);
+  fs.mkdirSync(paths.local, { recursive: true });
+  writeFileAtomic(paths.active, `${formatSessionId(Number(id))} ${binding(paths) ?? '0:0'}\n`);
 }
 
 /** Session numbers that have at least one file, in order. */

@@ -55,6 +55,8 @@ export interface GitFileFacts {
   gitattributes: string | null;
   /** What `csm init` writes. */
   templates: { gitignore: string; gitattributes: string };
+  /** Machine-local files (under .claude/.csm/) that git tracks: a clone receives them. */
+  trackedLocal?: string[];
 }
 
 export function gitFileChecks(f: GitFileFacts): Check[] {
@@ -75,5 +77,17 @@ export function gitFileChecks(f: GitFileFacts): Check[] {
           lines: attrs,
         })
       : ok('gitattributes', 'git files', ".claude/.gitattributes union-merges sessions, memory and metrics"),
+    ...(f.trackedLocal === undefined ? [] : [trackedLocalCheck(f.trackedLocal)]),
   ];
+}
+
+function trackedLocalCheck(tracked: readonly string[]): Check {
+  if (tracked.length === 0) return ok('tracked-local', 'git files', 'git tracks nothing under .claude/.csm/');
+  const list = `${tracked.slice(0, 5).join(', ')}${tracked.length > 5 ? ' …' : ''}`;
+  return problem(
+    'tracked-local',
+    'git files',
+    `git tracks machine-local state: ${list} — every clone receives it (an active pointer from another clone is ignored, with a warning)`,
+    'git rm --cached -r .claude/.csm && git commit   (the files stay on this machine)',
+  );
 }

@@ -135,7 +135,8 @@ function sessionChecks(s: SessionFacts, facts: StoreFacts): Check[] {
 
 function activeCheck(facts: StoreFacts): Check | null {
   if (facts.active === null) return null;
-  const text = facts.active.trim();
+  // the session number; the pointer may go on to name the clone it was written in
+  const text = facts.active.trim().split(' ')[0] ?? '';
   const fix = `${FIX_COMMAND} (clears it), then csm start "<objective>" or csm switch <NNN>`;
   const action = { kind: 'clear-active' as const };
   const s = /^[0-9]{3,9}$/.test(text) ? facts.sessions.find((x) => Number(x.id) === Number(text)) : undefined;

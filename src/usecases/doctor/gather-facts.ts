@@ -2,7 +2,7 @@ import path from 'node:path';
 import { readSettingsFact, userSettingsFile } from '../../adapters/doctor/settings-facts.ts';
 import { errCode, pathExists, readLinks, readLocks, readSessions, readWritable, scratchDir } from '../../adapters/doctor/store-facts.ts';
 import { parseConfig } from '../../adapters/config/load-config.ts';
-import { isGitRepo } from '../../adapters/git/git-fast.ts';
+import { isGitRepo, trackedUnder } from '../../adapters/git/git-fast.ts';
 import { gitVersion } from '../../adapters/git/merge-sides.ts';
 import { readTextIfExists, readTextQuietly } from '../../adapters/store/atomic-file.ts';
 import type { StorePaths } from '../../adapters/store/paths.ts';
@@ -86,7 +86,12 @@ export async function gatherFacts(paths: StorePaths, env: DoctorEnv): Promise<Do
     links,
     locks: readLocks(paths),
     gitFiles: sessionsExists
-      ? { gitignore: readTextQuietly(path.join(paths.claude, '.gitignore')), gitattributes: readTextQuietly(path.join(paths.claude, '.gitattributes')), templates: { gitignore: GITIGNORE, gitattributes: GITATTRIBUTES } }
+      ? {
+          gitignore: readTextQuietly(path.join(paths.claude, '.gitignore')),
+          gitattributes: readTextQuietly(path.join(paths.claude, '.gitattributes')),
+          templates: { gitignore: GITIGNORE, gitattributes: GITATTRIBUTES },
+          trackedLocal: isGitRepo(paths.root) ? trackedUnder(paths.root, path.relative(paths.root, paths.local)) : [],
+        }
       : null,
     hooks: readHooks(paths, env.env, env.home),
   };

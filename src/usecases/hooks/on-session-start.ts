@@ -7,5 +7,8 @@ import { sessionStartContext } from './session-start-context.ts';
 export async function onSessionStart(input: HookInput): Promise<HookOutput | null> {
   const { store, config, active } = openStore(input);
   const additionalContext = active ? await sessionStartContext(store, config, active, input) : config.context.hintWhenInactive ? inactiveHint() : null;
-  return additionalContext ? { hookSpecificOutput: { hookEventName: 'SessionStart', additionalContext } } : null;
+  // a pointer that came with the repository: nothing of that session is loaded, and the user is told once per Claude session
+  const told = store.ignoredPointer ? { systemMessage: store.ignoredPointer } : {};
+  if (!additionalContext) return store.ignoredPointer ? told : null;
+  return { ...told, hookSpecificOutput: { hookEventName: 'SessionStart', additionalContext } };
 }

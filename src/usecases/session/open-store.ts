@@ -71,5 +71,7 @@ export function activeOrLast(store: SessionStore): string {
 export function requireActive(store: SessionStore): string {
   const id = store.activeSessionId();
   if (id) return id;
-  throw new CsmError('NOT_FOUND', 'no active session', { fix: 'start one with: csm start "<objective>" (or csm switch <NNN> to resume one)' });
+  throw new CsmError('NOT_FOUND', `no active session${store.ignoredPointer ? ` (${store.ignoredPointer.replace(/^csm: /, '')})` : ''}`, {
+    fix: 'start one with: csm start "<objective>" (or csm switch <NNN> to resume one)',
+  });
 }

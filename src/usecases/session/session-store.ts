@@ -3,7 +3,8 @@ import type { NewEvent } from '../../contracts/events.ts';
 import type { TasksFile } from '../../contracts/tasks.ts';
 import { appendEvents, readFirstEvent, readLedger, stamp } from '../../adapters/store/ledger.ts';
 import { assertWritable, type SessionFileKind, type StorePaths } from '../../adapters/store/paths.ts';
-import { activeSessionId, listSessionIds, sessionExists, writeActive } from '../../adapters/store/pointer.ts';
+import { listSessionIds, sessionExists, writeActive } from '../../adapters/store/pointer.ts';
+import { activeOnThisMachine } from './active-pointer.ts';
 import { makeStoreDirs, writeStoreFileLocked } from '../../adapters/store/store-files.ts';
 import { lockStore } from '../../adapters/store/store-lock.ts';
 import { readTaskFiles, readTasksFile, type TaskFiles, writeTasksJson } from '../../adapters/store/tasks-file.ts';
@@ -52,8 +53,13 @@ export class SessionStore {
     return this.opts.now();
   }
 
+  /** A pointer there that is not this machine's (it came with the repository), once read; null when none. */
+  ignoredPointer: string | null = null;
+
   activeSessionId(): string | null {
-    return activeSessionId(this.paths);
+    const a = activeOnThisMachine(this.paths);
+    this.ignoredPointer = a.ignored;
+    return a.id;
   }
 
   async setActive(id: string | null): Promise<void> {

@@ -316,7 +316,8 @@ export function readLedger(dir: string, session = '001'): any[] {
 
 export const activePointer = (dir: string): string | null => {
   try {
-    return readText(path.join(dir, '.claude', '.csm', 'active')).trim();
+    // the session number (the pointer also names the clone it was written in)
+    return readText(path.join(dir, '.claude', '.csm', 'active')).trim().split(' ')[0] ?? null;
   } catch {
     return null;
   }

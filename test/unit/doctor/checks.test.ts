@@ -270,3 +270,13 @@ describe('summary and fix order', () => {
     expect(summarize(checks.filter((c) => c.status !== 'problem')).exitCode).toBe(0);
   });
 });
+
+describe('machine-local state in git', () => {
+  const templates = { gitignore: '.csm/\n', gitattributes: '' };
+  it('is a problem when git tracks anything under .claude/.csm/ (a clone receives it)', () => {
+    const [, , tracked] = gitFileChecks({ gitignore: '.csm/\n', gitattributes: '', templates, trackedLocal: ['.claude/.csm/active'] });
+    expect(tracked).toMatchObject({ id: 'tracked-local', status: 'problem', fix: expect.stringContaining('git rm --cached -r .claude/.csm') });
+    expect(tracked?.message).toContain('.claude/.csm/active');
+    expect(gitFileChecks({ gitignore: '.csm/\n', gitattributes: '', templates, trackedLocal: [] })[2]).toMatchObject({ status: 'ok' });
+  });
+});

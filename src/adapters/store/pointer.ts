@@ -18,14 +18,15 @@ export const sessionExists = (paths: StorePaths, id: string): boolean => fs.exis
 export const hasActivePointer = (paths: StorePaths): boolean => fs.existsSync(paths.active);
 
 /**
- * What binds a pointer to this clone: the identity (device, inode) of the machine-local folder,
- * which every clone and copy creates anew. A pointer committed to the repository (`git add -f`)
- * arrives in a clone with another folder's identity, and is not this machine's.
+ * What binds a pointer to this clone: the identity (inode and creation time) of the machine-local
+ * folder, which every clone and copy creates anew. A pointer committed to the repository (`git add
+ * -f`) arrives in a clone with another folder's identity, and is not this machine's. The device is
+ * left out: a container that mounts the same folder sees another device number for it.
  */
 function binding(paths: StorePaths): string | null {
   try {
     const st = fs.statSync(paths.local, { bigint: true });
-    return `${st.dev}:${st.ino}`;
+    return `${st.ino}:${st.birthtimeNs}`;
   } catch {
     return null;
   }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { type HookInput, type HookOutput, readHookInput } from '../contracts/hook-input.ts';
-import { debugEnabled, debugLog, debugPath } from '../adapters/debug-log.ts';
+import { debugEnabled, debugLog, debugPath, setDebugRedactor } from '../adapters/debug-log.ts';
+import { redact } from '../domain/redact.ts';
 import type { HookBundle } from '../kernel/hook-events.ts';
 import { msg } from '../messages.ts';
 
@@ -51,6 +52,8 @@ export async function runHook(bundle: Pick<HookBundle, 'events' | 'budgetMs'>, h
   const opts = { event: bundle.events[0]?.event ?? 'hook', budgetMs: bundle.budgetMs };
   process.exitCode = 0;
   if (process.env.CSM_DISABLE === '1' || process.env.CSM_DISABLE === 'true') return;
+  // a log line may quote stdin (a payload that is not JSON): redacted like everything csm writes
+  setDebugRedactor(redact);
   // not performance.now(): the `performance` global loads perf_hooks (a dozen modules) on first use
   const t0 = debugEnabled() ? process.hrtime.bigint() : 0n;
   const deadline = Date.now() + opts.budgetMs;

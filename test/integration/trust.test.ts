@@ -6,6 +6,7 @@
  *    session file): csm refuses with a clear message and nothing appears outside;
  *  - ids and paths with ../, absolute paths, NUL bytes and 4 KB names never write outside .claude/.
  */
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -364,5 +365,61 @@ describe('trust: the active session is a fact of this machine, not of the reposi
     const start = hookJson((await runHookJson('session-start', { session_id: 's', cwd: dir, hook_event_name: 'SessionStart', source: 'startup' }, { cwd: dir })).stdout);
     expect(start?.systemMessage).toMatch(/session 001 is not active here: git tracks \.claude\/\.csm\/active/);
     expect(fs.readFileSync(pointer, 'utf8')).toBe('001\n');
+  });
+});
+
+// ---------------------------------------------------------------- the debug log
+
+describe('trust: the debug log', () => {
+  const SECRET_STDIN = '{"session_id": "x", "tool_input": {"command": "PGPASSWORD=hunter2-Very-Secret psql; curl -u sk_live_51HqLyjWDarjtT1zdp7dcXjSmbCVzBbNA7iZ';
+  it("falls back to this user's own 0700 folder under the temp dir, redacted: never a shared file, never through a link or a FIFO", async () => {
+    const dir = scratchDir('csm-trust-nolog-');
+    const tmp = scratchDir('csm-trust-tmp-');
+    const env = { TMPDIR: tmp };
+    const r = await runHookRaw('post-tool-use', SECRET_STDIN, { cwd: dir, env });
+    expect(r.code).toBe(0);
+    const own = path.join(tmp, `csm-${process.getuid?.() ?? ''}`);
+    const log = path.join(own, 'csm-debug.log');
+    expect(fs.statSync(own).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(log).mode & 0o077).toBe(0);
+    const text = fs.readFileSync(log, 'utf8');
+    expect(text).toMatch(/stdin is not JSON/);
+    expect(text).not.toMatch(/hunter2|sk_live_51HqLyj/);
+    expect(fs.existsSync(path.join(tmp, 'csm-debug.log')), 'no shared file').toBe(false);
+
+    // a link planted where the log goes is not written through; a FIFO there is not waited on
+    const victim = path.join(scratchDir('csm-trust-victim-'), 'victim.txt');
+    fs.writeFileSync(victim, 'untouched\n');
+    fs.rmSync(log);
+    fs.symlinkSync(victim, log);
+    expect((await runHookRaw('post-tool-use', SECRET_STDIN, { cwd: dir, env })).code).toBe(0);
+    expect(fs.readFileSync(victim, 'utf8')).toBe('untouched\n');
+    fs.rmSync(log);
+    execFileSync('mkfifo', [log]);
+    const fifo = await runHookRaw('post-tool-use', SECRET_STDIN, { cwd: dir, env, timeoutMs: 10_000 });
+    expect(fifo.code).toBe(0);
+    expect(fifo.timedOut).toBe(false);
+
+    // another user's folder (or one others can enter) is not used at all
+    fs.rmSync(own, { recursive: true });
+    fs.mkdirSync(own, { mode: 0o777 });
+    fs.chmodSync(own, 0o777);
+    expect((await runHookRaw('post-tool-use', SECRET_STDIN, { cwd: dir, env })).code).toBe(0);
+    expect(fs.readdirSync(own)).toEqual([]);
+  });
+
+  it('a committed .claude/.csm/csm-debug.log symlink is not written through', async () => {
+    const dir = await storeRepo();
+    const victim = path.join(scratchDir('csm-trust-victim-'), 'victim.txt');
+    fs.writeFileSync(victim, 'untouched\n');
+    const log = path.join(dir, '.claude', '.csm', 'csm-debug.log');
+    fs.rmSync(log, { force: true });
+    fs.symlinkSync(victim, log);
+    // an error on the hook's path (a file where the locks folder goes) makes it log
+    fs.rmSync(path.join(dir, '.claude', '.csm', 'locks'), { recursive: true, force: true });
+    fs.writeFileSync(path.join(dir, '.claude', '.csm', 'locks'), 'not a folder');
+    const r = await runHookJson('post-tool-use', editPayload(dir, 'src/a.ts'), { cwd: dir, env: { CSM_DEBUG: '1', TMPDIR: scratchDir('csm-trust-tmp-') } });
+    expect(r.code).toBe(0);
+    expect(fs.readFileSync(victim, 'utf8')).toBe('untouched\n');
   });
 });

@@ -41,14 +41,40 @@ function killTree(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
+/** The commands running now: their process groups end with this process. */
+const live = new Set<ChildProcess>();
+let guarded = false;
+
+/**
+ * When the process running the checks is told to stop (Claude Code ending a hook, Ctrl-C) or
+ * exits, the checks' process groups go with it instead of running on under PID 1. The exit
+ * status stays what the process set (a hook's 0), else 128 + the signal.
+ */
+function guardChildren(): void {
+  if (guarded || !POSIX) return;
+  guarded = true;
+  const endAll = (): void => {
+    for (const c of live) killTree(c, 'SIGKILL');
+  };
+  process.on('exit', endAll);
+  for (const [signal, n] of [['SIGTERM', 15], ['SIGINT', 2], ['SIGHUP', 1]] as const) {
+    process.on(signal, () => {
+      endAll();
+      process.exit(process.exitCode ?? 128 + n);
+    });
+  }
+}
+
 /** Runs `command` through the shell with a time limit. Never throws: failures are in the result. */
 export function runCommand(command: string, opts: RunOptions): Promise<RunResult> {
   const t0 = performance.now();
   const buf = new OutputBuffer(opts.maxOutputBytes);
+  guardChildren();
   return new Promise((resolve) => {
     let child: ChildProcess;
     try {
       child = start(command, opts);
+      live.add(child);
     } catch (e) {
       resolve({ exitCode: null, signal: null, timedOut: false, notFound: true, output: (e as Error).message, durationMs: 0 });
       return;
@@ -67,6 +93,7 @@ export function runCommand(command: string, opts: RunOptions): Promise<RunResult
     const finish = (): void => {
       if (done) return;
       done = true;
+      live.delete(child);
       clearTimeout(timer);
       clearTimeout(killTimer);
       clearTimeout(drainTimer);

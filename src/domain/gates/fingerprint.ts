@@ -12,7 +12,7 @@ import { matchCovers } from './match-glob.ts';
 export interface GateCache {
   version: 1;
   gates: Record<string, { fingerprint: string; passedAt: string }>;
-  failed: Record<string, { fingerprint: string; failedAt: string }>;
+  failed: Record<string, { fingerprint: string; failedAt: string; timedOut?: boolean }>;
 }
 
 export const emptyCache = (): GateCache => ({ version: 1, gates: {}, failed: {} });
@@ -38,7 +38,7 @@ export function needsRun(gate: Pick<GateDef, 'name'>, fingerprint: string, cache
 }
 
 /** The cache after a run: passes record their fingerprint, failures forget it, errors leave it alone. */
-export function updateCache(cache: GateCache, outcomes: readonly { name: string; status: string; fingerprint: string | null; cached: boolean }[], at: string): GateCache {
+export function updateCache(cache: GateCache, outcomes: readonly { name: string; status: string; fingerprint: string | null; cached: boolean; summary?: string }[], at: string): GateCache {
   const gates = { ...cache.gates };
   const failed = { ...cache.failed };
   for (const o of outcomes) {
@@ -49,6 +49,10 @@ export function updateCache(cache: GateCache, outcomes: readonly { name: string;
     } else if (o.status === 'fail') {
       delete gates[o.name];
       if (o.fingerprint) failed[o.name] = { fingerprint: o.fingerprint, failedAt: at };
+    } else if (o.status === 'error' && o.fingerprint && /^timed out\b/.test(o.summary ?? '')) {
+      // a hanging check is not started again on the same inputs: every turn would wait its whole limit
+      delete gates[o.name];
+      failed[o.name] = { fingerprint: o.fingerprint, failedAt: at, timedOut: true };
     }
   }
   return { version: 1, gates, failed };
@@ -69,8 +73,8 @@ export function parseCache(text: string | null): GateCache {
     }
     const failed = (raw as { failed?: unknown }).failed;
     for (const [name, v] of Object.entries(failed && typeof failed === 'object' ? (failed as Record<string, unknown>) : {})) {
-      const e = v as { fingerprint?: unknown; failedAt?: unknown } | null;
-      if (e && typeof e.fingerprint === 'string') out.failed[name] = { fingerprint: e.fingerprint, failedAt: typeof e.failedAt === 'string' ? e.failedAt : '' };
+      const e = v as { fingerprint?: unknown; failedAt?: unknown; timedOut?: unknown } | null;
+      if (e && typeof e.fingerprint === 'string') out.failed[name] = { fingerprint: e.fingerprint, failedAt: typeof e.failedAt === 'string' ? e.failedAt : '', ...(e.timedOut === true ? { timedOut: true } : {}) };
     }
     return out;
   } catch {

@@ -103,6 +103,9 @@ async function runOne(gate: GateDef, ctx: RunContext): Promise<GateResult> {
   const narrow = await narrowed(gate, ctx);
   const fingerprint = narrow ? fingerprintOf(changes.entries, changes.head, gate, `affected:${narrow.command}`) : full;
   if (narrow && !needsRun(gate, fingerprint, cache, opts.force)) return cachedPass(fingerprint);
+  if (opts.trigger === 'stop' && !opts.force && failedUnchanged(gate, fingerprint, cache) && cache.failed[gate.name]?.timedOut) {
+    return { ...result({ status: 'error', output: `timed out at ${when(cache.failed[gate.name]?.failedAt)} on these same files — not started again until they change (csm gates --force runs it)` }, 0, fingerprint, true), blocking: false };
+  }
   if (opts.trigger === 'stop' && !opts.force && failedUnchanged(gate, fingerprint, cache)) {
     // Nothing it depends on changed since it failed and was reported: not re-run, not blocking.
     return { ...result({ status: 'fail', output: `still failing, unchanged since ${when(cache.failed[gate.name]?.failedAt)} (csm gates shows the output)` }, 0, fingerprint, true), blocking: false };

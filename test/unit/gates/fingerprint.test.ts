@@ -90,6 +90,15 @@ describe('the cache', () => {
     expect(failedUnchanged({ name: 'test' }, 'x', passed)).toBe(false);
     expect(parseCache(JSON.stringify(failed))).toEqual(failed);
   });
+  it('remembers the inputs a gate timed out on (not other errors), and reads them back', () => {
+    const outcomes = [
+      { name: 'e2e', status: 'error', fingerprint: 'e', cached: false, summary: 'timed out after 300.0 s (limit 300 s)' },
+      { name: 'lint', status: 'error', fingerprint: 'l', cached: false, summary: 'command not found: eslint' },
+    ];
+    const next = updateCache(emptyCache(), outcomes, 't1');
+    expect(next.failed).toEqual({ e2e: { fingerprint: 'e', failedAt: 't1', timedOut: true } });
+    expect(parseCache(JSON.stringify(next))).toEqual(next);
+  });
   it.each([null, '', '{', '[]', '{"version":2,"gates":{}}', '{"version":1}', '{"version":1,"gates":{"a":null,"b":{"fingerprint":3}}}'])('treats %j as empty', (text) => {
     expect(parseCache(text)).toEqual(emptyCache());
   });

@@ -26,7 +26,7 @@ import {
   wholeLedgerLines,
   writeFaultPreload,
 } from './support/hook-runner.ts';
-import { editPayload, makeTempDir, snapshot, writeFiles } from './support/temp-repo.ts';
+import { editPayload, keepActiveAfterCopy, makeTempDir, snapshot, writeFiles } from './support/temp-repo.ts';
 
 const SESSION = 'fault-claude-session';
 const ledgerOf = (dir: string): string => path.join(dir, '.claude', 'sessions', 'session-001-events.jsonl');
@@ -62,6 +62,7 @@ async function buildFixture(): Promise<string> {
 function copyFixture(): string {
   const dir = path.join(scratchDir('csm-faults-'), 'repo');
   fs.cpSync(fixture, dir, { recursive: true, verbatimSymlinks: true });
+  keepActiveAfterCopy(dir);
   return dir;
 }
 

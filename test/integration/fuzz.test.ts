@@ -35,7 +35,7 @@ import {
   scratchRepo,
   suiteSeed,
 } from './support/hook-runner.ts';
-import { PROJECT_ROOT, makeTempDir, writeFiles } from './support/temp-repo.ts';
+import { PROJECT_ROOT, keepActiveAfterCopy, makeTempDir, writeFiles } from './support/temp-repo.ts';
 
 const SEED = suiteSeed(0x66757a7a);
 const PER_HOOK = Number(process.env.CSM_FUZZ_PER_HOOK) || 1000;
@@ -437,6 +437,7 @@ beforeAll(async () => {
     chunkRepos[hook] = Array.from({ length: CHUNKS }, () => {
       const copy = path.join(makeTempDir('csm-fuzz-chunk-', { until: 'file' }), 'repo');
       fs.cpSync(repos[hook] as string, copy, { recursive: true, verbatimSymlinks: true });
+      keepActiveAfterCopy(copy);
       return copy;
     });
   }

@@ -18,6 +18,14 @@ describe('repoRelative', () => {
   ])('%s + %s → %s', (root, file, want) => {
     expect(repoRelative(root, file)).toBe(want);
   });
+  it('takes a relative path from the tool\'s working directory', () => {
+    expect(repoRelative('/repo', 'rel.js', '/repo/sub/deeper')).toBe('sub/deeper/rel.js');
+    expect(repoRelative('/repo', '../up.js', '/repo/sub')).toBe('up.js');
+    expect(repoRelative('/repo', '../../../etc/passwd', '/repo/sub')).toBeNull();
+    expect(repoRelative('/repo', '/repo/abs.js', '/repo/sub')).toBe('abs.js');
+    // a cwd written another way than the root (/private/tmp for /tmp): the root resolves it
+    expect(repoRelative('/tmp/repo', 'src/a.js', '/private/tmp/repo')).toBe('src/a.js');
+  });
 });
 
 describe('lineCounts', () => {

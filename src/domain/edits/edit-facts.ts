@@ -3,12 +3,24 @@
 const norm = (p: string): string => p.replace(/\\/g, '/').replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
 const isWin = (p: string): boolean => /^[A-Za-z]:\//.test(p);
 
-/** Repo-relative, forward-slash path of `file`, or null when it is outside `root`. Accepts Windows-style paths. */
-export function repoRelative(root: string, file: string): string | null {
+/**
+ * Repo-relative, forward-slash path of `file`, or null when it is outside `root`. Accepts
+ * Windows-style paths. A relative `file` is relative to `cwd` (the tool's working directory, as
+ * the payload gives it) when that is an absolute path, else to `root`.
+ */
+export function repoRelative(root: string, file: string, cwd?: string): string | null {
   if (!file || file.includes('\0')) return null;
+  const f = norm(file);
+  const relative = !f.startsWith('/') && !isWin(f);
+  const c = cwd && !cwd.includes('\0') ? norm(cwd) : '';
+  // a cwd written another way than the root (a symlinked temp dir) leaves the root to resolve against
+  if (relative && (c.startsWith('/') || isWin(c))) return underRoot(root, `${c}/${f}`) ?? underRoot(root, `${norm(root)}/${f}`);
+  return underRoot(root, relative ? `${norm(root)}/${f}` : f);
+}
+
+function underRoot(root: string, file: string): string | null {
   const r = norm(root);
-  let f = norm(file);
-  if (!f.startsWith('/') && !isWin(f)) f = `${r}/${f}`;
+  const f = file;
   const windows = isWin(r) || isWin(f);
   const head = f.slice(0, r.length);
   const same = windows ? head.toLowerCase() === r.toLowerCase() : head === r;

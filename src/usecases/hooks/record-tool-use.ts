@@ -61,7 +61,7 @@ export async function recordToolUse(store: SessionStore, sessionId: string, inpu
   const failed = input.hook_event_name === 'PostToolUseFailure';
   const file = editedFile(tool, toolInput);
   if (file && !failed) {
-    const rel = repoRelative(workRoot, file);
+    const rel = repoRelative(workRoot, file, input.cwd);
     if (!rel) return { kind: 'ignored', why: 'outside the repository' };
     if (isCsmOwnPath(rel)) return { kind: 'ignored', why: "csm's own file" };
     const { added, removed } = lineCounts(tool ?? '', toolInput, input.tool_response);

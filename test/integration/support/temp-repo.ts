@@ -133,6 +133,17 @@ const fixtures = new Map<string, Promise<string>>();
  * A repo built once per test file by `build` (e.g. a started session with two tasks), then copied
  * for every caller: the same starting state without paying for the csm runs that made it.
  */
+/**
+ * A copied repository is another clone to csm: its active pointer names the folder it was written
+ * in, so the copy's is ignored. A test that copies a prepared repo as if it were the same one
+ * writes the pointer back in the unbound form of older csm versions, which csm binds on first read.
+ */
+export function keepActiveAfterCopy(dir: string): void {
+  const pointer = path.join(dir, '.claude', '.csm', 'active');
+  if (!fs.existsSync(pointer)) return;
+  fs.writeFileSync(pointer, `${fs.readFileSync(pointer, 'utf8').trim().split(' ')[0]}\n`);
+}
+
 export async function fixtureRepo(name: string, build: (dir: string) => Promise<void>): Promise<string> {
   let built = fixtures.get(name);
   if (!built) {
@@ -146,6 +157,7 @@ export async function fixtureRepo(name: string, build: (dir: string) => Promise<
   const src = await built;
   const dir = path.join(makeTempDir('csm-it-box-'), 'repo');
   fs.cpSync(src, dir, { recursive: true, verbatimSymlinks: true });
+  keepActiveAfterCopy(dir);
   fs.rmSync(path.join(dir, '.claude', '.csm', 'locks'), { recursive: true, force: true });
   return dir;
 }

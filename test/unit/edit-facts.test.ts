@@ -13,7 +13,9 @@ describe('repoRelative', () => {
     ['/repo', '/repo', null],
     ['C:\\Users\\me\\repo', 'C:\\Users\\me\\repo\\src\\a.ts', 'src/a.ts'],
     ['C:\\Users\\me\\repo', 'c:\\users\\me\\repo\\src\\B.ts', 'src/B.ts'],
-    ['/repo', '/repo\\src\\win.ts', 'src/win.ts'],
+    // on POSIX a backslash is part of a name: `/repo\src\win.ts` is a file in /, not in /repo
+    ['/repo', '/repo\\src\\win.ts', null],
+    ['/repo', '/repo/src\\win.ts', 'src\\win.ts'],
     ['/repo', '/repo/a\0b', null],
   ])('%s + %s → %s', (root, file, want) => {
     expect(repoRelative(root, file)).toBe(want);

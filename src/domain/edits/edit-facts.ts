@@ -1,7 +1,8 @@
 /** Pure facts about one tool call: which file, how many lines, whether it is work csm records. */
 
-const norm = (p: string): string => p.replace(/\\/g, '/').replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
-const isWin = (p: string): boolean => /^[A-Za-z]:\//.test(p);
+const isWin = (p: string): boolean => /^[A-Za-z]:[\\/]/.test(p);
+/** Forward slashes, no doubles, no trailing one; a backslash is a separator only on Windows (on POSIX it is part of a name). */
+const normFor = (windows: boolean) => (p: string): string => (windows ? p.replace(/\\/g, '/') : p).replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
 
 /**
  * Repo-relative, forward-slash path of `file`, or null when it is outside `root`. Accepts
@@ -10,17 +11,18 @@ const isWin = (p: string): boolean => /^[A-Za-z]:\//.test(p);
  */
 export function repoRelative(root: string, file: string, cwd?: string): string | null {
   if (!file || file.includes('\0')) return null;
+  const norm = normFor(isWin(root));
   const f = norm(file);
   const relative = !f.startsWith('/') && !isWin(f);
   const c = cwd && !cwd.includes('\0') ? norm(cwd) : '';
   // a cwd written another way than the root (a symlinked temp dir) leaves the root to resolve against
-  if (relative && (c.startsWith('/') || isWin(c))) return underRoot(root, `${c}/${f}`) ?? underRoot(root, `${norm(root)}/${f}`);
-  return underRoot(root, relative ? `${norm(root)}/${f}` : f);
+  const r = norm(root);
+  if (relative && (c.startsWith('/') || isWin(c))) return underRoot(r, `${c}/${f}`) ?? underRoot(r, `${r}/${f}`);
+  return underRoot(r, relative ? `${r}/${f}` : f);
 }
 
-function underRoot(root: string, file: string): string | null {
-  const r = norm(root);
-  const f = file;
+/** `f` relative to `r` (both normalised), or null when it is not inside. */
+function underRoot(r: string, f: string): string | null {
   const windows = isWin(r) || isWin(f);
   const head = f.slice(0, r.length);
   const same = windows ? head.toLowerCase() === r.toLowerCase() : head === r;

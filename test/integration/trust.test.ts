@@ -423,3 +423,25 @@ describe('trust: the debug log', () => {
     expect(fs.readFileSync(victim, 'utf8')).toBe('untouched\n');
   });
 });
+
+describe('trust: gate commands that change under a running session', () => {
+  it('Stop does not run a csm.json command that is new since csm start (a pull, a checkout) until csm gates --trust', async () => {
+    const { dir, markers } = trapRepo();
+    await must(dir, ['init']);
+    const gate = (name: string): { name: string; command: string; timeout: number } => ({ name, command: `touch ../markers/${name}`, timeout: 10 });
+    writeFiles(dir, { '.claude/csm.json': `${JSON.stringify({ ...NO_GATES, detectGates: false, gates: [gate('seen')] })}\n` });
+    const start = await runCli(dir, ['start', 'Trusted gates', '--no-baseline']);
+    expect(start.stdout).toMatch(/Stop runs: seen \(`touch \.\.\/markers\/seen`, from \.claude\/csm\.json\)/);
+    // a pull brings a new gate
+    writeFiles(dir, { '.claude/csm.json': `${JSON.stringify({ ...NO_GATES, detectGates: false, gates: [gate('seen'), gate('pulled')] })}\n`, 'src/index.js': 'console.log(1);\n' });
+    const stop = async (): Promise<Record<string, unknown> | null> => hookJson((await runHookJson('stop', { session_id: 's', cwd: dir, hook_event_name: 'Stop', stop_hook_active: false }, { cwd: dir })).stdout);
+    const first = await stop();
+    expect(fs.readdirSync(markers).sort()).toEqual(['seen']);
+    expect(first?.systemMessage).toMatch(/not run: pulled \(new or changed in \.claude\/csm\.json since the session started; csm gates --trust/);
+    const trusted = await runCli(dir, ['gates', '--trust']);
+    expect(trusted.stdout).toContain('Stop runs pulled: touch ../markers/pulled');
+    writeFiles(dir, { 'src/index.js': 'console.log(2);\n' });
+    await stop();
+    expect(fs.readdirSync(markers).sort()).toEqual(['pulled', 'seen']);
+  });
+});

@@ -1,5 +1,6 @@
 import { runGates } from '../../usecases/gates/run-gates.ts';
 import { projectGates } from '../../usecases/gates/project-gates.ts';
+import { trustGates } from '../../usecases/gates/gate-trust.ts';
 import type { GateDef } from '../../domain/gates/gate-def.ts';
 import { narrowingOf } from '../../domain/gates/affected.ts';
 import { blockReason, blockingFailures } from '../../domain/gates/block-reason.ts';
@@ -26,18 +27,30 @@ async function listGates(ctx: CliContext): Promise<number> {
   return 0;
 }
 
+async function trust(ctx: CliContext): Promise<number> {
+  const { gates } = await projectGates(ctx.store.paths, ctx.config);
+  await trustGates(ctx.store.paths, gates);
+  const declared = gates.filter((g) => g.source === 'config' && g.command !== null);
+  if (ctx.out.json) ctx.out.data({ trusted: declared.map((g) => ({ name: g.name, command: g.command })) });
+  else if (declared.length === 0) ctx.out.print('.claude/csm.json declares no gate commands.');
+  else for (const g of declared) ctx.out.print(`${green(ctx.out, '✓')} Stop runs ${g.name}: ${g.command}`);
+  return 0;
+}
+
 export const gatesCommand: Command = {
   name: 'gates',
   summary: 'run the quality gates now (typecheck, lint, tests, console leftovers, docs) and print a table',
-  usage: 'csm gates [--only <name>]… [--force] [--list] [--json]',
+  usage: 'csm gates [--only <name>]… [--force] [--list] [--trust] [--json]',
   flags: {
     list: { type: 'boolean', help: 'show the gates and where each comes from, without running them' },
+    trust: { type: 'boolean', help: 'accept the commands .claude/csm.json declares now: Stop runs them from now on (after a pull or checkout changed them)' },
     only: { type: 'list', value: 'name', help: 'run only this gate' },
     force: { type: 'boolean', help: 're-run gates whose inputs did not change since they passed' },
   },
   details: 'Gates come from package.json scripts, Makefile, cargo, go, pytest, the CI workflows (checks nothing else runs), or .claude/csm.json. Exit 1 when a blocking gate fails.',
   async run(ctx, args) {
     if (bool(args, 'list')) return listGates(ctx);
+    if (bool(args, 'trust')) return trust(ctx);
     const sessionId = ctx.store.activeSessionId();
     const state = sessionId ? ctx.store.load(sessionId).state : null;
     const only = list(args, 'only');

@@ -1,5 +1,7 @@
 import type { GateResult } from '../../contracts/events.ts';
-import type { GateDef } from '../../domain/gates/gate-def.ts';
+import { GATE_ORIGIN, type GateDef } from '../../domain/gates/gate-def.ts';
+import { gatesFor } from '../../domain/gates/detect-gates.ts';
+import { projectGates } from '../../usecases/gates/project-gates.ts';
 import { startSession } from '../../usecases/session/start-session.ts';
 import { list, str } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -49,6 +51,10 @@ export const startCommand: Command = {
     if (r.state.tasks.length) ctx.out.print(`  ${r.state.tasks.length} task(s) in the plan; csm task list shows them`);
     for (const f of r.files) ctx.out.print(`  ${f}`);
     for (const line of baselineLines(r.baseline)) ctx.out.print(`  ${line}`);
+    // what Stop will run, and from where: a repository's csm.json can declare any command
+    const { gates } = await projectGates(ctx.store.paths, ctx.config);
+    const onStop = gatesFor(gates, 'stop').filter((g) => g.command !== null);
+    if (onStop.length) ctx.out.print(`  Stop runs: ${onStop.map((g) => `${g.name} (\`${g.command}\`, from ${GATE_ORIGIN[g.source]})`).join(', ')}`);
     ctx.out.print(
       r.state.tasks.length
         ? 'Next: csm task next   (or let Claude refine the plan: csm plan --from-json -)'

@@ -48,3 +48,6 @@ export interface CheckOutcome {
   /** A failed command's output as read by the runner parsers. */
   read?: Pick<GateResult, 'failures' | 'totals' | 'runners' | 'preexisting' | 'newFailures'>;
 }
+
+/** Where a gate comes from, as csm says it to the user. */
+export const GATE_ORIGIN: Record<GateDef['source'], string> = { detected: 'the project\'s scripts', ci: 'a CI workflow', config: '.claude/csm.json', builtin: 'csm' };

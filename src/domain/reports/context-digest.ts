@@ -5,6 +5,7 @@ import type { SessionState, TaskState } from '../tasks/session-state.ts';
 import { nextReadyTask } from '../tasks/task-actions.ts';
 import { gateView, phaseOf } from './status-view.ts';
 import { msg } from '../../messages.ts';
+import { asData, DATA_NOTE, defuseMarkup } from './as-data.ts';
 
 /** Everything the SessionStart digest is built from; adapters gather it, this module only decides. */
 export interface DigestInput {
@@ -41,18 +42,18 @@ function taskSection(d: DigestInput): string {
   const active = s.tasks.find((t) => t.status === 'in_progress');
   if (active) {
     const mins = toMinutes(taskActiveMs(s, active, d.now, d.idleMs));
-    const lines = [`Active task: ${active.id} "${active.title}" (agent: ${active.agent}; ${mins} of ${active.estimatedMinutes ?? '?'} min).`];
-    if (active.criteria.length) lines.push(`Success criteria:\n${active.criteria.map((c) => `- ${c}`).join('\n')}`);
-    if (active.tests.length) lines.push(`Test cases:\n${active.tests.map((c) => `- ${c}`).join('\n')}`);
+    const lines = [`Active task: ${active.id} ${asData(active.title)} (agent: ${active.agent}; ${mins} of ${active.estimatedMinutes ?? '?'} min).`];
+    if (active.criteria.length) lines.push(`Success criteria:\n${active.criteria.map((c) => `- ${asData(c)}`).join('\n')}`);
+    if (active.tests.length) lines.push(`Test cases:\n${active.tests.map((c) => `- ${asData(c)}`).join('\n')}`);
     // the files this task's edits touched (the plan's expected files are in the task's own list)
     const edited = [...new Set(s.edits.filter((e) => e.task === active.id).map((e) => e.path))];
     if (edited.length) lines.push(`Files so far: ${edited.join(', ')}`);
     const h = active.handoffs[active.handoffs.length - 1];
-    if (h) lines.push(`Handed off from ${h.from ?? 'unknown'} to ${h.to}: ${h.note}`);
+    if (h) lines.push(`Handed off from ${h.from ?? 'unknown'} to ${h.to}: ${asData(h.note, 300)}`);
     return lines.join('\n');
   }
   const next = nextReadyTask(s);
-  if (next) return `No task is in progress. Next ready task: ${next.id} "${next.title}" (agent: ${next.agent}); \`csm task next\` starts it.`;
+  if (next) return `No task is in progress. Next ready task: ${next.id} ${asData(next.title)} (agent: ${next.agent}); \`csm task next\` starts it.`;
   if (s.tasks.length === 0) return 'No tasks are planned yet; `/csm:plan` (or `csm plan --from-json -`) records a plan of micro-tasks.';
   if (s.tasks.every((t) => t.status === 'completed')) return 'Every planned task is completed; `csm complete` closes the session with its reports.';
   return 'No task is in progress and none is ready (the rest are blocked or waiting).';
@@ -65,7 +66,8 @@ function gatesSection(s: SessionState, more: boolean): string | null {
   const latest = new Map(s.gateRuns.flatMap((r) => r.results).map((r) => [r.name, r]));
   const line = (name: string): string => {
     const r = latest.get(name);
-    return `- ${name}${r?.command ? ` (\`${r.command}\`)` : ''}: ${clip(r?.summary ?? '', more ? 600 : 240).replace(/\n/g, '\n  ')}`;
+    // a gate's summary is the project's output: kept as printed, but no line of it poses as the host's markup
+    return `- ${name}${r?.command ? ` (\`${r.command}\`)` : ''}: ${defuseMarkup(clip(r?.summary ?? '', more ? 600 : 240)).replace(/\n/g, '\n  ')}`;
   };
   const parts: string[] = [];
   if (v.failing.length) parts.push(`Failing gates (run ${run.t}):\n${v.failing.map(line).join('\n')}`);
@@ -79,7 +81,7 @@ function remainingSection(s: SessionState, more: boolean): string | null {
   const remaining = s.tasks.filter((t) => t.status === 'pending');
   if (!remaining.length) return null;
   const shown = remaining.slice(0, more ? 25 : 10);
-  const line = (t: TaskState): string => `- ${t.id} ${t.title} (${t.agent}${t.estimatedMinutes !== null ? `, ${t.estimatedMinutes} min` : ''}${t.dependsOn.length ? `, after ${t.dependsOn.join(', ')}` : ''})`;
+  const line = (t: TaskState): string => `- ${t.id} ${asData(t.title, 120)} (${t.agent}${t.estimatedMinutes !== null ? `, ${t.estimatedMinutes} min` : ''}${t.dependsOn.length ? `, after ${t.dependsOn.join(', ')}` : ''})`;
   return `Remaining tasks:\n${shown.map(line).join('\n')}${remaining.length > shown.length ? `\n- … ${remaining.length - shown.length} more` : ''}`;
 }
 
@@ -93,7 +95,7 @@ function sinceSection(d: DigestInput, since: number): string {
 }
 
 function memorySection(title: string, entries: readonly MemoryEntry[], n: number): string | null {
-  return entries.length ? `${title}:\n${entries.slice(0, n).map((e) => `- ${e.text.split('\n')[0]} (${e.heading})`).join('\n')}` : null;
+  return entries.length ? `${title}:\n${entries.slice(0, n).map((e) => `- ${asData(e.text.split('\n')[0] ?? '')} (${asData(e.heading, 80)})`).join('\n')}` : null;
 }
 
 /** The sections in order of importance, each clipped to the room left; the pointers to the full files always fit. */
@@ -121,9 +123,9 @@ export function buildDigest(d: DigestInput): string {
   const spent = toMinutes(sessionActiveMs(s, d.now, d.idleMs));
   return fit(
     [
-      `csm session ${s.session} is active (phase: ${phaseOf(s)}; ${done}/${s.tasks.length} tasks completed).\nObjectives:\n${s.objectives.map((o, i) => `${i + 1}. ${o}`).join('\n')}`,
+      `csm session ${s.session} is active (phase: ${phaseOf(s)}; ${done}/${s.tasks.length} tasks completed). ${DATA_NOTE}\nObjectives:\n${s.objectives.map((o, i) => `${i + 1}. ${asData(o, 300)}`).join('\n')}`,
       taskSection(d),
-      blocked.length ? `Blockers:\n${blocked.map((t) => `- ${t.id} ${t.title}: ${t.blockers[t.blockers.length - 1] ?? t.status}`).join('\n')}` : null,
+      blocked.length ? `Blockers:\n${blocked.map((t) => `- ${t.id} ${asData(t.title, 120)}: ${asData(t.blockers[t.blockers.length - 1] ?? t.status)}`).join('\n')}` : null,
       gatesSection(s, more),
       s.unassignedFiles.length
         ? `Edits recorded with no task in progress (unassigned): ${s.unassignedFiles.slice(-10).join(', ')}. \`csm task start <id>\` before editing assigns them.`

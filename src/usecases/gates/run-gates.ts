@@ -18,6 +18,8 @@ import { type AffectedRun, chainOf, everyStepCommand } from '../../domain/gates/
 import type { ProjectFacts } from '../../contracts/project-facts.ts';
 import { readGateCache, saveGateCache } from './gate-cache.ts';
 import { projectGates } from './project-gates.ts';
+import { untrustedGates } from './gate-trust.ts';
+import { msg } from '../../messages.ts';
 
 /** `baseline`: the run `csm start` makes before any change (the gates Stop runs). */
 export type GateTrigger = 'stop' | 'task-done' | 'complete' | 'manual' | 'baseline';
@@ -137,6 +139,8 @@ async function runOne(gate: GateDef, ctx: RunContext): Promise<GateResult> {
   return done(result({ ...o, output: said }, r.durationMs, fingerprint, false, 'affected'));
 }
 
+const notTrusted = (g: GateDef): GateResult => ({ name: g.name, status: 'skipped', blocking: false, durationMs: 0, command: g.command, summary: msg.gateNotTrusted, fingerprint: null, cached: true });
+
 const unknownGate = (name: string, known: readonly GateDef[]): GateResult => ({
   name,
   status: 'skipped',
@@ -162,10 +166,11 @@ export async function runGates(opts: RunGatesOptions): Promise<RunGatesResult> {
   const sid = opts.sessionId;
   const loadBaselineRun = opts.baselines ?? (sid && opts.trigger !== 'baseline' ? () => loadBaselines(opts.store, sid) : null);
   const ctx: RunContext = { opts, changes, cache: readGateCache(opts.store.paths), builtin: { root: opts.root, base, config: opts.config }, facts, loadBaselines: loadBaselineRun };
+  const untrusted = opts.trigger === 'stop' ? await untrustedGates(opts.store.paths, gates) : new Set<string>();
   opts.progress?.start(gates);
   const outcomes = await runParallel(
     gates.map((g) => async () => {
-      const r = await runOne(g, ctx);
+      const r = untrusted.has(g.name) ? notTrusted(g) : await runOne(g, ctx);
       opts.progress?.done(r);
       return r;
     }),

@@ -19,6 +19,8 @@ import { writePlanDocs } from './session-docs.ts';
 import { recordBaseline } from './baseline.ts';
 import type { GateResult } from '../../contracts/events.ts';
 import { type RunGatesOptions, runGates } from '../gates/run-gates.ts';
+import { trustGates } from '../gates/gate-trust.ts';
+import { projectGates } from '../gates/project-gates.ts';
 
 export interface StartInput {
   objectives: string[];
@@ -72,6 +74,8 @@ export async function startSession(store: SessionStore, config: CsmConfig, input
     refuseWhileActive(store);
     return createSession(store, config, { objectives, workflow: input.workflow, workflowText, git });
   });
+  // the commands .claude/csm.json declares now are the ones this session accepted (Stop runs no other)
+  await trustGates(store.paths, (await projectGates(store.paths, config)).gates);
   // outside the lock: the hooks must not wait for the project's checks
   if (input.baseline === false || !config.stop.baseline) return created;
   const sessionId = created.state.session;

@@ -63,7 +63,7 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
     const ctx = messagesText(main[0]!);
     expect(ctx).toContain(SESSION_CONTEXT);
     expect(ctx).toContain('OBJ-ALPHA: teach the tiny project to subtract');
-    expect(ctx).toContain('Active task: task-1 "TASK-ALPHA: write sub()"');
+    expect(ctx).toContain('Active task: task-1 “TASK-ALPHA: write sub()”');
     expect(ctx).toContain('sub(5, 3) is 2');
     expect(ctx).toContain('What is the session about?');
     // SessionStart recorded the Claude Code session in the ledger.
@@ -138,7 +138,7 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
     });
     const ctx = (JSON.parse(next.stdout) as { hookSpecificOutput: { additionalContext: string } }).hookSpecificOutput.additionalContext;
     expect(ctx).toContain('Edits recorded with no task in progress (unassigned): docs/notes.md');
-    expect(ctx).toMatch(/Blockers:\n- task-1 Write sub\(\): waiting for a review/);
+    expect(ctx).toMatch(/Blockers:\n- task-1 “Write sub\(\)”: “waiting for a review”/);
     expect(api.refused(), why).toEqual([]);
     expect(api.errors()).toEqual([]);
   });
@@ -230,7 +230,7 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
     // The startup context is still in the replayed history; the resume digest is added after it.
     expect(count(text, SESSION_CONTEXT), why).toBe(2);
     const resumed = text.slice(text.lastIndexOf(SESSION_CONTEXT));
-    expect(resumed).toContain('Active task: task-1 "TASK-RESUME: write sub()"');
+    expect(resumed).toContain('Active task: task-1 “TASK-RESUME: write sub()”');
     expect(resumed).toContain('Files so far: src/sub.js');
     expect(resumed).toContain('TASK-LATER: document sub()');
     expect(resumed).toMatch(/Since the previous context: 1 edit\(s\) \(src\/sub\.js\)/);
@@ -264,7 +264,7 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
     expect(after).toContain('COMPACT-SUMMARY-MARKER');
     expect(after).toContain(SESSION_CONTEXT);
     const ctx = after.slice(after.lastIndexOf(SESSION_CONTEXT));
-    expect(ctx).toContain('Active task: task-1 "TASK-COMPACT: write sub()"');
+    expect(ctx).toContain('Active task: task-1 “TASK-COMPACT: write sub()”');
     expect(ctx).toContain('Files so far: src/sub.js');
     expect(ctx).toMatch(/Since the previous context: 1 edit\(s\) \(src\/sub\.js\)/);
     expect(api.refused(), why).toEqual([]);
@@ -432,7 +432,7 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
     const ctx = messagesText(main[0]!);
     expect(ctx, why).toContain(SESSION_CONTEXT);
     expect(ctx).toContain('OBJ-INSTALLED: work with the installed plugin');
-    expect(ctx).toContain('Active task: task-1 "TASK-INSTALLED"');
+    expect(ctx).toContain('Active task: task-1 “TASK-INSTALLED”');
     // The other hooks of the installed copy run too.
     expect(edits(p)).toEqual([expect.objectContaining({ path: 'src/sub.js', task: 'task-1', claudeSession: r.sessionId })]);
     expect(p.ledger('gate.run').length).toBeGreaterThan(0);

@@ -311,6 +311,8 @@ describe('secrets never reach .claude/ or any output', () => {
           return { name: `leak-${variant}-${i}`, command: `cat '${file}'; exit 1`, timeout: 30 };
         });
         writeFiles(repo, { '.claude/csm.json': `${JSON.stringify({ ...NO_GATES, stop: { blockCap: 1 }, gates })}\n` });
+        // commands added to csm.json after the start run on Stop only once the user trusts them
+        await cliInProcess(repo, ['gates', '--trust']).then((r) => record('csm gates --trust', r));
         const payload = { session_id: `secret-${variant}-${b}`, cwd: repo, hook_event_name: 'Stop', stop_hook_active: false, last_assistant_message: 'Done.' };
         // Stop gates only a working tree that changed since the session started
         writeFiles(repo, { [`src/batch-${variant}-${b}.ts`]: `export const b${b} = ${b};\n` });

@@ -294,7 +294,7 @@ describe.each(STACKS)('$name', (s) => {
     expect(start.code, start.stderr).toBe(0);
     const started = JSON.parse(start.stdout) as { baseline: { name: string; status: string; summary: string }[] };
     // a baseline can take a minute: csm says what it runs, and each result as it comes, on stderr
-    expect(start.stderr).toMatch(/^csm: baseline — running test \(.+\) once before any change…$/m);
+    expect(start.stderr).toMatch(/^csm: baseline — running (?:.+, )?test \(.+\) once before any change…$/m);
     expect(start.stderr).toMatch(/^csm: {3}test: fail in \d+\.\d s$/m);
     const test = started.baseline.find((g) => g.name === 'test');
     expect(test?.status, JSON.stringify(started.baseline)).toBe('fail');

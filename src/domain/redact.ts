@@ -18,6 +18,7 @@ import { redactCommandArgs, redactAssignments } from './redact/commands.ts';
 import { redactPrivateKeys } from './redact/private-keys.ts';
 import { REDACTED } from './redact/spans.ts';
 import { redactTokenShapes } from './redact/token-shapes.ts';
+import { redactHighEntropy } from './redact/high-entropy.ts';
 import { redactHeaders, redactUrls } from './redact/urls-and-headers.ts';
 
 export { REDACTED } from './redact/spans.ts';
@@ -32,6 +33,7 @@ export function redact(text: string): string {
   out = redactCommandArgs(out);
   out = redactAssignments(out);
   out = redactTokenShapes(out);
+  out = redactHighEntropy(out);
   return out === text ? text : out;
 }
 

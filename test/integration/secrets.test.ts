@@ -244,6 +244,35 @@ describe('secrets never reach .claude/ or any output', () => {
     });
 
     phase('evidence');
+    // 5b. File names: an edit of a file whose name holds a token (every secret that is a token on
+    //     its own: the redactor knows it without a name before it). Ledger, tasks.json, plan, status.
+    {
+      const { redact } = await import('../../src/domain/redact.ts');
+      const named = corpus.filter((c) => /^[A-Za-z0-9_-]{16,}$/.test(c.secret) && redact(c.secret) !== c.secret);
+      expect(named.length).toBeGreaterThanOrEqual(10);
+      await pool(named, 4, async (c, i) => {
+        const file = `src/leak-${i}-${c.secret}.js`;
+        const r = await runHookJson(
+          'post-tool-use',
+          {
+            session_id: sid(i),
+            cwd: repo,
+            hook_event_name: 'PostToolUse',
+            tool_name: 'Write',
+            tool_input: { file_path: path.join(repo, file), content: 'export {};\n' },
+            tool_response: { type: 'create', filePath: path.join(repo, file) },
+            tool_use_id: `toolu_name_${i}`,
+          },
+          { cwd: repo },
+        );
+        record(`PostToolUse Write (token in the file name) #${i}`, r);
+        expect(r.code).toBe(0);
+        fed('file names holding a token (PostToolUse Write)', true);
+      });
+      await runCli(repo, ['status']).then((r) => record('csm status (file names)', r));
+    }
+
+    phase('file names');
     // 6. PostToolUseFailure: the command and the error text; in-process for all (the hook's own recording code), the built hook for a sample.
     {
       const { openStore } = await import('../../src/usecases/session/open-store.ts');

@@ -286,6 +286,11 @@ add(
   `gpg --export-secret-keys --armor fake@example.com\n-----BEGIN PGP PRIVATE KEY BLOCK-----\n[REDACTED]\n-----END PGP PRIVATE KEY BLOCK-----\n`,
 );
 
+// No name, no vendor prefix: judged by shape (issue 15 §7)
+add('bare cloud secret key in a failing test', awsSecret(), (s) => `  ● s3 › signs requests\n\n    Expected: "${s}"\n    Received: undefined\n`);
+add('Basic credentials outside a header', b64('deploy:FAKE' + chars(14)), (s) => `the proxy wants "Basic ${s}" until SSO lands`);
+add('token in a file name', slack('b'), (s) => `created src/token-${s}.js`);
+
 export const SECRET_CORPUS: SecretCase[] = cases;
 
 /**

@@ -135,6 +135,11 @@ export function redactAssignments(text: string): string {
         KV_RE.lastIndex = v.end;
         continue;
       }
+      // `--- PASS: TestAbs (0.00s)`, `PASS: 12 tests`: a test runner's verdict, not a password
+      if (name === 'PASS' && sep.trim() === ':') {
+        KV_RE.lastIndex = v.end;
+        continue;
+      }
       // PWD=/home/me is the shell's working directory, not ODBC's PWD=secret
       if (/^(?:old)?pwd$/i.test(name) && PATH_LIKE_RE.test(body)) {
         KV_RE.lastIndex = v.end;

@@ -64,26 +64,7 @@ export async function recordToolUse(store: SessionStore, sessionId: string, inpu
     const rel = repoRelative(workRoot, file, input.cwd);
     if (!rel) return { kind: 'ignored', why: 'outside the repository' };
     if (isCsmOwnPath(rel)) return { kind: 'ignored', why: "csm's own file" };
-    const { added, removed } = lineCounts(tool ?? '', toolInput, input.tool_response);
-    return store.locked(async () => {
-      const { tasks, active, warning } = taskInProgress(store, sessionId);
-      const event: NewEvent = {
-        type: 'file.edited',
-        path: rel,
-        tool: tool ?? 'unknown',
-        added,
-        removed,
-        task: active,
-        claudeSession: input.session_id ?? null,
-        agentId: input.agent_id ?? null,
-        agentType: input.agent_type ?? null,
-      };
-      await store.append(sessionId, [event]);
-      const listed = tasks ? (active ? tasks.tasks.find((t) => t.id === active)?.files : tasks.unassignedFiles)?.includes(rel) : true;
-      const listWarning = tasks && !listed ? listFile(store, sessionId, tasks, active, rel) : undefined;
-      const note = warning ?? listWarning;
-      return { kind: 'edit' as const, path: rel, task: active, added, removed, ...(note ? { warning: note } : {}) };
-    });
+    return recordEdit(store, sessionId, input, await redactPath(rel));
   }
   if (tool === 'Bash' || tool === 'PowerShell') {
     const command = typeof toolInput.command === 'string' ? toolInput.command : '';
@@ -102,4 +83,36 @@ export async function recordToolUse(store: SessionStore, sessionId: string, inpu
     });
   }
   return { kind: 'ignored', why: `tool ${tool ?? 'unknown'} is not recorded` };
+}
+
+/** A file name can hold a token (`src/token-xoxb-….js`): such a name is recorded redacted. */
+async function redactPath(rel: string): Promise<string> {
+  if (!/[A-Za-z0-9_+=-]{16,}/.test(rel)) return rel; // the rules are loaded only for long names
+  const { redact } = await import('../../domain/redact.ts');
+  return redact(rel);
+}
+
+async function recordEdit(store: SessionStore, sessionId: string, input: HookInput, rel: string): Promise<Recorded> {
+  const tool = input.tool_name;
+  const toolInput = input.tool_input ?? {};
+  const { added, removed } = lineCounts(tool ?? '', toolInput, input.tool_response);
+  return store.locked(async () => {
+    const { tasks, active, warning } = taskInProgress(store, sessionId);
+    const event: NewEvent = {
+      type: 'file.edited',
+      path: rel,
+      tool: tool ?? 'unknown',
+      added,
+      removed,
+      task: active,
+      claudeSession: input.session_id ?? null,
+      agentId: input.agent_id ?? null,
+      agentType: input.agent_type ?? null,
+    };
+    await store.append(sessionId, [event]);
+    const listed = tasks ? (active ? tasks.tasks.find((t) => t.id === active)?.files : tasks.unassignedFiles)?.includes(rel) : true;
+    const listWarning = tasks && !listed ? listFile(store, sessionId, tasks, active, rel) : undefined;
+    const note = warning ?? listWarning;
+    return { kind: 'edit' as const, path: rel, task: active, added, removed, ...(note ? { warning: note } : {}) };
+  });
 }

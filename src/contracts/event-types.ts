@@ -33,3 +33,24 @@ export const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set(EVENT_TYPES);
 /** A ledger line is a csm event when it is an object with a string `type` and a string time `t` (its type may be one a newer csm wrote). */
 export const isLedgerEventShape = (x: unknown): x is LedgerEvent =>
   typeof x === 'object' && x !== null && typeof (x as { type?: unknown }).type === 'string' && typeof (x as { t?: unknown }).t === 'string';
+
+/** How every line csm writes begins (`stamp` puts `v` and `t` first). */
+const CSM_LINE_START = '{"v":1,"t":"';
+
+/**
+ * A line that does not parse but begins as csm's lines do was cut short by an interrupted write;
+ * the next writer started a fresh line, or (a write continued after another process's) glued a
+ * whole line onto it. Returns the glued event when there is one, null when the line is only a
+ * fragment, undefined when the line is not csm's (a hand edit: an error, not a skip).
+ */
+export function salvageTornLine(line: string): LedgerEvent | null | undefined {
+  if (!line.startsWith(CSM_LINE_START)) return undefined;
+  const at = line.lastIndexOf(CSM_LINE_START);
+  if (at <= 0) return null;
+  try {
+    const value: unknown = JSON.parse(line.slice(at));
+    return isLedgerEventShape(value) ? value : null;
+  } catch {
+    return null;
+  }
+}

@@ -2,7 +2,9 @@
  * Many real processes writing the store at once (built CLI and hook bundles): nothing is lost,
  * ids stay unique, every line of the ledger and every JSON file stays valid.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -150,5 +152,96 @@ describe('parallel writers', () => {
     for (let i = 0; i < MEMS; i++) expect(i % 2 ? decisions : patterns, `note ${i}`).toContain(`Concurrent note ${i}`);
     expectStoreIntact(dir);
     expect(readTasks(dir).metrics.totalTasks).toBe(1 + ADDS);
+  });
+});
+
+describe('two Claude sessions editing at once (issue 15 §2: ledger appends take no lock)', () => {
+  const PER_SESSION = 200;
+  const BURST = 50;
+
+  it(`2 sessions × ${PER_SESSION} PostToolUse in bursts of ${BURST}, with task commands and a SessionStart in between: no edit lost, tasks.json equals the ledger`, async () => {
+    const dir = createTempRepo();
+    await csmJson(dir, 'start', 'Two terminals');
+    await csmJson(dir, 'task', 'add', 'First half', '--estimate', '20');
+    await csmJson(dir, 'task', 'add', 'Second half', '--estimate', '20');
+    await csmJson(dir, 'task', 'start', 'task-1');
+    const paths = Array.from({ length: 2 * PER_SESSION }, (_, i) => `src/${i % 2 ? 'right' : 'left'}/part-${String(i).padStart(3, '0')}.ts`);
+    writeFiles(dir, Object.fromEntries(paths.map((f) => [f, 'b\n'])));
+
+    const t0 = Date.now();
+    let slowest = 0;
+    const problems: string[] = [];
+    for (let b = 0; b * BURST < paths.length; b++) {
+      const jobs: Promise<void>[] = paths.slice(b * BURST, (b + 1) * BURST).map(async (f, k) => {
+        const started = Date.now();
+        const r = await runHook('post-tool-use', editPayload(dir, f, { sessionId: (b * BURST + k) % 2 ? 'claude-right' : 'claude-left' }));
+        slowest = Math.max(slowest, Date.now() - started);
+        if (r.code !== 0 || r.stdout !== '') problems.push(`${f}: exit ${r.code}, said ${r.stdout.slice(0, 200)} ${r.stderr.slice(0, 200)}`);
+      });
+      // what the person does in the other terminal meanwhile
+      if (b === 2) jobs.push(csm(dir, 'task', 'done', 'task-1', '--force').then((r) => void (r.code !== 0 && problems.push(`task done: ${r.stderr}`))));
+      if (b === 3) jobs.push(csm(dir, 'task', 'start', 'task-2').then((r) => void (r.code !== 0 && problems.push(`task start: ${r.stderr}`))));
+      if (b === 5) {
+        jobs.push(
+          runHook('session-start', { session_id: 'claude-third', transcript_path: path.join(dir, 't.jsonl'), cwd: dir, hook_event_name: 'SessionStart', source: 'startup' }).then((r) => {
+            if (r.code !== 0 || !r.stdout.includes('additionalContext')) problems.push(`SessionStart: exit ${r.code}, ${r.stdout.slice(0, 200)}`);
+          }),
+        );
+      }
+      await Promise.all(jobs);
+    }
+    const wallMs = Date.now() - t0;
+    expect(problems).toEqual([]);
+
+    const events = readLedger(dir);
+    const edits = events.filter((e) => e.type === 'file.edited');
+    expect(edits.map((e) => e.path).sort(), 'every edit recorded once').toEqual([...paths].sort());
+    expect(new Set(edits.map((e) => e.claudeSession))).toEqual(new Set(['claude-left', 'claude-right']));
+    for (const e of edits) expect(['task-1', 'task-2', null]).toContain(e.task);
+
+    // One more command brings tasks.json level with the ledger; it then lists each task's files as the ledger does.
+    await csmJson(dir, 'task', 'list');
+    const tasks = await expectValidTasksFile(sessionPath(dir, '001', 'tasks.json'));
+    const fromLedger = (task: string | null): string[] => [...new Set(edits.filter((e) => e.task === task).map((e) => e.path as string))].sort();
+    for (const t of tasks.tasks as { id: string; files: string[] }[]) expect([...t.files].sort(), t.id).toEqual(fromLedger(t.id));
+    expect([...tasks.unassignedFiles].sort()).toEqual(fromLedger(null));
+    expect(tasks.tasks.map((t: { status: string }) => t.status)).toEqual(['completed', 'in_progress']);
+    expectStoreIntact(dir);
+    const perTask = (tasks.tasks as { id: string; files: string[] }[]).map((t) => `${t.id} ${t.files.length}`).join(', ');
+    console.log(`concurrency: 2 sessions × ${PER_SESSION} PostToolUse in bursts of ${BURST}: ${edits.length}/${paths.length} edits recorded (${paths.length - edits.length} lost), ${perTask}, ${fromLedger(null).length} unassigned; slowest hook ${slowest} ms, ${wallMs} ms in all`);
+  }, 300_000);
+});
+
+describe('a CLI write behind a busy lock', () => {
+  it('waits, says once who holds the lock, and goes on when it is free', async () => {
+    const dir = createTempRepo();
+    await csmJson(dir, 'start', 'Busy lock');
+    // another csm process (alive: this test's sleeping child) holds the store lock for 2.5 s
+    const holder = spawn('sleep', ['30'], { stdio: 'ignore' });
+    const lockDir = path.join(dir, '.claude', '.csm', 'locks', 'store.lock');
+    fs.mkdirSync(lockDir, { recursive: true });
+    fs.writeFileSync(`${lockDir}.owner`, `${holder.pid} ${os.hostname()}`);
+    // a holder keeps its lock fresh (a lock not touched for 2 s is stale)
+    const fresh = setInterval(() => fs.utimesSync(lockDir, new Date(), new Date()), 300);
+    const release = setTimeout(() => {
+      clearInterval(fresh);
+      fs.rmSync(lockDir, { recursive: true, force: true });
+      fs.rmSync(`${lockDir}.owner`, { force: true });
+    }, 2500);
+    try {
+      const t0 = Date.now();
+      const r = await csm(dir, 'task', 'add', 'Behind the lock');
+      const waited = Date.now() - t0;
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr.match(/csm: waiting for another csm process \(pid \d+\) to finish writing \.claude\//g), r.stderr).toHaveLength(1);
+      expect(r.stderr).toContain(`pid ${holder.pid}`);
+      expect(waited).toBeGreaterThanOrEqual(2400);
+      expect(readLedger(dir).filter((e) => e.type === 'task.added')).toHaveLength(1);
+      console.log(`concurrency: csm task add waited ${waited} ms behind a live lock, said so once, then wrote`);
+    } finally {
+      clearTimeout(release);
+      clearInterval(fresh);
+      holder.kill();
+    }
   });
 });

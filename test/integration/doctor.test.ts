@@ -299,7 +299,7 @@ describe('csm doctor: the faults of the fault tests', () => {
     fs.writeFileSync(paths.config, JSON.stringify({ idleMinutes: 'ten', gatez: [] }));
 
     const before = await doctor();
-    expect(check(before, 'ledger:001')).toMatchObject({ status: 'warn', fix: 'nothing to do: the next write drops it' });
+    expect(check(before, 'ledger:001')).toMatchObject({ status: 'warn', fix: 'nothing to do: the next write starts a fresh line after it' });
     expect(check(before, 'active')).toMatchObject({ status: 'warn', action: { kind: 'clear-active' } });
     expect(check(before, 'gitignore')).toMatchObject({ status: 'warn', action: { kind: 'append-lines', lines: ['.csm/'] } });
     expect(check(before, 'config')?.message).toContain('idleMinutes');
@@ -308,7 +308,7 @@ describe('csm doctor: the faults of the fault tests', () => {
     expect(fixed.fixes.every((f) => f.done)).toBe(true);
     expect(fs.readFileSync(path.join(paths.claude, '.gitignore'), 'utf8')).toMatch(/^node_modules\/\n# csm: [^\n]*\n\.csm\/\n$/);
     expect(fs.existsSync(paths.active)).toBe(false);
-    expect(check(fixed, 'ledger:001')?.status).toBe('warn'); // left for the next write, as the store does
+    expect(check(fixed, 'ledger:001')?.status).toBe('warn'); // left as it is: readers skip it
     expect(problems(fixed).map((p) => p.split(':')[0])).toEqual(['config']);
     expect(git(root, 'check-ignore', '.claude/.csm/active').trim()).toBe('.claude/.csm/active');
   });

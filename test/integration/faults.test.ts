@@ -231,7 +231,7 @@ describe.concurrent('faults: the hooks fail open, the CLI explains, no user file
     expect(r.code).toBe(0);
     expect(hookStdoutProblems(r.stdout, 'PostToolUse')).toEqual([]);
     const said = safeJson(r.stdout)?.systemMessage;
-    // The next (healthy) write cuts any torn tail: was the edit of the faulty run kept?
+    // The next (healthy) write starts a fresh line after any torn tail: was the edit of the faulty run kept?
     const next = await runHookJson('post-tool-use', editPayload(dir, 'src/a.ts', { sessionId: 'next-session' }), { cwd: dir });
     expect(next.code).toBe(0);
     const after = wholeLedgerLines(ledger);
@@ -316,7 +316,7 @@ describe.concurrent('faults: the hooks fail open, the CLI explains, no user file
     console.log('faults: corrupt tasks.json (2 variants): CLI exit 1 naming file and field, 4 hook runs each failed open, file byte-identical');
   });
 
-  it('a ledger with a torn last line: the CLI warns and works; the next append drops only the torn tail', async () => {
+  it('a ledger with a torn last line: the CLI warns and works; the next append starts a fresh line after it and never cuts', async () => {
     const dir = copyFixture();
     const ledger = ledgerOf(dir);
     const whole = fs.readFileSync(ledger, 'utf8');
@@ -329,13 +329,13 @@ describe.concurrent('faults: the hooks fail open, the CLI explains, no user file
     expect(status.stderr).toMatch(/session-001-events\.jsonl/);
     expect(fs.readFileSync(ledger, 'utf8'), 'a read leaves the file as it is').toBe(whole + torn);
 
+    // The fragment may be another process's write under way: it is never cut, the new line starts after it.
     const add = await runCli(dir, ['task', 'add', 'After the tear']);
     expect(add.code, add.stderr).toBe(0);
     expect(add.stderr).toMatch(/torn/);
     const afterAdd = fs.readFileSync(ledger, 'utf8');
-    expect(afterAdd.startsWith(whole), 'every whole line kept').toBe(true);
-    expect(afterAdd).not.toContain(torn);
-    const addedLines = afterAdd.slice(whole.length).split('\n').filter(Boolean);
+    expect(afterAdd.startsWith(`${whole}${torn}\n`), 'every byte kept; the new line starts after the fragment').toBe(true);
+    const addedLines = afterAdd.slice(whole.length + torn.length + 1).split('\n').filter(Boolean);
     expect(addedLines.map((l) => (JSON.parse(l) as { type: string }).type)).toEqual(['task.added']);
 
     fs.appendFileSync(ledger, torn);
@@ -343,10 +343,18 @@ describe.concurrent('faults: the hooks fail open, the CLI explains, no user file
     expect(hook.code).toBe(0);
     expect(hookStdoutProblems(hook.stdout, 'PostToolUse')).toEqual([]);
     const afterHook = fs.readFileSync(ledger, 'utf8');
-    expect(afterHook.startsWith(afterAdd)).toBe(true);
-    expect(afterHook.slice(afterAdd.length).split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { type: string }).type)).toEqual(['file.edited']);
-    expect(checkStore(dir)).toMatchObject({ problems: [], tornLedgers: [] });
-    console.log('faults: torn ledger tail: CLI warned and worked, 2 appends each dropped only the torn tail');
+    expect(afterHook.startsWith(`${afterAdd}${torn}\n`)).toBe(true);
+    expect(afterHook.slice(afterAdd.length + torn.length + 1).split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { type: string }).type)).toEqual(['file.edited']);
+    expect(checkStore(dir)).toMatchObject({ problems: [], tornLedgers: [], tornLines: [expect.stringMatching(/session-001-events\.jsonl line \d+/), expect.any(String)] });
+
+    // Readers skip both fragments, say so, and see every whole event.
+    const after = await runCli(dir, ['status', '--json']);
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.stderr).toMatch(/cut short/);
+    expect(after.stdout).toContain('After the tear');
+    const doctor = await runCli(dir, ['doctor']);
+    expect(doctor.stdout + doctor.stderr).toMatch(/interrupted write cut short/);
+    console.log('faults: torn ledger lines: CLI warned and worked, 2 appends started fresh lines after the fragments, nothing cut, readers skip them');
   });
 
   it('the message of a failing hook names a debug log that holds the details', async () => {

@@ -213,7 +213,7 @@ function verify(dir: string, before: Before, t: Tally, label: string): string[] 
 /** The next writer is given this long (process start included) before the lock left behind counts as blocking it. */
 const RECOVERY_CAP_MS = 3000;
 
-/** One healthy write after a kill: must not wait on a dead process's lock, and must cut a torn tail. */
+/** One healthy write after a kill: must not wait on a dead process's lock, and must start a fresh line after a torn tail (never glue onto it, never cut it). */
 async function recover(dir: string, t: Tally, label: string, i: number): Promise<string[]> {
   const problems: string[] = [];
   const before = wholeLedgerLines(ledgerOf(dir));
@@ -228,7 +228,7 @@ async function recover(dir: string, t: Tally, label: string, i: number): Promise
   if (r.code !== 0 || r.stdout !== '') problems.push(`the next write failed (exit ${r.code}, ${r.ms} ms): ${r.stdout.slice(0, 200)}`);
   const text = fs.readFileSync(ledgerOf(dir), 'utf8');
   const now = wholeLedgerLines(ledgerOf(dir));
-  if (!text.endsWith('\n')) problems.push('the next write left a torn tail in place');
+  if (!text.endsWith('\n')) problems.push('the next write left the ledger ending in a torn line');
   if (before.some((l, k) => now[k] !== l)) problems.push('the next write lost recorded lines');
   const added = now.slice(before.length).map((l) => JSON.parse(l) as { type: string; path?: string });
   if (r.code === 0 && r.stdout === '' && !added.some((e) => e.type === 'file.edited' && e.path === rel)) problems.push('the recovery edit is not in the ledger');
@@ -373,7 +373,7 @@ describe('SIGKILL while writing', () => {
       `kill: ${t.trials} trials, ${t.corrupt} corrupt files, ${t.lost} lost events, ${t.mixedMarkdown} mixed reports (seed ${SEED}, ${secs} s)\n` +
         `  per kind: ${Object.entries(t.byKind).map(([k, v]) => `${k} ${v}`).join(', ')}; write calls per run: ${Object.entries(calib.n).map(([k, v]) => `${k} ${v}`).join(', ')}\n` +
         `  ${t.timed} killed 0–60 ms after their first write, ${t.atCall} killed at a drawn write call; ${t.killedMidWrite} died mid-write, ${t.killedBeforeWrite} before writing, ${t.finished} finished first\n` +
-        `  ${t.tornTails} torn ledger tails (${t.tornCut} cut by the next write), ${t.deadOwnerLocks} locks left with a dead owner (${t.deadOwnerRecovered} taken over by a timed next write, the rest by the next trial), ${t.ownerlessLocks} locks left without a usable owner note (${t.ownerlessWaitMs.length} taken over by a timed next write: ${t.ownerlessWaitMs.join(', ')} ms; ${t.ownerlessCleared} cleared by the test); slowest next write ${t.slowestRecoveryMs} ms; ${t.tmpLeft} temp files left (harmless)`,
+        `  ${t.tornTails} torn ledger tails (${t.tornCut} followed by a fresh line from the next write), ${t.deadOwnerLocks} locks left with a dead owner (${t.deadOwnerRecovered} taken over by a timed next write, the rest by the next trial), ${t.ownerlessLocks} locks left without a usable owner note (${t.ownerlessWaitMs.length} taken over by a timed next write: ${t.ownerlessWaitMs.join(', ')} ms; ${t.ownerlessCleared} cleared by the test); slowest next write ${t.slowestRecoveryMs} ms; ${t.tmpLeft} temp files left (harmless)`,
     );
     expect(t.trials).toBeGreaterThanOrEqual(100);
     expect(t.failures).toEqual([]);

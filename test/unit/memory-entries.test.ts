@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addEntry, newestEntries, splitMemory } from '../../src/domain/memory/memory-entries.ts';
-import { memoryFileContent } from '../../src/templates/memory.ts';
+import { addEntry, joinMemory, newestEntries, notYetWritten, splitMemory, withArchived } from '../../src/domain/memory/memory-entries.ts';
+import { tidyMarkdown } from '../../src/domain/text/tidy-markdown.ts';
+import { ENTRIES_MARKER, memoryFileContent } from '../../src/templates/memory.ts';
 
 describe('memory entries', () => {
   it('appends dated entries and caps the file, archiving the oldest', () => {
@@ -18,5 +19,16 @@ describe('memory entries', () => {
   });
   it('reads a file a person edited without the marker', () => {
     expect(splitMemory('# My notes\n\nfree text').entries).toEqual([]);
+  });
+  it('a completion run again writes only what its session has not written yet, here or in the archive', () => {
+    const texts = ['Decision: keep *one* lock', 'Decision:   spaces  collapse', 'Decision: new'];
+    const written = tidyMarkdown(joinMemory(memoryFileContent('decisions'), [{ heading: '2026-11-25 10:00 · session 007', text: texts[0] as string }]));
+    const archive = tidyMarkdown(joinMemory(`# decisions (archive)\n\n${ENTRIES_MARKER}`, [{ heading: '2026-11-25 10:00 · session 007', text: texts[1] as string }]));
+    expect(notYetWritten([written, archive], '007', texts)).toEqual(['Decision: new']);
+    expect(notYetWritten([written, archive], '008', texts), 'another session wrote them').toEqual(texts);
+  });
+  it('archiving keeps one copy of an entry an interrupted write left in the archive', () => {
+    const e = (n: number) => ({ heading: `2026-11-2${n} · session 00${n}`, text: `decision ${n}` });
+    expect(withArchived([e(1), e(2)], [e(2), e(3), e(3)])).toEqual([e(1), e(2), e(3)]);
   });
 });

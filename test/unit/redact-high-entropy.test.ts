@@ -133,5 +133,5 @@ describe('false positives on ordinary code and logs', () => {
     expect(mb).toBeGreaterThan(2);
     expect(inLogs).toEqual([]);
     expect(byShape / mb).toBeLessThanOrEqual(1);
-  });
+  }, 60_000);
 });

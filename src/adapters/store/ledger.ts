@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { isLedgerEventShape, KNOWN_EVENT_TYPES } from '../../contracts/event-types.ts';
+import { isLedgerEventShape, KNOWN_EVENT_TYPES, salvageTornLine } from '../../contracts/event-types.ts';
 import type { LedgerEvent, NewEvent } from '../../contracts/events.ts';
 import { CsmError } from '../../errors.ts';
 import { ioError } from './atomic-file.ts';
@@ -12,9 +12,10 @@ export interface LedgerRead {
 }
 
 /**
- * Reads a ledger. A torn last line (a crash mid-append) is skipped with a warning; any other
- * unreadable line stops with an error naming the file and line, and the file is left as it is.
- * Events of types this version does not know are skipped (a newer csm wrote them).
+ * Reads a ledger. A line cut short by an interrupted write (a torn last line, or one a later
+ * append started after) is skipped with a warning, and a whole event glued onto it is kept; any
+ * other unreadable line stops with an error naming the file and line, and the file is left as it
+ * is. Events of types this version does not know are skipped (a newer csm wrote them).
  */
 export function readLedger(file: string): LedgerRead {
   let text: string;
@@ -37,12 +38,18 @@ export function readLedger(file: string): LedgerRead {
       value = JSON.parse(line);
     } catch {
       if (last && torn) {
-        warnings.push(`${file}: skipped a torn last line (an interrupted write); it will be dropped on the next write`);
+        warnings.push(`${file}: skipped a torn last line (an interrupted write); the next write starts a new line after it`);
         continue;
       }
-      throw new CsmError('INVALID_FILE', `${file} line ${i + 1} is not valid JSON`, {
-        fix: `repair or delete line ${i + 1} (the ledger is append-only JSON lines; git diff shows what changed)`,
-      });
+      const salvaged = salvageTornLine(line);
+      if (salvaged === undefined) {
+        throw new CsmError('INVALID_FILE', `${file} line ${i + 1} is not valid JSON`, {
+          fix: `repair or delete line ${i + 1} (the ledger is append-only JSON lines; git diff shows what changed)`,
+        });
+      }
+      warnings.push(`${file} line ${i + 1}: skipped the part of a line an interrupted write cut short${salvaged ? ' (the event after it is kept)' : ''}`);
+      if (salvaged === null) continue;
+      value = salvaged;
     }
     if (!isLedgerEventShape(value)) {
       throw new CsmError('INVALID_FILE', `${file} line ${i + 1} is not a csm event (needs "type" and "t")`, {
@@ -56,27 +63,33 @@ export function readLedger(file: string): LedgerRead {
 
 export const stamp = (e: NewEvent, t: string): LedgerEvent => ({ v: 1, t, ...e }) as LedgerEvent;
 
+/** Above this, an append is not left to the OS's atomic O_APPEND write: it goes under the store lock. */
+export const ATOMIC_APPEND_BYTES = 4096;
+
 /**
- * Appends events as whole lines in one write. Call it holding the store lock: a torn tail left
- * by a crash is cut off first, so the new lines never glue onto it.
+ * Appends events as whole lines, in one write at the end of the file (O_APPEND), so that writers
+ * need no lock to keep their lines whole and apart: the OS places each write after the others.
+ * A tail left without its newline (a crash mid-append, or a write another process has under way)
+ * is never cut: the new lines start on a fresh line after it, and readers skip the fragment.
+ * Never through a link, never into a FIFO.
  */
 export function appendEvents(file: string, events: readonly LedgerEvent[]): void {
   if (events.length === 0) return;
   const text = events.map((e) => JSON.stringify(e)).join('\n') + '\n';
   let fd: number | undefined;
   try {
-    fd = fs.openSync(file, 'a+');
-    const size = fs.fstatSync(fd).size;
-    if (size > 0) {
+    const { O_RDWR, O_APPEND, O_CREAT, O_NOFOLLOW, O_NONBLOCK } = fs.constants;
+    fd = fs.openSync(file, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK, 0o644);
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EINVAL' });
+    let fresh = '';
+    if (st.size > 0) {
       const last = Buffer.alloc(1);
-      fs.readSync(fd, last, 0, 1, size - 1);
-      if (last[0] !== 0x0a) {
-        const keep = lastNewline(fd, size);
-        fs.ftruncateSync(fd, keep);
-      }
+      fs.readSync(fd, last, 0, 1, st.size - 1);
+      if (last[0] !== 0x0a) fresh = '\n';
     }
-    // a short write (disk full mid-line) is continued, or fails loudly: never a silent partial line
-    const buf = Buffer.from(text);
+    // one write; a short one (disk full mid-line) is continued, or fails loudly
+    const buf = Buffer.from(fresh + text);
     for (let off = 0; off < buf.length; ) {
       const n = fs.writeSync(fd, buf, off, buf.length - off);
       if (n <= 0) throw Object.assign(new Error('no space left to append to the ledger'), { code: 'ENOSPC' });
@@ -87,19 +100,6 @@ export function appendEvents(file: string, events: readonly LedgerEvent[]): void
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
-}
-
-function lastNewline(fd: number, size: number): number {
-  const chunk = Buffer.alloc(Math.min(size, 65536));
-  let end = size;
-  while (end > 0) {
-    const start = Math.max(0, end - chunk.length);
-    const n = fs.readSync(fd, chunk, 0, end - start, start);
-    const idx = chunk.subarray(0, n).lastIndexOf(0x0a);
-    if (idx >= 0) return start + idx + 1;
-    end = start;
-  }
-  return 0;
 }
 
 /** The ledger's first line as JSON (the session.started event), read without the rest; null when there is none. */

@@ -6,10 +6,26 @@ import { CsmError } from '../../errors.ts';
 import { ioError } from './atomic-file.ts';
 
 const held = new Map<string, number>();
+
+/** How this process waits for a lock: hooks briefly and quietly, the CLI longer and saying so. */
+let waiting: { waitMs: number; onWait: ((holder: string) => void) | null } = { waitMs: 8000, onWait: null };
+
+/** Sets how long a lock is waited for, and what is said (once, after a second) while waiting. */
+export function setLockWaiting(waitMs: number, onWait: ((holder: string) => void) | null): void {
+  waiting = { waitMs, onWait };
+}
+
+function ownerOf(lockDir: string): string {
+  try {
+    return fs.readFileSync(`${lockDir}.owner`, 'utf8').split(' ')[0] ?? '?';
+  } catch {
+    return '?';
+  }
+}
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export interface LockOptions {
-  /** Give up after this long (ms). */
+  /** Give up after this long (ms); the default is the process's (see `setLockWaiting`). */
   waitMs?: number;
   /** A lock not refreshed for this long is stale (ms, proper-lockfile's minimum is 2000). */
   staleMs?: number;
@@ -69,7 +85,9 @@ export const holdsLock = (locksDir: string, name: string): boolean => (held.get(
 
 /** Takes the lock directory, waiting with jittered back-off up to `opts.waitMs`; a lock whose owner died is removed at once. */
 async function acquire(locksDir: string, lockDir: string, pending: string, opts: LockOptions): Promise<() => void> {
-  const deadline = Date.now() + (opts.waitMs ?? 8000);
+  const started = Date.now();
+  const deadline = started + (opts.waitMs ?? waiting.waitMs);
+  let said = false;
   let delay = 2;
   for (;;) {
     try {
@@ -94,11 +112,15 @@ async function acquire(locksDir: string, lockDir: string, pending: string, opts:
         throw ioError(`could not take the lock ${lockDir}`, e);
       }
       if (clearDeadOwner(lockDir)) continue;
-      if (Date.now() > deadline) {
+      if (Date.now() >= deadline) {
         unlinkQuietly(pending);
         throw new CsmError('LOCKED', `the store is locked by another csm process (${lockDir})`, {
           fix: 'wait a moment and retry; if no csm process is running, delete that directory',
         });
+      }
+      if (!said && waiting.onWait && opts.waitMs !== 0 && Date.now() - started > 1000) {
+        said = true;
+        waiting.onWait(ownerOf(lockDir));
       }
       await sleep(delay + Math.random() * delay);
       delay = Math.min(delay * 1.5, 40);

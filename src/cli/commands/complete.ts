@@ -1,9 +1,8 @@
 import path from 'node:path';
-import { completeSession, type CompleteResult } from '../../usecases/session/complete-session.ts';
+import { completeSession, type CompleteResult, sessionToComplete } from '../../usecases/session/complete-session.ts';
 import type { ReportData } from '../../domain/reports/report-data.ts';
 import { bool, sessionArg, str } from '../args.ts';
 import type { Command } from '../command.ts';
-import { requireActive } from '../context.ts';
 import { bold, green, type Out, red, yellow } from '../output.ts';
 
 const pct = (v: number | null): string => (v === null ? 'n/a' : `${Math.round(v * 100)}%`);
@@ -21,11 +20,14 @@ export function headline(d: ReportData): string {
   ].join(' · ');
 }
 
+const status = (r: CompleteResult): string =>
+  r.resumed ? 'completed — finished what an interrupted csm complete left undone' : r.alreadyCompleted ? 'was already completed — reports rewritten' : 'completed';
+
 function render(out: Out, root: string, r: CompleteResult): string {
   const d = r.data;
   const rel = (f: string): string => path.relative(root, f);
   const lines = [
-    `${green(out, '✓')} ${bold(out, `Session ${r.session} ${r.alreadyCompleted ? 'was already completed — reports rewritten' : 'completed'}`)} — score ${d.score.value}/100`,
+    `${green(out, '✓')} ${bold(out, `Session ${r.session} ${status(r)}`)} — score ${d.score.value}/100`,
     `  ${headline(d)}`,
     `  Objectives ${d.objectivesMet.met ? green(out, 'met') : red(out, 'not met')}: ${d.objectivesMet.why.join('; ')}`,
   ];
@@ -34,7 +36,7 @@ function render(out: Out, root: string, r: CompleteResult): string {
     lines.push(`  Gates     ${failing.length ? red(out, `failing: ${failing.join(', ')}`) : green(out, `${r.gates.length} run, none failing`)}`);
   }
   lines.push(`  Reports   ${rel(r.files.completed)}`, `            ${rel(r.files.review)}`);
-  if (!r.alreadyCompleted) lines.push(`  Memory    ${r.memory.errors} error entr${r.memory.errors === 1 ? 'y' : 'ies'}, ${r.memory.decisions} decision(s)`);
+  if (!r.alreadyCompleted || r.resumed) lines.push(`  Memory    ${r.memory.errors} error entr${r.memory.errors === 1 ? 'y' : 'ies'}, ${r.memory.decisions} decision(s)`);
   if (r.record) lines.push(`  History   one line added to .claude/metrics-history.jsonl (csm metrics shows the trend)`);
   for (const w of r.warnings) lines.push(`  ${yellow(out, 'warning')}: ${w}`);
   if (d.nextSteps.length) lines.push('  Next steps', ...d.nextSteps.map((s) => `    - ${s}`));
@@ -51,16 +53,17 @@ export const completeCommand: Command = {
     session: { type: 'string', value: 'NNN', help: 'complete another session than the active one' },
     force: { type: 'boolean', help: 'complete even with a task still in progress (the review says so)' },
   },
-  details: 'Writes .claude/sessions/session-NNN-completed.md and -review.md, adds fixed gate failures to memory/errors.md and\n"Decision:" task outputs to memory/decisions.md, appends one line to .claude/metrics-history.jsonl and clears the active session.',
+  details: 'Without --session: the active session, or the last one when a csm complete of it was interrupted (run it again to finish).\nWrites .claude/sessions/session-NNN-completed.md and -review.md, adds fixed gate failures to memory/errors.md and\n"Decision:" task outputs to memory/decisions.md, appends one line to .claude/metrics-history.jsonl and clears the active session.',
   async run(ctx, args) {
     const given = str(args, 'session');
-    const id = given === undefined ? requireActive(ctx) : sessionArg(given);
+    const id = given === undefined ? sessionToComplete(ctx.store) : sessionArg(given);
     const runGates = args.flags.gates !== false;
     const r = await completeSession(ctx.store, ctx.config, id, { runGates, auto: false, force: bool(args, 'force'), now: ctx.now() });
     if (ctx.out.json) {
       ctx.out.data({
         session: r.session,
         alreadyCompleted: r.alreadyCompleted,
+        resumed: r.resumed,
         score: r.data.score.value,
         objectivesMet: r.data.objectivesMet,
         metrics: r.data.metrics,

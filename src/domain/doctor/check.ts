@@ -11,7 +11,8 @@ export type FixAction =
   | { kind: 'remove-lock'; lock: string }
   | { kind: 'append-lines'; file: '.gitignore' | '.gitattributes'; lines: string[] }
   | { kind: 'renumber'; session: string }
-  | { kind: 'resolve-conflict'; session: string };
+  | { kind: 'resolve-conflict'; session: string }
+  | { kind: 'finish-completion'; session: string };
 
 export interface Check {
   /** Stable id, e.g. `node`, `tasks:002`, `lock:store`. */

@@ -1,10 +1,10 @@
-import { isLedgerEventShape, KNOWN_EVENT_TYPES } from '../../contracts/event-types.ts';
+import { isLedgerEventShape, KNOWN_EVENT_TYPES, salvageTornLine } from '../../contracts/event-types.ts';
 import type { LedgerEvent } from '../../contracts/events.ts';
 
 export interface LedgerScan {
   /** Events of known types, in order (unknown types are a newer csm's and are skipped, as the store does). */
   events: LedgerEvent[];
-  /** A last line cut off by a crash mid-append (the next write drops it). */
+  /** A line cut short by an interrupted write (skipped when read; a whole event glued onto it is kept). */
   torn: boolean;
   /** 1-based numbers of lines that are not JSON or not csm events (a torn last line is not counted). */
   badLines: number[];
@@ -27,9 +27,14 @@ export function scanLedger(text: string): LedgerScan {
     try {
       value = JSON.parse(line);
     } catch {
-      if (tornTail && i === lines.length - 1) scan.torn = true;
-      else scan.badLines.push(i + 1);
-      continue;
+      const salvaged = tornTail && i === lines.length - 1 ? null : salvageTornLine(line);
+      if (salvaged === undefined) {
+        scan.badLines.push(i + 1);
+        continue;
+      }
+      scan.torn = true;
+      if (salvaged === null) continue;
+      value = salvaged;
     }
     if (!isLedgerEventShape(value)) {
       scan.badLines.push(i + 1);

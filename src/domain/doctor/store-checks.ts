@@ -2,6 +2,7 @@ import { type TasksFile, TasksFileSchema } from '../../contracts/tasks.ts';
 import { formatProblems, parseWith } from '../../contracts/validate.ts';
 import { toTasksFile } from '../tasks/projection.ts';
 import { foldEvents } from '../tasks/fold-events.ts';
+import { parseHistory } from '../reports/metrics-trend.ts';
 import { type Check, FIX_COMMAND, ok, problem, warn } from './check.ts';
 import { scanLedger } from './ledger-scan.ts';
 import { findMergeDamage, LEDGER_KIND } from './merged-session.ts';
@@ -19,6 +20,8 @@ export interface StoreFacts {
   active: string | null;
   idleMs: number;
   now: number;
+  /** `.claude/metrics-history.jsonl`, or null when there is none. */
+  history: string | null;
 }
 
 const rel = (id: string, kind: string): string => `.claude/sessions/session-${id}-${kind}`;
@@ -125,7 +128,7 @@ function sessionChecks(s: SessionFacts, facts: StoreFacts): Check[] {
         problem(`ledger:${s.id}`, 'store', `${lines}${scan.badLines.length > 5 ? ` and ${scan.badLines.length - 5} more` : ''}: not a valid csm event (JSON with "type" and "t")`, `repair or delete line ${scan.badLines[0]} of ${rel(s.id, LEDGER_KIND)} (it is append-only JSON lines; git diff shows what changed)`),
       );
     } else if (scan.torn) {
-      out.push(warn(`ledger:${s.id}`, 'store', `${rel(s.id, LEDGER_KIND)} ends with a torn line (an interrupted write); it is skipped when read`, 'nothing to do: the next write drops it'));
+      out.push(warn(`ledger:${s.id}`, 'store', `${rel(s.id, LEDGER_KIND)} holds a line an interrupted write cut short; it is skipped when read`, 'nothing to do: the next write starts a fresh line after it'));
     }
   }
   const t = tasksCheck(s, ledgerOk, facts);
@@ -148,12 +151,32 @@ function activeCheck(facts: StoreFacts): Check | null {
   return ok('active', 'store', `active session: ${s.id}`);
 }
 
+/**
+ * The newest session, completed in its ledger without its line in the metrics history: a
+ * `csm complete` that stopped part-way (killed, a full disk) and has steps left to finish.
+ */
+function completionCheck(facts: StoreFacts): Check | null {
+  const s = facts.sessions.reduce<SessionFacts | undefined>((a, x) => (a && Number(a.id) > Number(x.id) ? a : x), undefined);
+  if (!s || s.ledger === null) return null;
+  const scan = scanLedger(s.ledger);
+  if (scan.badLines.length || foldEvents(s.id, scan.events).status !== 'completed') return null;
+  if (parseHistory(facts.history ?? '').records.some((r) => r.session === s.id)) return null;
+  return warn(
+    `completion:${s.id}`,
+    'store',
+    `session ${s.id} is completed in its ledger, but its completion did not finish (no line for it in .claude/metrics-history.jsonl): memory entries, plan docs or that line may be missing`,
+    `${FIX_COMMAND} (or csm complete) finishes it; nothing already written is written twice`,
+    { kind: 'finish-completion', session: s.id },
+  );
+}
+
 /** The store: `.claude/` exists, every ledger and tasks.json parses, tasks.json matches its ledger, the active pointer is sound. */
 export function storeChecks(facts: StoreFacts): Check[] {
   if (!facts.claudeExists || !facts.sessionsExists) {
     return [warn('store', 'store', `csm is not set up in this repository (no .claude/${facts.claudeExists ? 'sessions/' : ''})`, 'csm init (or just csm start "<objective>")')];
   }
-  const issues = facts.sessions.flatMap((s) => sessionChecks(s, facts));
+  const completion = completionCheck(facts);
+  const issues = [...facts.sessions.flatMap((s) => sessionChecks(s, facts)), ...(completion ? [completion] : [])];
   const active = activeCheck(facts);
   const out: Check[] = [];
   if (!issues.some((c) => c.status !== 'ok') && facts.unreadable.length === 0) {

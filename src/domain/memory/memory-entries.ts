@@ -1,4 +1,5 @@
 import { ENTRIES_MARKER } from '../../templates/memory.ts';
+import { tidyMarkdown } from '../text/tidy-markdown.ts';
 
 /** A dated memory entry: `## <date> · session NNN` then the text (`###` in files an earlier csm wrote). */
 export interface MemoryEntry {
@@ -40,3 +41,22 @@ export function addEntry(markdown: string, entry: MemoryEntry, max: number): { f
 
 /** The newest `n` entries, newest first. */
 export const newestEntries = (markdown: string, n: number): MemoryEntry[] => splitMemory(markdown).entries.slice(-n).reverse();
+
+/** An entry's text as it reads back from a file csm wrote (tidied, trimmed): what "already there" compares. */
+const asWritten = (text: string): string => splitMemory(tidyMarkdown(joinMemory(ENTRIES_MARKER, [{ heading: 'x', text }]))).entries[0]?.text ?? text.trim();
+
+/**
+ * The texts of `texts` that session `session` has not yet written to any of `files` (the memory
+ * file and its archive): a completion run again after an interruption adds each entry once.
+ */
+export function notYetWritten(files: readonly string[], session: string, texts: readonly string[]): string[] {
+  const mine = new Set(files.flatMap((f) => splitMemory(f).entries.filter((e) => e.heading.endsWith(` · session ${session}`)).map((e) => e.text)));
+  return texts.filter((t) => !mine.has(asWritten(t)));
+}
+
+/** `archived` appended to an archive's entries, leaving out any it already holds (the same heading and text). */
+export function withArchived(entries: readonly MemoryEntry[], archived: readonly MemoryEntry[]): MemoryEntry[] {
+  const key = (e: MemoryEntry): string => `${e.heading}\n${e.text}`;
+  const seen = new Set(entries.map(key));
+  return [...entries, ...archived.filter((e) => !seen.has(key(e)) && seen.add(key(e)))];
+}

@@ -1,5 +1,7 @@
 import { Backup } from '../../adapters/doctor/backup.ts';
+import { loadConfig } from '../../adapters/config/load-config.ts';
 import { storePaths } from '../../adapters/store/paths.ts';
+import { DEFAULT_CONFIG } from '../../contracts/config.ts';
 import { type Check, type DoctorSummary, fixPlan, summarize } from '../../domain/doctor/check.ts';
 import { doctorChecks } from '../../domain/doctor/evaluate.ts';
 import { SessionStore } from '../session/session-store.ts';
@@ -35,7 +37,8 @@ export async function runDoctor(root: string, opts: DoctorEnv & { fix: boolean }
   const store = new SessionStore(paths, { now: opts.now, idleMinutes: facts.store.idleMs / 60_000 });
   const stamp = fileStamp(opts.now());
   const backup = new Backup(paths, stamp);
-  const fixes = await applyFixes({ store, backup, stamp }, actions);
+  const loaded = loadConfig(paths.config);
+  const fixes = await applyFixes({ store, backup, stamp, config: loaded.ok ? loaded.config : DEFAULT_CONFIG }, actions);
   facts = await gatherFacts(paths, opts);
   checks = doctorChecks(facts);
   return { root, checks, fixes, backupDir: backup.used ? backup.dir : null, summary: summarize(checks) };

@@ -17,6 +17,7 @@ import { formatSessionId } from '../../kernel/ids.ts';
 import { GITATTRIBUTES, GITIGNORE } from '../../templates/git-files.ts';
 import type { FixContext } from './fix-context.ts';
 import { renumberSession } from './renumber.ts';
+import { completeSession } from '../session/complete-session.ts';
 
 export interface FixOutcome {
   action: FixAction;
@@ -96,6 +97,14 @@ async function clearActive(ctx: FixContext): Promise<string> {
   return 'cleared the active-session pointer';
 }
 
+/** Runs the steps of an interrupted `csm complete` again; each adds only what is missing. */
+async function finishCompletion(ctx: FixContext, session: string): Promise<string> {
+  const r = await completeSession(ctx.store, ctx.config, session, { runGates: false, auto: false, now: ctx.store.now() });
+  if (r.warnings.length) throw new Error(r.warnings.join('; '));
+  const memory = r.memory.errors + r.memory.decisions;
+  return `finished the completion of session ${r.session}: reports rewritten, ${memory} memory entr${memory === 1 ? 'y' : 'ies'} added, ${r.record ? 'the metrics-history line added' : 'the metrics-history line was there'}`;
+}
+
 /** One repair; null when it has nothing left to do (a session renumbered before gets its tasks.json there). */
 async function applyOne(ctx: FixContext, action: FixAction, renumbered: Set<string>): Promise<string | null> {
   switch (action.kind) {
@@ -114,6 +123,8 @@ async function applyOne(ctx: FixContext, action: FixAction, renumbered: Set<stri
       return clearActive(ctx);
     case 'append-lines':
       return ctx.store.locked(() => appendMissing(ctx, action.file));
+    case 'finish-completion':
+      return finishCompletion(ctx, action.session);
   }
 }
 

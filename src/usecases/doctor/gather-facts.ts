@@ -81,7 +81,7 @@ export async function gatherFacts(paths: StorePaths, env: DoctorEnv): Promise<Do
     gitVersion: await gitVersion(pathExists(paths.root) ? paths.root : scratchDir()),
     isRepo: isGitRepo(paths.root),
     config: config.facts,
-    store: { claudeExists: pathExists(paths.claude), sessionsExists, sessions, unreadable, active: readTextQuietly(paths.active), idleMs: config.idleMinutes * 60_000, now: env.now().getTime() },
+    store: { claudeExists: pathExists(paths.claude), sessionsExists, sessions, unreadable, active: readTextQuietly(paths.active), idleMs: config.idleMinutes * 60_000, now: env.now().getTime(), history: readTextQuietly(paths.metricsHistory) },
     writable: readWritable(paths, links),
     links,
     locks: readLocks(paths),

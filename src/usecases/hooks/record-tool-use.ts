@@ -5,6 +5,7 @@ import { editedFile, evidenceKind, lineCounts, repoRelative } from '../../domain
 import { errorMessage } from '../../errors.ts';
 import { isCsmOwnPath } from '../../kernel/own-paths.ts';
 import { formatJson } from '../../kernel/format-json.ts';
+import { projectAfterAppend } from '../session/project-after-append.ts';
 import type { SessionStore, TaskFiles } from '../session/session-store.ts';
 
 export type Recorded = (
@@ -74,13 +75,11 @@ export async function recordToolUse(store: SessionStore, sessionId: string, inpu
     const outcome: 'pass' | 'fail' = failed || resp?.interrupted === true ? 'fail' : 'pass';
     // loaded only here: most tool calls are edits, and the redaction rules cost start-up time
     const { redact } = await import('../../domain/redact.ts');
-    return store.locked(async () => {
-      const { active, warning } = taskInProgress(store, sessionId);
-      await store.append(sessionId, [
-        { type: 'evidence.command', command: redact(command).slice(0, 500), kind, outcome, task: active, claudeSession: input.session_id ?? null },
-      ]);
-      return { kind: 'evidence' as const, evidenceKind: kind, outcome, ...(warning ? { warning } : {}) };
-    });
+    const { active, warning } = taskInProgress(store, sessionId);
+    await store.append(sessionId, [
+      { type: 'evidence.command', command: redact(command).slice(0, 500), kind, outcome, task: active, claudeSession: input.session_id ?? null },
+    ]);
+    return { kind: 'evidence' as const, evidenceKind: kind, outcome, ...(warning ? { warning } : {}) };
   }
   return { kind: 'ignored', why: `tool ${tool ?? 'unknown'} is not recorded` };
 }
@@ -96,23 +95,25 @@ async function recordEdit(store: SessionStore, sessionId: string, input: HookInp
   const tool = input.tool_name;
   const toolInput = input.tool_input ?? {};
   const { added, removed } = lineCounts(tool ?? '', toolInput, input.tool_response);
-  return store.locked(async () => {
-    const { tasks, active, warning } = taskInProgress(store, sessionId);
-    const event: NewEvent = {
-      type: 'file.edited',
-      path: rel,
-      tool: tool ?? 'unknown',
-      added,
-      removed,
-      task: active,
-      claudeSession: input.session_id ?? null,
-      agentId: input.agent_id ?? null,
-      agentType: input.agent_type ?? null,
-    };
-    await store.append(sessionId, [event]);
+  const { active, warning } = taskInProgress(store, sessionId);
+  const event: NewEvent = {
+    type: 'file.edited',
+    path: rel,
+    tool: tool ?? 'unknown',
+    added,
+    removed,
+    task: active,
+    claudeSession: input.session_id ?? null,
+    agentId: input.agent_id ?? null,
+    agentType: input.agent_type ?? null,
+  };
+  // the ledger first, with no lock: the edit is recorded whatever tasks.json's state
+  await store.append(sessionId, [event]);
+  const listWarning = await projectAfterAppend(store, sessionId, () => {
+    const tasks = store.readTaskFiles(sessionId); // as it is under the lock, not as read above
     const listed = tasks ? (active ? tasks.tasks.find((t) => t.id === active)?.files : tasks.unassignedFiles)?.includes(rel) : true;
-    const listWarning = tasks && !listed ? listFile(store, sessionId, tasks, active, rel) : undefined;
-    const note = warning ?? listWarning;
-    return { kind: 'edit' as const, path: rel, task: active, added, removed, ...(note ? { warning: note } : {}) };
-  });
+    return tasks && !listed ? listFile(store, sessionId, tasks, active, rel) : undefined;
+  }).catch((e: unknown) => `recorded, but ${errorMessage(e)}`);
+  const note = warning ?? listWarning ?? undefined;
+  return { kind: 'edit' as const, path: rel, task: active, added, removed, ...(note ? { warning: note } : {}) };
 }

@@ -10,6 +10,7 @@ import { formatSessionId } from '../../kernel/ids.ts';
 import type { GateRunRecord } from '../../domain/tasks/session-state.ts';
 import { CsmError, errorMessage } from '../../errors.ts';
 import { addMemoryEntries } from './memory.ts';
+import { requireActive } from './open-store.ts';
 import { runGates } from '../gates/run-gates.ts';
 import { writePlanDocs } from './session-docs.ts';
 import { type NowInput, writeReports } from '../reports/write-reports.ts';
@@ -28,6 +29,8 @@ export interface CompleteResult {
   session: string;
   /** The session was completed before: reports and plan docs were rewritten, nothing else. */
   alreadyCompleted: boolean;
+  /** It was completed by a run that stopped before the end: this run finished what was missing. */
+  resumed: boolean;
   gates: GateResult[] | null;
   data: ReportData;
   files: { completed: string; review: string };
@@ -60,15 +63,19 @@ const hasRecord = (store: SessionStore, session: string): boolean =>
 
 /**
  * `csm complete`: gates (trigger 'complete'), the session.completed event, final reports (the
- * same body as the last interim write on the same ledger), memory (errors fixed, decisions), one
- * line of metrics history, plan docs with the post-session ticks, and the active pointer cleared.
- * Completing an already completed session rewrites its reports and adds a missing history line.
+ * same body as the last interim write on the same ledger), memory (errors fixed, decisions), plan
+ * docs with the post-session ticks, one line of metrics history, and the active pointer cleared.
+ * Every step after the event can run again from the ledger, and the history line is written last
+ * but one: a completion interrupted anywhere (no history line yet) is finished by the next run,
+ * each memory entry and the history line present once. Completing a finished session rewrites
+ * its reports.
  */
 export async function completeSession(store: SessionStore, config: CsmConfig, sessionId: string, opts: CompleteOptions): Promise<CompleteResult> {
   const id = formatSessionId(Number(sessionId));
   const warnings: string[] = [];
   const before = store.load(id).state;
   const alreadyCompleted = before.status === 'completed';
+  const resumed = alreadyCompleted && !hasRecord(store, id);
   const open = before.tasks.filter((t) => t.status === 'in_progress').map((t) => t.id);
   if (!alreadyCompleted && open.length && !opts.force) {
     throw new CsmError('CONFLICT', `${open.join(', ')} ${open.length === 1 ? 'is' : 'are'} still in progress`, { fix: `finish ${open.length === 1 ? 'it' : 'them'} (csm task done ${open[0]}), or complete anyway with: csm complete --force (the review says so)` });
@@ -84,21 +91,29 @@ export async function completeSession(store: SessionStore, config: CsmConfig, se
   }
   if (!alreadyCompleted) {
     await store.mutate(id, (s) => ({ events: s.status === 'completed' ? [] : [{ type: 'session.completed', auto: opts.auto, ...(open.length ? { forced: true } : {}) }], result: null }));
+  } else {
+    await store.refresh(id); // tasks.json level with the ledger, should a run before have stopped between the two
   }
   const written = await writeReports(store, config, id, { final: true, now: opts.now });
   const { state, data } = written;
 
   const memory = { errors: 0, decisions: 0 };
-  if (!alreadyCompleted) {
+  if (!alreadyCompleted || resumed) {
     const learned = sessionLearnings(state);
+    const add = async (kind: 'errors' | 'decisions', texts: string[]): Promise<number> =>
+      texts.length ? (await addMemoryEntries(store, kind, texts, id, config.memory.maxEntries, { once: true })).added : 0;
     try {
-      if (learned.errors.length) await addMemoryEntries(store, 'errors', learned.errors, id, config.memory.maxEntries);
-      memory.errors = learned.errors.length;
-      if (learned.decisions.length) await addMemoryEntries(store, 'decisions', learned.decisions, id, config.memory.maxEntries);
-      memory.decisions = learned.decisions.length;
+      memory.errors = await add('errors', learned.errors);
+      memory.decisions = await add('decisions', learned.decisions);
     } catch (e) {
-      warnings.push(`project memory was not updated (${errorMessage(e)})`);
+      warnings.push(`project memory was not updated (${errorMessage(e)}); csm complete again adds what is missing`);
     }
+  }
+
+  try {
+    await writePlanDocs(store, state, { previousRun: previousRun(store, id) });
+  } catch (e) {
+    warnings.push(`plan.md and tests.md were not refreshed (${errorMessage(e)})`);
   }
 
   let record: PerformanceRecord | null = null;
@@ -111,12 +126,26 @@ export async function completeSession(store: SessionStore, config: CsmConfig, se
       warnings.push(`the metrics history was not updated (${errorMessage(e)}); csm complete again adds the missing line`);
     }
   }
-
-  try {
-    await writePlanDocs(store, state, { previousRun: previousRun(store, id) });
-  } catch (e) {
-    warnings.push(`plan.md and tests.md were not refreshed (${errorMessage(e)})`);
-  }
   if (store.activeSessionId() === id) await store.setActive(null);
-  return { session: id, alreadyCompleted, gates, data, files: written.files, record, memory, warnings };
+  return { session: id, alreadyCompleted, resumed, gates, data, files: written.files, record, memory, warnings };
+}
+
+/**
+ * The session `csm complete` means when none is named: the active one, else the newest session
+ * when its completion was interrupted (completed in its ledger, no metrics-history line yet).
+ */
+export function sessionToComplete(store: SessionStore): string {
+  const active = store.activeSessionId();
+  if (active) return active;
+  const last = store.listSessionIds().pop();
+  if (last && !hasRecord(store, last) && completedInLedger(store, last)) return last;
+  return requireActive(store);
+}
+
+function completedInLedger(store: SessionStore, id: string): boolean {
+  try {
+    return store.load(id).state.status === 'completed';
+  } catch {
+    return false;
+  }
 }

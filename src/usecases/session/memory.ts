@@ -2,7 +2,7 @@ import path from 'node:path';
 import { readTextIfExists } from '../../adapters/store/atomic-file.ts';
 import { assertWritable } from '../../adapters/store/paths.ts';
 import { makeStoreDirs, writeStoreFile } from '../../adapters/store/store-files.ts';
-import { addEntry, entryOf, joinMemory, type MemoryEntry, newestEntries, splitMemory } from '../../domain/memory/memory-entries.ts';
+import { addEntry, entryOf, joinMemory, type MemoryEntry, newestEntries, notYetWritten, splitMemory, withArchived } from '../../domain/memory/memory-entries.ts';
 import { ENTRIES_MARKER, type MemoryKind, memoryFileContent } from '../../templates/memory.ts';
 import { redact } from '../../domain/redact.ts';
 import { tidyMarkdown } from '../../domain/text/tidy-markdown.ts';
@@ -16,29 +16,43 @@ const archiveHeader = (kind: string): string =>
 
 /**
  * Appends dated entries to .claude/memory/<kind>.md under the lock, keeping at most `max` entries
- * there; older ones move to memory/archive/<kind>.md. Call with texts already redacted.
+ * there; older ones move to memory/archive/<kind>.md (written first, so an interruption between
+ * the two leaves an entry in both, never in neither; the next write settles it). With `once`,
+ * entries session `session` already wrote (here or in the archive) are not written again.
+ * Call with texts already redacted. Returns the file and how many entries were added.
  */
-export async function addMemoryEntries(store: SessionStore, kind: MemoryKind, texts: string[], session: string | null, max: number): Promise<string> {
+export async function addMemoryEntries(
+  store: SessionStore,
+  kind: MemoryKind,
+  texts: string[],
+  session: string | null,
+  max: number,
+  opts: { once?: boolean } = {},
+): Promise<{ file: string; added: number }> {
   const file = memoryFile(store, kind);
-  await store.locked(() => {
+  const archiveFile = path.join(store.paths.memory, 'archive', `${kind}.md`);
+  const added = await store.locked(() => {
     assertWritable(store.paths, file);
     let current = readTextIfExists(file) ?? memoryFileContent(kind);
+    const archive = readTextIfExists(archiveFile);
+    const fresh = opts.once && session ? notYetWritten([current, archive ?? ''], session, texts) : texts;
+    if (fresh.length === 0) return 0;
     const date = store.now().toISOString().slice(0, 16).replace('T', ' ');
-    const archived: { heading: string; text: string }[] = [];
-    for (const text of texts) {
+    const archived: MemoryEntry[] = [];
+    for (const text of fresh) {
       const r = addEntry(current, entryOf(date, session, text), max);
       current = r.file;
       archived.push(...r.archived);
     }
     if (archived.length) {
-      const archiveFile = path.join(store.paths.memory, 'archive', `${kind}.md`);
-      const { preamble, entries } = splitMemory(readTextIfExists(archiveFile) ?? archiveHeader(kind));
+      const { preamble, entries } = splitMemory(archive ?? archiveHeader(kind));
       makeStoreDirs(store.paths, [path.dirname(archiveFile)]);
-      writeStoreFile(store.paths, archiveFile, tidyMarkdown(joinMemory(preamble, [...entries, ...archived])));
+      writeStoreFile(store.paths, archiveFile, tidyMarkdown(joinMemory(preamble, withArchived(entries, archived))));
     }
     writeStoreFile(store.paths, file, tidyMarkdown(current));
+    return fresh.length;
   });
-  return file;
+  return { file, added };
 }
 
 /** The newest `n` entries of a memory file (none when the file is missing). */
@@ -48,7 +62,7 @@ export const newestMemory = (store: SessionStore, kind: string, n: number): Memo
 export async function addMemory(p: Project, kind: MemoryKind, text: string): Promise<{ file: string; text: string; session: string | null }> {
   const session = p.store.activeSessionId();
   const clean = redact(text);
-  const file = await addMemoryEntries(p.store, kind, [clean], session, p.config.memory.maxEntries);
+  const { file } = await addMemoryEntries(p.store, kind, [clean], session, p.config.memory.maxEntries);
   if (session) await p.store.append(session, [{ type: 'memory.added', kind, text: clean }]);
   return { file, text: clean, session };
 }

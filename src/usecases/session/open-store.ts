@@ -3,6 +3,7 @@ import { clock } from '../../adapters/clock.ts';
 import { loadConfig } from '../../adapters/config/load-config.ts';
 import { setDebugLogDir } from '../../adapters/debug-log.ts';
 import { processCwd, projectDirEnv, usableDir } from '../../adapters/host.ts';
+import { setLockWaiting } from '../../adapters/store/lock.ts';
 import { storeRootFor } from '../../adapters/store/locate.ts';
 import { findRepoRoot, storePaths, type StorePaths } from '../../adapters/store/paths.ts';
 import { type CsmConfig, DEFAULT_CONFIG } from '../../contracts/config.ts';
@@ -32,6 +33,9 @@ export function openStore(input: HookInput): OpenedStore {
   return { store, workRoot, config: loaded.config, warnings: loaded.warnings, active: store.activeSessionId() };
 }
 
+/** How long a command waits for the store lock before it gives up. */
+const CLI_LOCK_WAIT_MS = 60_000;
+
 export interface Project {
   cwd: string;
   root: string;
@@ -45,8 +49,11 @@ export interface Project {
 /**
  * What every command does first: the repository above `cwd`, its configuration (with
  * `lenientConfig`, the defaults when it is invalid: doctor reports the file itself) and its store.
+ * With `onLockWait`, a write waits up to a minute for another csm process to finish (a person
+ * at a terminal can wait; a hook cannot) and `onLockWait` is told once, after a second, who holds it.
  */
-export function openProject(cwd: string, opts: { lenientConfig?: boolean } = {}): Project {
+export function openProject(cwd: string, opts: { lenientConfig?: boolean; onLockWait?: (holder: string) => void } = {}): Project {
+  if (opts.onLockWait) setLockWaiting(CLI_LOCK_WAIT_MS, opts.onLockWait);
   const root = findRepoRoot(path.resolve(cwd));
   const paths = storePaths(root);
   const strict = loadConfig(paths.config);

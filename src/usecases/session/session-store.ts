@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { NewEvent } from '../../contracts/events.ts';
 import type { TasksFile } from '../../contracts/tasks.ts';
-import { appendEvents, readFirstEvent, readLedger, stamp } from '../../adapters/store/ledger.ts';
+import { ATOMIC_APPEND_BYTES, appendEvents, readFirstEvent, readLedger, stamp } from '../../adapters/store/ledger.ts';
+import { takeProjectionBehind } from '../../adapters/store/projection-marker.ts';
 import { assertWritable, type SessionFileKind, type StorePaths } from '../../adapters/store/paths.ts';
 import { listSessionIds, sessionExists, writeActive } from '../../adapters/store/pointer.ts';
 import { activeOnThisMachine } from './active-pointer.ts';
@@ -124,6 +125,7 @@ export class SessionStore {
       assertWritable(this.paths, ledger);
       assertWritable(this.paths, this.paths.sessionFile(id, 'tasks.json'));
       this.readTasksFile(id); // refuse to go on over a file that fails its schema
+      takeProjectionBehind(this.paths, id); // tasks.json is rebuilt from the whole ledger below
       const { state, warnings } = this.load(id);
       const { events, result } = decide(state);
       const stamped = this.stampAll(events);
@@ -148,14 +150,18 @@ export class SessionStore {
     });
   }
 
-  /** Appends events without a decision step (hooks recording facts). */
+  /** Appends facts (hooks), lock-free: one O_APPEND write keeps lines whole; tasks.json: see project-after-append.ts. */
   async append(id: string, events: NewEvent[]): Promise<void> {
     if (events.length === 0) return;
-    await lockStore(this.paths, () => {
-      const ledger = this.paths.sessionFile(id, 'events.jsonl');
-      assertWritable(this.paths, ledger);
-      appendEvents(ledger, this.stampAll(events));
-    });
+    const ledger = this.paths.sessionFile(id, 'events.jsonl');
+    assertWritable(this.paths, ledger);
+    const stamped = this.stampAll(events);
+    // three bytes per character bounds the UTF-8 size without encoding it
+    if (stamped.reduce((n, e) => n + JSON.stringify(e).length + 1, 0) * 3 <= ATOMIC_APPEND_BYTES) {
+      appendEvents(ledger, stamped);
+      return;
+    }
+    await lockStore(this.paths, () => appendEvents(ledger, stamped));
   }
 
   /** Rebuilds tasks.json from the ledger (the projection is always reproducible). */
@@ -163,6 +169,7 @@ export class SessionStore {
     return lockStore(this.paths, () => {
       assertWritable(this.paths, this.paths.sessionFile(id, 'tasks.json'));
       this.readTasksFile(id);
+      takeProjectionBehind(this.paths, id);
       const { state } = this.load(id);
       this.writeTasks(state);
       return state;

@@ -283,14 +283,19 @@ export interface StoreCheck {
   problems: string[];
   /** Ledgers whose last line is torn (no newline, not JSON): allowed right after a kill. */
   tornLedgers: string[];
+  /** Fragments an interrupted write left inside a ledger (the next append started a fresh line after them): readers skip them. */
+  tornLines: string[];
   tmpFiles: string[];
   files: string[];
 }
 
-/** Every .json under .claude/ parses; every .jsonl line parses (a torn last line is reported apart). */
+/**
+ * Every .json under .claude/ parses; every .jsonl line parses, or is the start of a csm line an
+ * interrupted write cut short (reported apart: a torn last line, or a fragment a later line follows).
+ */
 export function checkStore(repo: string): StoreCheck {
   const root = path.join(repo, '.claude');
-  const out: StoreCheck = { problems: [], tornLedgers: [], tmpFiles: [], files: [] };
+  const out: StoreCheck = { problems: [], tornLedgers: [], tornLines: [], tmpFiles: [], files: [] };
   if (!fs.existsSync(root)) return out;
   const walk = (dir: string): void => {
     for (const ent of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -322,6 +327,7 @@ export function checkStore(repo: string): StoreCheck {
             JSON.parse(l);
           } catch {
             if (torn && i === lines.length - 1) out.tornLedgers.push(rel);
+            else if (l.startsWith(CSM_LINE_START)) out.tornLines.push(`${rel} line ${i + 1}`);
             else out.problems.push(`${rel} line ${i + 1} is not JSON: ${l.slice(0, 80)}`);
           }
         });
@@ -332,7 +338,10 @@ export function checkStore(repo: string): StoreCheck {
   return out;
 }
 
-/** The whole lines of a ledger (a torn tail is left out). */
+/** How every ledger line csm writes begins. */
+const CSM_LINE_START = '{"v":1,"t":"';
+
+/** The whole lines of a ledger: a torn tail, and fragments an interrupted write left before a later line, are left out. */
 export function wholeLedgerLines(file: string): string[] {
   let text: string;
   try {
@@ -341,7 +350,16 @@ export function wholeLedgerLines(file: string): string[] {
     return [];
   }
   const end = text.lastIndexOf('\n');
-  return end < 0 ? [] : text.slice(0, end).split('\n');
+  return end < 0 ? [] : text.slice(0, end).split('\n').filter((l) => !l.startsWith(CSM_LINE_START) || parses(l));
+}
+
+function parses(line: string): boolean {
+  try {
+    JSON.parse(line);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // ---------------------------------------------------------------- fault preloads

@@ -33,11 +33,26 @@ const store = (sessions: SessionFacts[], over: Partial<StoreFacts> = {}): StoreF
   active: null,
   idleMs: IDLE,
   now: Date.parse('2026-11-25T12:00:00Z'),
+  history: null,
   ...over,
 });
 const byId = (checks: Check[], id: string): Check | undefined => checks.find((c) => c.id === id);
 
 describe('store checks', () => {
+  it('an interrupted completion: the newest session completed in its ledger with no metrics-history line', () => {
+    const done = [...EVENTS, { v: 1, t: '2026-11-25T11:00:00.000Z', type: 'session.completed', auto: false }] as typeof EVENTS;
+    const completed = session({ ledger: done.map((e) => `${JSON.stringify(e)}\n`).join(''), tasks: projection(done) });
+    const check = byId(storeChecks(store([completed])), 'completion:001');
+    expect(check).toMatchObject({ status: 'warn', action: { kind: 'finish-completion', session: '001' } });
+    expect(check?.message).toMatch(/did not finish/);
+    const metrics = { tasksPlanned: 1, tasksCompleted: 1, testsWritten: 0, testsPassed: 0, bugsFixed: 0, bugsIntroduced: 0, linesAdded: 1, linesRemoved: 0, timeSpent: 5, timeEstimated: 5 };
+    const line = `${JSON.stringify({ session: '001', completedAt: '2026-11-25T11:00:00.000Z', metrics, score: 80 })}\n`;
+    expect(byId(storeChecks(store([completed], { history: line })), 'completion:001'), 'its line is there').toBeUndefined();
+    expect(byId(storeChecks(store([session()])), 'completion:001'), 'not completed').toBeUndefined();
+    // only the newest session: an older one is not resumed by csm complete
+    expect(storeChecks(store([completed, session({ id: '002' })])).filter((c) => c.id.startsWith('completion:'))).toEqual([]);
+  });
+
   it('passes a healthy store with one ok line', () => {
     const checks = storeChecks(store([session()], { active: '001\n' }));
     expect(checks.map((c) => [c.id, c.status])).toEqual([
@@ -47,14 +62,23 @@ describe('store checks', () => {
     expect(checks[0]?.message).toContain('1 session');
   });
 
-  it('warns about a torn last ledger line: the next write drops it', () => {
+  it('warns about a torn last ledger line: the next write starts after it', () => {
     const c = byId(storeChecks(store([session({ ledger: `${LEDGER}{"v":1,"t":"2026-11-25T09:1` })])), 'ledger:001');
-    expect(c).toMatchObject({ status: 'warn', fix: 'nothing to do: the next write drops it', action: null });
+    expect(c).toMatchObject({ status: 'warn', fix: 'nothing to do: the next write starts a fresh line after it', action: null });
+  });
+
+  it('a csm line cut short in the middle (an interrupted write, then more appends) is a warning, not a problem', () => {
+    const lines = LEDGER.split('\n');
+    const glued = `{"v":1,"t":"2026-11-25T09:0${lines[1] ?? ''}`;
+    lines.splice(1, 1, '{"v":1,"t":"2026-11-25T09:0', glued);
+    const checks = storeChecks(store([session({ ledger: lines.join('\n') })]));
+    expect(byId(checks, 'ledger:001')).toMatchObject({ status: 'warn' });
+    expect(byId(checks, 'ledger:001')?.message).toContain('cut short');
   });
 
   it('names file:line of a corrupt middle line as a problem, and will not rebuild tasks.json over it', () => {
     const broken = LEDGER.split('\n');
-    broken.splice(2, 0, '{"v":1,"t":"2026-11-25T09:0');
+    broken.splice(2, 0, '{"type":"task.added", "t": 2026-11-25 hand-edited');
     const checks = storeChecks(store([session({ ledger: broken.join('\n') })]));
     expect(byId(checks, 'ledger:001')).toMatchObject({ status: 'problem' });
     expect(byId(checks, 'ledger:001')?.message).toContain('.claude/sessions/session-001-events.jsonl:3');

@@ -58,3 +58,14 @@ export interface HookOutput {
   reason?: string;
   hookSpecificOutput?: { hookEventName: string; additionalContext?: string };
 }
+
+/** What a hook handler is told about its time: the deadline, and a way to say its essential work is done. */
+export interface HookSignal {
+  deadline: number;
+  /**
+   * The record is on disk (an edit in the ledger): should the budget run out after this, the
+   * hook exits quietly — nothing was lost, so there is nothing to tell the user — after `onLate`
+   * notes what was left for later.
+   */
+  settle(onLate?: () => void): void;
+}

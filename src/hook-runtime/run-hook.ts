@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import { type HookInput, type HookOutput, readHookInput } from '../contracts/hook-input.ts';
+import { type HookInput, type HookOutput, type HookSignal, readHookInput } from '../contracts/hook-input.ts';
 import { debugEnabled, debugLog, debugPath, setDebugRedactor } from '../adapters/debug-log.ts';
 import { redact } from '../domain/redact.ts';
 import type { HookBundle } from '../kernel/hook-events.ts';
 import { msg } from '../messages.ts';
 
-export type HookHandler = (input: HookInput, signal: { deadline: number }) => Promise<HookOutput | null>;
+export type HookHandler = (input: HookInput, signal: HookSignal) => Promise<HookOutput | null>;
 
 
 /**
@@ -57,8 +57,17 @@ export async function runHook(bundle: Pick<HookBundle, 'events' | 'budgetMs'>, h
   // not performance.now(): the `performance` global loads perf_hooks (a dozen modules) on first use
   const t0 = debugEnabled() ? process.hrtime.bigint() : 0n;
   const deadline = Date.now() + opts.budgetMs;
+  let settled: { onLate?: (() => void) | undefined } | null = null;
   const timer = setTimeout(() => {
-    debugLog(opts.event, `ran out of its ${opts.budgetMs} ms budget`);
+    debugLog(opts.event, `ran out of its ${opts.budgetMs} ms budget${settled ? ' after its record was written' : ''}`);
+    if (settled) {
+      try {
+        settled.onLate?.();
+      } catch (e) {
+        debugLog(opts.event, 'could not note the work left for later', e);
+      }
+      process.exit(0);
+    }
     void emit(failOpen(`${opts.event} hook ran out of time and let Claude go on`)).then(() => process.exit(0));
   }, opts.budgetMs);
   timer.unref();
@@ -83,7 +92,7 @@ export async function runHook(bundle: Pick<HookBundle, 'events' | 'budgetMs'>, h
     }
     const input = readHookInput(json as Record<string, unknown>);
     if (debugEnabled()) debugLog(opts.event, 'input', { ...input, tool_input: undefined, tool_response: undefined });
-    out = await handler(input, { deadline });
+    out = await handler(input, { deadline, settle: (onLate) => void (settled = { onLate }) });
   } catch (e) {
     debugLog(opts.event, 'failed', e);
     out = failOpen(`${opts.event} hook failed (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);

@@ -159,7 +159,7 @@ describe('two Claude sessions editing at once (issue 15 §2: ledger appends take
   const PER_SESSION = 200;
   const BURST = 50;
 
-  it(`2 sessions × ${PER_SESSION} PostToolUse in bursts of ${BURST}, with task commands and a SessionStart in between: no edit lost, tasks.json equals the ledger`, async () => {
+  it(`2 sessions × ${PER_SESSION} PostToolUse in simultaneous bursts of ${BURST}, with task commands and a SessionStart in between: no edit lost, tasks.json equals the ledger`, async () => {
     const dir = createTempRepo();
     await csmJson(dir, 'start', 'Two terminals');
     await csmJson(dir, 'task', 'add', 'First half', '--estimate', '20');
@@ -171,17 +171,18 @@ describe('two Claude sessions editing at once (issue 15 §2: ledger appends take
     const t0 = Date.now();
     let slowest = 0;
     const problems: string[] = [];
-    for (let b = 0; b * BURST < paths.length; b++) {
-      const jobs: Promise<void>[] = paths.slice(b * BURST, (b + 1) * BURST).map(async (f, k) => {
+    // each wave: both sessions send a burst of BURST at the same moment (2 × BURST processes at once)
+    for (let b = 0; b * 2 * BURST < paths.length; b++) {
+      const jobs: Promise<void>[] = paths.slice(b * 2 * BURST, (b + 1) * 2 * BURST).map(async (f, k) => {
         const started = Date.now();
-        const r = await runHook('post-tool-use', editPayload(dir, f, { sessionId: (b * BURST + k) % 2 ? 'claude-right' : 'claude-left' }));
+        const r = await runHook('post-tool-use', editPayload(dir, f, { sessionId: k % 2 ? 'claude-right' : 'claude-left' }));
         slowest = Math.max(slowest, Date.now() - started);
         if (r.code !== 0 || r.stdout !== '') problems.push(`${f}: exit ${r.code}, said ${r.stdout.slice(0, 200)} ${r.stderr.slice(0, 200)}`);
       });
       // what the person does in the other terminal meanwhile
-      if (b === 2) jobs.push(csm(dir, 'task', 'done', 'task-1', '--force').then((r) => void (r.code !== 0 && problems.push(`task done: ${r.stderr}`))));
-      if (b === 3) jobs.push(csm(dir, 'task', 'start', 'task-2').then((r) => void (r.code !== 0 && problems.push(`task start: ${r.stderr}`))));
-      if (b === 5) {
+      if (b === 1) jobs.push(csm(dir, 'task', 'done', 'task-1', '--force').then((r) => void (r.code !== 0 && problems.push(`task done: ${r.stderr}`))));
+      if (b === 2) jobs.push(csm(dir, 'task', 'start', 'task-2').then((r) => void (r.code !== 0 && problems.push(`task start: ${r.stderr}`))));
+      if (b === 3) {
         jobs.push(
           runHook('session-start', { session_id: 'claude-third', transcript_path: path.join(dir, 't.jsonl'), cwd: dir, hook_event_name: 'SessionStart', source: 'startup' }).then((r) => {
             if (r.code !== 0 || !r.stdout.includes('additionalContext')) problems.push(`SessionStart: exit ${r.code}, ${r.stdout.slice(0, 200)}`);
@@ -208,7 +209,7 @@ describe('two Claude sessions editing at once (issue 15 §2: ledger appends take
     expect(tasks.tasks.map((t: { status: string }) => t.status)).toEqual(['completed', 'in_progress']);
     expectStoreIntact(dir);
     const perTask = (tasks.tasks as { id: string; files: string[] }[]).map((t) => `${t.id} ${t.files.length}`).join(', ');
-    console.log(`concurrency: 2 sessions × ${PER_SESSION} PostToolUse in bursts of ${BURST}: ${edits.length}/${paths.length} edits recorded (${paths.length - edits.length} lost), ${perTask}, ${fromLedger(null).length} unassigned; slowest hook ${slowest} ms, ${wallMs} ms in all`);
+    console.log(`concurrency: 2 sessions × ${PER_SESSION} PostToolUse in simultaneous bursts of ${BURST}: ${edits.length}/${paths.length} edits recorded (${paths.length - edits.length} lost), ${perTask}, ${fromLedger(null).length} unassigned; slowest hook ${slowest} ms, ${wallMs} ms in all`);
   }, 300_000);
 });
 

@@ -1,13 +1,13 @@
-import type { HookInput, HookOutput } from '../../contracts/hook-input.ts';
+import type { HookInput, HookOutput, HookSignal } from '../../contracts/hook-input.ts';
 import { msg } from '../../messages.ts';
 import { openStore } from '../session/open-store.ts';
 import { recordToolUse } from './record-tool-use.ts';
 
 /** PostToolUse / PostToolUseFailure: records each edit against the task in progress, and test/build runs as evidence. */
-export async function onPostToolUse(input: HookInput): Promise<HookOutput | null> {
+export async function onPostToolUse(input: HookInput, signal?: HookSignal): Promise<HookOutput | null> {
   const opened = openStore(input);
   if (!opened.active) return null;
-  const r = await recordToolUse(opened.store, opened.active, input, opened.workRoot);
+  const r = await recordToolUse(opened.store, opened.active, input, opened.workRoot, signal);
   if (!r.warning) return null;
   // the file's own text can appear in a parse error: redacted like every other message
   const { redact } = await import('../../domain/redact.ts');

@@ -1,10 +1,11 @@
 import { checkTasksFile, writeTasksJson } from '../../adapters/store/tasks-file.ts';
 import type { NewEvent } from '../../contracts/events.ts';
-import type { HookInput } from '../../contracts/hook-input.ts';
+import type { HookInput, HookSignal } from '../../contracts/hook-input.ts';
 import { editedFile, evidenceKind, lineCounts, repoRelative } from '../../domain/edits/edit-facts.ts';
 import { errorMessage } from '../../errors.ts';
 import { isCsmOwnPath } from '../../kernel/own-paths.ts';
 import { formatJson } from '../../kernel/format-json.ts';
+import { markProjectionBehind } from '../../adapters/store/projection-marker.ts';
 import { projectAfterAppend } from '../session/project-after-append.ts';
 import type { SessionStore, TaskFiles } from '../session/session-store.ts';
 
@@ -56,7 +57,7 @@ function listFile(store: SessionStore, sessionId: string, tasks: TaskFiles, acti
  * PostToolUse / PostToolUseFailure: one edit or one test/build run, recorded against the task in
  * progress. Reads tasks.json (not the whole ledger) so the cost does not grow with the session.
  */
-export async function recordToolUse(store: SessionStore, sessionId: string, input: HookInput, workRoot: string = store.paths.root): Promise<Recorded> {
+export async function recordToolUse(store: SessionStore, sessionId: string, input: HookInput, workRoot: string = store.paths.root, signal?: Pick<HookSignal, 'settle'>): Promise<Recorded> {
   const tool = input.tool_name;
   const toolInput = input.tool_input ?? {};
   const failed = input.hook_event_name === 'PostToolUseFailure';
@@ -65,7 +66,7 @@ export async function recordToolUse(store: SessionStore, sessionId: string, inpu
     const rel = repoRelative(workRoot, file, input.cwd);
     if (!rel) return { kind: 'ignored', why: 'outside the repository' };
     if (isCsmOwnPath(rel)) return { kind: 'ignored', why: "csm's own file" };
-    return recordEdit(store, sessionId, input, await redactPath(rel));
+    return recordEdit(store, sessionId, input, await redactPath(rel), signal);
   }
   if (tool === 'Bash' || tool === 'PowerShell') {
     const command = typeof toolInput.command === 'string' ? toolInput.command : '';
@@ -91,7 +92,7 @@ async function redactPath(rel: string): Promise<string> {
   return redact(rel);
 }
 
-async function recordEdit(store: SessionStore, sessionId: string, input: HookInput, rel: string): Promise<Recorded> {
+async function recordEdit(store: SessionStore, sessionId: string, input: HookInput, rel: string, signal?: Pick<HookSignal, 'settle'>): Promise<Recorded> {
   const tool = input.tool_name;
   const toolInput = input.tool_input ?? {};
   const { added, removed } = lineCounts(tool ?? '', toolInput, input.tool_response);
@@ -109,6 +110,8 @@ async function recordEdit(store: SessionStore, sessionId: string, input: HookInp
   };
   // the ledger first, with no lock: the edit is recorded whatever tasks.json's state
   await store.append(sessionId, [event]);
+  // from here on, running out of time loses nothing: tasks.json is marked behind and caught up later
+  signal?.settle(() => markProjectionBehind(store.paths, sessionId));
   const listWarning = await projectAfterAppend(store, sessionId, () => {
     const tasks = store.readTaskFiles(sessionId); // as it is under the lock, not as read above
     const listed = tasks ? (active ? tasks.tasks.find((t) => t.id === active)?.files : tasks.unassignedFiles)?.includes(rel) : true;

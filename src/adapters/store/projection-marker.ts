@@ -22,6 +22,9 @@ export function markProjectionBehind(paths: StorePaths, id: string): void {
   }
 }
 
+/** Whether the mark is there (one stat). */
+export const isProjectionBehind = (paths: StorePaths, id: string): boolean => fs.existsSync(markerFile(paths, id));
+
 /** Clears the mark; true when there was one. */
 export function takeProjectionBehind(paths: StorePaths, id: string): boolean {
   try {

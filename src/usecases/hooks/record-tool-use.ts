@@ -5,7 +5,7 @@ import { editedFile, evidenceKind, lineCounts, repoRelative } from '../../domain
 import { errorMessage } from '../../errors.ts';
 import { isCsmOwnPath } from '../../kernel/own-paths.ts';
 import { formatJson } from '../../kernel/format-json.ts';
-import { markProjectionBehind } from '../../adapters/store/projection-marker.ts';
+import { isProjectionBehind, markProjectionBehind } from '../../adapters/store/projection-marker.ts';
 import { projectAfterAppend } from '../session/project-after-append.ts';
 import type { SessionStore, TaskFiles } from '../session/session-store.ts';
 
@@ -96,7 +96,7 @@ async function recordEdit(store: SessionStore, sessionId: string, input: HookInp
   const tool = input.tool_name;
   const toolInput = input.tool_input ?? {};
   const { added, removed } = lineCounts(tool ?? '', toolInput, input.tool_response);
-  const { active, warning } = taskInProgress(store, sessionId);
+  const { tasks, active, warning } = taskInProgress(store, sessionId);
   const event: NewEvent = {
     type: 'file.edited',
     path: rel,
@@ -112,11 +112,15 @@ async function recordEdit(store: SessionStore, sessionId: string, input: HookInp
   await store.append(sessionId, [event]);
   // from here on, running out of time loses nothing: tasks.json is marked behind and caught up later
   signal?.settle(() => markProjectionBehind(store.paths, sessionId));
-  const listWarning = await projectAfterAppend(store, sessionId, () => {
-    const tasks = store.readTaskFiles(sessionId); // as it is under the lock, not as read above
-    const listed = tasks ? (active ? tasks.tasks.find((t) => t.id === active)?.files : tasks.unassignedFiles)?.includes(rel) : true;
-    return tasks && !listed ? listFile(store, sessionId, tasks, active, rel) : undefined;
-  }).catch((e: unknown) => `recorded, but ${errorMessage(e)}`);
+  const listed = (t: TaskFiles): boolean => (active ? t.tasks.find((x) => x.id === active)?.files : t.unassignedFiles)?.includes(rel) === true;
+  // a file already listed where it belongs (the common case: edited again) needs no lock at all
+  const settledBefore = tasks !== null && listed(tasks) && !isProjectionBehind(store.paths, sessionId);
+  const listWarning = settledBefore
+    ? undefined
+    : await projectAfterAppend(store, sessionId, () => {
+        const now = store.readTaskFiles(sessionId); // as it is under the lock, not as read above
+        return now && !listed(now) ? listFile(store, sessionId, now, active, rel) : undefined;
+      }).catch((e: unknown) => `recorded, but ${errorMessage(e)}`);
   const note = warning ?? listWarning ?? undefined;
   return { kind: 'edit' as const, path: rel, task: active, added, removed, ...(note ? { warning: note } : {}) };
 }

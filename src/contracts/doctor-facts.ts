@@ -9,6 +9,8 @@ export interface WritableProbe {
 
 export interface LinkFact {
   rel: string;
+  /** A symlink, or a special file (named pipe, socket, device) where csm writes a regular file. */
+  kind?: 'symlink' | 'fifo' | 'socket' | 'device';
   isDir: boolean;
   /** Where it resolves (null when broken). */
   target: string | null;

@@ -313,6 +313,26 @@ describe('csm doctor: the faults of the fault tests', () => {
     expect(git(root, 'check-ignore', '.claude/.csm/active').trim()).toBe('.claude/.csm/active');
   });
 
+  it('checks every path csm writes, not only its folders: a debug-log link out of the repository, a FIFO among the locks, a linked memory file', async () => {
+    const { paths, doctor } = await withSession();
+    const outside = tempDir();
+    fs.mkdirSync(paths.local, { recursive: true });
+    fs.symlinkSync(path.join(outside, 'collected.log'), paths.debugLog);
+    fs.mkdirSync(paths.locks, { recursive: true });
+    execFileSync('mkfifo', [path.join(paths.locks, 'store.lock.owner')]);
+    fs.mkdirSync(paths.memory, { recursive: true });
+    fs.writeFileSync(path.join(outside, 'errors.md'), '# errors\n');
+    fs.rmSync(path.join(paths.memory, 'errors.md'), { force: true });
+    fs.symlinkSync(path.join(outside, 'errors.md'), path.join(paths.memory, 'errors.md'));
+    const r = await doctor();
+    expect(check(r, 'symlink:.claude/.csm/csm-debug.log')).toMatchObject({ status: 'problem' });
+    expect(check(r, 'symlink:.claude/.csm/csm-debug.log')?.message).toContain('broken symlink');
+    expect(check(r, 'special:.claude/.csm/locks/store.lock.owner')).toMatchObject({ status: 'problem', fix: expect.stringContaining('rm .claude/.csm/locks/store.lock.owner') });
+    expect(check(r, 'special:.claude/.csm/locks/store.lock.owner')?.message).toContain('named pipe');
+    expect(check(r, 'symlink:.claude/memory/errors.md')?.message).toContain('outside the repository');
+    expect(check(r, 'symlinks')).toBeUndefined();
+  });
+
   it('refuses a sessions/ symlink that leads outside the repository', async () => {
     const { paths, doctor } = await withSession();
     const outside = tempDir();

@@ -72,25 +72,38 @@ function realRootOf(root: string): string {
   }
 }
 
-/** `.claude`, `.claude/sessions`, `.claude/.csm` and every session file that is a symlink. */
+/** Every path csm writes under `.claude/`: its folders, the entries in them, and its files at the top (agents/ and workflows/ are the user's: csm only adds missing defaults there, never through a link). */
+function writtenPaths(paths: StorePaths): { file: string; dir: boolean }[] {
+  const dirs = [paths.claude, paths.sessions, paths.memory, path.join(paths.memory, 'archive'), paths.local, paths.locks, path.join(paths.local, 'cache')];
+  const top = ['csm.json', 'metrics-history.jsonl', '.gitignore', '.gitattributes', '.remarkignore', 'settings.json', 'settings.local.json'];
+  const out = [...dirs.map((file) => ({ file, dir: true })), ...top.map((n) => ({ file: path.join(paths.claude, n), dir: false }))];
+  for (const d of dirs.slice(1)) {
+    try {
+      for (const n of fs.readdirSync(d)) if (!dirs.includes(path.join(d, n))) out.push({ file: path.join(d, n), dir: false });
+    } catch {
+      // not there (yet), or a link the check reports
+    }
+  }
+  return out;
+}
+
+const specialKind = (st: fs.Stats): LinkFact['kind'] | null =>
+  st.isFIFO() ? 'fifo' : st.isSocket() ? 'socket' : st.isCharacterDevice() || st.isBlockDevice() ? 'device' : null;
+
+/** Every path csm writes that is a symlink (with where it leads) or a special file csm would refuse to write. */
 export function readLinks(paths: StorePaths): LinkFact[] {
   const realRoot = realRootOf(paths.root);
-  const candidates: { file: string; dir: boolean }[] = [
-    { file: paths.claude, dir: true },
-    { file: paths.sessions, dir: true },
-    { file: paths.local, dir: true },
-  ];
-  try {
-    for (const n of fs.readdirSync(paths.sessions)) candidates.push({ file: path.join(paths.sessions, n), dir: false });
-  } catch {
-    // no sessions directory
-  }
   const out: LinkFact[] = [];
-  for (const c of candidates) {
+  for (const c of writtenPaths(paths)) {
     let st: fs.Stats;
     try {
       st = fs.lstatSync(c.file);
     } catch {
+      continue;
+    }
+    const special = specialKind(st);
+    if (special) {
+      out.push({ rel: relOf(paths, c.file), kind: special, isDir: false, target: null, outside: true });
       continue;
     }
     if (!st.isSymbolicLink()) continue;

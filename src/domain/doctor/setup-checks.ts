@@ -15,13 +15,19 @@ export function writableChecks(probes: readonly WritableProbe[]): Check[] {
   });
 }
 
+const SPECIAL = { fifo: 'a named pipe (FIFO)', socket: 'a socket', device: 'a device file' } as const;
+
+/** Links out of the repository and special files, among the paths csm writes (not only its folders). */
 export function symlinkChecks(links: readonly LinkFact[]): Check[] {
   const bad = links.filter((l) => l.outside);
   if (bad.length === 0) {
     const inside = links.length ? ` (${links.map((l) => l.rel).join(', ')} link inside the repository)` : '';
-    return [ok('symlinks', 'symlinks', `no symlink leads out of the repository${inside}`)];
+    return [ok('symlinks', 'symlinks', `no path csm writes is a symlink out of the repository or a special file${inside}`)];
   }
   return bad.map((l) => {
+    if (l.kind && l.kind !== 'symlink') {
+      return problem(`special:${l.rel}`, 'symlinks', `${l.rel} is ${SPECIAL[l.kind]}, not a regular file; csm refuses to write it`, `rm ${l.rel}   (csm writes a regular file there next time)`);
+    }
     const copy = l.isDir
       ? `cp -R "$(readlink -f ${l.rel})" ${l.rel}.real && rm ${l.rel} && mv ${l.rel}.real ${l.rel}`
       : `cp --remove-destination "$(readlink -f ${l.rel})" ${l.rel}`;

@@ -29,8 +29,17 @@ function start(command: string, opts: RunOptions): ChildProcess {
   if (opts.localBins) env.PATH = `${path.join(opts.cwd, 'node_modules', '.bin')}${path.delimiter}${env.PATH ?? ''}`;
   const common = { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] as ['ignore', 'pipe', 'pipe'], windowsHide: true };
   // detached on POSIX: the command leads its own process group, so a time-out kills its children too
-  return POSIX ? spawn('sh', ['-c', command], { ...common, detached: true }) : spawn(command, { ...common, shell: true });
+  return POSIX ? spawn('sh', ['-c', WATCHED, 'csm-check', command], { ...common, detached: true }) : spawn(command, { ...common, shell: true });
 }
+
+/**
+ * The command, with a watchdog in its process group first: should this process be killed outright
+ * (SIGKILL runs no handler), the watchdog ends the whole group within a second. The command runs in
+ * a fresh shell (`exec`), so its own `wait` does not wait for the watchdog, and its exit status is
+ * the command's. When the command ends, the group (watchdog included) is ended as before.
+ */
+const WATCHED = `(while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; kill -9 0) </dev/null >/dev/null 2>&1 &
+exec sh -c "$1"`;
 
 function killTree(child: ChildProcess, signal: NodeJS.Signals): void {
   try {

@@ -34,6 +34,11 @@ export const msg = {
   reportsNotRefreshed: `${P}could not bring the session reports up to date (see .claude/.csm/csm-debug.log)`,
   noActiveSessionHint: `${P}no csm session is active in this repository. \`/csm:start <objectives>\` (or \`csm start "<objective>"\`) starts one.`,
 
+  // UserPromptSubmit: what changed since Claude was last told
+  contextDelta: (session: string, facts: readonly string[]): string => `${P}session ${session} since the last update: ${facts.join('; ')}.`,
+  sessionActiveNow: (session: string, detail: string): string => `${P}session ${session} is active now (${detail}). \`csm status\` shows the rest.`,
+  sessionNoLongerActive: (session: string): string => `${P}session ${session} is no longer active here; no csm session is active now.`,
+
   // Stop gate
   gatesFailed: (count: number, names: string): string =>
     `${P}${count === 1 ? 'the gate' : `${count} gates`} ${names} failed — fix ${count === 1 ? 'it' : 'them'} before stopping.`,

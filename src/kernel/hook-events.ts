@@ -50,6 +50,13 @@ export const HOOK_BUNDLES: readonly HookBundle[] = [
     }),
   },
   {
+    name: 'user-prompt-submit',
+    events: [{ event: 'UserPromptSubmit' }],
+    timeout: 10,
+    budgetMs: 6_000,
+    sample: (dir) => ({ ...base(dir, 'UserPromptSubmit'), prompt: 'Go on with the next task.' }),
+  },
+  {
     name: 'stop',
     events: [{ event: 'Stop' }],
     // hooks.json gives Stop 600 s; the hook keeps 30 s of it for itself

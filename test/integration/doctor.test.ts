@@ -11,6 +11,7 @@ import { SessionStore } from '../../src/usecases/session/session-store.ts';
 import { type DoctorReport, runDoctor } from '../../src/usecases/doctor/doctor.ts';
 import { initStore } from '../../src/usecases/setup/init-store.ts';
 import { main } from '../../src/cli/main.ts';
+import { HOOK_BUNDLES } from '../../src/kernel/hook-events.ts';
 import { renderPlan } from '../../src/domain/reports/plan-docs.ts';
 import type { TaskSpec } from '../../src/contracts/events.ts';
 
@@ -353,10 +354,10 @@ describe('csm doctor: the faults of the fault tests', () => {
 
     const missing = await run({});
     expect(check(missing, 'hooks')?.status).toBe('ok');
-    expect(problems(missing)).toEqual([expect.stringContaining('node_modules/claude-session-manager/dist/hooks/session-start.mjs, which does not exist')].concat(Array(2).fill(expect.any(String))));
+    expect(problems(missing)).toEqual([expect.stringContaining('node_modules/claude-session-manager/dist/hooks/session-start.mjs, which does not exist')].concat(Array(HOOK_BUNDLES.length - 1).fill(expect.any(String))));
 
     fs.mkdirSync(path.join(root, 'node_modules/claude-session-manager/dist/hooks'), { recursive: true });
-    for (const h of ['session-start', 'post-tool-use', 'stop']) fs.writeFileSync(path.join(root, `node_modules/claude-session-manager/dist/hooks/${h}.mjs`), '');
+    for (const h of HOOK_BUNDLES.map((b) => b.name)) fs.writeFileSync(path.join(root, `node_modules/claude-session-manager/dist/hooks/${h}.mjs`), '');
     const config = path.join(home, 'cfg');
     fs.mkdirSync(config);
     fs.writeFileSync(path.join(config, 'settings.json'), JSON.stringify({ enabledPlugins: { 'csm@csm-marketplace': true } }));

@@ -42,7 +42,7 @@ const PER_HOOK = Number(process.env.CSM_FUZZ_PER_HOOK) || 1000;
 /** Of every 10 payloads, this many run as real processes. */
 const REAL_OF_TEN = process.env.CSM_FUZZ_REAL_OF_TEN === undefined ? 3 : Number(process.env.CSM_FUZZ_REAL_OF_TEN);
 const WORKERS = 4;
-const HOOKS: HookName[] = ['post-tool-use', 'session-start', 'stop'];
+const HOOKS: HookName[] = ['post-tool-use', 'session-start', 'user-prompt-submit', 'stop'];
 const MB = 1024 * 1024;
 
 // ---------------------------------------------------------------- payload generation
@@ -197,6 +197,9 @@ function realisticPayload(rng: Rng, hook: HookName, repo: string): { [k: string]
     base.source = rng.pick(SOURCES);
     if (rng.chance(0.3)) base.model = rng.pick(['claude-sonnet-4-5', 'claude-opus-4-1', '']);
     if (rng.chance(0.2)) base.agent_type = rng.pick(['Explore', 'general-purpose', '']);
+  } else if (hook === 'user-prompt-submit') {
+    base.hook_event_name = rng.chance(0.9) ? 'UserPromptSubmit' : rng.pick(EVENTS);
+    base.prompt = rng.chance(0.8) ? randomString(rng) : (wrongValue(rng) as Json);
   } else {
     base.hook_event_name = rng.chance(0.9) ? 'Stop' : rng.pick(EVENTS);
     base.stop_hook_active = rng.chance(0.7) ? rng.chance(0.3) : (wrongValue(rng) as Json);

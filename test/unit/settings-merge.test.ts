@@ -2,6 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countCsmHooks, type HooksBlock, mergeHooks, removeCsmHooks } from '../../src/domain/settings-merge.ts';
+import { HOOK_BUNDLES } from '../../src/kernel/hook-events.ts';
+
+/** One handler per event a bundle is registered for (PostToolUse and PostToolUseFailure share one bundle). */
+const HANDLERS = HOOK_BUNDLES.reduce((n, b) => n + b.events.length, 0);
 
 const template = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../settings.template.json'), 'utf8')) as { hooks: HooksBlock };
 const theirs = { matcher: 'Bash', hooks: [{ type: 'command', command: 'echo theirs' }] };
@@ -11,18 +15,18 @@ describe('settings merge', () => {
     const start = { model: 'opus', hooks: { PostToolUse: [theirs] } };
     const once = mergeHooks(start, template.hooks);
     const twice = mergeHooks(once.settings, template.hooks);
-    expect(once.added).toBe(4);
+    expect(once.added).toBe(HANDLERS);
     expect(twice.added).toBe(0);
     expect(twice.settings).toEqual(once.settings);
     expect((once.settings.hooks as Record<string, unknown[]>).PostToolUse?.[0]).toEqual(theirs);
     expect(once.settings.model).toBe('opus');
-    expect(countCsmHooks(once.settings)).toBe(4);
+    expect(countCsmHooks(once.settings)).toBe(HANDLERS);
   });
   it('uninstall removes exactly what csm added', () => {
     const start = { hooks: { PostToolUse: [theirs] }, env: { A: '1' } };
     const merged = mergeHooks(start, template.hooks).settings;
     const { settings, removed } = removeCsmHooks(merged);
-    expect(removed).toBe(4);
+    expect(removed).toBe(HANDLERS);
     expect(settings).toEqual(start);
   });
   it('removes the hooks key when nothing else was there', () => {

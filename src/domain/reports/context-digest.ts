@@ -29,6 +29,28 @@ export interface DigestInput {
 }
 
 const PLATFORM_CAP = 10_000;
+
+/**
+ * The session as of its last piece of work: Claude sessions opening (claude.session events) are
+ * not work, and the clock stops at the last event that is. A digest built from this is the same,
+ * byte for byte, however often and whenever it is built on the same work (the prompt cache of
+ * everything after it stays valid); null when there is no work yet (the caller's clock then).
+ */
+export function asOfLastWork(s: SessionState): { state: SessionState; at: number | null } {
+  const opened = new Map<number, number>();
+  for (const c of s.claudeSessions) {
+    const t = Date.parse(c.t);
+    opened.set(t, (opened.get(t) ?? 0) + 1);
+  }
+  const activity = s.activity.filter((t) => {
+    const n = opened.get(t) ?? 0;
+    if (n === 0) return true;
+    opened.set(t, n - 1);
+    return false;
+  });
+  const at = activity.length ? Math.max(...activity) : null;
+  return { state: { ...s, activity }, at };
+}
 const rich = (source: string): boolean => source === 'resume' || source === 'compact' || source === 'fork';
 
 function clip(text: string, max: number): string {

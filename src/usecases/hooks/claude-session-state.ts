@@ -6,9 +6,10 @@ export interface ClaudeSessionState {
   consecutiveBlocks: number;
 }
 
-const nameFor = (claudeSession: string): string => {
+/** The machine-local file of a Claude session: `claude/<id><suffix>.json` (an id that is not a plain name is hashed). */
+export const nameFor = (claudeSession: string, suffix = ''): string => {
   const safe = /^[A-Za-z0-9_-]{1,100}$/.test(claudeSession) ? claudeSession : `x${[...claudeSession].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7).toString(36)}`;
-  return `claude/${safe}.json`;
+  return `claude/${safe}${suffix}.json`;
 };
 
 export function readClaudeSession(store: SessionStore, claudeSession: string | undefined): ClaudeSessionState {

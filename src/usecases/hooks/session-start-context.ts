@@ -6,7 +6,9 @@ import { listAgents, readCoverage, readMcpServers } from '../../adapters/project
 import { readTextIfExists } from '../../adapters/store/atomic-file.ts';
 import type { SessionStore } from '../session/session-store.ts';
 import { newestEntries } from '../../domain/memory/memory-entries.ts';
-import { buildDigest } from '../../domain/reports/context-digest.ts';
+import { asOfLastWork, buildDigest } from '../../domain/reports/context-digest.ts';
+import { toldFacts } from '../../domain/reports/context-delta.ts';
+import { writeTold } from './told-facts.ts';
 
 /** SessionStart: records the Claude session in the ledger and builds the digest within the source's budget. */
 export async function sessionStartContext(store: SessionStore, config: CsmConfig, sessionId: string, input: HookInput): Promise<string> {
@@ -18,11 +20,15 @@ export async function sessionStartContext(store: SessionStore, config: CsmConfig
   const mem = (kind: string, n: number) => newestEntries(readTextIfExists(path.join(store.paths.memory, `${kind}.md`)) ?? '', n);
   const cov = readCoverage(store.paths.root);
   const rel = (p: string): string => path.relative(store.paths.root, p);
+  // no clock: the same work gives the same text (see asOfLastWork)
+  const asOf = asOfLastWork(state);
+  // what Claude is told now: UserPromptSubmit says what changes after it, once
+  if (input.session_id) await writeTold(store, input.session_id, toldFacts(state));
   return buildDigest({
-    state,
+    state: asOf.state,
     source,
     budgetChars: source === 'resume' || source === 'compact' || source === 'fork' ? config.context.resumeChars : config.context.startupChars,
-    now: store.now().getTime(),
+    now: asOf.at ?? store.now().getTime(),
     idleMs: store.idleMs,
     timeBudgetMinutes: config.timeBudgetMinutes,
     git,

@@ -1,0 +1,76 @@
+/**
+ * Context economy (issue 16 §1), through the built hooks: SessionStart's text is the same, byte
+ * for byte, for the same work whenever it runs (no clocks: the prompt cache after it stays valid),
+ * and what changes mid-session reaches Claude once, as a short delta next to the next prompt.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createTempRepo, csm, csmJson, editPayload, runHook, writeFiles } from './support/temp-repo.ts';
+
+const T0 = Date.parse('2026-12-01T09:00:00Z');
+const at = (min: number): { env: { CSM_NOW: string } } => ({ env: { CSM_NOW: new Date(T0 + min * 60_000).toISOString() } });
+const payload = (dir: string, event: string, claudeSession: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  session_id: claudeSession,
+  transcript_path: path.join(dir, '.t.jsonl'),
+  cwd: dir,
+  hook_event_name: event,
+  ...extra,
+});
+const contextOf = (stdout: string): string | null => (stdout.trim() ? ((JSON.parse(stdout) as { hookSpecificOutput?: { additionalContext?: string } }).hookSpecificOutput?.additionalContext ?? null) : null);
+
+describe('context that keeps the prompt cache and says what changed once', () => {
+  it('two SessionStarts on the same work are identical, however far apart; each change is told once, next to a prompt', async () => {
+    const dir = createTempRepo({ files: { 'src/a.js': 'exports.a = 1;\n', '.claude/csm.json': `${JSON.stringify({ detectGates: false, consoleCheck: { enabled: false }, docsCheck: { enabled: false }, gates: [{ name: 'check', command: 'test ! -f broken.flag' }] })}\n` } });
+    await csmJson(dir, 'start', 'Stable context', '--no-baseline', at(0));
+    await csmJson(dir, 'task', 'add', 'First step', '--estimate', '10', at(1));
+    await csmJson(dir, 'task', 'add', 'Second step', '--estimate', '10', at(1));
+    await csmJson(dir, 'task', 'start', 'task-1', at(2));
+    writeFiles(dir, { 'src/a.js': 'exports.a = 2;\n' });
+    expect((await runHook('post-tool-use', editPayload(dir, 'src/a.js'), at(5))).code).toBe(0);
+
+    const start = async (claudeSession: string, min: number, source = 'startup'): Promise<string> => {
+      const r = await runHook('session-start', payload(dir, 'SessionStart', claudeSession, { source }), at(min));
+      expect(r.code, r.stderr).toBe(0);
+      return contextOf(r.stdout) ?? '';
+    };
+    const first = await start('claude-a', 10);
+    const later = await start('claude-b', 55);
+    expect(first).toContain('Active task: task-1');
+    expect(later, 'the same work, 45 minutes and another Claude session later').toBe(first);
+
+    const prompt = async (min: number): Promise<string | null> => {
+      const r = await runHook('user-prompt-submit', payload(dir, 'UserPromptSubmit', 'claude-a', { prompt: 'go on' }), at(min));
+      expect(r.code, r.stderr).toBe(0);
+      return contextOf(r.stdout);
+    };
+    expect(await prompt(11), 'nothing changed since SessionStart').toBeNull();
+
+    // another terminal finishes the task and starts the next
+    await csmJson(dir, 'task', 'done', 'task-1', '--force', at(12));
+    await csmJson(dir, 'task', 'start', 'task-2', at(12));
+    const d1 = await prompt(13);
+    expect(d1).toMatch(/^csm: session 001 since the last update: completed: task-1 “First step”; active task now task-2 “Second step”\.$/);
+    expect(await prompt(14), 'never twice').toBeNull();
+
+    // a gate starts failing, then passes again; the plan grows
+    writeFiles(dir, { 'broken.flag': 'x\n' });
+    expect((await csm(dir, 'gates', at(15))).code).toBe(1);
+    const d2 = await prompt(16);
+    expect(d2).toContain('gates now failing: check');
+    await csmJson(dir, 'task', 'add', 'Third step', at(17));
+    const { rmSync } = await import('node:fs');
+    rmSync(path.join(dir, 'broken.flag'));
+    expect((await csm(dir, 'gates', at(18))).code).toBe(0);
+    const d3 = await prompt(19);
+    expect(d3).toContain('gates passing again: check');
+    expect(d3).toContain('the plan has 3 task(s) (was 2)');
+    expect(await prompt(20)).toBeNull();
+
+    const sizes = [d1, d2, d3].map((d) => d?.length ?? 0);
+    for (const n of sizes) expect(n).toBeLessThanOrEqual(400);
+    // a Claude session that was never told anything (no SessionStart: csm started mid-conversation) is told the session once
+    const fresh = await runHook('user-prompt-submit', payload(dir, 'UserPromptSubmit', 'claude-new', { prompt: 'hi' }), at(21));
+    expect(contextOf(fresh.stdout)).toMatch(/^csm: session 001 is active now \(objectives: “Stable context”; 3 task\(s\), active task task-2 “Second step”/);
+    console.log(`context: SessionStart ${first.length} chars, identical 45 min apart; deltas ${sizes.join(', ')} chars, each told once`);
+  });
+});

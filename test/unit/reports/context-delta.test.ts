@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { asOfLastWork, buildDigest } from '../../../src/domain/reports/context-digest.ts';
+import { deltaText, NOTHING_TOLD, parseToldFacts, toldFacts } from '../../../src/domain/reports/context-delta.ts';
+import { edit, ev, fold, gateRun, result, spec, started } from './helpers.ts';
+import type { LedgerEvent } from '../../../src/contracts/events.ts';
+
+const base: LedgerEvent[] = [
+  ev(0, started(['Ship the delta'])),
+  ev(1, { type: 'task.added', task: spec(1, { title: 'First' }) }),
+  ev(1, { type: 'task.added', task: spec(2, { title: 'Second' }) }),
+  ev(2, { type: 'task.started', id: 'task-1' }),
+  ev(5, edit('src/a.ts', 'task-1')),
+];
+
+describe('what Claude was told, and what changed since', () => {
+  it('says nothing when nothing changed, and each change in plain facts', () => {
+    const told = toldFacts(fold(base));
+    expect(deltaText(told, fold(base))).toBeNull();
+    const later = fold([...base, ev(9, { type: 'task.completed', id: 'task-1', output: null, forced: false, noCode: false, missing: [] }), ev(9, { type: 'task.started', id: 'task-2' })]);
+    expect(deltaText(told, later)).toBe('csm: session 001 since the last update: completed: task-1 “First”; active task now task-2 “Second”.');
+    const failing = fold([...base, gateRun(6, [result('test', 'fail')])]);
+    expect(deltaText(told, failing)).toContain('gates now failing: test');
+    expect(deltaText(toldFacts(failing), fold([...base, gateRun(6, [result('test', 'fail')]), gateRun(8, [result('test', 'pass')])]))).toContain('gates passing again: test');
+  });
+  it('a session that became active, or stopped being, is said in one line', () => {
+    expect(deltaText(NOTHING_TOLD, fold(base))).toMatch(/^csm: session 001 is active now \(objectives: “Ship the delta”; 2 task\(s\), active task task-1 “First”/);
+    expect(deltaText(toldFacts(fold(base)), null)).toBe('csm: session 001 is no longer active here; no csm session is active now.');
+    expect(deltaText(NOTHING_TOLD, null)).toBeNull();
+  });
+  it('reads back only what it wrote', () => {
+    const told = toldFacts(fold(base));
+    expect(parseToldFacts(JSON.parse(JSON.stringify(told)))).toEqual(told);
+    expect(parseToldFacts({ ...told, completed: 'task-1' })).toBeNull();
+    expect(parseToldFacts(null)).toBeNull();
+  });
+});
+
+describe('the SessionStart digest keeps no clock', () => {
+  it('is the same for the same work, whenever it is built and however many Claude sessions opened since', () => {
+    const build = (events: LedgerEvent[]): string => {
+      const { state, at } = asOfLastWork(fold(events));
+      return buildDigest({
+        state,
+        source: 'startup',
+        budgetChars: 6000,
+        now: at ?? 0,
+        idleMs: 10 * 60_000,
+        timeBudgetMinutes: 240,
+        git: { branch: 'main', uncommitted: 1 },
+        decisions: [],
+        errors: [],
+        agents: [],
+        mcpServers: [],
+        coverage: 'unknown',
+        files: { tasks: 't', plan: 'p', context: 'c', memory: 'm/' },
+        previousContextAt: null,
+      });
+    };
+    const first = build([...base, ev(8, { type: 'claude.session', claudeSession: 'a', source: 'startup' })]);
+    const again = build([...base, ev(8, { type: 'claude.session', claudeSession: 'a', source: 'startup' }), ev(40, { type: 'claude.session', claudeSession: 'b', source: 'startup' })]);
+    expect(again).toBe(first);
+    expect(first).toContain('3 of 30 min');
+  });
+});

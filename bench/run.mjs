@@ -135,6 +135,7 @@ const add = (row, target, goal) => {
 };
 
 const tmp = [];
+let context = null;
 try {
   const stdinOnly = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-bench-stdin-'));
   tmp.push(stdinOnly);
@@ -170,6 +171,30 @@ try {
   // A hook of the list with no scenario above is measured on its sample payload.
   const covered = new Set(['post-tool-use', 'session-start', 'stop']);
   for (const b of HOOK_BUNDLES.filter((x) => !covered.has(x.name))) add(measure(`${b.name} (sample payload)`, [hook(b.name)], sample(b.name, small), small), 1.5, 1.3);
+
+  // Context economy: SessionStart's text on the same work, 45 minutes and another Claude session
+  // apart (identical keeps the prompt cache), and the size of what UserPromptSubmit adds.
+  const ctxRepo = makeRepo('context', { edits: 10 });
+  tmp.push(ctxRepo);
+  const ctxOf = (out) => (out.trim() ? JSON.parse(out).hookSpecificOutput?.additionalContext ?? '' : '');
+  const at = (min) => ({ ...env, CSM_NOW: new Date(Date.parse('2026-12-01T10:00:00Z') + min * 60_000).toISOString() });
+  const runAt = (name, min, input) => ctxOf(spawnSync(process.execPath, [hook(name)], { cwd: ctxRepo, input, env: at(min), encoding: 'utf8' }).stdout);
+  const startPayload = (id, source) => JSON.stringify({ ...JSON.parse(payload.start(ctxRepo)), session_id: id, source });
+  const first = runAt('session-start', 0, startPayload('bench-a', 'startup'));
+  const again = runAt('session-start', 45, startPayload('bench-b', 'startup'));
+  const resume = runAt('session-start', 46, startPayload('bench-a', 'resume'));
+  const prompt = JSON.stringify({ ...JSON.parse(sample('user-prompt-submit', ctxRepo)), session_id: 'bench-a' });
+  const quiet = runAt('user-prompt-submit', 47, prompt);
+  spawnSync(process.execPath, [CLI, 'task', 'start', 'task-2'], { cwd: ctxRepo, env: at(48), encoding: 'utf8' });
+  const delta = runAt('user-prompt-submit', 49, prompt);
+  const twice = runAt('user-prompt-submit', 50, prompt);
+  context = {
+    startupChars: first.length,
+    resumeChars: resume.length,
+    identical: first === again,
+    deltaChars: delta.length,
+    quietWhenUnchanged: quiet === '' && twice === '',
+  };
 
   // Affected tests first: a vitest project of 200 test files; Stop after a one-file change runs
   // `vitest related` for it, against the project's whole suite (`vitest run`).
@@ -212,7 +237,11 @@ console.log(`\ncsm hook benchmark — median of ${RUNS} runs each, as a ratio to
 console.log(`${pad('case', 58)}${pad('median ms', 11)}${pad('node -e 0', 11)}${pad('ratio', 8)}${pad('target', 8)}ok`);
 for (const r of rows) console.log(`${pad(r.name, 58)}${pad(r.medianMs, 11)}${pad(r.baselineMs, 11)}${pad(`${r.ratio}×`, 8)}${pad(r.target ? `≤${r.target}×` : '', 8)}${r.ok === null ? '' : r.ok ? 'yes' : 'NO'}`);
 console.log(`machine: ${machine.cpus}, ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.platform}`);
-fs.writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify({ machine, rows }, null, 2)}\n`);
+const contextLine = context
+  ? `Context: SessionStart ${context.startupChars} characters (~${Math.round(context.startupChars / 4)} tokens) on startup, ${context.resumeChars} (~${Math.round(context.resumeChars / 4)}) on resume; ${context.identical ? 'identical' : 'NOT identical'} on the same work 45 minutes apart; a UserPromptSubmit delta ${context.deltaChars} characters (~${Math.round(context.deltaChars / 4)} tokens), ${context.quietWhenUnchanged ? 'nothing' : 'SOMETHING'} when nothing changed.`
+  : '';
+console.log(contextLine);
+fs.writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify({ machine, rows, context }, null, 2)}\n`);
 console.log('written: bench/results.json');
 
 // The README shows the latest figures and the machine they came from.
@@ -229,7 +258,7 @@ if (a >= 0 && b > a && !process.argv.includes('--no-readme')) {
     ...rows.map((r) => `| ${r.name} | ${fmt(r.medianMs)} | ${fmt(r.baselineMs)} | ${r.ratio}× | ${r.target ? `≤ ${r.target}×` : ''} |`),
   ].join('\n');
   const note = `Measured ${machine.date.slice(0, 10)} on ${machine.cpus}, ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.platform}; median of ${RUNS} runs.`;
-  fs.writeFileSync(readmeFile, `${readme.slice(0, a + start.length)}\n${table}\n\n${note}\n${readme.slice(b)}`);
+  fs.writeFileSync(readmeFile, `${readme.slice(0, a + start.length)}\n${table}\n\n${contextLine}\n\n${note}\n${readme.slice(b)}`);
   console.log('updated: README.md (benchmarks)');
 }
-process.exitCode = rows.some((r) => r.ok === false) ? 1 : 0;
+process.exitCode = rows.some((r) => r.ok === false) || (context && (!context.identical || !context.quietWhenUnchanged)) ? 1 : 0;

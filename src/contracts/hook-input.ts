@@ -56,7 +56,7 @@ export interface HookOutput {
   systemMessage?: string;
   decision?: 'block';
   reason?: string;
-  hookSpecificOutput?: { hookEventName: string; additionalContext?: string };
+  hookSpecificOutput?: { hookEventName: string; additionalContext?: string; sessionTitle?: string };
 }
 
 /** What a hook handler is told about its time: the deadline, and a way to say its essential work is done. */

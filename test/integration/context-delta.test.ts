@@ -33,6 +33,8 @@ describe('context that keeps the prompt cache and says what changed once', () =>
       expect(r.code, r.stderr).toBe(0);
       return contextOf(r.stdout) ?? '';
     };
+    const titled = await runHook('session-start', payload(dir, 'SessionStart', 'claude-t', { source: 'startup' }), at(9));
+    expect((JSON.parse(titled.stdout) as { hookSpecificOutput: { sessionTitle?: string } }).hookSpecificOutput.sessionTitle).toBe('csm 001 · First step');
     const first = await start('claude-a', 10);
     const later = await start('claude-b', 55);
     expect(first).toContain('Active task: task-1');

@@ -165,3 +165,10 @@ export function buildDigest(d: DigestInput): string {
 }
 
 export const inactiveHint = (): string => msg.noActiveSessionHint;
+
+/** The Claude session's title on startup: the csm session and what it is on now (one line, at most 60 characters). */
+export function sessionTitle(s: SessionState): string {
+  const on = s.tasks.find((t) => t.status === 'in_progress')?.title ?? s.objectives[0] ?? '';
+  const text = `csm ${s.session} · ${on.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, ' ').replace(/\s+/g, ' ').trim()}`;
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text.replace(/ · $/, '');
+}

@@ -8,12 +8,13 @@ import { readTold, writeTold } from './told-facts.ts';
 /** SessionStart: puts the active csm session into Claude's context (small on startup/clear, fuller on resume/compact). */
 export async function onSessionStart(input: HookInput): Promise<HookOutput | null> {
   const { store, config, active } = openStore(input);
-  const additionalContext = active ? await sessionStartContext(store, config, active, input) : config.context.hintWhenInactive ? inactiveHint() : null;
+  const built = active ? await sessionStartContext(store, config, active, input) : null;
+  const additionalContext = built ? built.text : config.context.hintWhenInactive ? inactiveHint() : null;
   // no session: forget one told before (nothing is written where csm keeps nothing)
   const told = !active && input.session_id ? readTold(store, input.session_id) : null;
   if (told?.session && input.session_id) await writeTold(store, input.session_id, NOTHING_TOLD, told);
   // a pointer that came with the repository: nothing of that session is loaded, and the user is told once per Claude session
   const warning = store.ignoredPointer ? { systemMessage: store.ignoredPointer } : {};
   if (!additionalContext) return store.ignoredPointer ? warning : null;
-  return { ...warning, hookSpecificOutput: { hookEventName: 'SessionStart', additionalContext } };
+  return { ...warning, hookSpecificOutput: { hookEventName: 'SessionStart', additionalContext, ...(built?.title ? { sessionTitle: built.title } : {}) } };
 }

@@ -6,12 +6,15 @@ import { listAgents, readCoverage, readMcpServers } from '../../adapters/project
 import { readTextIfExists } from '../../adapters/store/atomic-file.ts';
 import type { SessionStore } from '../session/session-store.ts';
 import { newestEntries } from '../../domain/memory/memory-entries.ts';
-import { asOfLastWork, buildDigest } from '../../domain/reports/context-digest.ts';
+import { asOfLastWork, buildDigest, sessionTitle } from '../../domain/reports/context-digest.ts';
 import { toldFacts } from '../../domain/reports/context-delta.ts';
 import { writeTold } from './told-facts.ts';
 
-/** SessionStart: records the Claude session in the ledger and builds the digest within the source's budget. */
-export async function sessionStartContext(store: SessionStore, config: CsmConfig, sessionId: string, input: HookInput): Promise<string> {
+/**
+ * SessionStart: records the Claude session in the ledger and builds the digest within the source's
+ * budget; on a fresh start, also the title the Claude session gets (the csm session and its task).
+ */
+export async function sessionStartContext(store: SessionStore, config: CsmConfig, sessionId: string, input: HookInput): Promise<{ text: string; title: string | null }> {
   const source = input.source ?? 'startup';
   const [git, loaded] = await Promise.all([gitBrief(store.paths.root), Promise.resolve(store.loadForDigest(sessionId))]);
   const { state, editsLeftOut } = loaded;
@@ -24,7 +27,7 @@ export async function sessionStartContext(store: SessionStore, config: CsmConfig
   const asOf = asOfLastWork(state);
   // what Claude is told now: UserPromptSubmit says what changes after it, once
   if (input.session_id) await writeTold(store, input.session_id, toldFacts(state));
-  return buildDigest({
+  const text = buildDigest({
     state: asOf.state,
     source,
     budgetChars: source === 'resume' || source === 'compact' || source === 'fork' ? config.context.resumeChars : config.context.startupChars,
@@ -46,4 +49,5 @@ export async function sessionStartContext(store: SessionStore, config: CsmConfig
     previousContextAt: previous ? Date.parse(previous.t) : null,
     editsLeftOut: editsLeftOut ?? 0,
   });
+  return { text, title: source === 'startup' ? sessionTitle(state) : null };
 }

@@ -222,7 +222,7 @@ export function runCli(cwd: string, args: readonly string[], o: Omit<ProcOptions
 // ---------------------------------------------------------------- what a hook may print
 
 const TOP_KEYS = new Set(['systemMessage', 'hookSpecificOutput', 'decision', 'reason']);
-const SPECIFIC_KEYS = new Set(['hookEventName', 'additionalContext']);
+const SPECIFIC_KEYS = new Set(['hookEventName', 'additionalContext', 'sessionTitle']);
 const STACK = /^\s+at .+(:\d+:\d+\)?|\(native\)|\(<anonymous>\))$/m;
 
 /**

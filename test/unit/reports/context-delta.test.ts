@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asOfLastWork, buildDigest } from '../../../src/domain/reports/context-digest.ts';
+import { asOfLastWork, buildDigest, sessionTitle } from '../../../src/domain/reports/context-digest.ts';
 import { deltaText, NOTHING_TOLD, parseToldFacts, toldFacts } from '../../../src/domain/reports/context-delta.ts';
 import { edit, ev, fold, gateRun, result, spec, started } from './helpers.ts';
 import type { LedgerEvent } from '../../../src/contracts/events.ts';
@@ -60,5 +60,15 @@ describe('the SessionStart digest keeps no clock', () => {
     const again = build([...base, ev(8, { type: 'claude.session', claudeSession: 'a', source: 'startup' }), ev(40, { type: 'claude.session', claudeSession: 'b', source: 'startup' })]);
     expect(again).toBe(first);
     expect(first).toContain('3 of 30 min');
+  });
+});
+
+describe('the Claude session title', () => {
+  it('names the csm session and what it is on, in one short line', () => {
+    expect(sessionTitle(fold(base))).toBe('csm 001 · First');
+    expect(sessionTitle(fold(base.slice(0, 3)))).toBe('csm 001 · Ship the delta');
+    const odd = fold([ev(0, started(['Fix\u202e the\n\tlogin ' + 'x'.repeat(80)]))]);
+    expect(sessionTitle(odd)).toMatch(/^csm 001 · Fix the login x+…$/);
+    expect(sessionTitle(odd)).toHaveLength(60);
   });
 });

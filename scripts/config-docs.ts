@@ -8,6 +8,7 @@ const EXPLAIN: Record<string, string> = {
   microTaskLines: 'Expected changed lines above which a planned task gets a warning proposing a split.',
   autoComplete: 'When every task is done and the gates pass, Stop completes the session itself.',
   'context.startupChars': 'SessionStart context budget on startup and clear.',
+  'context.handoffAt': 'Percentages of the context window (from the status line) at which a hand-off note for the task in progress is written into the session, once each per window; PreCompact writes one too, and SessionStart puts it first after a compaction. [] turns them off.',
   'context.resumeChars': 'SessionStart context budget on resume and compact (never past the 10,000-char platform cap).',
   'context.hintWhenInactive': 'With no active session, SessionStart adds one line on how to start one.',
   'stop.enabled': 'Run the gates on Stop and block while a blocking gate fails.',

@@ -33,8 +33,9 @@ const buildConfigSchema = () =>
       startupChars: z._default(z.number().check(z.gte(500), z.lte(10000)), 6000),
       resumeChars: z._default(z.number().check(z.gte(500), z.lte(10000)), 9500),
       hintWhenInactive: z._default(z.boolean(), true),
+      handoffAt: z._default(z.array(z.number().check(z.gte(1), z.lte(99))), [70, 85]),
     }),
-    { startupChars: 6000, resumeChars: 9500, hintWhenInactive: true },
+    { startupChars: 6000, resumeChars: 9500, hintWhenInactive: true, handoffAt: [70, 85] },
   ),
   stop: z._default(
     z.object({

@@ -24,6 +24,7 @@ export const EVENT_TYPES = [
   'stop.released',
   'plan.imported',
   'memory.added',
+  'context.handoff',
   'session.completed',
   'session.renumbered',
 ] as const;

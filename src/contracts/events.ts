@@ -105,6 +105,7 @@ export const LedgerEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('stop.released'), claudeSession: z.nullable(z.string()), reason: z.string() }),
   z.object({ ...base, type: z.literal('plan.imported'), tasks: z.number(), replaced: z.array(z.string()), risks: z.array(z.object({ risk: z.string(), mitigation: z.string() })) }),
   z.object({ ...base, type: z.literal('memory.added'), kind: z.string(), text: z.string() }),
+  z.object({ ...base, type: z.literal('context.handoff'), reason: z.string(), text: z.string() }),
   z.object({ ...base, type: z.literal('session.completed'), auto: z.boolean(), forced: z.optional(z.boolean()) }),
   z.object({ ...base, type: z.literal('session.renumbered'), from: z.string(), to: z.string() }),
 ]);

@@ -8,6 +8,8 @@ export interface HookInput {
   cwd?: string;
   hook_event_name?: string;
   source?: string;
+  /** PreCompact: `manual` or `auto`. */
+  trigger?: string;
   tool_name?: string;
   tool_input?: Record<string, unknown>;
   tool_response?: unknown;
@@ -29,6 +31,7 @@ const STRINGS = {
   cwd: 4096,
   hook_event_name: 100,
   source: 100,
+  trigger: 100,
   tool_name: 200,
   error: 100_000,
   agent_id: 200,

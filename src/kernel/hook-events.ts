@@ -57,6 +57,13 @@ export const HOOK_BUNDLES: readonly HookBundle[] = [
     sample: (dir) => ({ ...base(dir, 'UserPromptSubmit'), prompt: 'Go on with the next task.' }),
   },
   {
+    name: 'pre-compact',
+    events: [{ event: 'PreCompact' }],
+    timeout: 10,
+    budgetMs: 8_000,
+    sample: (dir) => ({ ...base(dir, 'PreCompact'), trigger: 'auto', custom_instructions: '' }),
+  },
+  {
     name: 'stop',
     events: [{ event: 'Stop' }],
     // hooks.json gives Stop 600 s; the hook keeps 30 s of it for itself

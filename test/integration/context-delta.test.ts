@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createTempRepo, csm, csmJson, editPayload, runHook, writeFiles } from './support/temp-repo.ts';
+import { createTempRepo, csm, csmJson, editPayload, readLedger, runHook, writeFiles } from './support/temp-repo.ts';
 
 const T0 = Date.parse('2026-12-01T09:00:00Z');
 const at = (min: number): { env: { CSM_NOW: string } } => ({ env: { CSM_NOW: new Date(T0 + min * 60_000).toISOString() } });
@@ -16,6 +16,11 @@ const payload = (dir: string, event: string, claudeSession: string, extra: Recor
   hook_event_name: event,
   ...extra,
 });
+async function start(dir: string, claudeSession: string, min: number, source: string): Promise<string> {
+  const r = await runHook('session-start', payload(dir, 'SessionStart', claudeSession, { source }), at(min));
+  expect(r.code, r.stderr).toBe(0);
+  return contextOf(r.stdout) ?? '';
+}
 const contextOf = (stdout: string): string | null => (stdout.trim() ? ((JSON.parse(stdout) as { hookSpecificOutput?: { additionalContext?: string } }).hookSpecificOutput?.additionalContext ?? null) : null);
 
 describe('context that keeps the prompt cache and says what changed once', () => {
@@ -74,5 +79,46 @@ describe('context that keeps the prompt cache and says what changed once', () =>
     const fresh = await runHook('user-prompt-submit', payload(dir, 'UserPromptSubmit', 'claude-new', { prompt: 'hi' }), at(21));
     expect(contextOf(fresh.stdout)).toMatch(/^csm: session 001 is active now \(objectives: “Stable context”; 3 task\(s\), active task task-2 “Second step”/);
     console.log(`context: SessionStart ${first.length} chars, identical 45 min apart; deltas ${sizes.join(', ')} chars, each told once`);
+  });
+
+  it('a filling context window: the status line writes a hand-off once per threshold, PreCompact writes one, SessionStart after the compaction puts it first', async () => {
+    const dir = createTempRepo({ files: { 'src/a.js': 'exports.a = 1;\n', '.claude/csm.json': `${JSON.stringify({ detectGates: false, consoleCheck: { enabled: false }, docsCheck: { enabled: false } })}\n` } });
+    await csmJson(dir, 'start', 'Long session', '--no-baseline', at(0));
+    await csmJson(dir, 'task', 'add', 'Parse the callback', '--estimate', '10', '--criterion', 'rejects a bad state', at(1));
+    await csmJson(dir, 'task', 'add', 'Store the token', at(1));
+    await csmJson(dir, 'task', 'start', 'task-1', at(2));
+    writeFiles(dir, { 'src/a.js': 'exports.a = 2;\n' });
+    expect((await runHook('post-tool-use', editPayload(dir, 'src/a.js', { sessionId: 'claude-a' }), at(3))).code).toBe(0);
+    await start(dir, 'claude-a', 4, 'startup');
+
+    const status = async (used: number, min: number): Promise<string> => {
+      const r = await csm(dir, 'statusline', { input: JSON.stringify({ session_id: 'claude-a', cwd: dir, workspace: { current_dir: dir }, context_window: { used_percentage: used } }), ...at(min) });
+      expect(r.code, r.stderr).toBe(0);
+      return r.stdout.trim();
+    };
+    const handoffs = (): { reason: string; text: string }[] => readLedger(dir).filter((e) => e.type === 'context.handoff') as unknown as { reason: string; text: string }[];
+    expect(await status(50, 5)).toMatch(/· ctx 50%$/);
+    expect(handoffs()).toHaveLength(0);
+    expect(await status(72, 6)).toMatch(/· ctx 72% · hand-off saved$/);
+    expect(await status(75, 7), 'once per threshold').toMatch(/· ctx 75%$/);
+    expect(await status(86, 8)).toMatch(/hand-off saved$/);
+    expect(handoffs().map((h) => h.reason)).toEqual(['context 70% (window 72% full)', 'context 85% (window 86% full)']);
+    expect(handoffs()[0]?.text).toContain('In progress: task-1 “Parse the callback” (agent backend-specialist).');
+    expect(handoffs()[0]?.text).toContain('Files it touched so far: src/a.js.');
+    expect(handoffs()[0]?.text).toContain('Next: task-2 “Store the token”');
+
+    const pre = await runHook('pre-compact', payload(dir, 'PreCompact', 'claude-a', { trigger: 'auto', custom_instructions: '' }), at(9));
+    expect(pre.code, pre.stderr).toBe(0);
+    expect(pre.stdout, 'PreCompact never blocks, says nothing').toBe('');
+    expect(handoffs().map((h) => h.reason).pop()).toBe('before auto compaction');
+
+    const after = await start(dir, 'claude-a', 10, 'compact');
+    const lines = after.split('\n');
+    const handoffLine = lines.findIndex((l) => l === 'Hand-off written before auto compaction:');
+    expect(handoffLine, after).toBeGreaterThan(0);
+    expect(handoffLine).toBeLessThan(lines.findIndex((l) => l.startsWith('Active task:')));
+    // the window is fresh after the compaction: the next threshold writes again
+    expect(await status(71, 11)).toMatch(/hand-off saved$/);
+    console.log(`context: hand-offs at 70% and 85% once each, one before the compaction, first in the context after it (${handoffs()[0]?.text.length} chars)`);
   });
 });

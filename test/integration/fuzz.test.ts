@@ -42,7 +42,7 @@ const PER_HOOK = Number(process.env.CSM_FUZZ_PER_HOOK) || 1000;
 /** Of every 10 payloads, this many run as real processes. */
 const REAL_OF_TEN = process.env.CSM_FUZZ_REAL_OF_TEN === undefined ? 3 : Number(process.env.CSM_FUZZ_REAL_OF_TEN);
 const WORKERS = 4;
-const HOOKS: HookName[] = ['post-tool-use', 'session-start', 'user-prompt-submit', 'stop'];
+const HOOKS: HookName[] = ['post-tool-use', 'session-start', 'user-prompt-submit', 'pre-compact', 'stop'];
 const MB = 1024 * 1024;
 
 // ---------------------------------------------------------------- payload generation
@@ -197,6 +197,10 @@ function realisticPayload(rng: Rng, hook: HookName, repo: string): { [k: string]
     base.source = rng.pick(SOURCES);
     if (rng.chance(0.3)) base.model = rng.pick(['claude-sonnet-4-5', 'claude-opus-4-1', '']);
     if (rng.chance(0.2)) base.agent_type = rng.pick(['Explore', 'general-purpose', '']);
+  } else if (hook === 'pre-compact') {
+    base.hook_event_name = rng.chance(0.9) ? 'PreCompact' : rng.pick(EVENTS);
+    base.trigger = rng.chance(0.8) ? rng.pick(['auto', 'manual']) : (wrongValue(rng) as Json);
+    base.custom_instructions = rng.chance(0.5) ? '' : randomString(rng);
   } else if (hook === 'user-prompt-submit') {
     base.hook_event_name = rng.chance(0.9) ? 'UserPromptSubmit' : rng.pick(EVENTS);
     base.prompt = rng.chance(0.8) ? randomString(rng) : (wrongValue(rng) as Json);

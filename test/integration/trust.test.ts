@@ -66,6 +66,7 @@ async function everyHook(dir: string): Promise<[string, HookName, ProcResult][]>
     ['PostToolUse Bash npm test', 'post-tool-use', { session_id: session, cwd: dir, hook_event_name: 'PostToolUse', tool_name: 'Bash', tool_input: { command: 'npm test' }, tool_response: { stdout: '', stderr: '', interrupted: false } }],
     ['PostToolUseFailure Bash', 'post-tool-use', { session_id: session, cwd: dir, hook_event_name: 'PostToolUseFailure', tool_name: 'Bash', tool_input: { command: 'make check' }, error: 'Exit code 2' }],
     ['UserPromptSubmit', 'user-prompt-submit', { session_id: session, cwd: dir, hook_event_name: 'UserPromptSubmit', prompt: 'go on' }],
+    ['PreCompact', 'pre-compact', { session_id: session, cwd: dir, hook_event_name: 'PreCompact', trigger: 'auto', custom_instructions: '' }],
     ['Stop', 'stop', { session_id: session, cwd: dir, hook_event_name: 'Stop', stop_hook_active: false, last_assistant_message: 'Done.' }],
     ['Stop (stop_hook_active)', 'stop', { session_id: session, cwd: dir, hook_event_name: 'Stop', stop_hook_active: true }],
   ];

@@ -12,7 +12,7 @@ import { writeFileAtomic } from './atomic-file.ts';
  * bytes just before N and the idle threshold the state was made with; what the state is and how
  * events fold into it is the caller's.
  */
-const VERSION = 4;
+const VERSION = 5;
 /** The cache is worth rewriting once this many events (or bytes) were appended since it was written. */
 const RESAVE_EVENTS = 64;
 const RESAVE_BYTES = 32 * 1024;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { msg } from '../../messages.ts';
+import { handoffOnPressure } from '../../usecases/session/handoff.ts';
 import { statusLineView } from '../../usecases/session/status.ts';
 import type { Command } from '../command.ts';
 import { progressBar } from '../output.ts';
@@ -21,16 +22,31 @@ export function statusLine(input: Record<string, unknown>, now: Date): string {
 
 export interface StatusLineData {
   line: string;
+  /** How full the context window is (the status line input's context_window.used_percentage), when given. */
+  contextPercent?: number | null;
+  /** A hand-off note was written just now, at this threshold. */
+  handoffAt?: number | null;
   session: string | null;
   activeTask: string | null;
   progress: { completed: number; total: number } | null;
   gates: 'passing' | 'failing' | 'unknown' | null;
 }
 
-export function statusLineData(input: Record<string, unknown>, now: Date): StatusLineData {
+/** The directory Claude Code works in, from the status line input. */
+function dirOf(input: Record<string, unknown>): string {
   const ws = (input.workspace && typeof input.workspace === 'object' ? input.workspace : {}) as Record<string, unknown>;
-  const dir = [ws.current_dir, input.cwd, ws.project_dir].find((d): d is string => typeof d === 'string' && d.length > 0) ?? process.cwd();
-  const v = statusLineView(dir, now);
+  return [ws.current_dir, input.cwd, ws.project_dir].find((d): d is string => typeof d === 'string' && d.length > 0) ?? process.cwd();
+}
+
+/** context_window.used_percentage of the status line input, when it is a number from 0 to 100. */
+function usedPercent(input: Record<string, unknown>): number | null {
+  const cw = input.context_window as { used_percentage?: unknown } | undefined;
+  const v = cw && typeof cw === 'object' ? cw.used_percentage : undefined;
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 100 ? v : null;
+}
+
+export function statusLineData(input: Record<string, unknown>, now: Date): StatusLineData {
+  const v = statusLineView(dirOf(input), now);
   if (!v) return { line: msg.statusLineNoSession, session: null, activeTask: null, progress: null, gates: null };
   const task = v.activeTask ? `▶ ${v.activeTask.id} ${v.activeTask.title.slice(0, 40)}` : v.nextTask ? `next ${v.nextTask.id}` : v.phase;
   const gates = v.gates ? (v.gates.failing.length ? `gates ✗ ${v.gates.failing.join(',')}` : 'gates ✓') : 'gates –';
@@ -52,7 +68,13 @@ export const statuslineCommand: Command = {
   async run(ctx) {
     let data: StatusLineData;
     try {
-      data = statusLineData(readStdinJson(), ctx.now());
+      const input = readStdinJson();
+      data = statusLineData(input, ctx.now());
+      const used = usedPercent(input);
+      if (used !== null && data.session) {
+        const handoffAt = await handoffOnPressure(dirOf(input), typeof input.session_id === 'string' ? input.session_id : null, used).catch(() => null);
+        data = { ...data, line: `${data.line} · ctx ${Math.round(used)}%${handoffAt === null ? '' : ' · hand-off saved'}`, contextPercent: used, handoffAt };
+      }
     } catch (e) {
       data = { line: msg.statusLineError(e instanceof Error ? (e.message.split('\n')[0] ?? '') : 'status unavailable'), session: null, activeTask: null, progress: null, gates: null };
     }

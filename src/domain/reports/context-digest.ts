@@ -26,19 +26,21 @@ export interface DigestInput {
   previousContextAt: number | null;
   /** Older edits `state.edits` does not list (a cached fold keeps the newest): counts become "N+". */
   editsLeftOut?: number;
+  /** The hand-off written before this compaction (PreCompact, or the status line at a threshold): first in the context. */
+  handoff?: { reason: string; text: string } | null;
 }
 
 const PLATFORM_CAP = 10_000;
 
 /**
- * The session as of its last piece of work: Claude sessions opening (claude.session events) are
- * not work, and the clock stops at the last event that is. A digest built from this is the same,
+ * The session as of its last piece of work: Claude sessions opening (claude.session events) and
+ * hand-off notes are not work, and the clock stops at the last event that is. A digest built from this is the same,
  * byte for byte, however often and whenever it is built on the same work (the prompt cache of
  * everything after it stays valid); null when there is no work yet (the caller's clock then).
  */
 export function asOfLastWork(s: SessionState): { state: SessionState; at: number | null } {
   const opened = new Map<number, number>();
-  for (const c of s.claudeSessions) {
+  for (const c of [...s.claudeSessions, ...s.handoffs]) {
     const t = Date.parse(c.t);
     opened.set(t, (opened.get(t) ?? 0) + 1);
   }
@@ -146,6 +148,7 @@ export function buildDigest(d: DigestInput): string {
   return fit(
     [
       `csm session ${s.session} is active (phase: ${phaseOf(s)}; ${done}/${s.tasks.length} tasks completed). ${DATA_NOTE}\nObjectives:\n${s.objectives.map((o, i) => `${i + 1}. ${asData(o, 300)}`).join('\n')}`,
+      d.handoff ? `Hand-off written ${d.handoff.reason}:\n${d.handoff.text}` : null,
       taskSection(d),
       blocked.length ? `Blockers:\n${blocked.map((t) => `- ${t.id} ${asData(t.title, 120)}: ${asData(t.blockers[t.blockers.length - 1] ?? t.status)}`).join('\n')}` : null,
       gatesSection(s, more),

@@ -147,6 +147,9 @@ export function applyEvent(s: SessionState, e: LedgerEvent): void {
     case 'memory.added':
       s.memory.push({ t: e.t, kind: e.kind, text: e.text });
       break;
+    case 'context.handoff':
+      s.handoffs.push({ t: e.t, reason: e.reason, text: e.text });
+      break;
     case 'session.completed':
       s.status = 'completed';
       s.completedAt = e.t;

@@ -53,6 +53,8 @@ export interface SessionState {
   replans: number;
   risks: { risk: string; mitigation: string }[];
   memory: { t: string; kind: string; text: string }[];
+  /** Hand-off notes written when the context window filled up or before a compaction, oldest first. */
+  handoffs: { t: string; reason: string; text: string }[];
   /** Epoch ms of every event, in ledger order: the session's activity. */
   activity: number[];
   lastEventAt: string | null;
@@ -81,6 +83,7 @@ export const emptyState = (session: string): SessionState => ({
   replans: 0,
   risks: [],
   memory: [],
+  handoffs: [],
   activity: [],
   lastEventAt: null,
   eventCount: 0,

@@ -48,6 +48,7 @@ export async function sessionStartContext(store: SessionStore, config: CsmConfig
     },
     previousContextAt: previous ? Date.parse(previous.t) : null,
     editsLeftOut: editsLeftOut ?? 0,
+    handoff: source === 'compact' ? (state.handoffs.filter((h) => !previous || h.t >= previous.t).pop() ?? null) : null,
   });
   return { text, title: source === 'startup' ? sessionTitle(state) : null };
 }

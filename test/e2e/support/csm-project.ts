@@ -17,7 +17,7 @@ import { REPO_ROOT } from './run-claude.ts';
 /** The csm repository root: what `--plugin-dir` loads and what a marketplace points at. */
 export const CSM_ROOT = REPO_ROOT;
 export const CSM_CLI = path.join(CSM_ROOT, 'dist/cli.mjs');
-export const HOOK_BUNDLES = ['session-start', 'post-tool-use', 'user-prompt-submit', 'stop'].map((h) => path.join(CSM_ROOT, 'dist/hooks', `${h}.mjs`));
+export const HOOK_BUNDLES = ['session-start', 'post-tool-use', 'user-prompt-submit', 'pre-compact', 'stop'].map((h) => path.join(CSM_ROOT, 'dist/hooks', `${h}.mjs`));
 
 function newestMtime(dir: string): { file: string; ms: number } {
   let best = { file: '', ms: 0 };

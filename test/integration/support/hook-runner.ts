@@ -10,8 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { GIT_ENV, PROJECT_ROOT, assertScratch, dropNpmOmit, git, makeTempDir, writeFiles } from './temp-repo.ts';
 
-export type HookName = 'post-tool-use' | 'session-start' | 'user-prompt-submit' | 'stop';
-export const HOOK_EVENT: Record<HookName, string> = { 'post-tool-use': 'PostToolUse', 'session-start': 'SessionStart', 'user-prompt-submit': 'UserPromptSubmit', stop: 'Stop' };
+export type HookName = 'post-tool-use' | 'session-start' | 'user-prompt-submit' | 'pre-compact' | 'stop';
+export const HOOK_EVENT: Record<HookName, string> = { 'post-tool-use': 'PostToolUse', 'session-start': 'SessionStart', 'user-prompt-submit': 'UserPromptSubmit', 'pre-compact': 'PreCompact', stop: 'Stop' };
 export const CLI_BUNDLE = path.join(PROJECT_ROOT, 'dist', 'cli.mjs');
 export const hookFile = (name: HookName): string => path.join(PROJECT_ROOT, 'dist', 'hooks', `${name}.mjs`);
 

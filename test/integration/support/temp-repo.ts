@@ -15,7 +15,7 @@ import { afterAll, afterEach } from 'vitest';
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const CLI = path.join(PROJECT_ROOT, 'dist', 'cli.mjs');
 export const HOOKS_DIR = path.join(PROJECT_ROOT, 'dist', 'hooks');
-export const hookBundle = (name: 'post-tool-use' | 'session-start' | 'stop' | 'user-prompt-submit'): string => path.join(HOOKS_DIR, `${name}.mjs`);
+export const hookBundle = (name: 'post-tool-use' | 'session-start' | 'stop' | 'user-prompt-submit' | 'pre-compact'): string => path.join(HOOKS_DIR, `${name}.mjs`);
 
 // ---------------------------------------------------------------- temp dirs
 
@@ -263,7 +263,7 @@ export async function csmJson<T = any>(dir: string, ...args: CsmArg[]): Promise<
 }
 
 /** Runs a hook bundle with `payload` on stdin; cwd defaults to the payload's cwd. */
-export function runHook(name: 'post-tool-use' | 'session-start' | 'stop' | 'user-prompt-submit', payload: unknown, opts: RunOptions & { cwd?: string } = {}): Promise<RunResult> {
+export function runHook(name: 'post-tool-use' | 'session-start' | 'stop' | 'user-prompt-submit' | 'pre-compact', payload: unknown, opts: RunOptions & { cwd?: string } = {}): Promise<RunResult> {
   const cwd = opts.cwd ?? (payload as { cwd?: string }).cwd;
   if (!cwd) throw new Error('runHook needs a cwd');
   return runBundle(hookBundle(name), [], cwd, { ...opts, input: JSON.stringify(payload) });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { asOfLastWork, buildDigest, sessionTitle } from '../../../src/domain/reports/context-digest.ts';
 import { deltaText, NOTHING_TOLD, parseToldFacts, toldFacts } from '../../../src/domain/reports/context-delta.ts';
+import { handoffDue, handoffText, pressureReason } from '../../../src/domain/reports/handoff.ts';
 import { edit, ev, fold, gateRun, result, spec, started } from './helpers.ts';
 import type { LedgerEvent } from '../../../src/contracts/events.ts';
 
@@ -70,5 +71,31 @@ describe('the Claude session title', () => {
     const odd = fold([ev(0, started(['Fix\u202e the\n\tlogin ' + 'x'.repeat(80)]))]);
     expect(sessionTitle(odd)).toMatch(/^csm 001 · Fix the login x+…$/);
     expect(sessionTitle(odd)).toHaveLength(60);
+  });
+});
+
+describe('hand-off on a filling context window', () => {
+  it('is due once per threshold per window; a higher one covers the lower ones; a fresh window starts again', () => {
+    const s = fold([...base, ev(6, { type: 'claude.session', claudeSession: 'a', source: 'startup' })]);
+    expect(handoffDue(s, 'a', 50, [70, 85])).toBeNull();
+    expect(handoffDue(s, 'a', 72, [85, 70])).toBe(70);
+    expect(handoffDue(s, 'a', 90, [70, 85])).toBe(85);
+    const after70 = fold([...base, ev(6, { type: 'claude.session', claudeSession: 'a', source: 'startup' }), ev(7, { type: 'context.handoff', reason: pressureReason(70, 72), text: 'x' })]);
+    expect(handoffDue(after70, 'a', 80, [70, 85])).toBeNull();
+    expect(handoffDue(after70, 'a', 86, [70, 85])).toBe(85);
+    const compacted = fold([...base, ev(7, { type: 'context.handoff', reason: pressureReason(85, 90), text: 'x' }), ev(8, { type: 'claude.session', claudeSession: 'a', source: 'compact' })]);
+    expect(handoffDue(compacted, 'a', 72, [70, 85])).toBe(70);
+  });
+  it('says what is done, in progress (with its files), failing and next', () => {
+    const text = handoffText(fold([...base, gateRun(6, [result('test', 'fail')])]));
+    expect(text).toBe(
+      [
+        'Done: 0 of 2 task(s).',
+        'In progress: task-1 “First” (agent backend-specialist).',
+        'Files it touched so far: src/a.ts.',
+        'Failing gates: test (`csm gates` shows the output).',
+        'Next: task-2 “Second”.',
+      ].join('\n'),
+    );
   });
 });

@@ -121,4 +121,22 @@ describe('context that keeps the prompt cache and says what changed once', () =>
     expect(await status(71, 11)).toMatch(/hand-off saved$/);
     console.log(`context: hand-offs at 70% and 85% once each, one before the compaction, first in the context after it (${handoffs()[0]?.text.length} chars)`);
   });
+
+  it('csm profile times every hook and, with a session active here, reports the context sizes without recording anything', async () => {
+    const dir = createTempRepo({ files: { 'src/a.js': 'exports.a = 1;\n' } });
+    await csmJson(dir, 'start', 'Measure the context', '--no-baseline');
+    await csmJson(dir, 'task', 'add', 'Something to show');
+    await csmJson(dir, 'task', 'start', 'task-1');
+    const before = readLedger(dir).length;
+    const r = await csmJson<{ rows: { hook: string; ratio: number }[]; context: { session: string; sizes: { source: string; chars: number; tokens: number }[] } }>(dir, 'profile', '--runs', '3');
+    expect(r.rows.map((x) => x.hook).sort()).toEqual(['post-tool-use', 'pre-compact', 'session-start', 'stop', 'user-prompt-submit']);
+    expect(r.context.session).toBe('001');
+    expect(r.context.sizes.map((x) => x.source)).toEqual(['startup', 'resume', 'compact']);
+    for (const x of r.context.sizes) {
+      expect(x.chars).toBeGreaterThan(200);
+      expect(x.chars).toBeLessThanOrEqual(x.source === 'startup' ? 6000 : 9500);
+      expect(x.tokens).toBe(Math.round(x.chars / 4));
+    }
+    expect(readLedger(dir).length, 'profiling records nothing in the project').toBe(before);
+  }, 120_000);
 });

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { git, hookPath, makeTempDir, removeDir, timeNode, writeProjectFile } from '../../adapters/tools/scratch.ts';
 import { HOOK_BUNDLES } from '../../kernel/hook-events.ts';
+import { sessionStartContext } from '../hooks/session-start-context.ts';
+import type { Project } from '../session/open-store.ts';
 
 export interface ProfileRow {
   hook: string;
@@ -57,4 +59,26 @@ export async function profile(runs: number, csm: (argv: string[]) => Promise<num
   }, runs);
   removeDir(dir);
   return rows;
+}
+
+export interface ContextSize {
+  source: string;
+  chars: number;
+  /** A rough estimate: characters ÷ 4. */
+  tokens: number;
+}
+
+/**
+ * What SessionStart would put into Claude's context in this repository now, per source, without
+ * recording anything (no Claude session is named). Null without an active session.
+ */
+export async function contextSizes(p: Project): Promise<{ session: string; sizes: ContextSize[] } | null> {
+  const id = p.store.activeSessionId();
+  if (!id) return null;
+  const sizes: ContextSize[] = [];
+  for (const source of ['startup', 'resume', 'compact']) {
+    const { text } = await sessionStartContext(p.store, p.config, id, { source });
+    sizes.push({ source, chars: text.length, tokens: Math.round(text.length / 4) });
+  }
+  return { session: id, sizes };
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { writeReports } from '../../usecases/reports/write-reports.ts';
+import { openHtmlReport, writeHtmlReport } from '../../usecases/reports/html-report.ts';
 import { bool, sessionArg, str } from '../args.ts';
 import type { Command } from '../command.ts';
 import { activeOrLast } from '../../usecases/session/open-store.ts';
@@ -9,15 +10,26 @@ import { headline } from './complete.ts';
 export const reportCommand: Command = {
   name: 'report',
   summary: 'write (or refresh) the completion and review reports of a session without completing it',
-  usage: 'csm report [--session <NNN>] [--print] [--json]',
+  usage: 'csm report [--session <NNN>] [--print] [--html [--out <file>] [--open]] [--json]',
   flags: {
     session: { type: 'string', value: 'NNN', help: 'a session other than the active one' },
     print: { type: 'boolean', help: 'also print both reports' },
+    html: { type: 'boolean', help: 'also write one self-contained HTML page of the session and the trend' },
+    out: { type: 'string', value: 'file', help: 'with --html: where (default .claude/.csm/report-NNN.html)' },
+    open: { type: 'boolean', help: 'with --html: open it in the browser, where there is one' },
   },
   details: 'An active session gets interim reports ("in progress as of …"); a completed one gets its final reports again.\nEvery number comes from the session ledger and git numstat since the session\'s base commit.',
   async run(ctx, args) {
     const given = str(args, 'session');
     const id = given === undefined ? activeOrLast(ctx.store) : sessionArg(given);
+    if (bool(args, 'html')) {
+      const out = str(args, 'out');
+      const h = await writeHtmlReport(ctx.store, ctx.config, id, { now: ctx.now(), ...(out === undefined ? {} : { out: path.resolve(ctx.cwd, out) }) });
+      const opened = bool(args, 'open') && openHtmlReport(h.file);
+      if (ctx.out.json) ctx.out.data({ session: id, html: h.file, bytes: h.bytes, opened });
+      else ctx.out.print(`${green(ctx.out, '✓')} ${path.relative(ctx.cwd, h.file) || h.file} (${Math.round(h.bytes / 1024)} KB)${bool(args, 'open') ? (opened ? ' — opened in the browser' : ' — no browser to open it here; open the file') : ''}`);
+      return 0;
+    }
     const w = await writeReports(ctx.store, ctx.config, id, { now: ctx.now() });
     const files = { completed: path.relative(ctx.root, w.files.completed), review: path.relative(ctx.root, w.files.review) };
     if (ctx.out.json) {

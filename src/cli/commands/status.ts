@@ -4,6 +4,7 @@ import { sessionStatus } from '../../usecases/session/status.ts';
 import type { Command } from '../command.ts';
 import { sessionArg } from '../args.ts';
 import { bold, cyan, dim, green, type Out, progressBar, red, yellow } from '../output.ts';
+import { catchUpProjection } from '../../usecases/session/project-after-append.ts';
 
 const statusMark = (out: Out, s: string): string =>
   s === 'completed' ? green(out, '✓') : s === 'in_progress' ? cyan(out, '▶') : s === 'blocked' ? red(out, '■') : s === 'failed' ? red(out, '✗') : dim(out, '·');
@@ -51,6 +52,8 @@ export const statusCommand: Command = {
   usage: 'csm status [--json] [--session <NNN>]',
   flags: { session: { type: 'string', value: 'NNN', help: 'show another session' } },
   async run(ctx, args) {
+    const active = ctx.store.activeSessionId();
+    if (active) await catchUpProjection(ctx.store, active);
     const r = sessionStatus(ctx, typeof args.flags.session === 'string' ? sessionArg(args.flags.session) : null);
     if (r.kind === 'none') {
       if (ctx.out.json) ctx.out.data({ active: null, sessions: r.sessions, next: 'csm start "<objective>"' });

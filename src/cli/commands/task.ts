@@ -8,6 +8,7 @@ import type { Command } from '../command.ts';
 import { type CliContext, requireActive } from '../context.ts';
 import { green, yellow } from '../output.ts';
 import { renderStatus } from './status.ts';
+import { catchUpProjection } from '../../usecases/session/project-after-append.ts';
 
 const SUBS = ['add', 'start', 'done', 'block', 'list', 'next', 'handoff'] as const;
 type Sub = (typeof SUBS)[number];
@@ -125,6 +126,7 @@ export const taskCommand: Command = {
     }
     const sid = requireActive(ctx);
     if (sub === 'list') {
+      await catchUpProjection(ctx.store, sid);
       renderList(ctx, sid);
       return 0;
     }

@@ -1,11 +1,14 @@
-import { markProjectionBehind, takeProjectionBehind } from '../../adapters/store/projection-marker.ts';
+import { isProjectionBehind, markProjectionBehind, takeProjectionBehind } from '../../adapters/store/projection-marker.ts';
 import { assertWritable } from '../../adapters/store/paths.ts';
 import { lockStore } from '../../adapters/store/store-lock.ts';
 import { isCsmError } from '../../errors.ts';
 import type { SessionStore } from './session-store.ts';
 
+/** How long an edit's projection waits for the lock (holders are other hooks, done in milliseconds); the event is already recorded. */
+const PROJECTION_WAIT_MS = 1000;
+
 /**
- * Brings tasks.json up to date after an append, if the store lock is free right now: `update`
+ * Brings tasks.json up to date after an append, if the store lock comes free within a second: `update`
  * extends it in place or, when earlier appends found the lock taken, tasks.json is first rebuilt
  * from the whole ledger. When the lock is taken, tasks.json is marked behind for the next writer
  * (any task command rebuilds it whole): a contended lock delays the projection and never loses
@@ -23,11 +26,25 @@ export async function projectAfterAppend<T>(store: SessionStore, id: string, upd
         }
         return update();
       },
-      { waitMs: 0 },
+      { waitMs: PROJECTION_WAIT_MS },
     );
   } catch (e) {
     if (!isCsmError(e) || e.code !== 'LOCKED') throw e;
     markProjectionBehind(store.paths, id);
     return null;
+  }
+}
+
+/**
+ * A command that reads the session first brings tasks.json level when a hook's projection found
+ * the lock taken (the mark): what the user then opens agrees with what the command shows. Never
+ * fails the command: a tasks.json that cannot be rewritten stays as it is (doctor reports it).
+ */
+export async function catchUpProjection(store: SessionStore, id: string): Promise<void> {
+  if (!isProjectionBehind(store.paths, id)) return;
+  try {
+    await store.refresh(id);
+  } catch {
+    // left for the next write, or for csm doctor
   }
 }

@@ -267,6 +267,35 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
     expect(ctx).toContain('Active task: task-1 “TASK-COMPACT: write sub()”');
     expect(ctx).toContain('Files so far: src/sub.js');
     expect(ctx).toMatch(/Since the previous context: 1 edit\(s\) \(src\/sub\.js\)/);
+    // PreCompact wrote a hand-off before the real compaction, and the context after it starts with it
+    const handoffs = p.ledger('context.handoff') as unknown as { reason: string; text: string }[];
+    expect(handoffs.map((h) => h.reason), why).toEqual(['before manual compaction']);
+    expect(handoffs[0]?.text).toContain('In progress: task-1 “TASK-COMPACT: write sub()”');
+    expect(ctx.indexOf('Hand-off written before manual compaction:'), ctx).toBeGreaterThan(0);
+    expect(ctx.indexOf('Hand-off written before manual compaction:')).toBeLessThan(ctx.indexOf('Active task: task-1'));
+    expect(api.refused(), why).toEqual([]);
+    expect(api.errors()).toEqual([]);
+  });
+
+  it('tells the model once, next to the next prompt, what changed in the session (UserPromptSubmit)', async () => {
+    const p = project({ tasks: [{ title: 'TASK-DELTA: write sub()' }] });
+    const rec = recorder();
+    api.setScript([
+      { tool_use: [{ name: 'Bash', input: { command: 'csm task add "TASK-ADDED: test sub()"', description: 'Plan one more task' } }] },
+      { text: 'FIRST-DONE' },
+      { text: 'SECOND-DONE' },
+      { text: 'THIRD-DONE' },
+    ]);
+    const before = api.requests().length;
+    const { run: r, why } = await run({ cwd: p.root, messages: ['Plan one more task.', 'What next?', 'And now?'], pluginDir: [CSM_ROOT, rec.dir] });
+    expect(r.code, why).toBe(0);
+    expect(r.results.at(-1)?.result, why).toBe('THIRD-DONE');
+    const main = mainSince(before);
+    expect(main.length, why).toBe(4);
+    const DELTA = 'csm: session 001 since the last update: the plan has 2 task(s) (was 1).';
+    expect(count(messagesText(main[0]!), DELTA), 'nothing changed before the first prompt').toBe(0);
+    expect(count(messagesText(main[2]!), DELTA), `the second prompt carries the delta\n${why}`).toBe(1);
+    expect(count(messagesText(main[3]!), DELTA), 'told once (the history keeps the one)').toBe(1);
     expect(api.refused(), why).toEqual([]);
     expect(api.errors()).toEqual([]);
   });

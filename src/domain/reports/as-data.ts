@@ -9,8 +9,11 @@ const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\
 /** Markup that could pose as the host's own (`<system>`, `</system-reminder>`): its `<` becomes `‹`. */
 export const defuseMarkup = (text: string): string => text.replace(/<(\/?)([A-Za-z!?][\w:-]*)/g, '‹$1$2');
 
+/** The text on one line: control and bidi characters become spaces, runs of space one. */
+export const oneLine = (text: string): string => text.replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim();
+
 export function asData(text: string, max = 200): string {
-  const line = text.replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim();
+  const line = oneLine(text);
   const defused = defuseMarkup(line).replace(/(^|\s)#+\s/g, '$1');
   const capped = defused.length > max ? `${defused.slice(0, max - 1)}…` : defused;
   return `“${capped.replace(/[“”]/g, '"')}”`;

@@ -1,11 +1,11 @@
 import type { MemoryEntry } from '../memory/memory-entries.ts';
 import { toMinutes } from '../tasks/active-time.ts';
 import { sessionActiveMs, taskActiveMs } from '../tasks/projection.ts';
-import type { SessionState, TaskState } from '../tasks/session-state.ts';
+import { filesEditedFor, type SessionState, type TaskState } from '../tasks/session-state.ts';
 import { nextReadyTask } from '../tasks/task-actions.ts';
 import { gateView, phaseOf } from './status-view.ts';
 import { msg } from '../../messages.ts';
-import { asData, DATA_NOTE, defuseMarkup } from './as-data.ts';
+import { asData, DATA_NOTE, defuseMarkup, oneLine } from './as-data.ts';
 
 /** Everything the SessionStart digest is built from; adapters gather it, this module only decides. */
 export interface DigestInput {
@@ -70,7 +70,7 @@ function taskSection(d: DigestInput): string {
     if (active.criteria.length) lines.push(`Success criteria:\n${active.criteria.map((c) => `- ${asData(c)}`).join('\n')}`);
     if (active.tests.length) lines.push(`Test cases:\n${active.tests.map((c) => `- ${asData(c)}`).join('\n')}`);
     // the files this task's edits touched (the plan's expected files are in the task's own list)
-    const edited = [...new Set(s.edits.filter((e) => e.task === active.id).map((e) => e.path))];
+    const edited = filesEditedFor(s, active.id);
     if (edited.length) lines.push(`Files so far: ${edited.join(', ')}`);
     const h = active.handoffs[active.handoffs.length - 1];
     if (h) lines.push(`Handed off from ${h.from ?? 'unknown'} to ${h.to}: ${asData(h.note, 300)}`);
@@ -172,6 +172,6 @@ export const inactiveHint = (): string => msg.noActiveSessionHint;
 /** The Claude session's title on startup: the csm session and what it is on now (one line, at most 60 characters). */
 export function sessionTitle(s: SessionState): string {
   const on = s.tasks.find((t) => t.status === 'in_progress')?.title ?? s.objectives[0] ?? '';
-  const text = `csm ${s.session} · ${on.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, ' ').replace(/\s+/g, ' ').trim()}`;
+  const text = `csm ${s.session} · ${oneLine(on)}`;
   return text.length > 60 ? `${text.slice(0, 59)}…` : text.replace(/ · $/, '');
 }

@@ -1,4 +1,4 @@
-import type { SessionState } from '../tasks/session-state.ts';
+import { filesEditedFor, type SessionState } from '../tasks/session-state.ts';
 import { nextReadyTask } from '../tasks/task-actions.ts';
 import { asData } from './as-data.ts';
 import { gateView } from './status-view.ts';
@@ -16,7 +16,7 @@ export function handoffText(s: SessionState): string {
   if (active) {
     lines.push(`In progress: ${active.id} ${asData(active.title, 120)} (agent ${active.agent}).`);
     if (active.criteria.length) lines.push(`Its success criteria: ${active.criteria.slice(0, 4).map((c) => asData(c, 120)).join('; ')}.`);
-    const files = [...new Set(s.edits.filter((e) => e.task === active.id).map((e) => e.path))];
+    const files = filesEditedFor(s, active.id);
     if (files.length) lines.push(`Files it touched so far: ${files.slice(-12).join(', ')}${files.length > 12 ? ` (and ${files.length - 12} earlier)` : ''}.`);
   } else lines.push('No task is in progress.');
   const g = gateView(s);

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // npm run bench: hook latency as ratios to `node -e 0` measured in the same run (never timed
 // assertions in tests). Writes bench/results.json and prints a table.
-//   npm run bench -- [--runs N] [--quick]   (node --import tsx: the hook list is read from src/kernel/hook-events.ts)
+//   npm run bench -- [--runs N] [--quick] [--no-spawns] [--no-readme]   (node --import tsx: the hook list is read from src/kernel/hook-events.ts)
+// The spawn count runs the real Claude Code CLI (the pinned devDependency) offline: see bench/spawns.ts.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -136,6 +137,7 @@ const add = (row, target, goal) => {
 
 const tmp = [];
 let context = null;
+let spawns = null;
 try {
   const stdinOnly = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-bench-stdin-'));
   tmp.push(stdinOnly);
@@ -227,6 +229,12 @@ try {
   const wall = Number(process.hrtime.bigint() - t) / 1e6;
   const single = timeOnce([CLI, 'gates', '--force', '--only', 'slow0'], '', par);
   rows.push({ name: 'csm gates: 3 parallel gates ÷ 1 gate (wall)', medianMs: +wall.toFixed(1), baselineMs: +single.toFixed(1), ratio: +(wall / single).toFixed(2), target: 1.5, goal: 1.2, ok: wall / single <= 1.5 });
+
+  // Hook processes per 100 tool calls, through the real CLI, for each way of registering them.
+  if (!process.argv.includes('--no-spawns')) {
+    const { measureSpawns } = await import('./spawns.ts');
+    spawns = await measureSpawns(root);
+  }
 } finally {
   for (const d of tmp) fs.rmSync(d, { recursive: true, force: true });
 }
@@ -241,7 +249,19 @@ const contextLine = context
   ? `Context: SessionStart ${context.startupChars} characters (~${Math.round(context.startupChars / 4)} tokens) on startup, ${context.resumeChars} (~${Math.round(context.resumeChars / 4)}) on resume; ${context.identical ? 'identical' : 'NOT identical'} on the same work 45 minutes apart; a UserPromptSubmit delta ${context.deltaChars} characters (~${Math.round(context.deltaChars / 4)} tokens), ${context.quietWhenUnchanged ? 'nothing' : 'SOMETHING'} when nothing changed.`
   : '';
 console.log(contextLine);
-fs.writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify({ machine, rows, context }, null, 2)}\n`);
+const spawnTable = spawns?.rows
+  ? [
+      'Hook processes per 100 tool calls (`bench/spawns.ts`: the real Claude Code CLI plays the same 100 calls — 42 reads and searches, 20 edits, 5 new files, 33 Bash commands of which 8 are checks — once per way of registering the tool hooks):',
+      '',
+      '| registration | node processes | hook processes (shells included) |',
+      '|---|---:|---:|',
+      ...spawns.rows.map((r) => `| ${r.way} | ${r.nodePer100} | ${r.hooksPer100} |`),
+    ].join('\n')
+  : spawns
+    ? `Spawns per 100 tool calls: not measured (${spawns.skipped}).`
+    : '';
+if (spawnTable) console.log(spawnTable);
+fs.writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify({ machine, rows, context, spawns }, null, 2)}\n`);
 console.log('written: bench/results.json');
 
 // The README shows the latest figures and the machine they came from.
@@ -258,7 +278,7 @@ if (a >= 0 && b > a && !process.argv.includes('--no-readme')) {
     ...rows.map((r) => `| ${r.name} | ${fmt(r.medianMs)} | ${fmt(r.baselineMs)} | ${r.ratio}× | ${r.target ? `≤ ${r.target}×` : ''} |`),
   ].join('\n');
   const note = `Measured ${machine.date.slice(0, 10)} on ${machine.cpus}, ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.platform}; median of ${RUNS} runs.`;
-  fs.writeFileSync(readmeFile, `${readme.slice(0, a + start.length)}\n${table}\n\n${contextLine}\n\n${note}\n${readme.slice(b)}`);
+  fs.writeFileSync(readmeFile, `${readme.slice(0, a + start.length)}\n${table}\n\n${contextLine}\n\n${spawnTable ? `${spawnTable}\n\n` : ''}${note}\n${readme.slice(b)}`);
   console.log('updated: README.md (benchmarks)');
 }
 process.exitCode = rows.some((r) => r.ok === false) || (context && (!context.identical || !context.quietWhenUnchanged)) ? 1 : 0;

@@ -104,4 +104,9 @@ const sizes = writeWithLoader(cliBuild.outputFiles[0], 'cli', '#!/usr/bin/env no
 fs.chmodSync(path.join(root, 'dist/cli.mjs'), 0o755);
 const hookBuild = hookEntries.length ? await build({ ...bundled, plugins: [builtinsFromProcess(false)], alias: hookAlias, entryPoints: hookEntries }) : { outputFiles: [] };
 for (const o of hookBuild.outputFiles) Object.assign(sizes, writeWithLoader(o, path.basename(o.path, '.mjs')));
+// the Bash hook's shell filter (written by generate.ts), next to the bundles it starts
+for (const f of fs.readdirSync(path.join(root, 'hooks')).filter((n) => n.endsWith('.sh')).sort()) {
+  fs.copyFileSync(path.join(root, 'hooks', f), path.join(root, 'dist/hooks', f));
+  sizes[`dist/hooks/${f}`] = fs.statSync(path.join(root, 'dist/hooks', f)).size;
+}
 for (const [file, bytes] of Object.entries(sizes).sort()) console.log(`${file.padEnd(34)} ${(bytes / 1024).toFixed(1).padStart(7)} KB`);

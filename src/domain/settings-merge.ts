@@ -23,8 +23,16 @@ export const isCsmHandler = (h: HookHandler): boolean => typeof h.command === 's
 
 const asGroups = (v: unknown): HookGroup[] => (Array.isArray(v) ? (v.filter((g) => g && typeof g === 'object' && Array.isArray((g as HookGroup).hooks)) as HookGroup[]) : []);
 
-export function mergeHooks(settings: Record<string, unknown>, template: HooksBlock): { settings: Record<string, unknown>; added: number } {
-  const hooks: Record<string, unknown> = { ...((settings.hooks as Record<string, unknown> | undefined) ?? {}) };
+/**
+ * csm's hooks as the template has them: its handlers that the template does not list under the
+ * same event and matcher (an older csm's, e.g. Bash on the edit matcher) are taken out, so an
+ * upgrade never leaves a hook running twice; the template's missing ones are added. Everything
+ * that is not csm's is kept as it is.
+ */
+export function mergeHooks(settings: Record<string, unknown>, template: HooksBlock): { settings: Record<string, unknown>; added: number; removed: number } {
+  const current = new Set(Object.entries(template).flatMap(([event, groups]) => groups.flatMap((g) => g.hooks.map((h) => `${event}\0${g.matcher ?? ''}\0${h.command ?? ''}`))));
+  const { settings: kept, removed } = removeCsmHooks(settings, (event, g, h) => current.has(`${event}\0${g.matcher ?? ''}\0${h.command ?? ''}`));
+  const hooks: Record<string, unknown> = { ...((kept.hooks as Record<string, unknown> | undefined) ?? {}) };
   let added = 0;
   for (const [event, groups] of Object.entries(template)) {
     const existing = asGroups(hooks[event]);
@@ -35,10 +43,11 @@ export function mergeHooks(settings: Record<string, unknown>, template: HooksBlo
     added += toAdd.reduce((n, g) => n + g.hooks.length, 0);
     if (toAdd.length) hooks[event] = [...(Array.isArray(hooks[event]) ? (hooks[event] as unknown[]) : []), ...toAdd];
   }
-  return { settings: { ...settings, hooks }, added };
+  return { settings: { ...kept, hooks }, added, removed };
 }
 
-export function removeCsmHooks(settings: Record<string, unknown>): { settings: Record<string, unknown>; removed: number } {
+/** Takes csm's handlers out (except those `keep` says to keep); other hooks stay as they are. */
+export function removeCsmHooks(settings: Record<string, unknown>, keep: (event: string, group: HookGroup, handler: HookHandler) => boolean = () => false): { settings: Record<string, unknown>; removed: number } {
   const src = settings.hooks;
   if (!src || typeof src !== 'object') return { settings, removed: 0 };
   let removed = 0;
@@ -55,7 +64,7 @@ export function removeCsmHooks(settings: Record<string, unknown>): { settings: R
         continue;
       }
       const group = g as HookGroup;
-      const rest = group.hooks.filter((h) => !isCsmHandler(h));
+      const rest = group.hooks.filter((h) => !isCsmHandler(h) || keep(event, group, h));
       removed += group.hooks.length - rest.length;
       if (rest.length) kept.push({ ...group, hooks: rest });
     }

@@ -6,12 +6,13 @@
  * turns csm off.
  */
 import { describe, expect, it } from 'vitest';
-import { lastUserText, requestText } from './support/fake-api.ts';
+import fs from 'node:fs';
+import { lastUserText, messagesText, requestText, type Turn } from './support/fake-api.ts';
 import { CSM_ROOT, MATH_OK, type Recorder } from './support/csm-project.ts';
-import type { RunClaudeResult } from './support/run-claude.ts';
+import { prepareHome, type RunClaudeResult } from './support/run-claude.ts';
 import { e2eSuite } from './support/suite.ts';
 
-const { api, run, project, recorder: makeRecorder } = e2eSuite();
+const { api, run, project, keep, recorder: makeRecorder } = e2eSuite();
 const recorder = (): Recorder => makeRecorder(['Stop']);
 
 /** csm's own Stop responses (the recorder plugin prints nothing), parsed from the hook stdout. */
@@ -230,5 +231,72 @@ describe('the Stop gate in the real Claude Code CLI', () => {
     expect(p.ledger().length).toBe(ledgerBefore);
     expect(p.task('task-1').files).toEqual([]);
     expect(api.refused(), why).toEqual([]);
+  });
+
+  it('an API error that ends a turn (StopFailure) is no gate failure and resets nothing: the next turn is judged as usual', async () => {
+    // Claude Code 2.1.331 fires StopFailure, not Stop, when the API fails at the end of a turn;
+    // csm registers no handler for it. Turn 1: a blocked Stop, then the API fails on the
+    // feedback. Turn 2 (the user's next prompt): Claude fixes the test and Stop lets it go.
+    const p = project({ tests: 'fail', tasks: [{ title: 'TASK-FIX: make add() right' }], config: { stop: { blockOnPreexisting: true } } });
+    const rec = recorder();
+    const counters = (): number[] => {
+      const dir = p.path('.claude/.csm/claude');
+      return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /^[\w-]+\.json$/.test(f) && !f.includes('.told')).map((f) => (JSON.parse(fs.readFileSync(`${dir}/${f}`, 'utf8')) as { consecutiveBlocks: number }).consecutiveBlocks) : [];
+    };
+    let atSecondPrompt: { counters: number[]; stopRuns: number } | undefined;
+    api.setScript((req): Turn => {
+      const all = messagesText(req);
+      if (all.includes('PROMPT-2')) {
+        atSecondPrompt ??= { counters: counters(), stopRuns: p.ledger('gate.run').filter((e) => e.trigger === 'stop').length };
+        if (!all.includes('return a + b;')) return { tool_use: [{ name: 'Edit', input: { file_path: p.path('src/math.js'), old_string: 'return a - b;', new_string: 'return a + b;' } }] };
+        return { text: 'SECOND-FINAL: add() fixed.' };
+      }
+      // the feedback of the blocked Stop: the API fails (every retry too)
+      if (lastUserText(req).includes(FEEDBACK)) return { error: { status: 400, type: 'invalid_request_error', message: 'FAKE-API-FAILURE' } };
+      if (!all.includes('A small project')) return { tool_use: [{ name: 'Edit', input: { file_path: p.path('README.md'), old_string: 'A tiny project', new_string: 'A small project' } }] };
+      return { text: 'FIRST-FINAL: README reworded.' };
+    });
+    const { run: r, why } = await run({ cwd: p.root, messages: ['PROMPT-1: tidy the README.', 'PROMPT-2: fix add().'], pluginDir: [CSM_ROOT, rec.dir] });
+
+    expect(r.results.map((x) => x.result), why).toEqual([expect.stringContaining('FAKE-API-FAILURE'), 'SECOND-FINAL: add() fixed.']);
+    // Stop ran twice, each at the end of a user's turn, never with stop_hook_active
+    expect(rec.calls('Stop').map((c) => [c.stop_hook_active, c.last_assistant_message])).toEqual([
+      [false, 'FIRST-FINAL: README reworded.'],
+      [false, 'SECOND-FINAL: add() fixed.'],
+    ]);
+    // between the turns: the failed turn ran no gate and left the block count as it was
+    expect(atSecondPrompt, why).toEqual({ counters: [1], stopRuns: 1 });
+    const stopRuns = p.ledger('gate.run').filter((e) => e.trigger === 'stop');
+    expect(stopRuns.map((e) => (e.results as { name: string; status: string }[]).find((g) => g.name === 'test')?.status)).toEqual(['fail', 'pass']);
+    expect(p.ledger('stop.blocked')).toHaveLength(1);
+    expect(stopResponses(r).filter((o) => o.decision === 'block')).toHaveLength(1);
+    // the pass reset the count; nothing was recorded as an error or a release
+    expect(counters()).toEqual([0]);
+    expect(p.ledger('stop.released')).toEqual([]);
+    expect(api.refused(), why).toEqual([]);
+    expect(api.errors()).toEqual([]);
+  });
+
+  it("the plugin's user option gates_on_stop (set once, in the user's Claude Code settings) keeps the gates off at Stop", async () => {
+    // as Claude Code stores what the user entered when enabling the plugin: pluginConfigs in the
+    // user settings; 2.1.331 hands it to the hooks as CLAUDE_PLUGIN_OPTION_GATES_ON_STOP
+    const home = prepareHome();
+    keep(home);
+    fs.writeFileSync(`${home}/.claude/settings.json`, JSON.stringify({ pluginConfigs: { 'csm@inline': { options: { gates_on_stop: false } } } }));
+    const p = project({ tests: 'fail', tasks: [{ title: 'TASK-README' }], config: { stop: { blockOnPreexisting: true } } });
+    api.setScript([{ tool_use: [{ name: 'Edit', input: { file_path: p.path('README.md'), old_string: 'A tiny project', new_string: 'A small project' } }] }, { text: 'FINAL: README reworded.' }, { text: 'UNEXPECTED' }]);
+    const { run: r, why } = await run({ cwd: p.root, home, prompt: 'Tidy the README.', pluginDir: CSM_ROOT });
+    expect(r.result?.result, why).toBe('FINAL: README reworded.');
+    expect(p.ledger('gate.run').filter((e) => e.trigger === 'stop')).toEqual([]);
+    expect(p.ledger('stop.blocked')).toEqual([]);
+    expect(p.ledger('file.edited').map((e) => e.path)).toEqual(['README.md']);
+
+    // the repository's own csm.json setting wins over the user's option
+    fs.writeFileSync(p.path('.claude/csm.json'), JSON.stringify({ stop: { enabled: true, blockOnPreexisting: true } }));
+    api.setScript([{ tool_use: [{ name: 'Edit', input: { file_path: p.path('README.md'), old_string: 'A small project', new_string: 'A little project' } }] }, { text: 'FINAL-2' }, { text: 'GAVE-UP' }]);
+    const { run: r2, why: why2 } = await run({ cwd: p.root, home, prompt: 'Once more.', pluginDir: CSM_ROOT });
+    expect(r2.result?.result, why2).toBe('GAVE-UP');
+    expect(p.ledger('stop.blocked')).toHaveLength(1);
+    expect(api.refused()).toEqual([]);
   });
 });

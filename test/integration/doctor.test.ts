@@ -354,10 +354,13 @@ describe('csm doctor: the faults of the fault tests', () => {
 
     const missing = await run({});
     expect(check(missing, 'hooks')?.status).toBe('ok');
-    expect(problems(missing)).toEqual([expect.stringContaining('node_modules/claude-session-manager/dist/hooks/session-start.mjs, which does not exist')].concat(Array(HOOK_BUNDLES.length - 1).fill(expect.any(String))));
+    // every bundle, and the Bash filter in front of post-tool-use
+    const shipped = [...HOOK_BUNDLES.map((b) => `${b.name}.mjs`), 'checks-only.sh'];
+    expect(problems(missing)).toEqual([expect.stringContaining('node_modules/claude-session-manager/dist/hooks/session-start.mjs, which does not exist')].concat(Array(shipped.length - 1).fill(expect.any(String))));
+    expect(problems(missing).join('\n')).toContain('dist/hooks/checks-only.sh, which does not exist');
 
     fs.mkdirSync(path.join(root, 'node_modules/claude-session-manager/dist/hooks'), { recursive: true });
-    for (const h of HOOK_BUNDLES.map((b) => b.name)) fs.writeFileSync(path.join(root, `node_modules/claude-session-manager/dist/hooks/${h}.mjs`), '');
+    for (const f of shipped) fs.writeFileSync(path.join(root, `node_modules/claude-session-manager/dist/hooks/${f}`), '');
     const config = path.join(home, 'cfg');
     fs.mkdirSync(config);
     fs.writeFileSync(path.join(config, 'settings.json'), JSON.stringify({ enabledPlugins: { 'csm@csm-marketplace': true } }));

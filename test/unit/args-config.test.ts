@@ -47,3 +47,35 @@ describe('parseConfig', () => {
     expect(parseConfig('{"gates":[{"name":"a","command":"x"},{"name":"a","command":"y"}]}', 'c').ok).toBe(false);
   });
 });
+
+describe('the plugin user options (plugin.json userConfig, CLAUDE_PLUGIN_OPTION_*)', () => {
+  const cfg = (text: string | null, env: Record<string, string>) => {
+    const r = parseConfig(text, 'csm.json', env);
+    if (!r.ok) throw new Error(r.errors.join('\n'));
+    return r;
+  };
+  it('apply where csm.json says nothing, and the repository wins where it does', () => {
+    const env = { CLAUDE_PLUGIN_OPTION_BLOCK_CAP: '5', CLAUDE_PLUGIN_OPTION_GATES_ON_STOP: 'false' };
+    expect(cfg(null, env).config.stop).toMatchObject({ blockCap: 5, enabled: false, baseline: true });
+    expect(cfg('{"idleMinutes": 20}', env).config.stop).toMatchObject({ blockCap: 5, enabled: false });
+    expect(cfg('{"stop": {"blockCap": 2}}', env).config.stop).toMatchObject({ blockCap: 2, enabled: false });
+    expect(cfg('{"stop": {"enabled": true, "blockCap": 4}}', env).config.stop).toMatchObject({ blockCap: 4, enabled: true });
+    expect(cfg(null, {}).config.stop).toMatchObject({ blockCap: 3, enabled: true });
+  });
+  it('a value that is not valid is ignored with a warning naming the option', () => {
+    const r = cfg(null, { CLAUDE_PLUGIN_OPTION_BLOCK_CAP: '12', CLAUDE_PLUGIN_OPTION_GATES_ON_STOP: 'yes' });
+    expect(r.config.stop).toMatchObject({ blockCap: 3, enabled: true });
+    expect(r.warnings).toEqual([
+      'plugin option block_cap (CLAUDE_PLUGIN_OPTION_BLOCK_CAP) is "12", not a whole number from 1 to 8: ignored',
+      'plugin option gates_on_stop (CLAUDE_PLUGIN_OPTION_GATES_ON_STOP) is "yes", not true or false: ignored',
+    ]);
+    // csm.json's own mistakes are still csm.json's errors
+    expect(parseConfig('{"stop": 7}', 'csm.json', { CLAUDE_PLUGIN_OPTION_BLOCK_CAP: '5' })).toMatchObject({ ok: false });
+  });
+  it('plugin.json declares each option csm reads, with the type Claude Code prompts for', async () => {
+    const { PLUGIN_OPTIONS } = await import('../../src/adapters/config/plugin-options.ts');
+    const manifest = (await import('../../.claude-plugin/plugin.json', { with: { type: 'json' } })).default as { userConfig: Record<string, { type: string; default: unknown }> };
+    expect(Object.keys(manifest.userConfig).sort()).toEqual(PLUGIN_OPTIONS.map((o) => o.key).sort());
+    for (const o of PLUGIN_OPTIONS) expect(o.parse(String(manifest.userConfig[o.key]?.default)), o.key).not.toBeNull();
+  });
+});

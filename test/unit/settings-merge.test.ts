@@ -33,4 +33,20 @@ describe('settings merge', () => {
     const merged = mergeHooks({}, template.hooks).settings;
     expect(removeCsmHooks(merged).settings).toEqual({});
   });
+  it("an upgrade replaces an older csm's handlers instead of adding next to them (no hook runs twice)", () => {
+    const dir = '$CLAUDE_PROJECT_DIR/node_modules/claude-session-manager/dist/hooks';
+    // what csm registered before the Bash filter: every Bash call straight into node
+    const older = {
+      hooks: {
+        PostToolUse: [theirs, { matcher: 'Write|Edit|NotebookEdit|Bash', hooks: [{ type: 'command', command: `node "${dir}/post-tool-use.mjs"`, timeout: 10 }] }],
+        PostToolUseFailure: [{ matcher: 'Bash', hooks: [{ type: 'command', command: `node "${dir}/post-tool-use.mjs"`, timeout: 10 }] }],
+      },
+    };
+    const up = mergeHooks(older, template.hooks);
+    expect(up.removed).toBe(2);
+    expect(up.settings).toEqual(mergeHooks({ hooks: { PostToolUse: [theirs] } }, template.hooks).settings);
+    const post = (up.settings.hooks as Record<string, { matcher?: string; hooks: { command: string }[] }[]>).PostToolUse ?? [];
+    expect(post.filter((g) => g.matcher?.split('|').includes('Bash')).map((g) => g.hooks.map((h) => h.command))).toEqual([['echo theirs'], [`sh "${dir}/checks-only.sh" "${dir}/post-tool-use.mjs"`]]);
+    expect(mergeHooks(up.settings, template.hooks)).toMatchObject({ added: 0, removed: 0 });
+  });
 });

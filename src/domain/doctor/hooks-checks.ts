@@ -42,14 +42,13 @@ export function csmHookCommands(settings: Record<string, unknown>): string[] {
 }
 
 /**
- * The hook bundle a command runs, with `$CLAUDE_PROJECT_DIR` replaced by `projectDir`; null for
- * the plugin's `${CLAUDE_PLUGIN_ROOT}` commands or a command with no bundle path. May be relative.
+ * The files of csm's a command runs (its hook bundle, and the Bash filter in front of it), with
+ * `$CLAUDE_PROJECT_DIR` replaced by `projectDir`; none for the plugin's `${CLAUDE_PLUGIN_ROOT}`
+ * commands. May be relative.
  */
-export function bundlePath(command: string, projectDir: string): string | null {
-  if (command.includes('CLAUDE_PLUGIN_ROOT')) return null;
-  const m = /["']?([^"'\s]*dist[\\/]+hooks[\\/]+[A-Za-z0-9_-]+\.mjs)["']?/.exec(command);
-  if (!m) return null;
-  return (m[1] as string).replace(/\$\{CLAUDE_PROJECT_DIR\}|\$CLAUDE_PROJECT_DIR\b/g, projectDir);
+export function bundlePaths(command: string, projectDir: string): string[] {
+  if (command.includes('CLAUDE_PLUGIN_ROOT')) return [];
+  return [...command.matchAll(/["']?([^"'\s]*dist[\\/]+hooks[\\/]+[A-Za-z0-9_-]+\.(?:mjs|sh))["']?/g)].map((m) => (m[1] as string).replace(/\$\{CLAUDE_PROJECT_DIR\}|\$CLAUDE_PROJECT_DIR\b/g, projectDir));
 }
 
 export function hooksChecks(f: HooksFacts): Check[] {

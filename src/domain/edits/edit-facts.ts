@@ -83,6 +83,12 @@ const EVIDENCE: { kind: string; re: RegExp }[] = [
   { kind: 'build', re: /\b(npm|pnpm|yarn|bun)\s+(run\s+)?build\b|\b(cargo|go)\s+build\b/ },
 ];
 
+/**
+ * Words of which every project check above contains at least one (test/check-words.test.ts holds
+ * that): the Bash hook's shell filter starts node only for a command holding one of them.
+ */
+export const CHECK_WORDS: readonly string[] = ['test', 'check', 'tsc', 'mypy', 'pyright', 'vet', 'lint', 'biome', 'ruff', 'flake8', 'clippy', 'build', 'jest', 'mocha', 'ava', 'tox', 'phpunit', 'rspec'];
+
 /** Which kind of project check a Bash command is (test, typecheck, lint, build), or null for anything else. */
 export function evidenceKind(command: string): string | null {
   for (const { kind, re } of EVIDENCE) if (re.test(command)) return kind;

@@ -9,7 +9,7 @@ import type { StorePaths } from '../../adapters/store/paths.ts';
 import { DEFAULT_CONFIG } from '../../contracts/config.ts';
 import type { SettingsFact } from '../../contracts/doctor-facts.ts';
 import type { DoctorFacts } from '../../domain/doctor/evaluate.ts';
-import { bundlePath, type BundleFact, csmHookCommands, type HooksFacts } from '../../domain/doctor/hooks-checks.ts';
+import { bundlePaths, type BundleFact, csmHookCommands, type HooksFacts } from '../../domain/doctor/hooks-checks.ts';
 import { GITATTRIBUTES, GITIGNORE } from '../../templates/git-files.ts';
 
 export interface DoctorEnv {
@@ -45,10 +45,11 @@ function readHooks(paths: StorePaths, env: Record<string, string | undefined>, h
   const bundles = new Map<string, BundleFact>();
   for (const s of settings) {
     for (const command of s.value ? csmHookCommands(s.value) : []) {
-      const p = bundlePath(command, paths.root);
-      if (p === null || p.includes('$')) continue;
-      const abs = path.resolve(paths.root, p);
-      if (!bundles.has(abs)) bundles.set(abs, { file: s.file, command, path: display(paths, abs), exists: pathExists(abs) });
+      for (const p of bundlePaths(command, paths.root)) {
+        if (p.includes('$')) continue;
+        const abs = path.resolve(paths.root, p);
+        if (!bundles.has(abs)) bundles.set(abs, { file: s.file, command, path: display(paths, abs), exists: pathExists(abs) });
+      }
     }
   }
   const root = env.CLAUDE_PLUGIN_ROOT;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { clock } from '../../adapters/clock.ts';
 import { loadConfig } from '../../adapters/config/load-config.ts';
 import { setDebugLogDir } from '../../adapters/debug-log.ts';
-import { processCwd, projectDirEnv, usableDir } from '../../adapters/host.ts';
+import { environment, processCwd, projectDirEnv, usableDir } from '../../adapters/host.ts';
 import { setLockWaiting } from '../../adapters/store/lock.ts';
 import { storeRootFor } from '../../adapters/store/locate.ts';
 import { findRepoRoot, storePaths, type StorePaths } from '../../adapters/store/paths.ts';
@@ -27,7 +27,8 @@ export function openStore(input: HookInput): OpenedStore {
   const { storeRoot, workRoot } = storeRootFor(cwd, projectDirEnv());
   const paths = storePaths(storeRoot);
   setDebugLogDir(paths.root, paths.local);
-  const loaded = loadConfig(paths.config);
+  // the plugin's user options (CLAUDE_PLUGIN_OPTION_*) reach the hooks, which Claude Code runs
+  const loaded = loadConfig(paths.config, environment());
   if (!loaded.ok) throw new CsmError('INVALID_FILE', `.claude/csm.json is not valid: ${loaded.errors[0] ?? ''}`);
   const store = new SessionStore(paths, { now: clock(), idleMinutes: loaded.config.idleMinutes });
   return { store, workRoot, config: loaded.config, warnings: loaded.warnings, active: store.activeSessionId() };

@@ -35,8 +35,8 @@ export function readSettings(file: string): Record<string, unknown> {
 export async function installSettings(p: Project): Promise<{ file: string; added: number; installed: boolean }> {
   const file = path.join(p.paths.claude, 'settings.json');
   const r = await p.store.locked(() => {
-    const { settings, added } = mergeHooks(readSettings(file), (template as { hooks: HooksBlock }).hooks);
-    if (added > 0) writeStoreFile(p.paths, file, formatJson(settings));
+    const { settings, added, removed } = mergeHooks(readSettings(file), (template as { hooks: HooksBlock }).hooks);
+    if (added > 0 || removed > 0) writeStoreFile(p.paths, file, formatJson(settings));
     return { file, added };
   });
   return { ...r, installed: fileExists(path.join(p.root, 'node_modules', 'claude-session-manager')) };

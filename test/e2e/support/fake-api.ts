@@ -116,6 +116,8 @@ export interface Turn {
   delayMs?: number;
   /** Answer with an API error instead of a message (the CLI retries 429/5xx!). */
   error?: { status: number; type: string; message: string };
+  /** The usage's input_tokens (default: an estimate of the request's size), e.g. to fill the context window. */
+  inputTokens?: number;
 }
 
 export interface TurnContext {
@@ -505,7 +507,7 @@ export async function startFakeApi(initialScript: Script = []): Promise<FakeApi>
         stop_reason: norm.stop_reason,
         stop_sequence: null,
         usage: {
-          input_tokens: approxTokens(b.messages),
+          input_tokens: turn.inputTokens ?? approxTokens(b.messages),
           output_tokens: approxTokens(norm.content),
           cache_creation_input_tokens: 0,
           cache_read_input_tokens: 0,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Check, fixPlan, summarize } from '../../../src/domain/doctor/check.ts';
 import { configChecks, gitChecks, nodeCheck } from '../../../src/domain/doctor/environment-checks.ts';
-import { bundlePath, csmHookCommands, enabledCsmPlugins, hooksChecks, type HooksFacts } from '../../../src/domain/doctor/hooks-checks.ts';
+import { bundlePaths, csmHookCommands, enabledCsmPlugins, hooksChecks, type HooksFacts } from '../../../src/domain/doctor/hooks-checks.ts';
 import { scanLedger } from '../../../src/domain/doctor/ledger-scan.ts';
 import { gitFileChecks, lockChecks, symlinkChecks, writableChecks } from '../../../src/domain/doctor/setup-checks.ts';
 import { firstDifference, type SessionFacts, storeChecks, type StoreFacts } from '../../../src/domain/doctor/store-checks.ts';
@@ -240,8 +240,10 @@ describe('hooks', () => {
   it('reads csm plugin keys and csm hook commands', () => {
     expect(enabledCsmPlugins({ enabledPlugins: { 'csm@csm-marketplace': true, 'other@x': true, 'csm@old': false } })).toEqual(['csm@csm-marketplace']);
     expect(csmHookCommands(settingsHooks)).toHaveLength(1);
-    expect(bundlePath(csmHookCommands(settingsHooks)[0] as string, '/repo')).toBe('/repo/node_modules/claude-session-manager/dist/hooks/stop.mjs');
-    expect(bundlePath('node "${CLAUDE_PLUGIN_ROOT}/dist/hooks/stop.mjs"', '/repo')).toBeNull();
+    expect(bundlePaths(csmHookCommands(settingsHooks)[0] as string, '/repo')).toEqual(['/repo/node_modules/claude-session-manager/dist/hooks/stop.mjs']);
+    expect(bundlePaths('node "${CLAUDE_PLUGIN_ROOT}/dist/hooks/stop.mjs"', '/repo')).toEqual([]);
+    const d = '$CLAUDE_PROJECT_DIR/node_modules/claude-session-manager/dist/hooks';
+    expect(bundlePaths(`sh "${d}/checks-only.sh" "${d}/post-tool-use.mjs"`, '/repo')).toEqual(['/repo/node_modules/claude-session-manager/dist/hooks/checks-only.sh', '/repo/node_modules/claude-session-manager/dist/hooks/post-tool-use.mjs']);
   });
 
   it('warns with both install commands when neither is there', () => {

@@ -73,6 +73,15 @@ describe('context that keeps the prompt cache and says what changed once', () =>
     expect(d3).toContain('the plan has 3 task(s) (was 2)');
     expect(await prompt(20)).toBeNull();
 
+    // Stop blocks on the gate: its reason tells Claude, so the next prompt does not say it again
+    writeFiles(dir, { 'broken.flag': 'x\n' });
+    const stop = await runHook('stop', payload(dir, 'Stop', 'claude-a', { stop_hook_active: false, background_tasks: [] }), at(20.5));
+    expect(stop.stdout).toContain('"decision":"block"');
+    expect(await prompt(20.7), 'the block told it').toBeNull();
+    rmSync(path.join(dir, 'broken.flag'));
+    expect((await csm(dir, 'gates', at(20.8))).code).toBe(0);
+    expect(await prompt(20.9)).toContain('gates passing again: check');
+
     const sizes = [d1, d2, d3].map((d) => d?.length ?? 0);
     for (const n of sizes) expect(n).toBeLessThanOrEqual(400);
     // a Claude session that was never told anything (no SessionStart: csm started mid-conversation) is told the session once

@@ -54,6 +54,10 @@ describe('secret corpus', () => {
 });
 
 const BENIGN: string[] = [
+  // task titles: a topic word and a colon, then the sentence goes on
+  'TASK-AUTH: add the token check',
+  'Fix auth: add token refresh on expiry',
+  'Cookies: keep the session one only',
   'src/domain/tasks/projection.ts',
   '/home/dev/project/src/auth/password_reset.ts',
   'git add src/auth/password_reset.ts test/auth/password_reset.test.ts',
@@ -143,6 +147,10 @@ describe('benign text', () => {
 
 describe('redact: targeted behaviour', () => {
   it.each([
+    // the prose rule is for topic words only, and for a sentence going on
+    ['auth: letmein', 'auth: [REDACTED]'],
+    ['token: abcdefgh next', 'token: [REDACTED] next'],
+    ['password: hunter two', 'password: [REDACTED] two'],
     // names stay visible
     ['API_KEY=abc123def', 'API_KEY=[REDACTED]'],
     ['export AWS_SECRET_ACCESS_KEY="a/b+c"', 'export AWS_SECRET_ACCESS_KEY="[REDACTED]"'],

@@ -74,8 +74,14 @@ export const ATOMIC_APPEND_BYTES = 4096;
  * Never through a link, never into a FIFO.
  */
 export function appendEvents(file: string, events: readonly LedgerEvent[]): void {
-  if (events.length === 0) return;
-  const text = events.map((e) => JSON.stringify(e)).join('\n') + '\n';
+  if (events.length > 0) appendLines(file, ledgerLines(events));
+}
+
+/** The ledger lines of `events`, each ended by a newline. */
+export const ledgerLines = (events: readonly LedgerEvent[]): string => events.map((e) => JSON.stringify(e)).join('\n') + '\n';
+
+/** Appends `text` (whole ledger lines, from ledgerLines) in one O_APPEND write, as appendEvents. */
+export function appendLines(file: string, text: string): void {
   let fd: number | undefined;
   try {
     const { O_RDWR, O_APPEND, O_CREAT, O_NOFOLLOW, O_NONBLOCK } = fs.constants;

@@ -15,13 +15,17 @@ export function setLockWaiting(waitMs: number, onWait: ((holder: string) => void
   waiting = { waitMs, onWait };
 }
 
-function ownerOf(lockDir: string): string {
+/** The lock's owner note (`<pid> <host>`), read once: null when there is none (yet). */
+function ownerNote(lockDir: string): { note: string; pid: string; host: string } | null {
   try {
-    return fs.readFileSync(`${lockDir}.owner`, 'utf8').split(' ')[0] ?? '?';
+    const note = fs.readFileSync(`${lockDir}.owner`, 'utf8');
+    const [pid = '?', host = ''] = note.split(' ');
+    return { note, pid, host: host.trim() };
   } catch {
-    return '?';
+    return null;
   }
 }
+const ownerOf = (lockDir: string): string => ownerNote(lockDir)?.pid ?? '?';
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export interface LockOptions {
@@ -44,12 +48,12 @@ const pidAlive = (pid: number): boolean => {
 function clearDeadOwner(lockDir: string): boolean {
   const ownerFile = `${lockDir}.owner`;
   try {
-    const note = fs.readFileSync(ownerFile, 'utf8');
-    const [pidText, host] = note.split(' ');
-    const pid = Number(pidText);
-    if (host?.trim() === hostname() && Number.isInteger(pid) && pid > 0 && pid !== process.pid && !pidAlive(pid)) {
+    const owner = ownerNote(lockDir);
+    if (!owner) return false; // no owner note yet (the holder is between mkdir and writing it), or already gone
+    const pid = Number(owner.pid);
+    if (owner.host === hostname() && Number.isInteger(pid) && pid > 0 && pid !== process.pid && !pidAlive(pid)) {
       // re-read right before removing, so a lock another waiter just took is left alone
-      if (fs.readFileSync(ownerFile, 'utf8') !== note) return false;
+      if (fs.readFileSync(ownerFile, 'utf8') !== owner.note) return false;
       fs.rmSync(lockDir, { recursive: true, force: true });
       unlinkQuietly(ownerFile);
       return true;

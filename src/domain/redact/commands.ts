@@ -140,6 +140,13 @@ export function redactAssignments(text: string): string {
         KV_RE.lastIndex = v.end;
         continue;
       }
+      // `Fix auth: add token refresh`, `TASK-AUTH: add the check` (titles, prose): after a topic
+      // word (auth, cookies) and a bare colon, a lower-case word followed by more words is a
+      // sentence going on, not a secret
+      if (!isFlag && sep.trim() === ':' && /(?:^|[-_])(?:o?auth|cookies?)$/i.test(name) && /^[a-z]{2,12}$/.test(body) && /^ [a-z]{2,}/.test(text.slice(v.end, v.end + 4))) {
+        KV_RE.lastIndex = v.end;
+        continue;
+      }
       // PWD=/home/me is the shell's working directory, not ODBC's PWD=secret
       if (/^(?:old)?pwd$/i.test(name) && PATH_LIKE_RE.test(body)) {
         KV_RE.lastIndex = v.end;

@@ -12,6 +12,7 @@ import { runGates } from '../gates/run-gates.ts';
 import { refreshInterimReports } from '../reports/write-reports.ts';
 import { msg } from '../../messages.ts';
 import { afterRevert } from './tree-reverted.ts';
+import { readTold, writeTold } from './told-facts.ts';
 
 const MARGIN_MS = 15_000;
 
@@ -72,6 +73,7 @@ export async function stopGate(o: OpenedStore, input: HookInput, deadline: numbe
   if (decision.action === 'block') {
     await writeClaudeSession(o.store, input.session_id, { consecutiveBlocks: decision.consecutiveBlocks });
     await o.store.append(sessionId, [{ type: 'stop.blocked', claudeSession: input.session_id ?? null, gates: decision.failed }]);
+    await toldByBlock(o.store, input.session_id, decision.failed);
     return { decision: 'block', reason: redact(decision.reason), systemMessage: decision.systemMessage };
   }
   if (decision.action !== 'allow') return null;
@@ -88,4 +90,15 @@ export async function stopGate(o: OpenedStore, input: HookInput, deadline: numbe
   }
   const note = await afterRelease(o, sessionId, decision.systemMessage, run.ranAny ? undefined : changes);
   return note ? { systemMessage: note } : null;
+}
+
+/**
+ * A block's reason reaches Claude: the gates it names are told, so the next prompt's update does
+ * not say again that they fail. Only for a Claude session told something before (SessionStart).
+ */
+async function toldByBlock(store: OpenedStore['store'], claudeSession: string | undefined, failed: readonly string[]): Promise<void> {
+  if (!claudeSession) return;
+  const told = readTold(store, claudeSession);
+  if (!told) return;
+  await writeTold(store, claudeSession, { ...told, failing: [...new Set([...told.failing, ...failed])].sort() }, told);
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { NewEvent } from '../../contracts/events.ts';
 import type { TasksFile } from '../../contracts/tasks.ts';
-import { ATOMIC_APPEND_BYTES, appendEvents, readFirstEvent, readLedger, stamp } from '../../adapters/store/ledger.ts';
+import { ATOMIC_APPEND_BYTES, appendEvents, appendLines, ledgerLines, readFirstEvent, readLedger, stamp } from '../../adapters/store/ledger.ts';
 import { takeProjectionBehind } from '../../adapters/store/projection-marker.ts';
 import { assertWritable, type SessionFileKind, type StorePaths } from '../../adapters/store/paths.ts';
 import { listSessionIds, sessionExists, writeActive } from '../../adapters/store/pointer.ts';
@@ -155,13 +155,13 @@ export class SessionStore {
     if (events.length === 0) return;
     const ledger = this.paths.sessionFile(id, 'events.jsonl');
     assertWritable(this.paths, ledger);
-    const stamped = this.stampAll(events);
+    const text = ledgerLines(this.stampAll(events));
     // three bytes per character bounds the UTF-8 size without encoding it
-    if (stamped.reduce((n, e) => n + JSON.stringify(e).length + 1, 0) * 3 <= ATOMIC_APPEND_BYTES) {
-      appendEvents(ledger, stamped);
+    if (text.length * 3 <= ATOMIC_APPEND_BYTES) {
+      appendLines(ledger, text);
       return;
     }
-    await lockStore(this.paths, () => appendEvents(ledger, stamped));
+    await lockStore(this.paths, () => appendLines(ledger, text));
   }
 
   /** Rebuilds tasks.json from the ledger (the projection is always reproducible). */

@@ -32,6 +32,7 @@ describe('dist/hooks/checks-only.sh, the Bash hook filter', () => {
       // a payload laid out the other way round is tested whole: a needless start, never a lost record
       expect(run({ tool_response: { stdout: 'x' }, tool_input: { command: 'npm test' } }).stdout).toBe('node:npm test');
       expect(run(bash('npm test'), { CSM_DISABLE: '1' }).stdout).toBe('');
+      expect(run(bash('npm test'), { CSM_DISABLE: 'true' }).stdout).toBe('');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -70,7 +70,7 @@ describe.skipIf(!NPM)(`the npm package as installed (${NPM ? `npm ${NPM}` : SKIP
   }, 120_000);
 
   it('ships the bundles, hooks.json and the settings template, and no sources or tests', () => {
-    for (const f of ['package.json', 'dist/cli.mjs', 'dist/hooks/post-tool-use.mjs', 'dist/hooks/session-start.mjs', 'dist/hooks/stop.mjs', 'hooks/hooks.json', 'settings.template.json', 'schema/tasks.schema.json', 'README.md']) {
+    for (const f of ['package.json', 'dist/cli.mjs', 'dist/hooks/post-tool-use.mjs', 'dist/hooks/session-start.mjs', 'dist/hooks/stop.mjs', 'dist/hooks/checks-only.sh', 'hooks/hooks.json', 'settings.template.json', 'schema/tasks.schema.json', 'README.md']) {
       expect(files, f).toContain(f);
     }
     expect(files.filter((f) => /^(src|test|bench|scripts)\//.test(f) || f.startsWith('node_modules/'))).toEqual([]);
@@ -125,15 +125,21 @@ describe.skipIf(!NPM)(`the npm package as installed (${NPM ? `npm ${NPM}` : SKIP
     const r = run('sh', ['-c', post], project, { env: { CLAUDE_PROJECT_DIR: project }, input: JSON.stringify(editPayload(project, 'src/other.js')) });
     expect(r.code, `${post}\n${r.stderr}`).toBe(0);
     expect(readLedger(project).slice(before)).toEqual([expect.objectContaining({ type: 'file.edited', path: 'src/other.js' })]);
+    // the Bash one goes through the installed shell filter: a test run is recorded, `ls` starts nothing
+    const bashHook = settings.hooks.PostToolUse.find((g: any) => g.matcher === 'Bash').hooks[0].command as string;
+    expect(bashHook).toContain('checks-only.sh');
+    const bash = (command: string) => JSON.stringify({ session_id: 'packed', cwd: project, hook_event_name: 'PostToolUse', tool_name: 'Bash', tool_input: { command }, tool_response: { stdout: '', stderr: '', interrupted: false } });
+    for (const command of ['ls', 'npm test']) expect(run('sh', ['-c', bashHook], project, { env: { CLAUDE_PROJECT_DIR: project }, input: bash(command) }).code).toBe(0);
+    expect(readLedger(project).slice(before + 1).map((e) => [e.type, e.command])).toEqual([['evidence.command', 'npm test']]);
 
     // the plugin's hooks.json points at bundles that exist in the package
     const pluginHooks = JSON.parse(readText(path.join(pkgDir, 'hooks', 'hooks.json')));
     const commands: string[] = Object.values(pluginHooks.hooks as Record<string, any[]>).flatMap((gs) => gs.flatMap((g: any) => g.hooks.map((h: any) => h.command)));
     expect(commands.length).toBeGreaterThan(0);
     for (const c of commands) {
-      const file = /\$\{CLAUDE_PLUGIN_ROOT\}\/([^"]+)/.exec(c)?.[1];
-      expect(file, c).toBeDefined();
-      expect(fs.existsSync(path.join(pkgDir, file as string)), c).toBe(true);
+      const files = [...c.matchAll(/\$\{CLAUDE_PLUGIN_ROOT\}\/([^"]+)/g)].map((m) => m[1] as string);
+      expect(files.length, c).toBeGreaterThan(0);
+      for (const file of files) expect(fs.existsSync(path.join(pkgDir, file)), c).toBe(true);
     }
   });
 });

@@ -30,8 +30,9 @@ const asGroups = (v: unknown): HookGroup[] => (Array.isArray(v) ? (v.filter((g) 
  * that is not csm's is kept as it is.
  */
 export function mergeHooks(settings: Record<string, unknown>, template: HooksBlock): { settings: Record<string, unknown>; added: number; removed: number } {
-  const current = new Set(Object.entries(template).flatMap(([event, groups]) => groups.flatMap((g) => g.hooks.map((h) => `${event}\0${g.matcher ?? ''}\0${h.command ?? ''}`))));
-  const { settings: kept, removed } = removeCsmHooks(settings, (event, g, h) => current.has(`${event}\0${g.matcher ?? ''}\0${h.command ?? ''}`));
+  const key = (event: string, g: HookGroup, h: HookHandler): string => `${event}\0${g.matcher ?? ''}\0${h.command ?? ''}`;
+  const current = new Set(Object.entries(template).flatMap(([event, groups]) => groups.flatMap((g) => g.hooks.map((h) => key(event, g, h)))));
+  const { settings: kept, removed } = removeCsmHooks(settings, (event, g, h) => current.has(key(event, g, h)));
   const hooks: Record<string, unknown> = { ...((kept.hooks as Record<string, unknown> | undefined) ?? {}) };
   let added = 0;
   for (const [event, groups] of Object.entries(template)) {

@@ -10,6 +10,7 @@ import { runInteractive } from './support/run-interactive.ts';
 import { e2eSuite } from './support/suite.ts';
 
 const { api, project, keep } = e2eSuite();
+const flat = (s: string): string => s.replace(/\s+/g, '');
 
 describe('csm statusline in the interactive CLI', () => {
   it("shows how full Claude's context window is and, past 85 %, writes one hand-off for the task in progress", async () => {
@@ -23,17 +24,19 @@ describe('csm statusline in the interactive CLI', () => {
       pluginDir: CSM_ROOT,
       userSettings: { statusLine: { type: 'command', command: `node "${CSM_CLI}" statusline`, refreshInterval: 1 } },
       // the hand-off is written and the line that says so was drawn
-      until: (screen) => handoffs().length > 0 && screen.includes('hand-off saved'),
+      until: (screen) => handoffs().length > 0 && flat(screen).includes('hand-offsaved'),
       timeoutMs: 60_000,
     });
     keep(r.home);
     const why = `netns=${r.netns}\nscreen tail: ${r.screen.slice(-1500)}`;
     expect(r.reached, why).toBe(true);
     expect(api.mainRequests().length, why).toBeGreaterThanOrEqual(1);
-    expect(r.screen, why).toContain('STATUS-LINE-TURN');
+    // compared without white space: a terminal UI may draw a space as a cursor move
+    const screen = flat(r.screen);
+    expect(screen, why).toContain('STATUS-LINE-TURN');
     // the line as csm draws it from the CLI's payload: session, task, context
-    expect(r.screen, why).toMatch(/csm \d{3} ▶ task-1 TASK-AUTH/);
-    expect(r.screen, why).toContain('ctx 85%');
+    expect(screen, why).toMatch(/csm\d{3}▶task-1TASK-AUTH:addthetokencheck/);
+    expect(screen, why).toContain('ctx85%');
     // one hand-off, for the highest threshold passed, however often the line was redrawn
     const h = handoffs();
     expect(h.map((e) => e.reason)).toEqual(['context 85% (window 85% full)']);

@@ -343,12 +343,15 @@ import fs from 'node:fs';
 const [hook, repo, casesFile, outFile] = process.argv.slice(2);
 const src = process.env.CSM_T_SRC;
 const { readHookInput } = await import(src + '/contracts/hook-input.ts');
-const EVENT = { 'post-tool-use': 'PostToolUse', 'session-start': 'SessionStart', stop: 'Stop' }[hook];
+const EVENT = { 'post-tool-use': 'PostToolUse', 'session-start': 'SessionStart', 'user-prompt-submit': 'UserPromptSubmit', 'pre-compact': 'PreCompact', stop: 'Stop' }[hook];
+if (!EVENT) throw new Error('the fuzz harness has no handler for ' + hook);
 // the hooks' own entry use cases (hooks/<name>.ts runs the same function through the runtime)
 const { onPostToolUse } = await import(src + '/usecases/hooks/on-post-tool-use.ts');
 const { onSessionStart } = await import(src + '/usecases/hooks/on-session-start.ts');
+const { onUserPromptSubmit } = await import(src + '/usecases/hooks/on-user-prompt-submit.ts');
+const { onPreCompact } = await import(src + '/usecases/hooks/on-pre-compact.ts');
 const { onStop } = await import(src + '/usecases/hooks/on-stop.ts');
-const handler = hook === 'post-tool-use' ? onPostToolUse : hook === 'session-start' ? onSessionStart : (input) => onStop(input, { deadline: Date.now() + 570000 });
+const handler = { 'post-tool-use': onPostToolUse, 'session-start': onSessionStart, 'user-prompt-submit': onUserPromptSubmit, 'pre-compact': onPreCompact, stop: (input) => onStop(input, { deadline: Date.now() + 570000 }) }[hook];
 const failOpen = (what) => ({ systemMessage: 'csm: ' + what });
 async function run(raw) {
   const text = raw.toString('utf8');

@@ -28,7 +28,7 @@ export interface InteractiveOptions {
 }
 
 export interface InteractiveRun {
-  /** What the terminal showed, escape sequences removed. */
+  /** What the terminal showed, escape sequences removed (a cursor move forward as spaces). */
   screen: string;
   /** `until()` held before the time ran out. */
   reached: boolean;
@@ -38,6 +38,8 @@ export interface InteractiveRun {
 
 const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 const ESCAPES = /\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][A-Z0-9]|\x1b[=>78]/g;
+/** Terminal output as text: a cursor move forward (how a terminal UI may draw spaces) becomes spaces, other escapes go. */
+export const screenText = (raw: string): string => raw.replace(/\x1b\[(\d*)C/g, (_m, n: string) => ' '.repeat(Math.min(Number(n || '1'), 200))).replace(ESCAPES, '');
 
 export async function runInteractive(o: InteractiveOptions): Promise<InteractiveRun> {
   const home = prepareHome(o.home);
@@ -73,13 +75,13 @@ export async function runInteractive(o: InteractiveOptions): Promise<Interactive
   const deadline = Date.now() + (o.timeoutMs ?? 45_000);
   let reached = false;
   while (Date.now() < deadline) {
-    if (o.until(raw.replace(ESCAPES, ''))) {
+    if (o.until(screenText(raw))) {
       reached = true;
       break;
     }
     const ended = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 250))]);
     if (ended) {
-      reached = o.until(raw.replace(ESCAPES, ''));
+      reached = o.until(screenText(raw));
       break;
     }
   }
@@ -95,5 +97,5 @@ export async function runInteractive(o: InteractiveOptions): Promise<Interactive
   await exited;
   clearTimeout(late);
   kill('SIGKILL');
-  return { screen: raw.replace(ESCAPES, ''), reached, home, netns };
+  return { screen: screenText(raw), reached, home, netns };
 }

@@ -78,7 +78,7 @@ const EVIDENCE: { kind: string; re: RegExp }[] = [
     kind: 'test',
     re: /\b(npm|pnpm|yarn|bun)\s+(run\s+)?test\b|\b(vitest|jest|mocha|ava|pytest|tox|phpunit|rspec)\b|\b(cargo|go|dotnet|mix|swift)\s+test\b|\bmake\s+(test|check)\b|\bnode\s+--test\b|\bpython3?\s+-m\s+(pytest|unittest)\b/,
   },
-  { kind: 'typecheck', re: /\btsc\b|\b(npm|pnpm|yarn|bun)\s+(run\s+)?(typecheck|type-check|check-types)\b|\bmypy\b|\bpyright\b|\bcargo\s+check\b|\bgo\s+vet\b/ },
+  { kind: 'typecheck', re: /\btsc\b|\btsgo\b|\b(npm|pnpm|yarn|bun)\s+(run\s+)?(typecheck|type-check|check-types)\b|\bmypy\b|\bpyright\b|\bcargo\s+check\b|\bgo\s+vet\b/ },
   { kind: 'lint', re: /\b(npm|pnpm|yarn|bun)\s+(run\s+)?lint\b|\b(eslint|biome|ruff|flake8|clippy|golangci-lint)\b/ },
   { kind: 'build', re: /\b(npm|pnpm|yarn|bun)\s+(run\s+)?build\b|\b(cargo|go)\s+build\b/ },
 ];
@@ -87,7 +87,7 @@ const EVIDENCE: { kind: string; re: RegExp }[] = [
  * Words of which every project check above contains at least one (test/check-words.test.ts holds
  * that): the Bash hook's shell filter starts node only for a command holding one of them.
  */
-export const CHECK_WORDS: readonly string[] = ['test', 'check', 'tsc', 'mypy', 'pyright', 'vet', 'lint', 'biome', 'ruff', 'flake8', 'clippy', 'build', 'jest', 'mocha', 'ava', 'tox', 'phpunit', 'rspec'];
+export const CHECK_WORDS: readonly string[] = ['test', 'check', 'tsc', 'tsgo', 'mypy', 'pyright', 'vet', 'lint', 'biome', 'ruff', 'flake8', 'clippy', 'build', 'jest', 'mocha', 'ava', 'tox', 'phpunit', 'rspec'];
 
 /** Which kind of project check a Bash command is (test, typecheck, lint, build), or null for anything else. */
 export function evidenceKind(command: string): string | null {

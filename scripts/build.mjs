@@ -39,10 +39,11 @@ const common = {
 // bundle them to check tasks.json and csm.json without constructing zod at run time.
 const gen = path.join(os.tmpdir(), `csm-generate-${process.pid}.mjs`);
 await build({ ...common, outdir: undefined, outExtension: undefined, metafile: false, entryPoints: [path.join(root, 'scripts/generate.ts')], outfile: gen, minify: false });
+// dist/ is emptied first: the generator writes the Bash hook's shell filter into dist/hooks/
+fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 execFileSync(process.execPath, [gen, path.join(root, 'schema'), path.join(root, 'README.md')], { stdio: 'inherit' });
 fs.rmSync(gen, { force: true });
 
-fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 const hookAlias = { ...common.alias, assert: path.join(root, 'scripts/assert-shim.cjs'), 'signal-exit': path.join(root, 'scripts/signal-exit-shim.cjs') };
 // The bundles take node's built-in modules from process.getBuiltinModule (node >= 20.16) instead
 // of an ESM import: importing node:fs as an ES module reads every export, which loads the whole
@@ -105,8 +106,5 @@ fs.chmodSync(path.join(root, 'dist/cli.mjs'), 0o755);
 const hookBuild = hookEntries.length ? await build({ ...bundled, plugins: [builtinsFromProcess(false)], alias: hookAlias, entryPoints: hookEntries }) : { outputFiles: [] };
 for (const o of hookBuild.outputFiles) Object.assign(sizes, writeWithLoader(o, path.basename(o.path, '.mjs')));
 // the Bash hook's shell filter (written by generate.ts), next to the bundles it starts
-for (const f of fs.readdirSync(path.join(root, 'hooks')).filter((n) => n.endsWith('.sh')).sort()) {
-  fs.copyFileSync(path.join(root, 'hooks', f), path.join(root, 'dist/hooks', f));
-  sizes[`dist/hooks/${f}`] = fs.statSync(path.join(root, 'dist/hooks', f)).size;
-}
+for (const f of fs.readdirSync(path.join(root, 'dist/hooks')).filter((n) => n.endsWith('.sh'))) sizes[`dist/hooks/${f}`] = fs.statSync(path.join(root, 'dist/hooks', f)).size;
 for (const [file, bytes] of Object.entries(sizes).sort()) console.log(`${file.padEnd(34)} ${(bytes / 1024).toFixed(1).padStart(7)} KB`);

@@ -1,7 +1,7 @@
 // Run by the build; everything it writes is committed and CI checks a rebuild changes nothing:
 // - schema/*.schema.json from the zod schemas (the single source of truth);
 // - schema/report-format.json, the report renderer's format key (report-sample.ts);
-// - hooks/hooks.json, settings.template.json and hooks/checks-only.sh from the hook list (src/kernel/hook-events.ts);
+// - hooks/hooks.json, settings.template.json and dist/hooks/checks-only.sh from the hook list (src/kernel/hook-events.ts);
 // - the configuration reference in README.md.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -42,8 +42,9 @@ if (JSON.stringify(entries) !== JSON.stringify(listed)) {
 }
 const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`;
 fs.writeFileSync(path.join(root, 'hooks', 'hooks.json'), json({ description: 'csm: session context on start, edit ledger on every write, quality gates on Stop', hooks: hooksBlock('${CLAUDE_PLUGIN_ROOT}/dist/hooks') }));
-// the Bash hook's shell filter; the build copies it next to the bundles
-fs.writeFileSync(path.join(root, 'hooks', CHECKS_ONLY_SCRIPT), checksOnlyScript(CHECK_WORDS));
+// the Bash hook's shell filter, next to the bundles it starts (the build emptied dist/ before)
+fs.mkdirSync(path.join(root, 'dist', 'hooks'), { recursive: true });
+fs.writeFileSync(path.join(root, 'dist', 'hooks', CHECKS_ONLY_SCRIPT), checksOnlyScript(CHECK_WORDS));
 fs.writeFileSync(path.join(root, 'settings.template.json'), json({ hooks: hooksBlock('$CLAUDE_PROJECT_DIR/node_modules/claude-session-manager/dist/hooks') }));
 
 // The report format key (see report-sample.ts): what the renderer makes of a fixed session.

@@ -25,7 +25,9 @@ describe('the Bash filter words', () => {
     for (const n of names) expect(CHECK_WORDS.some((w) => n.includes(w)), n).toBe(true);
   });
   it('the shipped filter is the one generated from them', () => {
-    expect(fs.readFileSync(path.join(root, 'hooks/checks-only.sh'), 'utf8')).toBe(checksOnlyScript(CHECK_WORDS));
     expect(fs.readFileSync(path.join(root, 'dist/hooks/checks-only.sh'), 'utf8')).toBe(checksOnlyScript(CHECK_WORDS));
+    // one copy only: the build writes it next to the bundles, the plugin's hooks.json runs that one
+    expect(fs.existsSync(path.join(root, 'hooks/checks-only.sh'))).toBe(false);
+    expect(fs.readFileSync(path.join(root, 'hooks/hooks.json'), 'utf8')).toContain('${CLAUDE_PLUGIN_ROOT}/dist/hooks/checks-only.sh');
   });
 });

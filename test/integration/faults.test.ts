@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type ProcOptions,
@@ -26,6 +27,7 @@ import {
   wholeLedgerLines,
   writeFaultPreload,
 } from './support/hook-runner.ts';
+import { appendLines } from '../../src/adapters/store/ledger.ts';
 import { editPayload, keepActiveAfterCopy, makeTempDir, snapshot, writeFiles } from './support/temp-repo.ts';
 
 const SESSION = 'fault-claude-session';
@@ -355,6 +357,39 @@ describe.concurrent('faults: the hooks fail open, the CLI explains, no user file
     const doctor = await runCli(dir, ['doctor']);
     expect(doctor.stdout + doctor.stderr).toMatch(/interrupted write cut short/);
     console.log('faults: torn ledger lines: CLI warned and worked, 2 appends started fresh lines after the fragments, nothing cut, readers skip them');
+  });
+
+  it("an append that meets another process's write half done waits for it: no blank line, no glued line", async () => {
+    const dir = copyFixture();
+    const ledger = ledgerOf(dir);
+    const whole = fs.readFileSync(ledger, 'utf8');
+    const edited = whole.split('\n').find((l) => l.includes('"file.edited"')) as string;
+    const line = edited.replace(/"path":"[^"]*"/, '"path":"src/other-terminal.ts"');
+    const cut = 30;
+    // A thread plays the other process: its line is on disk up to `cut` bytes, and the rest follows 3 ms after this
+    // thread has gone into the append (a write seen half copied: fstat and read do not wait for a write under way).
+    const go = new Int32Array(new SharedArrayBuffer(4));
+    const other = new Worker(
+      `const { workerData, parentPort } = require('node:worker_threads'); const fs = require('node:fs');
+       const go = new Int32Array(workerData.go);
+       parentPort.postMessage('ready');
+       Atomics.wait(go, 0, 0);
+       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3);
+       fs.appendFileSync(workerData.ledger, workerData.rest);`,
+      { eval: true, workerData: { go: go.buffer, ledger, rest: line.slice(cut) + '\n' } },
+    );
+    await new Promise((resolve) => other.once('message', resolve));
+    const done = new Promise((resolve, reject) => other.on('exit', resolve).on('error', reject));
+    fs.appendFileSync(ledger, line.slice(0, cut));
+    Atomics.store(go, 0, 1);
+    Atomics.notify(go, 0);
+    // the default wait (10 ms) is widened so that a slow machine cannot delay the other thread past it
+    appendLines(ledger, edited.replace(/"path":"[^"]*"/, '"path":"src/ours.ts"') + '\n', 2000);
+    await done;
+
+    const added = fs.readFileSync(ledger, 'utf8').slice(whole.length).split('\n');
+    expect(added, 'their line whole, then ours, no blank line between').toEqual([line, expect.stringContaining('src/ours.ts'), '']);
+    expect(checkStore(dir)).toMatchObject({ problems: [], tornLedgers: [], tornLines: [] });
   });
 
   it('the message of a failing hook names a debug log that holds the details', async () => {

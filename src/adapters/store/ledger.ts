@@ -80,20 +80,18 @@ export function appendEvents(file: string, events: readonly LedgerEvent[]): void
 /** The ledger lines of `events`, each ended by a newline. */
 export const ledgerLines = (events: readonly LedgerEvent[]): string => events.map((e) => JSON.stringify(e)).join('\n') + '\n';
 
-/** Appends `text` (whole ledger lines, from ledgerLines) in one O_APPEND write, as appendEvents. */
-export function appendLines(file: string, text: string): void {
+/**
+ * Appends `text` (whole ledger lines, from ledgerLines) in one O_APPEND write, as appendEvents;
+ * `settleMs`: how long a tail without its newline may take to be finished by its writer.
+ */
+export function appendLines(file: string, text: string, settleMs = 10): void {
   let fd: number | undefined;
   try {
     const { O_RDWR, O_APPEND, O_CREAT, O_NOFOLLOW, O_NONBLOCK } = fs.constants;
     fd = fs.openSync(file, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK, 0o644);
     const st = fs.fstatSync(fd);
     if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EINVAL' });
-    let fresh = '';
-    if (st.size > 0) {
-      const last = Buffer.alloc(1);
-      fs.readSync(fd, last, 0, 1, st.size - 1);
-      if (last[0] !== 0x0a) fresh = '\n';
-    }
+    const fresh = endsMidLine(fd, st.size, settleMs) ? '\n' : '';
     // one write; a short one (disk full mid-line) is continued, or fails loudly
     const buf = Buffer.from(fresh + text);
     for (let off = 0; off < buf.length; ) {
@@ -106,6 +104,25 @@ export function appendLines(file: string, text: string): void {
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+/**
+ * Whether the file ends inside a line that no one is still writing. Another process's append can
+ * be seen half copied (neither fstat nor a read waits for a write under way), and a newline put
+ * before ours then would leave a blank line; so a tail without its newline is looked at again each
+ * millisecond for up to `settleMs`, and only a tail that stays cut (a crash mid-append) gets one.
+ */
+function endsMidLine(fd: number, size: number, settleMs: number): boolean {
+  const last = Buffer.alloc(1);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let tries = 0; size > 0; tries++) {
+    fs.readSync(fd, last, 0, 1, size - 1);
+    if (last[0] === 0x0a) return false;
+    if (tries >= settleMs) return true;
+    Atomics.wait(pause, 0, 0, 1);
+    size = fs.fstatSync(fd).size;
+  }
+  return false;
 }
 
 /** The ledger's first line as JSON (the session.started event), read without the rest; null when there is none. */

@@ -315,11 +315,15 @@ export function ledgerLines(dir: string, session = '001'): string[] {
   return lines;
 }
 
-/** The ledger's events (every line must parse). */
+/**
+ * The ledger's events (every line must parse). A blank line is passed over as csm's reader does:
+ * an append that sees another process's write half done may start its line with a newline.
+ */
 export function readLedger(dir: string, session = '001'): any[] {
-  return ledgerLines(dir, session).map((l, i) => {
+  return ledgerLines(dir, session).flatMap((l, i) => {
+    if (l === '') return [];
     try {
-      return JSON.parse(l);
+      return [JSON.parse(l)];
     } catch {
       throw new Error(`ledger line ${i + 1} is not JSON: ${l.slice(0, 80)}`);
     }

@@ -27,7 +27,8 @@ const common = {
   minify: !process.env.CSM_NO_MINIFY, // CSM_NO_MINIFY=1 for profiling; never committed
   legalComments: 'none',
   sourcemap: false,
-  charset: 'utf8',
+  // strings escaped to ASCII: a bundle that is (nearly) all ASCII is a fast read for the loader
+  charset: 'ascii',
   logLevel: 'warning',
   define: { __CSM_VERSION__: JSON.stringify(pkg.version) },
   outExtension: { '.js': '.mjs' },
@@ -80,10 +81,10 @@ const builtinsFromProcess = (named) => ({
     });
   },
 });
-// The CLI and each hook: one esbuild bundle, written as scripts/bundle-loader.js with the bundle
-// inside as a string, compiled through V8's code cache (see that file). The bundle runs as an
-// async function body: it has no imports or exports left, only its top-level await, and reads
-// import.meta.url (the CLI's demo finds the hooks by it) from the loader.
+// The CLI and each hook: one esbuild bundle (<name>.bundle.js) and, next to it, scripts/bundle-loader.js
+// as <name>.mjs, which node runs: it reads the bundle and compiles it through V8's code cache (see
+// that file). The bundle is an async function expression: it has no imports or exports left, only
+// its top-level await, and reads import.meta.url (the CLI's demo finds the hooks by it) from the loader.
 const loader = fs.readFileSync(path.join(root, 'scripts/bundle-loader.js'), 'utf8');
 function writeWithLoader(out, name, shebang = '') {
   if (/\b__require\(/.test(out.text)) throw new Error(`${name}: a require() esbuild could not resolve is left in the bundle`);
@@ -91,13 +92,17 @@ function writeWithLoader(out, name, shebang = '') {
   // compiles as a script, as the loader will: an import, export or import.meta left is an error here
   new vm.Script(body, { filename: `${name} bundle` });
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
+  const bundleName = `${path.basename(out.path, '.mjs')}.bundle.js`;
   const text = loader
     .replace('__CSM_HOOK_NAME__', () => JSON.stringify(name))
     .replace('__CSM_HOOK_HASH__', () => JSON.stringify(hash))
-    .replace('__CSM_HOOK_SOURCE__', () => JSON.stringify(body));
+    .replace('__CSM_HOOK_BUNDLE__', () => JSON.stringify(bundleName))
+    .replace('__CSM_HOOK_LENGTH__', () => String(body.length));
   fs.mkdirSync(path.dirname(out.path), { recursive: true });
+  // the bundle first: a loader that exists always finds its bundle
+  fs.writeFileSync(path.join(path.dirname(out.path), bundleName), body);
   fs.writeFileSync(out.path, shebang + text);
-  return { [path.relative(root, out.path)]: Buffer.byteLength(shebang + text) };
+  return { [path.relative(root, out.path)]: Buffer.byteLength(shebang + text), [path.relative(root, path.join(path.dirname(out.path), bundleName))]: Buffer.byteLength(body) };
 }
 const bundled = { ...common, define: { ...common.define, 'import.meta.url': '__csm_entry_url' }, write: false };
 const cliBuild = await build({ ...bundled, plugins: [builtinsFromProcess(true)], entryPoints: [{ in: path.join(root, 'src/cli.ts'), out: 'cli' }] });
@@ -107,4 +112,4 @@ const hookBuild = hookEntries.length ? await build({ ...bundled, plugins: [built
 for (const o of hookBuild.outputFiles) Object.assign(sizes, writeWithLoader(o, path.basename(o.path, '.mjs')));
 // the Bash hook's shell filter (written by generate.ts), next to the bundles it starts
 for (const f of fs.readdirSync(path.join(root, 'dist/hooks')).filter((n) => n.endsWith('.sh'))) sizes[`dist/hooks/${f}`] = fs.statSync(path.join(root, 'dist/hooks', f)).size;
-for (const [file, bytes] of Object.entries(sizes).sort()) console.log(`${file.padEnd(34)} ${(bytes / 1024).toFixed(1).padStart(7)} KB`);
+for (const [file, bytes] of Object.entries(sizes).sort()) console.log(`${file.padEnd(40)} ${(bytes / 1024).toFixed(1).padStart(7)} KB`);

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type HookName, hookFile, runCli, runHookJson, scratchDir, scratchRepo } from './support/hook-runner.ts';
+import { type HookName, hookFile, runCli, runHookJson, runProc, scratchDir, scratchRepo } from './support/hook-runner.ts';
 import { editPayload } from './support/temp-repo.ts';
 
 let repo: string;
@@ -124,6 +124,27 @@ describe('the hooks compile through a private V8 code cache', () => {
     const cli = await runCli(repo, ['status'], { env });
     expect(cli.code).toBe(1);
     expect(cli.stderr).toBe(`csm: needs Node.js 20.19 or newer (this is ${process.version})\n`);
+  });
+
+  it('a bundle that is not the one its loader was built with runs without the cache; a missing one is one line', async () => {
+    // a copy of the hook as a half-updated install might leave it: the loader next to other code
+    const copy = scratchDir('csm-cc-copy-');
+    const loader = path.join(copy, 'post-tool-use.mjs');
+    const code = path.join(copy, 'post-tool-use.bundle.js');
+    fs.copyFileSync(hookFile('post-tool-use'), loader);
+    fs.writeFileSync(code, `${fs.readFileSync(hookFile('post-tool-use').replace(/\.mjs$/, '.bundle.js'), 'utf8')}\n`);
+    const dir = path.join(scratchDir('csm-cc-'), 'cache');
+    const before = (await edit({})).recorded;
+    const run = () => runProc(loader, [], { cwd: repo, input: JSON.stringify(editPayload(repo, `src/copy-${edits++}.ts`)), env: { CSM_CODE_CACHE_DIR: dir } });
+    const r = await run();
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('');
+    expect((await edit({})).recorded, 'the copy recorded its edit').toBe(before + 2);
+    expect(fs.existsSync(dir), 'no cache for code the loader was not built with').toBe(false);
+    fs.rmSync(code);
+    const missing = await run();
+    expect(missing.code).toBe(0);
+    expect(JSON.parse(missing.stdout)).toEqual({ systemMessage: expect.stringMatching(/^csm: the post-tool-use hook could not start \(ENOENT/) });
   });
 
   it('an unusable cache location, or CSM_CODE_CACHE=0, changes nothing but the speed', async () => {

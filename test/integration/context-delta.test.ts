@@ -3,6 +3,9 @@
  * for byte, for the same work whenever it runs (no clocks: the prompt cache after it stays valid),
  * and what changes mid-session reaches Claude once, as a short delta next to the next prompt.
  */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTempRepo, csm, csmJson, editPayload, readLedger, runHook, writeFiles } from './support/temp-repo.ts';
@@ -129,6 +132,33 @@ describe('context that keeps the prompt cache and says what changed once', () =>
     // the window is fresh after the compaction: the next threshold writes again
     expect(await status(71, 11)).toMatch(/hand-off saved$/);
     console.log(`context: hand-offs at 70% and 85% once each, one before the compaction, first in the context after it (${handoffs()[0]?.text.length} chars)`);
+  });
+
+  it('a fresh conversation has git status from Claude Code: SessionStart names the branch and runs no git; after resume or compact it counts the files', async () => {
+    const dir = createTempRepo({ files: { 'src/a.js': 'exports.a = 1;\n' } });
+    await csmJson(dir, 'start', 'Git facts', '--no-baseline');
+    writeFiles(dir, { 'src/a.js': 'exports.a = 2;\n', 'src/b.js': 'exports.b = 1;\n' });
+    // a git on PATH that notes each call, then runs the real one
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-git-log-'));
+    const log = path.join(bin, 'calls.log');
+    const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    fs.writeFileSync(path.join(bin, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+    const env = { PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}` };
+    const calls = (): string[] => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter(Boolean) : []);
+    const context = async (source: string): Promise<string> => {
+      const r = await runHook('session-start', payload(dir, 'SessionStart', 'claude-g', { source }), { env });
+      expect(r.code, r.stderr).toBe(0);
+      return contextOf(r.stdout) ?? '';
+    };
+    for (const source of ['startup', 'clear']) {
+      expect(await context(source)).toMatch(/^Git: branch main\. Time:/m);
+      expect(calls(), source).toEqual([]);
+    }
+    for (const source of ['resume', 'compact']) {
+      const n = Number(/^Git: branch main, (\d+) uncommitted file\(s\)\. Time:/m.exec(await context(source))?.[1]);
+      expect(n, source).toBeGreaterThanOrEqual(2); // src/a.js and src/b.js, and whatever the repo had
+      expect(calls().pop(), source).toMatch(/^status --porcelain=v1 -z/);
+    }
   });
 
   it('csm profile times every hook and, with a session active here, reports the context sizes without recording anything', async () => {

@@ -6,16 +6,12 @@ import { HOOK_BUNDLES } from '../../src/kernel/hook-events.ts';
 
 const dist = path.resolve(import.meta.dirname, '../../dist');
 const bundle = (name: string): string => fs.readFileSync(path.join(dist, name), 'utf8');
-/** dist/cli.mjs or dist/hooks/<name>.mjs */
+/** dist/cli.mjs or dist/hooks/<name>.mjs: the loader node runs */
 const entryFile = (name: string): string => (name === 'cli' ? 'cli.mjs' : `hooks/${name}.mjs`);
-/** The hook's own code: the esbuild bundle the loader (scripts/bundle-loader.js) holds as a string. */
+/** The hook's own code: the esbuild bundle next to its loader (scripts/bundle-loader.js), <name>.bundle.js. */
+const bundleFile = (name: string): string => entryFile(name).replace(/\.mjs$/, '.bundle.js');
 const ENTRIES = [...HOOK_BUNDLES.map((b) => b.name), 'cli'];
-const hookSource = (name: string): string => {
-  const file = entryFile(name);
-  const m = /^const source = (".*");$/m.exec(bundle(file));
-  if (!m?.[1]) throw new Error(`${file} holds no source string`);
-  return JSON.parse(m[1]) as string;
-};
+const hookSource = (name: string): string => bundle(bundleFile(name));
 
 describe('what ships in dist/', () => {
   it('cli.mjs runs as a command (shebang) and goes through the same loader as the hooks', () => {
@@ -37,21 +33,26 @@ describe('what ships in dist/', () => {
     // child_process is loaded on first use, not when the hook starts
     expect(text.includes('process.getBuiltinModule("node:child_process")')).toBe(text.includes('()=>process.getBuiltinModule("node:child_process")'));
   });
-  it.each(ENTRIES)('%s.mjs keys its code cache by a hash of the code it runs', (name) => {
+  it.each(ENTRIES)('%s.mjs names its bundle and keys its code cache by a hash of the code it runs', (name) => {
     const text = bundle(entryFile(name));
     expect(/^const HOOK = "([a-z-]+)";$/m.exec(text)?.[1]).toBe(name);
+    expect(/^const BUNDLE = "([\w.-]+)";$/m.exec(text)?.[1]).toBe(path.basename(bundleFile(name)));
     // V8 itself checks only a cache's source length: a stale cache must never match new code
     expect(/^const HASH = "([0-9a-f]{16})";$/m.exec(text)?.[1]).toBe(crypto.createHash('sha256').update(hookSource(name)).digest('hex').slice(0, 16));
+    expect(Number(/^const LENGTH = (\d+);$/m.exec(text)?.[1])).toBe(hookSource(name).length);
+    // the loader is all node parses as a module: the code is read, not parsed as a string literal
+    expect(Buffer.byteLength(text)).toBeLessThan(8 * 1024);
+    expect(hookSource(name).startsWith('(async (__csm_entry_url) => {')).toBe(true);
   });
-  it('post-tool-use.mjs stays under 250 KB and carries no zod locale tables', () => {
-    const text = bundle('hooks/post-tool-use.mjs');
+  it('post-tool-use stays under 250 KB and carries no zod locale tables', () => {
+    const text = hookSource('post-tool-use');
     expect(Buffer.byteLength(text)).toBeLessThan(250 * 1024);
     // zod's locale tables carry messages like these, in every language
     expect(/Invalid input: expected|Ungültige Eingabe|Entrada inválida/.test(text)).toBe(false);
   });
   it('no hook bundle constructs zod (the hot path checks JSON with the generated schemas)', () => {
-    for (const name of HOOK_BUNDLES.filter((b) => b.name !== 'stop').map((b) => `hooks/${b.name}.mjs`)) {
-      expect(bundle(name).includes('$ZodType')).toBe(false);
+    for (const name of HOOK_BUNDLES.filter((b) => b.name !== 'stop').map((b) => b.name)) {
+      expect(hookSource(name).includes('$ZodType')).toBe(false);
     }
   });
 });

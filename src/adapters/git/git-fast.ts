@@ -117,10 +117,14 @@ export async function headSha(root: string): Promise<string | null> {
   return readHead(root).head ?? (git(root, ['rev-parse', '-q', '--verify', 'HEAD'])?.trim() || null);
 }
 
-/** Branch and count of uncommitted files, for the SessionStart digest (one git process). */
-export async function gitBrief(root: string): Promise<{ branch: string | null; uncommitted: number | null }> {
+/**
+ * The branch (from the .git files) and, when `count`, the number of uncommitted files (one git
+ * process), for the SessionStart digest; uncommitted is undefined when not counted.
+ */
+export async function gitBrief(root: string, count: boolean): Promise<{ branch: string | null; uncommitted?: number | null }> {
   const { isRepo, branch } = readHead(root);
   if (!isRepo) return { branch: null, uncommitted: null };
+  if (!count) return { branch };
   const status = git(root, ['status', '--porcelain=v1', '-z', '--untracked-files=normal']);
   const uncommitted = status === null ? null : status.split('\0').filter((e) => e.length > 3 && !isCsmOwnPath(e.slice(3))).length;
   return { branch, uncommitted };

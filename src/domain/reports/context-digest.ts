@@ -15,7 +15,8 @@ export interface DigestInput {
   now: number;
   idleMs: number;
   timeBudgetMinutes: number;
-  git: { branch: string | null; uncommitted: number | null };
+  /** uncommitted: undefined when not counted (a fresh conversation has Claude Code's own git status) */
+  git: { branch: string | null; uncommitted?: number | null | undefined };
   decisions: MemoryEntry[];
   errors: MemoryEntry[];
   agents: string[];
@@ -157,7 +158,7 @@ export function buildDigest(d: DigestInput): string {
         : null,
       remainingSection(s, more),
       more && d.previousContextAt !== null ? sinceSection(d, d.previousContextAt) : null,
-      `Git: branch ${d.git.branch ?? 'unknown'}, ${d.git.uncommitted ?? 'unknown'} uncommitted file(s). Time: ${spent} active min of a ${d.timeBudgetMinutes} min budget${spent > d.timeBudgetMinutes ? ' — over budget' : ''}.`,
+      `Git: branch ${d.git.branch ?? 'unknown'}${d.git.uncommitted === undefined ? '' : `, ${d.git.uncommitted ?? 'unknown'} uncommitted file(s)`}. Time: ${spent} active min of a ${d.timeBudgetMinutes} min budget${spent > d.timeBudgetMinutes ? ' — over budget' : ''}.`,
       memorySection('Recent decisions', d.decisions, more ? 5 : 3),
       memorySection('Known issues (errors.md)', d.errors, more ? 5 : 3),
       `Test coverage: ${d.coverage}. Agents: ${d.agents.join(', ') || 'none'}. MCP servers: ${d.mcpServers.join(', ') || 'none'}.`,

@@ -16,8 +16,11 @@ import { writeTold } from './told-facts.ts';
  */
 export async function sessionStartContext(store: SessionStore, config: CsmConfig, sessionId: string, input: HookInput): Promise<{ text: string; title: string | null }> {
   const source = input.source ?? 'startup';
-  const [git, loaded] = await Promise.all([gitBrief(store.paths.root), Promise.resolve(store.loadForDigest(sessionId))]);
-  const { state, editsLeftOut } = loaded;
+  // A conversation that starts afresh (startup, clear) gets git's status from Claude Code itself
+  // (its "gitStatus" context: branch, changed files, recent commits), so csm names the branch and
+  // spawns no git. After resume or compact that snapshot is old: csm counts the files now.
+  const git = await gitBrief(store.paths.root, source !== 'startup' && source !== 'clear');
+  const { state, editsLeftOut } = store.loadForDigest(sessionId);
   const previous = state.claudeSessions.filter((c) => c.id === input.session_id).pop();
   if (input.session_id) await store.append(sessionId, [{ type: 'claude.session', claudeSession: input.session_id, source }]);
   const mem = (kind: string, n: number) => newestEntries(readTextIfExists(path.join(store.paths.memory, `${kind}.md`)) ?? '', n);

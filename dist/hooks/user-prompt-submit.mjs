@@ -5,7 +5,8 @@
 // without this every run would parse and compile csm's functions again — most of what a hook
 // costs beyond node's own start. The bundle is read as a plain file rather than held here as a
 // string: node parses every byte of a module it runs (for the Stop hook's 300 KB that took about
-// 7 ms a run), while reading a file is a copy and a UTF-8 decode.
+// 7 ms a run), while reading a file is a copy: the build leaves only ASCII in it, so it is read
+// as latin1, one byte a character, with no UTF-8 decoding.
 // The cache is per user and outside the repository ($CLAUDE_PLUGIN_DATA when Claude Code runs the
 // plugin, else $XDG_CACHE_HOME or ~/.cache), keyed by a hash of the code, node's version and the
 // CPU. CSM_CODE_CACHE=0 turns it off; CSM_CODE_CACHE_DIR moves it. Any problem with the cache
@@ -19,10 +20,10 @@ const vm = usable ? process.getBuiltinModule('node:vm') : null;
 
 const HOOK = "user-prompt-submit";
 // the first 16 hex digits of the bundle's sha256: V8 checks only a cache's length and flags
-const HASH = "35a1a1f803618868";
-// the bundle's file name and its length in UTF-16 code units when built
+const HASH = "acbd1ab77f91d603";
+// the bundle's file name and its length (ASCII: bytes and characters alike) when built
 const BUNDLE = "user-prompt-submit.bundle.js";
-const LENGTH = 71222;
+const LENGTH = 71232;
 
 function cacheFileFor(env) {
   if (env.CSM_CODE_CACHE === '0' || env.CSM_CODE_CACHE === 'false') return null;
@@ -101,7 +102,7 @@ if (!usable) {
 } else {
   try {
     const file = path.join(path.dirname(import.meta.filename), BUNDLE);
-    const source = fs.readFileSync(file, 'utf8');
+    const source = fs.readFileSync(file, 'latin1');
     // a bundle that is not the one built with this file (a half-copied install) runs without the
     // cache: the cache is keyed by this file's hash and must never meet other code
     const cacheFile = source.length === LENGTH ? cacheFileFor(process.env) : null;

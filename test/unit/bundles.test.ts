@@ -43,6 +43,8 @@ describe('what ships in dist/', () => {
     // the loader is all node parses as a module: the code is read, not parsed as a string literal
     expect(Buffer.byteLength(text)).toBeLessThan(8 * 1024);
     expect(hookSource(name).startsWith('(async (__csm_entry_url) => {')).toBe(true);
+    // ASCII only (the loader reads it as latin1): regular expressions keep their meaning as \u escapes
+    expect(hookSource(name)).toMatch(/^[\x00-\x7f]*$/);
   });
   it('post-tool-use stays under 250 KB and carries no zod locale tables', () => {
     const text = hookSource('post-tool-use');

@@ -27,7 +27,7 @@ const common = {
   minify: !process.env.CSM_NO_MINIFY, // CSM_NO_MINIFY=1 for profiling; never committed
   legalComments: 'none',
   sourcemap: false,
-  // strings escaped to ASCII: a bundle that is (nearly) all ASCII is a fast read for the loader
+  // strings escaped to ASCII (regular expressions by asciiOnly below): the loader reads latin1
   charset: 'ascii',
   logLevel: 'warning',
   define: { __CSM_VERSION__: JSON.stringify(pkg.version) },

@@ -230,6 +230,28 @@ try {
   const single = timeOnce([CLI, 'gates', '--force', '--only', 'slow0'], '', par);
   rows.push({ name: 'csm gates: 3 parallel gates ÷ 1 gate (wall)', medianMs: +wall.toFixed(1), baselineMs: +single.toFixed(1), ratio: +(wall / single).toFixed(2), target: 1.5, goal: 1.2, ok: wall / single <= 1.5 });
 
+  // Redaction on the inputs built to make a pattern backtrack (the unit suite checks each is
+  // redacted whole): the slowest 1 MB case, and a typical command, ÷ `node -e 0`.
+  const { redact } = await import('../src/domain/redact.ts');
+  const { ADVERSARIAL } = await import('../test/support/redact-adversarial.ts');
+  let slowest = { name: '', ms: 0 };
+  for (const [name, make] of ADVERSARIAL) {
+    const input = make();
+    const t0 = process.hrtime.bigint();
+    redact(input);
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (ms > slowest.ms) slowest = { name, ms };
+  }
+  const nodeMs = timeOnce(['-e', '0'], '', os.tmpdir());
+  const worst = `redact: slowest 1 MB adversarial input (${slowest.name}) ÷ node -e 0`;
+  rows.push({ name: worst, medianMs: +slowest.ms.toFixed(1), baselineMs: +nodeMs.toFixed(1), ratio: +(slowest.ms / nodeMs).toFixed(2), target: 10, goal: 5, ok: slowest.ms / nodeMs <= 10 });
+  const cmd = 'curl -s -H "Authorization: Bearer $TOKEN" "https://api.example.com/v1/users?page=2" | jq .data';
+  for (let i = 0; i < 500; i++) redact(cmd);
+  const t1 = process.hrtime.bigint();
+  for (let i = 0; i < 5000; i++) redact(cmd);
+  const perCall = Number(process.hrtime.bigint() - t1) / 1e6 / 5000;
+  rows.push({ name: 'redact: a typical Bash command (1 call) ÷ node -e 0', medianMs: +perCall.toFixed(4), baselineMs: +nodeMs.toFixed(1), ratio: +(perCall / nodeMs).toFixed(5), target: 0.002, goal: 0.001, ok: perCall / nodeMs <= 0.002 });
+
   // Hook processes per 100 tool calls, through the real CLI, for each way of registering them.
   if (!process.argv.includes('--no-spawns')) {
     const { measureSpawns } = await import('./spawns.ts');

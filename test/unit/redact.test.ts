@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { containsSecret, isSecretName, REDACTED, redact, redactDeep } from '../../src/domain/redact.ts';
+import { ADVERSARIAL, MB } from '../support/redact-adversarial.ts';
 import { SECRET_CORPUS, SECRET_CORPUS_EXPECTED } from '../support/secret-corpus.ts';
 
 const expectedFor = (c: { name: string; text: string; secret: string }): string =>
@@ -316,66 +317,16 @@ describe('redactDeep', () => {
   });
 });
 
-describe('performance', () => {
-  const MB = 1 << 20;
-  const fill = (unit: string): string => unit.repeat(Math.ceil(MB / unit.length)).slice(0, MB);
-  let seed = 7;
-  const noise = (alphabet: string): string => {
-    const out: string[] = [];
-    for (let i = 0; i < MB; i++) {
-      seed ^= seed << 13;
-      seed ^= seed >>> 17;
-      seed ^= seed << 5;
-      out.push(alphabet[(seed >>> 0) % alphabet.length] ?? 'a');
-    }
-    return out.join('');
-  };
-
-  const ADVERSARIAL: [string, () => string][] = [
-    ['one long word', () => fill('a')],
-    ['repeated token=', () => fill('token=')],
-    ['chained a=b=c', () => fill('a=b=')],
-    ['repeated --password', () => fill('--password ')],
-    ['repeated -e (non-secret flag)', () => fill('-e ')],
-    ['unterminated JSON value of backslashes', () => '"password": "' + fill('\\')],
-    ['escaped quotes', () => '"password": ' + fill('\\"')],
-    ['unterminated double quotes', () => fill('token="')],
-    ['unterminated single quotes', () => fill("token='")],
-    ['unterminated ${', () => 'TOKEN=' + fill('${')],
-    ['closing brackets', () => 'token=a' + fill('}')],
-    ['PEM BEGIN without END', () => fill('-----BEGIN RSA PRIVATE KEY-----\n')],
-    ['PEM BEGIN/END soup', () => fill('-----BEGIN PRIVATE KEY-----x\n-----END PRIVATE KEY')],
-    ['URL user: with endless password', () => 'https://u:' + fill('p')],
-    ['repeated scheme://a:a', () => fill('a://a:a')],
-    ['repeated Authorization headers', () => fill('Authorization: Bearer ')],
-    ['eyJ without dots', () => 'eyJ' + fill('a')],
-    ['eyJ with dots', () => fill('eyJaaaaa.eyJ')],
-    ['repeated mysql without -p', () => fill('mysql -u root ')],
-    ['repeated login', () => fill('login x ')],
-    ['repeated config set', () => fill('config set ')],
-    ['sk- kebab', () => 'sk-' + fill('a-')],
-    ['repeated -u a:', () => fill('-u a:')],
-    ['JSON-escaped newlines before names', () => fill('\\npassword=')],
-    ['noise of separators and quotes', () => noise('ab=:"\'\\- \n{}[]$@/')],
-    ['noise of everything', () => noise('abcXYZ019=:"\'\\-_ \t\n{}[]()$@/.,;&|<>`')],
-  ];
-
-  it.each(ADVERSARIAL)('1 MB of %s is processed in well under a second', (_name, make) => {
-    const input = make();
-    expect(input.length).toBeGreaterThanOrEqual(MB);
-    const t0 = performance.now();
-    redact(input);
-    const ms = performance.now() - t0;
-    expect(ms).toBeLessThan(1000);
-  });
-
-  it('a typical command costs microseconds', () => {
-    const cmd = 'curl -s -H "Authorization: Bearer $TOKEN" "https://api.example.com/v1/users?page=2" | jq .data';
-    for (let i = 0; i < 500; i++) redact(cmd);
-    const n = 5000;
-    const t0 = performance.now();
-    for (let i = 0; i < n; i++) redact(cmd);
-    const perCallMs = (performance.now() - t0) / n;
-    expect(perCallMs).toBeLessThan(0.2);
-  });
+describe('adversarial input (speed goals are in npm run bench)', () => {
+  it.each(ADVERSARIAL)(
+    '1 MB of %s is redacted whole (work linear in the input: a backtracking pattern would not finish)',
+    (_name, make) => {
+      const input = make();
+      expect(input.length).toBeGreaterThanOrEqual(MB);
+      const out = redact(input);
+      expect(typeof out).toBe('string');
+      expect(redact(out), 'idempotent').toBe(out);
+    },
+    60_000,
+  );
 });

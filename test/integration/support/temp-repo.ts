@@ -170,6 +170,8 @@ export interface RunOptions {
   /** Added to the child's environment; a value of undefined removes the variable. */
   env?: Record<string, string | undefined>;
   timeoutMs?: number;
+  /** Called with each piece of stderr as it arrives (for a test that acts on what the child says). */
+  onStderr?: (text: string) => void;
 }
 
 export interface RunResult {
@@ -199,8 +201,11 @@ function runOnce(file: string, args: readonly string[], cwd: string, opts: RunOp
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 30_000);
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+      opts.onStderr?.(d);
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
     child.on('error', (e) => {
       clearTimeout(timer);
       reject(e);

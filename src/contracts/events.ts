@@ -43,6 +43,13 @@ export const GateResultSchema = z.object({
   newFailures: z.optional(z.number()),
   /** Its script's steps each ran, past a failing one: at the baseline a step failed part-way, which would have hidden the steps after it. */
   everyStep: z.optional(z.boolean()),
+  /**
+   * A failure no parser could read test by test: its failing lines (normalized: no timings, temp
+   * paths or positions) and the failure count its summary gives, to tell a new failure from an old one.
+   */
+  signature: z.optional(z.object({ lines: z.array(z.string()), failed: z.nullable(z.number()) })),
+  /** Failing before the session, and nothing in the output tells whether a failure is new: blocked, said so. */
+  undecided: z.optional(z.boolean()),
 });
 export type GateResult = z.infer<typeof GateResultSchema>;
 

@@ -11,6 +11,8 @@ export interface BaselineGate {
   failures: string[] | null;
   /** How many failed, where the runner says. */
   failed: number | null;
+  /** Where no parser read the output: its failing lines, normalized (see runners/failure-signature.ts). */
+  lines?: string[] | null;
   /** Its script's steps ran one after another past a failing one; Stop runs it so too, to compare like with like. */
   everyStep?: boolean;
 }
@@ -21,7 +23,13 @@ export function baselinesOf(results: readonly GateResult[]): Baselines {
   const out: Baselines = {};
   for (const r of results) {
     if (r.status === 'skipped') continue;
-    out[r.name] = { status: r.status, failures: r.failures ? r.failures.map((f) => f.id) : null, failed: r.totals?.failed ?? r.failures?.length ?? null, ...(r.everyStep ? { everyStep: true } : {}) };
+    out[r.name] = {
+      status: r.status,
+      failures: r.failures ? r.failures.map((f) => f.id) : null,
+      failed: r.totals?.failed ?? r.failures?.length ?? r.signature?.failed ?? null,
+      ...(r.signature ? { lines: r.signature.lines } : {}),
+      ...(r.everyStep ? { everyStep: true } : {}),
+    };
   }
   return out;
 }
@@ -31,21 +39,43 @@ export interface AgainstBaseline {
   preexisting: boolean;
   /** The ids of the failures that are new since the baseline (all of them when it passed then), or null when ids cannot be compared. */
   newIds: string[] | null;
+  /** Where no parser read the output: the failing lines the baseline did not have. */
+  newLines?: string[];
+  /** It failed before, and nothing in either output tells whether what fails now is the same: not known, so blocked. */
+  undecided?: boolean;
 }
 
-/** A failing gate's failures now against its baseline (null baseline: not known, every failure counts as new). */
-export function againstBaseline(base: BaselineGate | undefined | null, ids: readonly string[] | null, failed: number | null): AgainstBaseline {
+/** What a failing run says failed: ids where a parser read them, else its normalized failing lines; the count where known. */
+export interface FailingNow {
+  ids: readonly string[] | null;
+  failed: number | null;
+  lines?: readonly string[] | null;
+}
+
+/**
+ * A failing gate's failures now against its baseline (null baseline: not known, every failure
+ * counts as new). "Nothing new" is said only when it is known: the same ids (and no more of
+ * them), or — where no parser reads the output — no failing line the baseline lacked and a count
+ * that did not grow. When neither output tells, the answer is "undecided", and Stop blocks.
+ */
+export function againstBaseline(base: BaselineGate | undefined | null, now: FailingNow): AgainstBaseline {
+  const { ids, failed } = now;
   if (!base || base.status !== 'fail') return { preexisting: false, newIds: ids ? [...ids] : null };
+  // more failing than before counts as new even when the ids or lines match (ids are capped at 50)
+  const more = failed !== null && base.failed !== null && failed > base.failed;
   if (ids && base.failures) {
     const before = new Set(base.failures);
     const newIds = ids.filter((id) => !before.has(id));
-    // ids are capped at 50: more failing than before counts as new even when the first 50 match
-    const more = failed !== null && base.failed !== null && failed > base.failed;
     return { preexisting: newIds.length === 0 && !more, newIds };
   }
-  if (failed !== null && base.failed !== null) return { preexisting: failed <= base.failed, newIds: null };
   // nothing in the baseline's output named a failure (a setup step failed, a tool's own words); now a runner names some: new
-  if (ids && ids.length > 0 && base.failures === null) return { preexisting: false, newIds: [...ids] };
-  // it failed before and nothing tells the failures apart: not blocked for what may be the same failure
-  return { preexisting: true, newIds: null };
+  if (ids && ids.length > 0) return { preexisting: false, newIds: [...ids] };
+  const lines = now.lines ?? null;
+  if (lines && base.lines && (lines.length > 0 || base.lines.length > 0)) {
+    const before = new Set(base.lines);
+    const newLines = lines.filter((l) => !before.has(l));
+    return { preexisting: newLines.length === 0 && !more, newIds: null, newLines };
+  }
+  if (failed !== null && base.failed !== null) return { preexisting: !more, newIds: null };
+  return { preexisting: false, newIds: null, undecided: true };
 }

@@ -1,7 +1,8 @@
 import type { RunResult } from '../../contracts/run-result.ts';
 import type { CheckOutcome, GateDef } from './gate-def.ts';
 import { readOutput, type OutputReading } from '../runners/parse-output.ts';
-import { againstBaseline, type BaselineGate } from './baseline.ts';
+import { type AgainstBaseline, againstBaseline, type BaselineGate } from './baseline.ts';
+import { failureSignature } from '../runners/failure-signature.ts';
 import { renderReading } from '../runners/render-failures.ts';
 import { excerpt } from './output-excerpt.ts';
 
@@ -29,18 +30,19 @@ const only = (reading: OutputReading, keep: ReadonlySet<string>): OutputReading 
 
 function failed(gate: GateDef, r: RunResult, root: string | undefined, base: BaselineGate | null): CheckOutcome {
   const reading = readOutput(r.output, gate.command, root);
-  const ids = reading.runs.length ? reading.runs.flatMap((x) => x.failures.map((f) => f.id)) : null;
-  const count = reading.runs.length ? reading.runs.reduce((n, x) => n + (x.totals?.failed || x.failures.length), 0) : null;
-  const vs = againstBaseline(base, ids, count);
-  const render = (rd: OutputReading): string => renderReading(rd, { maxFailures: 5, maxChars: 1800, exec: execOf(gate.command), command: gate.command });
-  const before = base?.status === 'fail';
-  const text = vs.preexisting
-    ? `failing since before this session (the baseline csm start recorded) — no failure is new:\n${render(reading)}`
-    : before && vs.newIds && vs.newIds.length > 0
-      ? `${vs.newIds.length} failure${vs.newIds.length === 1 ? ' is' : 's are'} new this session (${base?.failed != null ? `${base.failed} failed before it` : 'it failed before it too, on something else'}):\n${render(only(reading, new Set(vs.newIds)))}`
-      : render(reading);
-  const marks = { ...(vs.preexisting ? { preexisting: true } : {}), ...(before && vs.newIds ? { newFailures: vs.newIds.length } : {}) };
-  if (reading.runs.length === 0) return { status: 'fail', output: text || `exit ${r.exitCode} with no output`, ...(vs.preexisting ? { read: marks } : {}) };
+  const parsed = reading.runs.length > 0;
+  const ids = parsed ? reading.runs.flatMap((x) => x.failures.map((f) => f.id)) : null;
+  const signature = parsed ? null : failureSignature(reading.text);
+  const count = parsed ? reading.runs.reduce((n, x) => n + (x.totals?.failed || x.failures.length), 0) : (signature?.failed ?? null);
+  const vs = againstBaseline(base, { ids, failed: count, lines: signature?.lines ?? null });
+  const text = explain(gate, reading, base, vs);
+  const marks = {
+    ...(vs.preexisting ? { preexisting: true } : {}),
+    ...(base?.status === 'fail' && vs.newIds ? { newFailures: vs.newIds.length } : {}),
+    ...(vs.newLines && vs.newLines.length > 0 ? { newFailures: vs.newLines.length } : {}),
+    ...(vs.undecided ? { undecided: true } : {}),
+  };
+  if (!parsed) return { status: 'fail', output: text || `exit ${r.exitCode} with no output`, read: { ...marks, ...(signature ? { signature } : {}) } };
   const failures = reading.runs.flatMap((x) => x.failures).slice(0, 50).map((f) => ({ id: f.id, location: f.location }));
   const totals = reading.runs.reduce<{ failed: number; total: number | null; unit: string } | undefined>((acc, x) => {
     const t = x.totals ?? { failed: x.failures.length, total: null, unit: 'failures' };
@@ -48,6 +50,28 @@ function failed(gate: GateDef, r: RunResult, root: string | undefined, base: Bas
     return { failed: acc.failed + (t.failed || x.failures.length), total: acc.total !== null && t.total !== null ? acc.total + t.total : null, unit: acc.unit === t.unit ? acc.unit : 'failures' };
   }, undefined);
   return { status: 'fail', output: text, read: { failures, ...(totals ? { totals } : {}), runners: reading.runs.map((x) => x.runner), ...marks } };
+}
+
+/** What the reason says of a failing run against the baseline. */
+function explain(gate: GateDef, reading: OutputReading, base: BaselineGate | null, vs: AgainstBaseline): string {
+  const render = (rd: OutputReading): string => renderReading(rd, { maxFailures: 5, maxChars: 1800, exec: execOf(gate.command), command: gate.command });
+  const before = base?.status === 'fail';
+  const had = base?.failed != null ? `${base.failed} failed before it` : 'it failed before it too, on something else';
+  if (vs.preexisting) return `failing since before this session (the baseline csm start recorded) — no failure is new:\n${render(reading)}`;
+  if (before && vs.newIds && vs.newIds.length > 0) {
+    const n = vs.newIds.length;
+    return `${n} failure${n === 1 ? ' is' : 's are'} new this session (${had}):\n${render(only(reading, new Set(vs.newIds)))}`;
+  }
+  if (vs.newLines && vs.newLines.length > 0) {
+    const shown = vs.newLines.slice(0, 8).map((l) => `  ${l}`);
+    const more = vs.newLines.length > 8 ? [`  … and ${vs.newLines.length - 8} more`] : [];
+    const n = vs.newLines.length;
+    return [`failing since before this session, and ${n} failing line${n === 1 ? ' is' : 's are'} new this session (${had}; csm reads this output line by line):`, ...shown, ...more, render(reading)].join('\n');
+  }
+  if (vs.undecided) {
+    return `failing since before this session, and csm cannot tell from the output whether a failure is new — it names no test and gives no count; blocking until it passes or you confirm:\n${render(reading)}`;
+  }
+  return render(reading);
 }
 
 /** A command's run as a gate status: a gate that could not run is an error, never a failure. Paths under `root` are shown relative. */

@@ -46,7 +46,7 @@ export interface CheckOutcome {
   /** One line for a pass; the findings (file:line: text) for a failure. */
   output: string;
   /** A failed command's output as read by the runner parsers. */
-  read?: Pick<GateResult, 'failures' | 'totals' | 'runners' | 'preexisting' | 'newFailures'>;
+  read?: Pick<GateResult, 'failures' | 'totals' | 'runners' | 'preexisting' | 'newFailures' | 'signature' | 'undecided'>;
 }
 
 /** Where a gate comes from, as csm says it to the user. */

@@ -52,3 +52,24 @@ export interface JsSources {
   /** Repository-relative folder ('' for the root) → its package.json `main`, relative to the folder. */
   mains: Record<string, string>;
 }
+
+/** One Python import statement: `from ..pkg.mod import a, b` is { level: 2, module: 'pkg.mod', names: ['a', 'b'] }. */
+export interface PyImport {
+  /** Leading dots of a relative import; 0 for an absolute one. */
+  level: number;
+  /** The dotted module after the dots ('' in `from . import x`). */
+  module: string;
+  /** What `from … import` names (each may be a submodule); empty for `import a.b`. */
+  names: string[];
+}
+
+/**
+ * The project's Python files with the imports each one makes (at any indentation, so imports
+ * inside functions count too), and the files that import by a name computed at run time
+ * (`importlib.import_module`, `__import__`): enough to tell which test files reach a changed
+ * module, directly, through others, or through a package's `__init__.py`.
+ */
+export interface PySources {
+  imports: Record<string, PyImport[]>;
+  dynamic: string[];
+}

@@ -98,31 +98,3 @@ export function readProjectFacts(root: string, windows = process.platform === 'w
     windows,
   };
 }
-
-const PY_SKIP = new Set(['.git', '.venv', 'venv', 'node_modules', '__pycache__', 'build', 'dist', '.tox', '.nox', '.mypy_cache', '.pytest_cache', 'site-packages']);
-
-/** Python test files (test_*.py, *_test.py) and the modules each imports, for pytest's affected tests; at most `limit` files. */
-export function pythonTestImports(root: string, limit = 2000): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  const stack = [''];
-  while (stack.length > 0 && out.size < limit) {
-    const dir = stack.pop() as string;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(path.join(root, dir), { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const e of entries) {
-      const rel = dir ? `${dir}/${e.name}` : e.name;
-      if (e.isDirectory()) {
-        if (!PY_SKIP.has(e.name) && !e.name.startsWith('.')) stack.push(rel);
-      } else if (/^test_.*\.py$|_test\.py$/.test(e.name)) {
-        const text = read(root, rel) ?? '';
-        const mods = [...text.matchAll(/^\s*(?:from\s+([\w.]+)\s+import|import\s+([\w.]+))/gm)].map((m) => m[1] ?? m[2] ?? '').filter(Boolean);
-        out.set(rel, [...new Set(mods)]);
-      }
-    }
-  }
-  return out;
-}

@@ -1,4 +1,5 @@
-import type { JsSources, PackageManager, ProjectFacts, WorkspacePackage } from '../../contracts/project-facts.ts';
+import type { JsSources, PackageManager, ProjectFacts, PySources, WorkspacePackage } from '../../contracts/project-facts.ts';
+import { isPyTest, pythonAffectedTests } from './py-affected.ts';
 import { nodeTestAffected } from './js-affected.ts';
 import { workspaceAffected } from './workspace-affected.ts';
 import { workspaceRun } from './workspace-run.ts';
@@ -67,29 +68,22 @@ export function goAffected(files: readonly string[]): AffectedRun | null {
 }
 
 /**
- * pytest on the test files of the change: changed test files, and the tests that name a changed
- * module (`test_<module>.py`, `<module>_test.py`) or import it (`testImports`: test file → the
- * modules it imports). Null when a changed module has no test that names or imports it: then
- * nothing can say which tests it affects.
+ * pytest on the test files of the change: the tests that reach a changed file through imports,
+ * transitively (see py-affected.ts), and those named after a changed module (`test_<module>.py`,
+ * `<module>_test.py`). Null — the whole suite — when that cannot be said.
  */
-export function pytestAffected(command: string, files: readonly string[], testImports: ReadonlyMap<string, readonly string[]>): AffectedRun | null {
-  const py = files.filter((f) => f.endsWith('.py'));
-  if (py.length === 0) return null;
-  const isTest = (f: string): boolean => /(^|\/)(test_[^/]+|[^/]+_test)\.py$/.test(f) || f.endsWith('conftest.py');
-  if (py.some((f) => f.endsWith('conftest.py'))) return null;
-  const picked = new Set(py.filter(isTest));
-  for (const f of py.filter((x) => !isTest(x))) {
-    const mod = f.replace(/\.py$/, '').replace(/\/__init__$/, '');
-    const name = mod.split('/').pop() ?? mod;
-    const dotted = mod.replace(/^src\//, '').replace(/\//g, '.');
-    const tests = [...testImports.keys()].filter((t) => {
-      const base = t.split('/').pop() ?? t;
-      return base === `test_${name}.py` || base === `${name}_test.py` || (testImports.get(t) ?? []).some((m) => m === dotted || m.startsWith(`${dotted}.`) || m.endsWith(`.${name}`) || m === name);
+export function pytestAffected(command: string, files: readonly string[], sources: PySources | null): AffectedRun | null {
+  if (!sources) return null;
+  const reached = pythonAffectedTests(files, sources);
+  if (!reached) return null;
+  const named = Object.keys(sources.imports).filter((t) => {
+    const base = t.split('/').pop() ?? t;
+    return isPyTest(t) && files.some((f) => {
+      const name = f.replace(/\.py$/, '').replace(/\/__init__$/, '').split('/').pop();
+      return base === `test_${name}.py` || base === `${name}_test.py`;
     });
-    if (tests.length === 0) return null;
-    for (const t of tests) picked.add(t);
-  }
-  const list = [...picked].sort();
+  });
+  const list = [...new Set([...reached, ...named])].sort();
   return { command: `${command} ${list.map(q).join(' ')}`, scope: `pytest ${list.join(' ')}` };
 }
 
@@ -159,13 +153,13 @@ export function narrowingOf(gate: Pick<GateDef, 'command' | 'kind'>, facts: Proj
   if (tool === 'jest') return 'jest --findRelatedTests';
   if (tool?.startsWith('workspaces:')) return facts.workspaces?.length ? 'the changed packages and those depending on them' : null;
   if (tool === 'go-test') return /^\s*go\s+test\s+\.\/\.\.\.(\s|$)/.test(gate.command) ? 'go test on the changed packages' : null;
-  return tool === 'pytest' ? 'pytest on the tests naming or importing the changed modules' : null;
+  return tool === 'pytest' ? 'pytest on the tests that import a changed module, directly or through others' : null;
 }
 
 /** What narrowing reads from the project, only when a runner needs it. */
 export interface AffectedReaders {
-  /** pytest: test file → the modules it imports. */
-  testImports(): ReadonlyMap<string, readonly string[]>;
+  /** pytest: the project's Python files and their imports (null: too many to read). */
+  pySources(): PySources | null;
   /** node:test: the JS/TS files and their relative imports (null: too many to read). */
   jsSources(): JsSources | null;
 }
@@ -181,7 +175,7 @@ export function affectedFor(gate: Pick<GateDef, 'command' | 'kind'>, facts: Proj
   const script = SCRIPT_RUN.exec(command)?.[2];
   if (script && facts.node && script in facts.node.scripts) return npmScriptAffected(facts.node.scripts, script, facts.node.packageManager, files, facts.workspaces, jsSources);
   if (/^\s*go\s+test\s+\.\/\.\.\.(\s|$)/.test(command)) return goAffected(files);
-  if (/\bpytest\b/.test(command)) return pytestAffected(command, files, readers.testImports());
+  if (/\bpytest\b/.test(command)) return pytestAffected(command, files, readers.pySources());
   const step = classify(command);
   return step.kind === 'test' ? narrowStep({ command, tool: step.tool }, files, 'npx', facts.workspaces, jsSources) : null;
 }

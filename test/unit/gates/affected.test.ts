@@ -2,6 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { ProjectFacts } from '../../../src/contracts/project-facts.ts';
 import { chainOf, everyStepCommand, goAffected, narrowStep, npmScriptAffected, pytestAffected } from '../../../src/domain/gates/affected.ts';
+import { pythonAffectedTests } from '../../../src/domain/gates/py-affected.ts';
+import { pythonImports } from '../../../src/domain/gates/py-imports.ts';
+import type { PyImport, PySources } from '../../../src/contracts/project-facts.ts';
+
+const imp = (module: string, names: string[] = [], level = 0): PyImport => ({ level, module, names });
+const py = (imports: Record<string, PyImport[]>, dynamic: string[] = []): PySources => ({ imports, dynamic });
 import { classify, expandScript, shellSplit } from '../../../src/domain/gates/script-steps.ts';
 
 describe('affected tests first', () => {
@@ -28,15 +34,67 @@ describe('affected tests first', () => {
   });
 
   it('runs pytest on the tests that name or import a changed module, or everything when none does', () => {
-    const imports = new Map([
-      ['tests/test_pricing.py', ['shop.pricing']],
-      ['tests/test_misc.py', ['shop.names']],
-      ['tests/names_test.py', []],
+    const sources = py({
+      'src/shop/pricing.py': [],
+      'shop/names.py': [],
+      'shop/orphan.py': [],
+      'tests/test_pricing.py': [imp('shop.pricing')],
+      'tests/test_misc.py': [imp('shop.names')],
+      'tests/names_test.py': [],
+      'tests/conftest.py': [],
+    });
+    expect(pytestAffected('pytest -q', ['src/shop/pricing.py'], sources)?.command).toBe('pytest -q tests/test_pricing.py');
+    expect(pytestAffected('pytest -q', ['shop/names.py'], sources)?.command).toBe('pytest -q tests/names_test.py tests/test_misc.py');
+    expect(pytestAffected('pytest -q', ['shop/orphan.py'], sources)).toBeNull();
+    expect(pytestAffected('pytest -q', ['tests/conftest.py'], sources)).toBeNull();
+    expect(pytestAffected('pytest -q', ['shop/names.py'], null), 'the sources could not be read').toBeNull();
+  });
+
+  it('follows imports through package __init__ re-exports, relative imports and other modules (the issue 25 case)', () => {
+    // tests/test_api.py reaches pkg/core.py only through pkg/api/__init__.py
+    const sources = py({
+      'pkg/__init__.py': [],
+      'pkg/core.py': [],
+      'pkg/api/__init__.py': [imp('core', [], 2)],
+      'pkg/api/views.py': [imp('', ['helpers'], 1)],
+      'pkg/api/helpers.py': [],
+      'pkg/cli.py': [imp('pkg.api', ['views'])],
+      'tests/test_core.py': [imp('pkg.core', ['add'])],
+      'tests/test_api.py': [imp('pkg.api', ['route'])],
+      'tests/test_cli.py': [imp('pkg.cli')],
+      'tests/test_other.py': [imp('json')],
+    });
+    expect(pythonAffectedTests(['pkg/core.py'], sources)).toEqual(['tests/test_api.py', 'tests/test_cli.py', 'tests/test_core.py']);
+    // importing pkg.api does not load pkg.api.views: only the cli's test reaches the helpers
+    expect(pythonAffectedTests(['pkg/api/helpers.py'], sources)).toEqual(['tests/test_cli.py']);
+    // a package's __init__ runs for every import below it
+    expect(pythonAffectedTests(['pkg/__init__.py'], sources)).toEqual(['tests/test_api.py', 'tests/test_cli.py', 'tests/test_core.py']);
+    // prose changes nothing; a data file or a config file can change anything
+    expect(pythonAffectedTests(['pkg/core.py', 'README.md'], sources)).toHaveLength(3);
+    expect(pythonAffectedTests(['pkg/core.py', 'tests/data/cases.json'], sources)).toBeNull();
+    expect(pythonAffectedTests(['pkg/core.py', 'pyproject.toml'], sources)).toBeNull();
+  });
+
+  it('a module that imports by a computed name may reach anything; a conftest above a test is loaded with it', () => {
+    const sources = py({
+      'app/plugins.py': [],
+      'app/extra.py': [],
+      'tests/test_plugins.py': [imp('app.plugins')],
+      'tests/unit/conftest.py': [imp('app.extra')],
+      'tests/unit/test_x.py': [],
+      'tests/test_y.py': [],
+    }, ['app/plugins.py']);
+    expect(pythonAffectedTests(['app/extra.py'], sources)).toEqual(['tests/test_plugins.py', 'tests/unit/test_x.py']);
+  });
+
+  it('reads imports at any indentation, in parentheses, relative and with aliases', () => {
+    const text = ['import os, pkg.core as c', 'from . import (', '    a,  # the a', '    b as bee,', ')', 'def f():', '    from ..up.mod import thing', 'x = "import"'].join('\n');
+    expect(pythonImports(text)).toEqual([
+      { level: 1, module: '', names: ['a', 'b'] },
+      { level: 2, module: 'up.mod', names: ['thing'] },
+      { level: 0, module: 'os', names: [] },
+      { level: 0, module: 'pkg.core', names: [] },
     ]);
-    expect(pytestAffected('pytest -q', ['src/shop/pricing.py'], imports)?.command).toBe('pytest -q tests/test_pricing.py');
-    expect(pytestAffected('pytest -q', ['shop/names.py'], imports)?.command).toBe('pytest -q tests/names_test.py tests/test_misc.py');
-    expect(pytestAffected('pytest -q', ['shop/orphan.py'], imports)).toBeNull();
-    expect(pytestAffected('pytest -q', ['tests/conftest.py'], imports)).toBeNull();
   });
 });
 

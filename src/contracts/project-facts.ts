@@ -73,3 +73,14 @@ export interface PySources {
   imports: Record<string, PyImport[]>;
   dynamic: string[];
 }
+
+/** A Go package as `go list` describes it: enough to tell whose tests a changed package can break. */
+export interface GoPackage {
+  importPath: string;
+  /** Its folder, relative to the repository ('' for the root). */
+  dir: string;
+  /** Every package it imports, transitively. */
+  deps: string[];
+  /** What its tests import (in-package and external test files), directly. */
+  testImports: string[];
+}

@@ -10,7 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { createTempRepo, csmJson, readLedger, runHook, writeFiles } from './support/temp-repo.ts';
 
 const lines = (...l: string[]): string => `${l.join('\n')}\n`;
-const missing = spawnSync('pytest', ['--version'], { encoding: 'utf8' }).status !== 0;
+const absent = (tool: string, arg = '--version'): boolean => spawnSync(tool, [arg], { encoding: 'utf8' }).status !== 0;
+const missing = absent('pytest');
+const noGo = absent('go', 'version');
 
 const CORE = lines('def scale(n, by):', '    return n * by', '', '', 'def clamp(n, lo, hi):', '    return max(lo, min(n, hi))');
 
@@ -55,5 +57,35 @@ describe('Stop narrows pytest only as far as imports show', () => {
     writeFiles(dir, { 'pkg/core.py': CORE });
     const back = await stop(dir);
     expect(back.decision, back.reason).toBeUndefined();
+  });
+});
+
+describe('Stop narrows go test only as far as imports show', () => {
+  it.skipIf(noGo)(`a change to a package blocks on the tests of a package that imports it${noGo ? ' (skipped: go is not installed; .ci/run installs it)' : ''}`, { timeout: 300_000 }, async () => {
+    const dir = createTempRepo({
+      files: {
+        'go.mod': lines('module example.com/shop', '', 'go 1.19'),
+        'money/money.go': lines('package money', '', 'func Cents(units int) int { return units * 100 }'),
+        'money/money_test.go': lines('package money', '', 'import "testing"', '', 'func TestCents(t *testing.T) {', '\tif Cents(0) != 0 {', '\t\tt.Fatal("zero")', '\t}', '}'),
+        'cart/cart.go': lines('package cart', '', 'import "example.com/shop/money"', '', 'func Total(units ...int) int {', '\tt := 0', '\tfor _, u := range units {', '\t\tt += money.Cents(u)', '\t}', '\treturn t', '}'),
+        'cart/cart_test.go': lines('package cart', '', 'import "testing"', '', 'func TestTotal(t *testing.T) {', '\tif got := Total(1, 2); got != 300 {', '\t\tt.Fatalf("Total(1, 2) = %d, want 300", got)', '\t}', '}'),
+        'names/names.go': lines('package names', '', 'import "strings"', '', 'func Shout(s string) string { return strings.ToUpper(s) }'),
+        'names/names_test.go': lines('package names', '', 'import "testing"', '', 'func TestShout(t *testing.T) {', '\tif Shout("a") != "A" {', '\t\tt.Fatal("shout")', '\t}', '}'),
+        '.claude/csm.json': `${JSON.stringify({ consoleCheck: { enabled: false }, docsCheck: { enabled: false }, gates: [{ name: 'test', command: 'go test ./...', timeout: 240 }] })}\n`,
+      },
+    });
+    const env = { GOFLAGS: '-mod=mod', GOPROXY: 'off' };
+    const started = await csmJson<{ baseline: { name: string; status: string }[] }>(dir, 'start', 'Round the money', { env });
+    expect(started.baseline).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'test', status: 'pass' })]));
+
+    // money's own test still passes; only cart's, which reaches money through its import, fails
+    writeFiles(dir, { 'money/money.go': lines('package money', '', 'func Cents(units int) int { return units * 10 }') });
+    const r = await runHook('stop', { session_id: 'narrowing-go', transcript_path: path.join(dir, '.t.jsonl'), cwd: dir, hook_event_name: 'Stop', stop_hook_active: false }, { timeoutMs: 240_000, env });
+    const blocked = r.stdout.trim() ? (JSON.parse(r.stdout) as { decision?: string; reason?: string }) : {};
+    expect(blocked.decision, r.stdout).toBe('block');
+    expect(blocked.reason).toMatch(/TestTotal/);
+    const last = JSON.stringify(readLedger(dir).filter((e) => e.type === 'gate.run').at(-1));
+    expect(last).toMatch(/\.\/cart/);
+    expect(last).not.toMatch(/\.\/names/);
   });
 });

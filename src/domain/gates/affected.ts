@@ -1,5 +1,6 @@
-import type { JsSources, PackageManager, ProjectFacts, PySources, WorkspacePackage } from '../../contracts/project-facts.ts';
-import { isPyTest, pythonAffectedTests } from './py-affected.ts';
+import type { GoPackage, JsSources, PackageManager, ProjectFacts, PySources, WorkspacePackage } from '../../contracts/project-facts.ts';
+import { goAffected } from './go-affected.ts';
+import { pytestAffected } from './py-affected.ts';
 import { nodeTestAffected } from './js-affected.ts';
 import { workspaceAffected } from './workspace-affected.ts';
 import { workspaceRun } from './workspace-run.ts';
@@ -59,32 +60,6 @@ export function narrowStep(
     return { command: `${exec} jest --passWithNoTests ${[...flags, '--findRelatedTests', ...src.map(q)].join(' ')}`, scope: `jest --findRelatedTests ${src.join(' ')}` };
   }
   return null;
-}
-
-/** `go test` on the packages (directories) holding the changed Go files. */
-export function goAffected(files: readonly string[]): AffectedRun | null {
-  const dirs = [...new Set(files.filter((f) => f.endsWith('.go')).map((f) => (f.includes('/') ? `./${f.slice(0, f.lastIndexOf('/'))}` : '.')))].sort();
-  return dirs.length ? { command: `go test ${dirs.map(q).join(' ')}`, scope: `go test ${dirs.join(' ')}` } : null;
-}
-
-/**
- * pytest on the test files of the change: the tests that reach a changed file through imports,
- * transitively (see py-affected.ts), and those named after a changed module (`test_<module>.py`,
- * `<module>_test.py`). Null — the whole suite — when that cannot be said.
- */
-export function pytestAffected(command: string, files: readonly string[], sources: PySources | null): AffectedRun | null {
-  if (!sources) return null;
-  const reached = pythonAffectedTests(files, sources);
-  if (!reached) return null;
-  const named = Object.keys(sources.imports).filter((t) => {
-    const base = t.split('/').pop() ?? t;
-    return isPyTest(t) && files.some((f) => {
-      const name = f.replace(/\.py$/, '').replace(/\/__init__$/, '').split('/').pop();
-      return base === `test_${name}.py` || base === `${name}_test.py`;
-    });
-  });
-  const list = [...new Set([...reached, ...named])].sort();
-  return { command: `${command} ${list.map(q).join(' ')}`, scope: `pytest ${list.join(' ')}` };
 }
 
 /** A package.json script with its test step narrowed; null when the script is not simple or has no narrowable test step. */
@@ -152,7 +127,7 @@ export function narrowingOf(gate: Pick<GateDef, 'command' | 'kind'>, facts: Proj
   if (tool === 'node:test') return 'node --test on the test files that load a changed file';
   if (tool === 'jest') return 'jest --findRelatedTests';
   if (tool?.startsWith('workspaces:')) return facts.workspaces?.length ? 'the changed packages and those depending on them' : null;
-  if (tool === 'go-test') return /^\s*go\s+test\s+\.\/\.\.\.(\s|$)/.test(gate.command) ? 'go test on the changed packages' : null;
+  if (tool === 'go-test') return /^\s*go\s+test\s+\.\/\.\.\.(\s|$)/.test(gate.command) ? 'go test on the changed packages and those that import them' : null;
   return tool === 'pytest' ? 'pytest on the tests that import a changed module, directly or through others' : null;
 }
 
@@ -160,6 +135,8 @@ export function narrowingOf(gate: Pick<GateDef, 'command' | 'kind'>, facts: Proj
 export interface AffectedReaders {
   /** pytest: the project's Python files and their imports (null: too many to read). */
   pySources(): PySources | null;
+  /** go test: the module's packages and what each imports (null: go cannot list them). */
+  goPackages(): GoPackage[] | null;
   /** node:test: the JS/TS files and their relative imports (null: too many to read). */
   jsSources(): JsSources | null;
 }
@@ -174,7 +151,7 @@ export function affectedFor(gate: Pick<GateDef, 'command' | 'kind'>, facts: Proj
   const jsSources = (): JsSources | null => readers.jsSources();
   const script = SCRIPT_RUN.exec(command)?.[2];
   if (script && facts.node && script in facts.node.scripts) return npmScriptAffected(facts.node.scripts, script, facts.node.packageManager, files, facts.workspaces, jsSources);
-  if (/^\s*go\s+test\s+\.\/\.\.\.(\s|$)/.test(command)) return goAffected(files);
+  if (/^\s*go\s+test\s+\.\/\.\.\.(\s|$)/.test(command)) return goAffected(command, files, readers.goPackages());
   if (/\bpytest\b/.test(command)) return pytestAffected(command, files, readers.pySources());
   const step = classify(command);
   return step.kind === 'test' ? narrowStep({ command, tool: step.tool }, files, 'npx', facts.workspaces, jsSources) : null;

@@ -1,4 +1,6 @@
 import type { PyImport, PySources } from '../../contracts/project-facts.ts';
+import type { AffectedRun } from './gate-def.ts';
+import { shellWord as q } from '../runners/text-tools.ts';
 
 /**
  * Which Python test files a change can affect, soundly: a test is picked when it reaches a changed
@@ -106,4 +108,24 @@ export function pythonAffectedTests(changed: readonly string[], src: PySources):
     for (const t of tests) picked.add(t);
   }
   return [...picked].sort();
+}
+
+/**
+ * pytest on the test files of the change: the tests that reach a changed file through imports,
+ * transitively (see py-affected.ts), and those named after a changed module (`test_<module>.py`,
+ * `<module>_test.py`). Null — the whole suite — when that cannot be said.
+ */
+export function pytestAffected(command: string, files: readonly string[], sources: PySources | null): AffectedRun | null {
+  if (!sources) return null;
+  const reached = pythonAffectedTests(files, sources);
+  if (!reached) return null;
+  const named = Object.keys(sources.imports).filter((t) => {
+    const base = t.split('/').pop() ?? t;
+    return isPyTest(t) && files.some((f) => {
+      const name = f.replace(/\.py$/, '').replace(/\/__init__$/, '').split('/').pop();
+      return base === `test_${name}.py` || base === `${name}_test.py`;
+    });
+  });
+  const list = [...new Set([...reached, ...named])].sort();
+  return { command: `${command} ${list.map(q).join(' ')}`, scope: `pytest ${list.join(' ')}` };
 }

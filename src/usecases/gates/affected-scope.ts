@@ -1,4 +1,5 @@
 import { readJsSources } from '../../adapters/gates/js-sources.ts';
+import { readGoPackages } from '../../adapters/gates/go-packages.ts';
 import { readPyFiles } from '../../adapters/gates/py-sources.ts';
 import { numstatSince } from '../../adapters/git/git-fast.ts';
 import type { ProjectFacts, PySources } from '../../contracts/project-facts.ts';
@@ -19,4 +20,4 @@ function pySources(root: string): PySources | null {
 
 /** What Stop runs of a test gate when its scope is `affected` (see domain/gates/affected.ts); null: the whole gate. */
 export const affectedRun = (gate: GateDef, facts: ProjectFacts, root: string, files: readonly string[]): AffectedRun | null =>
-  affectedFor(gate, facts, files, { pySources: () => pySources(root), jsSources: () => readJsSources(root) });
+  affectedFor(gate, facts, files, { pySources: () => pySources(root), jsSources: () => readJsSources(root), goPackages: () => readGoPackages(root) });

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { ProjectFacts } from '../../../src/contracts/project-facts.ts';
-import { chainOf, everyStepCommand, goAffected, narrowStep, npmScriptAffected, pytestAffected } from '../../../src/domain/gates/affected.ts';
-import { pythonAffectedTests } from '../../../src/domain/gates/py-affected.ts';
+import { chainOf, everyStepCommand, narrowStep, npmScriptAffected } from '../../../src/domain/gates/affected.ts';
+import { goAffected } from '../../../src/domain/gates/go-affected.ts';
+import { pytestAffected, pythonAffectedTests } from '../../../src/domain/gates/py-affected.ts';
 import { pythonImports } from '../../../src/domain/gates/py-imports.ts';
-import type { PyImport, PySources } from '../../../src/contracts/project-facts.ts';
+import type { GoPackage, PyImport, PySources } from '../../../src/contracts/project-facts.ts';
 
 const imp = (module: string, names: string[] = [], level = 0): PyImport => ({ level, module, names });
 const py = (imports: Record<string, PyImport[]>, dynamic: string[] = []): PySources => ({ imports, dynamic });
@@ -28,9 +29,25 @@ describe('affected tests first', () => {
     expect(npmScriptAffected({ test: 'vitest run | tee out.txt' }, 'test', 'npm', ['src/x.ts'])).toBeNull();
   });
 
-  it('runs go test on the changed packages only', () => {
-    expect(goAffected(['internal/a/a.go', 'cmd/x/main.go', 'internal/a/a_test.go', 'README.md'])?.command).toBe('go test ./cmd/x ./internal/a');
-    expect(goAffected(['main.go'])?.command).toBe('go test .');
+  it('runs go test on the changed packages and those whose code or tests reach them, or everything', () => {
+    const M = 'example.com/m';
+    const pkgs: GoPackage[] = [
+      { importPath: M, dir: '', deps: [], testImports: [] },
+      { importPath: `${M}/internal/a`, dir: 'internal/a', deps: ['fmt'], testImports: ['testing'] },
+      { importPath: `${M}/internal/b`, dir: 'internal/b', deps: [`${M}/internal/a`, 'fmt'], testImports: ['testing'] },
+      { importPath: `${M}/cmd/x`, dir: 'cmd/x', deps: [`${M}/internal/b`, `${M}/internal/a`], testImports: [] },
+      // its code does not import a, but its tests use a helper package that does
+      { importPath: `${M}/report`, dir: 'report', deps: [], testImports: [`${M}/testkit`, 'testing'] },
+      { importPath: `${M}/testkit`, dir: 'testkit', deps: [`${M}/internal/a`], testImports: [] },
+      { importPath: `${M}/other`, dir: 'other', deps: ['strings'], testImports: ['testing'] },
+    ];
+    expect(goAffected('go test ./...', ['internal/a/a.go', 'internal/a/a_test.go', 'README.md'], pkgs)?.command).toBe('go test ./cmd/x ./internal/a ./internal/b ./report ./testkit');
+    expect(goAffected('go test ./... -count=1', ['main.go'], pkgs)?.command).toBe('go test . -count=1');
+    expect(goAffected('go test ./...', ['other/o.go'], pkgs)?.scope).toBe('go test ./other');
+    expect(goAffected('go test ./...', ['internal/a/a.go'], null), 'go could not list the packages').toBeNull();
+    expect(goAffected('go test ./...', ['internal/a/a.go', 'go.mod'], pkgs)).toBeNull();
+    expect(goAffected('go test ./...', ['internal/a/testdata/in.txt', 'internal/a/a.go'], pkgs)).toBeNull();
+    expect(goAffected('go test ./...', ['newpkg/n.go'], pkgs), 'a folder go does not list').toBeNull();
   });
 
   it('runs pytest on the tests that name or import a changed module, or everything when none does', () => {

@@ -1,6 +1,7 @@
 import type { GoPackage, JsSources, PackageManager, ProjectFacts, PySources, WorkspacePackage } from '../../contracts/project-facts.ts';
 import { goAffected } from './go-affected.ts';
 import { pytestAffected } from './py-affected.ts';
+import { isInertChange } from './inert-change.ts';
 import { nodeTestAffected } from './js-affected.ts';
 import { workspaceAffected } from './workspace-affected.ts';
 import { workspaceRun } from './workspace-run.ts';
@@ -50,7 +51,8 @@ export function narrowStep(
   }
   if (step.tool === 'node:test') return nodeTestAffected(step.command, files, jsSources);
   const src = files.filter((f) => SOURCE.test(f));
-  if (src.length === 0) return null;
+  // a changed fixture or configuration file: no import graph says which tests read it
+  if (src.length === 0 || files.some((f) => !SOURCE.test(f) && !isInertChange(f))) return null;
   const [, ...rest] = toolWords(step.command);
   const flags = flagsOf(rest.slice(rest[0] === 'run' ? 1 : 0));
   if (step.tool === 'vitest') {

@@ -1,9 +1,8 @@
 import type { GoPackage } from '../../contracts/project-facts.ts';
 import type { AffectedRun } from './gate-def.ts';
+import { isInertChange } from './inert-change.ts';
 import { shellWord as q } from '../runners/text-tools.ts';
 
-/** Changed files that cannot change what a Go test does: prose and pictures. */
-const GO_INERT = /\.(md|rst|adoc|png|jpe?g|gif|svg)$|(^|\/)(LICEN[CS]E|AUTHORS|CHANGELOG)[^/]*$|^\.gitignore$/i;
 
 /**
  * `go test` on the packages whose tests can reach a changed package: the changed packages, every
@@ -12,7 +11,7 @@ const GO_INERT = /\.(md|rst|adoc|png|jpe?g|gif|svg)$|(^|\/)(LICEN[CS]E|AUTHORS|C
  * changed file is not Go source (go.mod, testdata, an embedded file).
  */
 export function goAffected(command: string, files: readonly string[], packages: readonly GoPackage[] | null): AffectedRun | null {
-  if (!packages || files.length === 0 || files.some((f) => !f.endsWith('.go') && !GO_INERT.test(f))) return null;
+  if (!packages || files.length === 0 || files.some((f) => !f.endsWith('.go') && !isInertChange(f))) return null;
   const dirOf = (f: string): string => (f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : '');
   const changedDirs = new Set(files.filter((f) => f.endsWith('.go')).map(dirOf));
   if (changedDirs.size === 0) return null;

@@ -1,5 +1,6 @@
 import type { JsSources } from '../../contracts/project-facts.ts';
 import type { AffectedRun } from './gate-def.ts';
+import { isInertChange } from './inert-change.ts';
 import { shellSplit } from './script-steps.ts';
 import { shellWord } from '../runners/text-tools.ts';
 
@@ -103,14 +104,15 @@ export function nodeTestAffected(command: string, files: readonly string[], sour
   }
   if (named.some((n) => /[*?{}[\]'"$]/.test(n))) return null;
   const changed = files.filter((f) => CHANGED_SOURCE.test(f));
-  if (changed.length === 0) return null;
+  if (changed.length === 0 || files.some((f) => !CHANGED_SOURCE.test(f) && !isInertChange(f))) return null;
   const src = sources();
-  if (!src) return null;
+  // a changed source it cannot see (deleted, too large, too many files) may be loaded by any test
+  if (!src || changed.some((f) => !Object.hasOwn(src.imports, f))) return null;
   const roots = named.map((n) => normal(n)).filter((n): n is string => n !== null);
   // a named file runs as it is; in a named folder, as with none named, the files with a test's name
   const isTest = (f: string): boolean =>
     /\.[cm]?js$/.test(f) && (roots.length === 0 ? NODE_TEST_FILE.test(f) : roots.some((r) => f === r || ((r === '' || f.startsWith(`${r}/`)) && NODE_TEST_FILE.test(f))));
-  const { tests, unreached } = testsLoading(src, changed.filter((f) => Object.hasOwn(src.imports, f)), isTest);
+  const { tests, unreached } = testsLoading(src, changed, isTest);
   if (tests.length === 0 || unreached.length > 0) return null;
   // nearly every test loads it (an index that loads everything): the whole run, as written, is as quick
   const all = Object.keys(src.imports).filter(isTest).length;

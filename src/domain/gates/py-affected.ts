@@ -1,5 +1,6 @@
 import type { PyImport, PySources } from '../../contracts/project-facts.ts';
 import type { AffectedRun } from './gate-def.ts';
+import { isInertChange } from './inert-change.ts';
 import { shellWord as q } from '../runners/text-tools.ts';
 
 /**
@@ -13,8 +14,6 @@ import { shellWord as q } from '../runners/text-tools.ts';
  */
 export const isPyTest = (f: string): boolean => /(^|\/)(test_[^/]*|[^/]*_test)\.py$/.test(f);
 
-/** Changed files that cannot affect a Python test run: prose and pictures. */
-const INERT = /\.(md|rst|adoc|png|jpe?g|gif|svg)$|(^|\/)(LICEN[CS]E|AUTHORS|CHANGELOG|CHANGES|NEWS)[^/]*$|^\.gitignore$|^docs\//i;
 
 const dirOf = (f: string): string => (f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : '');
 /** 'src/pkg/api/__init__.py' → 'src/pkg/api'; 'src/pkg/core.py' → 'src/pkg/core'. */
@@ -88,7 +87,7 @@ function importers(src: PySources): Map<string, Set<string>> {
  * reaches (it may be run in ways no import shows: run the whole suite then).
  */
 export function pythonAffectedTests(changed: readonly string[], src: PySources): string[] | null {
-  if (changed.some((f) => !f.endsWith('.py') && !INERT.test(f))) return null;
+  if (changed.some((f) => !f.endsWith('.py') && !isInertChange(f))) return null;
   const py = changed.filter((f) => f.endsWith('.py'));
   if (py.length === 0 || py.some((f) => /(^|\/)conftest\.py$/.test(f))) return null;
   const users = importers(src);

@@ -17,6 +17,16 @@ describe('affected tests first', () => {
     expect(narrowStep({ command: 'jest --ci --coverage', tool: 'jest' }, ['lib/b.js'], 'npx')?.command).toBe('npx jest --passWithNoTests --ci --findRelatedTests lib/b.js');
     expect(narrowStep({ command: 'vitest', tool: 'vitest' }, ['docs/x.md'], 'npx')).toBeNull();
     expect(narrowStep({ command: 'node --test', tool: 'node:test' }, ['src/a.js'], 'npx')).toBeNull();
+    // a changed fixture, data or config file: no import shows which tests read it — everything runs
+    expect(narrowStep({ command: 'vitest run', tool: 'vitest' }, ['src/a.ts', 'test/fixtures/case.json'], 'npx')).toBeNull();
+    expect(narrowStep({ command: 'jest', tool: 'jest' }, ['lib/b.js', 'jest.config.js', 'package.json'], 'npx')).toBeNull();
+    expect(narrowStep({ command: 'vitest run', tool: 'vitest' }, ['src/a.ts', 'test/__snapshots__/a.test.ts.snap'], 'npx')).toBeNull();
+    expect(narrowStep({ command: 'vitest run', tool: 'vitest' }, ['src/a.ts', 'test/fixtures/page.md'], 'npx')).toBeNull();
+    const sources = () => ({ imports: { 'src/a.js': [], 'test/a.test.js': ['../src/a.js'], 'test/b.test.js': [] }, mains: {} });
+    expect(narrowStep({ command: 'node --test', tool: 'node:test' }, ['src/a.js'], 'npx', [], sources)?.command).toBe('node --test test/a.test.js');
+    // a deleted module may be loaded by any test
+    expect(narrowStep({ command: 'node --test', tool: 'node:test' }, ['src/a.js', 'src/gone.js'], 'npx', [], sources)).toBeNull();
+    expect(narrowStep({ command: 'node --test', tool: 'node:test' }, ['src/a.js', 'test/data.json'], 'npx', [], sources)).toBeNull();
   });
 
   it('keeps the other steps of a composite test script as written', () => {

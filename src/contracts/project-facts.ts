@@ -22,8 +22,13 @@ export interface ProjectFacts {
   makeTargets: string[];
   hasCargo: boolean;
   hasGoMod: boolean;
-  /** pytest.ini, [tool.pytest…] in pyproject.toml, [tool:pytest] in setup.cfg, or tests/test_*.py. */
+  /** pytest.ini, [tool.pytest…] in pyproject.toml, [tool:pytest] in setup.cfg, conftest.py, or test files that use pytest. */
   hasPytest: boolean;
+  /**
+   * The project's tests are the standard library's unittest (test files import unittest, none
+   * uses pytest, nothing configures pytest): the command that discovers them, else null.
+   */
+  unittest?: string | null;
   /** `.venv/bin/pytest` or `venv/bin/pytest` when a local virtualenv has it, else null. */
   venvPytest: string | null;
   windows: boolean;

@@ -301,6 +301,7 @@ describe('readProjectFacts', () => {
       hasCargo: true,
       hasGoMod: true,
       hasPytest: true,
+      unittest: null,
       venvPytest: null,
       windows: false,
       rustfmtConfig: false,
@@ -314,6 +315,24 @@ describe('readProjectFacts', () => {
     const root = tempDir();
     write(root, { 'package.json': '{oops', 'tests/test_app.py': '', '.venv/bin/pytest': '', 'package-lock.json': '' });
     expect(readProjectFacts(root)).toMatchObject({ node: null, hasPytest: true, venvPytest: '.venv/bin/pytest' });
+  });
+
+  it('tells unittest tests from pytest ones: unittest only when every test file is a TestCase and nothing uses pytest', () => {
+    const unit = 'import unittest\n\nclass T(unittest.TestCase):\n    def test_a(self):\n        pass\n';
+    const bare = 'def test_a():\n    assert 1\n';
+    const a = tempDir();
+    write(a, { 'tests/__init__.py': '', 'tests/test_a.py': unit, 'tests/test_b.py': unit.replace('import unittest', 'import os\nimport unittest') });
+    expect(readProjectFacts(a)).toMatchObject({ hasPytest: false, unittest: 'python3 -m unittest' });
+    const b = tempDir();
+    write(b, { 'test/test_a.py': unit });
+    expect(readProjectFacts(b)).toMatchObject({ hasPytest: false, unittest: 'python3 -m unittest discover -s test' });
+    // one bare test function (only pytest collects it), an import of pytest, or pytest configured: pytest
+    const variants: Record<string, string>[] = [{ 'tests/test_b.py': bare }, { 'tests/test_b.py': `import pytest\n${unit}` }, { 'pytest.ini': '[pytest]\n' }];
+    for (const files of variants) {
+      const c = tempDir();
+      write(c, { 'tests/test_a.py': unit, ...files });
+      expect(readProjectFacts(c), JSON.stringify(files)).toMatchObject({ hasPytest: true, unittest: null });
+    }
   });
 
   it('prefers the packageManager field', () => {

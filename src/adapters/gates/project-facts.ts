@@ -55,16 +55,43 @@ export function makeTargets(text: string): string[] {
   return [...out];
 }
 
-function hasPytest(root: string): boolean {
+function pytestConfigured(root: string): boolean {
   if (exists(root, 'pytest.ini') || exists(root, 'conftest.py')) return true;
   if (/^\[tool\.pytest/m.test(read(root, 'pyproject.toml') ?? '')) return true;
   if (/^\[tool:pytest\]/m.test(read(root, 'setup.cfg') ?? '')) return true;
-  if (/^\[pytest\]/m.test(read(root, 'tox.ini') ?? '')) return true;
-  try {
-    return fs.readdirSync(path.join(root, 'tests')).some((f) => /^test_.*\.py$|_test\.py$/.test(f));
-  } catch {
-    return false;
+  return /^\[pytest\]/m.test(read(root, 'tox.ini') ?? '');
+}
+
+/** The test files of `tests/` or `test/` (at most 50), with their folder. */
+function testFiles(root: string): { dir: string; texts: string[] } | null {
+  for (const dir of ['tests', 'test']) {
+    let names: string[];
+    try {
+      names = fs.readdirSync(path.join(root, dir)).filter((f) => /^test_?.*\.py$|_test\.py$/.test(f));
+    } catch {
+      continue;
+    }
+    if (names.length) return { dir, texts: names.slice(0, 50).map((f) => read(root, `${dir}/${f}`) ?? '') };
   }
+  return null;
+}
+
+/**
+ * Which runner the Python tests are written for: pytest when it is configured or a test uses it
+ * (or a test is a bare function, which only pytest collects); unittest when every test file
+ * imports unittest and none uses pytest — then the discovery command (`discover -s <dir>` where
+ * the folder is no package, so its files import as top-level modules).
+ */
+function pythonTests(root: string): { hasPytest: boolean; unittest: string | null } {
+  if (pytestConfigured(root)) return { hasPytest: true, unittest: null };
+  const found = testFiles(root);
+  if (!found) return { hasPytest: false, unittest: null };
+  const usesPytest = found.texts.some((t) => /^\s*(import pytest|from pytest\b)|@pytest\./m.test(t));
+  const allUnittest = found.texts.every((t) => /^\s*(import unittest|from unittest\b)/m.test(t) && /\(\s*(unittest\.)?\w*TestCase\s*\)/.test(t));
+  if (usesPytest || !allUnittest) return { hasPytest: true, unittest: null };
+  const py = exists(root, '.venv/bin/python') ? '.venv/bin/python' : 'python3';
+  const pkg = exists(root, `${found.dir}/__init__.py`);
+  return { hasPytest: false, unittest: pkg ? `${py} -m unittest` : `${py} -m unittest discover -s ${found.dir}` };
 }
 
 const venvTool = (root: string, tool: string): string | null => [`.venv/bin/${tool}`, `venv/bin/${tool}`].find((p) => exists(root, p)) ?? null;
@@ -93,7 +120,7 @@ export function readProjectFacts(root: string, windows = process.platform === 'w
     clippyConfig: exists(root, 'clippy.toml') || exists(root, '.clippy.toml'),
     ...pythonTools(root),
     hasGoMod: exists(root, 'go.mod'),
-    hasPytest: hasPytest(root),
+    ...pythonTests(root),
     venvPytest: venvPytest(root),
     windows,
   };

@@ -1,5 +1,5 @@
 import type { GateResult } from '../../contracts/events.ts';
-import { GATE_ORIGIN, type GateDef } from '../../domain/gates/gate-def.ts';
+import { type GateDef, originOf } from '../../domain/gates/gate-def.ts';
 import { gatesFor } from '../../domain/gates/detect-gates.ts';
 import { projectGates } from '../../usecases/gates/project-gates.ts';
 import { startSession } from '../../usecases/session/start-session.ts';
@@ -54,7 +54,7 @@ export const startCommand: Command = {
     // what Stop will run, and from where: a repository's csm.json can declare any command
     const { gates } = await projectGates(ctx.store.paths, ctx.config);
     const onStop = gatesFor(gates, 'stop').filter((g) => g.command !== null);
-    if (onStop.length) ctx.out.print(`  Stop runs: ${onStop.map((g) => `${g.name} (\`${g.command}\`, from ${GATE_ORIGIN[g.source]})`).join(', ')}`);
+    if (onStop.length) ctx.out.print(`  Stop runs: ${onStop.map((g) => `${g.name} (\`${g.command}\`, from ${originOf(g)})`).join(', ')}`);
     ctx.out.print(
       r.state.tasks.length
         ? 'Next: csm task next   (or let Claude refine the plan: csm plan --from-json -)'

@@ -41,7 +41,8 @@ export function ciGates(facts: ProjectFacts, existing: readonly GateDef[], gate:
       const command = step.script === CI ? step.command : runScript(pm, step.script);
       const name = [step.kind, `${step.kind}-${step.tool.replace(/[^\w-]/g, '-')}`].find((n) => !names.has(n));
       if (!name || out.some((g) => g.command === command)) continue;
-      out.push(gate(name, kind, command, { source: 'ci' }));
+      const via = step.script === CI ? '' : ` (package.json script "${step.script}")`;
+      out.push(gate(name, kind, command, { source: 'ci', origin: `the CI workflow step \`${line.length > 80 ? `${line.slice(0, 79)}…` : line}\`${via}` }));
       names.add(name);
       have.push(...stepsOf(command, scripts).steps);
       hasTest ||= step.kind === 'test';

@@ -30,11 +30,11 @@ function makeGates(facts: ProjectFacts, kinds: Set<GateKind>): GateDef[] {
   const t = new Set(facts.makeTargets);
   const out: GateDef[] = [];
   if (!kinds.has('test')) {
-    if (t.has('test')) out.push(gate('test', 'test', 'make test'));
-    else if (t.has('check')) out.push(gate('check', 'test', 'make check'));
+    if (t.has('test')) out.push(gate('test', 'test', 'make test', { origin: 'the Makefile target "test"' }));
+    else if (t.has('check')) out.push(gate('check', 'test', 'make check', { origin: 'the Makefile target "check"' }));
   }
-  if (!kinds.has('lint') && t.has('lint')) out.push(gate('lint', 'lint', 'make lint'));
-  if (!kinds.has('build') && t.has('build')) out.push(gate('build', 'build', 'make build'));
+  if (!kinds.has('lint') && t.has('lint')) out.push(gate('lint', 'lint', 'make lint', { origin: 'the Makefile target "lint"' }));
+  if (!kinds.has('build') && t.has('build')) out.push(gate('build', 'build', 'make build', { origin: 'the Makefile target "build"' }));
   return out;
 }
 
@@ -47,26 +47,35 @@ function makeGates(facts: ProjectFacts, kinds: Set<GateKind>): GateDef[] {
 function otherGates(facts: ProjectFacts): { eco: string; gates: GateDef[] }[] {
   const out: { eco: string; gates: GateDef[] }[] = [];
   if (facts.hasCargo) {
-    const gates = [gate('test', 'test', 'cargo test --quiet')];
-    if (facts.rustfmtConfig) gates.push(gate('format', 'lint', 'cargo fmt --check'));
-    if (facts.clippyConfig) gates.push(gate('clippy', 'lint', 'cargo clippy --quiet -- -D warnings'));
+    const gates = [gate('test', 'test', 'cargo test --quiet', { origin: 'Cargo.toml' })];
+    if (facts.rustfmtConfig) gates.push(gate('format', 'lint', 'cargo fmt --check', { origin: 'rustfmt.toml' }));
+    if (facts.clippyConfig) gates.push(gate('clippy', 'lint', 'cargo clippy --quiet -- -D warnings', { origin: 'clippy.toml' }));
     out.push({ eco: 'cargo', gates });
   }
-  if (facts.hasGoMod) out.push({ eco: 'go', gates: [gate('vet', 'compile', 'go vet ./...'), gate('test', 'test', 'go test ./...')] });
+  if (facts.hasGoMod) out.push({ eco: 'go', gates: [gate('vet', 'compile', 'go vet ./...', { origin: 'go.mod' }), gate('test', 'test', 'go test ./...', { origin: 'go.mod' })] });
   const py: GateDef[] = [];
-  if (facts.hasPytest) py.push(gate('test', 'test', `${facts.venvPytest ?? 'pytest'} -q`));
-  if (facts.ruff) py.push(gate('ruff', 'lint', `${facts.ruff} check .`));
-  if (facts.mypy) py.push(gate('mypy', 'compile', facts.mypy));
+  if (facts.hasPytest) py.push(gate('test', 'test', `${facts.venvPytest ?? 'pytest'} -q`, { origin: 'the pytest configuration or tests' }));
+  else if (facts.unittest) py.push(gate('test', 'test', facts.unittest, { origin: 'test files written for unittest' }));
+  if (facts.ruff) py.push(gate('ruff', 'lint', `${facts.ruff} check .`, { origin: 'the ruff configuration' }));
+  if (facts.mypy) py.push(gate('mypy', 'compile', facts.mypy, { origin: 'the mypy configuration' }));
   if (py.length) out.push({ eco: 'pytest', gates: py });
   return out;
 }
 
-/** The project's own command gates, named by kind; a second ecosystem's gate of the same name gets a prefix. */
+/**
+ * The project's own command gates, named by kind; a second ecosystem's gate of the same name gets
+ * a prefix. Each check runs once: where the Makefile has a test target, it is how the project runs
+ * its tests, and no runner csm would guess (pytest, go test, cargo test) is added beside it.
+ */
 function detectedCommandGates(facts: ProjectFacts): GateDef[] {
   const out = nodeGates(facts, gate);
   out.push(...makeGates(facts, new Set(out.map((g) => g.kind))));
+  const madeTest = out.some((g) => g.kind === 'test' && g.command?.startsWith('make '));
   for (const { eco, gates } of otherGates(facts)) {
-    for (const g of gates) out.push(out.some((x) => x.name === g.name) ? { ...g, name: `${eco}-${g.name}` } : g);
+    for (const g of gates) {
+      if (madeTest && g.kind === 'test') continue;
+      out.push(out.some((x) => x.name === g.name) ? { ...g, name: `${eco}-${g.name}` } : g);
+    }
   }
   out.push(...ciGates(facts, out, gate));
   // "compiles": a make build checks the code only when nothing else does (node-gates decides for npm's build)

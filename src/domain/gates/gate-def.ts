@@ -21,6 +21,8 @@ export interface GateDef {
   maxMs: number | null;
   /** Where it came from: the project's files (package.json, Cargo.toml …), its CI workflows, .claude/csm.json, csm itself. */
   source: 'detected' | 'ci' | 'config' | 'builtin';
+  /** Where exactly it was found, as the user can check it: `package.json script "test"`, `the Makefile target "test"`. */
+  origin?: string;
   /** What Stop runs of it: the affected tests (when the runner can select them) or everything; unset: `stop.scope`. */
   scope?: 'affected' | 'full';
 }
@@ -50,4 +52,7 @@ export interface CheckOutcome {
 }
 
 /** Where a gate comes from, as csm says it to the user. */
-export const GATE_ORIGIN: Record<GateDef['source'], string> = { detected: 'the project\'s scripts', ci: 'a CI workflow', config: '.claude/csm.json', builtin: 'csm' };
+export const GATE_ORIGIN: Record<GateDef['source'], string> = { detected: 'the project\'s files', ci: 'a CI workflow', config: '.claude/csm.json', builtin: 'csm' };
+
+/** Where a gate comes from, as precisely as csm knows it. */
+export const originOf = (g: Pick<GateDef, 'source' | 'origin'>): string => g.origin ?? GATE_ORIGIN[g.source];

@@ -49,14 +49,15 @@ export function nodeGates(facts: ProjectFacts, gate: MakeGate): GateDef[] {
   const coveredScript = (n: string): boolean => ran.some((p) => p.scripts.has(n));
   const add = (name: string, kind: GateKind, script: string): void => {
     ran.push(expandScript(scripts, script));
-    out.push(gate(name, kind, runScript(node.packageManager, script)));
+    out.push(gate(name, kind, runScript(node.packageManager, script), { origin: `package.json script "${script}"` }));
   };
   if (has('test') && !NPM_NO_TEST.test(scripts.test ?? '')) add('test', 'test', 'test');
   if (!covers('typecheck')) {
     const tc = scriptOfKind(scripts, 'typecheck', TYPECHECK_NAMES);
     if (tc && !coveredScript(tc)) add('typecheck', 'compile', tc);
     else if (!tc && node.hasTypescript && facts.hasTsconfig && !buildsTypes(scripts, ran)) {
-      out.push(gate('typecheck', 'compile', facts.windows ? 'node_modules\\.bin\\tsc --noEmit' : 'node_modules/.bin/tsc --noEmit'));
+      const tsc = facts.windows ? 'node_modules\\.bin\\tsc --noEmit' : 'node_modules/.bin/tsc --noEmit';
+      out.push(gate('typecheck', 'compile', tsc, { origin: 'typescript in package.json and a tsconfig.json' }));
       ran.push({ steps: [{ command: 'tsc --noEmit', script: '', kind: 'typecheck', tool: 'tsc' }], scripts: new Set(), simple: true });
     }
   }
@@ -69,7 +70,8 @@ export function nodeGates(facts: ProjectFacts, gate: MakeGate): GateDef[] {
   if (has('build') && !coveredScript('build')) {
     // "compiles": a build checks the code only when nothing else does; otherwise it is for task-done and complete
     const compiles = covers('typecheck') || covers('build');
-    out.push(gate('build', 'build', runScript(node.packageManager, 'build'), compiles ? { blocking: false, when: ['task-done', 'complete'] } : { blocking: true }));
+    const when = compiles ? { blocking: false, when: ['task-done' as const, 'complete' as const] } : { blocking: true };
+    out.push(gate('build', 'build', runScript(node.packageManager, 'build'), { ...when, origin: 'package.json script "build"' }));
   }
   // chosen test-first (what `test` runs decides the rest), listed in the order they are reported
   return out.sort((a, b) => ORDER.indexOf(a.name) - ORDER.indexOf(b.name));

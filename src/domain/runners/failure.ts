@@ -6,6 +6,7 @@ export type RunnerName =
   | 'node:test'
   | 'mocha'
   | 'pytest'
+  | 'unittest'
   | 'cargo test'
   | 'go test'
   | 'go vet'

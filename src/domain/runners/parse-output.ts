@@ -7,6 +7,7 @@ import { parseBiome, parseEslint, parseMypy, parseOxlint, parseRuff } from './li
 import { parseMocha } from './mocha.ts';
 import { parseNodeTest } from './node-test.ts';
 import { parsePytest } from './pytest.ts';
+import { parseUnittest } from './unittest.ts';
 import { ungroupRunPrefixes } from './run-prefixes.ts';
 import { cleanTerminalText } from './terminal-text.ts';
 import { parseTsc } from './tsc.ts';
@@ -22,6 +23,7 @@ const PARSERS: readonly { names: RegExp; parse: Parser }[] = [
   { names: /\bnode\b.*--test\b/, parse: parseNodeTest },
   { names: /\bmocha\b/, parse: parseMocha },
   { names: /\bpytest\b/, parse: parsePytest },
+  { names: /\bunittest\b|\bmanage\.py\s+test\b/, parse: parseUnittest },
   { names: /\bcargo\s+(test|nextest)\b/, parse: parseCargoTest },
   { names: /\bgo\s+test\b/, parse: parseGoTest },
   { names: /\b(tsc|tsgo|vue-tsc)\b/, parse: parseTsc },

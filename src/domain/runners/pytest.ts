@@ -7,7 +7,8 @@ const SECTION = /^={3,} (FAILURES|ERRORS|short test summary info|warnings summar
 export function parsePytest(text: string): ParsedRun | null {
   const lines = text.split('\n');
   const totalsLine = lines.findLast((l) => /^(=+ )?(\d+ (failed|passed|error|errors|skipped|deselected|xfailed|xpassed)(, )?)+( in [\d.]+s)?( =+)?$/.test(l.trim()));
-  const summary = lines.filter((l) => /^(FAILED|ERROR) \S+/.test(l));
+  // not unittest's closing `FAILED (failures=2)`
+  const summary = lines.filter((l) => /^(FAILED|ERROR) (?!\()\S+/.test(l));
   if (!totalsLine && summary.length === 0 && !lines.some((l) => /^={5,} test session starts ={5,}$/.test(l))) return null;
   // the details of each failure, by test function name, from the FAILURES and ERRORS sections
   const details = new Map<string, { location: string | null; message: string; detail: string[] }>();

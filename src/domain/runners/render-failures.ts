@@ -40,6 +40,16 @@ export function invocationOf(command: string | null | undefined, tool: string): 
 }
 const lastPart = (id: string): string => id.split(' > ').pop() ?? id;
 
+/** `python3 -m unittest pkg.mod.Class.test_x`, from the folder discovery started in when it set no top level. */
+function unittestRerun(fs: readonly Failure[], command?: string | null): string | null {
+  const ids = fs.map((f) => f.id.replace(/ \(the module failed to load\)$/, '')).filter((id) => /^[\w.]+$/.test(id));
+  if (ids.length === 0) return null;
+  const py = /([\w./-]*python[\d.]*)\s+-m\s+unittest\b/.exec(command ?? '')?.[1] ?? 'python3';
+  const start = /\bdiscover\b/.test(command ?? '') && !/\s(-t|--top-level-directory)\s/.test(command ?? '') ? /\s(?:-s|--start-directory)\s+(\S+)/.exec(command ?? '')?.[1] : undefined;
+  const run = `${py} -m unittest ${ids.map(shq).join(' ')}`;
+  return start && start !== '.' ? `(cd ${shq(start)} && ${run})` : run;
+}
+
 /** The command that re-runs just the failing tests, where the runner can select them. */
 export function rerunFor(r: ParsedRun, exec: string, command?: string | null): string | null {
   const fs = r.failures.slice(0, 10);
@@ -52,6 +62,8 @@ export function rerunFor(r: ParsedRun, exec: string, command?: string | null): s
       return `${exec} jest ${files(fs).join(' ')}${one ? ` -t ${quote(lastPart(one.id))}` : ''}`.trim();
     case 'pytest':
       return `${invocationOf(command, 'pytest')} ${fs.map((f) => f.id).filter((id) => id.includes('::')).map(shq).join(' ') || files(fs).map(shq).join(' ')}`;
+    case 'unittest':
+      return unittestRerun(fs, command);
     case 'cargo test':
       return `cargo test -- ${fs.map((f) => shq(f.id)).join(' ')}`;
     case 'go test': {

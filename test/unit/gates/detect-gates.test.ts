@@ -78,6 +78,10 @@ describe('detectGates', () => {
     ['build at every Stop only when nothing else compiles', facts({ node: node({ test: 'vitest run', build: 'vite build' }) }), ['test:test:npm run test:B', 'build:build:npm run build:B']],
     ['pytest', facts({ hasPytest: true }), ['test:test:pytest -q:B']],
     ['pytest in a venv', facts({ hasPytest: true, venvPytest: '.venv/bin/pytest' }), ['test:test:.venv/bin/pytest -q:B']],
+    ['unittest', facts({ unittest: 'python3 -m unittest discover -s tests' }), ['test:test:python3 -m unittest discover -s tests:B']],
+    // the project runs its tests through make: no second runner csm would guess
+    ['make test and python tests: make test only', facts({ makeTargets: ['test'], hasPytest: true }), ['test:test:make test:B']],
+    ['make test and go: go vet stays, go test does not', facts({ makeTargets: ['test'], hasGoMod: true }), ['test:test:make test:B', 'vet:compile:go vet ./...:B']],
     [
       'node + python: second test gets a prefix',
       facts({ node: node({ test: 'vitest' }), hasPytest: true }),
@@ -133,5 +137,20 @@ describe('gatesFor', () => {
     ['manual', ['nope'], []],
   ])('%s only=%j', (trigger, only, expected) => {
     expect(names(trigger, only)).toEqual(expected);
+  });
+});
+
+describe('where each gate comes from', () => {
+  it('names the exact file, script, target or CI step', () => {
+    const f = facts({ node: node({ test: 'vitest run', lint: 'eslint .' }, { ts: true }), hasTsconfig: true, makeTargets: ['build'], hasGoMod: true });
+    const origins = Object.fromEntries(detectGates(f, config(noBuiltins)).map((g) => [g.name, g.origin]));
+    expect(origins).toMatchObject({
+      test: 'package.json script "test"',
+      lint: 'package.json script "lint"',
+      typecheck: 'typescript in package.json and a tsconfig.json',
+      build: 'the Makefile target "build"',
+      vet: 'go.mod',
+      'go-test': 'go.mod',
+    });
   });
 });

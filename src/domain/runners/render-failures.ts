@@ -81,6 +81,18 @@ export function rerunFor(r: ParsedRun, exec: string, command?: string | null): s
   }
 }
 
+/**
+ * A re-run command that fits in `max` characters whole (a command cut short cannot be run): the
+ * failing tests, else the first three of them, else the check's own command.
+ */
+function rerunWithin(r: ParsedRun, o: RenderOptions, max: number): string | null {
+  const all = rerunFor(r, o.exec, o.command);
+  if (all === null || all.length <= max) return all;
+  const some = rerunFor({ ...r, failures: r.failures.slice(0, 3) }, o.exec, o.command);
+  if (some !== null && some.length <= max) return `${some}   (the first 3 of ${r.failures.length})`;
+  return o.command && o.command.length <= max ? o.command : null;
+}
+
 function renderFailure(f: Failure): string[] {
   const head = `✗ ${clip(f.id, 160)}${f.location && !f.id.includes(f.location) ? ` (${f.location})` : ''}`;
   const lines = [head];
@@ -93,8 +105,8 @@ function renderRun(r: ParsedRun, o: RenderOptions): string[] {
   const out = [headline(r)];
   for (const f of r.failures.slice(0, o.maxFailures)) out.push(...renderFailure(f));
   if (r.failures.length > o.maxFailures) out.push(`… and ${r.failures.length - o.maxFailures} more`);
-  const rerun = rerunFor(r, o.exec, o.command);
-  if (rerun) out.push(`re-run the failing tests: ${clip(rerun, 300)}`);
+  const rerun = rerunWithin(r, o, 300);
+  if (rerun) out.push(`re-run the failing tests: ${rerun}`);
   return out;
 }
 

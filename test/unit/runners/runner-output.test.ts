@@ -177,3 +177,14 @@ describe('assertion details', () => {
     expect(labelled(['Expected: 3', 'Received: 4'], /^(Expected|Received):/)).toEqual(['Expected: 3', 'Received: 4']);
   });
 });
+
+describe('the re-run command', () => {
+  it('is never cut short: past its limit, the first three failures, else the check itself', () => {
+    const names = Array.from({ length: 40 }, (_, i) => `TestAVeryLongTestNameNumber${i}`);
+    const run: ParsedRun = { runner: 'go test', failures: names.map((n) => ({ id: `example.com/m/pkg ${n}`, location: null, message: 'x' })), totals: null };
+    const text = renderReading({ text: '', runs: [run] }, { maxFailures: 5, maxChars: 4000, exec: 'npx', command: 'go test ./...' });
+    const line = /re-run the failing tests: (.*)/.exec(text)?.[1] ?? '';
+    expect(line).toBe("go test example.com/m/pkg -run '^(TestAVeryLongTestNameNumber0|TestAVeryLongTestNameNumber1|TestAVeryLongTestNameNumber2)$'   (the first 3 of 40)");
+    expect(text).not.toMatch(/…'?$/m);
+  });
+});

@@ -34,7 +34,7 @@ describe('dist/hooks/checks-only.sh, the Bash hook filter', () => {
       expect(run(bash('npm test'), { CSM_DISABLE: '1' }).stdout).toBe('');
       expect(run(bash('npm test'), { CSM_DISABLE: 'true' }).stdout).toBe('');
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
     }
   }, 60_000);
 });

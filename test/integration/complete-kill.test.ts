@@ -148,7 +148,7 @@ async function lane(n: number, calls: number, t: Tally): Promise<void> {
     if (again.code !== 0 && !byDoctor && !/no active session/.test(again.stderr)) t.failures.push(`${label}: csm complete again exited ${again.code}: ${again.stderr.slice(0, 300)}`);
     if (!byDoctor && started && again.code === 0 && !/finished what an interrupted csm complete left|was already completed/.test(again.stdout)) t.failures.push(`${label}: csm complete again did not say it finished an interrupted one: ${again.stdout.slice(0, 200)}`);
     t.failures.push(...(await verify(dir)).map((p) => `${label}, then ${byDoctor ? 'csm doctor --fix' : 'csm complete'}: ${p}`));
-    fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+    fs.rmSync(path.dirname(dir), { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
   }
 }
 

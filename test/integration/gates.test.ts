@@ -17,7 +17,7 @@ import { afterGates } from '../../src/domain/gates/stop-policy.ts';
 // ---- temp repos: always under os.tmpdir(), always removed ----
 const made: string[] = [];
 afterEach(() => {
-  for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
 });
 
 function tempDir(): string {

@@ -22,7 +22,7 @@ import { foldEvents } from '../../src/domain/tasks/fold-events.ts';
 // ---- temp repos: always under os.tmpdir(), always removed ----
 const made: string[] = [];
 afterEach(() => {
-  for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
   delete process.env.CSM_NOW;
   vi.restoreAllMocks();
 });

@@ -43,6 +43,8 @@ export const GateResultSchema = z.object({
   newFailures: z.optional(z.number()),
   /** Its script's steps each ran, past a failing one: at the baseline a step failed part-way, which would have hidden the steps after it. */
   everyStep: z.optional(z.boolean()),
+  /** Its tests ran to the end with the runner's stop-at-first-failure off (--bail, -x, -failfast): one failed before the session. */
+  toTheEnd: z.optional(z.boolean()),
   /**
    * A failure no parser could read test by test: its failing lines (normalized: no timings, temp
    * paths or positions) and the failure count its summary gives, to tell a new failure from an old one.

@@ -15,6 +15,8 @@ export interface BaselineGate {
   lines?: string[] | null;
   /** Its script's steps ran one after another past a failing one; Stop runs it so too, to compare like with like. */
   everyStep?: boolean;
+  /** Its runner's stop-at-first-failure was turned off (see bail.ts); Stop runs it so too. */
+  toTheEnd?: boolean;
 }
 
 export type Baselines = Record<string, BaselineGate>;
@@ -29,6 +31,7 @@ export function baselinesOf(results: readonly GateResult[]): Baselines {
       failed: r.totals?.failed ?? r.failures?.length ?? r.signature?.failed ?? null,
       ...(r.signature ? { lines: r.signature.lines } : {}),
       ...(r.everyStep ? { everyStep: true } : {}),
+      ...(r.toTheEnd ? { toTheEnd: true } : {}),
     };
   }
   return out;

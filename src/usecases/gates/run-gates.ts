@@ -15,6 +15,7 @@ import type { Baselines } from '../../domain/gates/baseline.ts';
 import { loadBaselines, saveBaselines } from './gate-baseline.ts';
 import { affectedRun, sessionFiles } from './affected-scope.ts';
 import { type AffectedRun, chainOf, everyStepCommand } from '../../domain/gates/affected.ts';
+import { runGateToTheEnd, runToTheEnd } from '../../domain/gates/bail.ts';
 import type { ProjectFacts } from '../../contracts/project-facts.ts';
 import { readGateCache, saveGateCache } from './gate-cache.ts';
 import { projectGates } from './project-gates.ts';
@@ -120,20 +121,28 @@ async function runOne(gate: GateDef, ctx: RunContext): Promise<GateResult> {
     // advisory and failing since before the session: it cannot block, and would say so again at every Stop (a build can take a minute)
     return { ...result({ status: 'fail', output: 'failing since before this session (the baseline) — advisory, so it runs at task-done and complete, not on every Stop', read: { preexisting: true } }, 0, fingerprint, true), blocking: false };
   }
-  // a chained test script that failed part-way at the baseline runs every step, as it did there
+  // a test gate that failed at the baseline part-way (a chained script's failing step, a runner's
+  // --bail) runs every step to the end, as it did there; see domain/gates/bail.ts
   const chain = chainOf(gate, ctx.facts);
-  let everyStep = chain !== null && opts.trigger !== 'baseline' && baseline()[gate.name]?.everyStep === true;
-  const command = everyStep && chain ? everyStepCommand(narrow?.steps ?? chain) : (narrow?.command ?? (gate.command as string));
+  const toEnd = runGateToTheEnd(gate, ctx.facts);
+  const was = opts.trigger === 'baseline' ? undefined : baseline()[gate.name];
+  let everyStep = (chain !== null && was?.everyStep === true) || (toEnd !== null && was?.toTheEnd === true);
+  let toTheEnd = toEnd !== null && was?.toTheEnd === true;
+  const steps = narrow?.steps ?? (narrow ? [narrow.command] : ((toTheEnd ? toEnd : chain) ?? [gate.command as string]));
+  const command = everyStep ? everyStepCommand(toTheEnd ? steps.map((s) => runToTheEnd(s) ?? s) : steps) : (narrow?.command ?? (gate.command as string));
   let r = await runCommand(command, { cwd: opts.root, timeoutMs, localBins: narrow !== null || everyStep });
-  if (opts.trigger === 'baseline' && chain && r.exitCode !== 0 && !r.timedOut && !r.notFound) {
-    // the step that failed stopped the chain: the steps after it run too, so that Stop can tell their failures from the session's
-    const again = await runCommand(everyStepCommand(chain), { cwd: opts.root, timeoutMs, localBins: true });
-    if (!again.timedOut && !again.notFound && again.exitCode !== 0) [r, everyStep] = [{ ...again, durationMs: r.durationMs + again.durationMs }, true];
+  if (opts.trigger === 'baseline' && (chain || toEnd) && r.exitCode !== 0 && !r.timedOut && !r.notFound) {
+    // what failed stopped the rest: every step runs, to the end, so Stop can tell the failures after it from the session's
+    const again = await runCommand(everyStepCommand(toEnd ?? chain ?? []), { cwd: opts.root, timeoutMs, localBins: true });
+    if (!again.timedOut && !again.notFound && again.exitCode !== 0) {
+      [r, everyStep, toTheEnd] = [{ ...again, durationMs: r.durationMs + again.durationMs }, true, toEnd !== null];
+    }
   }
   const base = r.exitCode !== 0 && ctx.loadBaselines ? baseline()[gate.name] ?? null : null;
   const ran = commandOutcome(gate, { ...r, output: redact(r.output) }, opts.root, base);
-  const o = everyStep && ran.status !== 'pass' ? { ...ran, output: `every step of its script ran (one failed before this session and would stop the rest)\n${ran.output}` } : ran;
-  const done = (x: GateResult): GateResult => (everyStep ? { ...x, everyStep: true } : x);
+  const note = toTheEnd ? 'its tests ran to the end (--bail off: a failure from before this session would stop the rest)' : 'every step of its script ran (one failed before this session and would stop the rest)';
+  const o = everyStep && ran.status !== 'pass' ? { ...ran, output: `${note}\n${ran.output}` } : ran;
+  const done = (x: GateResult): GateResult => ({ ...x, ...(everyStep ? { everyStep: true } : {}), ...(toTheEnd ? { toTheEnd: true } : {}) });
   if (!narrow) return done(result(o, r.durationMs, fingerprint));
   const said = o.status === 'pass' ? `${o.output} — the affected tests (${narrow.scope}); task-done and complete run them all` : `scope: the affected tests (${narrow.scope})\n${o.output}`;
   return done(result({ ...o, output: said }, r.durationMs, fingerprint, false, 'affected'));

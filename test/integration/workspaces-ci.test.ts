@@ -82,13 +82,34 @@ describe('reading workflows and pnpm-workspace.yaml', () => {
           '          go test',
           '          ./...',
           '      - { name: flow, run: "echo \\"hi\\"" }',
+          '  quality:',
+          '    strategy:',
+          '      matrix:',
+          '        task: [lint, format]',
+          '        node: [20]',
+          '        include:',
+          '          - task: typecheck',
+          '    steps:',
+          '      - run: pnpm run ${{ matrix.task }}',
+          '      - run: echo ${{ matrix.os }}',
           '',
         ].join('\n'),
         '.github/workflows/broken.yaml': 'jobs: [unclosed\n',
         'pnpm-workspace.yaml': "packages:\n  - 'packages/*'\n  - apps/** # apps\n  - '!**/test/**'\ncatalog:\n  react: ^19\n",
       },
     });
-    expect(await readWorkflowRuns(dir)).toEqual(['pnpm install', 'npm run check', 'cargo fmt --check\ncargo clippy -- -D warnings\n', 'go test ./...', 'echo "hi"']);
+    expect(await readWorkflowRuns(dir)).toEqual([
+      'pnpm install',
+      'npm run check',
+      'cargo fmt --check\ncargo clippy -- -D warnings\n',
+      'go test ./...',
+      'echo "hi"',
+      // a matrix value per form; a key the matrix lacks is left as written (and dropped as an expression)
+      'pnpm run lint',
+      'pnpm run format',
+      'pnpm run typecheck',
+      'echo ${{ matrix.os }}',
+    ]);
     expect(await pnpmWorkspaceGlobs(dir)).toEqual(['packages/*', 'apps/**', '!**/test/**']);
   });
 });
@@ -99,7 +120,7 @@ describe('a workspace monorepo with a CI workflow', () => {
     const listed = await csmJson<{ gates: { name: string; command: string; source: string; blocking: boolean; affectedBy: string | null }[] }>(dir, 'gates', '--list');
     const byName = Object.fromEntries(listed.gates.map((g) => [g.name, g]));
     expect(byName.test).toMatchObject({ command: 'npm run test', source: 'detected', blocking: true, affectedBy: 'the changed packages and those depending on them' });
-    expect(byName.format).toMatchObject({ command: 'npx prettier --check packages', source: 'ci', blocking: false });
+    expect(byName.format).toMatchObject({ command: 'npx prettier --check packages', source: 'ci', blocking: true });
     expect(listed.gates.map((g) => g.command).join('\n')).not.toMatch(/not-installed-linter|npm ci/);
   });
 

@@ -85,13 +85,40 @@ export async function readWorkflowRuns(root: string): Promise<string[]> {
     const jobs = doc?.jobs && typeof doc.jobs === 'object' ? Object.values(doc.jobs as Record<string, unknown>) : [];
     for (const job of jobs) {
       const steps = (job as { steps?: unknown } | null)?.steps;
+      const matrix = (job as { strategy?: { matrix?: unknown } } | null)?.strategy?.matrix;
       for (const step of Array.isArray(steps) ? steps : []) {
         const run = (step as { run?: unknown } | null)?.run;
-        if (typeof run === 'string') runs.push(run);
+        if (typeof run === 'string') runs.push(...withMatrix(run, matrix));
       }
     }
   }
   return runs;
+}
+
+/** The values a job's matrix gives each key: its lists, and the keys of its `include` entries (scalars only). */
+function matrixValues(matrix: unknown): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  if (!matrix || typeof matrix !== 'object') return out;
+  const add = (k: string, v: unknown): void => {
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out.set(k, [...new Set([...(out.get(k) ?? []), String(v)])]);
+  };
+  for (const [k, v] of Object.entries(matrix as Record<string, unknown>)) {
+    if (k === 'include' && Array.isArray(v)) for (const e of v) for (const [ik, iv] of Object.entries(e && typeof e === 'object' ? e : {})) add(ik, iv);
+    else if (Array.isArray(v)) for (const x of v) add(k, x);
+  }
+  return out;
+}
+
+/** A step's `run:` once per value of each `${{ matrix.key }}` it uses (`pnpm run ${{ matrix.task }}`), at most 16 forms. */
+function withMatrix(run: string, matrix: unknown): string[] {
+  const values = matrixValues(matrix);
+  let forms = [run];
+  for (const [key, vals] of values) {
+    const token = new RegExp(`\\$\\{\\{\\s*matrix\\.${key.replace(/[^\w-]/g, '')}\\s*\\}\\}`, 'g');
+    if (!forms.some((f) => f.match(token) !== null)) continue;
+    forms = forms.flatMap((f) => vals.map((v) => f.replace(token, v))).slice(0, 16);
+  }
+  return forms;
 }
 
 /** The globs of pnpm-workspace.yaml's `packages`. */

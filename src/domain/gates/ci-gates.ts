@@ -32,7 +32,8 @@ export function ciGates(facts: ProjectFacts, existing: readonly GateDef[], gate:
   const names = new Set(existing.map((g) => g.name));
   const out: GateDef[] = [];
   for (const line of facts.ciSteps ?? []) {
-    const plan = stepsOf(line, scripts);
+    // gofmt's check is a pipeline (not a simple script), taken as one step
+    const plan = isGofmtCheck(line) ? { steps: [{ command: GOFMT_CHECK, script: CI, kind: 'format' as const, tool: 'gofmt' }], simple: true } : stepsOf(line, scripts);
     if (!plan.simple) continue;
     for (const step of plan.steps) {
       const kind = KINDS[step.kind];
@@ -42,7 +43,9 @@ export function ciGates(facts: ProjectFacts, existing: readonly GateDef[], gate:
       const name = [step.kind, `${step.kind}-${step.tool.replace(/[^\w-]/g, '-')}`].find((n) => !names.has(n));
       if (!name || out.some((g) => g.command === command)) continue;
       const via = step.script === CI ? '' : ` (package.json script "${step.script}")`;
-      out.push(gate(name, kind, command, { source: 'ci', origin: `the CI workflow step \`${line.length > 80 ? `${line.slice(0, 79)}…` : line}\`${via}` }));
+      const origin = `the CI workflow step \`${line.length > 80 ? `${line.slice(0, 79)}…` : line}\`${via}`;
+      // a format check blocks on what the session made fail (see detect-gates.ts FORMAT_BLOCKS)
+      out.push(gate(name, kind, command, { source: 'ci', origin, ...(step.kind === 'format' ? { blocking: true } : {}) }));
       names.add(name);
       have.push(...stepsOf(command, scripts).steps);
       hasTest ||= step.kind === 'test';
@@ -50,6 +53,13 @@ export function ciGates(facts: ProjectFacts, existing: readonly GateDef[], gate:
   }
   return out;
 }
+
+/**
+ * gofmt lists unformatted files and exits 0, so CI wraps it (`test -z "$(gofmt -l .)"`, `diff -u
+ * <(echo -n) <(gofmt -d .)`): such a line is the check `gofmt -l`, run so that a listed file fails.
+ */
+export const GOFMT_CHECK = "gofmt -l . | awk '{ print } END { exit NR > 0 }'";
+const isGofmtCheck = (line: string): boolean => /\bgofmt\b(\s+-\w+)*\s+-\w*[ld]\w*\b/.test(line);
 
 /** The commands of CI `run:` texts: one per line (`\` continuations joined), without comments and lines using `${{ }}` expressions. */
 export function ciCommands(runs: readonly string[]): string[] {

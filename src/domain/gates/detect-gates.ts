@@ -4,6 +4,13 @@ import { ALL_WHEN, type GateDef, type GateKind } from './gate-def.ts';
 import { ciGates } from './ci-gates.ts';
 import { nodeGates } from './node-gates.ts';
 
+/**
+ * A format check blocks, on what the session made fail only (the baseline tells a file that was
+ * unformatted before from one the session left so): formatting is deterministic and a fix is one
+ * command away, and CI fails on it.
+ */
+export const FORMAT_BLOCKS = true;
+
 /** Source and config changes re-run a command gate; docs alone do not. */
 export const DEFAULT_COVERS = ['**', '!**/*.{md,mdx,rst,txt,adoc}', '!docs/**', '!LICENSE*'];
 
@@ -48,7 +55,7 @@ function otherGates(facts: ProjectFacts): { eco: string; gates: GateDef[] }[] {
   const out: { eco: string; gates: GateDef[] }[] = [];
   if (facts.hasCargo) {
     const gates = [gate('test', 'test', 'cargo test --quiet', { origin: 'Cargo.toml' })];
-    if (facts.rustfmtConfig) gates.push(gate('format', 'lint', 'cargo fmt --check', { origin: 'rustfmt.toml' }));
+    if (facts.rustfmtConfig) gates.push(gate('format', 'lint', 'cargo fmt --check', { origin: 'rustfmt.toml', blocking: FORMAT_BLOCKS }));
     if (facts.clippyConfig) gates.push(gate('clippy', 'lint', 'cargo clippy --quiet -- -D warnings', { origin: 'clippy.toml' }));
     out.push({ eco: 'cargo', gates });
   }

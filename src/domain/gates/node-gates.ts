@@ -47,9 +47,9 @@ export function nodeGates(facts: ProjectFacts, gate: MakeGate): GateDef[] {
   const ran: ScriptPlan[] = [];
   const covers = (kind: StepKind): boolean => ran.some((p) => p.steps.some((s) => s.kind === kind));
   const coveredScript = (n: string): boolean => ran.some((p) => p.scripts.has(n));
-  const add = (name: string, kind: GateKind, script: string): void => {
+  const add = (name: string, kind: GateKind, script: string, over: Partial<GateDef> = {}): void => {
     ran.push(expandScript(scripts, script));
-    out.push(gate(name, kind, runScript(node.packageManager, script), { origin: `package.json script "${script}"` }));
+    out.push(gate(name, kind, runScript(node.packageManager, script), { origin: `package.json script "${script}"`, ...over }));
   };
   if (has('test') && !NPM_NO_TEST.test(scripts.test ?? '')) add('test', 'test', 'test');
   if (!covers('typecheck')) {
@@ -64,8 +64,9 @@ export function nodeGates(facts: ProjectFacts, gate: MakeGate): GateDef[] {
   const coveredCommand = (c: string): boolean => ran.some((p) => p.steps.some((s) => s.command === c));
   if (has('lint') && !coveredScript('lint') && !expandScript(scripts, 'lint').steps.every((s) => coveredCommand(s.command))) add('lint', 'lint', 'lint');
   if (!covers('format')) {
-    const fmt = FORMAT_NAMES.find((n) => has(n) && !coveredScript(n));
-    if (fmt) add('format', 'lint', fmt);
+    // a script by a format-check name, or one that only checks the format (`"format": "biome format"`, no --write)
+    const fmt = FORMAT_NAMES.find((n) => has(n) && !coveredScript(n)) ?? scriptOfKind(scripts, 'format', ['format', 'fmt']);
+    if (fmt && !coveredScript(fmt)) add('format', 'lint', fmt, { blocking: true });
   }
   if (has('build') && !coveredScript('build')) {
     // "compiles": a build checks the code only when nothing else does; otherwise it is for task-done and complete

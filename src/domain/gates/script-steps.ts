@@ -103,7 +103,8 @@ export function classify(command: string): { kind: StepKind; tool: string | null
     return { kind: emits ? 'build' : 'typecheck', tool: t };
   }
   if (['eslint', 'oxlint', 'xo', 'standard', 'stylelint', 'markdownlint', 'markdownlint-cli2', 'publint', 'knip'].includes(t)) return { kind: 'lint', tool: t };
-  if (t === 'biome') return { kind: args[0] === 'format' ? 'format' : 'lint', tool: t };
+  // `biome format` checks; with --write (or --fix) it rewrites the files
+  if (t === 'biome') return { kind: args[0] === 'format' ? (args.some((a) => /^--(write|fix|apply)/.test(a)) ? 'other' : 'format') : 'lint', tool: t };
   if (['prettier', 'oxfmt', 'dprint'].includes(t)) return { kind: has(/^(--check|-c|--list-different|-l|check)$/) ? 'format' : 'other', tool: t };
   if (['vite', 'tsup', 'tsdown', 'esbuild', 'rollup', 'webpack', 'next', 'unbuild', 'rslib', 'rspack', 'parcel', 'microbundle', 'pkgroll'].includes(t)) {
     return { kind: args.length === 0 || args.includes('build') || t === 'tsup' || t === 'tsdown' || t === 'esbuild' || t === 'rollup' ? 'build' : 'other', tool: t };
@@ -129,6 +130,7 @@ function otherEcosystems(t: string, args: readonly string[]): { kind: StepKind; 
     const kinds: Record<string, StepKind> = { test: 'test', nextest: 'test', clippy: 'lint', check: 'build', build: 'build' };
     return { kind: sub === 'fmt' ? (check ? 'format' : 'other') : (kinds[sub] ?? 'other'), tool: sub === 'fmt' ? 'rustfmt' : `cargo-${sub}` };
   }
+  if (t === 'gofmt') return { kind: args.some((a) => /^-\w*[ld]\w*$/.test(a)) ? 'format' : 'other', tool: 'gofmt' };
   if (t === 'go') return { kind: sub === 'test' ? 'test' : sub === 'vet' ? 'typecheck' : sub === 'build' ? 'build' : 'other', tool: `go-${sub}` };
   if (['golangci-lint', 'staticcheck', 'revive', 'flake8', 'pylint'].includes(t)) return { kind: 'lint', tool: t };
   if (['mypy', 'pyright', 'basedpyright'].includes(t)) return { kind: 'typecheck', tool: t };

@@ -19,6 +19,7 @@ export type RunnerName =
   | 'prettier'
   | 'oxfmt'
   | 'rustfmt'
+  | 'gofmt'
   | 'ruff format';
 
 export interface Failure {

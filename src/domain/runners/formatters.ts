@@ -32,6 +32,17 @@ export function parseOxfmt(text: string): ParsedRun | null {
   return { runner: 'oxfmt', failures, totals: { failed: Number(summary[1]), total: null, unit: 'files' } };
 }
 
+/** gofmt -l: one unformatted file a line, nothing else (read only when the command is gofmt's: any list of .go files looks so). */
+export function parseGofmt(text: string, root?: string): ParsedRun | null {
+  const files = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => /^\S+\.go$/.test(l))
+    .map((f) => relativeTo(root, f));
+  if (files.length === 0) return null;
+  return { runner: 'gofmt', failures: [...new Set(files)].map((f) => unformatted(f)), totals: { failed: new Set(files).size, total: null, unit: 'files' } };
+}
+
 /** cargo fmt --check (rustfmt): `Diff in /abs/file.rs:line:` per hunk; nothing else. */
 export function parseRustfmt(text: string, root?: string): ParsedRun | null {
   const hunks = text.split('\n').map((l) => /^Diff in (\S+?):(\d+):$/.exec(l)).filter((m) => m !== null);

@@ -1,6 +1,6 @@
 import { parseCargoTest } from './cargo-test.ts';
 import type { ParsedRun } from './failure.ts';
-import { parseOxfmt, parsePrettier, parseRuffFormat, parseRustfmt } from './formatters.ts';
+import { parseGofmt, parseOxfmt, parsePrettier, parseRuffFormat, parseRustfmt } from './formatters.ts';
 import { parseGoTest } from './go-test.ts';
 import { parseJest } from './jest.ts';
 import { parseBiome, parseEslint, parseMypy, parseOxlint, parseRuff } from './linters.ts';
@@ -16,8 +16,11 @@ import { parseVitest } from './vitest.ts';
 
 type Parser = (text: string, root?: string) => ParsedRun | null;
 
-/** Every parser, with the command words that name its runner (tried first when the command names it). */
-const PARSERS: readonly { names: RegExp; parse: Parser }[] = [
+/**
+ * Every parser, with the command words that name its runner (tried first when the command names
+ * it); `onlyNamed`: tried only then (its output has no mark of its own).
+ */
+const PARSERS: readonly { names: RegExp; parse: Parser; onlyNamed?: boolean }[] = [
   { names: /\bvitest\b/, parse: parseVitest },
   { names: /\bjest\b/, parse: parseJest },
   { names: /\bnode\b.*--test\b/, parse: parseNodeTest },
@@ -36,6 +39,7 @@ const PARSERS: readonly { names: RegExp; parse: Parser }[] = [
   { names: /\bprettier\b/, parse: parsePrettier },
   { names: /\boxfmt\b/, parse: parseOxfmt },
   { names: /\b(cargo\s+fmt|rustfmt)\b/, parse: parseRustfmt },
+  { names: /\bgofmt\s+(-\w+\s+)*-\w*l/, parse: parseGofmt, onlyNamed: true },
 ];
 
 /** A runner counts when it names what failed; a summary line alone (`Found 3 errors.`) is several tools' and proves nothing. */
@@ -56,7 +60,7 @@ export interface OutputReading {
 export function readOutput(raw: string, command: string | null, root?: string): OutputReading {
   const text = ungroupRunPrefixes(cleanTerminalText(raw));
   const named = command ? PARSERS.filter((p) => p.names.test(command)) : [];
-  const order = [...named, ...PARSERS.filter((p) => !named.includes(p))];
+  const order = [...named, ...PARSERS.filter((p) => !named.includes(p) && !p.onlyNamed)];
   const runs: ParsedRun[] = [];
   for (const p of order) {
     const r = p.parse(text, root);

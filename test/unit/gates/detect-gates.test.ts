@@ -52,7 +52,7 @@ describe('detectGates', () => {
     ['make check when no test target', facts({ makeTargets: ['check'] }), ['check:test:make check:B']],
     ['make fills only what npm lacks', facts({ node: node({ test: 'vitest' }), makeTargets: ['test', 'lint'] }), ['test:test:npm run test:B', 'lint:lint:make lint:a']],
     ['cargo: the tests compile what they test (no cargo check --all-targets guess)', facts({ hasCargo: true }), ['test:test:cargo test --quiet:B']],
-    ['cargo with rustfmt and clippy configured', facts({ hasCargo: true, rustfmtConfig: true, clippyConfig: true }), ['test:test:cargo test --quiet:B', 'format:lint:cargo fmt --check:a', 'clippy:lint:cargo clippy --quiet -- -D warnings:a']],
+    ['cargo with rustfmt and clippy configured', facts({ hasCargo: true, rustfmtConfig: true, clippyConfig: true }), ['test:test:cargo test --quiet:B', 'format:lint:cargo fmt --check:B', 'clippy:lint:cargo clippy --quiet -- -D warnings:a']],
     ['go: vet type-checks every package, test runs the tests', facts({ hasGoMod: true }), ['vet:compile:go vet ./...:B', 'test:test:go test ./...:B']],
     ['python with ruff and mypy configured', facts({ hasPytest: true, ruff: '.venv/bin/ruff', mypy: '.venv/bin/mypy' }), ['test:test:pytest -q:B', 'ruff:lint:.venv/bin/ruff check .:a', 'mypy:compile:.venv/bin/mypy:B']],
     [
@@ -73,7 +73,7 @@ describe('detectGates', () => {
     [
       'a format check script when test does not run one',
       facts({ node: node({ test: 'vitest run', 'format:check': 'prettier --check .' }) }),
-      ['format:lint:npm run format:check:a', 'test:test:npm run test:B'],
+      ['format:lint:npm run format:check:B', 'test:test:npm run test:B'],
     ],
     ['build at every Stop only when nothing else compiles', facts({ node: node({ test: 'vitest run', build: 'vite build' }) }), ['test:test:npm run test:B', 'build:build:npm run build:B']],
     ['pytest', facts({ hasPytest: true }), ['test:test:pytest -q:B']],

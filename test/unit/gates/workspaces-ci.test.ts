@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../../src/contracts/config-schema.ts';
 import type { ProjectFacts, WorkspacePackage } from '../../../src/contracts/project-facts.ts';
 import { affectedFor, narrowingOf, npmScriptAffected } from '../../../src/domain/gates/affected.ts';
-import { ciCommands } from '../../../src/domain/gates/ci-gates.ts';
+import { GOFMT_CHECK, ciCommands } from '../../../src/domain/gates/ci-gates.ts';
 import { detectGates } from '../../../src/domain/gates/detect-gates.ts';
 import { classify, expandScript } from '../../../src/domain/gates/script-steps.ts';
 import { touchedPackages, withDependents, workspaceAffected } from '../../../src/domain/gates/workspace-affected.ts';
@@ -115,7 +115,7 @@ describe('checks found in CI workflows', () => {
     };
     const f = facts({ node: { scripts, packageManager: 'npm', hasTypescript: true }, ciSteps: ['npm ci', 'npm test', 'npm run check', 'npm publish'] });
     expect(gates(f)).toEqual([
-      'format:lint:npm run check:format:a:detected',
+      'format:lint:npm run check:format:B:detected',
       'test:test:npm run test:B:detected',
       'typecheck:compile:npm run check:type:js:B:ci',
       'lint:lint:npm run check:lint:a:ci',
@@ -126,14 +126,29 @@ describe('checks found in CI workflows', () => {
     const f = facts({ hasCargo: true, ciSteps: ['cargo build --verbose', 'cargo test --verbose', 'cargo fmt --all -- --check', 'RUSTFLAGS=-Dwarnings cargo clippy --all-targets', 'cargo install cargo-deny'] });
     expect(gates(f)).toEqual([
       'test:test:cargo test --quiet:B:detected',
-      'format:lint:cargo fmt --all -- --check:a:ci',
+      'format:lint:cargo fmt --all -- --check:B:ci',
       'lint:lint:RUSTFLAGS=-Dwarnings cargo clippy --all-targets:a:ci',
     ]);
   });
 
+  it('takes gofmt however CI wraps it, as a check that fails when it lists a file', () => {
+    for (const line of ['diff -u <(echo -n) <(gofmt -d .)', 'test -z "$(gofmt -l .)"', 'gofmt -s -l . | tee /dev/stderr | (! read)']) {
+      const f = facts({ hasGoMod: true, ciSteps: ['go build ./...', line] });
+      expect(gates(f), line).toEqual(['vet:compile:go vet ./...:B:detected', 'test:test:go test ./...:B:detected', `format:lint:${GOFMT_CHECK}:B:ci`]);
+    }
+  });
+
+  it('takes a format check reached through a CI matrix and a plain "format" script that only checks', () => {
+    const scripts = { test: 'jest', lint: 'biome lint', format: 'biome format' };
+    const f = facts({ node: { scripts, packageManager: 'pnpm', hasTypescript: false }, ciSteps: ['pnpm run lint', 'pnpm run format'] });
+    expect(gates(f)).toEqual(['lint:lint:pnpm run lint:a:detected', 'format:lint:pnpm run format:B:detected', 'test:test:pnpm run test:B:detected']);
+    const writes = facts({ node: { scripts: { test: 'jest', format: 'biome format --write' }, packageManager: 'pnpm', hasTypescript: false } });
+    expect(gates(writes)).toEqual(['test:test:pnpm run test:B:detected']);
+  });
+
   it('takes Python checks through uv/poetry wrappers, and CI tests only when nothing else tests', () => {
     const f = facts({ ciSteps: ['uv sync', 'uv run --group dev pytest -q', 'uv run ruff format --check .', 'uv run mypy src'] });
-    expect(gates(f)).toEqual(['test:test:uv run --group dev pytest -q:B:ci', 'format:lint:uv run ruff format --check .:a:ci', 'typecheck:compile:uv run mypy src:B:ci']);
+    expect(gates(f)).toEqual(['test:test:uv run --group dev pytest -q:B:ci', 'format:lint:uv run ruff format --check .:B:ci', 'typecheck:compile:uv run mypy src:B:ci']);
     const withPytest = facts({ hasPytest: true, ciSteps: ['python -m pytest --cov'] });
     expect(gates(withPytest)).toEqual(['test:test:pytest -q:B:detected']);
   });

@@ -41,12 +41,12 @@ module.exports = checks.map(([name, run, want]) => {
 });
 `;
 
-/** Output in ava's words (csm reads it line by line), and in words no failure list has. */
+/** Output in a failure's usual words no parser knows (csm reads it line by line), and in words no failure list has. */
 const RUNNERS: Record<string, string> = {
-  'ava-like': `const results = require('./checks.js');
-for (const r of results) console.log(r.ok ? \`  ✔ \${r.name} (\${r.ms}ms)\` : \`  ✘ [fail]: \${r.name} Difference (- actual, + expected): - \${r.got} + \${r.want}\`);
+  'failure-words': `const results = require('./checks.js');
+for (const r of results) console.log(r.ok ? \`  ok   \${r.name} (\${r.ms}ms)\` : \`  FAIL \${r.name}: expected \${r.want}, got \${r.got}\`);
 const bad = results.filter((r) => !r.ok).length;
-console.log(bad ? \`\\n  \${bad} test\${bad === 1 ? '' : 's'} failed\` : '\\n  all passed');
+console.log(bad ? \`\\n\${bad} of \${results.length} checks did not hold\` : '\\nall held');
 process.exit(bad ? 1 : 0);
 `,
   'home-made': `const results = require('./checks.js');
@@ -79,7 +79,7 @@ describe('Stop where no parser reads the runner, with a failure from before the 
       expect(ok.decision, ok.reason).toBeUndefined();
       expect(ok.systemMessage).toMatch(/test failing since before this session, nothing new — not blocking/);
 
-      // one line breaks three more tests (the issue's ava case: "nothing new — not blocking")
+      // one line breaks three more tests (the issue's case with a runner csm could not read: "nothing new — not blocking")
       writeFiles(dir, { 'src/math.js': MATH.replace('a * b', 'a * b + 1') });
       const blocked = await stop(dir);
       expect(blocked.decision, JSON.stringify(blocked)).toBe('block');
@@ -93,7 +93,7 @@ describe('Stop where no parser reads the runner, with a failure from before the 
   }
 
   it('a regression that swaps one failing test for another (same count) blocks', async () => {
-    const dir = project('ava-like');
+    const dir = project('failure-words');
     await csmJson(dir, 'start', 'Swap');
     // the old failure fixed, a new one made: the count stays 1
     writeFiles(dir, { 'checks.js': CHECKS.replace("() => 41, 42]", "() => 42, 42]"), 'src/math.js': MATH.replace('-a', 'a') });

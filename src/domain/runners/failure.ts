@@ -5,6 +5,8 @@ export type RunnerName =
   | 'jest'
   | 'node:test'
   | 'mocha'
+  | 'ava'
+  | 'tap'
   | 'pytest'
   | 'unittest'
   | 'cargo test'

@@ -81,6 +81,8 @@ function parseTap(lines: string[]): ParsedRun {
 export function parseNodeTest(text: string): ParsedRun | null {
   const lines = text.split('\n');
   if (lines.some((l) => /^ℹ tests \d+$/.test(l))) return parseSpec(lines);
-  if (lines.some((l) => /^TAP version \d+$/.test(l)) && lines.some((l) => /^# tests \d+$/.test(l))) return parseTap(lines);
+  // node's own TAP nests subtests and gives durations; other runners' TAP is tap.ts's
+  const nodes = lines.some((l) => /^\s*# Subtest: |^\s*duration_ms: /.test(l));
+  if (nodes && lines.some((l) => /^TAP version \d+$/.test(l)) && lines.some((l) => /^# tests \d+$/.test(l))) return parseTap(lines);
   return null;
 }

@@ -5,6 +5,8 @@ import { parseGoTest } from './go-test.ts';
 import { parseJest } from './jest.ts';
 import { parseBiome, parseEslint, parseMypy, parseOxlint, parseRuff } from './linters.ts';
 import { parseMocha } from './mocha.ts';
+import { parseAva } from './ava.ts';
+import { parseTap } from './tap.ts';
 import { parseNodeTest } from './node-test.ts';
 import { parsePytest } from './pytest.ts';
 import { parseUnittest } from './unittest.ts';
@@ -25,6 +27,8 @@ const PARSERS: readonly { names: RegExp; parse: Parser; onlyNamed?: boolean }[] 
   { names: /\bjest\b/, parse: parseJest },
   { names: /\bnode\b.*--test\b/, parse: parseNodeTest },
   { names: /\bmocha\b/, parse: parseMocha },
+  { names: /\bava\b/, parse: parseAva },
+  { names: /\b(ava\s.*--tap|tap|tape)\b/, parse: parseTap },
   { names: /\bpytest\b/, parse: parsePytest },
   { names: /\bunittest\b|\bmanage\.py\s+test\b/, parse: parseUnittest },
   { names: /\bcargo\s+(test|nextest)\b/, parse: parseCargoTest },

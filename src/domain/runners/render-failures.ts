@@ -72,6 +72,10 @@ export function rerunFor(r: ParsedRun, exec: string, command?: string | null): s
       const names = [...new Set(tests.map((f) => (f.id.split(' ')[1] ?? '').split('/')[0]))];
       return pkgs.length ? `go test ${pkgs.join(' ')} -run '^(${names.join('|')})$'` : null;
     }
+    case 'ava': {
+      const titles = fs.map((f) => f.id.split(' › ').slice(1).join(' › ')).filter(Boolean);
+      return titles.length ? `${exec} ava ${titles.map((t) => `--match ${quote(t)}`).join(' ')}` : null;
+    }
     case 'mocha':
       return one ? `${exec} mocha --grep ${quote(lastPart(one.id))}` : null;
     case 'node:test':

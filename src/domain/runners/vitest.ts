@@ -8,7 +8,9 @@ function failure(block: string[]): Failure {
   const head = (FAIL.exec(block[0] ?? '')?.[1] ?? '').trim();
   const suite = /^(.+?) \[ .+ \]$/.exec(head);
   const body = block.slice(1);
-  const loc = body.map((l) => /^\s*❯ (\S+:\d+:\d+)/.exec(l)?.[1]).find((x) => x !== undefined) ?? null;
+  // the first frame in the project's own code: a helper library's frame (node_modules) comes before the test's
+  const frames = body.map((l) => /^\s*❯ (\S+:\d+:\d+)/.exec(l)?.[1]).filter((x) => x !== undefined);
+  const loc = frames.find((x) => !/(^|\/)node_modules\//.test(x)) ?? frames[0] ?? null;
   const detail = [...labelled(body, /^(Expected|Received):/), ...diffLines(body, /^\+ Received$/)];
   return { id: suite ? `${suite[1]} (the file failed to load)` : head, location: loc, message: firstText(body), ...(detail.length ? { detail } : {}) };
 }

@@ -53,6 +53,9 @@ const CASES: Case[] = [
   { name: 'node-test--tap', runner: 'node:test', failed: 5, total: 9, one: { id: 'wordCount ignores trailing space', location: 'test/text.test.js:17:1', detail: ['expected: 2', 'actual: 3'] } },
   { name: 'mocha--default', runner: 'mocha', failed: 4, total: 8, one: { id: 'cart > totals lines', location: 'test/cart.spec.js:9:12', detail: ['7 !== 8'] } },
   { name: 'mocha--color', runner: 'mocha', failed: 4, total: 8, one: { id: 'cart > applies an unknown coupon', location: 'lib/cart.js:6:33', message: /TypeError: unknown coupon FREE/ } },
+  { name: 'ava--default', runner: 'ava', failed: 3, total: 5, one: { id: 'math › greets', location: 'test/math.js:13', detail: ['-   count: 2,', '+   count: 1,'] }, rerun: /npx ava --match "throws" --match "subtracts" --match "greets"/ },
+  { name: 'ava--default', runner: 'ava', failed: 3, total: 5, one: { id: 'other › throws', location: 'test/other.js:4:8', message: /Error thrown in test/ } },
+  { name: 'ava--tap', runner: 'tap', failed: 3, total: 5, one: { id: 'math › subtracts', location: null as unknown as string, detail: ['- 8', '+ 2'] } },
   { name: 'pytest--default', runner: 'pytest', failed: 6, total: 11, one: { id: 'tests/test_names.py::test_normalize_keeps_hyphen', location: 'tests/test_names.py:9', detail: ['- Jean-Luc Picard', '+ Jean-luc Picard'] }, rerun: /pytest tests\/test_names\.py::test_normalize_keeps_hyphen/ },
   { name: 'pytest--noci', runner: 'pytest', failed: 6, total: 11, one: { id: 'tests/test_pricing.py::test_discount_rounding', location: 'tests/test_pricing.py:15', message: /assert 6\.7 == 6\.6/, detail: ['+  where 6.7 = discount(10, 33)'] } },
   { name: 'pytest--tty', runner: 'pytest', failed: 6, total: 11, one: { id: 'tests/test_pricing.py::test_discount_over_100', location: 'shop/pricing.py:3', message: /ValueError: percent out of range: 150/ } },
@@ -186,5 +189,21 @@ describe('the re-run command', () => {
     const line = /re-run the failing tests: (.*)/.exec(text)?.[1] ?? '';
     expect(line).toBe("go test example.com/m/pkg -run '^(TestAVeryLongTestNameNumber0|TestAVeryLongTestNameNumber1|TestAVeryLongTestNameNumber2)$'   (the first 3 of 40)");
     expect(text).not.toMatch(/…'?$/m);
+  });
+});
+
+describe('vitest locations', () => {
+  it('name the test line, not a helper library frame above it', () => {
+    const out = [
+      ' FAIL  tests/modules/res.test.ts > res > sends json',
+      'AssertionError: expected 500 to be 200',
+      ' ❯ node_modules/.pnpm/supertest-fetch@2.0.0/node_modules/supertest-fetch/src/Test.ts:149:23',
+      ' ❯ tests/modules/res.test.ts:532:7',
+      '',
+      ' Test Files  1 failed (1)',
+      '      Tests  1 failed (1)',
+    ].join('\n');
+    const f = readOutput(out, 'vitest run', '/repo').runs[0]?.failures[0];
+    expect(f?.location).toBe('tests/modules/res.test.ts:532:7');
   });
 });

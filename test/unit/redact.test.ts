@@ -190,6 +190,14 @@ describe('redact: targeted behaviour', () => {
     expect(redact(input)).toBe(expected);
   });
 
+  it("keeps a test's short numbers (`bad key: 255`), never a password's", () => {
+    expect(redact('2q_test.go:313: bad key: 255')).toBe('2q_test.go:313: bad key: 255');
+    expect(redact('token: 42, key=7')).toBe('token: 42, key=7');
+    expect(redact('password: 1234')).toBe(`password: ${REDACTED}`);
+    expect(redact('DB_PASSWD=123456')).toBe(`DB_PASSWD=${REDACTED}`);
+    expect(redact('key: 8f3a9b2c7d1e4f5a6b7c8d9e0f1a2b3c')).toBe(`key: ${REDACTED}`);
+  });
+
   it('redacts every secret of a multi-secret line', () => {
     const line = 'DB_PASSWORD=aaa111 API_TOKEN=bbb222 curl -u me:ccc333 https://x:ddd444@h/ -H "Authorization: Bearer eee555"';
     const out = redact(line);

@@ -147,6 +147,12 @@ export function redactAssignments(text: string): string {
         KV_RE.lastIndex = v.end;
         continue;
       }
+      // `bad key: 255`, `token: 42` (a test's own words): a short number is no key or token; a
+      // password or PIN may be one, and stays hidden
+      if (/^\d{1,6}$/.test(body) && !/pass|pwd|pin\b|pin$/i.test(name)) {
+        KV_RE.lastIndex = v.end;
+        continue;
+      }
       // PWD=/home/me is the shell's working directory, not ODBC's PWD=secret
       if (/^(?:old)?pwd$/i.test(name) && PATH_LIKE_RE.test(body)) {
         KV_RE.lastIndex = v.end;

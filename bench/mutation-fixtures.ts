@@ -361,18 +361,20 @@ const go: Fixture = {
   nodeModules: false,
   needs: 'go',
   full: 'go test -count=1 -json ./... 2>&1',
-  failing: (out) =>
-    out
-      .split('\n')
-      .map((l) => {
-        try {
-          const e = JSON.parse(l) as { Action?: string; Test?: string; Package?: string };
-          return e.Action === 'fail' ? `${e.Package} ${e.Test ?? '(package)'}` : null;
-        } catch {
-          return /^(#|FAIL)\s+\S+/.test(l) ? l.trim() : null;
-        }
-      })
-      .filter((x): x is string => x !== null && !/ TestCases$/.test(x) && !/ \(package\)$/.test(x)),
+  failing: (out) => {
+    // the leaves: a failing test none of whose subtests failed (a panic while building the table
+    // fails TestCases alone), and a failing package none of whose tests failed (it did not build)
+    const fails: string[] = [];
+    for (const l of out.split('\n')) {
+      try {
+        const e = JSON.parse(l) as { Action?: string; Test?: string; Package?: string };
+        if (e.Action === 'fail') fails.push(e.Test ? `${e.Package} ${e.Test}` : `${e.Package}`);
+      } catch {
+        if (/^#\s+\S+/.test(l)) fails.push(l.trim());
+      }
+    }
+    return fails.filter((f) => !fails.some((g) => g !== f && (g.startsWith(`${f}/`) || g.startsWith(`${f} `))));
+  },
   env: { GOFLAGS: '-mod=mod', GOPROXY: 'off' },
 };
 

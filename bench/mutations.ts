@@ -98,7 +98,7 @@ export interface RunnerResult {
   /** Mutants the full suite caught (it gained a failing test). */
   caught: number;
   blocked: number;
-  falsePasses: { file: string; line: number; after: string; gained: string[] }[];
+  falsePasses: { file: string; line: number; after: string; gained: string[]; said: string }[];
   /** Stop blocked a mutant the full suite did not catch (a failure that was already there, a flaky test, a check beyond the tests). */
   extraBlocks: number;
   stopMs: number;
@@ -144,7 +144,7 @@ export function runFixture(fx: Fixture, perRunner: number, log: (s: string) => v
         base.mutants++;
         if (gained.length) base.caught++;
         if (blocked) base.blocked++;
-        if (gained.length && !blocked) base.falsePasses.push({ file: m.file, line: m.line + 1, after: m.after.trim(), gained: gained.slice(0, 3) });
+        if (gained.length && !blocked) base.falsePasses.push({ file: m.file, line: m.line + 1, after: m.after.trim(), gained: gained.slice(0, 3), said: stop.out.trim().slice(0, 400) });
         if (!gained.length && blocked) base.extraBlocks++;
         log(`${fx.runner} ${k + 1}/${picked.length} ${m.file}:${m.line + 1} ${gained.length ? `caught (${gained.length})` : 'survived'} → Stop ${blocked ? 'blocked' : 'allowed'}${gained.length && !blocked ? '  ← FALSE PASS' : ''}`);
       } finally {
@@ -184,7 +184,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const f of [CLI, STOP]) if (!fs.existsSync(f)) throw new Error(`${path.relative(root, f)} is missing: npm run build first`);
   const results = runMutations({ perRunner: Number(arg('per-runner') ?? 25), only: arg('runner'), log: (s) => console.log(s) });
   console.log(`\n${mutationTable(results)}`);
-  for (const r of results) for (const f of r.falsePasses) console.log(`false pass: ${r.runner} ${f.file}:${f.line} \`${f.after}\` — the full suite gained ${f.gained.join(', ')}`);
+  for (const r of results) for (const f of r.falsePasses) console.log(`false pass: ${r.runner} ${f.file}:${f.line} \`${f.after}\` — the full suite gained ${f.gained.join(', ')}; Stop said: ${f.said || '(nothing)'}`);
   const out = arg('json');
   if (out) fs.writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), results }, null, 2)}\n`);
   if (process.argv.includes('--readme') && !arg('runner')) writeReadme(results);

@@ -105,13 +105,28 @@ function renderFailure(f: Failure): string[] {
   return lines;
 }
 
-function renderRun(r: ParsedRun, o: RenderOptions): string[] {
-  const out = [headline(r)];
-  for (const f of r.failures.slice(0, o.maxFailures)) out.push(...renderFailure(f));
-  if (r.failures.length > o.maxFailures) out.push(`… and ${r.failures.length - o.maxFailures} more`);
+const size = (lines: readonly string[]): number => lines.reduce((n, l) => n + l.length + 1, 0);
+
+/**
+ * One runner's part within `budget` characters: its headline, the failures that fit whole (at most
+ * `maxFailures`), "and N more" for the rest, and the re-run command — the count and the command
+ * are kept whatever the failures' length, so a long diff never hides what else failed.
+ */
+function renderRun(r: ParsedRun, o: RenderOptions, budget: number): string[] {
   const rerun = rerunWithin(r, o, 300);
-  if (rerun) out.push(`re-run the failing tests: ${rerun}`);
-  return out;
+  const tail = (shown: number): string[] => [
+    ...(r.failures.length > shown ? [`… and ${r.failures.length - shown} more`] : []),
+    ...(rerun ? [`re-run the failing tests: ${rerun}`] : []),
+  ];
+  const out = [headline(r)];
+  let shown = 0;
+  for (const f of r.failures.slice(0, o.maxFailures)) {
+    const block = renderFailure(f);
+    if (shown > 0 && size(out) + size(block) + size(tail(shown + 1)) > budget) break;
+    out.push(...block);
+    shown++;
+  }
+  return [...out, ...tail(shown)];
 }
 
 /**
@@ -120,16 +135,17 @@ function renderRun(r: ParsedRun, o: RenderOptions): string[] {
  * them; or, when no runner was recognised, the failing lines near the end. Within `maxChars`.
  */
 export function renderReading(reading: OutputReading, o: RenderOptions = DEFAULT_RENDER): string {
-  const lines = reading.runs.length ? reading.runs.flatMap((r) => renderRun(r, o)) : (failedStepLines(reading.text) ?? fallbackLines(reading.text));
+  const share = Math.floor(o.maxChars / Math.max(1, reading.runs.length));
+  const lines = reading.runs.length ? reading.runs.flatMap((r) => renderRun(r, o, share)) : (failedStepLines(reading.text) ?? fallbackLines(reading.text));
   const out: string[] = [];
-  let size = 0;
+  let used = 0;
   for (const l of lines) {
-    if (size + l.length + 1 > o.maxChars) {
+    if (used + l.length + 1 > o.maxChars) {
       out.push('…');
       break;
     }
     out.push(l);
-    size += l.length + 1;
+    used += l.length + 1;
   }
   return out.join('\n');
 }

@@ -207,3 +207,15 @@ describe('vitest locations', () => {
     expect(f?.location).toBe('tests/modules/res.test.ts:532:7');
   });
 });
+
+describe('a long reason', () => {
+  it('keeps "and N more" and the re-run command when long diffs fill it', () => {
+    const detail = Array.from({ length: 4 }, (_, i) => `${i % 2 ? '+' : '-'} ${'x'.repeat(150)}`);
+    const failures = Array.from({ length: 17 }, (_, i) => ({ id: `tests/a.test.ts > case ${i}`, location: `tests/a.test.ts:${i + 1}:1`, message: 'AssertionError: expected values to match', detail }));
+    const text = renderReading({ text: '', runs: [{ runner: 'vitest', failures, totals: { failed: 17, total: 421, unit: 'tests' } }] }, { maxFailures: 5, maxChars: 1800, exec: 'pnpm exec' });
+    expect(text.length).toBeLessThanOrEqual(1800);
+    expect(text).toMatch(/^… and \d+ more$/m);
+    expect(text).toMatch(/^re-run the failing tests: pnpm exec vitest run tests\/a\.test\.ts$/m);
+    expect(text).not.toMatch(/^…$/m);
+  });
+});

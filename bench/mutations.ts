@@ -17,8 +17,21 @@ import { fileURLToPath } from 'node:url';
 import { FIXTURES, type Fixture } from './mutation-fixtures.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = path.join(root, 'dist/cli.mjs');
-const STOP = path.join(root, 'dist/hooks/stop.mjs');
+/**
+ * The built bundles, copied once: a rebuild during the run (it empties dist/) must not turn a Stop
+ * into "could not load" — which would read as a pass.
+ */
+function snapshotDist(): string {
+  const to = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-mutants-dist-'));
+  fs.cpSync(path.join(root, 'dist'), path.join(to, 'dist'), { recursive: true });
+  fs.copyFileSync(path.join(root, 'package.json'), path.join(to, 'package.json'));
+  process.once('exit', () => fs.rmSync(to, { recursive: true, force: true }));
+  return to;
+}
+let built: string | null = null;
+const bundle = (rel: string): string => path.join((built ??= snapshotDist()), rel);
+const CLI = (): string => bundle('dist/cli.mjs');
+const STOP = (): string => bundle('dist/hooks/stop.mjs');
 
 /** One-line mutations: the first match of each operator on a line makes one mutant. */
 const OPERATORS: [RegExp, string][] = [
@@ -117,7 +130,7 @@ export function runFixture(fx: Fixture, perRunner: number, log: (s: string) => v
   const dir = setUp(fx);
   const env = fx.env ?? {};
   try {
-    const start = sh(`node ${JSON.stringify(CLI)} start "Mutation run" --json`, dir, env);
+    const start = sh(`node ${JSON.stringify(CLI())} start "Mutation run" --json`, dir, env);
     if (start.code !== 0) return { ...base, skipped: `csm start failed: ${start.out.slice(0, 300)}` };
     const before = new Set(fx.failing(sh(fx.full, dir, env).out));
     // the fixture fails as written: one test (initials of nobody), no more, no less
@@ -138,8 +151,10 @@ export function runFixture(fx: Fixture, perRunner: number, log: (s: string) => v
         fullMs.push(full.ms);
         const gained = fx.failing(full.out).filter((t) => !before.has(t));
         const payload = JSON.stringify({ session_id: `mutant-${k}`, transcript_path: path.join(dir, '.t.jsonl'), cwd: dir, hook_event_name: 'Stop', stop_hook_active: false });
-        const stop = sh(`node ${JSON.stringify(STOP)}`, dir, env, payload);
+        const stop = sh(`node ${JSON.stringify(STOP())}`, dir, env, payload);
         stopMs.push(stop.ms);
+        // a hook that did not run is no verdict (exit 0 is the contract: anything else is the harness's problem)
+        if (stop.code !== 0) throw new Error(`the Stop hook exited ${stop.code}: ${stop.out.slice(0, 300)}`);
         const blocked = /"decision"\s*:\s*"block"/.test(stop.stdout);
         base.mutants++;
         if (gained.length) base.caught++;
@@ -181,7 +196,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const i = process.argv.indexOf(`--${name}`);
     return i >= 0 ? process.argv[i + 1] : undefined;
   };
-  for (const f of [CLI, STOP]) if (!fs.existsSync(f)) throw new Error(`${path.relative(root, f)} is missing: npm run build first`);
+  for (const f of ['dist/cli.mjs', 'dist/hooks/stop.mjs']) if (!fs.existsSync(path.join(root, f))) throw new Error(`${f} is missing: npm run build first`);
   const results = runMutations({ perRunner: Number(arg('per-runner') ?? 25), only: arg('runner'), log: (s) => console.log(s) });
   console.log(`\n${mutationTable(results)}`);
   for (const r of results) for (const f of r.falsePasses) console.log(`false pass: ${r.runner} ${f.file}:${f.line} \`${f.after}\` — the full suite gained ${f.gained.join(', ')}; Stop said: ${f.said || '(nothing)'}`);

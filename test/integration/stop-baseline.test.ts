@@ -105,8 +105,8 @@ describe('Stop against the baseline csm start records', () => {
   });
 });
 
-describe('an advisory gate failing since before the session', () => {
-  it('is not run again on every Stop (it cannot block); task-done and complete run it', async () => {
+describe('an advisory gate (a lint: it cannot block)', () => {
+  it('is not run on Stop, where the user waits; the baseline, task-done and complete run it', async () => {
     const dir = createTempRepo({
       files: {
         'package.json': `${JSON.stringify({ name: 'p', private: true, scripts: { test: 'node --test test/', lint: 'node lint.js' } }, null, 2)}\n`,
@@ -125,7 +125,7 @@ describe('an advisory gate failing since before the session', () => {
     writeFiles(dir, { 'src/math.js': `${MATH}exports.mul = (a, b) => a * b;\n` });
     const r = await stop(dir);
     expect(r.decision, r.reason).toBeUndefined();
-    expect(r.systemMessage).toMatch(/lint failing since before this session — advisory, run at task-done and complete/);
+    expect(r.systemMessage ?? '').not.toMatch(/lint/);
     expect(runs()).toBe(1);
     // a regression in the tests still blocks
     writeFiles(dir, { 'src/math.js': MATH.replace('a - b', 'a + b') });

@@ -16,15 +16,20 @@ export const DEFAULT_COVERS = ['**', '!**/*.{md,mdx,rst,txt,adoc}', '!docs/**', 
 
 const TIMEOUT: Record<GateKind, number> = { compile: 300, test: 600, lint: 300, build: 600, bench: 300, custom: 300, console: 30, docs: 30 };
 
+/**
+ * A detected gate. One that cannot block (a lint) stays off Stop's path, where the user waits for
+ * it: it runs at the baseline, `task done` and `complete`, whose output Claude reads.
+ */
 function gate(name: string, kind: GateKind, command: string | null, over: Partial<GateDef> = {}): GateDef {
   const builtin = kind === 'console' || kind === 'docs';
+  const blocking = over.blocking ?? (kind === 'compile' || kind === 'test');
   return {
     name,
     command,
     timeout: TIMEOUT[kind],
     covers: builtin ? ['**'] : DEFAULT_COVERS,
-    when: [...ALL_WHEN],
-    blocking: kind === 'compile' || kind === 'test',
+    when: blocking || builtin ? [...ALL_WHEN] : ['task-done', 'complete'],
+    blocking,
     kind,
     maxMs: null,
     source: builtin ? 'builtin' : 'detected',
@@ -134,7 +139,14 @@ export function detectGates(facts: ProjectFacts, config: CsmConfig): GateDef[] {
   return [...byName.values()];
 }
 
-/** The gates a trigger runs: `manual` runs all; `only` (names) narrows further. */
+/**
+ * The gates a trigger runs: `manual` runs all; `only` (names) narrows further. The baseline runs
+ * what Stop runs and the lints (off Stop's path, but `task done` tells their new findings from old).
+ */
 export function gatesFor(gates: readonly GateDef[], trigger: string, only?: readonly string[]): GateDef[] {
-  return gates.filter((g) => (only && only.length > 0 ? only.includes(g.name) : trigger === 'manual' || g.when.includes(trigger as GateDef['when'][number])));
+  const runs = (g: GateDef): boolean =>
+    trigger === 'manual' ||
+    g.when.includes((trigger === 'baseline' ? 'stop' : trigger) as GateDef['when'][number]) ||
+    (trigger === 'baseline' && g.kind === 'lint' && g.command !== null && g.when.includes('task-done'));
+  return gates.filter((g) => (only && only.length > 0 ? only.includes(g.name) : runs(g)));
 }

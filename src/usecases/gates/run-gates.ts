@@ -168,7 +168,7 @@ const unknownGate = (name: string, known: readonly GateDef[]): GateResult => ({
  */
 export async function runGates(opts: RunGatesOptions): Promise<RunGatesResult> {
   const { facts, gates: all } = await projectGates(opts.store.paths, opts.config);
-  const gates = gatesFor(all, opts.trigger === 'baseline' ? 'stop' : opts.trigger, opts.only);
+  const gates = gatesFor(all, opts.trigger, opts.only);
   const unknown = (opts.only ?? []).filter((n) => !all.some((g) => g.name === n)).map((n) => unknownGate(n, all));
   const changes = opts.changes ?? (await changedFiles(opts.root));
   const base = opts.state?.baseCommit ?? opts.base ?? changes.head;

@@ -212,7 +212,7 @@ describe('runGates', () => {
 describe('runCommand', () => {
   it('keeps the head and the tail of a long output', async () => {
     const root = tempDir();
-    const r = await runCommand(`node -e "for (let i = 0; i < 20000; i++) console.log('line ' + i)"`, { cwd: root, timeoutMs: 10_000, maxOutputBytes: 4096 });
+    const r = await runCommand(`node -e "for (let i = 0; i < 20000; i++) console.log('line ' + i)"`, { cwd: root, timeoutMs: 60_000, maxOutputBytes: 4096 });
     expect(r.exitCode).toBe(0);
     expect(r.output.startsWith('line 0\n')).toBe(true);
     expect(r.output.trimEnd().endsWith('line 19999')).toBe(true);
@@ -222,8 +222,8 @@ describe('runCommand', () => {
 
   it('reports exit code, not-found and the combined output', async () => {
     const root = tempDir();
-    expect(await runCommand('echo out; echo err >&2; exit 3', { cwd: root, timeoutMs: 5000 })).toMatchObject({ exitCode: 3, notFound: false, timedOut: false, output: 'out\nerr\n' });
-    expect(await runCommand('csm-no-such-tool-xyz', { cwd: root, timeoutMs: 5000 })).toMatchObject({ exitCode: 127, notFound: true });
+    expect(await runCommand('echo out; echo err >&2; exit 3', { cwd: root, timeoutMs: 60_000 })).toMatchObject({ exitCode: 3, notFound: false, timedOut: false, output: 'out\nerr\n' });
+    expect(await runCommand('csm-no-such-tool-xyz', { cwd: root, timeoutMs: 60_000 })).toMatchObject({ exitCode: 127, notFound: true });
   });
 
   it('returns when the command exits even if a background child holds the pipes', async () => {

@@ -398,7 +398,7 @@ describe('trust: the debug log', () => {
     expect(fs.readFileSync(victim, 'utf8')).toBe('untouched\n');
     fs.rmSync(log);
     execFileSync('mkfifo', [log]);
-    const fifo = await runHookRaw('post-tool-use', SECRET_STDIN, { cwd: dir, env, timeoutMs: 10_000 });
+    const fifo = await runHookRaw('post-tool-use', SECRET_STDIN, { cwd: dir, env, timeoutMs: 60_000 });
     expect(fifo.code).toBe(0);
     expect(fifo.timedOut).toBe(false);
 

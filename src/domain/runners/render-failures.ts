@@ -42,7 +42,8 @@ const lastPart = (id: string): string => id.split(' > ').pop() ?? id;
 
 /** `python3 -m unittest pkg.mod.Class.test_x`, from the folder discovery started in when it set no top level. */
 function unittestRerun(fs: readonly Failure[], command?: string | null): string | null {
-  const ids = fs.map((f) => f.id.replace(/ \(the module failed to load\)$/, '')).filter((id) => /^[\w.]+$/.test(id));
+  // a doctest cannot be named on unittest's command line: it is left out
+  const ids = fs.filter((f) => !/^Failed doctest/.test(f.message)).map((f) => f.id.replace(/ \(the module failed to load\)$/, '')).filter((id) => /^[\w.]+$/.test(id));
   if (ids.length === 0) return null;
   const py = /([\w./-]*python[\d.]*)\s+-m\s+unittest\b/.exec(command ?? '')?.[1] ?? 'python3';
   const start = /\bdiscover\b/.test(command ?? '') && !/\s(-t|--top-level-directory)\s/.test(command ?? '') ? /\s(?:-s|--start-directory)\s+(\S+)/.exec(command ?? '')?.[1] : undefined;
@@ -55,11 +56,13 @@ export function rerunFor(r: ParsedRun, exec: string, command?: string | null): s
   const fs = r.failures.slice(0, 10);
   if (fs.length === 0) return null;
   const one = fs.length === 1 ? fs[0] : undefined;
+  // a file runner re-runs every file that failed, not only the first failures' files
+  const allFiles = files(r.failures).slice(0, 12);
   switch (r.runner) {
     case 'vitest':
-      return `${exec} vitest run ${files(fs).join(' ')}${one ? ` -t ${quote(lastPart(one.id))}` : ''}`.trim();
+      return `${exec} vitest run ${allFiles.join(' ')}${one ? ` -t ${quote(lastPart(one.id))}` : ''}`.trim();
     case 'jest':
-      return `${exec} jest ${files(fs).join(' ')}${one ? ` -t ${quote(lastPart(one.id))}` : ''}`.trim();
+      return `${exec} jest ${allFiles.join(' ')}${one ? ` -t ${quote(lastPart(one.id))}` : ''}`.trim();
     case 'pytest':
       return `${invocationOf(command, 'pytest')} ${fs.map((f) => f.id).filter((id) => id.includes('::')).map(shq).join(' ') || files(fs).map(shq).join(' ')}`;
     case 'unittest':
@@ -73,11 +76,15 @@ export function rerunFor(r: ParsedRun, exec: string, command?: string | null): s
       return pkgs.length ? `go test ${pkgs.join(' ')} -run '^(${names.join('|')})$'` : null;
     }
     case 'ava': {
-      const titles = fs.map((f) => f.id.split(' › ').slice(1).join(' › ')).filter(Boolean);
+      // `--match` takes the test's own title: the last part after its file's (`flags › choices › title`)
+      const titles = [...new Set(fs.map((f) => f.id.split(' › ').pop() ?? '').filter(Boolean))];
       return titles.length ? `${exec} ava ${titles.map((t) => `--match ${quote(t)}`).join(' ')}` : null;
     }
-    case 'mocha':
-      return one ? `${exec} mocha --grep ${quote(lastPart(one.id))}` : null;
+    case 'mocha': {
+      // --grep is a regular expression: the titles, escaped, as alternatives
+      const titles = [...new Set(fs.map((f) => lastPart(f.id).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))];
+      return titles.length ? `${exec} mocha --grep ${quote(titles.join('|'))}` : null;
+    }
     case 'node:test':
       return one ? `node --test --test-name-pattern=${quote(lastPart(one.id))}` : null;
     default:
@@ -113,7 +120,8 @@ const size = (lines: readonly string[]): number => lines.reduce((n, l) => n + l.
  * are kept whatever the failures' length, so a long diff never hides what else failed.
  */
 function renderRun(r: ParsedRun, o: RenderOptions, budget: number): string[] {
-  const rerun = rerunWithin(r, o, 300);
+  // within a summary line's limit (output-excerpt.ts clips longer ones): "re-run the failing tests: " + 190
+  const rerun = rerunWithin(r, o, 190);
   const tail = (shown: number): string[] => [
     ...(r.failures.length > shown ? [`… and ${r.failures.length - shown} more`] : []),
     ...(rerun ? [`re-run the failing tests: ${rerun}`] : []),

@@ -219,3 +219,18 @@ describe('a long reason', () => {
     expect(text).not.toMatch(/^…$/m);
   });
 });
+
+describe('re-run commands for several failures', () => {
+  const run = (runner: ParsedRun['runner'], ids: [string, string | null, string?][]): ParsedRun => ({ runner, failures: ids.map(([id, location, message]) => ({ id, location, message: message ?? 'x' })), totals: null });
+  it('vitest names every file that failed, not only the first failures\'', () => {
+    const ids: [string, string | null][] = [...Array.from({ length: 10 }, (_, i): [string, string] => [`tests/a.test.ts > a ${i}`, `tests/a.test.ts:${i + 1}:1`]), ['tests/b.test.ts > b', 'tests/b.test.ts:3:1']];
+    expect(rerunFor(run('vitest', ids), 'pnpm exec')).toBe('pnpm exec vitest run tests/a.test.ts tests/b.test.ts');
+  });
+  it('mocha greps the failing titles as one expression', () => {
+    expect(rerunFor(run('mocha', [['etag > a (b)', null], ['etag > c.d', null]]), 'npx')).toBe('npx mocha --grep "a \\\\(b\\\\)|c\\\\.d"');
+  });
+  it('unittest leaves out a doctest, which it cannot name', () => {
+    const r = run('unittest', [['tests.T.test_a', 'tests.py:3'], ['pkg.Thing.method', 'pkg.py:9', 'Failed doctest test for pkg.Thing.method']]);
+    expect(rerunFor(r, 'npx', 'make test')).toBe('python3 -m unittest tests.T.test_a');
+  });
+});

@@ -1,5 +1,5 @@
 import { changedFiles, type ChangedFiles } from '../../adapters/git/changed-files.ts';
-import { runCommand, runParallel } from '../../adapters/process/run-command.ts';
+import { runCommand } from '../../adapters/process/run-command.ts';
 import type { CsmConfig } from '../../contracts/config.ts';
 import type { GateResult } from '../../contracts/events.ts';
 import { commandOutcome } from '../../domain/gates/command-outcome.ts';
@@ -16,11 +16,11 @@ import { loadBaselines, saveBaselines } from './gate-baseline.ts';
 import { affectedRun, sessionFiles } from './affected-scope.ts';
 import { type AffectedRun, chainOf, everyStepCommand } from '../../domain/gates/affected.ts';
 import { runGateToTheEnd, runToTheEnd } from '../../domain/gates/bail.ts';
+import { inBuildOrder, notTrusted, unknownGate } from './gate-order.ts';
 import type { ProjectFacts } from '../../contracts/project-facts.ts';
 import { readGateCache, saveGateCache } from './gate-cache.ts';
 import { projectGates } from './project-gates.ts';
 import { untrustedGates } from './gate-trust.ts';
-import { msg } from '../../messages.ts';
 
 /** `baseline`: the run `csm start` makes before any change (the gates Stop runs). */
 export type GateTrigger = 'stop' | 'task-done' | 'complete' | 'manual' | 'baseline';
@@ -148,19 +148,6 @@ async function runOne(gate: GateDef, ctx: RunContext): Promise<GateResult> {
   return done(result({ ...o, output: said }, r.durationMs, fingerprint, false, 'affected'));
 }
 
-const notTrusted = (g: GateDef): GateResult => ({ name: g.name, status: 'skipped', blocking: false, durationMs: 0, command: g.command, summary: msg.gateNotTrusted, fingerprint: null, cached: true });
-
-const unknownGate = (name: string, known: readonly GateDef[]): GateResult => ({
-  name,
-  status: 'skipped',
-  blocking: false,
-  durationMs: 0,
-  command: null,
-  summary: `no gate named ${name} (known: ${known.map((g) => g.name).join(', ') || 'none'})`,
-  fingerprint: null,
-  cached: false,
-});
-
 /**
  * Runs the gates that apply to `trigger` in parallel, each with its own time limit; a gate whose
  * fingerprint equals the one it last passed with is reported as a cached pass without running.
@@ -177,14 +164,11 @@ export async function runGates(opts: RunGatesOptions): Promise<RunGatesResult> {
   const ctx: RunContext = { opts, changes, cache: readGateCache(opts.store.paths), builtin: { root: opts.root, base, config: opts.config }, facts, loadBaselines: loadBaselineRun };
   const untrusted = opts.trigger === 'stop' ? await untrustedGates(opts.store.paths, gates) : new Set<string>();
   opts.progress?.start(gates);
-  const outcomes = await runParallel(
-    gates.map((g) => async () => {
-      const r = untrusted.has(g.name) ? notTrusted(g) : await runOne(g, ctx);
-      opts.progress?.done(r);
-      return r;
-    }),
-    MAX_PARALLEL,
-  );
+  const outcomes = await inBuildOrder(gates, facts, MAX_PARALLEL, async (g) => {
+    const r = untrusted.has(g.name) ? notTrusted(g) : await runOne(g, ctx);
+    opts.progress?.done(r);
+    return r;
+  });
   // at the baseline, every failure is one the session found: named so in status, context and reports
   const ran = opts.trigger === 'baseline' ? outcomes.map((r) => (r.status === 'fail' ? { ...r, preexisting: true } : r)) : outcomes;
   const results = [...ran, ...unknown];

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { JsSources } from '../../contracts/project-facts.ts';
+import { walkFiles } from '../walk-files.ts';
 
 const SKIP = new Set(['node_modules', 'dist', 'build', 'coverage', 'out', 'vendor', 'target']);
 const SOURCE = /\.(m?[jt]sx?|c[jt]s)$/;
@@ -24,32 +25,22 @@ export function readJsSources(root: string, limit = 5000): JsSources | null {
   const imports: Record<string, string[]> = {};
   const mains: Record<string, string> = {};
   let count = 0;
-  const stack = [''];
-  while (stack.length > 0) {
-    const dir = stack.pop() as string;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(path.join(root, dir), { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const e of entries) {
-      const rel = dir ? `${dir}/${e.name}` : e.name;
-      if (e.isDirectory()) {
-        if (!SKIP.has(e.name) && !e.name.startsWith('.')) stack.push(rel);
-      } else if (e.name === 'package.json') {
-        try {
-          const main = (JSON.parse(readSmall(path.join(root, rel)) ?? '{}') as { main?: unknown }).main;
-          if (typeof main === 'string') mains[dir] = main;
-        } catch {
-          // not JSON: no main
-        }
-      } else if (SOURCE.test(e.name) && !e.name.endsWith('.d.ts')) {
-        if (++count > limit) return null;
-        const text = readSmall(path.join(root, rel)) ?? '';
-        imports[rel] = [...new Set([...text.matchAll(SPECIFIERS)].map((m) => m[2] ?? m[4] ?? m[6] ?? m[8] ?? '').filter(Boolean))];
+  let whole = true;
+  walkFiles(root, SKIP, (rel, dir, name) => {
+    if (name === 'package.json') {
+      try {
+        const main = (JSON.parse(readSmall(path.join(root, rel)) ?? '{}') as { main?: unknown }).main;
+        if (typeof main === 'string') mains[dir] = main;
+      } catch {
+        // not JSON: no main
       }
+    } else if (SOURCE.test(name) && !name.endsWith('.d.ts')) {
+      if (++count > limit) return (whole = false);
+      const text = readSmall(path.join(root, rel)) ?? '';
+      imports[rel] = [...new Set([...text.matchAll(SPECIFIERS)].map((m) => m[2] ?? m[4] ?? m[6] ?? m[8] ?? '').filter(Boolean))];
     }
-  }
+    return true;
+  });
+  if (!whole) return null;
   return { imports, mains };
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { walkFiles } from '../walk-files.ts';
 
 const SKIP = new Set(['.git', '.venv', 'venv', 'env', 'node_modules', '__pycache__', 'build', 'dist', '.tox', '.nox', '.eggs', 'site-packages']);
 const MAX_BYTES = 1024 * 1024;
@@ -11,31 +12,18 @@ const MAX_BYTES = 1024 * 1024;
  */
 export function readPyFiles(root: string, limit = 5000): Record<string, string> | null {
   const out: Record<string, string> = {};
-  const stack = [''];
   let count = 0;
-  while (stack.length > 0) {
-    const dir = stack.pop() as string;
-    let entries: fs.Dirent[];
+  let whole = true;
+  walkFiles(root, SKIP, (rel, _dir, name) => {
+    if (!name.endsWith('.py')) return true;
     try {
-      entries = fs.readdirSync(path.join(root, dir), { withFileTypes: true });
+      // too many files, or one too large to read (it could import anything): no narrowing
+      if (++count > limit || fs.statSync(path.join(root, rel)).size > MAX_BYTES) return (whole = false);
+      out[rel] = fs.readFileSync(path.join(root, rel), 'utf8');
+      return true;
     } catch {
-      continue;
+      return (whole = false);
     }
-    for (const e of entries) {
-      const rel = dir ? `${dir}/${e.name}` : e.name;
-      if (e.isDirectory()) {
-        if (!SKIP.has(e.name) && !e.name.startsWith('.')) stack.push(rel);
-      } else if (e.isFile() && e.name.endsWith('.py')) {
-        if (++count > limit) return null;
-        try {
-          // a file too large to read could import anything: no narrowing
-          if (fs.statSync(path.join(root, rel)).size > MAX_BYTES) return null;
-          out[rel] = fs.readFileSync(path.join(root, rel), 'utf8');
-        } catch {
-          return null;
-        }
-      }
-    }
-  }
-  return out;
+  });
+  return whole ? out : null;
 }

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ProjectFacts } from '../../../src/contracts/project-facts.ts';
+import { nodeFacts } from '../../support/project-facts.ts';
 import { runGateToTheEnd, runToTheEnd } from '../../../src/domain/gates/bail.ts';
 
-const facts = (scripts: Record<string, string>): ProjectFacts => ({
-  node: { scripts, packageManager: 'npm', hasTypescript: false },
-  hasTsconfig: false,
-  makeTargets: [],
-  hasCargo: false,
-  hasGoMod: false,
-  hasPytest: false,
-  venvPytest: null,
-  windows: false,
-});
+const facts = (scripts: Record<string, string>) => nodeFacts(scripts);
 
 describe('running a test command to the end', () => {
   it.each([

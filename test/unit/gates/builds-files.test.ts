@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ProjectFacts } from '../../../src/contracts/project-facts.ts';
+import { nodeFacts } from '../../support/project-facts.ts';
 import { buildsFiles } from '../../../src/domain/gates/builds-files.ts';
 
-const facts = (scripts: Record<string, string>): ProjectFacts => ({
-  node: { scripts, packageManager: 'npm', hasTypescript: true },
-  hasTsconfig: true,
-  makeTargets: [],
-  hasCargo: false,
-  hasGoMod: false,
-  hasPytest: false,
-  venvPytest: null,
-  windows: false,
-});
+const facts = (scripts: Record<string, string>) => nodeFacts(scripts);
 
 describe('a gate that writes build output (it runs before the others)', () => {
   it.each<[string, string, string, boolean]>([

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { projectFacts } from '../../support/project-facts.ts';
 import { configSchema, type CsmConfig } from '../../../src/contracts/config-schema.ts';
 import type { ProjectFacts } from '../../../src/contracts/project-facts.ts';
 import { detectGates, gatesFor } from '../../../src/domain/gates/detect-gates.ts';
 
-const facts = (over: Partial<ProjectFacts> = {}): ProjectFacts => ({
-  node: null,
-  hasTsconfig: false,
-  makeTargets: [],
-  hasCargo: false,
-  hasGoMod: false,
-  hasPytest: false,
-  venvPytest: null,
-  windows: false,
-  ...over,
-});
+const facts = projectFacts;
 const node = (scripts: Record<string, string>, o: { pm?: 'npm' | 'pnpm' | 'yarn' | 'bun'; ts?: boolean } = {}): ProjectFacts['node'] => ({
   scripts,
   packageManager: o.pm ?? 'npm',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { projectFacts } from '../../support/project-facts.ts';
 import { configSchema } from '../../../src/contracts/config-schema.ts';
 import type { ProjectFacts, WorkspacePackage } from '../../../src/contracts/project-facts.ts';
 import { affectedFor, narrowingOf, npmScriptAffected } from '../../../src/domain/gates/affected.ts';
@@ -9,17 +10,7 @@ import { touchedPackages, withDependents, workspaceAffected } from '../../../src
 import { workspaceRun } from '../../../src/domain/gates/workspace-run.ts';
 import { ungroupRunPrefixes } from '../../../src/domain/runners/run-prefixes.ts';
 
-const facts = (over: Partial<ProjectFacts> = {}): ProjectFacts => ({
-  node: null,
-  hasTsconfig: false,
-  makeTargets: [],
-  hasCargo: false,
-  hasGoMod: false,
-  hasPytest: false,
-  venvPytest: null,
-  windows: false,
-  ...over,
-});
+const facts = projectFacts;
 const config = configSchema().parse({ consoleCheck: { enabled: false }, docsCheck: { enabled: false } });
 const gates = (f: ProjectFacts): string[] => detectGates(f, config).map((g) => `${g.name}:${g.kind}:${g.command}:${g.blocking ? 'B' : 'a'}:${g.source}`);
 

@@ -9,6 +9,12 @@ const FORMAT_NAMES = ['format:check', 'fmt:check', 'check:format', 'prettier:che
 const NPM_NO_TEST = /no test specified/;
 const ORDER = ['typecheck', 'lint', 'format', 'test', 'build'];
 
+/**
+ * The typecheck csm infers checks incrementally: tsc keeps what it learnt in csm's machine-local
+ * cache (git-ignored), so a Stop after a small change re-checks what it touched, not the project.
+ */
+export const INCREMENTAL = '--incremental --tsBuildInfoFile .claude/.csm/cache/typecheck.tsbuildinfo';
+
 export const runScript = (pm: PackageManager, script: string): string => (pm === 'yarn' ? `yarn run ${script}` : `${pm} run ${script}`);
 
 /** A script whose every step is of `kind` (e.g. `"check": "tsgo --noEmit"`), preferring the usual names. */
@@ -56,7 +62,7 @@ export function nodeGates(facts: ProjectFacts, gate: MakeGate): GateDef[] {
     const tc = scriptOfKind(scripts, 'typecheck', TYPECHECK_NAMES);
     if (tc && !coveredScript(tc)) add('typecheck', 'compile', tc);
     else if (!tc && node.hasTypescript && facts.hasTsconfig && !buildsTypes(scripts, ran)) {
-      const tsc = facts.windows ? 'node_modules\\.bin\\tsc --noEmit' : 'node_modules/.bin/tsc --noEmit';
+      const tsc = facts.windows ? `node_modules\\.bin\\tsc --noEmit ${INCREMENTAL.replace(/\//g, '\\')}` : `node_modules/.bin/tsc --noEmit ${INCREMENTAL}`;
       out.push(gate('typecheck', 'compile', tsc, { origin: 'typescript in package.json and a tsconfig.json' }));
       ran.push({ steps: [{ command: 'tsc --noEmit', script: '', kind: 'typecheck', tool: 'tsc' }], scripts: new Set(), simple: true });
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { projectFacts } from '../../support/project-facts.ts';
+import { INCREMENTAL } from '../../../src/domain/gates/node-gates.ts';
 import { configSchema, type CsmConfig } from '../../../src/contracts/config-schema.ts';
 import type { ProjectFacts } from '../../../src/contracts/project-facts.ts';
 import { detectGates, gatesFor } from '../../../src/domain/gates/detect-gates.ts';
@@ -27,8 +28,8 @@ describe('detectGates', () => {
     ['yarn', facts({ node: node({ test: 'jest' }, { pm: 'yarn' }) }), ['test:test:yarn run test:B']],
     ['bun', facts({ node: node({ test: 'bun test' }, { pm: 'bun' }) }), ['test:test:bun run test:B']],
     ['npm default test script skipped', facts({ node: node({ test: 'echo "Error: no test specified" && exit 1' }) }), []],
-    ['tsc from typescript + tsconfig', facts({ node: node({}, { ts: true }), hasTsconfig: true }), ['typecheck:compile:node_modules/.bin/tsc --noEmit:B']],
-    ['tsc on windows', facts({ node: node({}, { ts: true }), hasTsconfig: true, windows: true }), ['typecheck:compile:node_modules\\.bin\\tsc --noEmit:B']],
+    ['tsc from typescript + tsconfig', facts({ node: node({}, { ts: true }), hasTsconfig: true }), [`typecheck:compile:node_modules/.bin/tsc --noEmit ${INCREMENTAL}:B`]],
+    ['tsc on windows', facts({ node: node({}, { ts: true }), hasTsconfig: true, windows: true }), [`typecheck:compile:node_modules\\.bin\\tsc --noEmit ${INCREMENTAL.replace(/\//g, '\\')}:B`]],
     [
       'a composite project (a script runs tsc --build): no root tsc --noEmit inferred',
       facts({ node: node({ test: 'npm run build && node --test', build: 'tsc --build --clean && tsc --build' }, { ts: true }), hasTsconfig: true }),

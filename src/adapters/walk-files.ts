@@ -6,7 +6,11 @@ import path from 'node:path';
  * `skip` names or whose name starts with a dot. `visit` is told each file; it returns false to
  * stop the walk (a limit reached). Unreadable folders are passed over.
  */
-export function walkFiles(root: string, skip: ReadonlySet<string>, visit: (rel: string, dir: string, name: string) => boolean): void {
+export function walkFiles(
+  root: string,
+  skip: ReadonlySet<string>,
+  visit: (rel: string, dir: string, name: string) => boolean,
+): void {
   const stack = [''];
   while (stack.length > 0) {
     const dir = stack.pop() as string;

@@ -43,7 +43,10 @@ export const GateResultSchema = z.object({
   newFailures: z.optional(z.number()),
   /** Its script's steps each ran, past a failing one: at the baseline a step failed part-way, which would have hidden the steps after it. */
   everyStep: z.optional(z.boolean()),
-  /** Its tests ran to the end with the runner's stop-at-first-failure off (--bail, -x, -failfast): one failed before the session. */
+  /**
+   * Its tests ran to the end with the runner's stop-at-first-failure off (--bail, -x, -failfast):
+   * one failed before the session.
+   */
   toTheEnd: z.optional(z.boolean()),
   /**
    * A failure no parser could read test by test: its failing lines (normalized: no timings, temp
@@ -110,9 +113,20 @@ export const LedgerEventSchema = z.discriminatedUnion('type', [
     results: z.array(GateResultSchema),
   }),
   z.object({ ...base, type: z.literal('claude.session'), claudeSession: z.string(), source: z.string() }),
-  z.object({ ...base, type: z.literal('stop.blocked'), claudeSession: z.nullable(z.string()), gates: z.array(z.string()) }),
+  z.object({
+    ...base,
+    type: z.literal('stop.blocked'),
+    claudeSession: z.nullable(z.string()),
+    gates: z.array(z.string()),
+  }),
   z.object({ ...base, type: z.literal('stop.released'), claudeSession: z.nullable(z.string()), reason: z.string() }),
-  z.object({ ...base, type: z.literal('plan.imported'), tasks: z.number(), replaced: z.array(z.string()), risks: z.array(z.object({ risk: z.string(), mitigation: z.string() })) }),
+  z.object({
+    ...base,
+    type: z.literal('plan.imported'),
+    tasks: z.number(),
+    replaced: z.array(z.string()),
+    risks: z.array(z.object({ risk: z.string(), mitigation: z.string() })),
+  }),
   z.object({ ...base, type: z.literal('memory.added'), kind: z.string(), text: z.string() }),
   z.object({ ...base, type: z.literal('context.handoff'), reason: z.string(), text: z.string() }),
   z.object({ ...base, type: z.literal('session.completed'), auto: z.boolean(), forced: z.optional(z.boolean()) }),
@@ -125,4 +139,5 @@ export type EventOf<T extends EventType> = Extract<LedgerEvent, { type: T }>;
 export type NewEvent = LedgerEvent extends infer E ? (E extends LedgerEvent ? Omit<E, 'v' | 't'> : never) : never;
 
 /** The schema's event types: the ledger reader's list (event-types.ts) must equal it (a unit test checks). */
-export const schemaEventTypes = (): string[] => LedgerEventSchema._zod.def.options.map((o) => o._zod.def.shape.type._zod.def.values[0] as string);
+export const schemaEventTypes = (): string[] =>
+  LedgerEventSchema._zod.def.options.map((o) => o._zod.def.shape.type._zod.def.values[0] as string);

@@ -22,7 +22,10 @@ export interface ProjectFacts {
   makeTargets: string[];
   hasCargo: boolean;
   hasGoMod: boolean;
-  /** pytest.ini, [tool.pytest…] in pyproject.toml, [tool:pytest] in setup.cfg, conftest.py, or test files that use pytest. */
+  /**
+   * pytest.ini, [tool.pytest…] in pyproject.toml, [tool:pytest] in setup.cfg, conftest.py, or test
+   * files that use pytest.
+   */
   hasPytest: boolean;
   /**
    * The project's tests are the standard library's unittest (test files import unittest, none

@@ -10,7 +10,12 @@ const FORMAT = '{{.ImportPath}}\t{{.Dir}}\t{{join .Deps " "}}\t{{join .TestImpor
  * modules not downloaded) — then no one can tell what a change affects.
  */
 export function readGoPackages(root: string, timeoutMs = 60_000): GoPackage[] | null {
-  const r = spawnSync('go', ['list', '-e', '-f', FORMAT, './...'], { cwd: root, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync('go', ['list', '-e', '-f', FORMAT, './...'], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (r.status !== 0 || r.error || typeof r.stdout !== 'string') return null;
   const out: GoPackage[] = [];
   for (const line of r.stdout.split('\n')) {
@@ -18,7 +23,12 @@ export function readGoPackages(root: string, timeoutMs = 60_000): GoPackage[] | 
     const [importPath = '', dir = '', deps = '', tests = ''] = line.split('\t');
     const rel = path.relative(root, dir).split(path.sep).join('/');
     if (!importPath || rel.startsWith('..')) return null;
-    out.push({ importPath, dir: rel, deps: deps.split(' ').filter(Boolean), testImports: tests.split(' ').filter(Boolean) });
+    out.push({
+      importPath,
+      dir: rel,
+      deps: deps.split(' ').filter(Boolean),
+      testImports: tests.split(' ').filter(Boolean),
+    });
   }
   return out.length ? out : null;
 }

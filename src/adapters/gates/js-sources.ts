@@ -5,7 +5,8 @@ import { walkFiles } from '../walk-files.ts';
 
 const SKIP = new Set(['node_modules', 'dist', 'build', 'coverage', 'out', 'vendor', 'target']);
 const SOURCE = /\.(m?[jt]sx?|c[jt]s)$/;
-const SPECIFIERS = /\brequire\s*\(\s*(['"])(\.[^'"]*)\1\s*\)|\bimport\s*\(\s*(['"])(\.[^'"]*)\3\s*\)|\b(?:import|export)\b[^'";]*?\bfrom\s*(['"])(\.[^'"]*)\5|\bimport\s*(['"])(\.[^'"]*)\7/g;
+const SPECIFIERS =
+  /\brequire\s*\(\s*(['"])(\.[^'"]*)\1\s*\)|\bimport\s*\(\s*(['"])(\.[^'"]*)\3\s*\)|\b(?:import|export)\b[^'";]*?\bfrom\s*(['"])(\.[^'"]*)\5|\bimport\s*(['"])(\.[^'"]*)\7/g;
 const MAX_BYTES = 512 * 1024;
 
 function readSmall(file: string): string | null {
@@ -37,7 +38,9 @@ export function readJsSources(root: string, limit = 5000): JsSources | null {
     } else if (SOURCE.test(name) && !name.endsWith('.d.ts')) {
       if (++count > limit) return (whole = false);
       const text = readSmall(path.join(root, rel)) ?? '';
-      imports[rel] = [...new Set([...text.matchAll(SPECIFIERS)].map((m) => m[2] ?? m[4] ?? m[6] ?? m[8] ?? '').filter(Boolean))];
+      imports[rel] = [
+        ...new Set([...text.matchAll(SPECIFIERS)].map((m) => m[2] ?? m[4] ?? m[6] ?? m[8] ?? '').filter(Boolean)),
+      ];
     }
     return true;
   });

@@ -47,9 +47,14 @@ export function readWorkspaces(root: string, globs: readonly string[]): Workspac
   for (const dir of dirs) {
     try {
       const p = JSON.parse(readText(path.join(root, dir, 'package.json')) ?? '{}') as Record<string, unknown>;
-      const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {});
-      const scripts = Object.fromEntries(Object.entries(record(p.scripts)).filter((e): e is [string, string] => typeof e[1] === 'string'));
-      const deps = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].flatMap((k) => Object.keys(record(p[k])));
+      const record = (v: unknown): Record<string, unknown> =>
+        v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+      const scripts = Object.fromEntries(
+        Object.entries(record(p.scripts)).filter((e): e is [string, string] => typeof e[1] === 'string'),
+      );
+      const deps = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].flatMap((k) =>
+        Object.keys(record(p[k])),
+      );
       out.push({ dir, name: typeof p.name === 'string' ? p.name : dir, scripts, deps: [...new Set(deps)].sort() });
     } catch {
       // a package.json that is not JSON: that package is left out
@@ -75,7 +80,10 @@ export async function readWorkflowRuns(root: string): Promise<string[]> {
   const dir = path.join(root, '.github', 'workflows');
   let files: string[];
   try {
-    files = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+    files = fs
+      .readdirSync(dir)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .sort();
   } catch {
     return [];
   }
@@ -100,16 +108,21 @@ function matrixValues(matrix: unknown): Map<string, string[]> {
   const out = new Map<string, string[]>();
   if (!matrix || typeof matrix !== 'object') return out;
   const add = (k: string, v: unknown): void => {
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out.set(k, [...new Set([...(out.get(k) ?? []), String(v)])]);
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+      out.set(k, [...new Set([...(out.get(k) ?? []), String(v)])]);
   };
   for (const [k, v] of Object.entries(matrix as Record<string, unknown>)) {
-    if (k === 'include' && Array.isArray(v)) for (const e of v) for (const [ik, iv] of Object.entries(e && typeof e === 'object' ? e : {})) add(ik, iv);
+    if (k === 'include' && Array.isArray(v))
+      for (const e of v) for (const [ik, iv] of Object.entries(e && typeof e === 'object' ? e : {})) add(ik, iv);
     else if (Array.isArray(v)) for (const x of v) add(k, x);
   }
   return out;
 }
 
-/** A step's `run:` once per value of each `${{ matrix.key }}` it uses (`pnpm run ${{ matrix.task }}`), at most 16 forms. */
+/**
+ * A step's `run:` once per value of each `${{ matrix.key }}` it uses (`pnpm run ${{ matrix.task }}`),
+ * at most 16 forms.
+ */
 function withMatrix(run: string, matrix: unknown): string[] {
   const values = matrixValues(matrix);
   let forms = [run];
@@ -143,7 +156,8 @@ export function packageJsonWorkspaces(root: string): string[] {
 export function extrasKey(root: string): string {
   const files: string[] = ['package.json', 'pnpm-workspace.yaml'];
   try {
-    for (const f of fs.readdirSync(path.join(root, '.github', 'workflows')).sort()) files.push(`.github/workflows/${f}`);
+    for (const f of fs.readdirSync(path.join(root, '.github', 'workflows')).sort())
+      files.push(`.github/workflows/${f}`);
   } catch {
     // no workflows
   }

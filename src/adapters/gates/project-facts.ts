@@ -29,7 +29,9 @@ function packageManager(root: string, pkg: PackageJson): PackageManager {
 }
 
 const stringRecord = (v: unknown): Record<string, string> =>
-  v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string')) : {};
+  v && typeof v === 'object'
+    ? Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string'))
+    : {};
 
 /** package.json facts; a missing or unparsable file means "not a Node project" (config gates still apply). */
 function nodeFacts(root: string): ProjectFacts['node'] {
@@ -43,7 +45,11 @@ function nodeFacts(root: string): ProjectFacts['node'] {
   }
   if (!pkg || typeof pkg !== 'object') return null;
   const deps = { ...stringRecord(pkg.dependencies), ...stringRecord(pkg.devDependencies) };
-  return { scripts: stringRecord(pkg.scripts), packageManager: packageManager(root, pkg), hasTypescript: 'typescript' in deps };
+  return {
+    scripts: stringRecord(pkg.scripts),
+    packageManager: packageManager(root, pkg),
+    hasTypescript: 'typescript' in deps,
+  };
 }
 
 /** Explicit targets (`name:` at the start of a line; not `:=` assignments, not pattern rules). */
@@ -87,24 +93,32 @@ function pythonTests(root: string): { hasPytest: boolean; unittest: string | nul
   const found = testFiles(root);
   if (!found) return { hasPytest: false, unittest: null };
   const usesPytest = found.texts.some((t) => /^\s*(import pytest|from pytest\b)|@pytest\./m.test(t));
-  const allUnittest = found.texts.every((t) => /^\s*(import unittest|from unittest\b)/m.test(t) && /\(\s*(unittest\.)?\w*TestCase\s*\)/.test(t));
+  const allUnittest = found.texts.every(
+    (t) => /^\s*(import unittest|from unittest\b)/m.test(t) && /\(\s*(unittest\.)?\w*TestCase\s*\)/.test(t),
+  );
   if (usesPytest || !allUnittest) return { hasPytest: true, unittest: null };
   const py = exists(root, '.venv/bin/python') ? '.venv/bin/python' : 'python3';
   const pkg = exists(root, `${found.dir}/__init__.py`);
   return { hasPytest: false, unittest: pkg ? `${py} -m unittest` : `${py} -m unittest discover -s ${found.dir}` };
 }
 
-const venvTool = (root: string, tool: string): string | null => [`.venv/bin/${tool}`, `venv/bin/${tool}`].find((p) => exists(root, p)) ?? null;
+const venvTool = (root: string, tool: string): string | null =>
+  [`.venv/bin/${tool}`, `venv/bin/${tool}`].find((p) => exists(root, p)) ?? null;
 const venvPytest = (root: string): string | null => venvTool(root, 'pytest');
 
 /** A Python tool's command: the virtualenv's, else the one on PATH; null when neither is there (a gate that cannot start would only say so at every Stop). */
-const pyTool = (root: string, tool: string): string | null => venvTool(root, tool) ?? (canRun(root, tool) ? tool : null);
+const pyTool = (root: string, tool: string): string | null =>
+  venvTool(root, tool) ?? (canRun(root, tool) ? tool : null);
 
 /** ruff and mypy, when the project configures them and they are installed. */
 function pythonTools(root: string): { ruff: string | null; mypy: string | null } {
   const pyproject = read(root, 'pyproject.toml') ?? '';
   const ruff = /^\[tool\.ruff/m.test(pyproject) || exists(root, 'ruff.toml') || exists(root, '.ruff.toml');
-  const mypy = /^\[tool\.mypy/m.test(pyproject) || exists(root, 'mypy.ini') || exists(root, '.mypy.ini') || /^\[mypy\]/m.test(read(root, 'setup.cfg') ?? '');
+  const mypy =
+    /^\[tool\.mypy/m.test(pyproject) ||
+    exists(root, 'mypy.ini') ||
+    exists(root, '.mypy.ini') ||
+    /^\[mypy\]/m.test(read(root, 'setup.cfg') ?? '');
   return { ruff: ruff ? pyTool(root, 'ruff') : null, mypy: mypy ? pyTool(root, 'mypy') : null };
 }
 

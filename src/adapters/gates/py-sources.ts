@@ -2,7 +2,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { walkFiles } from '../walk-files.ts';
 
-const SKIP = new Set(['.git', '.venv', 'venv', 'env', 'node_modules', '__pycache__', 'build', 'dist', '.tox', '.nox', '.eggs', 'site-packages']);
+const SKIP = new Set([
+  '.git',
+  '.venv',
+  'venv',
+  'env',
+  'node_modules',
+  '__pycache__',
+  'build',
+  'dist',
+  '.tox',
+  '.nox',
+  '.eggs',
+  'site-packages',
+]);
 const MAX_BYTES = 1024 * 1024;
 
 /**

@@ -54,7 +54,8 @@ export const startCommand: Command = {
     // what Stop will run, and from where: a repository's csm.json can declare any command
     const { gates } = await projectGates(ctx.store.paths, ctx.config);
     const onStop = gatesFor(gates, 'stop').filter((g) => g.command !== null);
-    if (onStop.length) ctx.out.print(`  Stop runs: ${onStop.map((g) => `${g.name} (\`${g.command}\`, from ${originOf(g)})`).join(', ')}`);
+    const runs = onStop.map((g) => `${g.name} (\`${g.command}\`, from ${originOf(g)})`);
+    if (onStop.length) ctx.out.print(`  Stop runs: ${runs.join(', ')}`);
     ctx.out.print(
       r.state.tasks.length
         ? 'Next: csm task next   (or let Claude refine the plan: csm plan --from-json -)'

@@ -1,4 +1,11 @@
-import type { GoPackage, JsSources, PackageManager, ProjectFacts, PySources, WorkspacePackage } from '../../contracts/project-facts.ts';
+import type {
+  GoPackage,
+  JsSources,
+  PackageManager,
+  ProjectFacts,
+  PySources,
+  WorkspacePackage,
+} from '../../contracts/project-facts.ts';
 import { goAffected } from './go-affected.ts';
 import { pytestAffected } from './py-affected.ts';
 import { isInertChange } from './inert-change.ts';
@@ -20,7 +27,8 @@ export type { AffectedRun } from './gate-def.ts';
 const q = shellWord;
 const SOURCE = /\.(m?[jt]sx?|c[jt]s|vue|svelte|py|go|rs)$/;
 /** Selection and watch flags, and coverage (a threshold over the whole code fails on a few tests): not kept when narrowing. */
-const DROPPED = /^--?(w|watch|run|changed|related|findRelatedTests)$|^--(watch|changed)=|^--(coverage|collectCoverage|coverageThreshold|coverageReporters|coverageDirectory|coverageProvider)([.=]|$)/;
+const DROPPED =
+  /^--?(w|watch|run|changed|related|findRelatedTests)$|^--(watch|changed)=|^--(coverage|collectCoverage|coverageThreshold|coverageReporters|coverageDirectory|coverageProvider)([.=]|$)/;
 const QUOTED = /^["']/;
 const PATHLIKE = /[/\\]|\.\w{1,5}$/;
 
@@ -32,7 +40,8 @@ function flagsOf(words: readonly string[]): string[] {
     const prev = words[i - 1];
     if (w.startsWith('-')) {
       if (!DROPPED.test(w)) out.push(w);
-    } else if (prev?.startsWith('-') && !prev.includes('=') && !DROPPED.test(prev) && !PATHLIKE.test(w)) out.push(QUOTED.test(w) ? w : q(w));
+    } else if (prev?.startsWith('-') && !prev.includes('=') && !DROPPED.test(prev) && !PATHLIKE.test(w))
+      out.push(QUOTED.test(w) ? w : q(w));
   }
   return out;
 }
@@ -56,10 +65,16 @@ export function narrowStep(
   const [, ...rest] = toolWords(step.command);
   const flags = flagsOf(rest.slice(rest[0] === 'run' ? 1 : 0));
   if (step.tool === 'vitest') {
-    return { command: `${exec} vitest related --run --passWithNoTests ${[...flags, ...src.map(q)].join(' ')}`, scope: `vitest related ${src.join(' ')}` };
+    return {
+      command: `${exec} vitest related --run --passWithNoTests ${[...flags, ...src.map(q)].join(' ')}`,
+      scope: `vitest related ${src.join(' ')}`,
+    };
   }
   if (step.tool === 'jest') {
-    return { command: `${exec} jest --passWithNoTests ${[...flags, '--findRelatedTests', ...src.map(q)].join(' ')}`, scope: `jest --findRelatedTests ${src.join(' ')}` };
+    return {
+      command: `${exec} jest --passWithNoTests ${[...flags, '--findRelatedTests', ...src.map(q)].join(' ')}`,
+      scope: `jest --findRelatedTests ${src.join(' ')}`,
+    };
   }
   return null;
 }
@@ -91,7 +106,8 @@ export function npmScriptAffected(
  * pass unseen. Such a gate runs each step in turn instead (`everyStepCommand`).
  */
 export function chainOf(gate: Pick<GateDef, 'command' | 'kind'>, facts: ProjectFacts): string[] | null {
-  const script = gate.kind === 'test' && gate.command && !facts.windows ? SCRIPT_RUN.exec(gate.command)?.[2] : undefined;
+  const script =
+    gate.kind === 'test' && gate.command && !facts.windows ? SCRIPT_RUN.exec(gate.command)?.[2] : undefined;
   if (!script || !facts.node || !(script in facts.node.scripts)) return null;
   const plan = expandScript(facts.node.scripts, script);
   return plan.simple && plan.steps.length > 1 ? plan.steps.map((s) => s.command) : null;
@@ -103,7 +119,9 @@ export function chainOf(gate: Pick<GateDef, 'command' | 'kind'>, facts: ProjectF
  * by step; the exit status is the last failing step's.
  */
 export function everyStepCommand(steps: readonly string[]): string {
-  const each = steps.map((s) => `echo ${shellWord(`${STEP_MARK} ${s}`)}; (${s}) 2>&1 || { f=$?; echo "${STEP_FAILED_MARK} $f"; };`);
+  const each = steps.map(
+    (s) => `echo ${shellWord(`${STEP_MARK} ${s}`)}; (${s}) 2>&1 || { f=$?; echo "${STEP_FAILED_MARK} $f"; };`,
+  );
   return `f=0; ${each.join(' ')} exit $f`;
 }
 
@@ -128,8 +146,12 @@ export function narrowingOf(gate: Pick<GateDef, 'command' | 'kind'>, facts: Proj
   if (tool === 'vitest') return 'vitest related';
   if (tool === 'node:test') return 'node --test on the test files that load a changed file';
   if (tool === 'jest') return 'jest --findRelatedTests';
-  if (tool?.startsWith('workspaces:')) return facts.workspaces?.length ? 'the changed packages and those depending on them' : null;
-  if (tool === 'go-test') return /^\s*go\s+test\s+\.\/\.\.\.(\s|$)/.test(gate.command) ? 'go test on the changed packages and those that import them' : null;
+  if (tool?.startsWith('workspaces:'))
+    return facts.workspaces?.length ? 'the changed packages and those depending on them' : null;
+  if (tool === 'go-test')
+    return /^\s*go\s+test\s+\.\/\.\.\.(\s|$)/.test(gate.command)
+      ? 'go test on the changed packages and those that import them'
+      : null;
   return tool === 'pytest' ? 'pytest on the tests that import a changed module, directly or through others' : null;
 }
 
@@ -147,14 +169,22 @@ export interface AffectedReaders {
  * A test gate narrowed to the tests the changed files can affect; null when its runner cannot
  * select tests that way (then the whole gate runs).
  */
-export function affectedFor(gate: Pick<GateDef, 'command' | 'kind'>, facts: ProjectFacts, files: readonly string[], readers: AffectedReaders): AffectedRun | null {
+export function affectedFor(
+  gate: Pick<GateDef, 'command' | 'kind'>,
+  facts: ProjectFacts,
+  files: readonly string[],
+  readers: AffectedReaders,
+): AffectedRun | null {
   const command = gate.command;
   if (!command || gate.kind !== 'test' || files.length === 0) return null;
   const jsSources = (): JsSources | null => readers.jsSources();
   const script = SCRIPT_RUN.exec(command)?.[2];
-  if (script && facts.node && script in facts.node.scripts) return npmScriptAffected(facts.node.scripts, script, facts.node.packageManager, files, facts.workspaces, jsSources);
+  if (script && facts.node && script in facts.node.scripts)
+    return npmScriptAffected(facts.node.scripts, script, facts.node.packageManager, files, facts.workspaces, jsSources);
   if (/^\s*go\s+test\s+\.\/\.\.\.(\s|$)/.test(command)) return goAffected(command, files, readers.goPackages());
   if (/\bpytest\b/.test(command)) return pytestAffected(command, files, readers.pySources());
   const step = classify(command);
-  return step.kind === 'test' ? narrowStep({ command, tool: step.tool }, files, 'npx', facts.workspaces, jsSources) : null;
+  return step.kind === 'test'
+    ? narrowStep({ command, tool: step.tool }, files, 'npx', facts.workspaces, jsSources)
+    : null;
 }

@@ -48,7 +48,10 @@ export interface AgainstBaseline {
   undecided?: boolean;
 }
 
-/** What a failing run says failed: ids where a parser read them, else its normalized failing lines; the count where known. */
+/**
+ * What a failing run says failed: ids where a parser read them, else its normalized failing lines;
+ * the count where known.
+ */
 export interface FailingNow {
   ids: readonly string[] | null;
   failed: number | null;

@@ -13,6 +13,7 @@ export function buildsFiles(gate: Pick<GateDef, 'command' | 'kind'>, facts: Proj
   const script = /^\s*(npm|pnpm|yarn|bun)\s+(?:run\s+)?(\S+)\s*$/.exec(gate.command)?.[2];
   const scripts = facts.node?.scripts;
   // a build tool's step, or any step of a script named for building (`"build": "node build.js"`)
-  if (script && scripts && script in scripts) return expandScript(scripts, script).steps.some((s) => s.kind === 'build' || kindOfName(s.script) === 'build');
+  if (script && scripts && script in scripts)
+    return expandScript(scripts, script).steps.some((s) => s.kind === 'build' || kindOfName(s.script) === 'build');
   return classify(gate.command).kind === 'build';
 }

@@ -19,10 +19,12 @@ function projectOf(command: string): string {
   return /\s(?:-p|--project|--config|-c)(?:=|\s+)(\S+)/.exec(command)?.[1] ?? '';
 }
 
-const same = (a: ScriptStep, b: ScriptStep): boolean => a.tool === b.tool && a.kind === b.kind && projectOf(a.command) === projectOf(b.command);
+const same = (a: ScriptStep, b: ScriptStep): boolean =>
+  a.tool === b.tool && a.kind === b.kind && projectOf(a.command) === projectOf(b.command);
 
 /** The leaf steps of a command, following the package scripts it names. */
-const stepsOf = (command: string, scripts: Record<string, string>): ReturnType<typeof expandScript> => expandScript({ ...scripts, [CI]: command }, CI);
+const stepsOf = (command: string, scripts: Record<string, string>): ReturnType<typeof expandScript> =>
+  expandScript({ ...scripts, [CI]: command }, CI);
 
 export function ciGates(facts: ProjectFacts, existing: readonly GateDef[], gate: MakeGate): GateDef[] {
   const scripts = facts.node?.scripts ?? {};
@@ -33,7 +35,9 @@ export function ciGates(facts: ProjectFacts, existing: readonly GateDef[], gate:
   const out: GateDef[] = [];
   for (const line of facts.ciSteps ?? []) {
     // gofmt's check is a pipeline (not a simple script), taken as one step
-    const plan = isGofmtCheck(line) ? { steps: [{ command: GOFMT_CHECK, script: CI, kind: 'format' as const, tool: 'gofmt' }], simple: true } : stepsOf(line, scripts);
+    const plan = isGofmtCheck(line)
+      ? { steps: [{ command: GOFMT_CHECK, script: CI, kind: 'format' as const, tool: 'gofmt' }], simple: true }
+      : stepsOf(line, scripts);
     if (!plan.simple) continue;
     for (const step of plan.steps) {
       const kind = KINDS[step.kind];
@@ -45,7 +49,9 @@ export function ciGates(facts: ProjectFacts, existing: readonly GateDef[], gate:
       const via = step.script === CI ? '' : ` (package.json script "${step.script}")`;
       const origin = `the CI workflow step \`${line.length > 80 ? `${line.slice(0, 79)}…` : line}\`${via}`;
       // a format check blocks on what the session made fail (see detect-gates.ts FORMAT_BLOCKS)
-      out.push(gate(name, kind, command, { source: 'ci', origin, ...(step.kind === 'format' ? { blocking: true } : {}) }));
+      out.push(
+        gate(name, kind, command, { source: 'ci', origin, ...(step.kind === 'format' ? { blocking: true } : {}) }),
+      );
       names.add(name);
       have.push(...stepsOf(command, scripts).steps);
       hasTest ||= step.kind === 'test';

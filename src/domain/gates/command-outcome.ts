@@ -13,7 +13,13 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 /** How the project runs a package's binary, from how its check is run. */
 export const execOf = (command: string | null): string =>
-  /^\s*pnpm\b/.test(command ?? '') ? 'pnpm exec' : /^\s*yarn\b/.test(command ?? '') ? 'yarn' : /^\s*bunx?\b/.test(command ?? '') ? 'bunx' : 'npx';
+  /^\s*pnpm\b/.test(command ?? '')
+    ? 'pnpm exec'
+    : /^\s*yarn\b/.test(command ?? '')
+      ? 'yarn'
+      : /^\s*bunx?\b/.test(command ?? '')
+        ? 'bunx'
+        : 'npx';
 
 /** The program the shell could not find (`sh: 1: ruff: not found`, `ruff: command not found`), when it says. */
 function programOf(output: string): string | null {
@@ -25,7 +31,9 @@ function programOf(output: string): string | null {
 /** The reading with only the failures in `keep` (the new ones), each runner's totals kept. */
 const only = (reading: OutputReading, keep: ReadonlySet<string>): OutputReading => ({
   ...reading,
-  runs: reading.runs.map((x) => ({ ...x, failures: x.failures.filter((f) => keep.has(f.id)) })).filter((x) => x.failures.length > 0),
+  runs: reading.runs
+    .map((x) => ({ ...x, failures: x.failures.filter((f) => keep.has(f.id)) }))
+    .filter((x) => x.failures.length > 0),
 });
 
 function failed(gate: GateDef, r: RunResult, root: string | undefined, base: BaselineGate | null): CheckOutcome {
@@ -33,7 +41,9 @@ function failed(gate: GateDef, r: RunResult, root: string | undefined, base: Bas
   const parsed = reading.runs.length > 0;
   const ids = parsed ? reading.runs.flatMap((x) => x.failures.map((f) => f.id)) : null;
   const signature = parsed ? null : failureSignature(reading.text);
-  const count = parsed ? reading.runs.reduce((n, x) => n + (x.totals?.failed || x.failures.length), 0) : (signature?.failed ?? null);
+  const count = parsed
+    ? reading.runs.reduce((n, x) => n + (x.totals?.failed || x.failures.length), 0)
+    : (signature?.failed ?? null);
   const vs = againstBaseline(base, { ids, failed: count, lines: signature?.lines ?? null });
   const text = explain(gate, reading, base, vs);
   const marks = {
@@ -42,47 +52,88 @@ function failed(gate: GateDef, r: RunResult, root: string | undefined, base: Bas
     ...(vs.newLines && vs.newLines.length > 0 ? { newFailures: vs.newLines.length } : {}),
     ...(vs.undecided ? { undecided: true } : {}),
   };
-  if (!parsed) return { status: 'fail', output: text || `exit ${r.exitCode} with no output`, read: { ...marks, ...(signature ? { signature } : {}) } };
-  const failures = reading.runs.flatMap((x) => x.failures).slice(0, 50).map((f) => ({ id: f.id, location: f.location }));
+  if (!parsed)
+    return {
+      status: 'fail',
+      output: text || `exit ${r.exitCode} with no output`,
+      read: { ...marks, ...(signature ? { signature } : {}) },
+    };
+  const failures = reading.runs
+    .flatMap((x) => x.failures)
+    .slice(0, 50)
+    .map((f) => ({ id: f.id, location: f.location }));
   const totals = reading.runs.reduce<{ failed: number; total: number | null; unit: string } | undefined>((acc, x) => {
     const t = x.totals ?? { failed: x.failures.length, total: null, unit: 'failures' };
     if (!acc) return { ...t, failed: t.failed || x.failures.length };
-    return { failed: acc.failed + (t.failed || x.failures.length), total: acc.total !== null && t.total !== null ? acc.total + t.total : null, unit: acc.unit === t.unit ? acc.unit : 'failures' };
+    return {
+      failed: acc.failed + (t.failed || x.failures.length),
+      total: acc.total !== null && t.total !== null ? acc.total + t.total : null,
+      unit: acc.unit === t.unit ? acc.unit : 'failures',
+    };
   }, undefined);
-  return { status: 'fail', output: text, read: { failures, ...(totals ? { totals } : {}), runners: reading.runs.map((x) => x.runner), ...marks } };
+  return {
+    status: 'fail',
+    output: text,
+    read: { failures, ...(totals ? { totals } : {}), runners: reading.runs.map((x) => x.runner), ...marks },
+  };
 }
+
+/** The first line of a failing gate's reason, against the baseline. */
+const AGAINST = {
+  preexisting: 'failing since before this session (the baseline csm start recorded) — no failure is new:',
+  newIds: (n: number, had: string): string => `${n} failure${n === 1 ? ' is' : 's are'} new this session (${had}):`,
+  newLines: (n: number, had: string): string =>
+    `failing since before this session, and ${n} failing line${n === 1 ? ' is' : 's are'} new this session ` +
+    `(${had}; csm reads this output line by line):`,
+  undecided:
+    'failing since before this session, and csm cannot tell from the output whether a failure is new — ' +
+    'it names no test and gives no count; blocking until it passes or you confirm:',
+};
 
 /** What the reason says of a failing run against the baseline. */
 function explain(gate: GateDef, reading: OutputReading, base: BaselineGate | null, vs: AgainstBaseline): string {
-  const render = (rd: OutputReading): string => renderReading(rd, { maxFailures: 5, maxChars: 1800, exec: execOf(gate.command), command: gate.command });
-  const before = base?.status === 'fail';
+  const render = (rd: OutputReading): string =>
+    renderReading(rd, { maxFailures: 5, maxChars: 1800, exec: execOf(gate.command), command: gate.command });
   const had = base?.failed != null ? `${base.failed} failed before it` : 'it failed before it too, on something else';
-  if (vs.preexisting) return `failing since before this session (the baseline csm start recorded) — no failure is new:\n${render(reading)}`;
-  if (before && vs.newIds && vs.newIds.length > 0) {
-    const n = vs.newIds.length;
-    return `${n} failure${n === 1 ? ' is' : 's are'} new this session (${had}):\n${render(only(reading, new Set(vs.newIds)))}`;
+  if (vs.preexisting) return `${AGAINST.preexisting}\n${render(reading)}`;
+  if (base?.status === 'fail' && vs.newIds && vs.newIds.length > 0) {
+    return `${AGAINST.newIds(vs.newIds.length, had)}\n${render(only(reading, new Set(vs.newIds)))}`;
   }
   if (vs.newLines && vs.newLines.length > 0) {
     const shown = vs.newLines.slice(0, 8).map((l) => `  ${l}`);
     const more = vs.newLines.length > 8 ? [`  … and ${vs.newLines.length - 8} more`] : [];
-    const n = vs.newLines.length;
-    return [`failing since before this session, and ${n} failing line${n === 1 ? ' is' : 's are'} new this session (${had}; csm reads this output line by line):`, ...shown, ...more, render(reading)].join('\n');
+    return [AGAINST.newLines(vs.newLines.length, had), ...shown, ...more, render(reading)].join('\n');
   }
-  if (vs.undecided) {
-    return `failing since before this session, and csm cannot tell from the output whether a failure is new — it names no test and gives no count; blocking until it passes or you confirm:\n${render(reading)}`;
-  }
+  if (vs.undecided) return `${AGAINST.undecided}\n${render(reading)}`;
   return render(reading);
 }
 
 /** A command's run as a gate status: a gate that could not run is an error, never a failure. Paths under `root` are shown relative. */
-export function commandOutcome(gate: GateDef, r: RunResult, root?: string, base: BaselineGate | null = null): CheckOutcome {
-  if (r.timedOut) return { status: 'error', output: `timed out after ${seconds(r.durationMs)} (limit ${gate.timeout} s)\n${excerpt(r.output, { maxLines: 5, maxChars: 500 })}` };
-  if (r.notFound) return { status: 'error', output: `command not found: ${programOf(r.output) ?? gate.command} — install it, or set this gate in .claude/csm.json\n${excerpt(r.output, { maxLines: 3, maxChars: 300 })}` };
+export function commandOutcome(
+  gate: GateDef,
+  r: RunResult,
+  root?: string,
+  base: BaselineGate | null = null,
+): CheckOutcome {
+  if (r.timedOut)
+    return {
+      status: 'error',
+      output: `timed out after ${seconds(r.durationMs)} (limit ${gate.timeout} s)\n${excerpt(r.output, { maxLines: 5, maxChars: 500 })}`,
+    };
+  if (r.notFound)
+    return {
+      status: 'error',
+      output: `command not found: ${programOf(r.output) ?? gate.command} — install it, or set this gate in .claude/csm.json\n${excerpt(r.output, { maxLines: 3, maxChars: 300 })}`,
+    };
   if (r.signal || (r.exitCode !== null && SIGNAL_EXITS.has(r.exitCode))) {
-    return { status: 'error', output: `crashed (${r.signal ?? `exit ${r.exitCode}`})\n${excerpt(r.output, { maxLines: 5, maxChars: 500 })}` };
+    return {
+      status: 'error',
+      output: `crashed (${r.signal ?? `exit ${r.exitCode}`})\n${excerpt(r.output, { maxLines: 5, maxChars: 500 })}`,
+    };
   }
   if (r.exitCode === 126) return { status: 'error', output: `not executable: ${gate.command}` };
   if (r.exitCode !== 0) return failed(gate, r, root, base);
-  if (gate.maxMs !== null && r.durationMs > gate.maxMs) return { status: 'fail', output: `took ${r.durationMs} ms, limit ${gate.maxMs} ms` };
+  if (gate.maxMs !== null && r.durationMs > gate.maxMs)
+    return { status: 'fail', output: `took ${r.durationMs} ms, limit ${gate.maxMs} ms` };
   return { status: 'pass', output: `passed in ${seconds(r.durationMs)}` };
 }

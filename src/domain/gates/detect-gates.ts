@@ -14,7 +14,16 @@ export const FORMAT_BLOCKS = true;
 /** Source and config changes re-run a command gate; docs alone do not. */
 export const DEFAULT_COVERS = ['**', '!**/*.{md,mdx,rst,txt,adoc}', '!docs/**', '!LICENSE*'];
 
-const TIMEOUT: Record<GateKind, number> = { compile: 300, test: 600, lint: 300, build: 600, bench: 300, custom: 300, console: 30, docs: 30 };
+const TIMEOUT: Record<GateKind, number> = {
+  compile: 300,
+  test: 600,
+  lint: 300,
+  build: 600,
+  bench: 300,
+  custom: 300,
+  console: 30,
+  docs: 30,
+};
 
 /**
  * A detected gate. One that cannot block (a lint) stays off Stop's path, where the user waits for
@@ -45,8 +54,10 @@ function makeGates(facts: ProjectFacts, kinds: Set<GateKind>): GateDef[] {
     if (t.has('test')) out.push(gate('test', 'test', 'make test', { origin: 'the Makefile target "test"' }));
     else if (t.has('check')) out.push(gate('check', 'test', 'make check', { origin: 'the Makefile target "check"' }));
   }
-  if (!kinds.has('lint') && t.has('lint')) out.push(gate('lint', 'lint', 'make lint', { origin: 'the Makefile target "lint"' }));
-  if (!kinds.has('build') && t.has('build')) out.push(gate('build', 'build', 'make build', { origin: 'the Makefile target "build"' }));
+  if (!kinds.has('lint') && t.has('lint'))
+    out.push(gate('lint', 'lint', 'make lint', { origin: 'the Makefile target "lint"' }));
+  if (!kinds.has('build') && t.has('build'))
+    out.push(gate('build', 'build', 'make build', { origin: 'the Makefile target "build"' }));
   return out;
 }
 
@@ -60,13 +71,25 @@ function otherGates(facts: ProjectFacts): { eco: string; gates: GateDef[] }[] {
   const out: { eco: string; gates: GateDef[] }[] = [];
   if (facts.hasCargo) {
     const gates = [gate('test', 'test', 'cargo test --quiet', { origin: 'Cargo.toml' })];
-    if (facts.rustfmtConfig) gates.push(gate('format', 'lint', 'cargo fmt --check', { origin: 'rustfmt.toml', blocking: FORMAT_BLOCKS }));
-    if (facts.clippyConfig) gates.push(gate('clippy', 'lint', 'cargo clippy --quiet -- -D warnings', { origin: 'clippy.toml' }));
+    if (facts.rustfmtConfig)
+      gates.push(gate('format', 'lint', 'cargo fmt --check', { origin: 'rustfmt.toml', blocking: FORMAT_BLOCKS }));
+    if (facts.clippyConfig)
+      gates.push(gate('clippy', 'lint', 'cargo clippy --quiet -- -D warnings', { origin: 'clippy.toml' }));
     out.push({ eco: 'cargo', gates });
   }
-  if (facts.hasGoMod) out.push({ eco: 'go', gates: [gate('vet', 'compile', 'go vet ./...', { origin: 'go.mod' }), gate('test', 'test', 'go test ./...', { origin: 'go.mod' })] });
+  if (facts.hasGoMod)
+    out.push({
+      eco: 'go',
+      gates: [
+        gate('vet', 'compile', 'go vet ./...', { origin: 'go.mod' }),
+        gate('test', 'test', 'go test ./...', { origin: 'go.mod' }),
+      ],
+    });
   const py: GateDef[] = [];
-  if (facts.hasPytest) py.push(gate('test', 'test', `${facts.venvPytest ?? 'pytest'} -q`, { origin: 'the pytest configuration or tests' }));
+  if (facts.hasPytest)
+    py.push(
+      gate('test', 'test', `${facts.venvPytest ?? 'pytest'} -q`, { origin: 'the pytest configuration or tests' }),
+    );
   else if (facts.unittest) py.push(gate('test', 'test', facts.unittest, { origin: 'test files written for unittest' }));
   if (facts.ruff) py.push(gate('ruff', 'lint', `${facts.ruff} check .`, { origin: 'the ruff configuration' }));
   if (facts.mypy) py.push(gate('mypy', 'compile', facts.mypy, { origin: 'the mypy configuration' }));
@@ -92,7 +115,13 @@ function detectedCommandGates(facts: ProjectFacts): GateDef[] {
   out.push(...ciGates(facts, out, gate));
   // "compiles": a make build checks the code only when nothing else does (node-gates decides for npm's build)
   const hasCompile = out.some((g) => g.kind === 'compile' || (g.kind === 'test' && g.command?.startsWith('cargo ')));
-  return out.map((g) => (g.kind !== 'build' || !g.command?.startsWith('make ') ? g : hasCompile ? { ...g, blocking: false, when: ['task-done', 'complete'] } : { ...g, blocking: true }));
+  return out.map((g) =>
+    g.kind !== 'build' || !g.command?.startsWith('make ')
+      ? g
+      : hasCompile
+        ? { ...g, blocking: false, when: ['task-done', 'complete'] }
+        : { ...g, blocking: true },
+  );
 }
 
 /** csm's own gates: bench (when configured), no new console leftovers, docs updated. */
@@ -100,9 +129,18 @@ function builtinGates(config: CsmConfig): GateDef[] {
   const out: GateDef[] = [];
   if (config.bench) {
     const b = config.bench;
-    out.push(gate('bench', 'bench', b.command, { timeout: b.timeout, maxMs: b.maxMs ?? null, blocking: false, when: ['complete'], source: 'config' }));
+    out.push(
+      gate('bench', 'bench', b.command, {
+        timeout: b.timeout,
+        maxMs: b.maxMs ?? null,
+        blocking: false,
+        when: ['complete'],
+        source: 'config',
+      }),
+    );
   }
-  if (config.consoleCheck.enabled) out.push(gate('no-console', 'console', null, { blocking: config.consoleCheck.blocking }));
+  if (config.consoleCheck.enabled)
+    out.push(gate('no-console', 'console', null, { blocking: config.consoleCheck.blocking }));
   if (config.docsCheck.enabled) {
     // advisory docs findings at every Stop would be noise; a blocking docs gate has to run there to matter
     const blocking = config.docsCheck.blocking;

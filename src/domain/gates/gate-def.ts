@@ -21,7 +21,10 @@ export interface GateDef {
   maxMs: number | null;
   /** Where it came from: the project's files (package.json, Cargo.toml …), its CI workflows, .claude/csm.json, csm itself. */
   source: 'detected' | 'ci' | 'config' | 'builtin';
-  /** Where exactly it was found, as the user can check it: `package.json script "test"`, `the Makefile target "test"`. */
+  /**
+   * Where exactly it was found, as the user can check it: `package.json script "test"`, `the
+   * Makefile target "test"`.
+   */
   origin?: string;
   /** What Stop runs of it: the affected tests (when the runner can select them) or everything; unset: `stop.scope`. */
   scope?: 'affected' | 'full';
@@ -30,7 +33,8 @@ export interface GateDef {
 export const ALL_WHEN: GateWhen[] = ['stop', 'task-done', 'complete'];
 
 /** The command that re-runs one gate by hand. */
-export const rerunCommand = (gate: Pick<GateDef, 'name' | 'command'>): string => gate.command ?? `csm gates --only ${gate.name}`;
+export const rerunCommand = (gate: Pick<GateDef, 'name' | 'command'>): string =>
+  gate.command ?? `csm gates --only ${gate.name}`;
 
 /** What Stop runs of a test gate when it can run only the tests a change affects. */
 export interface AffectedRun {
@@ -48,11 +52,19 @@ export interface CheckOutcome {
   /** One line for a pass; the findings (file:line: text) for a failure. */
   output: string;
   /** A failed command's output as read by the runner parsers. */
-  read?: Pick<GateResult, 'failures' | 'totals' | 'runners' | 'preexisting' | 'newFailures' | 'signature' | 'undecided'>;
+  read?: Pick<
+    GateResult,
+    'failures' | 'totals' | 'runners' | 'preexisting' | 'newFailures' | 'signature' | 'undecided'
+  >;
 }
 
 /** Where a gate comes from, as csm says it to the user. */
-export const GATE_ORIGIN: Record<GateDef['source'], string> = { detected: 'the project\'s files', ci: 'a CI workflow', config: '.claude/csm.json', builtin: 'csm' };
+export const GATE_ORIGIN: Record<GateDef['source'], string> = {
+  detected: "the project's files",
+  ci: 'a CI workflow',
+  config: '.claude/csm.json',
+  builtin: 'csm',
+};
 
 /** Where a gate comes from, as precisely as csm knows it. */
 export const originOf = (g: Pick<GateDef, 'source' | 'origin'>): string => g.origin ?? GATE_ORIGIN[g.source];

@@ -4,7 +4,9 @@
  * changed (a fixture, a data file, a configuration): no import shows which tests read it.
  * (Known gap: a suite that runs the README's examples as tests, e.g. pytest --doctest-glob.)
  */
-const INERT = /\.(md|mdx|rst|adoc|png|jpe?g|gif|svg|ico)$|(^|\/)(LICEN[CS]E|AUTHORS|CHANGELOG|CHANGES|NEWS)(\.\w+)?$|(^|\/)\.gitignore$/i;
+const PROSE = /\.(md|mdx|rst|adoc|png|jpe?g|gif|svg|ico)$/i;
+const NOTICES = /(^|\/)(LICEN[CS]E|AUTHORS|CHANGELOG|CHANGES|NEWS)(\.\w+)?$|(^|\/)\.gitignore$/i;
 const TEST_DATA = /(^|\/)(tests?|testdata|fixtures?|__fixtures__|__snapshots__|snapshots|spec)\//i;
 
-export const isInertChange = (file: string): boolean => INERT.test(file) && !TEST_DATA.test(file);
+export const isInertChange = (file: string): boolean =>
+  (PROSE.test(file) || NOTICES.test(file)) && !TEST_DATA.test(file);

@@ -4,7 +4,18 @@ import { expandScript, type ScriptPlan, type StepKind } from './script-steps.ts'
 
 export type MakeGate = (name: string, kind: GateKind, command: string | null, over?: Partial<GateDef>) => GateDef;
 
-const TYPECHECK_NAMES = ['typecheck', 'type-check', 'check-types', 'types:check', 'check:types', 'test:types', 'typecheck:all', 'types', 'tsc', 'lint:types'];
+const TYPECHECK_NAMES = [
+  'typecheck',
+  'type-check',
+  'check-types',
+  'types:check',
+  'check:types',
+  'test:types',
+  'typecheck:all',
+  'types',
+  'tsc',
+  'lint:types',
+];
 const FORMAT_NAMES = ['format:check', 'fmt:check', 'check:format', 'prettier:check', 'lint:format', 'format-check'];
 const NPM_NO_TEST = /no test specified/;
 const ORDER = ['typecheck', 'lint', 'format', 'test', 'build'];
@@ -15,7 +26,8 @@ const ORDER = ['typecheck', 'lint', 'format', 'test', 'build'];
  */
 export const INCREMENTAL = '--incremental --tsBuildInfoFile .claude/.csm/cache/typecheck.tsbuildinfo';
 
-export const runScript = (pm: PackageManager, script: string): string => (pm === 'yarn' ? `yarn run ${script}` : `${pm} run ${script}`);
+export const runScript = (pm: PackageManager, script: string): string =>
+  pm === 'yarn' ? `yarn run ${script}` : `${pm} run ${script}`;
 
 /** A script whose every step is of `kind` (e.g. `"check": "tsgo --noEmit"`), preferring the usual names. */
 function scriptOfKind(scripts: Record<string, string>, kind: StepKind, names: readonly string[]): string | null {
@@ -23,7 +35,13 @@ function scriptOfKind(scripts: Record<string, string>, kind: StepKind, names: re
     const p = expandScript(scripts, n);
     return p.steps.length > 0 && p.steps.every((s) => s.kind === kind);
   };
-  return names.find((n) => n in scripts && only(n)) ?? Object.keys(scripts).sort().find((n) => !n.startsWith('pre') && !n.startsWith('post') && only(n)) ?? null;
+  return (
+    names.find((n) => n in scripts && only(n)) ??
+    Object.keys(scripts)
+      .sort()
+      .find((n) => !n.startsWith('pre') && !n.startsWith('post') && only(n)) ??
+    null
+  );
 }
 
 /** tsc itself, and runners known to run it inside (`ts-scripts test` builds, checks types and tests). */
@@ -55,30 +73,49 @@ export function nodeGates(facts: ProjectFacts, gate: MakeGate): GateDef[] {
   const coveredScript = (n: string): boolean => ran.some((p) => p.scripts.has(n));
   const add = (name: string, kind: GateKind, script: string, over: Partial<GateDef> = {}): void => {
     ran.push(expandScript(scripts, script));
-    out.push(gate(name, kind, runScript(node.packageManager, script), { origin: `package.json script "${script}"`, ...over }));
+    out.push(
+      gate(name, kind, runScript(node.packageManager, script), { origin: `package.json script "${script}"`, ...over }),
+    );
   };
   if (has('test') && !NPM_NO_TEST.test(scripts.test ?? '')) add('test', 'test', 'test');
   if (!covers('typecheck')) {
     const tc = scriptOfKind(scripts, 'typecheck', TYPECHECK_NAMES);
     if (tc && !coveredScript(tc)) add('typecheck', 'compile', tc);
     else if (!tc && node.hasTypescript && facts.hasTsconfig && !buildsTypes(scripts, ran)) {
-      const tsc = facts.windows ? `node_modules\\.bin\\tsc --noEmit ${INCREMENTAL.replace(/\//g, '\\')}` : `node_modules/.bin/tsc --noEmit ${INCREMENTAL}`;
+      const tsc = facts.windows
+        ? `node_modules\\.bin\\tsc --noEmit ${INCREMENTAL.replace(/\//g, '\\')}`
+        : `node_modules/.bin/tsc --noEmit ${INCREMENTAL}`;
       out.push(gate('typecheck', 'compile', tsc, { origin: 'typescript in package.json and a tsconfig.json' }));
-      ran.push({ steps: [{ command: 'tsc --noEmit', script: '', kind: 'typecheck', tool: 'tsc' }], scripts: new Set(), simple: true });
+      ran.push({
+        steps: [{ command: 'tsc --noEmit', script: '', kind: 'typecheck', tool: 'tsc' }],
+        scripts: new Set(),
+        simple: true,
+      });
     }
   }
   const coveredCommand = (c: string): boolean => ran.some((p) => p.steps.some((s) => s.command === c));
-  if (has('lint') && !coveredScript('lint') && !expandScript(scripts, 'lint').steps.every((s) => coveredCommand(s.command))) add('lint', 'lint', 'lint');
+  if (
+    has('lint') &&
+    !coveredScript('lint') &&
+    !expandScript(scripts, 'lint').steps.every((s) => coveredCommand(s.command))
+  )
+    add('lint', 'lint', 'lint');
   if (!covers('format')) {
     // a script by a format-check name, or one that only checks the format (`"format": "biome format"`, no --write)
-    const fmt = FORMAT_NAMES.find((n) => has(n) && !coveredScript(n)) ?? scriptOfKind(scripts, 'format', ['format', 'fmt']);
+    const fmt =
+      FORMAT_NAMES.find((n) => has(n) && !coveredScript(n)) ?? scriptOfKind(scripts, 'format', ['format', 'fmt']);
     if (fmt && !coveredScript(fmt)) add('format', 'lint', fmt, { blocking: true });
   }
   if (has('build') && !coveredScript('build')) {
     // "compiles": a build checks the code only when nothing else does; otherwise it is for task-done and complete
     const compiles = covers('typecheck') || covers('build');
     const when = compiles ? { blocking: false, when: ['task-done' as const, 'complete' as const] } : { blocking: true };
-    out.push(gate('build', 'build', runScript(node.packageManager, 'build'), { ...when, origin: 'package.json script "build"' }));
+    out.push(
+      gate('build', 'build', runScript(node.packageManager, 'build'), {
+        ...when,
+        origin: 'package.json script "build"',
+      }),
+    );
   }
   // chosen test-first (what `test` runs decides the rest), listed in the order they are reported
   return out.sort((a, b) => ORDER.indexOf(a.name) - ORDER.indexOf(b.name));

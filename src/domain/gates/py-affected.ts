@@ -14,7 +14,6 @@ import { shellWord as q } from '../runners/text-tools.ts';
  */
 export const isPyTest = (f: string): boolean => /(^|\/)(test_[^/]*|[^/]*_test)\.py$/.test(f);
 
-
 const dirOf = (f: string): string => (f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : '');
 /** 'src/pkg/api/__init__.py' → 'src/pkg/api'; 'src/pkg/core.py' → 'src/pkg/core'. */
 const modulePath = (f: string): string => f.replace(/\.py$/, '').replace(/(^|\/)__init__$/, '');
@@ -40,7 +39,12 @@ function packageInits(file: string, known: ReadonlySet<string>): string[] {
 }
 
 /** The files one import statement of `from` can load. */
-function resolve(from: string, imp: PyImport, index: ReadonlyMap<string, string[]>, known: ReadonlySet<string>): string[] {
+function resolve(
+  from: string,
+  imp: PyImport,
+  index: ReadonlyMap<string, string[]>,
+  known: ReadonlySet<string>,
+): string[] {
   const targets: string[] = [];
   if (imp.level > 0) {
     // relative: from the importing file's package, up level - 1 packages
@@ -53,7 +57,10 @@ function resolve(from: string, imp: PyImport, index: ReadonlyMap<string, string[
   } else {
     const parts = imp.module.split('.');
     // 'a.b.c' loads a, a.b and a.b.c; `from a.b import n` may load the submodule a.b.n
-    const names = [...parts.map((_, i) => parts.slice(0, i + 1).join('.')), ...imp.names.map((n) => `${imp.module}.${n}`)];
+    const names = [
+      ...parts.map((_, i) => parts.slice(0, i + 1).join('.')),
+      ...imp.names.map((n) => `${imp.module}.${n}`),
+    ];
     for (const n of names) targets.push(...(index.get(n) ?? []));
   }
   return [...new Set(targets.flatMap((t) => [t, ...packageInits(t, known)]))];
@@ -114,16 +121,27 @@ export function pythonAffectedTests(changed: readonly string[], src: PySources):
  * transitively (see py-affected.ts), and those named after a changed module (`test_<module>.py`,
  * `<module>_test.py`). Null — the whole suite — when that cannot be said.
  */
-export function pytestAffected(command: string, files: readonly string[], sources: PySources | null): AffectedRun | null {
+export function pytestAffected(
+  command: string,
+  files: readonly string[],
+  sources: PySources | null,
+): AffectedRun | null {
   if (!sources) return null;
   const reached = pythonAffectedTests(files, sources);
   if (!reached) return null;
   const named = Object.keys(sources.imports).filter((t) => {
     const base = t.split('/').pop() ?? t;
-    return isPyTest(t) && files.some((f) => {
-      const name = f.replace(/\.py$/, '').replace(/\/__init__$/, '').split('/').pop();
-      return base === `test_${name}.py` || base === `${name}_test.py`;
-    });
+    return (
+      isPyTest(t) &&
+      files.some((f) => {
+        const name = f
+          .replace(/\.py$/, '')
+          .replace(/\/__init__$/, '')
+          .split('/')
+          .pop();
+        return base === `test_${name}.py` || base === `${name}_test.py`;
+      })
+    );
   });
   const list = [...new Set([...reached, ...named])].sort();
   return { command: `${command} ${list.map(q).join(' ')}`, scope: `pytest ${list.join(' ')}` };

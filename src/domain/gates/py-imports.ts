@@ -9,14 +9,22 @@ const names = (list: string): string[] =>
     .replace(/#[^\n]*/g, '')
     .replace(/[()\\]/g, ' ')
     .split(',')
-    .map((n) => n.trim().split(/\s+as\s+/)[0]?.trim() ?? '')
+    .map(
+      (n) =>
+        n
+          .trim()
+          .split(/\s+as\s+/)[0]
+          ?.trim() ?? '',
+    )
     .filter((n) => /^[\w.*]+$/.test(n));
 
 /** The import statements of one Python file's text (at any indentation: imports inside functions count). */
 export function pythonImports(text: string): PyImport[] {
   const out: PyImport[] = [];
-  for (const m of text.matchAll(FROM)) out.push({ level: (m[1] ?? '').length, module: m[2] ?? '', names: names(m[3] ?? '') });
-  for (const m of text.matchAll(IMPORT)) for (const mod of names(m[1] ?? '')) out.push({ level: 0, module: mod, names: [] });
+  for (const m of text.matchAll(FROM))
+    out.push({ level: (m[1] ?? '').length, module: m[2] ?? '', names: names(m[3] ?? '') });
+  for (const m of text.matchAll(IMPORT))
+    for (const mod of names(m[1] ?? '')) out.push({ level: 0, module: mod, names: [] });
   return out;
 }
 

@@ -104,7 +104,10 @@ export function classify(command: string): { kind: StepKind; tool: string | null
   }
   if (['eslint', 'oxlint', 'xo', 'standard', 'stylelint', 'markdownlint', 'markdownlint-cli2', 'publint', 'knip'].includes(t)) return { kind: 'lint', tool: t };
   // `biome format` checks; with --write (or --fix) it rewrites the files
-  if (t === 'biome') return { kind: args[0] === 'format' ? (args.some((a) => /^--(write|fix|apply)/.test(a)) ? 'other' : 'format') : 'lint', tool: t };
+  if (t === 'biome') {
+    const writes = args.some((a) => /^--(write|fix|apply)/.test(a));
+    return { kind: args[0] === 'format' ? (writes ? 'other' : 'format') : 'lint', tool: t };
+  }
   if (['prettier', 'oxfmt', 'dprint'].includes(t)) return { kind: has(/^(--check|-c|--list-different|-l|check)$/) ? 'format' : 'other', tool: t };
   if (['vite', 'tsup', 'tsdown', 'esbuild', 'rollup', 'webpack', 'next', 'unbuild', 'rslib', 'rspack', 'parcel', 'microbundle', 'pkgroll'].includes(t)) {
     return { kind: args.length === 0 || args.includes('build') || t === 'tsup' || t === 'tsdown' || t === 'esbuild' || t === 'rollup' ? 'build' : 'other', tool: t };

@@ -21,17 +21,37 @@ export function parseAva(text: string, root?: string): ParsedRun | null {
   const details = first >= 0 && last > first ? lines.slice(first + 1, last) : [];
   const failures: Failure[] = marks.map((mark) => {
     // the mark is "title message": the title is the longest block heading it starts with
-    const at = details.findIndex((l, i) => l.trim() !== '' && mark.startsWith(l.trim()) && (details[i - 1] ?? '').trim() === '');
+    const at = details.findIndex(
+      (l, i) => l.trim() !== '' && mark.startsWith(l.trim()) && (details[i - 1] ?? '').trim() === '',
+    );
     const title = at >= 0 ? (details[at] as string).trim() : mark;
-    const end = details.findIndex((l, i) => i > at && marks.some((m) => m !== mark && l.trim() !== '' && m.startsWith(l.trim())) && (details[i - 1] ?? '').trim() === '');
+    const end = details.findIndex(
+      (l, i) =>
+        i > at &&
+        marks.some((m) => m !== mark && l.trim() !== '' && m.startsWith(l.trim())) &&
+        (details[i - 1] ?? '').trim() === '',
+    );
     const block = at >= 0 ? details.slice(at + 1, end > at ? end : undefined) : [];
     const loc = block.map((l) => LOCATION.exec(l)).find((m) => m !== null);
     const frame = block.map((l) => FRAME.exec(l)).find((m) => m !== null && !/node_modules\//.test(m[1] ?? ''));
-    const location = loc ? `${loc[1]}:${loc[2]}` : frame ? `${relativeTo(root, frame[1] ?? '')}:${frame[2]}:${frame[3]}` : null;
+    const location = loc
+      ? `${loc[1]}:${loc[2]}`
+      : frame
+        ? `${relativeTo(root, frame[1] ?? '')}:${frame[2]}:${frame[3]}`
+        : null;
     const diffAt = block.findIndex((l) => /Difference \(- actual, \+ expected\):/.test(l));
-    const detail = diffAt >= 0 ? block.slice(diffAt + 1).filter((l) => /^\s*[-+] /.test(l)).slice(0, 4).map((l) => l.trim()) : [];
+    const detail =
+      diffAt >= 0
+        ? block
+            .slice(diffAt + 1)
+            .filter((l) => /^\s*[-+] /.test(l))
+            .slice(0, 4)
+            .map((l) => l.trim())
+        : [];
     const thrown = block.map((l) => /^\s*(\w*Error): (.+)$/.exec(l)).find((m) => m !== null);
-    const message = mark.slice(title.length).trim() || (thrown ? `${thrown[1]}: ${thrown[2]}` : diffAt >= 0 ? 'values differ (- actual, + expected)' : '');
+    const message =
+      mark.slice(title.length).trim() ||
+      (thrown ? `${thrown[1]}: ${thrown[2]}` : diffAt >= 0 ? 'values differ (- actual, + expected)' : '');
     return { id: title, location, message, ...(detail.length ? { detail } : {}) };
   });
   const failed = summary ? Number(/(\d+)/.exec(summary)?.[1]) : failures.length;

@@ -15,11 +15,18 @@ export interface FailureSignature {
 const MAX_LINES = 400;
 const MAX_LINE = 300;
 
-const FAILING =
-  /\b(error|errors|fail|failed|failing|failure|failures|FAIL|panicked|Traceback|AssertionError|assert(ion)?|expected|received|actual|Exception|not ok)\b|[✗✘×✖]|^\s*[-+] /i;
+/** A failure's usual words and marks, in any runner's output. */
+const FAILING = [
+  /\b(error|errors|fail|failed|failing|failure|failures|FAIL|panicked|Traceback|AssertionError|assert(ion)?)\b/i,
+  /\b(expected|received|actual|Exception|not ok)\b|[✗✘×✖]|^\s*[-+] /i,
+];
 /** Lines that say something passed, progress and banners: never part of what failed. */
-const NOISE =
-  /^\s*(✓|✔|√|ok\b|PASS\b|--- PASS|passed\b)|\b\d+ (passing|passed)\b|^\s*[#ℹ]\s*(pass|tests|suites|duration|skipped|todo|cancelled)\b|^\s*(npm|pnpm|yarn) (warn|notice|info|ERR!)|^\s*\[?ELIFECYCLE\]?|^\s*(Duration|Start at|Ran \d+ tests? in)\b/;
+const NOISE = [
+  /^\s*(✓|✔|√|ok\b|PASS\b|--- PASS|passed\b)|\b\d+ (passing|passed)\b/,
+  /^\s*[#ℹ]\s*(pass|tests|suites|duration|skipped|todo|cancelled)\b|^\s*(npm|pnpm|yarn) (warn|notice|info|ERR!)/,
+  /^\s*\[?ELIFECYCLE\]?|^\s*(Duration|Start at|Ran \d+ tests? in)\b/,
+];
+const any = (res: readonly RegExp[], line: string): boolean => res.some((re) => re.test(line));
 
 /** The same failure, the same line: what differs from run to run is masked. */
 export function normalizeFailingLine(line: string): string {
@@ -63,7 +70,8 @@ function linesOf(text: string, keep: (line: string) => boolean): Set<string> {
   const seen = new Set<string>();
   for (const raw of text.split('\n')) {
     if (seen.size >= MAX_LINES) break;
-    if (!raw.trim() || NOISE.test(raw) || isLibraryFrame(raw) || /^\s+at .*node_modules\//.test(raw) || !keep(raw)) continue;
+    if (!raw.trim() || any(NOISE, raw) || isLibraryFrame(raw) || /^\s+at .*node_modules\//.test(raw) || !keep(raw))
+      continue;
     const line = normalizeFailingLine(raw);
     if (line) seen.add(line);
   }
@@ -74,7 +82,7 @@ export function failureSignature(text: string): FailureSignature {
   // An output with no line in a failure's usual words (a home-made runner's "BROKEN") is kept
   // whole: any line it did not have before is then new. Blocking on a new passing line costs a
   // turn; passing over a new failing one costs the session.
-  const failing = linesOf(text, (l) => FAILING.test(l));
+  const failing = linesOf(text, (l) => any(FAILING, l));
   const seen = failing.size > 0 ? failing : linesOf(text, () => true);
   let failed: number | null = null;
   for (const count of COUNTS) {

@@ -3,14 +3,19 @@ import { blocks, diffLines, firstText, isLibraryFrame } from './text-tools.ts';
 
 /** An assertion's values from node's error dump (`actual: 3,` / `expected: 2,`) or its `3 !== 2` line. */
 function values(body: readonly string[]): string[] {
-  const dump = body.map((l) => l.trim()).filter((l) => /^(actual|expected): /.test(l)).map((l) => l.replace(/,$/, ''));
+  const dump = body
+    .map((l) => l.trim())
+    .filter((l) => /^(actual|expected): /.test(l))
+    .map((l) => l.replace(/,$/, ''));
   if (dump.length) return dump;
   const neq = body.map((l) => l.trim()).find((l) => / !== | != /.test(l));
   return neq ? [neq] : diffLines(body, /\+ actual - expected/);
 }
 
 const location = (body: readonly string[]): string | null =>
-  body.map((l) => /^\s+at .*?\(?((?:\/|\w)[^\s()]*:\d+:\d+)\)?$/.exec(l)).find((m) => m !== null && !isLibraryFrame(m[0]))?.[1] ?? null;
+  body
+    .map((l) => /^\s+at .*?\(?((?:\/|\w)[^\s()]*:\d+:\d+)\)?$/.exec(l))
+    .find((m) => m !== null && !isLibraryFrame(m[0]))?.[1] ?? null;
 
 /** The `✖ failing tests:` repeats (one per run: npm workspaces and composite scripts run several), each up to the next run's output. */
 function repeats(lines: readonly string[]): string[][] {
@@ -56,7 +61,11 @@ function parseSpec(lines: string[]): ParsedRun {
   const failures = (regions.length ? regions : [lines]).flatMap(specFailures);
   // a suite that failed because a test inside it failed is not a failure of its own
   const own = failures.filter((f) => f.message !== '' || f.detail);
-  return { runner: 'node:test', failures: own, totals: { failed: sumOf(lines, 'ℹ', 'fail'), total: sumOf(lines, 'ℹ', 'tests'), unit: 'tests' } };
+  return {
+    runner: 'node:test',
+    failures: own,
+    totals: { failed: sumOf(lines, 'ℹ', 'fail'), total: sumOf(lines, 'ℹ', 'tests'), unit: 'tests' },
+  };
 }
 
 /** node --test, TAP reporter (the default without a terminal on Node 20): `not ok N - name` with a YAML block. */
@@ -71,11 +80,25 @@ function parseTap(lines: string[]): ParsedRun {
     if (yaml.some((l) => /failureType: 'subtestsFailed'/.test(l))) continue;
     const loc = yaml.map((l) => /^\s*location: '(.+)'$/.exec(l)?.[1]).find((x) => x !== undefined) ?? null;
     const err = yaml.findIndex((l) => /^\s*error: /.test(l));
-    const errText = err >= 0 ? (/^\s*error: (?:\|-)?\s*(.*)$/.exec(yaml[err] ?? '')?.[1] || firstText(yaml.slice(err + 1, err + 3))) : '';
-    const detail = yaml.filter((l, k) => /^\s*(expected|actual): \S/.test(l) && k > err).map((l) => l.trim().replace(/^(expected|actual): ~$/, '$1: undefined or null'));
-    failures.push({ id: (m[1] ?? '').trim(), location: loc, message: errText.replace(/^(['"])(.*)\1$/, '$2'), ...(detail.length ? { detail } : {}) });
+    const errText =
+      err >= 0
+        ? /^\s*error: (?:\|-)?\s*(.*)$/.exec(yaml[err] ?? '')?.[1] || firstText(yaml.slice(err + 1, err + 3))
+        : '';
+    const detail = yaml
+      .filter((l, k) => /^\s*(expected|actual): \S/.test(l) && k > err)
+      .map((l) => l.trim().replace(/^(expected|actual): ~$/, '$1: undefined or null'));
+    failures.push({
+      id: (m[1] ?? '').trim(),
+      location: loc,
+      message: errText.replace(/^(['"])(.*)\1$/, '$2'),
+      ...(detail.length ? { detail } : {}),
+    });
   }
-  return { runner: 'node:test', failures, totals: { failed: sumOf(lines, '#', 'fail'), total: sumOf(lines, '#', 'tests'), unit: 'tests' } };
+  return {
+    runner: 'node:test',
+    failures,
+    totals: { failed: sumOf(lines, '#', 'fail'), total: sumOf(lines, '#', 'tests'), unit: 'tests' },
+  };
 }
 
 export function parseNodeTest(text: string): ParsedRun | null {
@@ -83,6 +106,7 @@ export function parseNodeTest(text: string): ParsedRun | null {
   if (lines.some((l) => /^ℹ tests \d+$/.test(l))) return parseSpec(lines);
   // node's own TAP nests subtests and gives durations; other runners' TAP is tap.ts's
   const nodes = lines.some((l) => /^\s*# Subtest: |^\s*duration_ms: /.test(l));
-  if (nodes && lines.some((l) => /^TAP version \d+$/.test(l)) && lines.some((l) => /^# tests \d+$/.test(l))) return parseTap(lines);
+  if (nodes && lines.some((l) => /^TAP version \d+$/.test(l)) && lines.some((l) => /^# tests \d+$/.test(l)))
+    return parseTap(lines);
   return null;
 }

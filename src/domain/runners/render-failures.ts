@@ -21,7 +21,9 @@ export function headline(r: ParsedRun): string {
   const t = r.totals;
   const failed = t ? t.failed || r.failures.length : r.failures.length;
   const unit = t?.unit ?? 'failures';
-  return t?.total ? `${r.runner}: ${failed} of ${t.total} ${unit} failed` : `${r.runner}: ${failed} ${unit}${/tests/.test(unit) ? ' failed' : ''}`;
+  return t?.total
+    ? `${r.runner}: ${failed} of ${t.total} ${unit} failed`
+    : `${r.runner}: ${failed} ${unit}${/tests/.test(unit) ? ' failed' : ''}`;
 }
 
 const quote = (s: string): string => `"${s.replace(/(["\\$`])/g, '\\$1')}"`;
@@ -43,10 +45,16 @@ const lastPart = (id: string): string => id.split(' > ').pop() ?? id;
 /** `python3 -m unittest pkg.mod.Class.test_x`, from the folder discovery started in when it set no top level. */
 function unittestRerun(fs: readonly Failure[], command?: string | null): string | null {
   // a doctest cannot be named on unittest's command line: it is left out
-  const ids = fs.filter((f) => !/^Failed doctest/.test(f.message)).map((f) => f.id.replace(/ \(the module failed to load\)$/, '')).filter((id) => /^[\w.]+$/.test(id));
+  const ids = fs
+    .filter((f) => !/^Failed doctest/.test(f.message))
+    .map((f) => f.id.replace(/ \(the module failed to load\)$/, ''))
+    .filter((id) => /^[\w.]+$/.test(id));
   if (ids.length === 0) return null;
   const py = /([\w./-]*python[\d.]*)\s+-m\s+unittest\b/.exec(command ?? '')?.[1] ?? 'python3';
-  const start = /\bdiscover\b/.test(command ?? '') && !/\s(-t|--top-level-directory)\s/.test(command ?? '') ? /\s(?:-s|--start-directory)\s+(\S+)/.exec(command ?? '')?.[1] : undefined;
+  const start =
+    /\bdiscover\b/.test(command ?? '') && !/\s(-t|--top-level-directory)\s/.test(command ?? '')
+      ? /\s(?:-s|--start-directory)\s+(\S+)/.exec(command ?? '')?.[1]
+      : undefined;
   const run = `${py} -m unittest ${ids.map(shq).join(' ')}`;
   return start && start !== '.' ? `(cd ${shq(start)} && ${run})` : run;
 }
@@ -64,7 +72,13 @@ export function rerunFor(r: ParsedRun, exec: string, command?: string | null): s
     case 'jest':
       return `${exec} jest ${allFiles.join(' ')}${one ? ` -t ${quote(lastPart(one.id))}` : ''}`.trim();
     case 'pytest':
-      return `${invocationOf(command, 'pytest')} ${fs.map((f) => f.id).filter((id) => id.includes('::')).map(shq).join(' ') || files(fs).map(shq).join(' ')}`;
+      return `${invocationOf(command, 'pytest')} ${
+        fs
+          .map((f) => f.id)
+          .filter((id) => id.includes('::'))
+          .map(shq)
+          .join(' ') || files(fs).map(shq).join(' ')
+      }`;
     case 'unittest':
       return unittestRerun(fs, command);
     case 'cargo test':
@@ -144,7 +158,9 @@ function renderRun(r: ParsedRun, o: RenderOptions, budget: number): string[] {
  */
 export function renderReading(reading: OutputReading, o: RenderOptions = DEFAULT_RENDER): string {
   const share = Math.floor(o.maxChars / Math.max(1, reading.runs.length));
-  const lines = reading.runs.length ? reading.runs.flatMap((r) => renderRun(r, o, share)) : (failedStepLines(reading.text) ?? fallbackLines(reading.text));
+  const lines = reading.runs.length
+    ? reading.runs.flatMap((r) => renderRun(r, o, share))
+    : (failedStepLines(reading.text) ?? fallbackLines(reading.text));
   const out: string[] = [];
   let used = 0;
   for (const l of lines) {

@@ -10,7 +10,8 @@ const POINT = /^\s*(not ok|ok)\b\s*\d*\s*-?\s*(.*?)\s*(#\s*(TODO|SKIP)\b.*)?$/i;
  */
 export function parseTap(text: string, root?: string): ParsedRun | null {
   const lines = text.split('\n');
-  if (!lines.some((l) => /^TAP version \d+$/.test(l)) || lines.some((l) => /^\s*# Subtest: |^\s*duration_ms: /.test(l))) return null;
+  if (!lines.some((l) => /^TAP version \d+$/.test(l)) || lines.some((l) => /^\s*# Subtest: |^\s*duration_ms: /.test(l)))
+    return null;
   const failures: Failure[] = [];
   let points = 0;
   for (let i = 0; i < lines.length; i++) {
@@ -19,12 +20,27 @@ export function parseTap(text: string, root?: string): ParsedRun | null {
     points++;
     if (m[1]?.toLowerCase() !== 'not ok') continue;
     const yaml: string[] = [];
-    if (/^\s*---\s*$/.test(lines[i + 1] ?? '')) for (let j = i + 2; j < lines.length && !/^\s*\.\.\.\s*$/.test(lines[j] ?? ''); j++) yaml.push(lines[j] ?? '');
-    const message = yaml.map((l) => /^\s*message:\s*(.+)$/.exec(l)?.[1]).find((x) => x !== undefined && x !== "''") ?? yaml.map((l) => /^\s*name:\s*(.+)$/.exec(l)?.[1]).find((x) => x !== undefined) ?? '';
-    const at = yaml.join(' ').match(/(?:file:\/\/)?([^\s'()]+\.[cm]?[jt]sx?):(\d+):(\d+)/g)?.find((x) => !x.includes('node_modules/'));
+    if (/^\s*---\s*$/.test(lines[i + 1] ?? ''))
+      for (let j = i + 2; j < lines.length && !/^\s*\.\.\.\s*$/.test(lines[j] ?? ''); j++) yaml.push(lines[j] ?? '');
+    const message =
+      yaml.map((l) => /^\s*message:\s*(.+)$/.exec(l)?.[1]).find((x) => x !== undefined && x !== "''") ??
+      yaml.map((l) => /^\s*name:\s*(.+)$/.exec(l)?.[1]).find((x) => x !== undefined) ??
+      '';
+    const at = yaml
+      .join(' ')
+      .match(/(?:file:\/\/)?([^\s'()]+\.[cm]?[jt]sx?):(\d+):(\d+)/g)
+      ?.find((x) => !x.includes('node_modules/'));
     const loc = at ? /(?:file:\/\/)?(\S+?):(\d+):(\d+)$/.exec(at) : null;
-    const detail = yaml.filter((l) => /^\s*[-+] /.test(l)).slice(0, 4).map((l) => l.trim());
-    failures.push({ id: m[2] ?? '', location: loc ? `${relativeTo(root, loc[1] ?? '')}:${loc[2]}:${loc[3]}` : null, message: message.replace(/^(['"])(.*)\1$/, '$2'), ...(detail.length ? { detail } : {}) });
+    const detail = yaml
+      .filter((l) => /^\s*[-+] /.test(l))
+      .slice(0, 4)
+      .map((l) => l.trim());
+    failures.push({
+      id: m[2] ?? '',
+      location: loc ? `${relativeTo(root, loc[1] ?? '')}:${loc[2]}:${loc[3]}` : null,
+      message: message.replace(/^(['"])(.*)\1$/, '$2'),
+      ...(detail.length ? { detail } : {}),
+    });
   }
   if (failures.length === 0) return null;
   return { runner: 'tap', failures, totals: { failed: failures.length, total: points, unit: 'tests' } };

@@ -24,19 +24,46 @@ export function parseUnittest(text: string): ParsedRun | null {
   const summary = lines.findLast((l) => /^FAILED \((failures|errors|unexpected successes)=\d+/.test(l));
   if (!summary && !lines.some((l) => HEAD.test(l))) return null;
   const failures: Failure[] = [];
-  for (const b of blocks(lines, (l) => RULE.test(l), (l) => /^Ran \d+ tests? in /.test(l))) {
+  for (const b of blocks(
+    lines,
+    (l) => RULE.test(l),
+    (l) => /^Ran \d+ tests? in /.test(l),
+  )) {
     const m = HEAD.exec(b[1] ?? '');
     if (!m) continue;
     const [, kind, name = '', where = ''] = m;
     const body = b.slice(2).filter((l) => !/^-{50,}$/.test(l));
     const frames = body.map((l) => FRAME.exec(l)).filter((f) => f !== null);
-    const own = frames.findLast((f) => f[3] === name && !LIBRARY.test(f[1] ?? '')) ?? frames.findLast((f) => !LIBRARY.test(f[1] ?? ''));
+    const own =
+      frames.findLast((f) => f[3] === name && !LIBRARY.test(f[1] ?? '')) ??
+      frames.findLast((f) => !LIBRARY.test(f[1] ?? ''));
     const at = body.findIndex((l) => EXCEPTION.test(l));
-    const message = at >= 0 ? (body[at] as string).trim() : kind === 'UNEXPECTED SUCCESS' ? 'passed, but is marked expectedFailure' : '';
-    const diff = body.slice(at + 1).filter((l) => /^[-+] /.test(l)).slice(0, 4);
-    failures.push({ id: idOf(name, where), location: own ? `${own[1]}:${own[2]}` : null, message, ...(diff.length ? { detail: diff } : {}) });
+    const message =
+      at >= 0
+        ? (body[at] as string).trim()
+        : kind === 'UNEXPECTED SUCCESS'
+          ? 'passed, but is marked expectedFailure'
+          : '';
+    const diff = body
+      .slice(at + 1)
+      .filter((l) => /^[-+] /.test(l))
+      .slice(0, 4);
+    failures.push({
+      id: idOf(name, where),
+      location: own ? `${own[1]}:${own[2]}` : null,
+      message,
+      ...(diff.length ? { detail: diff } : {}),
+    });
   }
   const ran = lines.findLast((l) => /^Ran \d+ tests? in /.test(l));
-  const failed = summary ? num(/failures=(\d+)/.exec(summary), 1) + num(/errors=(\d+)/.exec(summary), 1) + num(/unexpected successes=(\d+)/.exec(summary), 1) : failures.length;
-  return { runner: 'unittest', failures, totals: summary ? { failed, total: ran ? num(/^Ran (\d+)/.exec(ran), 1) : null, unit: 'tests' } : null };
+  const failed = summary
+    ? num(/failures=(\d+)/.exec(summary), 1) +
+      num(/errors=(\d+)/.exec(summary), 1) +
+      num(/unexpected successes=(\d+)/.exec(summary), 1)
+    : failures.length;
+  return {
+    runner: 'unittest',
+    failures,
+    totals: summary ? { failed, total: ran ? num(/^Ran (\d+)/.exec(ran), 1) : null, unit: 'tests' } : null,
+  };
 }

@@ -19,5 +19,14 @@ function pySources(root: string): PySources | null {
 }
 
 /** What Stop runs of a test gate when its scope is `affected` (see domain/gates/affected.ts); null: the whole gate. */
-export const affectedRun = (gate: GateDef, facts: ProjectFacts, root: string, files: readonly string[]): AffectedRun | null =>
-  affectedFor(gate, facts, files, { pySources: () => pySources(root), jsSources: () => readJsSources(root), goPackages: () => readGoPackages(root) });
+export const affectedRun = (
+  gate: GateDef,
+  facts: ProjectFacts,
+  root: string,
+  files: readonly string[],
+): AffectedRun | null =>
+  affectedFor(gate, facts, files, {
+    pySources: () => pySources(root),
+    jsSources: () => readJsSources(root),
+    goPackages: () => readGoPackages(root),
+  });

@@ -129,20 +129,29 @@ async function runOne(gate: GateDef, ctx: RunContext): Promise<GateResult> {
   let everyStep = (chain !== null && was?.everyStep === true) || (toEnd !== null && was?.toTheEnd === true);
   let toTheEnd = toEnd !== null && was?.toTheEnd === true;
   const steps = narrow?.steps ?? (narrow ? [narrow.command] : ((toTheEnd ? toEnd : chain) ?? [gate.command as string]));
-  const command = everyStep ? everyStepCommand(toTheEnd ? steps.map((s) => runToTheEnd(s) ?? s) : steps) : (narrow?.command ?? (gate.command as string));
+  const ended = toTheEnd ? steps.map((s) => runToTheEnd(s) ?? s) : steps;
+  const command = everyStep ? everyStepCommand(ended) : (narrow?.command ?? (gate.command as string));
   let r = await runCommand(command, { cwd: opts.root, timeoutMs, localBins: narrow !== null || everyStep });
   if (opts.trigger === 'baseline' && (chain || toEnd) && r.exitCode !== 0 && !r.timedOut && !r.notFound) {
-    // what failed stopped the rest: every step runs, to the end, so Stop can tell the failures after it from the session's
-    const again = await runCommand(everyStepCommand(toEnd ?? chain ?? []), { cwd: opts.root, timeoutMs, localBins: true });
+    // what failed stopped the rest: every step runs, to the end, so Stop can tell the failures
+    // after it from the session's
+    const every = everyStepCommand(toEnd ?? chain ?? []);
+    const again = await runCommand(every, { cwd: opts.root, timeoutMs, localBins: true });
     if (!again.timedOut && !again.notFound && again.exitCode !== 0) {
       [r, everyStep, toTheEnd] = [{ ...again, durationMs: r.durationMs + again.durationMs }, true, toEnd !== null];
     }
   }
   const base = r.exitCode !== 0 && ctx.loadBaselines ? baseline()[gate.name] ?? null : null;
   const ran = commandOutcome(gate, { ...r, output: redact(r.output) }, opts.root, base);
-  const note = toTheEnd ? 'its tests ran to the end (--bail off: a failure from before this session would stop the rest)' : 'every step of its script ran (one failed before this session and would stop the rest)';
+  const note = toTheEnd
+    ? 'its tests ran to the end (--bail off: a failure from before this session would stop the rest)'
+    : 'every step of its script ran (one failed before this session and would stop the rest)';
   const o = everyStep && ran.status !== 'pass' ? { ...ran, output: `${note}\n${ran.output}` } : ran;
-  const done = (x: GateResult): GateResult => ({ ...x, ...(everyStep ? { everyStep: true } : {}), ...(toTheEnd ? { toTheEnd: true } : {}) });
+  const done = (x: GateResult): GateResult => ({
+    ...x,
+    ...(everyStep ? { everyStep: true } : {}),
+    ...(toTheEnd ? { toTheEnd: true } : {}),
+  });
   if (!narrow) return done(result(o, r.durationMs, fingerprint));
   const said = o.status === 'pass' ? `${o.output} — the affected tests (${narrow.scope}); task-done and complete run them all` : `scope: the affected tests (${narrow.scope})\n${o.output}`;
   return done(result({ ...o, output: said }, r.durationMs, fingerprint, false, 'affected'));

@@ -313,6 +313,15 @@ describe.each(STACKS)('$name', (s) => {
     expect(blocked.reason).not.toMatch(new RegExp(`✗ .*${s.old.source}`));
     if (s.scope) expect(blocked.reason).toMatch(s.scope);
     expect(blocked.reason?.length).toBeLessThan(4000);
+    // the printed re-run command works from the root, where Claude stands: it runs the failing tests, which fail
+    const rerun = /^\s*re-run the failing tests: (.+?)(?: {3}\(the first \d+ of \d+\))?$/m.exec(blocked.reason ?? '')?.[1];
+    if (rerun) {
+      const again = spawnSync('sh', ['-c', rerun], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...OPTS.env, CI: 'true' } as NodeJS.ProcessEnv, timeout: 180_000 });
+      const said = `${again.stdout}${again.stderr}`;
+      expect(again.status, `${rerun}\n${said.slice(-1500)}`).not.toBe(0);
+      expect(said, rerun).not.toMatch(/command not found|No test files found|collected 0 items|no tests ran|Couldn't find any matching tests/i);
+      console.log(`stacks: ${s.name}: the printed re-run \`${rerun}\` exited ${again.status}`);
+    } else console.log(`stacks: ${s.name}: no re-run command printed`);
 
     writeFiles(dir, s.revert);
     const released = await stop(dir);

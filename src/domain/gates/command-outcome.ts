@@ -36,7 +36,13 @@ const only = (reading: OutputReading, keep: ReadonlySet<string>): OutputReading 
     .filter((x) => x.failures.length > 0),
 });
 
-function failed(gate: GateDef, r: RunResult, root: string | undefined, base: BaselineGate | null): CheckOutcome {
+function failed(
+  gate: GateDef,
+  r: RunResult,
+  root: string | undefined,
+  base: BaselineGate | null,
+  packages: readonly string[],
+): CheckOutcome {
   const reading = readOutput(r.output, gate.command, root);
   const parsed = reading.runs.length > 0;
   const ids = parsed ? reading.runs.flatMap((x) => x.failures.map((f) => f.id)) : null;
@@ -45,7 +51,7 @@ function failed(gate: GateDef, r: RunResult, root: string | undefined, base: Bas
     ? reading.runs.reduce((n, x) => n + (x.totals?.failed || x.failures.length), 0)
     : (signature?.failed ?? null);
   const vs = againstBaseline(base, { ids, failed: count, lines: signature?.lines ?? null });
-  const text = explain(gate, reading, base, vs);
+  const text = explain(gate, reading, base, vs, packages);
   const marks = {
     ...(vs.preexisting ? { preexisting: true } : {}),
     ...(base?.status === 'fail' && vs.newIds ? { newFailures: vs.newIds.length } : {}),
@@ -91,9 +97,15 @@ const AGAINST = {
 };
 
 /** What the reason says of a failing run against the baseline. */
-function explain(gate: GateDef, reading: OutputReading, base: BaselineGate | null, vs: AgainstBaseline): string {
+function explain(
+  gate: GateDef,
+  reading: OutputReading,
+  base: BaselineGate | null,
+  vs: AgainstBaseline,
+  packages: readonly string[],
+): string {
   const render = (rd: OutputReading): string =>
-    renderReading(rd, { maxFailures: 5, maxChars: 1800, exec: execOf(gate.command), command: gate.command });
+    renderReading(rd, { maxFailures: 5, maxChars: 1800, exec: execOf(gate.command), command: gate.command, packages });
   const had = base?.failed != null ? `${base.failed} failed before it` : 'it failed before it too, on something else';
   if (vs.preexisting) return `${AGAINST.preexisting}\n${render(reading)}`;
   if (base?.status === 'fail' && vs.newIds && vs.newIds.length > 0) {
@@ -114,6 +126,8 @@ export function commandOutcome(
   r: RunResult,
   root?: string,
   base: BaselineGate | null = null,
+  /** The workspace's package folders (a re-run starts in the package's). */
+  packages: readonly string[] = [],
 ): CheckOutcome {
   if (r.timedOut)
     return {
@@ -132,7 +146,7 @@ export function commandOutcome(
     };
   }
   if (r.exitCode === 126) return { status: 'error', output: `not executable: ${gate.command}` };
-  if (r.exitCode !== 0) return failed(gate, r, root, base);
+  if (r.exitCode !== 0) return failed(gate, r, root, base, packages);
   if (gate.maxMs !== null && r.durationMs > gate.maxMs)
     return { status: 'fail', output: `took ${r.durationMs} ms, limit ${gate.maxMs} ms` };
   return { status: 'pass', output: `passed in ${seconds(r.durationMs)}` };

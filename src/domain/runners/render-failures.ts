@@ -12,6 +12,8 @@ export interface RenderOptions {
   exec: string;
   /** The check's own command: a re-run starts the runner the way it does (`.venv/bin/pytest`, `uv run pytest`). */
   command?: string | null;
+  /** A workspace's package folders: a re-run of a package's tests starts in its folder. */
+  packages?: readonly string[];
 }
 
 export const DEFAULT_RENDER: RenderOptions = { maxFailures: 5, maxChars: 1800, exec: 'npx' };
@@ -59,8 +61,26 @@ function unittestRerun(fs: readonly Failure[], command?: string | null): string 
   return start && start !== '.' ? `(cd ${shq(start)} && ${run})` : run;
 }
 
+/**
+ * `run` over the files from the folder of the workspace package each lies in (the runner and its
+ * config are the package's: from the root, `pnpm exec vitest run src/a.test.ts` finds neither).
+ */
+function fromPackages(files: readonly string[], packages: readonly string[], run: (files: string[]) => string): string {
+  const byPackage = new Map<string, string[]>();
+  for (const f of files) {
+    const pkg = packages.filter((d) => d && f.startsWith(`${d}/`)).sort((a, b) => b.length - a.length)[0] ?? '';
+    byPackage.set(pkg, [...(byPackage.get(pkg) ?? []), pkg ? f.slice(pkg.length + 1) : f]);
+  }
+  return [...byPackage].map(([pkg, fs]) => (pkg ? `(cd ${shq(pkg)} && ${run(fs)})` : run(fs))).join('; ');
+}
+
 /** The command that re-runs just the failing tests, where the runner can select them. */
-export function rerunFor(r: ParsedRun, exec: string, command?: string | null): string | null {
+export function rerunFor(
+  r: ParsedRun,
+  exec: string,
+  command?: string | null,
+  packages: readonly string[] = [],
+): string | null {
   const fs = r.failures.slice(0, 10);
   if (fs.length === 0) return null;
   const one = fs.length === 1 ? fs[0] : undefined;
@@ -68,9 +88,11 @@ export function rerunFor(r: ParsedRun, exec: string, command?: string | null): s
   const allFiles = files(r.failures).slice(0, 12);
   switch (r.runner) {
     case 'vitest':
-      return `${exec} vitest run ${allFiles.join(' ')}${one ? ` -t ${quote(lastPart(one.id))}` : ''}`.trim();
-    case 'jest':
-      return `${exec} jest ${allFiles.join(' ')}${one ? ` -t ${quote(lastPart(one.id))}` : ''}`.trim();
+    case 'jest': {
+      const tool = r.runner === 'vitest' ? 'vitest run' : 'jest';
+      const only = one ? ` -t ${quote(lastPart(one.id))}` : '';
+      return fromPackages(allFiles, packages, (fs) => `${exec} ${tool} ${fs.join(' ')}${only}`.trim());
+    }
     case 'pytest':
       return `${invocationOf(command, 'pytest')} ${
         fs
@@ -111,9 +133,9 @@ export function rerunFor(r: ParsedRun, exec: string, command?: string | null): s
  * failing tests, else the first three of them, else the check's own command.
  */
 function rerunWithin(r: ParsedRun, o: RenderOptions, max: number): string | null {
-  const all = rerunFor(r, o.exec, o.command);
+  const all = rerunFor(r, o.exec, o.command, o.packages);
   if (all === null || all.length <= max) return all;
-  const some = rerunFor({ ...r, failures: r.failures.slice(0, 3) }, o.exec, o.command);
+  const some = rerunFor({ ...r, failures: r.failures.slice(0, 3) }, o.exec, o.command, o.packages);
   if (some !== null && some.length <= max) return `${some}   (the first 3 of ${r.failures.length})`;
   return o.command && o.command.length <= max ? o.command : null;
 }

@@ -234,3 +234,16 @@ describe('re-run commands for several failures', () => {
     expect(rerunFor(r, 'npx', 'make test')).toBe('python3 -m unittest tests.T.test_a');
   });
 });
+
+describe('re-run commands in a workspace', () => {
+  it('start in the folder of the package each failing file lies in', () => {
+    const fail = (file: string): ParsedRun['failures'][number] => ({ id: `${file} > t`, location: `${file}:3:1`, message: 'x' });
+    const r: ParsedRun = { runner: 'vitest', failures: [fail('packages/core/src/a.test.ts'), fail('packages/core/src/b.test.ts'), fail('apps/web/x.test.ts')], totals: null };
+    expect(rerunFor(r, 'pnpm exec', null, ['packages/core', 'apps/web'])).toBe(
+      '(cd packages/core && pnpm exec vitest run src/a.test.ts src/b.test.ts); (cd apps/web && pnpm exec vitest run x.test.ts)',
+    );
+    // files outside every package (tests at the root) run from the root, as before
+    const root: ParsedRun = { ...r, failures: [fail('tests/modules/a.test.ts')] };
+    expect(rerunFor(root, 'pnpm exec', null, ['packages/core'])).toBe('pnpm exec vitest run tests/modules/a.test.ts -t "t"');
+  });
+});

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createTempRepo, csmJson, runHook, writeFiles } from './support/temp-repo.ts';
+import { createTempRepo, csm, csmJson, runHook, writeFiles } from './support/temp-repo.ts';
 
 const lines = (...l: string[]): string => `${l.join('\n')}\n`;
 const missing = spawnSync('pytest', ['--version']).status !== 0;
@@ -27,10 +27,12 @@ describe('Stop with a runner told to stop at its first failure', () => {
         '.claude/csm.json': `${JSON.stringify({ consoleCheck: { enabled: false }, docsCheck: { enabled: false }, gates: [{ name: 'test', command: 'pytest -x -q', timeout: 240 }] })}\n`,
       },
     });
-    const started = await csmJson<{ baseline: { name: string; status: string; summary: string }[] }>(dir, 'start', 'Shapes');
-    const test = started.baseline.find((g) => g.name === 'test');
-    expect(test?.status).toBe('fail');
-    expect(test?.summary).toMatch(/ran to the end/);
+    const start = await csm(dir, 'start', 'Shapes');
+    expect(start.code, start.stderr).toBe(0);
+    // the person starting the session is told it runs to the end (it costs the whole suite's time)
+    expect(start.stdout).toMatch(/test fails already \(1 of 3 tests\): .*; its tests run to the end \(--bail off\)/);
+    const status = await csmJson<{ gates: { preexisting: string[] } }>(dir, 'status');
+    expect(status.gates.preexisting).toEqual(['test']);
 
     writeFiles(dir, { 'shapes/core.py': CORE.replace('2 * (w + h)', '2 * w + h') });
     const r = await runHook('stop', { session_id: 'bail', transcript_path: path.join(dir, '.t.jsonl'), cwd: dir, hook_event_name: 'Stop', stop_hook_active: false }, { timeoutMs: 240_000 });

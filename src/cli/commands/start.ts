@@ -16,7 +16,14 @@ function baselineLines(results: readonly GateResult[] | null): string[] {
   if (ran.length === 0) return [];
   const ranLine = `baseline: ran ${ran.map((g) => (g.command ? `${g.name} (${g.command})` : g.name)).join(', ')} before any change`;
   if (failing.length === 0) return [`${ranLine}: all pass`];
-  return [ranLine, ...failing.map((g) => `  ${g.name} fails already${g.totals ? ` (${g.totals.failed}${g.totals.total ? ` of ${g.totals.total}` : ''} ${g.totals.unit})` : ''}: Stop reports it and blocks only on failures this session adds`)];
+  const count = (g: GateResult): string =>
+    g.totals ? ` (${g.totals.failed}${g.totals.total ? ` of ${g.totals.total}` : ''} ${g.totals.unit})` : '';
+  // a run that would stop at the old failure is run to the end, here and on Stop: said, as it costs time
+  const whole = (g: GateResult): string =>
+    g.toTheEnd ? '; its tests run to the end (--bail off)' : g.everyStep ? '; every step of its script runs' : '';
+  const line = (g: GateResult): string =>
+    `  ${g.name} fails already${count(g)}: Stop reports it and blocks only on failures this session adds${whole(g)}`;
+  return [ranLine, ...failing.map(line)];
 }
 
 export const startCommand: Command = {

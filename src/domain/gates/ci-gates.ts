@@ -1,5 +1,5 @@
 import type { ProjectFacts } from '../../contracts/project-facts.ts';
-import type { GateDef, GateKind } from './gate-def.ts';
+import { FORMAT_CHECK, type GateDef, type GateKind } from './gate-def.ts';
 import { type MakeGate, runScript } from './node-gates.ts';
 import { expandScript, type ScriptStep, type StepKind } from './script-steps.ts';
 
@@ -48,9 +48,8 @@ export function ciGates(facts: ProjectFacts, existing: readonly GateDef[], gate:
       if (!name || out.some((g) => g.command === command)) continue;
       const via = step.script === CI ? '' : ` (package.json script "${step.script}")`;
       const origin = `the CI workflow step \`${line.length > 80 ? `${line.slice(0, 79)}…` : line}\`${via}`;
-      // a format check blocks on what the session made fail (see detect-gates.ts FORMAT_BLOCKS)
       out.push(
-        gate(name, kind, command, { source: 'ci', origin, ...(step.kind === 'format' ? { blocking: true } : {}) }),
+        gate(name, kind, command, { source: 'ci', origin, ...(step.kind === 'format' ? FORMAT_CHECK : {}) }),
       );
       names.add(name);
       have.push(...stepsOf(command, scripts).steps);

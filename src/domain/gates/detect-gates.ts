@@ -1,15 +1,8 @@
 import type { ProjectFacts } from '../../contracts/project-facts.ts';
 import type { CsmConfig } from '../../contracts/config.ts';
-import { ALL_WHEN, type GateDef, type GateKind } from './gate-def.ts';
+import { ALL_WHEN, FORMAT_CHECK, type GateDef, type GateKind } from './gate-def.ts';
 import { ciGates } from './ci-gates.ts';
 import { nodeGates } from './node-gates.ts';
-
-/**
- * A format check blocks, on what the session made fail only (the baseline tells a file that was
- * unformatted before from one the session left so): formatting is deterministic and a fix is one
- * command away, and CI fails on it.
- */
-export const FORMAT_BLOCKS = true;
 
 /** Source and config changes re-run a command gate; docs alone do not. */
 export const DEFAULT_COVERS = ['**', '!**/*.{md,mdx,rst,txt,adoc}', '!docs/**', '!LICENSE*'];
@@ -72,7 +65,7 @@ function otherGates(facts: ProjectFacts): { eco: string; gates: GateDef[] }[] {
   if (facts.hasCargo) {
     const gates = [gate('test', 'test', 'cargo test --quiet', { origin: 'Cargo.toml' })];
     if (facts.rustfmtConfig)
-      gates.push(gate('format', 'lint', 'cargo fmt --check', { origin: 'rustfmt.toml', blocking: FORMAT_BLOCKS }));
+      gates.push(gate('format', 'lint', 'cargo fmt --check', { origin: 'rustfmt.toml', ...FORMAT_CHECK }));
     if (facts.clippyConfig)
       gates.push(gate('clippy', 'lint', 'cargo clippy --quiet -- -D warnings', { origin: 'clippy.toml' }));
     out.push({ eco: 'cargo', gates });

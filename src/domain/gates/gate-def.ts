@@ -30,6 +30,13 @@ export interface GateDef {
   scope?: 'affected' | 'full';
 }
 
+/**
+ * What makes a format check a gate of its own kind: it blocks, on what the session made fail only
+ * (the baseline tells a file unformatted before from one the session left so) — formatting is
+ * deterministic, a fix is one command away, and CI fails on it.
+ */
+export const FORMAT_CHECK: Partial<GateDef> = { blocking: true };
+
 export const ALL_WHEN: GateWhen[] = ['stop', 'task-done', 'complete'];
 
 /** The command that re-runs one gate by hand. */

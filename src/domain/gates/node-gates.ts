@@ -1,5 +1,5 @@
 import type { PackageManager, ProjectFacts } from '../../contracts/project-facts.ts';
-import type { GateDef, GateKind } from './gate-def.ts';
+import { FORMAT_CHECK, type GateDef, type GateKind } from './gate-def.ts';
 import { expandScript, type ScriptPlan, type StepKind } from './script-steps.ts';
 
 export type MakeGate = (name: string, kind: GateKind, command: string | null, over?: Partial<GateDef>) => GateDef;
@@ -104,7 +104,7 @@ export function nodeGates(facts: ProjectFacts, gate: MakeGate): GateDef[] {
     // a script by a format-check name, or one that only checks the format (`"format": "biome format"`, no --write)
     const fmt =
       FORMAT_NAMES.find((n) => has(n) && !coveredScript(n)) ?? scriptOfKind(scripts, 'format', ['format', 'fmt']);
-    if (fmt && !coveredScript(fmt)) add('format', 'lint', fmt, { blocking: true });
+    if (fmt && !coveredScript(fmt)) add('format', 'lint', fmt, FORMAT_CHECK);
   }
   if (has('build') && !coveredScript('build')) {
     // "compiles": a build checks the code only when nothing else does; otherwise it is for task-done and complete

@@ -125,7 +125,8 @@ async function runOne(gate: GateDef, ctx: RunContext): Promise<GateResult> {
   // --bail) runs every step to the end, as it did there; see domain/gates/bail.ts
   const chain = chainOf(gate, ctx.facts);
   const toEnd = runGateToTheEnd(gate, ctx.facts);
-  const was = opts.trigger === 'baseline' ? undefined : baseline()[gate.name];
+  // the baselines are read only for a gate that may run differently because of them
+  const was = opts.trigger !== 'baseline' && (chain || toEnd) ? baseline()[gate.name] : undefined;
   let everyStep = (chain !== null && was?.everyStep === true) || (toEnd !== null && was?.toTheEnd === true);
   let toTheEnd = toEnd !== null && was?.toTheEnd === true;
   const steps = narrow?.steps ?? (narrow ? [narrow.command] : ((toTheEnd ? toEnd : chain) ?? [gate.command as string]));

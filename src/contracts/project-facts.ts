@@ -16,6 +16,8 @@ export interface ProjectFacts {
     packageManager: PackageManager;
     /** typescript is in dependencies or devDependencies. */
     hasTypescript: boolean;
+    /** How mocha's and ava's configuration chooses test files (absent: as with none). */
+    testFiles?: TestFilesConfig;
   } | null;
   hasTsconfig: boolean;
   /** Targets found in Makefile/makefile/GNUmakefile. */
@@ -47,6 +49,17 @@ export interface ProjectFacts {
   workspaces?: WorkspacePackage[];
   /** The shell lines of the CI workflows' `run:` steps (.github/workflows): evidence of the project's real checks. */
   ciSteps?: string[];
+}
+
+/**
+ * What the test runners' own configuration says about which files are tests. mocha: `none`, no
+ * configuration; `plain`, one that does not choose files; `selects`, one that does (spec,
+ * extension, recursive, ignore) or that is code (.mocharc.js). ava: null, no configuration; its
+ * `files` globs and `extensions` from package.json; `unknown` for ava.config.* (code).
+ */
+export interface TestFilesConfig {
+  mocha: 'none' | 'plain' | 'selects';
+  ava: { files: string[]; extensions: string[] } | 'unknown' | null;
 }
 
 /**
@@ -91,4 +104,12 @@ export interface GoPackage {
   deps: string[];
   /** What its tests import (in-package and external test files), directly. */
   testImports: string[];
+}
+
+/** A Cargo workspace as `cargo metadata` describes it: enough to tell which crates' tests a change can break. */
+export interface CargoWorkspace {
+  /** Its members: the folder of each (relative to the repository, '' for the root) and the members it depends on. */
+  crates: { name: string; dir: string; deps: string[] }[];
+  /** The members a bare `cargo test` tests (the root package alone, unless the root is virtual or sets default-members). */
+  defaultRun: string[];
 }

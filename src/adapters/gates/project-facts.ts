@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { PackageManager, ProjectFacts } from '../../contracts/project-facts.ts';
+import type { PackageManager, ProjectFacts, TestFilesConfig } from '../../contracts/project-facts.ts';
 import { canRun } from '../process/on-path.ts';
 
 const read = (root: string, file: string): string | null => {
@@ -17,6 +17,36 @@ interface PackageJson {
   dependencies?: unknown;
   devDependencies?: unknown;
   packageManager?: unknown;
+  mocha?: unknown;
+  ava?: unknown;
+}
+
+/** mocha's options that choose which files run. */
+const MOCHA_SELECTS = /^\s*["']?(spec|extension|recursive|ignore|exclude|config|package)["']?\s*:/m;
+
+function mochaConfig(root: string, pkg: PackageJson): TestFilesConfig['mocha'] {
+  if (['.mocharc.js', '.mocharc.cjs', '.mocharc.mjs'].some((f) => exists(root, f))) return 'selects';
+  const texts = ['.mocharc.json', '.mocharc.jsonc', '.mocharc.yml', '.mocharc.yaml']
+    .map((f) => read(root, f))
+    .filter((t): t is string => t !== null);
+  if (pkg.mocha !== undefined) texts.push(JSON.stringify(pkg.mocha, null, 1));
+  if (texts.length === 0) return 'none';
+  return texts.some((t) => MOCHA_SELECTS.test(t)) ? 'selects' : 'plain';
+}
+
+const strings = (v: unknown): string[] | null =>
+  Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : v === undefined ? [] : null;
+
+function avaConfig(root: string, pkg: PackageJson): TestFilesConfig['ava'] {
+  if (['ava.config.js', 'ava.config.cjs', 'ava.config.mjs'].some((f) => exists(root, f))) return 'unknown';
+  if (pkg.ava === undefined) return null;
+  if (!pkg.ava || typeof pkg.ava !== 'object') return 'unknown';
+  const ava = pkg.ava as { files?: unknown; extensions?: unknown };
+  const files = strings(ava.files);
+  // `extensions` may be an object ({ ts: 'module' }): its keys
+  const ext = ava.extensions;
+  const extensions = ext && typeof ext === 'object' && !Array.isArray(ext) ? Object.keys(ext) : strings(ext);
+  return files && extensions ? { files, extensions } : 'unknown';
 }
 
 function packageManager(root: string, pkg: PackageJson): PackageManager {
@@ -49,6 +79,7 @@ function nodeFacts(root: string): ProjectFacts['node'] {
     scripts: stringRecord(pkg.scripts),
     packageManager: packageManager(root, pkg),
     hasTypescript: 'typescript' in deps,
+    testFiles: { mocha: mochaConfig(root, pkg), ava: avaConfig(root, pkg) },
   };
 }
 

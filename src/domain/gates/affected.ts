@@ -1,19 +1,23 @@
 import type {
+  CargoWorkspace,
   GoPackage,
   JsSources,
   PackageManager,
   ProjectFacts,
   PySources,
+  TestFilesConfig,
   WorkspacePackage,
 } from '../../contracts/project-facts.ts';
+import { fileRunnerAffected } from './file-runner-affected.ts';
+import { cargoAffected } from './cargo-affected.ts';
 import { goAffected } from './go-affected.ts';
 import { pytestAffected } from './py-affected.ts';
+import { unittestAffected } from './unittest-affected.ts';
 import { isInertChange } from './inert-change.ts';
 import { nodeTestAffected } from './js-affected.ts';
 import { workspaceAffected } from './workspace-affected.ts';
 import { workspaceRun } from './workspace-run.ts';
 import type { AffectedRun, GateDef } from './gate-def.ts';
-import { STEP_FAILED_MARK, STEP_MARK } from '../runners/fallback.ts';
 import { shellWord } from '../runners/text-tools.ts';
 import { classify, expandScript, type ScriptStep, toolWords } from './script-steps.ts';
 
@@ -24,12 +28,15 @@ import { classify, expandScript, type ScriptStep, toolWords } from './script-ste
  * files of the changed modules. The script's other steps (lint, types) run as written.
  */
 export type { AffectedRun } from './gate-def.ts';
+export { chainOf, everyStepCommand } from './script-chain.ts';
+import { SCRIPT_RUN } from './script-chain.ts';
 const q = shellWord;
 const SOURCE = /\.(m?[jt]sx?|c[jt]s|vue|svelte|py|go|rs)$/;
 /** Selection and watch flags, and coverage (a threshold over the whole code fails on a few tests): not kept when narrowing. */
 const DROPPED =
   /^--?(w|watch|run|changed|related|findRelatedTests)$|^--(watch|changed)=|^--(coverage|collectCoverage|coverageThreshold|coverageReporters|coverageDirectory|coverageProvider)([.=]|$)/;
 const QUOTED = /^["']/;
+const NO_CONFIG: TestFilesConfig = { mocha: 'none', ava: null };
 const PATHLIKE = /[/\\]|\.\w{1,5}$/;
 
 /** A runner's flags with their values (`--project unit`), without its test filters and watch/selection flags. */
@@ -53,12 +60,15 @@ export function narrowStep(
   exec: string,
   workspaces: readonly WorkspacePackage[] = [],
   jsSources: () => JsSources | null = () => null,
+  testFiles: TestFilesConfig = NO_CONFIG,
 ): AffectedRun | null {
   if (step.tool?.startsWith('workspaces:')) {
     const run = workspaceRun(toolWords(step.command));
     return run ? workspaceAffected(run, step.command, workspaces, files) : null;
   }
   if (step.tool === 'node:test') return nodeTestAffected(step.command, files, jsSources);
+  if (step.tool === 'mocha' || step.tool === 'ava')
+    return fileRunnerAffected(step.tool, step.command, files, jsSources, testFiles);
   const src = files.filter((f) => SOURCE.test(f));
   // a changed fixture or configuration file: no import graph says which tests read it
   if (src.length === 0 || files.some((f) => !SOURCE.test(f) && !isInertChange(f))) return null;
@@ -87,45 +97,18 @@ export function npmScriptAffected(
   files: readonly string[],
   workspaces: readonly WorkspacePackage[] = [],
   jsSources: () => JsSources | null = () => null,
+  testFiles: TestFilesConfig = NO_CONFIG,
 ): AffectedRun | null {
   const plan = expandScript(scripts, name);
   if (!plan.simple) return null;
   const tests = plan.steps.filter((s) => s.kind === 'test');
   if (tests.length !== 1) return null;
   const exec = pm === 'pnpm' ? 'pnpm exec' : pm === 'yarn' ? 'yarn' : pm === 'bun' ? 'bunx' : 'npx';
-  const narrowed = narrowStep(tests[0] as ScriptStep, files, exec, workspaces, jsSources);
+  const narrowed = narrowStep(tests[0] as ScriptStep, files, exec, workspaces, jsSources, testFiles);
   if (!narrowed) return null;
   const steps = plan.steps.map((s) => (s.kind === 'test' ? narrowed.command : s.command));
-  return { command: steps.join(' && '), scope: narrowed.scope, steps };
+  return { ...narrowed, command: steps.join(' && '), steps };
 }
-
-/**
- * The steps of a test gate's package script when it chains several (`a && b && c`), or null. A
- * step that fails stops the chain; when one already fails before the session (an environment's
- * time zone, a tool missing here), what comes after it never runs — and a regression there would
- * pass unseen. Such a gate runs each step in turn instead (`everyStepCommand`).
- */
-export function chainOf(gate: Pick<GateDef, 'command' | 'kind'>, facts: ProjectFacts): string[] | null {
-  const script =
-    gate.kind === 'test' && gate.command && !facts.windows ? SCRIPT_RUN.exec(gate.command)?.[2] : undefined;
-  if (!script || !facts.node || !(script in facts.node.scripts)) return null;
-  const plan = expandScript(facts.node.scripts, script);
-  return plan.simple && plan.steps.length > 1 ? plan.steps.map((s) => s.command) : null;
-}
-
-/**
- * POSIX sh: each step in its own subshell, in order, whatever the one before did, its output
- * marked (which step, and its status when it failed) so a failure no runner names is still shown
- * by step; the exit status is the last failing step's.
- */
-export function everyStepCommand(steps: readonly string[]): string {
-  const each = steps.map(
-    (s) => `echo ${shellWord(`${STEP_MARK} ${s}`)}; (${s}) 2>&1 || { f=$?; echo "${STEP_FAILED_MARK} $f"; };`,
-  );
-  return `f=0; ${each.join(' ')} exit $f`;
-}
-
-const SCRIPT_RUN = /^\s*(npm|pnpm|yarn|bun)\s+(?:run\s+)?(\S+)\s*$/;
 
 /** The test steps a gate's command runs: a package script's (when its steps can run one by one), else the command itself. */
 function testStepsOf(command: string, facts: ProjectFacts): Pick<ScriptStep, 'command' | 'tool'>[] | null {
@@ -146,12 +129,17 @@ export function narrowingOf(gate: Pick<GateDef, 'command' | 'kind'>, facts: Proj
   if (tool === 'vitest') return 'vitest related';
   if (tool === 'node:test') return 'node --test on the test files that load a changed file';
   if (tool === 'jest') return 'jest --findRelatedTests';
+  if (tool === 'mocha' && facts.node?.testFiles?.mocha !== 'selects')
+    return 'mocha on the test files that load a changed file';
+  if (tool === 'ava' && facts.node?.testFiles?.ava !== 'unknown') return 'ava on the test files that load a changed file';
   if (tool?.startsWith('workspaces:'))
     return facts.workspaces?.length ? 'the changed packages and those depending on them' : null;
   if (tool === 'go-test')
     return /^\s*go\s+test\s+\.\/\.\.\.(\s|$)/.test(gate.command)
       ? 'go test on the changed packages and those that import them'
       : null;
+  if (tool === 'cargo-test') return 'cargo test on the changed crates and the members depending on them';
+  if (tool === 'unittest') return 'python -m unittest on the test modules that import a changed module';
   return tool === 'pytest' ? 'pytest on the tests that import a changed module, directly or through others' : null;
 }
 
@@ -161,6 +149,8 @@ export interface AffectedReaders {
   pySources(): PySources | null;
   /** go test: the module's packages and what each imports (null: go cannot list them). */
   goPackages(): GoPackage[] | null;
+  /** cargo test: the workspace's crates (null: cargo cannot list them). */
+  cargoWorkspace(): CargoWorkspace | null;
   /** node:test: the JS/TS files and their relative imports (null: too many to read). */
   jsSources(): JsSources | null;
 }
@@ -179,12 +169,17 @@ export function affectedFor(
   if (!command || gate.kind !== 'test' || files.length === 0) return null;
   const jsSources = (): JsSources | null => readers.jsSources();
   const script = SCRIPT_RUN.exec(command)?.[2];
-  if (script && facts.node && script in facts.node.scripts)
-    return npmScriptAffected(facts.node.scripts, script, facts.node.packageManager, files, facts.workspaces, jsSources);
+  const testFiles = facts.node?.testFiles ?? NO_CONFIG;
+  if (script && facts.node && script in facts.node.scripts) {
+    const { scripts, packageManager } = facts.node;
+    return npmScriptAffected(scripts, script, packageManager, files, facts.workspaces, jsSources, testFiles);
+  }
   if (/^\s*go\s+test\s+\.\/\.\.\.(\s|$)/.test(command)) return goAffected(command, files, readers.goPackages());
   if (/\bpytest\b/.test(command)) return pytestAffected(command, files, readers.pySources());
+  if (/^\s*cargo\s+test(\s|$)/.test(command)) return cargoAffected(command, files, readers.cargoWorkspace());
+  if (/\s-m\s+unittest(\s|$)/.test(command)) return unittestAffected(command, files, readers.pySources());
   const step = classify(command);
   return step.kind === 'test'
-    ? narrowStep({ command, tool: step.tool }, files, 'npx', facts.workspaces, jsSources)
+    ? narrowStep({ command, tool: step.tool }, files, 'npx', facts.workspaces, jsSources, testFiles)
     : null;
 }

@@ -1,5 +1,6 @@
 import type { RunResult } from '../../contracts/run-result.ts';
-import type { CheckOutcome, GateDef } from './gate-def.ts';
+import type { AffectedRun, CheckOutcome, GateDef } from './gate-def.ts';
+import type { ParsedRun } from '../runners/failure.ts';
 import { readOutput, type OutputReading } from '../runners/parse-output.ts';
 import { type AgainstBaseline, againstBaseline, type BaselineGate } from './baseline.ts';
 import { failureSignature } from '../runners/failure-signature.ts';
@@ -27,6 +28,19 @@ function programOf(output: string): string | null {
   return m?.[1] ?? null;
 }
 
+const SEP = ' › ';
+
+/** A run's failures under the names the whole run gives them (see AffectedRun.renames). */
+function renamed(run: ParsedRun, renames: NonNullable<AffectedRun['renames']>): ParsedRun {
+  const rename = (id: string): string => {
+    const hit = renames.find((x) => x.from === '' || id.startsWith(`${x.from}${SEP}`));
+    if (!hit) return id;
+    const title = hit.from === '' ? id : id.slice(hit.from.length + SEP.length);
+    return hit.to === '' ? title : `${hit.to}${SEP}${title}`;
+  };
+  return { ...run, failures: run.failures.map((f) => ({ ...f, id: rename(f.id) })) };
+}
+
 /** A failed run: what each runner in the output says failed (or its failing lines), and the failures for the ledger. */
 /** The reading with only the failures in `keep` (the new ones), each runner's totals kept. */
 const only = (reading: OutputReading, keep: ReadonlySet<string>): OutputReading => ({
@@ -42,8 +56,10 @@ function failed(
   root: string | undefined,
   base: BaselineGate | null,
   packages: readonly string[],
+  renames: AffectedRun['renames'],
 ): CheckOutcome {
-  const reading = readOutput(r.output, gate.command, root);
+  const read = readOutput(r.output, gate.command, root);
+  const reading = renames ? { ...read, runs: read.runs.map((x) => renamed(x, renames)) } : read;
   const parsed = reading.runs.length > 0;
   const ids = parsed ? reading.runs.flatMap((x) => x.failures.map((f) => f.id)) : null;
   const signature = parsed ? null : failureSignature(reading.text);
@@ -128,6 +144,8 @@ export function commandOutcome(
   base: BaselineGate | null = null,
   /** The workspace's package folders (a re-run starts in the package's). */
   packages: readonly string[] = [],
+  /** A narrowed run's test names, as the whole run (and so the baseline) has them. */
+  renames?: AffectedRun['renames'],
 ): CheckOutcome {
   if (r.timedOut)
     return {
@@ -146,7 +164,7 @@ export function commandOutcome(
     };
   }
   if (r.exitCode === 126) return { status: 'error', output: `not executable: ${gate.command}` };
-  if (r.exitCode !== 0) return failed(gate, r, root, base, packages);
+  if (r.exitCode !== 0) return failed(gate, r, root, base, packages, renames);
   if (gate.maxMs !== null && r.durationMs > gate.maxMs)
     return { status: 'fail', output: `took ${r.durationMs} ms, limit ${gate.maxMs} ms` };
   return { status: 'pass', output: `passed in ${seconds(r.durationMs)}` };

@@ -51,6 +51,12 @@ export interface AffectedRun {
   scope: string;
   /** The script's steps, the test step narrowed, when it came from a package script. */
   steps?: string[];
+  /**
+   * How the narrowed run names its tests where the whole run names them otherwise (ava prefixes a
+   * title with its file's path from the run's common folder, and not at all when one file runs):
+   * each test file's prefix here (`from`, '' for none) and in the whole run (`to`).
+   */
+  renames?: { from: string; to: string }[];
 }
 
 /** What a built-in check decides, before it becomes a GateResult. */

@@ -93,7 +93,11 @@ function importers(src: PySources): Map<string, Set<string>> {
  * file that is not Python and not prose, a changed conftest.py, or a changed module no test
  * reaches (it may be run in ways no import shows: run the whole suite then).
  */
-export function pythonAffectedTests(changed: readonly string[], src: PySources): string[] | null {
+export function pythonAffectedTests(
+  changed: readonly string[],
+  src: PySources,
+  isTest: (f: string) => boolean = isPyTest,
+): string[] | null {
   if (changed.some((f) => !f.endsWith('.py') && !isInertChange(f))) return null;
   const py = changed.filter((f) => f.endsWith('.py'));
   if (py.length === 0 || py.some((f) => /(^|\/)conftest\.py$/.test(f))) return null;
@@ -109,7 +113,7 @@ export function pythonAffectedTests(changed: readonly string[], src: PySources):
         queue.push(u);
       }
     }
-    const tests = [...reached].filter(isPyTest);
+    const tests = [...reached].filter(isTest);
     if (tests.length === 0) return null;
     for (const t of tests) picked.add(t);
   }

@@ -60,6 +60,13 @@ export function shellSplit(command: string): string[] {
   return words;
 }
 
+/** A word as the shell passes it, when it is a plain or simply quoted one; null for anything the shell would expand. */
+export function shellLiteral(word: string): string | null {
+  const quoted = /^'([^']*)'$/.exec(word) ?? /^"([^"$`\\]*)"$/.exec(word);
+  if (quoted) return quoted[1] ?? '';
+  return /[$`"'\\]/.test(word) ? null : word;
+}
+
 /** The words of a command, without env assignments, wrappers and their flags (`cross-env A=1 npx --yes vitest run` → vitest run). */
 export function toolWords(command: string): string[] {
   const words = shellSplit(command);
@@ -137,6 +144,8 @@ function otherEcosystems(t: string, args: readonly string[]): { kind: StepKind; 
   if (t === 'go') return { kind: sub === 'test' ? 'test' : sub === 'vet' ? 'typecheck' : sub === 'build' ? 'build' : 'other', tool: `go-${sub}` };
   if (['golangci-lint', 'staticcheck', 'revive', 'flake8', 'pylint'].includes(t)) return { kind: 'lint', tool: t };
   if (['mypy', 'pyright', 'basedpyright'].includes(t)) return { kind: 'typecheck', tool: t };
+  // `python -m unittest` (the wrapper words are gone): discovery or named tests
+  if (t === 'unittest') return { kind: 'test', tool: 'unittest' };
   if (t === 'ruff') return sub === 'format' ? { kind: check ? 'format' : 'other', tool: 'ruff-format' } : { kind: 'lint', tool: 'ruff' };
   if (t === 'black' || t === 'isort') return { kind: check ? 'format' : 'other', tool: t };
   return null;

@@ -1,4 +1,5 @@
 import { readJsSources } from '../../adapters/gates/js-sources.ts';
+import { readCargoWorkspace } from '../../adapters/gates/cargo-workspace.ts';
 import { readGoPackages } from '../../adapters/gates/go-packages.ts';
 import { readPyFiles } from '../../adapters/gates/py-sources.ts';
 import { numstatSince } from '../../adapters/git/git-fast.ts';
@@ -29,4 +30,5 @@ export const affectedRun = (
     pySources: () => pySources(root),
     jsSources: () => readJsSources(root),
     goPackages: () => readGoPackages(root),
+    cargoWorkspace: () => readCargoWorkspace(root),
   });

@@ -144,7 +144,7 @@ async function runOne(gate: GateDef, ctx: RunContext): Promise<GateResult> {
   }
   const base = r.exitCode !== 0 && ctx.loadBaselines ? baseline()[gate.name] ?? null : null;
   const packages = (ctx.facts.workspaces ?? []).map((p) => p.dir);
-  const ran = commandOutcome(gate, { ...r, output: redact(r.output) }, opts.root, base, packages);
+  const ran = commandOutcome(gate, { ...r, output: redact(r.output) }, opts.root, base, packages, narrow?.renames);
   const note = toTheEnd
     ? 'its tests ran to the end (--bail off: a failure from before this session would stop the rest)'
     : 'every step of its script ran (one failed before this session and would stop the rest)';

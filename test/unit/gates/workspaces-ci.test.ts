@@ -89,7 +89,7 @@ describe('workspace runs', () => {
     });
     const f = facts({ node: { scripts, packageManager: 'pnpm', hasTypescript: false }, workspaces: WS });
     expect(narrowingOf({ command: 'pnpm run test', kind: 'test' }, f)).toBe('the changed packages and those depending on them');
-    expect(affectedFor({ command: 'pnpm run test', kind: 'test' }, f, ['apps/web/page.tsx'], { pySources: () => null, jsSources: () => null, goPackages: () => null })?.command).toBe('eslint . && pnpm --filter web run test');
+    expect(affectedFor({ command: 'pnpm run test', kind: 'test' }, f, ['apps/web/page.tsx'], { pySources: () => null, jsSources: () => null, goPackages: () => null, cargoWorkspace: () => null })?.command).toBe('eslint . && pnpm --filter web run test');
   });
 });
 

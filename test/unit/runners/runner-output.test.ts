@@ -88,6 +88,101 @@ const CASES: Case[] = [
   { name: 'prettier--syntax-error', runner: 'prettier', failed: 3, total: null, one: { id: 'SyntaxError in src/bad.js', location: 'src/bad.js:1:7', message: /Unexpected token/ } },
   { name: 'oxfmt--check', runner: 'oxfmt', failed: 2, total: null, one: { id: 'format in src/style.css', location: 'src/style.css', message: /not formatted/ } },
   { name: 'cargo-fmt--check', runner: 'rustfmt', failed: 2, total: null, one: { id: 'format in src/geo.rs', location: 'src/geo.rs:1', message: /not formatted/ } },
+  {
+    name: 'uvu--default',
+    runner: 'uvu',
+    failed: 8,
+    total: 14,
+    listed: 8,
+    one: {
+      id: 'tests/user.test.js > user > lists its roles',
+      location: 'tests/user.test.js:17:10',
+      message: /^Expected values to be deeply equal: \(equal; \+\+ expected, -- actual\)$/,
+      detail: ['    "a",', '++  "c",', '    "b",', '--  "c",'],
+    },
+    rerun: /npx uvu \. '\(\^\|\/\)\(tests\/math\\\.test\\\.js\|tests\/user\\\.test\\\.js\)\$'/,
+  },
+  // uvu prints a thrown error's message without its name (TypeError)
+  {
+    name: 'uvu--default',
+    runner: 'uvu',
+    failed: 8,
+    total: 14,
+    one: {
+      id: 'tests/user.test.js > greet > greets by nickname',
+      location: 'src/user.js:6:38',
+      message: /^Cannot read properties of undefined \(reading 'trim'\)$/,
+    },
+  },
+  // node:assert inside uvu: the message is several lines, uvu's own diff follows it
+  {
+    name: 'uvu--color',
+    runner: 'uvu',
+    failed: 8,
+    total: 14,
+    one: {
+      id: 'tests/math.test.js > add > adds decimals by node assert',
+      location: 'tests/math.test.js:17:14',
+      message: /^Expected values to be strictly equal:$/,
+      detail: ['++0.3                    (Expected)', '--0.30000000000000004    (Actual)'],
+    },
+  },
+  {
+    name: 'uvu--color',
+    runner: 'uvu',
+    failed: 8,
+    total: 14,
+    one: {
+      id: 'tests/user.test.js > greet > spells the display name',
+      location: 'tests/user.test.js:33:10',
+      detail: ['++Grace Hopper    (Expected)', '--GRACE HOPPER    (Actual)'],
+    },
+  },
+  // a file run by node: uvu prints no file name
+  {
+    name: 'uvu--node',
+    runner: 'uvu',
+    failed: 5,
+    total: 7,
+    one: {
+      id: 'greet > makes initials of a long name',
+      location: 'tests/user.test.js:41:10',
+      detail: ['--AKLB', '++AKL'],
+    },
+    rerun: /re-run the failing tests: node tests\/user\.test\.js$/m,
+  },
+  {
+    name: 'clippy--default',
+    runner: 'clippy',
+    failed: 8,
+    total: null,
+    listed: 8,
+    one: {
+      id: 'clippy::needless_return in src/lib.rs',
+      location: 'src/lib.rs:8:5',
+      message: /^unneeded `return` statement$/,
+    },
+  },
+  // a lint's second diagnostic has no note: its help link names it
+  {
+    name: 'clippy--default',
+    runner: 'clippy',
+    failed: 8,
+    total: null,
+    one: { id: 'clippy::len_zero in src/lib.rs', location: 'src/lib.rs:12:5', message: /^length comparison to zero$/ },
+  },
+  {
+    name: 'clippy--quiet',
+    runner: 'clippy',
+    failed: 8,
+    total: null,
+    listed: 8,
+    one: {
+      id: 'clippy::approx_constant in src/lib.rs',
+      location: 'src/lib.rs:16:5',
+      message: /approximate value of `f\{32, 64\}::consts::PI` found/,
+    },
+  },
 ];
 
 /** What the reason must never carry. */
@@ -143,6 +238,73 @@ describe('runner output → failures', () => {
     expect(text).not.toMatch(PASSING_LINE);
     expect(text).not.toMatch(STD_FRAME);
     expect(text).not.toMatch(/node_modules\//);
+  });
+});
+
+describe('clippy and cargo test', () => {
+  const clippyOut = fs.readFileSync(path.join(dir, 'clippy--default.txt'), 'utf8');
+  const compileError = fs.readFileSync(path.join(dir, 'cargo--compile-error.txt'), 'utf8');
+  const runners = (raw: string, command: string | null): string[] =>
+    readOutput(raw, command, '/work/scratch/runners/projects/cargo').runs.map((r) => r.runner);
+
+  it.each(['cargo clippy -- -D warnings', 'npm run lint', null])(
+    "cargo test's parser does not list clippy's diagnostics again (command: %s)",
+    (command) => {
+      expect(runners(clippyOut, command)).toEqual(['clippy']);
+    },
+  );
+
+  it.each(['env -u RUST_BACKTRACE cargo test --features broken', 'npm test', null])(
+    "clippy's parser does not read cargo test's compile errors (command: %s)",
+    (command) => {
+      expect(runners(compileError, command)).toEqual(['cargo test']);
+    },
+  );
+
+  it('a check that runs clippy reads its compile errors as clippy\'s, by their codes', () => {
+    const run = readOutput(compileError, 'cargo clippy -- -D warnings').runs;
+    expect(run.map((r) => r.runner)).toEqual(['clippy']);
+    expect(run[0]?.failures.map((f) => f.id)).toEqual(['E0308 in src/lib.rs', 'E0277 in src/lib.rs']);
+  });
+
+  it('a rustc lint named on its first diagnostic only names the later ones with the same message', () => {
+    const run = readOutput(clippyOut, 'cargo clippy -- -D warnings').runs[0];
+    const unused = run?.failures.filter((f) => f.id === 'unused_variables in src/names.rs');
+    expect(unused?.map((f) => f.location)).toEqual(['src/names.rs:2:9', 'src/names.rs:18:9']);
+  });
+});
+
+describe('uvu and clippy read only their own output', () => {
+  const others = fs.readdirSync(dir).filter((f) => f.endsWith('.txt') && !/^(uvu|clippy)--/.test(f));
+  it.each(others)('%s', (file) => {
+    const raw = fs.readFileSync(path.join(dir, file), 'utf8');
+    const name = file.replace(/\.txt$/, '');
+    const runs = readOutput(raw, COMMANDS.get(name) ?? null, rootOf(name)).runs.map((r) => r.runner);
+    expect(runs).not.toContain('uvu');
+    expect(runs).not.toContain('clippy');
+  });
+});
+
+describe('uvu re-runs', () => {
+  const failed = (id: string, location: string): ParsedRun['failures'][number] => ({ id, location, message: 'x' });
+  it("keeps the check's preloads and escapes the files' names", () => {
+    const r: ParsedRun = {
+      runner: 'uvu',
+      failures: [
+        failed('test/a.test.ts > s > t', 'src/a.ts:3:1'),
+        failed('test/b+c.test.ts > u', 'test/b+c.test.ts:9:2'),
+      ],
+      totals: null,
+    };
+    expect(rerunFor(r, 'pnpm exec', 'uvu -r tsm test')).toBe(
+      "pnpm exec uvu -r tsm . '(^|/)(test/a\\.test\\.ts|test/b\\+c\\.test\\.ts)$'",
+    );
+  });
+  it('runs a file its check ran with node again with node; a source file alone is not run', () => {
+    expect(rerunFor({ runner: 'uvu', failures: [failed('s > t', 'test/x.test.js:2:3')], totals: null }, 'npx')).toBe(
+      'node test/x.test.js',
+    );
+    expect(rerunFor({ runner: 'uvu', failures: [failed('s > t', 'src/x.js:2:3')], totals: null }, 'npx')).toBeNull();
   });
 });
 

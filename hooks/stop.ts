@@ -2,5 +2,8 @@
 import { runHook } from '../src/hook-runtime/run-hook.ts';
 import { hookBundle } from '../src/kernel/hook-events.ts';
 import { onStop } from '../src/usecases/hooks/on-stop.ts';
+import { afterStop, takeAfterStopMark } from '../src/usecases/hooks/after-stop.ts';
 
-await runHook(hookBundle('stop'), onStop);
+// the same bundle, started again by a Stop that let Claude go, runs the advisory checks in the background
+if (takeAfterStopMark()) await afterStop(process.cwd());
+else await runHook(hookBundle('stop'), onStop);

@@ -295,7 +295,7 @@ describe('readProjectFacts', () => {
       'pyproject.toml': '[tool.pytest.ini_options]\n',
     });
     expect(readProjectFacts(root)).toEqual({
-      node: { scripts: { test: 'vitest' }, packageManager: 'pnpm', hasTypescript: true },
+      node: { scripts: { test: 'vitest' }, packageManager: 'pnpm', hasTypescript: true, testFiles: { mocha: 'none', ava: null } },
       hasTsconfig: true,
       makeTargets: ['test', 'build', 'lint'],
       hasCargo: true,

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { afterStopRun } from './support/after-stop.ts';
 import { createTempRepo, csm, csmJson, readLedger, runHook, writeFiles } from './support/temp-repo.ts';
 
 const SESSION = '7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
@@ -106,7 +107,7 @@ describe('Stop against the baseline csm start records', () => {
 });
 
 describe('an advisory gate (a lint: it cannot block)', () => {
-  it('is not run on Stop, where the user waits; the baseline, task-done and complete run it', async () => {
+  it('is not run on Stop, where the user waits; after a Stop that lets Claude go, in the background; the baseline, task-done and complete run it', async () => {
     const dir = createTempRepo({
       files: {
         'package.json': `${JSON.stringify({ name: 'p', private: true, scripts: { test: 'node --test test/', lint: 'node lint.js' } }, null, 2)}\n`,
@@ -126,15 +127,18 @@ describe('an advisory gate (a lint: it cannot block)', () => {
     const r = await stop(dir);
     expect(r.decision, r.reason).toBeUndefined();
     expect(r.systemMessage ?? '').not.toMatch(/lint/);
-    expect(runs()).toBe(1);
-    // a regression in the tests still blocks
+    // once Stop let Claude go: in the background, failing as before the session (nothing new)
+    const later = await afterStopRun(dir);
+    expect(later.results).toEqual([expect.objectContaining({ name: 'lint', status: 'fail', preexisting: true })]);
+    expect(runs()).toBe(2);
+    // a regression in the tests still blocks; a Stop that blocks starts nothing after it
     writeFiles(dir, { 'src/math.js': MATH.replace('a - b', 'a + b') });
     expect((await stop(dir)).decision).toBe('block');
-    expect(runs()).toBe(1);
+    expect(runs()).toBe(2);
     writeFiles(dir, { 'src/math.js': MATH });
     const all = await csmJson<{ results: { name: string; status: string }[] }>(dir, 'gates');
     expect(all.results.find((g) => g.name === 'lint')?.status).toBe('fail');
-    expect(runs()).toBe(2);
+    expect(runs()).toBe(3);
   });
 });
 

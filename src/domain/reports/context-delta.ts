@@ -15,6 +15,8 @@ export interface ToldFacts {
   completed: string[];
   blocked: string[];
   failing: string[];
+  /** Advisory gates failing where they passed before the session (absent in facts told by an older csm). */
+  advisory?: string[];
   tasks: number;
 }
 
@@ -31,6 +33,7 @@ export function toldFacts(s: SessionState | null): ToldFacts {
     completed: ids((x) => x === 'completed'),
     blocked: ids((x) => x === 'blocked' || x === 'failed'),
     failing: [...gateView(s).failing].sort(),
+    advisory: [...gateView(s).advisory].sort(),
     tasks: s.tasks.length,
   };
 }
@@ -43,7 +46,9 @@ export function parseToldFacts(v: unknown): ToldFacts | null {
   const nullableString = (x: unknown): x is string | null => x === null || typeof x === 'string';
   if (!nullableString(o.session) || typeof o.status !== 'string' || !nullableString(o.active) || typeof o.tasks !== 'number') return null;
   if (!strings(o.completed) || !strings(o.blocked) || !strings(o.failing)) return null;
-  return { session: o.session, status: o.status, active: o.active, completed: o.completed, blocked: o.blocked, failing: o.failing, tasks: o.tasks };
+  const advisory = strings(o.advisory) ? o.advisory : [];
+  const { session, status, active, completed, blocked, failing, tasks } = o;
+  return { session, status, active, completed, blocked, failing, advisory, tasks };
 }
 
 export const sameFacts = (a: ToldFacts, b: ToldFacts): boolean => JSON.stringify(a) === JSON.stringify(b);
@@ -77,6 +82,8 @@ export function deltaText(before: ToldFacts, s: SessionState | null): string | n
   }
   const failing = added(now.failing, before.failing);
   if (failing.length) facts.push(`gates now failing: ${failing.join(', ')} (the newest run's output: \`csm gates\`)`);
+  const advisory = added(now.advisory ?? [], before.advisory ?? []);
+  if (advisory.length) facts.push(msg.advisoryNowFailing(advisory.join(', ')));
   const fixed = added(before.failing, now.failing);
   if (fixed.length) facts.push(`gates passing again: ${fixed.join(', ')}`);
   if (now.tasks !== before.tasks) facts.push(`the plan has ${now.tasks} task(s) (was ${before.tasks})`);

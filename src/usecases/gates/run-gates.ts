@@ -23,7 +23,7 @@ import { projectGates } from './project-gates.ts';
 import { untrustedGates } from './gate-trust.ts';
 
 /** `baseline`: the run `csm start` makes before any change (the gates Stop runs). */
-export type GateTrigger = 'stop' | 'task-done' | 'complete' | 'manual' | 'baseline';
+export type GateTrigger = 'stop' | 'task-done' | 'complete' | 'manual' | 'baseline' | 'after-stop';
 
 export interface RunGatesOptions {
   root: string;
@@ -46,6 +46,8 @@ export interface RunGatesOptions {
   baselines?: () => Baselines | null;
   /** Told which gates run, before they start, and each result as it comes (a long baseline is not silent). */
   progress?: { start(gates: readonly GateDef[]): void; done(result: GateResult): void };
+  /** The caller saves the run (`RunGatesResult.save`), with its own writes under one lock (the Stop hook). */
+  deferSave?: boolean;
 }
 
 export interface RunGatesResult {
@@ -53,6 +55,10 @@ export interface RunGatesResult {
   /** False when every gate was cached or skipped. */
   ranAny: boolean;
   gates: GateDef[];
+  /** On Stop: the advisory gates it does not run, which a background run after it may (see after-stop.ts). */
+  later: number;
+  /** Saves the run (gate cache, ledger, baselines): already done unless `deferSave`. */
+  save: () => Promise<void>;
 }
 
 const MAX_PARALLEL = 8;
@@ -109,7 +115,8 @@ async function runOne(gate: GateDef, ctx: RunContext): Promise<GateResult> {
   if (opts.trigger === 'stop' && !opts.force && failedUnchanged(gate, fingerprint, cache) && cache.failed[gate.name]?.timedOut) {
     return { ...result({ status: 'error', output: `timed out at ${when(cache.failed[gate.name]?.failedAt)} on these same files — not started again until they change (csm gates --force runs it)` }, 0, fingerprint, true), blocking: false };
   }
-  if (opts.trigger === 'stop' && !opts.force && failedUnchanged(gate, fingerprint, cache)) {
+  const judged = opts.trigger === 'stop' || opts.trigger === 'after-stop';
+  if (judged && !opts.force && failedUnchanged(gate, fingerprint, cache)) {
     // Nothing it depends on changed since it failed and was reported: not re-run, not blocking.
     return { ...result({ status: 'fail', output: `still failing, unchanged since ${when(cache.failed[gate.name]?.failedAt)} (csm gates shows the output)` }, 0, fingerprint, true), blocking: false };
   }
@@ -173,7 +180,7 @@ export async function runGates(opts: RunGatesOptions): Promise<RunGatesResult> {
   const sid = opts.sessionId;
   const loadBaselineRun = opts.baselines ?? (sid && opts.trigger !== 'baseline' ? () => loadBaselines(opts.store, sid) : null);
   const ctx: RunContext = { opts, changes, cache: readGateCache(opts.store.paths), builtin: { root: opts.root, base, config: opts.config }, facts, loadBaselines: loadBaselineRun };
-  const untrusted = opts.trigger === 'stop' ? await untrustedGates(opts.store.paths, gates) : new Set<string>();
+  const untrusted = opts.trigger === 'stop' || opts.trigger === 'after-stop' ? await untrustedGates(opts.store.paths, gates) : new Set<string>();
   opts.progress?.start(gates);
   const outcomes = await inBuildOrder(gates, facts, MAX_PARALLEL, async (g) => {
     const r = untrusted.has(g.name) ? notTrusted(g) : await runOne(g, ctx);
@@ -183,13 +190,23 @@ export async function runGates(opts: RunGatesOptions): Promise<RunGatesResult> {
   // at the baseline, every failure is one the session found: named so in status, context and reports
   const ran = opts.trigger === 'baseline' ? outcomes.map((r) => (r.status === 'fail' ? { ...r, preexisting: true } : r)) : outcomes;
   const results = [...ran, ...unknown];
-  // a baseline failure is not "reported": the first Stop judges it (blocking with stop.blockOnPreexisting)
-  await saveGateCache(opts.store.paths, opts.trigger === 'baseline' ? ran.filter((r) => r.status !== 'fail') : ran, opts.now().toISOString());
-  // A run where every gate was a cached pass adds no fact: the pass it repeats is already in the ledger.
-  const news = results.some((r) => !r.cached);
-  if (opts.sessionId && results.length > 0 && (news || opts.trigger !== 'stop')) {
-    await opts.store.append(opts.sessionId, [{ type: 'gate.run', trigger: opts.trigger, results }]);
-  }
-  if (opts.sessionId && opts.trigger === 'baseline') await saveBaselines(opts.store, opts.sessionId, results, opts.now().toISOString());
-  return { results, ranAny: results.some((r) => !r.cached && r.status !== 'skipped'), gates };
+  const save = (): Promise<void> => saveRun(opts, ran, results);
+  if (!opts.deferSave) await save();
+  const later = opts.trigger === 'stop' ? gatesFor(all, 'after-stop').length : 0;
+  return { results, ranAny: results.some((r) => !r.cached && r.status !== 'skipped'), gates, later, save };
+}
+
+/** The run's facts: the gate cache, the 'gate.run' event, at the baseline the baselines — under one store lock. */
+function saveRun(opts: RunGatesOptions, ran: readonly GateResult[], results: readonly GateResult[]): Promise<void> {
+  const at = opts.now().toISOString();
+  return opts.store.locked(async () => {
+    // a baseline failure is not "reported": the first Stop judges it (blocking with stop.blockOnPreexisting)
+    await saveGateCache(opts.store.paths, opts.trigger === 'baseline' ? ran.filter((r) => r.status !== 'fail') : ran, at);
+    // A run where every gate was a cached pass adds no fact: the pass it repeats is already in the ledger.
+    const news = results.some((r) => !r.cached);
+    if (opts.sessionId && results.length > 0 && (news || opts.trigger !== 'stop')) {
+      await opts.store.append(opts.sessionId, [{ type: 'gate.run', trigger: opts.trigger, results: [...results] }]);
+    }
+    if (opts.sessionId && opts.trigger === 'baseline') await saveBaselines(opts.store, opts.sessionId, [...results], at);
+  });
 }

@@ -2,9 +2,10 @@ import type { HookInput, HookOutput } from '../../contracts/hook-input.ts';
 import type { OpenedStore } from '../session/open-store.ts';
 import { changedFiles, type ChangedFiles, treeKey } from '../../adapters/git/changed-files.ts';
 import { unchangedSinceStart } from '../session/baseline.ts';
-import { afterGates, preflight } from '../../domain/gates/stop-policy.ts';
+import { afterGates, preflight, type StopDecision } from '../../domain/gates/stop-policy.ts';
 import { redact } from '../../domain/redact.ts';
 import { debugLog } from '../../adapters/debug-log.ts';
+import { startAfterStop } from '../../adapters/process/background.ts';
 import { readClaudeSession, writeClaudeSession } from './claude-session-state.ts';
 import { completeSession } from '../session/complete-session.ts';
 import { addMemoryEntries } from '../session/memory.ts';
@@ -53,7 +54,7 @@ export async function stopGate(o: OpenedStore, input: HookInput, deadline: numbe
   if (pre.action === 'skip') {
     // Reports follow every Stop that lets Claude go, except a subagent's (issue 8).
     if (pre.reason === 'stop-hook-active' || pre.reason === 'stop-disabled') {
-      const note = await afterRelease(o, sessionId, null);
+      const note = await o.store.locked(() => afterRelease(o, sessionId, null));
       return note ? { systemMessage: note } : null;
     }
     if (pre.reason === 'background-tasks') return { systemMessage: msg.gatesDeferred };
@@ -64,12 +65,33 @@ export async function stopGate(o: OpenedStore, input: HookInput, deadline: numbe
   const changes = await changedFiles(o.store.paths.root);
   if (unchangedSinceStart(o.store, sessionId, treeKey(changes))) {
     // Nothing changed since the session started: no work of Claude's to gate.
-    await afterRevert(o.store, sessionId, input.session_id, counters);
-    const note = await afterRelease(o, sessionId, null, changes);
+    const note = await o.store.locked(async () => {
+      await afterRevert(o.store, sessionId, input.session_id, counters);
+      return afterRelease(o, sessionId, null, changes);
+    });
     return note ? { systemMessage: note } : null;
   }
-  const run = await runGates({ root: o.store.paths.root, store: o.store, sessionId, state: null, base: o.store.baseCommit(sessionId), config: o.config, trigger: 'stop', now: () => o.store.now(), budgetMs, changes });
+  const run = await runGates({ root: o.store.paths.root, store: o.store, sessionId, state: null, base: o.store.baseCommit(sessionId), config: o.config, trigger: 'stop', now: () => o.store.now(), budgetMs, changes, deferSave: true });
   const decision = afterGates(run.results, { consecutiveBlocks: counters.consecutiveBlocks, blockCap: o.config.stop.blockCap });
+  // the gates ran outside the lock (they take minutes); what Stop writes, it writes under one lock take
+  const out = await o.store.locked(async () => {
+    await run.save();
+    return saveDecision(o, sessionId, input, decision, counters.consecutiveBlocks, run.ranAny ? undefined : changes);
+  });
+  // the advisory checks Stop does not wait for run now, in the background, on the tree Claude leaves
+  if (decision.action === 'allow' && run.ranAny && run.later > 0) startAfterStop(o.store.paths.root, (what, e) => debugLog('Stop', what, e));
+  return out;
+}
+
+/** Stop's writes for its decision (the caller holds the store lock), and what the hook answers. */
+async function saveDecision(
+  o: OpenedStore,
+  sessionId: string,
+  input: HookInput,
+  decision: StopDecision,
+  blocksBefore: number,
+  changes: ChangedFiles | undefined,
+): Promise<HookOutput | null> {
   if (decision.action === 'block') {
     await writeClaudeSession(o.store, input.session_id, { consecutiveBlocks: decision.consecutiveBlocks });
     await o.store.append(sessionId, [{ type: 'stop.blocked', claudeSession: input.session_id ?? null, gates: decision.failed }]);
@@ -77,18 +99,14 @@ export async function stopGate(o: OpenedStore, input: HookInput, deadline: numbe
     return { decision: 'block', reason: redact(decision.reason), systemMessage: decision.systemMessage };
   }
   if (decision.action !== 'allow') return null;
-  if (counters.consecutiveBlocks !== decision.consecutiveBlocks) await writeClaudeSession(o.store, input.session_id, { consecutiveBlocks: decision.consecutiveBlocks });
+  if (blocksBefore !== decision.consecutiveBlocks) await writeClaudeSession(o.store, input.session_id, { consecutiveBlocks: decision.consecutiveBlocks });
   if (decision.recordError) {
-    await o.store.append(sessionId, [{ type: 'stop.released', claudeSession: input.session_id ?? null, reason: `block cap reached: ${decision.recordError.gates.join(', ')}` }]);
-    await addMemoryEntries(
-      o.store,
-      'errors',
-      [redact(`Stop let through after ${o.config.stop.blockCap} blocks in a row — ${decision.recordError.gates.join(', ')} still failing.\n${decision.recordError.summary}`)],
-      sessionId,
-      o.config.memory.maxEntries,
-    );
+    const { gates, summary } = decision.recordError;
+    await o.store.append(sessionId, [{ type: 'stop.released', claudeSession: input.session_id ?? null, reason: `block cap reached: ${gates.join(', ')}` }]);
+    const entry = `Stop let through after ${o.config.stop.blockCap} blocks in a row — ${gates.join(', ')} still failing.\n${summary}`;
+    await addMemoryEntries(o.store, 'errors', [redact(entry)], sessionId, o.config.memory.maxEntries);
   }
-  const note = await afterRelease(o, sessionId, decision.systemMessage, run.ranAny ? undefined : changes);
+  const note = await afterRelease(o, sessionId, decision.systemMessage, changes);
   return note ? { systemMessage: note } : null;
 }
 

@@ -1,0 +1,40 @@
+import { claimBackgroundRun, takeAfterStopMark } from '../../adapters/process/background.ts';
+
+export { takeAfterStopMark };
+import { debugLog } from '../../adapters/debug-log.ts';
+import type { HookInput } from '../../contracts/hook-input.ts';
+import { runGates } from '../gates/run-gates.ts';
+import { openStore } from '../session/open-store.ts';
+
+/**
+ * The advisory checks (lint, a slow build) that Stop does not wait for, run in the background
+ * once Stop let Claude go: their results land in the ledger like any run, and a failure this
+ * session caused reaches Claude in the next prompt's update (context-delta.ts) — never silence,
+ * and nothing on Stop's path. One run per repository at a time; a run on an unchanged tree is a
+ * cached pass and costs nothing.
+ */
+export async function afterStop(cwd: string): Promise<void> {
+  try {
+    const o = openStore({ cwd } as HookInput);
+    const sessionId = o.active;
+    if (!sessionId) return;
+    const release = claimBackgroundRun(o.store.paths.local);
+    if (!release) return;
+    try {
+      await runGates({
+        root: o.store.paths.root,
+        store: o.store,
+        sessionId,
+        state: null,
+        base: o.store.baseCommit(sessionId),
+        config: o.config,
+        trigger: 'after-stop',
+        now: () => o.store.now(),
+      });
+    } finally {
+      release();
+    }
+  } catch (e) {
+    debugLog('Stop', 'the advisory checks after Stop failed', e);
+  }
+}

@@ -12,13 +12,14 @@ import type { SessionState } from '../../domain/tasks/session-state.ts';
 import type { SessionStore } from '../session/session-store.ts';
 import { type BuiltinInput, builtinSalt, isBuiltin, runBuiltin } from './builtin-checks.ts';
 import type { Baselines } from '../../domain/gates/baseline.ts';
-import { loadBaselines, saveBaselines } from './gate-baseline.ts';
+import { loadBaselines } from './gate-baseline.ts';
 import { affectedRun, sessionFiles } from './affected-scope.ts';
 import { type AffectedRun, chainOf, everyStepCommand } from '../../domain/gates/affected.ts';
 import { runGateToTheEnd, runToTheEnd } from '../../domain/gates/bail.ts';
 import { inBuildOrder, notTrusted, unknownGate } from './gate-order.ts';
 import type { ProjectFacts } from '../../contracts/project-facts.ts';
-import { readGateCache, saveGateCache } from './gate-cache.ts';
+import { readGateCache } from './gate-cache.ts';
+import { saveRun } from './save-run.ts';
 import { projectGates } from './project-gates.ts';
 import { untrustedGates } from './gate-trust.ts';
 
@@ -190,23 +191,8 @@ export async function runGates(opts: RunGatesOptions): Promise<RunGatesResult> {
   // at the baseline, every failure is one the session found: named so in status, context and reports
   const ran = opts.trigger === 'baseline' ? outcomes.map((r) => (r.status === 'fail' ? { ...r, preexisting: true } : r)) : outcomes;
   const results = [...ran, ...unknown];
-  const save = (): Promise<void> => saveRun(opts, ran, results);
+  const save = (): Promise<void> => saveRun(opts.store, opts.sessionId, opts.trigger, opts.now(), ran, results);
   if (!opts.deferSave) await save();
   const later = opts.trigger === 'stop' ? gatesFor(all, 'after-stop').length : 0;
   return { results, ranAny: results.some((r) => !r.cached && r.status !== 'skipped'), gates, later, save };
-}
-
-/** The run's facts: the gate cache, the 'gate.run' event, at the baseline the baselines — under one store lock. */
-function saveRun(opts: RunGatesOptions, ran: readonly GateResult[], results: readonly GateResult[]): Promise<void> {
-  const at = opts.now().toISOString();
-  return opts.store.locked(async () => {
-    // a baseline failure is not "reported": the first Stop judges it (blocking with stop.blockOnPreexisting)
-    await saveGateCache(opts.store.paths, opts.trigger === 'baseline' ? ran.filter((r) => r.status !== 'fail') : ran, at);
-    // A run where every gate was a cached pass adds no fact: the pass it repeats is already in the ledger.
-    const news = results.some((r) => !r.cached);
-    if (opts.sessionId && results.length > 0 && (news || opts.trigger !== 'stop')) {
-      await opts.store.append(opts.sessionId, [{ type: 'gate.run', trigger: opts.trigger, results: [...results] }]);
-    }
-    if (opts.sessionId && opts.trigger === 'baseline') await saveBaselines(opts.store, opts.sessionId, [...results], at);
-  });
 }

@@ -38,7 +38,8 @@ export const msg = {
   contextDelta: (session: string, facts: readonly string[]): string => `${P}session ${session} since the last update: ${facts.join('; ')}.`,
   sessionActiveNow: (session: string, detail: string): string => `${P}session ${session} is active now (${detail}). \`csm status\` shows the rest.`,
   advisoryNowFailing: (names: string): string =>
-    `advisory checks with new failures after the last edits (not blocking): ${names} — \`csm gates --only <name>\` shows why`,
+    `advisory checks with new failures after the last edits (not blocking): ${names}` +
+    ' — `csm gates --only <name>` shows why',
   sessionNoLongerActive: (session: string): string => `${P}session ${session} is no longer active here; no csm session is active now.`,
 
   // Stop gate

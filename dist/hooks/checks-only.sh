@@ -7,7 +7,7 @@ input=$(cat)
 cmd=${input#*,\"tool_input\":}
 [ "$cmd" != "$input" ] && cmd=${cmd%%\},\"*}
 case $cmd in
-  *test*|*check*|*tsc*|*tsgo*|*mypy*|*pyright*|*vet*|*lint*|*biome*|*ruff*|*flake8*|*clippy*|*build*|*jest*|*mocha*|*ava*|*tox*|*phpunit*|*rspec*)
+  *test*|*check*|*tsc*|*tsgo*|*mypy*|*pyright*|*vet*|*lint*|*biome*|*ruff*|*flake8*|*clippy*|*build*|*jest*|*mocha*|*ava*|*tox*|*phpunit*|*rspec*|*vitest*|*uvu*|*tap*|*pytest*|*unittest*|*prettier*|*oxfmt*|*fmt*|*gofmt*)
     printf '%s\n' "$input" | node "$1"
     exit $? ;;
 esac

@@ -110,6 +110,9 @@ export interface GoPackage {
 export interface CargoWorkspace {
   /** Its members: the folder of each (relative to the repository, '' for the root) and the members it depends on. */
   crates: { name: string; dir: string; deps: string[] }[];
-  /** The members a bare `cargo test` tests (the root package alone, unless the root is virtual or sets default-members). */
+  /**
+   * The members a bare `cargo test` tests (the root package alone, unless the root is virtual or
+   * sets default-members).
+   */
   defaultRun: string[];
 }

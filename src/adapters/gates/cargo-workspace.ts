@@ -3,7 +3,12 @@ import path from 'node:path';
 import type { CargoWorkspace } from '../../contracts/project-facts.ts';
 
 interface Metadata {
-  packages?: { id?: string; name?: string; manifest_path?: string; dependencies?: { name?: string; path?: string }[] }[];
+  packages?: {
+    id?: string;
+    name?: string;
+    manifest_path?: string;
+    dependencies?: { name?: string; path?: string }[];
+  }[];
   workspace_members?: string[];
   workspace_default_members?: string[];
 }

@@ -5,7 +5,10 @@ import path from 'node:path';
 /** Set in the environment of the process `startAfterStop` starts: the Stop bundle then runs the background job. */
 const AFTER_STOP_ENV = 'CSM_AFTER_STOP';
 
-/** Whether this process is the background run `startAfterStop` started; the mark is taken off (the checks it runs do not see it). */
+/**
+ * Whether this process is the background run `startAfterStop` started; the mark is taken off (the
+ * checks it runs do not see it).
+ */
 export function takeAfterStopMark(): boolean {
   const marked = process.env[AFTER_STOP_ENV] === '1';
   delete process.env[AFTER_STOP_ENV];

@@ -1,4 +1,5 @@
 /** Pure facts about one tool call: which file, how many lines, whether it is work csm records. */
+import { RUNNERS } from '../runners/runners.ts';
 
 const isWin = (p: string): boolean => /^[A-Za-z]:[\\/]/.test(p);
 /** Forward slashes, no doubles, no trailing one; a backslash is a separator only on Windows (on POSIX it is part of a name). */
@@ -73,24 +74,41 @@ export function editedFile(toolName: string | undefined, toolInput: Record<strin
 
 const MAX_PATH = 4096;
 
+/**
+ * The commands that run a project check, beside those of each runner (runners.ts): package
+ * scripts, make, other languages' runners.
+ */
 const EVIDENCE: { kind: string; re: RegExp }[] = [
-  {
-    kind: 'test',
-    re: /\b(npm|pnpm|yarn|bun)\s+(run\s+)?test\b|\b(vitest|jest|mocha|ava|pytest|tox|phpunit|rspec)\b|\b(cargo|go|dotnet|mix|swift)\s+test\b|\bmake\s+(test|check)\b|\bnode\s+--test\b|\bpython3?\s+-m\s+(pytest|unittest)\b/,
-  },
+  { kind: 'test', re: /\b(npm|pnpm|yarn|bun)\s+(run\s+)?test\b|\bmake\s+(test|check)\b/ },
+  { kind: 'test', re: /\b(tox|phpunit|rspec)\b|\b(dotnet|mix|swift)\s+test\b|\bpython3?\s+-m\s+(pytest|unittest)\b/ },
   { kind: 'typecheck', re: /\btsc\b|\btsgo\b|\b(npm|pnpm|yarn|bun)\s+(run\s+)?(typecheck|type-check|check-types)\b|\bmypy\b|\bpyright\b|\bcargo\s+check\b|\bgo\s+vet\b/ },
   { kind: 'lint', re: /\b(npm|pnpm|yarn|bun)\s+(run\s+)?lint\b|\b(eslint|biome|ruff|flake8|clippy|golangci-lint)\b/ },
   { kind: 'build', re: /\b(npm|pnpm|yarn|bun)\s+(run\s+)?build\b|\b(cargo|go)\s+build\b/ },
 ];
 
 /**
- * Words of which every project check above contains at least one (test/check-words.test.ts holds
- * that): the Bash hook's shell filter starts node only for a command holding one of them.
+ * Each test runner's own command words (runners.ts); a lint or format tool counts only as above:
+ * `prettier --write` is no check.
  */
-export const CHECK_WORDS: readonly string[] = ['test', 'check', 'tsc', 'tsgo', 'mypy', 'pyright', 'vet', 'lint', 'biome', 'ruff', 'flake8', 'clippy', 'build', 'jest', 'mocha', 'ava', 'tox', 'phpunit', 'rspec'];
+const RUNNER_EVIDENCE = RUNNERS.filter((r) => r.check.kind === 'test').map((r) => ({ kind: 'test', re: r.names }));
+
+/**
+ * Words of which every project check above contains at least one (test/check-words.test.ts holds
+ * that): the Bash hook's shell filter starts node only for a command holding one of them. Each
+ * runner brings its own (runners.ts).
+ */
+export const CHECK_WORDS: readonly string[] = [
+  ...new Set([
+    ...['test', 'check', 'tsc', 'tsgo', 'mypy', 'pyright', 'vet', 'lint', 'biome', 'ruff', 'flake8', 'clippy', 'build'],
+    ...['jest', 'mocha', 'ava', 'tox', 'phpunit', 'rspec'],
+    ...RUNNERS.flatMap((r) => r.check.words),
+  ]),
+];
 
 /** Which kind of project check a Bash command is (test, typecheck, lint, build), or null for anything else. */
 export function evidenceKind(command: string): string | null {
-  for (const { kind, re } of EVIDENCE) if (re.test(command)) return kind;
+  const tests = EVIDENCE.filter((e) => e.kind === 'test');
+  const all = [...tests, ...RUNNER_EVIDENCE, ...EVIDENCE.filter((e) => e.kind !== 'test')];
+  for (const { kind, re } of all) if (re.test(command)) return kind;
   return null;
 }

@@ -131,7 +131,8 @@ export function narrowingOf(gate: Pick<GateDef, 'command' | 'kind'>, facts: Proj
   if (tool === 'jest') return 'jest --findRelatedTests';
   if (tool === 'mocha' && facts.node?.testFiles?.mocha !== 'selects')
     return 'mocha on the test files that load a changed file';
-  if (tool === 'ava' && facts.node?.testFiles?.ava !== 'unknown') return 'ava on the test files that load a changed file';
+  if (tool === 'ava' && facts.node?.testFiles?.ava !== 'unknown')
+    return 'ava on the test files that load a changed file';
   if (tool?.startsWith('workspaces:'))
     return facts.workspaces?.length ? 'the changed packages and those depending on them' : null;
   if (tool === 'go-test')

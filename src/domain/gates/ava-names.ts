@@ -24,7 +24,11 @@ function avaPrefix(file: string, base: string, exts: readonly string[]): string 
  * ava names a test `file › title` only when several files run, the file from their common folder:
  * a narrowed run names the same test otherwise than the whole run (the baseline) does.
  */
-export function avaRenames(tests: readonly string[], all: readonly string[], config: TestFilesConfig): { from: string; to: string }[] {
+export function avaRenames(
+  tests: readonly string[],
+  all: readonly string[],
+  config: TestFilesConfig,
+): { from: string; to: string }[] {
   const exts = ['js', 'cjs', 'mjs', ...(typeof config.ava === 'object' && config.ava ? config.ava.extensions : [])];
   const [narrowBase, fullBase] = [commonFolder(tests), commonFolder(all)];
   const renames = tests.map((f) => ({

@@ -12,10 +12,18 @@ import { shellWord as q } from '../runners/text-tools.ts';
  * cargo cannot list the workspace, a changed file lies outside every crate or is not Rust source
  * (a manifest, Cargo.lock, build data), or the command picks its own packages.
  */
-const KEPT = /^(-q|--quiet|-v|--verbose|--no-fail-fast|--all-features|--no-default-features|--locked|--offline|--frozen|--release|--all-targets|--lib|--tests|--bins|--examples|--benches|--doc)$/;
+const KEPT = new Set([
+  ...['-q', '--quiet', '-v', '--verbose', '--no-fail-fast', '--all-features', '--no-default-features'],
+  ...['--locked', '--offline', '--frozen', '--release', '--all-targets'],
+  ...['--lib', '--tests', '--bins', '--examples', '--benches', '--doc'],
+]);
 const KEPT_VALUE = /^(-F|--features|--profile|--target|-j|--jobs|--color)$/;
 
-export function cargoAffected(command: string, files: readonly string[], ws: CargoWorkspace | null): AffectedRun | null {
+export function cargoAffected(
+  command: string,
+  files: readonly string[],
+  ws: CargoWorkspace | null,
+): AffectedRun | null {
   const words = shellSplit(command);
   const at = words.findIndex((w, i) => w === 'test' && words[i - 1] === 'cargo');
   if (!ws || at < 0) return null;
@@ -26,7 +34,7 @@ export function cargoAffected(command: string, files: readonly string[], ws: Car
     const w = options[i] as string;
     if (w === '--workspace' || w === '--all') all = true;
     else if (KEPT_VALUE.test(w)) i++;
-    else if (!KEPT.test(w) && !/^--(features|profile|target|jobs|color)=/.test(w)) return null;
+    else if (!KEPT.has(w) && !/^--(features|profile|target|jobs|color)=/.test(w)) return null;
   }
   if (files.some((f) => !f.endsWith('.rs') && !isInertChange(f))) return null;
   const byDepth = [...ws.crates].sort((a, b) => b.dir.length - a.dir.length);
@@ -38,7 +46,7 @@ export function cargoAffected(command: string, files: readonly string[], ws: Car
   }
   if (changed.size === 0) return null;
   // every member that depends on a changed crate, transitively
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const c of ws.crates) {
       if (!changed.has(c.name) && c.deps.some((d) => changed.has(d))) {

@@ -2,6 +2,7 @@ import type { JsSources, TestFilesConfig } from '../../contracts/project-facts.t
 import type { AffectedRun } from './gate-def.ts';
 import { isInertChange } from './inert-change.ts';
 import { avaRenames } from './ava-names.ts';
+import { FLAGS, type FileRunner } from './file-runner-flags.ts';
 import { testsLoading } from './js-affected.ts';
 import { matchCovers, matchGlob } from './match-glob.ts';
 import { shellLiteral as literal, shellSplit } from './script-steps.ts';
@@ -14,46 +15,6 @@ import { shellWord } from '../runners/text-tools.ts';
  * configuration chooses the files in a way not read here, when the command has a flag this
  * does not know, or when a changed file is loaded by none of its test files.
  */
-type FileRunner = 'mocha' | 'ava';
-
-interface RunnerFlags {
-  /** Flags that take the next word as their value. */
-  value: RegExp;
-  /** Flags that take none. */
-  bare: RegExp;
-  /** Flags that name test files (their value is a spec). */
-  spec: RegExp;
-  /** Flags that add file extensions. */
-  extension: RegExp;
-  ignore: RegExp;
-  /** Flags that point at another configuration: its file choice is not known here. */
-  elsewhere: RegExp;
-  /** Watch mode: never on Stop. */
-  dropped: RegExp;
-}
-
-const FLAGS: Record<FileRunner, RunnerFlags> = {
-  mocha: {
-    value:
-      /^(-r|--require|-R|--reporter|-O|--reporter-options?|-t|--timeouts?|-s|--slow|-u|--ui|-g|--grep|-f|--fgrep|--retries|-j|--jobs|-n|--node-option|--file|--global|--globals|--watch-files|--watch-ignore|--spec|--extension|--ignore|--exclude|--config|--package)$/,
-    bare: /^(--recursive|--exit|--sort|--parallel|--check-leaks|--inline-diffs|--full-trace|-c|--colors?|-C|--no-colors?|--no-diff|--diff|-A|--async-only|--allow-uncaught|--delay|--fail-zero|--forbid-only|--forbid-pending|-i|--invert|-b|--bail|--no-bail|--enable-source-maps|--no-warnings|--experimental-[\w-]+|--pass-on-failing-test-suite)$/,
-    spec: /^--spec$/,
-    extension: /^--extension$/,
-    ignore: /^(--ignore|--exclude)$/,
-    elsewhere: /^(--config|--package|--no-config|--no-package)$/,
-    dropped: /^(-w|--watch)$/,
-  },
-  ava: {
-    value: /^(-m|--match|-T|--timeout|-c|--concurrency|--node-arguments|--config)$/,
-    bare: /^(-v|--verbose|-s|--serial|--fail-fast|-u|--update-snapshots|--tap|-t|--color|--no-color|--no-worker-threads)$/,
-    spec: /^$/,
-    extension: /^$/,
-    ignore: /^$/,
-    elsewhere: /^--config$/,
-    dropped: /^(-w|--watch)$/,
-  },
-};
-
 interface Parsed {
   prefix: string[];
   kept: string[];
@@ -69,13 +30,21 @@ function parse(runner: FileRunner, command: string): Parsed | null {
   const at = words.findIndex((w) => new RegExp(`(^|/)_?${runner}$`).test(w));
   if (at < 0) return null;
   const f = FLAGS[runner];
-  const out: Parsed = { prefix: words.slice(0, at + 1), kept: [], specs: [], extensions: [], ignores: [], recursive: false };
+  const out: Parsed = {
+    prefix: words.slice(0, at + 1),
+    kept: [],
+    specs: [],
+    extensions: [],
+    ignores: [],
+    recursive: false,
+  };
   const args = words.slice(at + 1);
   // `ava debug`, `ava reset-cache`: not a test run
   if (runner === 'ava' && /^(debug|reset-cache)$/.test(args[0] ?? '')) return null;
   for (let i = 0; i < args.length; i++) {
     const w = args[i] as string;
-    const [name, inline] = w.startsWith('--') && w.includes('=') ? [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)] : [w, null];
+    const [name, inline] =
+      w.startsWith('--') && w.includes('=') ? [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)] : [w, null];
     if (!w.startsWith('-')) {
       out.specs.push(w);
       continue;
@@ -101,7 +70,6 @@ function parse(runner: FileRunner, command: string): Parsed | null {
   const specs = out.specs.map(literal);
   return specs.every((s) => s !== null) ? { ...out, specs } : null;
 }
-
 
 const unquote = (s: string): string => s.replace(/^\.\//, '').replace(/\/$/, '');
 const GLOB = /[*?{}[\]]/;
@@ -131,7 +99,12 @@ const AVA_DEFAULT = [
 const AVA_NOT_TESTS = /(^|\/)_|(^|\/)(test|tests|__tests__)\/(.*\/)?(__)?(helpers?|fixtures?)(__)?\//;
 
 /** Which files the run treats as tests; null when the runner's configuration decides in a way not read here. */
-function testFilter(runner: FileRunner, p: Parsed, config: TestFilesConfig, src: JsSources): ((f: string) => boolean) | null {
+function testFilter(
+  runner: FileRunner,
+  p: Parsed,
+  config: TestFilesConfig,
+  src: JsSources,
+): ((f: string) => boolean) | null {
   if (runner === 'mocha') {
     if (config.mocha === 'selects') return null;
     const exts = new Set(['js', 'cjs', 'mjs', ...p.extensions]);
@@ -152,6 +125,8 @@ function testFilter(runner: FileRunner, p: Parsed, config: TestFilesConfig, src:
         : AVA_DEFAULT.some((g) => matchGlob(g, f));
   return (f) => exts.has(extOf(f)) && !/(^|\/)node_modules\//.test(f) && !AVA_NOT_TESTS.test(f) && chosen(f);
 }
+
+const listed = (files: readonly string[]): string => `${files.slice(0, 3).join(', ')}${files.length > 3 ? ' …' : ''}`;
 
 const CHANGED_SOURCE = /\.(m?[jt]sx?|c[jt]s)$/;
 
@@ -178,7 +153,7 @@ export function fileRunnerAffected(
   const scope =
     tests.length <= 5
       ? `${runner} ${tests.join(' ')}`
-      : `${runner} on ${tests.length} of ${all} test files, those loading ${changed.slice(0, 3).join(', ')}${changed.length > 3 ? ' …' : ''}`;
+      : `${runner} on ${tests.length} of ${all} test files, those loading ${listed(changed)}`;
   const run = [...parsed.prefix, ...parsed.kept, ...tests.map(shellWord)].join(' ');
   const renames = runner === 'ava' ? avaRenames(tests, Object.keys(src.imports).filter(isTest), config) : [];
   return { command: run, scope, ...(renames.length > 0 ? { renames } : {}) };

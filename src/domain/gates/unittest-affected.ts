@@ -52,7 +52,11 @@ function discovery(command: string): Discovery | null {
   if (!discover && positional.length > 0) return null;
   const raw = [named.s ?? positional[0], named.p ?? positional[1], named.t ?? positional[2]];
   const [s, p, t] = raw.map((v) => (v === undefined ? undefined : shellLiteral(v)));
-  if (raw.some((v, i) => v !== undefined && [s, p, t][i] === null) || [s, t].some((v) => v && /[*?[]/.test(v)) || p?.includes('['))
+  if (
+    raw.some((v, i) => v !== undefined && [s, p, t][i] === null) ||
+    [s, t].some((v) => v && /[*?[]/.test(v)) ||
+    p?.includes('[')
+  )
     return null;
   const start = folder(s ?? '.');
   return { head: words.slice(0, at + 1), kept, start, top: t ? folder(t) : start, pattern: p ?? 'test*.py' };

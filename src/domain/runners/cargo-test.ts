@@ -1,4 +1,6 @@
 import type { Failure, ParsedRun } from './failure.ts';
+import type { RunnerDescriptor } from './runner.ts';
+import { shellWord as shq } from './text-tools.ts';
 import { blocks, firstText, isLibraryFrame } from './text-tools.ts';
 
 /** cargo test (libtest): `---- name stdout ----` blocks, `test result: FAILED. 5 passed; 5 failed; …` per test binary. */
@@ -40,3 +42,11 @@ export function parseCargoTest(text: string): ParsedRun | null {
   }
   return { runner: 'cargo test', failures, totals: results.length ? { failed, total: passed + failed, unit: 'tests' } : null, ...(compileError ? { partial: true } : {}) };
 }
+
+export const CARGO_TEST: RunnerDescriptor = {
+  runner: 'cargo test',
+  names: /\bcargo\s+(test|nextest)\b/,
+  parse: parseCargoTest,
+  rerun: (r) => `cargo test -- ${r.failures.slice(0, 10).map((f) => shq(f.id)).join(' ')}`,
+  check: { kind: 'test', words: ['test'] },
+};

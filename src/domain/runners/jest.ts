@@ -1,4 +1,6 @@
 import type { Failure, ParsedRun } from './failure.ts';
+import type { RunnerDescriptor } from './runner.ts';
+import { fileRerun } from './rerun-tools.ts';
 import { blocks, diffLines, firstText, isLibraryFrame, labelled, num } from './text-tools.ts';
 
 const BULLET = /^ {2}● (.+)$/;
@@ -32,3 +34,11 @@ export function parseJest(text: string): ParsedRun | null {
   const total = sum(/(\d+) total/);
   return { runner: 'jest', failures, totals: totalsLine ? { failed, total, unit: 'tests' } : null };
 }
+
+export const JEST: RunnerDescriptor = {
+  runner: 'jest',
+  names: /\bjest\b/,
+  parse: parseJest,
+  rerun: (r, c) => fileRerun('jest', r, c),
+  check: { kind: 'test', words: ['jest'] },
+};

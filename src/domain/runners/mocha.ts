@@ -1,4 +1,6 @@
 import type { Failure, ParsedRun } from './failure.ts';
+import type { RunnerDescriptor } from './runner.ts';
+import { escapeRegExp, lastPart, quote } from './rerun-tools.ts';
 import { blocks, diffLines, isLibraryFrame, num } from './text-tools.ts';
 
 /** mocha's spec reporter: totals `4 passing` / `4 failing` first, then numbered `  1) suite` blocks. */
@@ -21,3 +23,15 @@ export function parseMocha(text: string): ParsedRun | null {
   const passed = num(/^ {2}(\d+) passing/.exec(lines[passing] ?? ''), 1);
   return { runner: 'mocha', failures, totals: { failed: failing, total: passed + failing, unit: 'tests' } };
 }
+
+export const MOCHA: RunnerDescriptor = {
+  runner: 'mocha',
+  names: /\bmocha\b/,
+  parse: parseMocha,
+  rerun: (r, c) => {
+    // --grep is a regular expression: the titles, escaped, as alternatives
+    const titles = [...new Set(r.failures.slice(0, 10).map((f) => escapeRegExp(lastPart(f.id))))];
+    return titles.length ? `${c.exec} mocha --grep ${quote(titles.join('|'))}` : null;
+  },
+  check: { kind: 'test', words: ['mocha'] },
+};

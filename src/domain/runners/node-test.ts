@@ -1,4 +1,6 @@
 import type { Failure, ParsedRun } from './failure.ts';
+import type { RunnerDescriptor } from './runner.ts';
+import { escapeRegExp, lastPart, quote } from './rerun-tools.ts';
 import { blocks, diffLines, firstText, isLibraryFrame } from './text-tools.ts';
 
 /** An assertion's values from node's error dump (`actual: 3,` / `expected: 2,`) or its `3 !== 2` line. */
@@ -110,3 +112,15 @@ export function parseNodeTest(text: string): ParsedRun | null {
     return parseTap(lines);
   return null;
 }
+
+export const NODE_TEST: RunnerDescriptor = {
+  runner: 'node:test',
+  names: /\bnode\b.*--test\b/,
+  parse: parseNodeTest,
+  rerun: (r) => {
+    // each failing test's name, as a pattern of its own (node runs a test any of them matches)
+    const names = [...new Set(r.failures.slice(0, 10).map((f) => escapeRegExp(lastPart(f.id))))];
+    return names.length ? `node --test ${names.map((n) => `--test-name-pattern=${quote(`^${n}$`)}`).join(' ')}` : null;
+  },
+  check: { kind: 'test', words: ['test'] },
+};

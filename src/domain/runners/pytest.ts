@@ -1,4 +1,7 @@
 import type { Failure, ParsedRun } from './failure.ts';
+import type { RunnerDescriptor } from './runner.ts';
+import { files, invocationOf } from './rerun-tools.ts';
+import { shellWord as shq } from './text-tools.ts';
 import { blocks, num } from './text-tools.ts';
 
 const SECTION = /^={3,} (FAILURES|ERRORS|short test summary info|warnings summary|PASSES)( =+)?$|^={3,} .* in [\d.]+s/;
@@ -39,3 +42,15 @@ export function parsePytest(text: string): ParsedRun | null {
   const total = failed + num(/(\d+) passed/.exec(t), 1);
   return { runner: 'pytest', failures, totals: totalsLine ? { failed, total, unit: 'tests' } : null, ...(lines.some((l) => /Interrupted: \d+ errors? during collection/.test(l)) ? { partial: true } : {}) };
 }
+
+export const PYTEST: RunnerDescriptor = {
+  runner: 'pytest',
+  names: /\bpytest\b/,
+  parse: parsePytest,
+  rerun: (r, c) => {
+    const fs = r.failures.slice(0, 10);
+    const ids = fs.map((f) => f.id).filter((id) => id.includes('::'));
+    return `${invocationOf(c.command, 'pytest')} ${ids.map(shq).join(' ') || files(fs).map(shq).join(' ')}`;
+  },
+  check: { kind: 'test', words: ['pytest'] },
+};

@@ -1,4 +1,5 @@
 import type { Failure, ParsedRun } from './failure.ts';
+import type { RunnerDescriptor } from './runner.ts';
 import { relativeTo } from './text-tools.ts';
 
 const POINT = /^\s*(not ok|ok)\b\s*\d*\s*-?\s*(.*?)\s*(#\s*(TODO|SKIP)\b.*)?$/i;
@@ -45,3 +46,10 @@ export function parseTap(text: string, root?: string): ParsedRun | null {
   if (failures.length === 0) return null;
   return { runner: 'tap', failures, totals: { failed: failures.length, total: points, unit: 'tests' } };
 }
+
+export const TAP: RunnerDescriptor = {
+  runner: 'tap',
+  names: /\b(ava\s.*--tap|tap|tape)\b/,
+  parse: parseTap,
+  check: { kind: 'test', words: ['tap'] },
+};

@@ -1,4 +1,6 @@
 import type { Failure, ParsedRun } from './failure.ts';
+import type { RunnerDescriptor } from './runner.ts';
+import { shellWord as shq } from './text-tools.ts';
 import { blocks, num } from './text-tools.ts';
 
 const RULE = /^={50,}$/;
@@ -67,3 +69,28 @@ export function parseUnittest(text: string): ParsedRun | null {
     totals: summary ? { failed, total: ran ? num(/^Ran (\d+)/.exec(ran), 1) : null, unit: 'tests' } : null,
   };
 }
+
+/** `python3 -m unittest pkg.mod.Class.test_x`, from the folder discovery started in when it set no top level. */
+function unittestRerun(fs: readonly Failure[], command?: string | null): string | null {
+  // a doctest cannot be named on unittest's command line: it is left out
+  const ids = fs
+    .filter((f) => !/^Failed doctest/.test(f.message))
+    .map((f) => f.id.replace(/ \(the module failed to load\)$/, ''))
+    .filter((id) => /^[\w.]+$/.test(id));
+  if (ids.length === 0) return null;
+  const py = /([\w./-]*python[\d.]*)\s+-m\s+unittest\b/.exec(command ?? '')?.[1] ?? 'python3';
+  const start =
+    /\bdiscover\b/.test(command ?? '') && !/\s(-t|--top-level-directory)\s/.test(command ?? '')
+      ? /\s(?:-s|--start-directory)\s+(\S+)/.exec(command ?? '')?.[1]
+      : undefined;
+  const run = `${py} -m unittest ${ids.map(shq).join(' ')}`;
+  return start && start !== '.' ? `(cd ${shq(start)} && ${run})` : run;
+}
+
+export const UNITTEST: RunnerDescriptor = {
+  runner: 'unittest',
+  names: /\bunittest\b|\bmanage\.py\s+test\b/,
+  parse: parseUnittest,
+  rerun: (r, c) => unittestRerun(r.failures.slice(0, 10), c.command),
+  check: { kind: 'test', words: ['unittest', 'test'] },
+};

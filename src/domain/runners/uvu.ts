@@ -1,4 +1,7 @@
 import type { Failure, ParsedRun } from './failure.ts';
+import type { RunnerDescriptor } from './runner.ts';
+import { files, fromPackages, TEST_FILE } from './rerun-tools.ts';
+import { shellWord as shq } from './text-tools.ts';
 import { firstText, isLibraryFrame, num, relativeTo } from './text-tools.ts';
 
 /** `   FAIL  suite  "title"`; a test of uvu's unnamed suite has no suite: `   FAIL  "title"`. */
@@ -116,3 +119,33 @@ export function parseUvu(text: string, root?: string): ParsedRun | null {
   const passed = num(PASSED.exec(lines[totalAt + 1] ?? ''), 1);
   return { runner: 'uvu', failures, totals: { failed: total - passed, total, unit: 'tests' } };
 }
+
+/**
+ * uvu takes a folder and a pattern the paths of its files under it must match (`uvu . 'x\.test\.js$'`):
+ * the failing files, with the modules the check preloads (`-r tsm`). A file run by node (`node
+ * tests/x.js`: no file in the ids) runs so again.
+ */
+function uvuRerun(
+  fs: readonly Failure[],
+  exec: string,
+  command: string | null | undefined,
+  packages: readonly string[],
+): string | null {
+  const named = [...new Set(fs.map((f) => f.id.split(' > ')[0] ?? '').filter((p) => /\.[cm]?[jt]sx?$/.test(p)))];
+  if (named.length === 0) {
+    const tests = files(fs).filter((f) => TEST_FILE.test(f));
+    return tests.length ? tests.map((f) => `node ${shq(f)}`).join('; ') : null;
+  }
+  const step = (command ?? '').split(/&&|\|\||;/).find((s) => /\buvu\b/.test(s)) ?? '';
+  const preloads = [...step.matchAll(/(?:^|\s)(?:-r|--require)(?:\s+|=)(\S+)/g)].map((m) => ` -r ${m[1]}`);
+  const escaped = (ps: string[]): string => ps.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  return fromPackages(named, packages, (ps) => `${exec} uvu${preloads.join('')} . ${shq(`(^|/)(${escaped(ps)})$`)}`);
+}
+
+export const UVU: RunnerDescriptor = {
+  runner: 'uvu',
+  names: /\buvu\b/,
+  parse: parseUvu,
+  rerun: (r, c) => uvuRerun(r.failures, c.exec, c.command, c.packages),
+  check: { kind: 'test', words: ['uvu'] },
+};

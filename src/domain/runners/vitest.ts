@@ -1,4 +1,6 @@
 import type { Failure, ParsedRun } from './failure.ts';
+import type { RunnerDescriptor } from './runner.ts';
+import { fileRerun } from './rerun-tools.ts';
 import { blocks, diffLines, firstText, labelled, num } from './text-tools.ts';
 
 const FAIL = /^ FAIL {1,2}(.+)$/;
@@ -27,3 +29,11 @@ export function parseVitest(text: string): ParsedRun | null {
   const suites = lines.find((l) => /^\s+Test Files\s+\d+ failed/.test(l));
   return { runner: 'vitest', failures, totals: totals && totals.failed === 0 && failures.length > 0 && suites ? { ...totals, failed: failures.length } : totals };
 }
+
+export const VITEST: RunnerDescriptor = {
+  runner: 'vitest',
+  names: /\bvitest\b/,
+  parse: parseVitest,
+  rerun: (r, c) => fileRerun('vitest run', r, c),
+  check: { kind: 'test', words: ['vitest'] },
+};

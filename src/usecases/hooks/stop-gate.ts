@@ -71,7 +71,10 @@ export async function stopGate(o: OpenedStore, input: HookInput, deadline: numbe
     });
     return note ? { systemMessage: note } : null;
   }
-  const run = await runGates({ root: o.store.paths.root, store: o.store, sessionId, state: null, base: o.store.baseCommit(sessionId), config: o.config, trigger: 'stop', now: () => o.store.now(), budgetMs, changes, deferSave: true });
+  const run = await runGates({
+    ...{ root: o.store.paths.root, store: o.store, sessionId, state: null, base: o.store.baseCommit(sessionId) },
+    ...{ config: o.config, trigger: 'stop', now: () => o.store.now(), budgetMs, changes, deferSave: true },
+  });
   const decision = afterGates(run.results, { consecutiveBlocks: counters.consecutiveBlocks, blockCap: o.config.stop.blockCap });
   // the gates ran outside the lock (they take minutes); what Stop writes, it writes under one lock take
   const out = await o.store.locked(async () => {
@@ -79,7 +82,9 @@ export async function stopGate(o: OpenedStore, input: HookInput, deadline: numbe
     return saveDecision(o, sessionId, input, decision, counters.consecutiveBlocks, run.ranAny ? undefined : changes);
   });
   // the advisory checks Stop does not wait for run now, in the background, on the tree Claude leaves
-  if (decision.action === 'allow' && run.ranAny && run.later > 0) startAfterStop(o.store.paths.root, (what, e) => debugLog('Stop', what, e));
+  if (decision.action === 'allow' && run.ranAny && run.later > 0) {
+    startAfterStop(o.store.paths.root, (what, e) => debugLog('Stop', what, e));
+  }
   return out;
 }
 
@@ -99,11 +104,15 @@ async function saveDecision(
     return { decision: 'block', reason: redact(decision.reason), systemMessage: decision.systemMessage };
   }
   if (decision.action !== 'allow') return null;
-  if (blocksBefore !== decision.consecutiveBlocks) await writeClaudeSession(o.store, input.session_id, { consecutiveBlocks: decision.consecutiveBlocks });
+  if (blocksBefore !== decision.consecutiveBlocks) {
+    await writeClaudeSession(o.store, input.session_id, { consecutiveBlocks: decision.consecutiveBlocks });
+  }
   if (decision.recordError) {
     const { gates, summary } = decision.recordError;
-    await o.store.append(sessionId, [{ type: 'stop.released', claudeSession: input.session_id ?? null, reason: `block cap reached: ${gates.join(', ')}` }]);
-    const entry = `Stop let through after ${o.config.stop.blockCap} blocks in a row — ${gates.join(', ')} still failing.\n${summary}`;
+    const reason = `block cap reached: ${gates.join(', ')}`;
+    await o.store.append(sessionId, [{ type: 'stop.released', claudeSession: input.session_id ?? null, reason }]);
+    const cap = o.config.stop.blockCap;
+    const entry = `Stop let through after ${cap} blocks in a row — ${gates.join(', ')} still failing.\n${summary}`;
     await addMemoryEntries(o.store, 'errors', [redact(entry)], sessionId, o.config.memory.maxEntries);
   }
   const note = await afterRelease(o, sessionId, decision.systemMessage, changes);

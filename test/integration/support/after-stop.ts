@@ -11,12 +11,16 @@ type GateRun = { type: string; trigger?: string; results: { name: string; status
  * A hang guard only: past the limit it fails with what the ledger holds.
  */
 export async function afterStopRun(dir: string, n = 1): Promise<GateRun> {
-  const runs = (): GateRun[] => readLedger(dir).filter((e: GateRun) => e.type === 'gate.run' && e.trigger === 'after-stop');
+  const runs = (): GateRun[] =>
+    readLedger(dir).filter((e: GateRun) => e.type === 'gate.run' && e.trigger === 'after-stop');
   const busy = (): boolean => fs.existsSync(path.join(dir, '.claude', '.csm', 'after-stop.pid'));
   const wait = (async () => {
     while (runs().length < n || busy()) await new Promise((r) => setTimeout(r, 100));
     return runs()[n - 1] as GateRun;
   })();
-  const seen = (): string => readLedger(dir).map((e: GateRun) => `${e.type}/${e.trigger ?? ''}`).join(', ');
+  const seen = (): string =>
+    readLedger(dir)
+      .map((e: GateRun) => `${e.type}/${e.trigger ?? ''}`)
+      .join(', ');
   return withinLimit(wait, 120_000, () => `ledger: ${seen()}`);
 }

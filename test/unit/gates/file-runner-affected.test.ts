@@ -44,7 +44,9 @@ describe('mocha: the spec files that load a changed file', () => {
 
   it('runs everything when it cannot say: a configuration that picks files, an unknown flag, a file no test loads', () => {
     expect(mocha('mocha', ['lib/money.js'], { mocha: 'selects', ava: null })).toBeNull();
-    expect(mocha('mocha', ['lib/money.js'], { mocha: 'plain', ava: null })?.command).toBe('mocha test/cart.js test/money.js');
+    expect(mocha('mocha', ['lib/money.js'], { mocha: 'plain', ava: null })?.command).toBe(
+      'mocha test/cart.js test/money.js',
+    );
     expect(mocha('mocha --config other.yml', ['lib/money.js'])).toBeNull();
     expect(mocha('mocha --some-new-flag 3', ['lib/money.js'])).toBeNull();
     expect(mocha('mocha', ['lib/unused.js'])).toBeNull();
@@ -60,7 +62,7 @@ describe('mocha: the spec files that load a changed file', () => {
 });
 
 describe('ava: the test files that load a changed file', () => {
-  it("follows helpers to the tests that load them, never runs a helper or an `_` file as a test", () => {
+  it('follows helpers to the tests that load them, never runs a helper or an `_` file as a test', () => {
     // ava's defaults take every file under a test/ or tests/ folder, and *.test.js anywhere
     expect(ava('ava --verbose', ['lib/money.js'])).toEqual({
       command: 'ava --verbose test/cart.js test/money.js tests/cart.test.js tests/total.test.js',
@@ -70,7 +72,7 @@ describe('ava: the test files that load a changed file', () => {
     expect(ava('ava', ['lib/log.js'])?.command).toBe('ava test/deep/log.js');
   });
 
-  it("keeps to the configured files and to the files the command names", () => {
+  it('keeps to the configured files and to the files the command names', () => {
     const files: TestFilesConfig = { mocha: 'none', ava: { files: ['tests/**/*.test.js'], extensions: [] } };
     expect(ava('ava', ['lib/log.js'], files)).toBeNull();
     expect(ava('ava', ['lib/cart.js'], files)?.command).toBe('ava tests/cart.test.js');

@@ -42,7 +42,7 @@ describe('python -m unittest: the test modules that reach a changed file', () =>
   it('counts only what discovery loads: the pattern, packages all the way down', () => {
     // check_more.py is a test only with -p 'check*.py'; then it is the only one
     expect(unittestAffected("python3 -m unittest discover -p 'check*.py'", ['pkg/core.py'], SRC)?.command).toBe(
-      "python3 -m unittest tests.sub.check_more",
+      'python3 -m unittest tests.sub.check_more',
     );
     // tests/legacy is no package: discovery never loads test_old.py, so no test of this run reaches pkg/unused.py
     expect(unittestAffected('python3 -m unittest', ['pkg/unused.py'], SRC)).toBeNull();

@@ -43,6 +43,19 @@ export const msg = {
   sessionNoLongerActive: (session: string): string => `${P}session ${session} is no longer active here; no csm session is active now.`,
 
   // Stop gate
+  gateUnchangedSincePass: (at: string): string => `unchanged since it passed (${at})`,
+  gateTimedOutUnchanged: (at: string): string =>
+    `timed out at ${at} on these same files — not started again until they change (csm gates --force runs it)`,
+  gateStillFailingUnchanged: (at: string): string =>
+    `still failing, unchanged since ${at} (csm gates shows the output)`,
+  gateAdvisoryFailingBefore:
+    'failing since before this session (the baseline) — advisory, so it runs at task-done and complete, ' +
+    'not on every Stop',
+  gateRanToTheEnd: 'its tests ran to the end (--bail off: a failure from before this session would stop the rest)',
+  gateRanEveryStep: 'every step of its script ran (one failed before this session and would stop the rest)',
+  gateAffectedPass: (output: string, scope: string): string =>
+    `${output} — the affected tests (${scope}); task-done and complete run them all`,
+  gateAffectedScope: (scope: string): string => `scope: the affected tests (${scope})`,
   gatesFailed: (count: number, names: string): string =>
     `${P}${count === 1 ? 'the gate' : `${count} gates`} ${names} failed — fix ${count === 1 ? 'it' : 'them'} before stopping.`,
   stopNote: (parts: readonly string[]): string => `${P}${parts.join('; ')}`,

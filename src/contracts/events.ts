@@ -43,6 +43,8 @@ export const GateResultSchema = z.object({
   newFailures: z.optional(z.number()),
   /** Its script's steps each ran, past a failing one: at the baseline a step failed part-way, which would have hidden the steps after it. */
   everyStep: z.optional(z.boolean()),
+  /** With everyStep: the places in the chain of the steps that failed (0 the first). */
+  failedSteps: z.optional(z.array(z.number())),
   /**
    * Its tests ran to the end with the runner's stop-at-first-failure off (--bail, -x, -failfast):
    * one failed before the session.

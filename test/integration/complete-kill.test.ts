@@ -106,7 +106,14 @@ async function verify(dir: string): Promise<string[]> {
   if (read(dir, '.claude/.csm/active').trim().startsWith('001')) problems.push('session 001 is still the active session');
   const doctor = await runCli(dir, ['doctor', '--json']);
   const checks = (JSON.parse(doctor.stdout || '{"checks":[]}') as { checks: { id: string; status: string; message: string }[] }).checks;
-  for (const c of checks) if (c.status !== 'ok' && /^(tasks|completion|ledger|store):/.test(c.id)) problems.push(`doctor: ${c.id} ${c.message}`);
+  // A kill inside a ledger append leaves the part it wrote: by design (adapters/store/ledger.ts) that
+  // cut line is skipped when read and the next append starts a fresh line; the event itself is
+  // written whole by the run that finishes the job (counted exactly once above). Anything else is a problem.
+  const cutLine = (c: { id: string; status: string; message: string }): boolean =>
+    c.status === 'warn' && c.id.startsWith('ledger:') && /an interrupted write cut short/.test(c.message);
+  for (const c of checks) {
+    if (c.status !== 'ok' && /^(tasks|completion|ledger|store):/.test(c.id) && !cutLine(c)) problems.push(`doctor: ${c.id} ${c.message}`);
+  }
   return problems;
 }
 

@@ -12,7 +12,16 @@ import { shellWord } from '../runners/text-tools.ts';
  */
 
 /** Each runner's stop-at-first-failure flags (with their values), and what it runs to the end with. */
-const RULES: Record<string, { drop: RegExp; valued?: RegExp; add?: string[]; shortLetter?: string }> = {
+interface BailRule {
+  drop: RegExp;
+  valued?: RegExp;
+  add?: string[];
+  shortLetter?: string;
+  /** The flag goes right after the program (pnpm's own flags come before the script's name). */
+  addFirst?: boolean;
+}
+
+const RULES: Record<string, BailRule> = {
   mocha: { drop: /^(--bail|-b)$/, add: ['--no-bail'] },
   jest: { drop: /^(--bail(=\d+)?|-b)$/ },
   vitest: { drop: /^--bail(=\d+)?$/, valued: /^--bail$/ },
@@ -20,6 +29,8 @@ const RULES: Record<string, { drop: RegExp; valued?: RegExp; add?: string[]; sho
   pytest: { drop: /^(-x|--exitfirst|--maxfail(=\d+)?|--sw|--stepwise)$/, valued: /^--maxfail$/, shortLetter: 'x' },
   'go-test': { drop: /^-?-failfast(=true)?$/ },
   'cargo-test': { drop: /^--fail-fast$/, add: ['--no-fail-fast'] },
+  // `pnpm -r run test` stops at the first package whose tests fail: the packages after it never run
+  'workspaces:pnpm': { drop: /^--bail$/, add: ['--no-bail'], addFirst: true },
 };
 
 /** One test command run to the end; null when it has nothing to turn off. */
@@ -48,8 +59,9 @@ export function runToTheEnd(command: string): string | null {
   // mocha reads bail from its config file too, cargo stops at the first failing test binary: always said
   for (const flag of rule.add ?? []) {
     if (out.includes(flag)) continue;
-    const at = out.indexOf('--');
-    out.splice(at >= 0 ? at : out.length, 0, flag);
+    // pnpm's own flags come before the script's name (after it, they are the script's)
+    const end = out.indexOf('--');
+    out.splice(rule.addFirst ? out.indexOf('pnpm') + 1 : end >= 0 ? end : out.length, 0, flag);
     changed = true;
   }
   return changed ? out.map(shellWord).join(' ') : null;

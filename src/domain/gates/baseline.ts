@@ -15,6 +15,8 @@ export interface BaselineGate {
   lines?: string[] | null;
   /** Its script's steps ran one after another past a failing one; Stop runs it so too, to compare like with like. */
   everyStep?: boolean;
+  /** Then: which steps failed, by their place in the chain. */
+  failedSteps?: number[];
   /** Its runner's stop-at-first-failure was turned off (see bail.ts); Stop runs it so too. */
   toTheEnd?: boolean;
 }
@@ -31,6 +33,7 @@ export function baselinesOf(results: readonly GateResult[]): Baselines {
       failed: r.totals?.failed ?? r.failures?.length ?? r.signature?.failed ?? null,
       ...(r.signature ? { lines: r.signature.lines } : {}),
       ...(r.everyStep ? { everyStep: true } : {}),
+      ...(r.failedSteps ? { failedSteps: r.failedSteps } : {}),
       ...(r.toTheEnd ? { toTheEnd: true } : {}),
     };
   }
@@ -46,6 +49,8 @@ export interface AgainstBaseline {
   newLines?: string[];
   /** It failed before, and nothing in either output tells whether what fails now is the same: not known, so blocked. */
   undecided?: boolean;
+  /** Steps of its chain that fail now and passed at the baseline (their places, 0 the first). */
+  newSteps?: number[];
 }
 
 /**
@@ -56,6 +61,8 @@ export interface FailingNow {
   ids: readonly string[] | null;
   failed: number | null;
   lines?: readonly string[] | null;
+  /** A chained script run step by step: the places of the steps that failed. */
+  steps?: readonly number[] | null;
 }
 
 /**
@@ -65,6 +72,14 @@ export interface FailingNow {
  * that did not grow. When neither output tells, the answer is "undecided", and Stop blocks.
  */
 export function againstBaseline(base: BaselineGate | undefined | null, now: FailingNow): AgainstBaseline {
+  const vs = againstBaselineRun(base, now);
+  // a step of the chain that passed before and fails now is new, whatever its output says (no
+  // parser may read it: a linter's own format, a build)
+  const newSteps = base?.failedSteps && now.steps ? now.steps.filter((i) => !base.failedSteps?.includes(i)) : [];
+  return newSteps.length > 0 ? { ...vs, preexisting: false, undecided: false, newSteps } : vs;
+}
+
+function againstBaselineRun(base: BaselineGate | undefined | null, now: FailingNow): AgainstBaseline {
   const { ids, failed } = now;
   if (!base || base.status !== 'fail') return { preexisting: false, newIds: ids ? [...ids] : null };
   // more failing than before counts as new even when the ids or lines match (ids are capped at 50)

@@ -64,7 +64,13 @@ export function ciGates(facts: ProjectFacts, existing: readonly GateDef[], gate:
  * <(echo -n) <(gofmt -d .)`): such a line is the check `gofmt -l`, run so that a listed file fails.
  */
 export const GOFMT_CHECK = "gofmt -l . | awk '{ print } END { exit NR > 0 }'";
-const isGofmtCheck = (line: string): boolean => /\bgofmt\b(\s+-\w+)*\s+-\w*[ld]\w*\b/.test(line);
+/**
+ * gofmt's check however CI wraps it: `gofmt -l`/`-d` in a test or a diff, and `go fmt ./...`, which
+ * rewrites and lists what it rewrote (`files=$(go fmt ./...)`, then a test of the list): as a gate,
+ * the same check without writing.
+ */
+const isGofmtCheck = (line: string): boolean =>
+  /\bgofmt\b(\s+-\w+)*\s+-\w*[ld]\w*\b/.test(line) || /(^|[\s$(`;&|])go\s+fmt(\s|$|\))/.test(line);
 
 /** The commands of CI `run:` texts: one per line (`\` continuations joined), without comments and lines using `${{ }}` expressions. */
 export function ciCommands(runs: readonly string[]): string[] {

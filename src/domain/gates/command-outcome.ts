@@ -4,8 +4,21 @@ import type { ParsedRun } from '../runners/failure.ts';
 import { readOutput, type OutputReading } from '../runners/parse-output.ts';
 import { type AgainstBaseline, againstBaseline, type BaselineGate } from './baseline.ts';
 import { failureSignature } from '../runners/failure-signature.ts';
+import { failedStepIndexes, failedStepLines } from '../runners/fallback.ts';
 import { renderReading } from '../runners/render-failures.ts';
 import { excerpt } from './output-excerpt.ts';
+
+/**
+ * A program the check runs is not installed, said by what ran it: make's `Error 127` (the shell's
+ * "not found") for a recipe line, pnpm's `Command "x" not found`. The check could not run.
+ */
+const MISSING_PROGRAM = new RegExp(
+  [
+    String.raw`^make(\[\d+\])?: \*\*\* \[[^\]\n]*\] Error 127$`,
+    String.raw`^\s*(ERR_PNPM_\w+\s+)?Command "[^"\n]+" not found$`,
+  ].join('|'),
+  'm',
+);
 
 /** Shells exit 128+N when the command died of signal N: ILL, ABRT, BUS, FPE, KILL, SEGV, INT, TERM. */
 const SIGNAL_EXITS = new Set([132, 134, 135, 136, 137, 139, 130, 143]);
@@ -24,7 +37,10 @@ export const execOf = (command: string | null): string =>
 
 /** The program the shell could not find (`sh: 1: ruff: not found`, `ruff: command not found`), when it says. */
 function programOf(output: string): string | null {
-  const m = /(?:^|\n)(?:\S*sh: (?:\d+: |line \d+: )?)?([\w@./+-]+): (?:command )?not found/.exec(output);
+  const m =
+    /(?:^|\n)(?:\S*sh: (?:\d+: |line \d+: )?)?([\w@./+-]+): (?:command )?not found/.exec(output) ??
+    /^make(?:\[\d+\])?: ([\w@./+-]+): No such file or directory$/m.exec(output) ??
+    /Command "([^"\n]+)" not found/.exec(output);
   return m?.[1] ?? null;
 }
 
@@ -66,13 +82,16 @@ function failed(
   const count = parsed
     ? reading.runs.reduce((n, x) => n + (x.totals?.failed || x.failures.length), 0)
     : (signature?.failed ?? null);
-  const vs = againstBaseline(base, { ids, failed: count, lines: signature?.lines ?? null });
+  const steps = failedStepIndexes(reading.text);
+  const vs = againstBaseline(base, { ids, failed: count, lines: signature?.lines ?? null, steps });
   const text = explain(gate, reading, base, vs, packages);
   const marks = {
     ...(vs.preexisting ? { preexisting: true } : {}),
     ...(base?.status === 'fail' && vs.newIds ? { newFailures: vs.newIds.length } : {}),
     ...(vs.newLines && vs.newLines.length > 0 ? { newFailures: vs.newLines.length } : {}),
     ...(vs.undecided ? { undecided: true } : {}),
+    ...(steps ? { failedSteps: steps } : {}),
+    ...(vs.newSteps ? { newFailures: vs.newSteps.length } : {}),
   };
   if (!parsed)
     return {
@@ -107,6 +126,13 @@ const AGAINST = {
   newLines: (n: number, had: string): string =>
     `failing since before this session, and ${n} failing line${n === 1 ? ' is' : 's are'} new this session ` +
     `(${had}; csm reads this output line by line):`,
+  newSteps: (steps: readonly number[], had: string): string => {
+    const which = steps.length === 1 ? 'a step' : `${steps.length} steps`;
+    const verb = steps.length === 1 ? 'fails' : 'fail';
+    const places = steps.map((i) => i + 1).join(', ');
+    const said = `${which} of its script that passed then ${verb} now (step ${places})`;
+    return `failing since before this session (${had}), and ${said}:`;
+  },
   undecided:
     'failing since before this session, and csm cannot tell from the output whether a failure is new — ' +
     'it names no test and gives no count; blocking until it passes or you confirm:',
@@ -124,6 +150,11 @@ function explain(
     renderReading(rd, { maxFailures: 5, maxChars: 1800, exec: execOf(gate.command), command: gate.command, packages });
   const had = base?.failed != null ? `${base.failed} failed before it` : 'it failed before it too, on something else';
   if (vs.preexisting) return `${AGAINST.preexisting}\n${render(reading)}`;
+  if (vs.newSteps && vs.newSteps.length > 0) {
+    // the new steps' own lines: what failed before (rendered otherwise) is not what Claude must fix
+    const shown = failedStepLines(reading.text, 12, vs.newSteps) ?? [];
+    return [AGAINST.newSteps(vs.newSteps, had), ...shown.map((l) => `  ${l}`)].join('\n');
+  }
   if (base?.status === 'fail' && vs.newIds && vs.newIds.length > 0) {
     return `${AGAINST.newIds(vs.newIds.length, had)}\n${render(only(reading, new Set(vs.newIds)))}`;
   }
@@ -152,7 +183,7 @@ export function commandOutcome(
       status: 'error',
       output: `timed out after ${seconds(r.durationMs)} (limit ${gate.timeout} s)\n${excerpt(r.output, { maxLines: 5, maxChars: 500 })}`,
     };
-  if (r.notFound)
+  if (r.notFound || (r.exitCode !== 0 && MISSING_PROGRAM.test(r.output)))
     return {
       status: 'error',
       output: `command not found: ${programOf(r.output) ?? gate.command} — install it, or set this gate in .claude/csm.json\n${excerpt(r.output, { maxLines: 3, maxChars: 300 })}`,

@@ -1,5 +1,6 @@
 import type { PackageManager, ProjectFacts } from '../../contracts/project-facts.ts';
 import { FORMAT_CHECK, type GateDef, type GateKind } from './gate-def.ts';
+import { rewrites } from './rewrites.ts';
 import { expandScript, type ScriptPlan, type StepKind } from './script-steps.ts';
 
 export type MakeGate = (name: string, kind: GateKind, command: string | null, over?: Partial<GateDef>) => GateDef;
@@ -72,7 +73,10 @@ export function nodeGates(facts: ProjectFacts, gate: MakeGate): GateDef[] {
   const covers = (kind: StepKind): boolean => ran.some((p) => p.steps.some((s) => s.kind === kind));
   const coveredScript = (n: string): boolean => ran.some((p) => p.scripts.has(n));
   const add = (name: string, kind: GateKind, script: string, over: Partial<GateDef> = {}): void => {
-    ran.push(expandScript(scripts, script));
+    const plan = expandScript(scripts, script);
+    // a lint or format script that fixes what it finds rewrites the code: never a gate
+    if (name !== 'test' && plan.steps.some((st) => rewrites(st.command))) return;
+    ran.push(plan);
     out.push(
       gate(name, kind, runScript(node.packageManager, script), { origin: `package.json script "${script}"`, ...over }),
     );

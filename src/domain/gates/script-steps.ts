@@ -109,12 +109,13 @@ export function classify(command: string): { kind: StepKind; tool: string | null
     const emits = !has(/^--noEmit$/) && has(/^(-b|--build|--emitDeclarationOnly)$/);
     return { kind: emits ? 'build' : 'typecheck', tool: t };
   }
-  if (['eslint', 'oxlint', 'xo', 'standard', 'stylelint', 'markdownlint', 'markdownlint-cli2', 'publint', 'knip'].includes(t)) return { kind: 'lint', tool: t };
-  // `biome format` checks; with --write (or --fix) it rewrites the files
-  if (t === 'biome') {
-    const writes = args.some((a) => /^--(write|fix|apply)/.test(a));
-    return { kind: args[0] === 'format' ? (writes ? 'other' : 'format') : 'lint', tool: t };
-  }
+  // a linter told to fix rewrites the project's files: a gate never runs it (`--fix-dry-run` only reports)
+  const fixes = args.some((a) => /^--(write|fix|apply)(-unsafe|-suggestions|-type)?(=|$)|^--unsafe$/.test(a));
+  const linters = ['eslint', 'oxlint', 'xo', 'standard', 'stylelint', 'markdownlint', 'markdownlint-cli2'];
+  linters.push('publint', 'knip');
+  if (linters.includes(t)) return { kind: fixes ? 'other' : 'lint', tool: t };
+  // `biome format` checks, `biome lint`/`check` lint; with --write (or --fix) it rewrites the files
+  if (t === 'biome') return { kind: fixes ? 'other' : args[0] === 'format' ? 'format' : 'lint', tool: t };
   if (['prettier', 'oxfmt', 'dprint'].includes(t)) return { kind: has(/^(--check|-c|--list-different|-l|check)$/) ? 'format' : 'other', tool: t };
   if (['vite', 'tsup', 'tsdown', 'esbuild', 'rollup', 'webpack', 'next', 'unbuild', 'rslib', 'rspack', 'parcel', 'microbundle', 'pkgroll'].includes(t)) {
     return { kind: args.length === 0 || args.includes('build') || t === 'tsup' || t === 'tsdown' || t === 'esbuild' || t === 'rollup' ? 'build' : 'other', tool: t };
@@ -146,7 +147,10 @@ function otherEcosystems(t: string, args: readonly string[]): { kind: StepKind; 
   if (['mypy', 'pyright', 'basedpyright'].includes(t)) return { kind: 'typecheck', tool: t };
   // `python -m unittest` (the wrapper words are gone): discovery or named tests
   if (t === 'unittest') return { kind: 'test', tool: 'unittest' };
-  if (t === 'ruff') return sub === 'format' ? { kind: check ? 'format' : 'other', tool: 'ruff-format' } : { kind: 'lint', tool: 'ruff' };
+  if (t === 'ruff') {
+    if (sub === 'format') return { kind: check ? 'format' : 'other', tool: 'ruff-format' };
+    return { kind: args.some((a) => /^--(fix|unsafe-fixes)$/.test(a)) ? 'other' : 'lint', tool: 'ruff' };
+  }
   if (t === 'black' || t === 'isort') return { kind: check ? 'format' : 'other', tool: t };
   return null;
 }

@@ -1,3 +1,4 @@
+import { STEP_FAILED_MARK, STEP_MARK } from './fallback.ts';
 import { isLibraryFrame } from './text-tools.ts';
 
 /**
@@ -70,8 +71,10 @@ function linesOf(text: string, keep: (line: string) => boolean): Set<string> {
   const seen = new Set<string>();
   for (const raw of text.split('\n')) {
     if (seen.size >= MAX_LINES) break;
-    if (!raw.trim() || any(NOISE, raw) || isLibraryFrame(raw) || /^\s+at .*node_modules\//.test(raw) || !keep(raw))
-      continue;
+    // csm's own step marks: which steps failed is compared apart (baseline.ts), their exit codes are noise
+    const mark = raw.startsWith(STEP_MARK) || raw.startsWith(STEP_FAILED_MARK);
+    const library = isLibraryFrame(raw) || /^\s+at .*node_modules\//.test(raw);
+    if (!raw.trim() || mark || library || any(NOISE, raw) || !keep(raw)) continue;
     const line = normalizeFailingLine(raw);
     if (line) seen.add(line);
   }

@@ -26,18 +26,36 @@ export const STEP_MARK = '::csm-step::';
 export const STEP_FAILED_MARK = '::csm-step-failed::';
 
 /**
- * Output of a chained script run step by step: per step that failed, its command, its exit status
- * and its own failing lines (or its last lines when none reads as a failure); null when the output
- * is not such a run.
+ * Which steps of a chained script run step by step failed, by their place in the chain (0 the
+ * first): a narrowed step keeps its place though its command differs. Null when the output is not
+ * such a run.
  */
-export function failedStepLines(text: string, perStep = 6): string[] | null {
+export function failedStepIndexes(text: string): number[] | null {
+  if (!text.includes(STEP_MARK)) return null;
+  const out: number[] = [];
+  let step = -1;
+  for (const line of text.split('\n')) {
+    if (line.startsWith(STEP_MARK)) step++;
+    else if (line.startsWith(STEP_FAILED_MARK) && step >= 0) out.push(step);
+  }
+  return out;
+}
+
+/**
+ * Output of a chained script run step by step: per step that failed (of `only`, when given), its
+ * command, its exit status and its own failing lines (or its last lines when none reads as a
+ * failure); null when the output is not such a run.
+ */
+export function failedStepLines(text: string, perStep = 6, only?: readonly number[]): string[] | null {
   if (!text.includes(STEP_MARK)) return null;
   const out: string[] = [];
   let command = '';
   let body: string[] = [];
+  let step = -1;
   for (const line of text.split('\n')) {
-    if (line.startsWith(STEP_MARK)) [command, body] = [line.slice(STEP_MARK.length).trim(), []];
+    if (line.startsWith(STEP_MARK)) [command, body, step] = [line.slice(STEP_MARK.length).trim(), [], step + 1];
     else if (line.startsWith(STEP_FAILED_MARK)) {
+      if (only && !only.includes(step)) continue;
       const shown = fallbackLines(body.join('\n'), perStep);
       out.push(`step \`${clip(command, 120)}\` exited ${line.slice(STEP_FAILED_MARK.length).trim()}:`, ...shown.map((l) => `  ${l}`));
     } else body.push(line);

@@ -31,7 +31,10 @@ export function parseGoTest(text: string): ParsedRun | null {
       for (let j = i + 1; j < lines.length && /^\s{4,}\S/.test(lines[j] ?? '') && !/^\s*--- /.test(lines[j] ?? ''); j++) below.push((lines[j] ?? '').trim());
       const log = below.length ? below : (runLogs.get(fail[2] ?? '') ?? []);
       const m = /^(\S+\.go:\d+): (.*)$/.exec(log[0] ?? '');
-      const f: Failure = { id: fail[2] ?? '', location: m?.[1] ?? null, message: m?.[2] ?? log[0] ?? '' };
+      // the lines after the first: a table test's want/got, testify's expected/actual, a case's blocks
+      const detail = log.slice(1, 9).map((x) => (x.length > 200 ? `${x.slice(0, 199)}…` : x));
+      const message = m?.[2] ?? log[0] ?? '';
+      const f: Failure = { id: fail[2] ?? '', location: m?.[1] ?? null, message, ...(detail.length ? { detail } : {}) };
       const hasChildren = lines.slice(i + 1).some((x, k) => k < 50 && new RegExp(`^\\s+--- FAIL: ${(fail[2] ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/`).test(x));
       if (!hasChildren) pending.push(f);
       continue;

@@ -28,6 +28,9 @@ describe('detectGates', () => {
     ['yarn', facts({ node: node({ test: 'jest' }, { pm: 'yarn' }) }), ['test:test:yarn run test:B']],
     ['bun', facts({ node: node({ test: 'bun test' }, { pm: 'bun' }) }), ['test:test:bun run test:B']],
     ['npm default test script skipped', facts({ node: node({ test: 'echo "Error: no test specified" && exit 1' }) }), []],
+    // a lint that fixes rewrites the code (clack's `biome lint --write --unsafe`): no gate runs it
+    ['a lint that fixes', facts({ node: node({ lint: 'biome lint --write --unsafe', test: 'vitest' }) }), ['test:test:npm run test:B']],
+    ['eslint --fix', facts({ node: node({ lint: 'eslint . --fix', fmt: 'prettier --write .', test: 'jest' }) }), ['test:test:npm run test:B']],
     ['tsc from typescript + tsconfig', facts({ node: node({}, { ts: true }), hasTsconfig: true }), [`typecheck:compile:node_modules/.bin/tsc --noEmit ${INCREMENTAL}:B`]],
     ['tsc on windows', facts({ node: node({}, { ts: true }), hasTsconfig: true, windows: true }), [`typecheck:compile:node_modules\\.bin\\tsc --noEmit ${INCREMENTAL.replace(/\//g, '\\')}:B`]],
     [

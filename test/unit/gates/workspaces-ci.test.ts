@@ -113,6 +113,11 @@ describe('checks found in CI workflows', () => {
     ]);
   });
 
+  it('never takes `go fmt` inside another word, nor `go vet` or a formatter that writes as a format check', () => {
+    const f = facts({ hasGoMod: true, ciSteps: ['echo go format', 'make go-fmt-all'] });
+    expect(gates(f)).toEqual(['vet:compile:go vet ./...:B:detected', 'test:test:go test ./...:B:detected']);
+  });
+
   it('adds cargo fmt and clippy from CI without config files, and never builds or installs', () => {
     const f = facts({ hasCargo: true, ciSteps: ['cargo build --verbose', 'cargo test --verbose', 'cargo fmt --all -- --check', 'RUSTFLAGS=-Dwarnings cargo clippy --all-targets', 'cargo install cargo-deny'] });
     expect(gates(f)).toEqual([
@@ -123,7 +128,9 @@ describe('checks found in CI workflows', () => {
   });
 
   it('takes gofmt however CI wraps it, as a check that fails when it lists a file', () => {
-    for (const line of ['diff -u <(echo -n) <(gofmt -d .)', 'test -z "$(gofmt -l .)"', 'gofmt -s -l . | tee /dev/stderr | (! read)']) {
+    // go-version's CI: `files=$(go fmt ./...)`, then a test of the list (go fmt rewrites: the gate only lists)
+    const lines = ['diff -u <(echo -n) <(gofmt -d .)', 'test -z "$(gofmt -l .)"', 'gofmt -s -l . | tee /dev/stderr | (! read)'];
+    for (const line of [...lines, 'files=$(go fmt ./...)', 'go fmt ./... && git diff --exit-code']) {
       const f = facts({ hasGoMod: true, ciSteps: ['go build ./...', line] });
       expect(gates(f), line).toEqual(['vet:compile:go vet ./...:B:detected', 'test:test:go test ./...:B:detected', `format:lint:${GOFMT_CHECK}:B:ci`]);
     }

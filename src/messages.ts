@@ -53,9 +53,12 @@ export const msg = {
     'not on every Stop',
   gateRanToTheEnd: 'its tests ran to the end (--bail off: a failure from before this session would stop the rest)',
   gateRanEveryStep: 'every step of its script ran (one failed before this session and would stop the rest)',
-  gateAffectedPass: (output: string, scope: string): string =>
-    `${output} — the affected tests (${scope}); task-done and complete run them all`,
-  gateAffectedScope: (scope: string): string => `scope: the affected tests (${scope})`,
+  gateAffectedPass: (output: string, scope: string, kind: string): string =>
+    kind === 'test'
+      ? `${output} — the affected tests (${scope}); task-done and complete run them all`
+      : `${output} — the affected packages (${scope}); task-done and complete check them all`,
+  gateAffectedScope: (scope: string, kind: string): string =>
+    `scope: the affected ${kind === 'test' ? 'tests' : 'packages'} (${scope})`,
   gatesFailed: (count: number, names: string): string =>
     `${P}${count === 1 ? 'the gate' : `${count} gates`} ${names} failed — fix ${count === 1 ? 'it' : 'them'} before stopping.`,
   stopNote: (parts: readonly string[]): string => `${P}${parts.join('; ')}`,

@@ -1,6 +1,7 @@
 import type { GateResult } from '../../contracts/events.ts';
 import { type GateDef, originOf } from '../../domain/gates/gate-def.ts';
 import { gatesFor } from '../../domain/gates/detect-gates.ts';
+import { countOf } from '../../domain/runners/text-tools.ts';
 import { projectGates } from '../../usecases/gates/project-gates.ts';
 import { startSession } from '../../usecases/session/start-session.ts';
 import { list, str } from '../args.ts';
@@ -17,7 +18,11 @@ function baselineLines(results: readonly GateResult[] | null): string[] {
   const ranLine = `baseline: ran ${ran.map((g) => (g.command ? `${g.name} (${g.command})` : g.name)).join(', ')} before any change`;
   if (failing.length === 0) return [`${ranLine}: all pass`];
   const count = (g: GateResult): string =>
-    g.totals ? ` (${g.totals.failed}${g.totals.total ? ` of ${g.totals.total}` : ''} ${g.totals.unit})` : '';
+    g.totals
+      ? g.totals.total
+        ? ` (${g.totals.failed} of ${g.totals.total} ${g.totals.unit})`
+        : ` (${countOf(g.totals.failed, g.totals.unit)})`
+      : '';
   // a run that would stop at the old failure is run to the end, here and on Stop: said, as it costs time
   const whole = (g: GateResult): string =>
     g.toTheEnd ? '; its tests run to the end (--bail off)' : g.everyStep ? '; every step of its script runs' : '';

@@ -110,39 +110,7 @@ export function npmScriptAffected(
   return { ...narrowed, command: steps.join(' && '), steps };
 }
 
-/** The test steps a gate's command runs: a package script's (when its steps can run one by one), else the command itself. */
-function testStepsOf(command: string, facts: ProjectFacts): Pick<ScriptStep, 'command' | 'tool'>[] | null {
-  const script = SCRIPT_RUN.exec(command)?.[2];
-  if (script && facts.node && script in facts.node.scripts) {
-    const plan = expandScript(facts.node.scripts, script);
-    return plan.simple ? plan.steps.filter((s) => s.kind === 'test') : null;
-  }
-  const step = classify(command);
-  return step.kind === 'test' ? [{ command, tool: step.tool }] : null;
-}
-
-/** How Stop narrows a test gate to a change ("vitest related", "the changed packages"), or null when it runs whole. */
-export function narrowingOf(gate: Pick<GateDef, 'command' | 'kind'>, facts: ProjectFacts): string | null {
-  if (!gate.command || gate.kind !== 'test') return null;
-  const steps = testStepsOf(gate.command, facts);
-  const tool = steps?.length === 1 ? steps[0]?.tool : null;
-  if (tool === 'vitest') return 'vitest related';
-  if (tool === 'node:test') return 'node --test on the test files that load a changed file';
-  if (tool === 'jest') return 'jest --findRelatedTests';
-  if (tool === 'mocha' && facts.node?.testFiles?.mocha !== 'selects')
-    return 'mocha on the test files that load a changed file';
-  if (tool === 'ava' && facts.node?.testFiles?.ava !== 'unknown')
-    return 'ava on the test files that load a changed file';
-  if (tool?.startsWith('workspaces:'))
-    return facts.workspaces?.length ? 'the changed packages and those depending on them' : null;
-  if (tool === 'go-test')
-    return /^\s*go\s+test\s+\.\/\.\.\.(\s|$)/.test(gate.command)
-      ? 'go test on the changed packages and those that import them'
-      : null;
-  if (tool === 'cargo-test') return 'cargo test on the changed crates and the members depending on them';
-  if (tool === 'unittest') return 'python -m unittest on the test modules that import a changed module';
-  return tool === 'pytest' ? 'pytest on the tests that import a changed module, directly or through others' : null;
-}
+export { narrowingOf } from './narrowing-of.ts';
 
 /** What narrowing reads from the project, only when a runner needs it. */
 export interface AffectedReaders {
@@ -167,7 +135,9 @@ export function affectedFor(
   readers: AffectedReaders,
 ): AffectedRun | null {
   const command = gate.command;
-  if (!command || gate.kind !== 'test' || files.length === 0) return null;
+  if (!command || files.length === 0) return null;
+  if (gate.kind === 'compile') return workspaceCheckAffected(command, facts, files);
+  if (gate.kind !== 'test') return null;
   const jsSources = (): JsSources | null => readers.jsSources();
   const script = SCRIPT_RUN.exec(command)?.[2];
   const testFiles = facts.node?.testFiles ?? NO_CONFIG;
@@ -183,4 +153,19 @@ export function affectedFor(
   return step.kind === 'test'
     ? narrowStep({ command, tool: step.tool }, files, 'npx', facts.workspaces, jsSources, testFiles)
     : null;
+}
+
+/**
+ * A typecheck run across a workspace (`pnpm -r typecheck`, or a root script that is only that)
+ * narrowed like its tests: the packages the change touched and those depending on them, whose
+ * types the change can break. Anything else type-checks whole.
+ */
+function workspaceCheckAffected(command: string, facts: ProjectFacts, files: readonly string[]): AffectedRun | null {
+  const script = SCRIPT_RUN.exec(command)?.[2];
+  const plan = script && facts.node && script in facts.node.scripts ? expandScript(facts.node.scripts, script) : null;
+  if (plan && !plan.simple) return null;
+  const steps = plan ? plan.steps : [{ command, tool: classify(command).tool }];
+  const step = steps.length === 1 ? steps[0] : undefined;
+  if (!step?.tool?.startsWith('workspaces:')) return null;
+  return narrowStep(step, files, 'npx', facts.workspaces ?? []);
 }

@@ -7,18 +7,8 @@ import { failureSignature } from '../runners/failure-signature.ts';
 import { failedStepIndexes, failedStepLines } from '../runners/fallback.ts';
 import { renderReading } from '../runners/render-failures.ts';
 import { excerpt } from './output-excerpt.ts';
+import { MISSING_PROGRAM, programOf } from './missing-program.ts';
 
-/**
- * A program the check runs is not installed, said by what ran it: make's `Error 127` (the shell's
- * "not found") for a recipe line, pnpm's `Command "x" not found`. The check could not run.
- */
-const MISSING_PROGRAM = new RegExp(
-  [
-    String.raw`^make(\[\d+\])?: \*\*\* \[[^\]\n]*\] Error 127$`,
-    String.raw`^\s*(ERR_PNPM_\w+\s+)?Command "[^"\n]+" not found$`,
-  ].join('|'),
-  'm',
-);
 
 /** Shells exit 128+N when the command died of signal N: ILL, ABRT, BUS, FPE, KILL, SEGV, INT, TERM. */
 const SIGNAL_EXITS = new Set([132, 134, 135, 136, 137, 139, 130, 143]);
@@ -35,14 +25,6 @@ export const execOf = (command: string | null): string =>
         ? 'bunx'
         : 'npx';
 
-/** The program the shell could not find (`sh: 1: ruff: not found`, `ruff: command not found`), when it says. */
-function programOf(output: string): string | null {
-  const m =
-    /(?:^|\n)(?:\S*sh: (?:\d+: |line \d+: )?)?([\w@./+-]+): (?:command )?not found/.exec(output) ??
-    /^make(?:\[\d+\])?: ([\w@./+-]+): No such file or directory$/m.exec(output) ??
-    /Command "([^"\n]+)" not found/.exec(output);
-  return m?.[1] ?? null;
-}
 
 const SEP = ' › ';
 

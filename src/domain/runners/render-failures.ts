@@ -1,7 +1,7 @@
 import type { Failure, ParsedRun } from './failure.ts';
 import { failedStepLines, fallbackLines } from './fallback.ts';
 import type { OutputReading } from './parse-output.ts';
-import { clip } from './text-tools.ts';
+import { clip, countOf } from './text-tools.ts';
 import { rerunFor } from './rerun-command.ts';
 
 export { invocationOf, rerunFor } from './rerun-command.ts';
@@ -28,7 +28,7 @@ export function headline(r: ParsedRun): string {
   const unit = t?.unit ?? 'failures';
   return t?.total
     ? `${r.runner}: ${failed} of ${t.total} ${unit} failed`
-    : `${r.runner}: ${failed} ${unit}${/tests/.test(unit) ? ' failed' : ''}`;
+    : `${r.runner}: ${countOf(failed, unit)}${/tests?\b/.test(unit) ? ' failed' : ''}`;
 }
 
 /**

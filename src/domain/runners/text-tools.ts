@@ -76,3 +76,7 @@ export function relativeTo(root: string | undefined, p: string): string {
 
 /** A word for a POSIX shell: as it is when it needs no quoting, else in single quotes. */
 export const shellWord = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+/** `n unit` with the unit's noun in the singular for one: `1 test in 1 package`, `1 type error`, `3 tests`. */
+export const countOf = (n: number, unit: string): string =>
+  `${n} ${n === 1 ? unit.replace(/\b(test|file|error|failure|warning)s\b/, '$1') : unit}`;

@@ -35,7 +35,7 @@ const SUMMARY_LIMITS = { maxLines: 40, maxChars: 2000 };
 /** The test gate narrowed to what the change can affect, on Stop with scope `affected`; else null (it runs whole). */
 async function narrowed(gate: GateDef, ctx: RunContext): Promise<AffectedRun | null> {
   const { opts } = ctx;
-  if (opts.trigger !== 'stop' || gate.kind !== 'test') return null;
+  if (opts.trigger !== 'stop' || (gate.kind !== 'test' && gate.kind !== 'compile')) return null;
   if ((gate.scope ?? opts.config.stop.scope) !== 'affected') return null;
   ctx.files ??= sessionFiles(opts.root, ctx.builtin.base);
   return affectedRun(gate, ctx.facts, opts.root, await ctx.files);
@@ -142,7 +142,7 @@ async function runCheck(
   if (!narrow) return { outcome: o, durationMs: r.durationMs, fingerprint, marks };
   const output =
     o.status === 'pass'
-      ? msg.gateAffectedPass(o.output, narrow.scope)
-      : `${msg.gateAffectedScope(narrow.scope)}\n${o.output}`;
+      ? msg.gateAffectedPass(o.output, narrow.scope, gate.kind)
+      : `${msg.gateAffectedScope(narrow.scope, gate.kind)}\n${o.output}`;
   return { outcome: { ...o, output }, durationMs: r.durationMs, fingerprint, scope: 'affected', marks };
 }

@@ -93,6 +93,25 @@ describe('workspace runs', () => {
   });
 });
 
+describe('a workspace typecheck on Stop', () => {
+  const readers = { pySources: () => null, jsSources: () => null, goPackages: () => null, cargoWorkspace: () => null };
+  const typed = WS.map((p) => ({ ...p, scripts: { ...p.scripts, typecheck: 'tsc --noEmit' } }));
+  it('checks the packages the change touched and those depending on them, like the tests', () => {
+    const scripts = { typecheck: 'pnpm -r typecheck', test: 'pnpm -r test' };
+    const f = facts({ node: { scripts, packageManager: 'pnpm', hasTypescript: true }, workspaces: typed });
+    const run = affectedFor({ command: 'pnpm run typecheck', kind: 'compile' }, f, ['packages/ui/src/button.tsx'], readers);
+    expect(run?.command).toBe('pnpm --filter web --filter @acme/ui run typecheck');
+    expect(run?.scope).toBe('typecheck in web, @acme/ui');
+  });
+
+  it('checks everything when the change is outside the packages or the check is not a workspace run', () => {
+    const scripts = { typecheck: 'pnpm -r typecheck', 'check:root': 'tsc -b' };
+    const f = facts({ node: { scripts, packageManager: 'pnpm', hasTypescript: true }, workspaces: typed });
+    expect(affectedFor({ command: 'pnpm run typecheck', kind: 'compile' }, f, ['tsconfig.base.json'], readers)).toBeNull();
+    expect(affectedFor({ command: 'pnpm run check:root', kind: 'compile' }, f, ['packages/ui/a.ts'], readers)).toBeNull();
+  });
+});
+
 describe('checks found in CI workflows', () => {
   it('adds the checks CI runs that no gate covers, as their own scripts', () => {
     const scripts = {

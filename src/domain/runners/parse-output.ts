@@ -1,7 +1,7 @@
 import type { ParsedRun } from './failure.ts';
 import type { RunnerDescriptor } from './runner.ts';
 import { RUNNERS } from './runners.ts';
-import { ungroupRunPrefixes } from './run-prefixes.ts';
+import { packageTexts, ungroupRunPrefixes } from './run-prefixes.ts';
 import { cleanTerminalText } from './terminal-text.ts';
 import { relativeTo } from './text-tools.ts';
 
@@ -30,7 +30,20 @@ export interface OutputReading {
  * runner is tried first. Paths under `root` are made relative.
  */
 export function readOutput(raw: string, command: string | null, root?: string): OutputReading {
-  const text = ungroupRunPrefixes(cleanTerminalText(raw));
+  const clean = cleanTerminalText(raw);
+  const text = ungroupRunPrefixes(clean);
+  const packages = packageTexts(clean);
+  const runs = packages ? fromPackages(packages, command, root) : readRuns(text, command, root);
+  const at = (r: ParsedRun): number => {
+    const f = r.failures[0];
+    const i = f ? text.indexOf(f.id.split(' > ')[0] ?? f.id) : -1;
+    return i < 0 ? text.length : i;
+  };
+  return { text, runs: runs.sort((a, b) => at(a) - at(b)) };
+}
+
+/** Every runner's failures in one text, paths under `root` relative. */
+function readRuns(text: string, command: string | null, root?: string): ParsedRun[] {
   const named = command ? PARSERS.filter((p) => p.names.test(command)) : [];
   const order = [...named, ...PARSERS.filter((p) => !named.includes(p) && !p.onlyNamed)];
   const read: { run: ParsedRun; by: (typeof PARSERS)[number] }[] = [];
@@ -44,13 +57,51 @@ export function readOutput(raw: string, command: string | null, root?: string): 
     }));
     read.push({ run: { ...r, failures }, by: p });
   }
-  const runs = read
+  return read
     .filter((x) => !read.some((y) => y.by.rereads === x.run.runner && rereadIn(x.run, y.run)))
     .map((x) => x.run);
-  const at = (r: ParsedRun): number => {
-    const f = r.failures[0];
-    const i = f ? text.indexOf(f.id.split(' > ')[0] ?? f.id) : -1;
-    return i < 0 ? text.length : i;
-  };
-  return { text, runs: runs.sort((a, b) => at(a) - at(b)) };
 }
+
+/** A relative file path at the start of an id or a location (`test/a.test.ts > …`, `src/x.ts:3:1`). */
+const LEADING_PATH = /^(?![./])[\w@-][\w./@-]*\.\w+(?=$|:| > |::)/;
+
+/**
+ * A `pnpm -r` run read package by package: a path its runner printed from the package's folder
+ * (`test/a.test.ts`) is put under it (`packages/core/test/a.test.ts`), so the failure names the
+ * file from the repository's root and its re-run starts in the package. The runs of one runner
+ * across packages become one, their totals added.
+ */
+function fromPackages(
+  packages: readonly { dir: string; text: string }[],
+  command: string | null,
+  root?: string,
+): ParsedRun[] {
+  const dirs = packages.map((p) => p.dir).filter((d) => d !== '.');
+  const under = (dir: string, s: string): string =>
+    dir === '.' || dirs.some((d) => s.startsWith(`${d}/`)) ? s : s.replace(LEADING_PATH, (m) => `${dir}/${m}`);
+  const merged = new Map<string, ParsedRun>();
+  for (const { dir, text } of packages) {
+    for (const run of readRuns(text, command, root)) {
+      const failures = run.failures.map((f) => ({
+        ...f,
+        id: under(dir, f.id),
+        location: f.location === null ? null : under(dir, f.location),
+      }));
+      const had = merged.get(run.runner);
+      merged.set(
+        run.runner,
+        had ? { ...had, failures: [...had.failures, ...failures], totals: added(had, run) } : { ...run, failures },
+      );
+    }
+  }
+  return [...merged.values()];
+}
+
+const added = (a: ParsedRun, b: ParsedRun): ParsedRun['totals'] =>
+  a.totals && b.totals
+    ? {
+        failed: a.totals.failed + b.totals.failed,
+        total: a.totals.total !== null && b.totals.total !== null ? a.totals.total + b.totals.total : null,
+        unit: a.totals.unit,
+      }
+    : (a.totals ?? b.totals);

@@ -32,3 +32,24 @@ export function ungroupRunPrefixes(text: string): string {
   }
   return [...before, ...[...groups.values()].flatMap((g) => [...g, '']), ...after].join('\n');
 }
+
+/** pnpm's prefix names the package's folder (`packages/core test:`, `. test:` for the root). */
+const PNPM_PREFIX = /^(\S+\/\S*|\.) [A-Za-z][\w:.-]*:$/;
+
+/**
+ * The output of a `pnpm -r` run, one text per package folder (its lines, in order, without the
+ * prefix); null when the output is not one. A package's runner prints paths from its own folder:
+ * read apart, they can be put back under it.
+ */
+export function packageTexts(text: string): { dir: string; text: string }[] | null {
+  const ungrouped = ungroupRunPrefixes(text);
+  if (ungrouped === text) return null;
+  const groups = new Map<string, string[]>();
+  for (const l of text.split('\n')) {
+    const p = PREFIX.exec(l)?.[0].replace(/ $/, '') ?? null;
+    if (p === null || !PNPM_PREFIX.test(p)) continue;
+    const dir = p.slice(0, p.indexOf(' '));
+    groups.set(dir, [...(groups.get(dir) ?? []), l.slice(p.length).replace(/^ /, '')]);
+  }
+  return groups.size > 0 ? [...groups].map(([dir, lines]) => ({ dir, text: lines.join('\n') })) : null;
+}

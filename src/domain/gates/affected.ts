@@ -29,7 +29,7 @@ import { classify, expandScript, type ScriptStep, toolWords } from './script-ste
  */
 export type { AffectedRun } from './gate-def.ts';
 export { chainOf, everyStepCommand } from './script-chain.ts';
-import { SCRIPT_RUN } from './script-chain.ts';
+import { SCRIPT_RUN, stepRun } from './script-chain.ts';
 const q = shellWord;
 const SOURCE = /\.(m?[jt]sx?|c[jt]s|vue|svelte|py|go|rs)$/;
 /** Selection and watch flags, and coverage (a threshold over the whole code fails on a few tests): not kept when narrowing. */
@@ -106,7 +106,7 @@ export function npmScriptAffected(
   const exec = pm === 'pnpm' ? 'pnpm exec' : pm === 'yarn' ? 'yarn' : pm === 'bun' ? 'bunx' : 'npx';
   const narrowed = narrowStep(tests[0] as ScriptStep, files, exec, workspaces, jsSources, testFiles);
   if (!narrowed) return null;
-  const steps = plan.steps.map((s) => (s.kind === 'test' ? narrowed.command : s.command));
+  const steps = plan.steps.map((s) => (s.kind === 'test' ? narrowed.command : stepRun(s, pm)));
   return { ...narrowed, command: steps.join(' && '), steps };
 }
 

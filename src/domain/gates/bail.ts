@@ -1,5 +1,6 @@
 import type { ProjectFacts } from '../../contracts/project-facts.ts';
 import type { GateDef } from './gate-def.ts';
+import { stepRun } from './script-chain.ts';
 import { classify, expandScript, shellSplit } from './script-steps.ts';
 import { shellWord } from '../runners/text-tools.ts';
 
@@ -77,7 +78,8 @@ export function runGateToTheEnd(gate: Pick<GateDef, 'command' | 'kind'>, facts: 
   const scripts = facts.node?.scripts;
   const steps = script && scripts && script in scripts ? expandScript(scripts, script) : null;
   if (steps && !steps.simple) return null;
-  const commands = steps ? steps.steps.map((s) => s.command) : [gate.command];
+  const pm = facts.node?.packageManager ?? 'npm';
+  const commands = steps ? steps.steps.map((s) => stepRun(s, pm)) : [gate.command];
   const ended = commands.map((c) => runToTheEnd(c));
   return ended.some((c) => c !== null) ? commands.map((c, i) => ended[i] ?? c) : null;
 }

@@ -2,7 +2,20 @@ import type { ProjectFacts } from '../../contracts/project-facts.ts';
 import type { GateDef } from './gate-def.ts';
 import { STEP_FAILED_MARK, STEP_MARK } from '../runners/fallback.ts';
 import { shellWord } from '../runners/text-tools.ts';
-import { expandScript } from './script-steps.ts';
+import type { PackageManager } from '../../contracts/project-facts.ts';
+import { runScript } from './node-gates.ts';
+import { expandScript, type ScriptStep } from './script-steps.ts';
+
+/**
+ * A script's step as csm runs it on its own: a workspace run other than the tests goes through its
+ * script (`pnpm run build`), as the package manager would run it — run from its script, pnpm
+ * leaves the root package out of a `--filter "@scope/*"` that names it; run bare, the root's own
+ * build would start the packages' builds a second time, at once (clack).
+ */
+export const stepRun = (step: Pick<ScriptStep, 'command' | 'script' | 'kind' | 'tool'>, pm: PackageManager): string =>
+  step.tool?.startsWith('workspaces:') && step.kind !== 'test' && step.script
+    ? runScript(pm, step.script)
+    : step.command;
 
 /** `npm run x`, `pnpm x`: a package script run by name. */
 export const SCRIPT_RUN = /^\s*(npm|pnpm|yarn|bun)\s+(?:run\s+)?(\S+)\s*$/;
@@ -18,7 +31,8 @@ export function chainOf(gate: Pick<GateDef, 'command' | 'kind'>, facts: ProjectF
     gate.kind === 'test' && gate.command && !facts.windows ? SCRIPT_RUN.exec(gate.command)?.[2] : undefined;
   if (!script || !facts.node || !(script in facts.node.scripts)) return null;
   const plan = expandScript(facts.node.scripts, script);
-  return plan.simple && plan.steps.length > 1 ? plan.steps.map((s) => s.command) : null;
+  const pm = facts.node.packageManager;
+  return plan.simple && plan.steps.length > 1 ? plan.steps.map((s) => stepRun(s, pm)) : null;
 }
 
 /**

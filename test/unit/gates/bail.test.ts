@@ -1,3 +1,4 @@
+import type { ProjectFacts } from '../../../src/contracts/project-facts.ts';
 import { describe, expect, it } from 'vitest';
 import { nodeFacts } from '../../support/project-facts.ts';
 import { runGateToTheEnd, runToTheEnd } from '../../../src/domain/gates/bail.ts';
@@ -35,5 +36,12 @@ describe('running a test command to the end', () => {
     expect(runGateToTheEnd({ command: 'npm run test', kind: 'test' }, facts({ test: 'vitest run' }))).toBeNull();
     expect(runGateToTheEnd({ command: 'npm run lint', kind: 'lint' }, facts(scripts))).toBeNull();
     expect(runGateToTheEnd({ command: 'pytest -x', kind: 'test' }, facts({}))).toEqual(['pytest']);
+  });
+
+  it('runs every package of a pnpm -r run, and a workspace build step through its script (clack built twice at once)', () => {
+    expect(runToTheEnd('pnpm --color -r run test')).toBe('pnpm --no-bail --color -r run test');
+    const scripts = { pretest: 'pnpm run build', test: 'pnpm -r run test', build: 'pnpm --filter "@clack/*" run build' };
+    const pnpm = { node: { scripts, packageManager: 'pnpm' as const, hasTypescript: false } } as unknown as ProjectFacts;
+    expect(runGateToTheEnd({ command: 'pnpm run test', kind: 'test' }, pnpm)).toEqual(['pnpm run build', 'pnpm --no-bail -r run test']);
   });
 });

@@ -159,8 +159,8 @@ const STACKS: Stack[] = [
     regress: { 'packages/core/index.js': `${CORE.replace('n * 2', 'n * 3')}exports.triple = (n) => n * 3;\n` },
     revert: { 'packages/core/index.js': `${CORE}exports.triple = (n) => n * 3;\n` },
     broken: /✗ double \(packages\/core\/test\/core\.test\.js:4:1\)/,
-    // pnpm -r stops at the first package that fails (core, before app, which depends on it)
-    at: /1 failure is new this session \(1 failed before it\)/,
+    // pnpm -r would stop at the first package that fails (core): run with --no-bail, app's test runs too
+    at: /2 failures are new this session \(1 failed before it\)[^]*✗ quad \(packages\/app\/test\/app\.test\.js:3:1\)/,
     old: /legacy rounding/,
     scope: /test in @w\/app, @w\/core/,
   },

@@ -130,10 +130,14 @@ function explain(
 ): string {
   const render = (rd: OutputReading): string =>
     renderReading(rd, { maxFailures: 5, maxChars: 1800, exec: execOf(gate.command), command: gate.command, packages });
-  const had = base?.failed != null ? `${base.failed} failed before it` : 'it failed before it too, on something else';
+  const had = base?.failed ? `${base.failed} failed before it` : 'it failed before it too, on something else';
   if (vs.preexisting) return `${AGAINST.preexisting}\n${render(reading)}`;
   if (vs.newSteps && vs.newSteps.length > 0) {
-    // the new steps' own lines: what failed before (rendered otherwise) is not what Claude must fix
+    // the new failures as a runner names them; else the new steps' own lines (what failed before,
+    // rendered otherwise, is not what Claude must fix)
+    if (vs.newIds && vs.newIds.length > 0) {
+      return `${AGAINST.newSteps(vs.newSteps, had)}\n${render(only(reading, new Set(vs.newIds)))}`;
+    }
     const shown = failedStepLines(reading.text, 12, vs.newSteps) ?? [];
     return [AGAINST.newSteps(vs.newSteps, had), ...shown.map((l) => `  ${l}`)].join('\n');
   }

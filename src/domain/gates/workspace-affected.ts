@@ -50,7 +50,10 @@ function limitTo(run: WorkspaceRun, command: string, pkgs: readonly WorkspacePac
     case 'lerna':
       return `${command} ${pkgs.map((p) => `--scope ${q(p.name)}`).join(' ')}`;
     case 'pnpm':
-      return withScript.length ? `pnpm ${withScript.map((p) => `--filter ${q(p.name)}`).join(' ')} run ${q(script)}` : null;
+      // --stream: each line says its package even when one runs (the failures' paths are from its folder)
+      return withScript.length
+        ? `pnpm --stream ${withScript.map((p) => `--filter ${q(p.name)}`).join(' ')} run ${q(script)}`
+        : null;
     case 'npm':
       return withScript.length ? `npm run ${q(script)} ${withScript.map((p) => `-w ${q(p.dir)}`).join(' ')}` : null;
     case 'yarn':

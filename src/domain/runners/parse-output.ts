@@ -66,9 +66,9 @@ function readRuns(text: string, command: string | null, root?: string): ParsedRu
 const LEADING_PATH = /^(?![./])[\w@-][\w./@-]*\.\w+(?=$|:| > |::)/;
 
 /**
- * A `pnpm -r` run read package by package: a path its runner printed from the package's folder
- * (`test/a.test.ts`) is put under it (`packages/core/test/a.test.ts`), so the failure names the
- * file from the repository's root and its re-run starts in the package. The runs of one runner
+ * A `pnpm -r` run read package by package: a location its runner printed from the package's folder
+ * (`test/a.test.ts:3:1`) is put under it (`packages/core/test/a.test.ts:3:1`), so the failure
+ * points at the file from the repository's root and its re-run starts in the package. The runs of one runner
  * across packages become one, their totals added.
  */
 function fromPackages(
@@ -82,11 +82,9 @@ function fromPackages(
   const merged = new Map<string, ParsedRun>();
   for (const { dir, text } of packages) {
     for (const run of readRuns(text, command, root)) {
-      const failures = run.failures.map((f) => ({
-        ...f,
-        id: under(dir, f.id),
-        location: f.location === null ? null : under(dir, f.location),
-      }));
+      // the id stays as the runner gave it: a run of one package prints no prefix, and the same test
+      // must keep its name whether the run it was in had one package or several
+      const failures = run.failures.map((f) => ({ ...f, location: f.location === null ? null : under(dir, f.location) }));
       const had = merged.get(run.runner);
       merged.set(
         run.runner,

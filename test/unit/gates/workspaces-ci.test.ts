@@ -68,7 +68,7 @@ describe('workspace runs', () => {
       const r = workspaceRun(command.split(' '));
       return r ? workspaceAffected(r, command, WS, files)?.command : 'not a workspace run';
     };
-    expect(run('pnpm -r --filter ./packages/** test')).toBe('pnpm --filter web --filter @acme/ui run test');
+    expect(run('pnpm -r --filter ./packages/** test')).toBe('pnpm --stream --filter web --filter @acme/ui run test');
     expect(run('npm test --workspaces')).toBe('npm run test -w apps/web -w packages/ui');
     expect(run('yarn workspaces foreach -A run test')).toBe('yarn workspace web run test && yarn workspace @acme/ui run test');
     expect(run('turbo run test --filter=./packages/*')).toBe('turbo run test --filter=web --filter=@acme/ui');
@@ -83,13 +83,13 @@ describe('workspace runs', () => {
   it('narrows a root test script that delegates to the packages, keeping its other steps', () => {
     const scripts = { test: 'pnpm lint && pnpm -r test', lint: 'eslint .' };
     expect(npmScriptAffected(scripts, 'test', 'pnpm', ['packages/core/src/a.ts'], WS)).toEqual({
-      command: 'eslint . && pnpm --filter web --filter @acme/core --filter @acme/ui run test',
+      command: 'eslint . && pnpm --stream --filter web --filter @acme/core --filter @acme/ui run test',
       scope: 'test in web, @acme/core, @acme/ui',
-      steps: ['eslint .', 'pnpm --filter web --filter @acme/core --filter @acme/ui run test'],
+      steps: ['eslint .', 'pnpm --stream --filter web --filter @acme/core --filter @acme/ui run test'],
     });
     const f = facts({ node: { scripts, packageManager: 'pnpm', hasTypescript: false }, workspaces: WS });
     expect(narrowingOf({ command: 'pnpm run test', kind: 'test' }, f)).toBe('the changed packages and those depending on them');
-    expect(affectedFor({ command: 'pnpm run test', kind: 'test' }, f, ['apps/web/page.tsx'], { pySources: () => null, jsSources: () => null, goPackages: () => null, cargoWorkspace: () => null })?.command).toBe('eslint . && pnpm --filter web run test');
+    expect(affectedFor({ command: 'pnpm run test', kind: 'test' }, f, ['apps/web/page.tsx'], { pySources: () => null, jsSources: () => null, goPackages: () => null, cargoWorkspace: () => null })?.command).toBe('eslint . && pnpm --stream --filter web run test');
   });
 });
 
@@ -100,7 +100,7 @@ describe('a workspace typecheck on Stop', () => {
     const scripts = { typecheck: 'pnpm -r typecheck', test: 'pnpm -r test' };
     const f = facts({ node: { scripts, packageManager: 'pnpm', hasTypescript: true }, workspaces: typed });
     const run = affectedFor({ command: 'pnpm run typecheck', kind: 'compile' }, f, ['packages/ui/src/button.tsx'], readers);
-    expect(run?.command).toBe('pnpm --filter web --filter @acme/ui run typecheck');
+    expect(run?.command).toBe('pnpm --stream --filter web --filter @acme/ui run typecheck');
     expect(run?.scope).toBe('typecheck in web, @acme/ui');
   });
 

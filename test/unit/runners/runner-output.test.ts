@@ -51,7 +51,7 @@ const CASES: Case[] = [
   // two packages' node:test runs, interleaved, each line prefixed `packages/a test: ` by pnpm -r (pnpm 10.33, CI=true)
   { name: 'pnpm-r--node-test', runner: 'node:test', failed: 2, total: 4, one: { id: 'ta', location: 'packages/a/test/x.test.js:2:1', detail: ['expected: 2', 'actual: 1'] } },
   // pnpm -r runs each package's vitest from its folder: its paths are put back under the package, and the re-run starts there
-  { name: 'pnpm-r--vitest', runner: 'vitest', failed: 1, total: 2, one: { id: 'packages/prompts/test/password.test.js > masks the password', location: 'packages/prompts/test/password.test.js:2:43', detail: ['Expected: "▪"', 'Received: "*"'] } },
+  { name: 'pnpm-r--vitest', runner: 'vitest', failed: 1, total: 2, one: { id: 'test/password.test.js > masks the password', location: 'packages/prompts/test/password.test.js:2:43', detail: ['Expected: "▪"', 'Received: "*"'] } },
   { name: 'node-test--tap', runner: 'node:test', failed: 5, total: 9, one: { id: 'wordCount ignores trailing space', location: 'test/text.test.js:17:1', detail: ['expected: 2', 'actual: 3'] } },
   { name: 'mocha--default', runner: 'mocha', failed: 4, total: 8, one: { id: 'cart > totals lines', location: 'test/cart.spec.js:9:12', detail: ['7 !== 8'] } },
   { name: 'mocha--color', runner: 'mocha', failed: 4, total: 8, one: { id: 'cart > applies an unknown coupon', location: 'lib/cart.js:6:33', message: /TypeError: unknown coupon FREE/ } },

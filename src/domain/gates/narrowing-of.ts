@@ -3,7 +3,10 @@ import type { GateDef } from './gate-def.ts';
 import { SCRIPT_RUN } from './script-chain.ts';
 import { classify, expandScript, type ScriptStep } from './script-steps.ts';
 
-/** The test steps a gate's command runs: a package script's (when its steps can run one by one), else the command itself. */
+/**
+ * The test steps a gate's command runs: a package script's (when its steps can run one by one), else
+ * the command itself.
+ */
 function testStepsOf(command: string, facts: ProjectFacts): Pick<ScriptStep, 'command' | 'tool'>[] | null {
   const script = SCRIPT_RUN.exec(command)?.[2];
   if (script && facts.node && script in facts.node.scripts) {

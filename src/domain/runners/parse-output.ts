@@ -84,7 +84,10 @@ function fromPackages(
     for (const run of readRuns(text, command, root)) {
       // the id stays as the runner gave it: a run of one package prints no prefix, and the same test
       // must keep its name whether the run it was in had one package or several
-      const failures = run.failures.map((f) => ({ ...f, location: f.location === null ? null : under(dir, f.location) }));
+      const failures = run.failures.map((f) => ({
+        ...f,
+        location: f.location === null ? null : under(dir, f.location),
+      }));
       const had = merged.get(run.runner);
       merged.set(
         run.runner,

@@ -7,7 +7,10 @@ import { shellWord as shq } from './text-tools.ts';
 export const quote = (s: string): string => `"${s.replace(/(["\\$`])/g, '\\$1')}"`;
 export const TEST_FILE =
   /(^|[/\\])(tests?|__tests__|spec)[/\\]|[._-](test|spec)\.\w+$|^test_\w+\.py$|[/\\]test_\w+\.py$/;
-/** The files the failures are in; where some are test files, only those (a location may be the source line that threw). */
+/**
+ * The files the failures are in; where some are test files, only those (a location may be the source
+ * line that threw).
+ */
 export function files(fs: readonly Failure[]): string[] {
   const all = [...new Set(fs.map((f) => (f.location ?? f.id).split(/[ :]/)[0] ?? '').filter((f) => /\.\w+$/.test(f)))];
   const tests = all.filter((f) => TEST_FILE.test(f));

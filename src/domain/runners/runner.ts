@@ -1,9 +1,15 @@
 import type { ParsedRun, RunnerName } from './failure.ts';
 
-/** A parser: what it reads in the whole output; `named`: the command names its runner (output with no mark of its own may be read then). */
+/**
+ * A parser: what it reads in the whole output; `named`: the command names its runner (output with no
+ * mark of its own may be read then).
+ */
 export type Parser = (text: string, root?: string, named?: boolean) => ParsedRun | null;
 
-/** What a re-run command is built from besides the failures: how the project runs a package binary, the check's command, the workspace's packages. */
+/**
+ * What a re-run command is built from besides the failures: how the project runs a package binary, the
+ * check's command, the workspace's packages.
+ */
 export interface RerunContext {
   exec: string;
   command?: string | null;

@@ -48,7 +48,10 @@ const BY_NAME: Record<RunnerName, RunnerDescriptor> = {
   gofmt: GOFMT,
 };
 
-/** In the order their parsers are tried (after those the command names): a runner that re-reads another's output comes first. */
+/**
+ * In the order their parsers are tried (after those the command names): a runner that re-reads
+ * another's output comes first.
+ */
 export const RUNNERS: readonly RunnerDescriptor[] = Object.values(BY_NAME);
 
 export const runnerNamed = (name: RunnerName): RunnerDescriptor => BY_NAME[name];

@@ -110,7 +110,10 @@ export async function runOne(gate: GateDef, ctx: RunContext): Promise<GateResult
   return r;
 }
 
-/** A gate's command, run (again to the end at the baseline when it failed part-way), its output read against the baseline. */
+/**
+ * A gate's command, run (again to the end at the baseline when it failed part-way), its output read
+ * against the baseline.
+ */
 async function runCheck(
   gate: GateDef,
   ctx: RunContext,

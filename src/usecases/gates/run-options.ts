@@ -25,7 +25,10 @@ export interface RunGatesOptions {
   force?: boolean;
   /** Caps every gate's time limit (ms), e.g. the Stop hook's own budget. */
   budgetMs?: number;
-  /** The session's base commit when the caller has it without `state` (the Stop hook reads only the ledger's first line). */
+  /**
+   * The session's base commit when the caller has it without `state` (the Stop hook reads only the
+   * ledger's first line).
+   */
   base?: string | null;
   /** The working tree's changes, when the caller already read them (the Stop hook reads them once). */
   changes?: ChangedFiles;

@@ -1,5 +1,5 @@
 /** Pure facts about one tool call: which file, how many lines, whether it is work csm records. */
-import { RUNNERS } from '../runners/runners.ts';
+import { RUNNER_WORDS } from '../runners/runner-words.ts';
 
 const isWin = (p: string): boolean => /^[A-Za-z]:[\\/]/.test(p);
 /** Forward slashes, no doubles, no trailing one; a backslash is a separator only on Windows (on POSIX it is part of a name). */
@@ -90,7 +90,9 @@ const EVIDENCE: { kind: string; re: RegExp }[] = [
  * Each test runner's own command words (runners.ts); a lint or format tool counts only as above:
  * `prettier --write` is no check.
  */
-const RUNNER_EVIDENCE = RUNNERS.filter((r) => r.check.kind === 'test').map((r) => ({ kind: 'test', re: r.names }));
+const RUNNER_EVIDENCE = Object.values(RUNNER_WORDS)
+  .filter((r) => r.check.kind === 'test')
+  .map((r) => ({ kind: 'test', re: r.names }));
 
 /**
  * Words of which every project check above contains at least one (test/check-words.test.ts holds
@@ -101,7 +103,7 @@ export const CHECK_WORDS: readonly string[] = [
   ...new Set([
     ...['test', 'check', 'tsc', 'tsgo', 'mypy', 'pyright', 'vet', 'lint', 'biome', 'ruff', 'flake8', 'clippy', 'build'],
     ...['jest', 'mocha', 'ava', 'tox', 'phpunit', 'rspec'],
-    ...RUNNERS.flatMap((r) => r.check.words),
+    ...Object.values(RUNNER_WORDS).flatMap((r) => r.check.words),
   ]),
 ];
 

@@ -1,5 +1,5 @@
 import type { Failure, ParsedRun } from './failure.ts';
-import type { RunnerDescriptor } from './runner.ts';
+import type { RunnerParsing } from './runner.ts';
 import { quote } from './rerun-tools.ts';
 import { relativeTo } from './text-tools.ts';
 
@@ -61,14 +61,12 @@ export function parseAva(text: string, root?: string): ParsedRun | null {
   return { runner: 'ava', failures, totals: { failed, total: passed ? passed + failed : null, unit: 'tests' } };
 }
 
-export const AVA: RunnerDescriptor = {
+export const AVA: RunnerParsing = {
   runner: 'ava',
-  names: /\bava\b/,
   parse: parseAva,
   rerun: (r, c) => {
     // `--match` takes the test's own title: the last part after its file's (`flags › choices › title`)
     const titles = [...new Set(r.failures.slice(0, 10).map((f) => f.id.split(' › ').pop() ?? '').filter(Boolean))];
     return titles.length ? `${c.exec} ava ${titles.map((t) => `--match ${quote(t)}`).join(' ')}` : null;
   },
-  check: { kind: 'test', words: ['ava'] },
 };

@@ -1,5 +1,5 @@
 import type { Failure, ParsedRun } from './failure.ts';
-import type { RunnerDescriptor } from './runner.ts';
+import type { RunnerParsing } from './runner.ts';
 import { shellWord as shq } from './text-tools.ts';
 import { blocks, firstText, isLibraryFrame } from './text-tools.ts';
 
@@ -43,10 +43,8 @@ export function parseCargoTest(text: string): ParsedRun | null {
   return { runner: 'cargo test', failures, totals: results.length ? { failed, total: passed + failed, unit: 'tests' } : null, ...(compileError ? { partial: true } : {}) };
 }
 
-export const CARGO_TEST: RunnerDescriptor = {
+export const CARGO_TEST: RunnerParsing = {
   runner: 'cargo test',
-  names: /\bcargo\s+(test|nextest)\b/,
   parse: parseCargoTest,
   rerun: (r) => `cargo test -- ${r.failures.slice(0, 10).map((f) => shq(f.id)).join(' ')}`,
-  check: { kind: 'test', words: ['test'] },
 };

@@ -1,5 +1,5 @@
 import type { Failure, ParsedRun } from './failure.ts';
-import type { RunnerDescriptor } from './runner.ts';
+import type { RunnerParsing } from './runner.ts';
 import { blocks, relativeTo } from './text-tools.ts';
 
 /** A diagnostic's first line: `error: message`, `error[E0308]: message`; cargo's own closing lines are not. */
@@ -61,11 +61,9 @@ export function parseClippy(text: string, root?: string, named = false): ParsedR
   return { runner: 'clippy', failures, totals: { failed: failures.length, total: null, unit } };
 }
 
-export const CLIPPY: RunnerDescriptor = {
+export const CLIPPY: RunnerParsing = {
   runner: 'clippy',
-  names: /\bcargo\s+clippy\b|\bclippy-driver\b/,
   parse: parseClippy,
   // clippy's diagnostics are rustc's: cargo test's parser reads them as compile errors
   rereads: 'cargo test',
-  check: { kind: 'lint', words: ['clippy'] },
 };

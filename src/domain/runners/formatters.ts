@@ -1,5 +1,5 @@
 import type { Failure, ParsedRun } from './failure.ts';
-import type { RunnerDescriptor } from './runner.ts';
+import type { RunnerParsing } from './runner.ts';
 import { relativeTo } from './text-tools.ts';
 
 const unformatted = (file: string, location: string | null = null): Failure => ({
@@ -102,17 +102,9 @@ export function parseRuffFormat(text: string): ParsedRun | null {
   return { runner: 'ruff format', failures, totals: { failed: Number(summary[1]), total: null, unit: 'files' } };
 }
 
-type Named = Pick<RunnerDescriptor, 'runner' | 'names' | 'parse'>;
-const formatter = (d: Named, word: string): RunnerDescriptor => ({ ...d, check: { kind: 'format', words: [word] } });
-export const PRETTIER = formatter({ runner: 'prettier', names: /\bprettier\b/, parse: parsePrettier }, 'prettier');
-export const OXFMT = formatter({ runner: 'oxfmt', names: /\boxfmt\b/, parse: parseOxfmt }, 'oxfmt');
-export const RUSTFMT = formatter({ runner: 'rustfmt', names: /\b(cargo\s+fmt|rustfmt)\b/, parse: parseRustfmt }, 'fmt');
-export const RUFF_FORMAT = formatter(
-  { runner: 'ruff format', names: /\bruff\s+format\b/, parse: parseRuffFormat },
-  'ruff',
-);
-/** gofmt's list has no mark of its own: read only for a command that runs `gofmt -l`. */
-export const GOFMT: RunnerDescriptor = {
-  ...formatter({ runner: 'gofmt', names: /\bgofmt\s+(-\w+\s+)*-\w*l/, parse: parseGofmt }, 'gofmt'),
-  onlyNamed: true,
-};
+export const PRETTIER: RunnerParsing = { runner: 'prettier', parse: parsePrettier };
+export const OXFMT: RunnerParsing = { runner: 'oxfmt', parse: parseOxfmt };
+export const RUSTFMT: RunnerParsing = { runner: 'rustfmt', parse: parseRustfmt };
+export const RUFF_FORMAT: RunnerParsing = { runner: 'ruff format', parse: parseRuffFormat };
+/** gofmt's list has no mark of its own: read only for a command that runs `gofmt -l` (runner-words.ts). */
+export const GOFMT: RunnerParsing = { runner: 'gofmt', parse: parseGofmt };

@@ -1,5 +1,5 @@
 import type { Failure, ParsedRun } from './failure.ts';
-import type { RunnerDescriptor } from './runner.ts';
+import type { RunnerParsing } from './runner.ts';
 import { isLibraryFrame } from './text-tools.ts';
 
 /** go test: `--- FAIL: TestX (0.00s)` with the log lines under (or, with -v, above) it, `FAIL\tpkg` per package; no counts. */
@@ -64,9 +64,8 @@ export function parseGoTest(text: string): ParsedRun | null {
   return { runner: compile.length && !failures.some((f) => / Test/.test(f.id)) ? 'go vet' : 'go test', failures, totals: { failed: failures.length, total: null, unit } };
 }
 
-export const GO_TEST: RunnerDescriptor = {
+export const GO_TEST: RunnerParsing = {
   runner: 'go test',
-  names: /\bgo\s+test\b/,
   parse: parseGoTest,
   rerun: (r) => {
     const tests = r.failures.slice(0, 10).filter((f) => /^\S+ Test\w*/.test(f.id));
@@ -74,13 +73,10 @@ export const GO_TEST: RunnerDescriptor = {
     const names = [...new Set(tests.map((f) => (f.id.split(' ')[1] ?? '').split('/')[0]))];
     return pkgs.length ? `go test ${pkgs.join(' ')} -run '^(${names.join('|')})$'` : null;
   },
-  check: { kind: 'test', words: ['test'] },
 };
 
 /** go vet's findings read as go test reads a build failure: the same parser, named for vet. */
-export const GO_VET: RunnerDescriptor = {
+export const GO_VET: RunnerParsing = {
   runner: 'go vet',
-  names: /\bgo\s+vet\b/,
   parse: parseGoTest,
-  check: { kind: 'typecheck', words: ['vet'] },
 };

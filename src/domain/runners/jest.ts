@@ -1,5 +1,5 @@
 import type { Failure, ParsedRun } from './failure.ts';
-import type { RunnerDescriptor } from './runner.ts';
+import type { RunnerParsing } from './runner.ts';
 import { fileRerun } from './rerun-tools.ts';
 import { blocks, diffLines, firstText, isLibraryFrame, labelled, num } from './text-tools.ts';
 
@@ -35,10 +35,8 @@ export function parseJest(text: string): ParsedRun | null {
   return { runner: 'jest', failures, totals: totalsLine ? { failed, total, unit: 'tests' } : null };
 }
 
-export const JEST: RunnerDescriptor = {
+export const JEST: RunnerParsing = {
   runner: 'jest',
-  names: /\bjest\b/,
   parse: parseJest,
   rerun: (r, c) => fileRerun('jest', r, c),
-  check: { kind: 'test', words: ['jest'] },
 };

@@ -1,5 +1,5 @@
 import type { Failure, ParsedRun } from './failure.ts';
-import type { RunnerDescriptor } from './runner.ts';
+import type { RunnerParsing } from './runner.ts';
 import { relativeTo } from './text-tools.ts';
 
 /** eslint's stylish format: a file path line, then `  6:20  error  message  rule-id` rows; `✖ 4 problems (3 errors, 1 warning)`. */
@@ -87,13 +87,8 @@ export function parseMypy(text: string): ParsedRun | null {
   return { runner: 'mypy', failures, totals: { failed: found ? Number(found[1]) : failures.length, total: null, unit: 'type errors' } };
 }
 
-type Named = Pick<RunnerDescriptor, 'runner' | 'names' | 'parse'>;
-const linter = (d: Named, word: string, kind: 'lint' | 'typecheck' = 'lint'): RunnerDescriptor => ({
-  ...d,
-  check: { kind, words: [word] },
-});
-export const ESLINT = linter({ runner: 'eslint', names: /\beslint\b/, parse: parseEslint }, 'lint');
-export const OXLINT = linter({ runner: 'oxlint', names: /\boxlint\b/, parse: parseOxlint }, 'lint');
-export const BIOME = linter({ runner: 'biome', names: /\bbiome\b/, parse: parseBiome }, 'biome');
-export const RUFF = linter({ runner: 'ruff', names: /\bruff\b/, parse: parseRuff }, 'ruff');
-export const MYPY = linter({ runner: 'mypy', names: /\bmypy\b/, parse: parseMypy }, 'mypy', 'typecheck');
+export const ESLINT: RunnerParsing = { runner: 'eslint', parse: parseEslint };
+export const OXLINT: RunnerParsing = { runner: 'oxlint', parse: parseOxlint };
+export const BIOME: RunnerParsing = { runner: 'biome', parse: parseBiome };
+export const RUFF: RunnerParsing = { runner: 'ruff', parse: parseRuff };
+export const MYPY: RunnerParsing = { runner: 'mypy', parse: parseMypy };

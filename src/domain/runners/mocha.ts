@@ -1,5 +1,5 @@
 import type { Failure, ParsedRun } from './failure.ts';
-import type { RunnerDescriptor } from './runner.ts';
+import type { RunnerParsing } from './runner.ts';
 import { escapeRegExp, lastPart, quote } from './rerun-tools.ts';
 import { blocks, diffLines, isLibraryFrame, num } from './text-tools.ts';
 
@@ -24,14 +24,12 @@ export function parseMocha(text: string): ParsedRun | null {
   return { runner: 'mocha', failures, totals: { failed: failing, total: passed + failing, unit: 'tests' } };
 }
 
-export const MOCHA: RunnerDescriptor = {
+export const MOCHA: RunnerParsing = {
   runner: 'mocha',
-  names: /\bmocha\b/,
   parse: parseMocha,
   rerun: (r, c) => {
     // --grep is a regular expression: the titles, escaped, as alternatives
     const titles = [...new Set(r.failures.slice(0, 10).map((f) => escapeRegExp(lastPart(f.id))))];
     return titles.length ? `${c.exec} mocha --grep ${quote(titles.join('|'))}` : null;
   },
-  check: { kind: 'test', words: ['mocha'] },
 };

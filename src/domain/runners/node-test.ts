@@ -1,5 +1,5 @@
 import type { Failure, ParsedRun } from './failure.ts';
-import type { RunnerDescriptor } from './runner.ts';
+import type { RunnerParsing } from './runner.ts';
 import { escapeRegExp, lastPart, quote } from './rerun-tools.ts';
 import { blocks, diffLines, firstText, isLibraryFrame } from './text-tools.ts';
 
@@ -113,14 +113,12 @@ export function parseNodeTest(text: string): ParsedRun | null {
   return null;
 }
 
-export const NODE_TEST: RunnerDescriptor = {
+export const NODE_TEST: RunnerParsing = {
   runner: 'node:test',
-  names: /\bnode\b.*--test\b/,
   parse: parseNodeTest,
   rerun: (r) => {
     // each failing test's name, as a pattern of its own (node runs a test any of them matches)
     const names = [...new Set(r.failures.slice(0, 10).map((f) => escapeRegExp(lastPart(f.id))))];
     return names.length ? `node --test ${names.map((n) => `--test-name-pattern=${quote(`^${n}$`)}`).join(' ')}` : null;
   },
-  check: { kind: 'test', words: ['test'] },
 };

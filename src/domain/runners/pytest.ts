@@ -1,5 +1,5 @@
 import type { Failure, ParsedRun } from './failure.ts';
-import type { RunnerDescriptor } from './runner.ts';
+import type { RunnerParsing } from './runner.ts';
 import { files, invocationOf } from './rerun-tools.ts';
 import { shellWord as shq } from './text-tools.ts';
 import { blocks, num } from './text-tools.ts';
@@ -43,14 +43,12 @@ export function parsePytest(text: string): ParsedRun | null {
   return { runner: 'pytest', failures, totals: totalsLine ? { failed, total, unit: 'tests' } : null, ...(lines.some((l) => /Interrupted: \d+ errors? during collection/.test(l)) ? { partial: true } : {}) };
 }
 
-export const PYTEST: RunnerDescriptor = {
+export const PYTEST: RunnerParsing = {
   runner: 'pytest',
-  names: /\bpytest\b/,
   parse: parsePytest,
   rerun: (r, c) => {
     const fs = r.failures.slice(0, 10);
     const ids = fs.map((f) => f.id).filter((id) => id.includes('::'));
     return `${invocationOf(c.command, 'pytest')} ${ids.map(shq).join(' ') || files(fs).map(shq).join(' ')}`;
   },
-  check: { kind: 'test', words: ['pytest'] },
 };

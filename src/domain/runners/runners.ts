@@ -9,7 +9,8 @@ import { BIOME, ESLINT, MYPY, OXLINT, RUFF } from './linters.ts';
 import { MOCHA } from './mocha.ts';
 import { NODE_TEST } from './node-test.ts';
 import { PYTEST } from './pytest.ts';
-import type { RunnerDescriptor } from './runner.ts';
+import type { RunnerDescriptor, RunnerParsing } from './runner.ts';
+import { RUNNER_WORDS } from './runner-words.ts';
 import { TAP } from './tap.ts';
 import { TSC } from './tsc.ts';
 import { UNITTEST } from './unittest.ts';
@@ -18,10 +19,10 @@ import { VITEST } from './vitest.ts';
 
 /**
  * Every runner csm reads, by name: a name in RunnerName without its descriptor here does not
- * compile. Adding a runner is its descriptor (in its parser's file), a line here and its captured
- * outputs under test/fixtures/runners/ (test/unit/runners/runners.test.ts checks all three).
+ * compile. Adding a runner is its parsing (in its parser's file), its words (runner-words.ts), a
+ * line here and its captured outputs under test/fixtures/runners/ (runners.test.ts checks them).
  */
-const BY_NAME: Record<RunnerName, RunnerDescriptor> = {
+const BY_NAME: Record<RunnerName, RunnerParsing> = {
   vitest: VITEST,
   jest: JEST,
   'node:test': NODE_TEST,
@@ -52,6 +53,9 @@ const BY_NAME: Record<RunnerName, RunnerDescriptor> = {
  * In the order their parsers are tried (after those the command names): a runner that re-reads
  * another's output comes first.
  */
-export const RUNNERS: readonly RunnerDescriptor[] = Object.values(BY_NAME);
+export const RUNNERS: readonly RunnerDescriptor[] = (Object.keys(BY_NAME) as RunnerName[]).map((name) => ({
+  ...RUNNER_WORDS[name],
+  ...BY_NAME[name],
+}));
 
-export const runnerNamed = (name: RunnerName): RunnerDescriptor => BY_NAME[name];
+export const runnerNamed = (name: RunnerName): RunnerDescriptor => ({ ...RUNNER_WORDS[name], ...BY_NAME[name] });

@@ -1,5 +1,5 @@
 import type { Failure, ParsedRun } from './failure.ts';
-import type { RunnerDescriptor } from './runner.ts';
+import type { RunnerParsing } from './runner.ts';
 import { relativeTo } from './text-tools.ts';
 
 const POINT = /^\s*(not ok|ok)\b\s*\d*\s*-?\s*(.*?)\s*(#\s*(TODO|SKIP)\b.*)?$/i;
@@ -47,9 +47,7 @@ export function parseTap(text: string, root?: string): ParsedRun | null {
   return { runner: 'tap', failures, totals: { failed: failures.length, total: points, unit: 'tests' } };
 }
 
-export const TAP: RunnerDescriptor = {
+export const TAP: RunnerParsing = {
   runner: 'tap',
-  names: /\b(ava\s.*--tap|tap|tape)\b/,
   parse: parseTap,
-  check: { kind: 'test', words: ['tap'] },
 };

@@ -1,5 +1,5 @@
 import type { Failure, ParsedRun } from './failure.ts';
-import type { RunnerDescriptor } from './runner.ts';
+import type { RunnerParsing } from './runner.ts';
 
 const PLAIN = /^(\S.*?)\((\d+),(\d+)\): error (TS\d+): (.*)$/;
 const PRETTY = /^(\S.*?):(\d+):(\d+) - error (TS\d+): (.*)$/;
@@ -25,9 +25,7 @@ export function parseTsc(text: string): ParsedRun | null {
   return { runner: 'tsc', failures, totals: { failed: found ? Number(found[1]) : failures.length, total: null, unit: 'type errors' } };
 }
 
-export const TSC: RunnerDescriptor = {
+export const TSC: RunnerParsing = {
   runner: 'tsc',
-  names: /\b(tsc|tsgo|vue-tsc)\b/,
   parse: parseTsc,
-  check: { kind: 'typecheck', words: ['tsc', 'tsgo'] },
 };

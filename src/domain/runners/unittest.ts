@@ -1,5 +1,5 @@
 import type { Failure, ParsedRun } from './failure.ts';
-import type { RunnerDescriptor } from './runner.ts';
+import type { RunnerParsing } from './runner.ts';
 import { shellWord as shq } from './text-tools.ts';
 import { blocks, num } from './text-tools.ts';
 
@@ -87,10 +87,8 @@ function unittestRerun(fs: readonly Failure[], command?: string | null): string 
   return start && start !== '.' ? `(cd ${shq(start)} && ${run})` : run;
 }
 
-export const UNITTEST: RunnerDescriptor = {
+export const UNITTEST: RunnerParsing = {
   runner: 'unittest',
-  names: /\bunittest\b|\bmanage\.py\s+test\b/,
   parse: parseUnittest,
   rerun: (r, c) => unittestRerun(r.failures.slice(0, 10), c.command),
-  check: { kind: 'test', words: ['unittest', 'test'] },
 };

@@ -1,5 +1,5 @@
 import type { Failure, ParsedRun } from './failure.ts';
-import type { RunnerDescriptor } from './runner.ts';
+import type { RunnerParsing } from './runner.ts';
 import { files, fromPackages, TEST_FILE } from './rerun-tools.ts';
 import { shellWord as shq } from './text-tools.ts';
 import { firstText, isLibraryFrame, num, relativeTo } from './text-tools.ts';
@@ -142,10 +142,8 @@ function uvuRerun(
   return fromPackages(named, packages, (ps) => `${exec} uvu${preloads.join('')} . ${shq(`(^|/)(${escaped(ps)})$`)}`);
 }
 
-export const UVU: RunnerDescriptor = {
+export const UVU: RunnerParsing = {
   runner: 'uvu',
-  names: /\buvu\b/,
   parse: parseUvu,
   rerun: (r, c) => uvuRerun(r.failures, c.exec, c.command, c.packages),
-  check: { kind: 'test', words: ['uvu'] },
 };

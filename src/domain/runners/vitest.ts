@@ -1,5 +1,5 @@
 import type { Failure, ParsedRun } from './failure.ts';
-import type { RunnerDescriptor } from './runner.ts';
+import type { RunnerParsing } from './runner.ts';
 import { fileRerun } from './rerun-tools.ts';
 import { blocks, diffLines, firstText, labelled, num } from './text-tools.ts';
 
@@ -30,10 +30,8 @@ export function parseVitest(text: string): ParsedRun | null {
   return { runner: 'vitest', failures, totals: totals && totals.failed === 0 && failures.length > 0 && suites ? { ...totals, failed: failures.length } : totals };
 }
 
-export const VITEST: RunnerDescriptor = {
+export const VITEST: RunnerParsing = {
   runner: 'vitest',
-  names: /\bvitest\b/,
   parse: parseVitest,
   rerun: (r, c) => fileRerun('vitest run', r, c),
-  check: { kind: 'test', words: ['vitest'] },
 };

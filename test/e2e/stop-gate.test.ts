@@ -68,7 +68,8 @@ describe('the Stop gate in the real Claude Code CLI', () => {
     expect(feedback).toContain('add-sums-two-numbers');
     expect(feedback).toMatch(/expected: 5\n\s+actual: -1/);
     expect(feedback).toContain('node:test: 1 of 1 tests failed');
-    expect(feedback).toContain('--test-name-pattern="add-sums-two-numbers"');
+    // the name as a whole-name pattern, `$` escaped for the shell's double quotes
+    expect(feedback).toContain('--test-name-pattern="^add-sums-two-numbers\\$"');
     for (const later of main.slice(3)) expect(lastUserText(later)).not.toContain(FEEDBACK);
     expect(p.read('src/math.js')).toBe(MATH_OK);
 

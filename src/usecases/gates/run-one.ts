@@ -1,5 +1,5 @@
 import type { ChangedFiles } from '../../adapters/git/changed-files.ts';
-import { debugLog } from '../../adapters/debug-log.ts';
+import { debugEnabled, debugLog } from '../../adapters/debug-log.ts';
 import { runCommand } from '../../adapters/process/run-command.ts';
 import type { GateResult } from '../../contracts/events.ts';
 import type { ProjectFacts } from '../../contracts/project-facts.ts';
@@ -106,7 +106,9 @@ export async function runOne(gate: GateDef, ctx: RunContext): Promise<GateResult
   }
   const r = resultOf(gate, ctx, await runCheck(gate, ctx, narrow, fingerprint, baseline));
   // where a slow Stop's time went (CSM_DEBUG=1): the gate, what it ran, how long, what came of it
-  debugLog(opts.trigger, `gate ${gate.name}: ${r.status} in ${r.durationMs} ms — ${narrow?.command ?? gate.command}`);
+  if (debugEnabled()) {
+    debugLog(opts.trigger, `gate ${gate.name}: ${r.status} in ${r.durationMs} ms — ${narrow?.command ?? gate.command}`);
+  }
   return r;
 }
 

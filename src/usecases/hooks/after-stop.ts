@@ -3,7 +3,9 @@ import { claimBackgroundRun, takeAfterStopMark } from '../../adapters/process/ba
 export { takeAfterStopMark };
 import { debugLog } from '../../adapters/debug-log.ts';
 import type { HookInput } from '../../contracts/hook-input.ts';
+import { usableDir } from '../../adapters/host.ts';
 import { runGates } from '../gates/run-gates.ts';
+import { refreshInterimReports } from '../reports/write-reports.ts';
 import { openStore } from '../session/open-store.ts';
 
 /**
@@ -15,13 +17,15 @@ import { openStore } from '../session/open-store.ts';
  */
 export async function afterStop(cwd: string): Promise<void> {
   try {
+    // the repository went away while this started (a demo's, a test's temp repository): nothing to do
+    if (!usableDir(cwd)) return;
     const o = openStore({ cwd } as HookInput);
     const sessionId = o.active;
     if (!sessionId) return;
     const release = claimBackgroundRun(o.store.paths.local);
     if (!release) return;
     try {
-      await runGates({
+      const run = await runGates({
         root: o.store.paths.root,
         store: o.store,
         sessionId,
@@ -31,6 +35,8 @@ export async function afterStop(cwd: string): Promise<void> {
         trigger: 'after-stop',
         now: () => o.store.now(),
       });
+      // the reports Stop brought up to date now say what these found too
+      if (run.ranAny) await refreshInterimReports(o.store, o.config, sessionId, () => o.store.now());
     } finally {
       release();
     }

@@ -4,10 +4,24 @@ import { CsmError } from '../../errors.ts';
 
 let counter = 0;
 
+/**
+ * Creates `dir` and the folders above it; csm's machine-local folder (`.claude/.csm`: pointer,
+ * locks, caches, debug log) only its owner may enter (0700).
+ */
+export function makeDirs(dir: string): void {
+  const at = dir.split(path.sep).lastIndexOf('.csm');
+  if (at > 0 && dir.split(path.sep)[at - 1] === '.claude') {
+    const local = dir.split(path.sep).slice(0, at + 1).join(path.sep);
+    fs.mkdirSync(path.dirname(local), { recursive: true });
+    if (!fs.existsSync(local)) fs.mkdirSync(local, { mode: 0o700 });
+  }
+  fs.mkdirSync(dir, { recursive: true });
+}
+
 /** Writes through a temp file in the same directory and a rename: readers see the old file or the new one, never a mix. */
 export function writeFileAtomic(file: string, content: string): void {
   const dir = path.dirname(file);
-  fs.mkdirSync(dir, { recursive: true });
+  makeDirs(dir);
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}${(counter++).toString(36)}.tmp`);
   try {
     fs.writeFileSync(tmp, content, { flag: 'wx' });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { formatSessionId, SESSION_FILE_RE } from '../../kernel/ids.ts';
-import { readTextIfExists, writeFileAtomic } from './atomic-file.ts';
+import { makeDirs, readTextIfExists, writeFileAtomic } from './atomic-file.ts';
 import { assertWritable, type StorePaths } from './paths.ts';
 
 /**
@@ -65,7 +65,7 @@ export function writeActive(paths: StorePaths, id: string | null): void {
     return;
   }
   assertWritable(paths, paths.active);
-  fs.mkdirSync(paths.local, { recursive: true });
+  makeDirs(paths.local);
   writeFileAtomic(paths.active, `${formatSessionId(Number(id))} ${binding(paths) ?? '0:0'}\n`);
 }
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ioError } from './atomic-file.ts';
+import { ioError, makeDirs } from './atomic-file.ts';
 import { holdsLock, type LockOptions, withLock } from './lock.ts';
 import { assertWritable, type StorePaths } from './paths.ts';
 
@@ -16,7 +16,7 @@ export function lockStore<T>(paths: StorePaths, fn: () => Promise<T> | T, opts: 
   // never create the lock directory through a symlink that leads out of the repository
   assertWritable(paths, path.join(paths.locks, `${LOCK}.lock`));
   try {
-    fs.mkdirSync(paths.local, { recursive: true });
+    makeDirs(paths.local);
   } catch (e) {
     throw ioError(`could not create ${paths.local}`, e);
   }

@@ -2,6 +2,7 @@ import type { GateResult } from '../../contracts/events.ts';
 import { rerunCommand } from './gate-def.ts';
 import { clipLines } from './output-excerpt.ts';
 import { msg } from '../../messages.ts';
+import { quoteOutput } from '../reports/as-data.ts';
 
 export const BLOCK_REASON_MAX_CHARS = 3800;
 
@@ -24,7 +25,8 @@ export function blockReason(failed: readonly GateResult[], ctx?: BlockContext): 
   const head = msg.gatesFailed(failed.length, names);
   const perGate = Math.max(300, Math.floor((BLOCK_REASON_MAX_CHARS - head.length - 200) / failed.length) - 80);
   const parts = failed.map((r) => {
-    const lines = clipLines(r.summary, { maxLines: 40, maxChars: Math.min(2000, perGate) });
+    // the project's output, quoted: nothing in it reaches Claude as the host's markup or a turn
+    const lines = clipLines(quoteOutput(r.summary), { maxLines: 40, maxChars: Math.min(2000, perGate) });
     const body = lines ? `\n${lines.replace(/^/gm, '  ')}` : '';
     return `✗ ${r.name} — re-run: ${rerunCommand(r)}${body}`;
   });

@@ -5,7 +5,7 @@ import { filesEditedFor, type SessionState, type TaskState } from '../tasks/sess
 import { nextReadyTask } from '../tasks/task-actions.ts';
 import { gateView, phaseOf } from './status-view.ts';
 import { msg } from '../../messages.ts';
-import { asData, DATA_NOTE, defuseMarkup, oneLine } from './as-data.ts';
+import { asData, DATA_NOTE, fileAsData, oneLine, quoteOutput } from './as-data.ts';
 
 /** Everything the SessionStart digest is built from; adapters gather it, this module only decides. */
 export interface DigestInput {
@@ -72,7 +72,7 @@ function taskSection(d: DigestInput): string {
     if (active.tests.length) lines.push(`Test cases:\n${active.tests.map((c) => `- ${asData(c)}`).join('\n')}`);
     // the files this task's edits touched (the plan's expected files are in the task's own list)
     const edited = filesEditedFor(s, active.id);
-    if (edited.length) lines.push(`Files so far: ${edited.join(', ')}`);
+    if (edited.length) lines.push(`Files so far: ${edited.map(fileAsData).join(', ')}`);
     const h = active.handoffs[active.handoffs.length - 1];
     if (h) lines.push(`Handed off from ${h.from ?? 'unknown'} to ${h.to}: ${asData(h.note, 300)}`);
     return lines.join('\n');
@@ -92,7 +92,8 @@ function gatesSection(s: SessionState, more: boolean): string | null {
   const line = (name: string): string => {
     const r = latest.get(name);
     // a gate's summary is the project's output: kept as printed, but no line of it poses as the host's markup
-    return `- ${name}${r?.command ? ` (\`${r.command}\`)` : ''}: ${defuseMarkup(clip(r?.summary ?? '', more ? 600 : 240)).replace(/\n/g, '\n  ')}`;
+    const said = quoteOutput(clip(r?.summary ?? '', more ? 600 : 240)).replace(/\n/g, '\n  ');
+    return `- ${name}${r?.command ? ` (\`${quoteOutput(oneLine(r.command))}\`)` : ''}: ${said}`;
   };
   const parts: string[] = [];
   if (v.failing.length) parts.push(`Failing gates (run ${run.t}):\n${v.failing.map(line).join('\n')}`);

@@ -37,4 +37,25 @@ describe('dist/hooks/checks-only.sh, the Bash hook filter', () => {
       fs.rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
     }
   }, 60_000);
+
+  it('reads only the head of a payload of megabytes, and streams it whole to the hook when the command is a check (issue 26 §8)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-checks-only-'));
+    try {
+      const hook = path.join(dir, 'hook.mjs');
+      fs.writeFileSync(hook, "import fs from 'node:fs'; const t = fs.readFileSync(0, 'utf8'); process.stdout.write(`node:${t.length}:${JSON.parse(t).tool_input.command}`);\n");
+      // a hang guard only (the shell's pattern work on 10 MB once took half a minute); spawnSync kills it past 20 s
+      const run = (input: string) =>
+        spawnSync('sh', [path.join(root, 'dist/hooks/checks-only.sh'), hook], { input, encoding: 'utf8', timeout: 20_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CSM_DISABLE: '' } });
+      const big = 'x'.repeat(10 * 1024 * 1024);
+      const noInput = run(JSON.stringify({ session_id: 's', tool_name: 'Bash', tool_response: { stdout: big } }));
+      expect([noInput.status, noInput.signal, noInput.stdout]).toEqual([0, null, '']);
+      const plain = run(JSON.stringify({ session_id: 's', tool_name: 'Bash', tool_input: { command: 'ls' }, tool_response: { stdout: big } }));
+      expect([plain.status, plain.signal, plain.stdout]).toEqual([0, null, '']);
+      const payload = JSON.stringify({ session_id: 's', tool_name: 'Bash', tool_input: { command: 'npm test' }, tool_response: { stdout: big } });
+      const check = run(payload);
+      expect([check.status, check.stdout]).toEqual([0, `node:${payload.length}:npm test`]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
+    }
+  }, 120_000);
 });

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { nameFor } from '../../src/usecases/hooks/claude-session-state.ts';
 import { createTempRepo, csmJson, runHook, writeFiles } from './support/temp-repo.ts';
 
 const lines = (...l: string[]): string => `${l.join('\n')}\n`;
@@ -39,5 +40,11 @@ describe('trust gaps (issue 26)', () => {
     expect(out.reason).toMatch(/wrong sum/);
     expect(out.reason).not.toMatch(/<\/csm-context>|<system-reminder>|^\s*Human:/m);
     expect(out.reason).not.toMatch(/[\u202e\u200b]/);
+  });
+
+  it('two Claude session ids never share a block counter file (a 32-bit hash let `s.Aa` and `s.BB` collide)', () => {
+    expect(nameFor('s.Aa')).not.toBe(nameFor('s.BB'));
+    expect(nameFor('s.Aa')).toMatch(/^claude\/x[0-9a-f]{40}\.json$/);
+    expect(nameFor('0b7c-uuid_like')).toBe('claude/0b7c-uuid_like.json');
   });
 });

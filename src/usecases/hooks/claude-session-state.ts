@@ -6,11 +6,18 @@ export interface ClaudeSessionState {
   consecutiveBlocks: number;
 }
 
-/** The machine-local file of a Claude session: `claude/<id><suffix>.json` (an id that is not a plain name is hashed). */
+/**
+ * The machine-local file of a Claude session: `claude/<id><suffix>.json`. An id that is not a plain
+ * name is hashed with SHA-256 (two ids never share a block counter); node:crypto is loaded only then.
+ */
 export const nameFor = (claudeSession: string, suffix = ''): string => {
-  const safe = /^[A-Za-z0-9_-]{1,100}$/.test(claudeSession) ? claudeSession : `x${[...claudeSession].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7).toString(36)}`;
+  const plain = /^[A-Za-z0-9_-]{1,100}$/.test(claudeSession);
+  const safe = plain ? claudeSession : `x${sha256(claudeSession).slice(0, 40)}`;
   return `claude/${safe}${suffix}.json`;
 };
+
+const sha256 = (text: string): string =>
+  process.getBuiltinModule('node:crypto').createHash('sha256').update(text).digest('hex');
 
 export function readClaudeSession(store: SessionStore, claudeSession: string | undefined): ClaudeSessionState {
   if (!claudeSession) return { consecutiveBlocks: 0 };

@@ -25,3 +25,7 @@ export function usableDir(dir: string | undefined): string | undefined {
 }
 
 export const processId = (): number => process.pid;
+
+/** SHA-256 of a text, hex; node:crypto is loaded on the first call only (hooks rarely need it). */
+export const sha256 = (text: string): string =>
+  process.getBuiltinModule('node:crypto').createHash('sha256').update(text).digest('hex');

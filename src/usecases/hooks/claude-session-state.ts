@@ -1,4 +1,5 @@
 import { readLocalJson, writeLocalJson } from '../../adapters/store/local-json.ts';
+import { sha256 } from '../../adapters/host.ts';
 import type { SessionStore } from '../session/session-store.ts';
 
 /** Machine-local state per Claude Code session (git-ignored): the Stop block counter. */
@@ -15,9 +16,6 @@ export const nameFor = (claudeSession: string, suffix = ''): string => {
   const safe = plain ? claudeSession : `x${sha256(claudeSession).slice(0, 40)}`;
   return `claude/${safe}${suffix}.json`;
 };
-
-const sha256 = (text: string): string =>
-  process.getBuiltinModule('node:crypto').createHash('sha256').update(text).digest('hex');
 
 export function readClaudeSession(store: SessionStore, claudeSession: string | undefined): ClaudeSessionState {
   if (!claudeSession) return { consecutiveBlocks: 0 };

@@ -47,4 +47,15 @@ describe('trust gaps (issue 26)', () => {
     expect(nameFor('s.Aa')).toMatch(/^claude\/x[0-9a-f]{40}\.json$/);
     expect(nameFor('0b7c-uuid_like')).toBe('claude/0b7c-uuid_like.json');
   });
+
+  it("a token in a file's name is redacted in the completion report's file table, as in the ledger", { timeout: 120_000 }, async () => {
+    const token = `ghp_${'a1B2c3D4e5'.repeat(3)}x9Y8z7`;
+    const dir = createTempRepo({ files: { 'README.md': 'x\n', '.claude/csm.json': QUIET } });
+    await csmJson(dir, 'start', 'Token in a name');
+    writeFiles(dir, { [`notes-${token}.txt`]: 'secret notes\n' });
+    await csmJson(dir, 'report');
+    const report = fs.readFileSync(path.join(dir, '.claude', 'sessions', 'session-001-completed.md'), 'utf8');
+    expect(report).toMatch(/notes-/);
+    expect(report).not.toContain(token);
+  });
 });

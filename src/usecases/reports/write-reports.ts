@@ -1,4 +1,5 @@
 import { changedFiles, type ChangedFiles } from '../../adapters/git/changed-files.ts';
+import { redact } from '../../domain/redact.ts';
 import { numstatSince, type NumstatRow } from '../../adapters/git/git-fast.ts';
 import { fileExists } from '../../adapters/store/file-stat.ts';
 import { readLedger } from '../../adapters/store/ledger.ts';
@@ -44,15 +45,17 @@ function load(store: SessionStore, id: string): Loaded {
 
 async function writeFrom(store: SessionStore, config: CsmConfig, l: Loaded, numstat: NumstatRow[], key: ReportKey, final: boolean, now: Date): Promise<WrittenReports> {
   const { state } = l;
-  const data = buildReportData({ state, numstat, idleMs: store.idleMs, config, ledger: l.events });
+  // file names come from git, not the ledger: a token in one is redacted here as it is there
+  const files = numstat.map((r) => ({ ...r, path: redact(r.path) }));
+  const data = buildReportData({ state, numstat: files, idleMs: store.idleMs, config, ledger: l.events });
   const heading = final ? finalHeading(state.completedAt ?? now.toISOString()) : interimHeading(now.toISOString());
   const completedMd = renderCompleted(data, heading);
   const reviewMd = renderReview(data, heading);
   await store.writeSessionFile(state.session, 'completed.md', completedMd);
   await store.writeSessionFile(state.session, 'review.md', reviewMd);
   await writeKeyCache(store, state.session, { key, base: state.baseCommit, met: data.objectivesMet.met, completed: state.status === 'completed' });
-  const files = { completed: store.paths.sessionFile(state.session, 'completed.md'), review: store.paths.sessionFile(state.session, 'review.md') };
-  return { data, state, heading, files, completedMd, reviewMd };
+  const written = { completed: store.paths.sessionFile(state.session, 'completed.md'), review: store.paths.sessionFile(state.session, 'review.md') };
+  return { data, state, heading, files: written, completedMd, reviewMd };
 }
 
 /**

@@ -16,6 +16,8 @@ export interface LinkFact {
   target: string | null;
   /** Resolves outside the repository (or nowhere). */
   outside: boolean;
+  /** Resolves into the repository's .git/: csm never writes there. */
+  intoGit?: boolean;
 }
 
 export interface LockFact {

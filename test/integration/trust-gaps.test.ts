@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nameFor } from '../../src/usecases/hooks/claude-session-state.ts';
-import { createTempRepo, csmJson, runHook, writeFiles } from './support/temp-repo.ts';
+import { createTempRepo, csm, csmJson, runHook, writeFiles } from './support/temp-repo.ts';
 
 const lines = (...l: string[]): string => `${l.join('\n')}\n`;
 const QUIET = `${JSON.stringify({ consoleCheck: { enabled: false }, docsCheck: { enabled: false } })}\n`;
@@ -57,5 +57,17 @@ describe('trust gaps (issue 26)', () => {
     const report = fs.readFileSync(path.join(dir, '.claude', 'sessions', 'session-001-completed.md'), 'utf8');
     expect(report).toMatch(/notes-/);
     expect(report).not.toContain(token);
+  });
+
+  it('a committed symlink into .git/ is never written through, and doctor names it (issue 26 §2)', { timeout: 120_000 }, async () => {
+    const dir = createTempRepo({ files: { 'README.md': 'x\n', '.claude/csm.json': QUIET } });
+    await csmJson(dir, 'start', 'Link into .git');
+    const config = fs.readFileSync(path.join(dir, '.git', 'config'), 'utf8');
+    fs.symlinkSync('../.git/config', path.join(dir, '.claude', 'metrics-history.jsonl'));
+    const done = await csm(dir, 'complete');
+    expect(done.stdout + done.stderr).toMatch(/symlink into \.git/);
+    expect(fs.readFileSync(path.join(dir, '.git', 'config'), 'utf8')).toBe(config);
+    const doctor = await csm(dir, 'doctor');
+    expect(doctor.stdout).toMatch(/problem +\.claude\/metrics-history\.jsonl is a symlink into \.git/);
   });
 });

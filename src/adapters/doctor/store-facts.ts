@@ -115,7 +115,10 @@ export function readLinks(paths: StorePaths): LinkFact[] {
     } catch {
       target = null;
     }
-    out.push({ rel: relOf(paths, c.file), isDir, target, outside: target === null || !isInside(realRoot, target) });
+    const intoGit = target !== null && isInside(path.join(realRoot, '.git'), target);
+    const outside = target === null || !isInside(realRoot, target);
+    const rel = relOf(paths, c.file);
+    out.push({ rel, isDir, target, outside: outside || intoGit, ...(intoGit ? { intoGit } : {}) });
   }
   return out;
 }

@@ -92,6 +92,13 @@ export function assertWritable(paths: StorePaths, target: string): void {
           fix: `remove the link or point it inside the repository`,
         });
       }
+      // git's own files are never csm's to write: a committed link into .git/ would corrupt the clone
+      if (isInside(path.join(realRoot, '.git'), real)) {
+        const rel = path.relative(paths.root, cur);
+        throw new CsmError('UNSAFE_PATH', `${rel} is a symlink into .git (${real}); csm never writes there`, {
+          fix: 'replace the link with a real file or directory',
+        });
+      }
       if (!isInside(realRoot, real)) {
         throw new CsmError('UNSAFE_PATH', `${path.relative(paths.root, cur)} is a symlink to ${real}, outside the repository; csm will not write there`, {
           fix: `replace the link with a real directory, or move the target inside ${paths.root}`,

@@ -31,6 +31,11 @@ export function symlinkChecks(links: readonly LinkFact[]): Check[] {
     const copy = l.isDir
       ? `cp -R "$(readlink -f ${l.rel})" ${l.rel}.real && rm ${l.rel} && mv ${l.rel}.real ${l.rel}`
       : `cp --remove-destination "$(readlink -f ${l.rel})" ${l.rel}`;
+    if (l.intoGit) {
+      const what = `${l.rel} is a symlink into .git (${l.target}); csm refuses to write through it`;
+      const fix = `rm ${l.rel}   (csm writes a regular ${l.isDir ? 'directory' : 'file'} there next time)`;
+      return problem(`symlink:${l.rel}`, 'symlinks', `${what} (it would corrupt git's own files)`, fix);
+    }
     return l.target === null
       ? problem(`symlink:${l.rel}`, 'symlinks', `${l.rel} is a broken symlink; csm refuses to write through it`, `rm ${l.rel}${l.isDir ? ` && mkdir ${l.rel}` : ''}   (then csm init restores the defaults)`)
       : problem(`symlink:${l.rel}`, 'symlinks', `${l.rel} is a symlink to ${l.target}, outside the repository; csm refuses to write through it`, `replace it with a real ${l.isDir ? 'directory' : 'file'}: ${copy}`);

@@ -116,9 +116,8 @@ export function readLinks(paths: StorePaths): LinkFact[] {
       target = null;
     }
     const intoGit = target !== null && isInside(path.join(realRoot, '.git'), target);
-    const outside = target === null || !isInside(realRoot, target);
-    const rel = relOf(paths, c.file);
-    out.push({ rel, isDir, target, outside: outside || intoGit, ...(intoGit ? { intoGit } : {}) });
+    const outside = intoGit || target === null || !isInside(realRoot, target);
+    out.push({ rel: relOf(paths, c.file), isDir, target, outside, ...(intoGit ? { intoGit } : {}) });
   }
   return out;
 }

@@ -42,6 +42,11 @@ export const msg = {
     ' — `csm gates --only <name>` shows why',
   sessionNoLongerActive: (session: string): string => `${P}session ${session} is no longer active here; no csm session is active now.`,
 
+  bookkeepingOff: (why: string): string =>
+    `${P}bookkeeping is off: ${why.slice(0, 160)} — Claude has the session's context; ` +
+    'edits are not recorded until .claude/ is writable',
+  bookkeepingOffForClaude:
+    'csm cannot write to .claude/ here: this context is as of the last record, and edits are not recorded now.',
   // Stop gate
   gateUnchangedSincePass: (at: string): string => `unchanged since it passed (${at})`,
   gateTimedOutUnchanged: (at: string): string =>

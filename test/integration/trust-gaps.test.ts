@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nameFor } from '../../src/usecases/hooks/claude-session-state.ts';
+import { isRoot, readOnlyWrap, runCli, runHookJson } from './support/hook-runner.ts';
 import { createTempRepo, csm, csmJson, runHook, writeFiles } from './support/temp-repo.ts';
 
 const lines = (...l: string[]): string => `${l.join('\n')}\n`;
@@ -70,4 +71,26 @@ describe('trust gaps (issue 26)', () => {
     const doctor = await csm(dir, 'doctor');
     expect(doctor.stdout).toMatch(/problem +\.claude\/metrics-history\.jsonl is a symlink into \.git/);
   });
+
+  it('SessionStart gives Claude its context when .claude/ cannot be written, and says once why (issue 26 §7)', async (ctx) => {
+    const dir = createTempRepo({ files: { 'README.md': 'x\n', '.claude/csm.json': QUIET } });
+    await csmJson(dir, 'start', 'Read-only checkout');
+    const claude = path.join(dir, '.claude');
+    // root ignores mode bits: a read-only bind mount in a private mount namespace, where there is one
+    if (!isRoot()) {
+      fs.chmodSync(path.join(claude, 'sessions'), 0o555);
+      ctx.onTestFinished(() => fs.chmodSync(path.join(claude, 'sessions'), 0o755));
+    } else if ((await runCli(dir, ['--version'], { wrap: readOnlyWrap(claude) })).code !== 0) {
+      ctx.skip();
+      return;
+    }
+    const wrap = isRoot() ? { wrap: readOnlyWrap(claude) } : {};
+    const payload = { session_id: 'ro-1', transcript_path: path.join(dir, '.t.jsonl'), cwd: dir, hook_event_name: 'SessionStart', source: 'startup' };
+    const r = await runHookJson('session-start', payload, { cwd: dir, ...wrap });
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { systemMessage?: string; hookSpecificOutput?: { additionalContext?: string } };
+    expect(out.hookSpecificOutput?.additionalContext).toMatch(/csm session 001 is active[^]*Read-only checkout/);
+    expect(out.hookSpecificOutput?.additionalContext).toMatch(/edits are not recorded now/);
+    expect(out.systemMessage).toMatch(/^csm: bookkeeping is off: .*(EROFS|EACCES)/);
+  }, 120_000);
 });

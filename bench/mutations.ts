@@ -14,22 +14,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundle } from './dist-snapshot.ts';
 import { FIXTURES, type Fixture } from './mutation-fixtures.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-/**
- * The built bundles, copied once: a rebuild during the run (it empties dist/) must not turn a Stop
- * into "could not load" — which would read as a pass.
- */
-function snapshotDist(): string {
-  const to = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-mutants-dist-'));
-  fs.cpSync(path.join(root, 'dist'), path.join(to, 'dist'), { recursive: true });
-  fs.copyFileSync(path.join(root, 'package.json'), path.join(to, 'package.json'));
-  process.once('exit', () => fs.rmSync(to, { recursive: true, force: true }));
-  return to;
-}
-let built: string | null = null;
-const bundle = (rel: string): string => path.join((built ??= snapshotDist()), rel);
 const CLI = (): string => bundle('dist/cli.mjs');
 const STOP = (): string => bundle('dist/hooks/stop.mjs');
 

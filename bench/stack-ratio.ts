@@ -21,23 +21,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundle } from './dist-snapshot.ts';
 import { STACKS, type Stack } from './stack-fixtures.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The built bundles, copied once (as bench/mutations.ts does): a rebuild empties dist/. */
-function snapshotDist(): string {
-  const to = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-stacks-dist-'));
-  fs.cpSync(path.join(root, 'dist'), path.join(to, 'dist'), { recursive: true });
-  fs.copyFileSync(path.join(root, 'package.json'), path.join(to, 'package.json'));
-  process.once('exit', () => fs.rmSync(to, { recursive: true, force: true }));
-  return to;
-}
-let built: string | null = null;
-const bundle = (rel: string): string => {
-  built ??= snapshotDist();
-  return path.join(built, rel);
-};
 const CLI = (): string => bundle('dist/cli.mjs');
 const HOOK = (name: string): string => bundle(`dist/hooks/${name}.mjs`);
 

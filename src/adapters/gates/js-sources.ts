@@ -5,8 +5,15 @@ import { walkFiles } from '../walk-files.ts';
 
 const SKIP = new Set(['node_modules', 'dist', 'build', 'coverage', 'out', 'vendor', 'target']);
 const SOURCE = /\.(m?[jt]sx?|c[jt]s)$/;
-const SPECIFIERS =
-  /\brequire\s*\(\s*(['"])(\.[^'"]*)\1\s*\)|\bimport\s*\(\s*(['"])(\.[^'"]*)\3\s*\)|\b(?:import|export)\b[^'";]*?\bfrom\s*(['"])(\.[^'"]*)\5|\bimport\s*(['"])(\.[^'"]*)\7/g;
+const SPECIFIERS = new RegExp(
+  [
+    String.raw`\brequire\s*\(\s*(['"])(\.[^'"]*)\1\s*\)`,
+    String.raw`\bimport\s*\(\s*(['"])(\.[^'"]*)\3\s*\)`,
+    String.raw`\b(?:import|export)\b[^'";]*?\bfrom\s*(['"])(\.[^'"]*)\5`,
+    String.raw`\bimport\s*(['"])(\.[^'"]*)\7`,
+  ].join('|'),
+  'g',
+);
 const MAX_BYTES = 512 * 1024;
 
 function readSmall(file: string): string | null {

@@ -33,8 +33,14 @@ import { SCRIPT_RUN, stepRun } from './script-chain.ts';
 const q = shellWord;
 const SOURCE = /\.(m?[jt]sx?|c[jt]s|vue|svelte|py|go|rs)$/;
 /** Selection and watch flags, and coverage (a threshold over the whole code fails on a few tests): not kept when narrowing. */
-const DROPPED =
-  /^--?(w|watch|run|changed|related|findRelatedTests)$|^--(watch|changed)=|^--(coverage|collectCoverage|coverageThreshold|coverageReporters|coverageDirectory|coverageProvider)([.=]|$)/;
+const COVERAGE = 'coverage|collectCoverage|coverageThreshold|coverageReporters|coverageDirectory|coverageProvider';
+const DROPPED = new RegExp(
+  [
+    String.raw`^--?(w|watch|run|changed|related|findRelatedTests)$`,
+    String.raw`^--(watch|changed)=`,
+    String.raw`^--(${COVERAGE})([.=]|$)`,
+  ].join('|'),
+);
 const QUOTED = /^["']/;
 const NO_CONFIG: TestFilesConfig = { mocha: 'none', ava: null };
 const PATHLIKE = /[/\\]|\.\w{1,5}$/;

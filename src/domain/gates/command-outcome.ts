@@ -27,6 +27,7 @@ export const execOf = (command: string | null): string =>
 
 
 const SEP = ' › ';
+const MISSING_FIX = 'install it, or set this gate in .claude/csm.json';
 
 /** A run's failures under the names the whole run gives them (see AffectedRun.renames). */
 function renamed(run: ParsedRun, renames: NonNullable<AffectedRun['renames']>): ParsedRun {
@@ -164,15 +165,16 @@ export function commandOutcome(
   /** A narrowed run's test names, as the whole run (and so the baseline) has them. */
   renames?: AffectedRun['renames'],
 ): CheckOutcome {
+  const tail = (maxLines: number, maxChars: number): string => excerpt(r.output, { maxLines, maxChars });
   if (r.timedOut)
     return {
       status: 'error',
-      output: `timed out after ${seconds(r.durationMs)} (limit ${gate.timeout} s)\n${excerpt(r.output, { maxLines: 5, maxChars: 500 })}`,
+      output: `timed out after ${seconds(r.durationMs)} (limit ${gate.timeout} s)\n${tail(5, 500)}`,
     };
   if (r.notFound || (r.exitCode !== 0 && MISSING_PROGRAM.test(r.output)))
     return {
       status: 'error',
-      output: `command not found: ${programOf(r.output) ?? gate.command} — install it, or set this gate in .claude/csm.json\n${excerpt(r.output, { maxLines: 3, maxChars: 300 })}`,
+      output: `command not found: ${programOf(r.output) ?? gate.command} — ${MISSING_FIX}\n${tail(3, 300)}`,
     };
   if (r.signal || (r.exitCode !== null && SIGNAL_EXITS.has(r.exitCode))) {
     return {

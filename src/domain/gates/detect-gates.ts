@@ -174,11 +174,13 @@ export function detectGates(facts: ProjectFacts, config: CsmConfig): GateDef[] {
  * The gates a trigger runs: `manual` runs all; `only` (names) narrows further. The baseline runs
  * what Stop runs and the lints (off Stop's path, but `task done` tells their new findings from old).
  */
+const runsOnStop = (g: GateDef): boolean => g.when.includes('stop');
+
 export function gatesFor(gates: readonly GateDef[], trigger: string, only?: readonly string[]): GateDef[] {
   // after a Stop that let Claude go, in the background: the advisory checks Stop does not wait for
   // (the project's own commands: csm's built-in checks take no time, task-done runs them)
   if (trigger === 'after-stop')
-    return gates.filter((g) => g.command !== null && !g.blocking && !g.when.includes('stop') && g.when.includes('task-done'));
+    return gates.filter((g) => g.command !== null && !g.blocking && !runsOnStop(g) && g.when.includes('task-done'));
   const runs = (g: GateDef): boolean =>
     trigger === 'manual' ||
     g.when.includes((trigger === 'baseline' ? 'stop' : trigger) as GateDef['when'][number]) ||

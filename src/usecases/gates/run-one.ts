@@ -107,7 +107,8 @@ export async function runOne(gate: GateDef, ctx: RunContext): Promise<GateResult
   const r = resultOf(gate, ctx, await runCheck(gate, ctx, narrow, fingerprint, baseline));
   // where a slow Stop's time went (CSM_DEBUG=1): the gate, what it ran, how long, what came of it
   if (debugEnabled()) {
-    debugLog(opts.trigger, `gate ${gate.name}: ${r.status} in ${r.durationMs} ms — ${narrow?.command ?? gate.command}`);
+    const ran = narrow?.command ?? gate.command;
+    debugLog(opts.trigger, `gate ${gate.name}: ${r.status} in ${r.durationMs} ms — ${ran}`);
   }
   return r;
 }

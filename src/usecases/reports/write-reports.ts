@@ -54,7 +54,8 @@ async function writeFrom(store: SessionStore, config: CsmConfig, l: Loaded, nums
   await store.writeSessionFile(state.session, 'completed.md', completedMd);
   await store.writeSessionFile(state.session, 'review.md', reviewMd);
   await writeKeyCache(store, state.session, { key, base: state.baseCommit, met: data.objectivesMet.met, completed: state.status === 'completed' });
-  const written = { completed: store.paths.sessionFile(state.session, 'completed.md'), review: store.paths.sessionFile(state.session, 'review.md') };
+  const fileOf = (kind: 'completed.md' | 'review.md'): string => store.paths.sessionFile(state.session, kind);
+  const written = { completed: fileOf('completed.md'), review: fileOf('review.md') };
   return { data, state, heading, files: written, completedMd, reviewMd };
 }
 

@@ -57,6 +57,8 @@ export const GateResultSchema = z.object({
   signature: z.optional(z.object({ lines: z.array(z.string()), failed: z.nullable(z.number()) })),
   /** Failing before the session, and nothing in the output tells whether a failure is new: blocked, said so. */
   undecided: z.optional(z.boolean()),
+  /** Not run: what it runs changed since it was accepted on this machine (each change, as the user reads it). */
+  untrusted: z.optional(z.array(z.string())),
 });
 export type GateResult = z.infer<typeof GateResultSchema>;
 

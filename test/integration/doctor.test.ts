@@ -342,7 +342,7 @@ describe('csm doctor: the faults of the fault tests', () => {
     fs.symlinkSync(outside, paths.sessions);
     const r = await doctor();
     expect(check(r, 'symlink:.claude/sessions')?.status).toBe('problem');
-    expect(check(r, 'symlink:.claude/sessions')?.message).toContain('refuses to write through it');
+    expect(check(r, 'symlink:.claude/sessions')?.message).toContain('refuses to read or write through it');
   });
 
   it('checks the hooks: settings install with a missing bundle, and both installs at once', async () => {

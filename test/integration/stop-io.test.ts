@@ -21,7 +21,7 @@ const PRELOAD = lines(
   '};',
   'const openSync = fs.openSync;',
   'fs.openSync = function (p, flags, ...rest) {',
-  "  const reading = flags === undefined || flags === 'r' || flags === fs.constants.O_RDONLY;",
+  "  const reading = flags === undefined || flags === 'r' || (typeof flags === 'number' && (flags & 3) === fs.constants.O_RDONLY);",
   "  if (reading && typeof p === 'string' && p.includes('/.claude/')) log(`read ${p.slice(p.indexOf('/.claude/') + 1)}`);",
   '  return openSync.call(this, p, flags, ...rest);',
   '};',

@@ -3,6 +3,7 @@
  * as the host (fake tags, a fake turn, bidi and zero-width characters) reaches Claude in Stop's
  * reason only quoted; csm's machine-local folder is its owner's alone.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -53,11 +54,20 @@ describe('trust gaps (issue 26)', () => {
     const token = `ghp_${'a1B2c3D4e5'.repeat(3)}x9Y8z7`;
     const dir = createTempRepo({ files: { 'README.md': 'x\n', '.claude/csm.json': QUIET } });
     await csmJson(dir, 'start', 'Token in a name');
+    // a planned file named with a token (csm task add --file), and one written during the session
+    await csmJson(dir, 'task', 'add', 'Write notes', '--file', `plan-${token}.txt`, '--agent', 'backend-specialist', '--estimate', '5');
     writeFiles(dir, { [`notes-${token}.txt`]: 'secret notes\n' });
     await csmJson(dir, 'report');
     const report = fs.readFileSync(path.join(dir, '.claude', 'sessions', 'session-001-completed.md'), 'utf8');
     expect(report).toMatch(/notes-/);
     expect(report).not.toContain(token);
+    for (const args of [['task', 'next'], ['status'], ['status', '--json'], ['task', 'list', '--json']]) {
+      const r = await csm(dir, ...args);
+      expect(r.stdout, args.join(' ')).toMatch(/plan-/);
+      expect(r.stdout + r.stderr, args.join(' ')).not.toContain(token);
+    }
+    const stored = execFileSync('sh', ['-c', `grep -rl ${token} .claude || true`], { cwd: dir, encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+    expect(stored, 'files under .claude/ holding the token').toEqual([]);
   });
 
   it('a committed symlink into .git/ is never written through, and doctor names it (issue 26 §2)', { timeout: 120_000 }, async () => {
@@ -70,6 +80,60 @@ describe('trust gaps (issue 26)', () => {
     expect(fs.readFileSync(path.join(dir, '.git', 'config'), 'utf8')).toBe(config);
     const doctor = await csm(dir, 'doctor');
     expect(doctor.stdout).toMatch(/problem +\.claude\/metrics-history\.jsonl is a symlink into \.git/);
+  });
+
+  it('a package script, a pre script, .npmrc or a Makefile changed mid-session is not run until csm gates --trust, and Stop says what changed (issue 26 §3)', { timeout: 180_000 }, async () => {
+    const dir = createTempRepo({ files: { 'README.md': 'x\n', 'src/a.js': 'exports.a = 1;\n' } });
+    const markers = path.join(path.dirname(dir), 'markers');
+    fs.mkdirSync(markers);
+    const mark = (name: string): string => `node -e "require('fs').writeFileSync(process.argv[1], '')" ${JSON.stringify(path.join(markers, name))}`;
+    const pkg = (scripts: Record<string, string>): string => `${JSON.stringify({ name: 't', private: true, scripts }, null, 2)}\n`;
+    const gates = [
+      { name: 'test', command: 'npm test', timeout: 60 },
+      { name: 'lint', command: 'npm run lint', timeout: 60 },
+      { name: 'check', command: 'make check', timeout: 60 },
+    ];
+    writeFiles(dir, {
+      'package.json': pkg({ test: mark('test'), lint: mark('lint') }),
+      Makefile: `check:\n\t${mark('check')}\n`,
+      '.claude/csm.json': `${JSON.stringify({ detectGates: false, consoleCheck: { enabled: false }, docsCheck: { enabled: false }, gates })}\n`,
+    });
+    await csmJson(dir, 'start', 'Scripts that change', '--no-baseline');
+    let n = 1;
+    const stop = async (): Promise<{ ran: string[]; said: string }> => {
+      for (const f of fs.readdirSync(markers)) fs.rmSync(path.join(markers, f));
+      writeFiles(dir, { 'src/a.js': `exports.a = ${++n};\n` });
+      const r = await runHook('stop', { session_id: 'tr', cwd: dir, hook_event_name: 'Stop', stop_hook_active: false }, { timeoutMs: 90_000 });
+      const out = (r.stdout.trim() ? JSON.parse(r.stdout) : {}) as { systemMessage?: string };
+      return { ran: fs.readdirSync(markers).sort(), said: out.systemMessage ?? '' };
+    };
+    expect((await stop()).ran).toEqual(['check', 'lint', 'test']);
+
+    // a pull adds a pretest script: npm would run it before the tests
+    writeFiles(dir, { 'package.json': pkg({ pretest: mark('evil-pretest'), test: mark('test'), lint: mark('lint') }) });
+    let s = await stop();
+    expect(s.ran).toEqual(['check', 'lint']);
+    expect(s.said).toMatch(/test \(package\.json script "pretest" is new: node -e/);
+    // the lint script changes
+    writeFiles(dir, { 'package.json': pkg({ pretest: mark('evil-pretest'), test: mark('test'), lint: mark('evil-lint') }) });
+    s = await stop();
+    expect(s.ran).toEqual(['check']);
+    expect(s.said).toMatch(/lint \(package\.json script "lint" changed: ….*markers\/lint" → ….*markers\/evil-lint"\)/);
+    // a Makefile target's recipe changes; .npmrc picks another shell for every script
+    writeFiles(dir, { Makefile: `check:\n\t${mark('evil-check')}\n`, '.npmrc': 'script-shell=/bin/sh\n//registry.example/:_authToken=npm_abcdefghijklmnopqrstuvwxyz0123456789\n' });
+    s = await stop();
+    expect(s.ran).toEqual([]);
+    expect(s.said).toMatch(/check \(Makefile changed: ….*markers\/check" → ….*markers\/evil-check"\)/);
+    expect(s.said).toMatch(/\.npmrc is new: script-shell=\/bin\/sh/);
+    expect(fs.readFileSync(path.join(dir, '.claude', '.csm', 'trusted-gates.json'), 'utf8')).not.toContain('npm_abcdefghij');
+
+    const trusted = await csm(dir, 'gates', '--trust');
+    expect(trusted.stdout).toMatch(/Stop runs test: npm test[^]*accepted: package\.json script "pretest" is new/);
+    expect(trusted.stdout).toMatch(/accepted: \.npmrc is new: script-shell=\/bin\/sh/);
+    expect(trusted.stdout).not.toContain('npm_abcdefghij');
+    expect((await stop()).ran).toEqual(['evil-check', 'evil-lint', 'evil-pretest', 'test']);
+    const trust = fs.readFileSync(path.join(dir, '.claude', '.csm', 'trusted-gates.json'), 'utf8');
+    expect(trust).not.toContain('npm_abcdefghij');
   });
 
   it('SessionStart gives Claude its context when .claude/ cannot be written, and says once why (issue 26 §7)', async (ctx) => {

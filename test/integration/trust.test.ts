@@ -351,22 +351,64 @@ describe('trust: the active session is a fact of this machine, not of the reposi
     expect(fs.readdirSync(markers)).toContain('declared-gate');
   });
 
-  it("an older csm's pointer (no clone named in it) is taken and bound when git does not track it, ignored when git does", async () => {
+  it('a session shipped with the files is not taken without this clone\'s binding: a linked .claude/.csm, a git archive, a ZIP with no .git (issue 26 §1)', async () => {
+    const { dir, markers } = trapRepo();
+    await must(dir, ['init']);
+    writeFiles(dir, { '.claude/csm.json': `${JSON.stringify(TRAP_CONFIG)}\n` });
+    await must(dir, ['start', 'Hostile', '--no-baseline']);
+    // an older csm's pointer: it names no clone, so git's silence was once taken as consent
+    fs.writeFileSync(path.join(dir, '.claude', '.csm', 'active'), '001\n');
+    git(dir, 'add', '-A');
+    git(dir, 'add', '-f', '.claude/.csm/active');
+    git(dir, 'commit', '-qm', 'ship a session');
+    const box = path.dirname(dir);
+    const layouts: [string, string, RegExp][] = [];
+    // 1. a committed in-repository link: .claude/.csm -> ../evil, where git cannot see the pointer
+    const linked = path.join(box, 'linked');
+    fs.mkdirSync(linked);
+    execFileSync('sh', ['-c', `git archive HEAD | tar -x -C ${JSON.stringify(linked)}`], { cwd: dir });
+    fs.renameSync(path.join(linked, '.claude', '.csm'), path.join(linked, 'evil'));
+    fs.symlinkSync('../evil', path.join(linked, '.claude', '.csm'));
+    git(linked, 'init', '-q');
+    layouts.push(['linked .claude/.csm', linked, /csm ignores this repository's sessions: \.claude\/\.csm is a symlink/]);
+    // 2. a source archive unpacked and put under a fresh git init; 3. the same with no .git at all
+    for (const [name, init] of [['archive', true], ['zip', false]] as const) {
+      const out = path.join(box, name);
+      fs.mkdirSync(out);
+      execFileSync('sh', ['-c', `git archive HEAD | tar -x -C ${JSON.stringify(out)}`], { cwd: dir });
+      if (init) git(out, 'init', '-q');
+      layouts.push([name, out, /session 001 is not active here: its pointer does not say which clone wrote it.*csm switch 001/]);
+    }
+    for (const [what, at, said] of layouts) {
+      const runs = await everyHook(at);
+      expect(fs.readdirSync(markers), `${what}: project commands that ran`).toEqual([]);
+      for (const [hook, , r] of runs) expect(r.code, `${what}: ${hook}`).toBe(0);
+      const start = hookJson(runs[0]?.[2].stdout ?? '');
+      expect(start?.systemMessage, what).toMatch(said);
+      expect(JSON.stringify(start?.hookSpecificOutput ?? {}), what).not.toContain('Hostile');
+      const list = await runCli(at, ['task', 'list']);
+      expect(list.code, what).not.toBe(0);
+    }
+    const doctor = await runCli(linked, ['doctor', '--json']);
+    const checks = (JSON.parse(doctor.stdout) as { checks: { id: string; status: string; message: string }[] }).checks;
+    expect(checks.find((c) => c.id === 'symlink:.claude/.csm')).toMatchObject({ status: 'problem', message: expect.stringContaining('inside the repository') });
+  });
+
+  it("an older csm's pointer (no clone named in it) is never taken on its own: ignored with the way to take it, bound by csm switch", async () => {
     const dir = scratchRepo({ 'README.md': '# old\n', 'src/a.js': 'export const a = 1;\n' });
     await must(dir, ['init']);
     writeFiles(dir, { '.claude/csm.json': `${JSON.stringify(NO_GATES)}\n` });
     await must(dir, ['start', 'Old pointer', '--no-baseline']);
     const pointer = path.join(dir, '.claude', '.csm', 'active');
     fs.writeFileSync(pointer, '001\n');
-    expect((await runCli(dir, ['status', '--json'])).code).toBe(0);
-    expect(fs.readFileSync(pointer, 'utf8')).toMatch(/^001 \d+:\d+\n$/);
-
-    fs.writeFileSync(pointer, '001\n');
-    git(dir, 'add', '-f', '.claude/.csm/active');
-    git(dir, 'commit', '-qm', 'tracked pointer');
-    const start = hookJson((await runHookJson('session-start', { session_id: 's', cwd: dir, hook_event_name: 'SessionStart', source: 'startup' }, { cwd: dir })).stdout);
-    expect(start?.systemMessage).toMatch(/session 001 is not active here: git tracks \.claude\/\.csm\/active/);
+    const payload = { session_id: 's', cwd: dir, hook_event_name: 'SessionStart', source: 'startup' };
+    const start = hookJson((await runHookJson('session-start', payload, { cwd: dir })).stdout);
+    expect(start?.systemMessage).toMatch(/session 001 is not active here: its pointer does not say which clone wrote it.*csm switch 001/);
+    expect(JSON.stringify(start?.hookSpecificOutput ?? {})).not.toContain('Old pointer');
     expect(fs.readFileSync(pointer, 'utf8')).toBe('001\n');
+    await must(dir, ['switch', '001']);
+    expect(fs.readFileSync(pointer, 'utf8')).toMatch(/^001 \d+:\d+\n$/);
+    expect((await runCli(dir, ['task', 'list'])).code).toBe(0);
   });
 });
 
@@ -439,7 +481,7 @@ describe('trust: gate commands that change under a running session', () => {
     const stop = async (): Promise<Record<string, unknown> | null> => hookJson((await runHookJson('stop', { session_id: 's', cwd: dir, hook_event_name: 'Stop', stop_hook_active: false }, { cwd: dir })).stdout);
     const first = await stop();
     expect(fs.readdirSync(markers).sort()).toEqual(['seen']);
-    expect(first?.systemMessage).toMatch(/not run: pulled \(new or changed in \.claude\/csm\.json since the session started; csm gates --trust/);
+    expect(first?.systemMessage).toMatch(/not run, what it runs changed since the session started: pulled \(\.claude\/csm\.json gate "pulled" is new: touch \.\.\/markers\/pulled\) — csm gates --trust/);
     const trusted = await runCli(dir, ['gates', '--trust']);
     expect(trusted.stdout).toContain('Stop runs pulled: touch ../markers/pulled');
     writeFiles(dir, { 'src/index.js': 'console.log(2);\n' });

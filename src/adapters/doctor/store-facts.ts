@@ -6,6 +6,7 @@ import { isInside } from '../../kernel/inside.ts';
 import { SESSION_FILE_RE } from '../../kernel/ids.ts';
 import { readTextIfExists } from '../store/atomic-file.ts';
 import type { StorePaths } from '../store/paths.ts';
+import { statePaths } from '../store/store-links.ts';
 
 /** What `csm doctor` reads from `.claude/`: never writes, except the writable probes (created and removed at once). */
 
@@ -72,19 +73,10 @@ function realRootOf(root: string): string {
   }
 }
 
-/** Every path csm writes under `.claude/`: its folders, the entries in them, and its files at the top (agents/ and workflows/ are the user's: csm only adds missing defaults there, never through a link). */
+/** Every path csm writes under `.claude/`: its state, and the files at the top it adds or merges into. */
 function writtenPaths(paths: StorePaths): { file: string; dir: boolean }[] {
-  const dirs = [paths.claude, paths.sessions, paths.memory, path.join(paths.memory, 'archive'), paths.local, paths.locks, path.join(paths.local, 'cache')];
-  const top = ['csm.json', 'metrics-history.jsonl', '.gitignore', '.gitattributes', '.remarkignore', 'settings.json', 'settings.local.json'];
-  const out = [...dirs.map((file) => ({ file, dir: true })), ...top.map((n) => ({ file: path.join(paths.claude, n), dir: false }))];
-  for (const d of dirs.slice(1)) {
-    try {
-      for (const n of fs.readdirSync(d)) if (!dirs.includes(path.join(d, n))) out.push({ file: path.join(d, n), dir: false });
-    } catch {
-      // not there (yet), or a link the check reports
-    }
-  }
-  return out;
+  const top = ['.gitignore', '.gitattributes', '.remarkignore', 'settings.json', 'settings.local.json'];
+  return [...statePaths(paths), ...top.map((n) => ({ file: path.join(paths.claude, n), dir: false }))];
 }
 
 const specialKind = (st: fs.Stats): LinkFact['kind'] | null =>

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CsmError } from '../../errors.ts';
+import { linkError, rootAbove } from './link-error.ts';
 
 let counter = 0;
 
@@ -36,22 +37,52 @@ export function writeFileAtomic(file: string, content: string): void {
   }
 }
 
+const { O_RDONLY, O_NOFOLLOW = 0, O_NONBLOCK = 0 } = fs.constants;
+
+/**
+ * The file's bytes, never through a symlink (the file itself: its folders are checked when the
+ * store is opened) and never waiting on a named pipe. A link is refused with an error naming it.
+ */
+export function readNoFollow(file: string): Buffer {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ELOOP') throw e;
+    throw linkError(rootAbove(file), file);
+  }
+  try {
+    return fs.readFileSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 export function readTextIfExists(file: string): string | null {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return readNoFollow(file).toString('utf8');
   } catch (e) {
+    if (e instanceof CsmError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return null;
     throw ioError(`could not read ${file}`, e);
   }
 }
 
-/** The file's text, or null when it cannot be read for any reason (for checks that report, never stop). */
+/**
+ * For checks that report, never stop: the file's text, or null when it cannot be read for any
+ * reason, is not a regular file (a named pipe never waits) or passes 4 MiB.
+ */
 export function readTextQuietly(file: string): string | null {
+  let fd: number | null = null;
   try {
-    return fs.readFileSync(file, 'utf8');
+    fd = fs.openSync(file, O_RDONLY | O_NONBLOCK);
+    const st = fs.fstatSync(fd);
+    return st.isFile() && st.size <= 4 * 1024 * 1024 ? fs.readFileSync(fd, 'utf8') : null;
   } catch {
     return null;
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
   }
 }
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { isLedgerEventShape, KNOWN_EVENT_TYPES, salvageTornLine } from '../../contracts/event-types.ts';
 import type { LedgerEvent, NewEvent } from '../../contracts/events.ts';
 import { CsmError } from '../../errors.ts';
-import { ioError } from './atomic-file.ts';
+import { ioError, readNoFollow } from './atomic-file.ts';
 
 export interface LedgerRead {
   events: LedgerEvent[];
@@ -20,8 +20,9 @@ export interface LedgerRead {
 export function readLedger(file: string): LedgerRead {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readNoFollow(file).toString('utf8');
   } catch (e) {
+    if (e instanceof CsmError) throw e;
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { events: [], warnings: [], size: 0 };
     throw ioError(`could not read ${file}`, e);
   }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { CsmError } from '../../errors.ts';
 import { formatSessionId } from '../../kernel/ids.ts';
 import { isInside } from '../../kernel/inside.ts';
+import { linkError } from './link-error.ts';
 
 export type SessionFileKind = 'context.md' | 'plan.md' | 'tests.md' | 'tasks.json' | 'completed.md' | 'review.md' | 'events.jsonl';
 
@@ -58,19 +59,13 @@ export function storePaths(root: string): StorePaths {
 }
 
 /**
- * Refuses a write target that is not inside `.claude/`, or that reaches outside the repository
- * through a symlink (`.claude`, `sessions/` or the file itself).
+ * Refuses a write target that is not inside `.claude/`, or that goes through a symlink at any
+ * level from `.claude` down to the file itself (out of the repository, into `.git/`, or anywhere).
  */
 export function assertWritable(paths: StorePaths, target: string): void {
   const abs = path.resolve(target);
   if (abs.includes('\0') || !isInside(paths.claude, abs)) {
     throw new CsmError('UNSAFE_PATH', `refusing to write ${target}: it is outside ${paths.claude}`);
-  }
-  let realRoot: string;
-  try {
-    realRoot = fs.realpathSync(paths.root);
-  } catch {
-    realRoot = paths.root;
   }
   // Check every existing component from .claude down to the file.
   const rel = path.relative(paths.root, abs).split(path.sep);
@@ -83,27 +78,6 @@ export function assertWritable(paths: StorePaths, target: string): void {
     } catch {
       break;
     }
-    if (st.isSymbolicLink()) {
-      let real: string;
-      try {
-        real = fs.realpathSync(cur);
-      } catch {
-        throw new CsmError('UNSAFE_PATH', `${path.relative(paths.root, cur)} is a broken symlink; csm will not write through it`, {
-          fix: `remove the link or point it inside the repository`,
-        });
-      }
-      // git's own files are never csm's to write: a committed link into .git/ would corrupt the clone
-      if (isInside(path.join(realRoot, '.git'), real)) {
-        const rel = path.relative(paths.root, cur);
-        throw new CsmError('UNSAFE_PATH', `${rel} is a symlink into .git (${real}); csm never writes there`, {
-          fix: 'replace the link with a real file or directory',
-        });
-      }
-      if (!isInside(realRoot, real)) {
-        throw new CsmError('UNSAFE_PATH', `${path.relative(paths.root, cur)} is a symlink to ${real}, outside the repository; csm will not write there`, {
-          fix: `replace the link with a real directory, or move the target inside ${paths.root}`,
-        });
-      }
-    }
+    if (st.isSymbolicLink()) throw linkError(paths.root, cur);
   }
 }

@@ -36,9 +36,9 @@ export interface ActivePointer {
   /** The active session, or null. */
   id: string | null;
   /**
-   * Why a pointer there was not taken: `foreign` — written in another clone or copy (it came with
-   * the files, e.g. committed); `unbound` — an older pointer with no binding, for the caller to
-   * check (see `bindActive`); `missing` — its session has no ledger.
+   * Why a pointer there was not taken: `missing` — its session has no ledger; `foreign` — written
+   * in another clone or copy (it came with the files, e.g. committed); `unbound` — an older csm's
+   * pointer, which names no clone (taken only by `csm switch`, which binds it).
    */
   problem?: 'foreign' | 'unbound' | 'missing';
   /** The session number the ignored pointer named. */
@@ -50,9 +50,9 @@ export function readActive(paths: StorePaths): ActivePointer {
   const m = /^([0-9]{3,9})(?: (\d+:\d+))?$/.exec(readTextIfExists(paths.active)?.trim() ?? '');
   if (!m) return { id: null };
   const id = m[1] as string;
+  if (!sessionExists(paths, id)) return { id: null, problem: 'missing', named: id };
   if (m[2] === undefined) return { id: null, problem: 'unbound', named: id };
-  if (m[2] !== binding(paths)) return { id: null, problem: 'foreign', named: id };
-  return sessionExists(paths, id) ? { id } : { id: null, problem: 'missing', named: id };
+  return m[2] === binding(paths) ? { id } : { id: null, problem: 'foreign', named: id };
 }
 
 /** The active session on this machine, or null. A pointer to a missing session, or from another clone, is ignored. */

@@ -28,12 +28,16 @@ async function listGates(ctx: CliContext): Promise<number> {
 }
 
 async function trust(ctx: CliContext): Promise<number> {
-  const { gates } = await projectGates(ctx.store.paths, ctx.config);
-  await trustGates(ctx.store.paths, gates);
-  const declared = gates.filter((g) => g.source === 'config' && g.command !== null);
-  if (ctx.out.json) ctx.out.data({ trusted: declared.map((g) => ({ name: g.name, command: g.command })) });
-  else if (declared.length === 0) ctx.out.print('.claude/csm.json declares no gate commands.');
-  else for (const g of declared) ctx.out.print(`${green(ctx.out, '✓')} Stop runs ${g.name}: ${g.command}`);
+  const { gates, facts } = await projectGates(ctx.store.paths, ctx.config);
+  const trusted = await trustGates(ctx.store.paths, gates, facts);
+  if (ctx.out.json) ctx.out.data({ trusted });
+  else if (trusted.length === 0) {
+    ctx.out.print('No gate runs what the repository wrote (scripts, a Makefile, commands): nothing to accept.');
+  }
+  for (const g of ctx.out.json ? [] : trusted) {
+    ctx.out.print(`${green(ctx.out, '✓')} Stop runs ${g.name}: ${g.command}`);
+    for (const c of g.accepted) ctx.out.print(dim(ctx.out, `    accepted: ${c}`));
+  }
   return 0;
 }
 
@@ -43,7 +47,10 @@ export const gatesCommand: Command = {
   usage: 'csm gates [--only <name>]… [--force] [--list] [--trust] [--json]',
   flags: {
     list: { type: 'boolean', help: 'show the gates and where each comes from, without running them' },
-    trust: { type: 'boolean', help: 'accept the commands .claude/csm.json declares now: Stop runs them from now on (after a pull or checkout changed them)' },
+    trust: {
+      type: 'boolean',
+      help: 'accept what the gates run now (commands, package scripts, .npmrc, Makefile): Stop runs them from now on',
+    },
     only: { type: 'list', value: 'name', help: 'run only this gate' },
     force: { type: 'boolean', help: 're-run gates whose inputs did not change since they passed' },
   },

@@ -17,28 +17,35 @@ export function writableChecks(probes: readonly WritableProbe[]): Check[] {
 
 const SPECIAL = { fifo: 'a named pipe (FIFO)', socket: 'a socket', device: 'a device file' } as const;
 
-/** Links out of the repository and special files, among the paths csm writes (not only its folders). */
+/** Any symlink among the paths csm reads or writes under `.claude/`, and special files there. */
 export function symlinkChecks(links: readonly LinkFact[]): Check[] {
-  const bad = links.filter((l) => l.outside);
-  if (bad.length === 0) {
-    const inside = links.length ? ` (${links.map((l) => l.rel).join(', ')} link inside the repository)` : '';
-    return [ok('symlinks', 'symlinks', `no path csm writes is a symlink out of the repository or a special file${inside}`)];
+  if (links.length === 0) {
+    return [ok('symlinks', 'symlinks', 'no path csm reads or writes under .claude/ is a symlink or a special file')];
   }
-  return bad.map((l) => {
+  return links.map((l) => {
     if (l.kind && l.kind !== 'symlink') {
-      return problem(`special:${l.rel}`, 'symlinks', `${l.rel} is ${SPECIAL[l.kind]}, not a regular file; csm refuses to write it`, `rm ${l.rel}   (csm writes a regular file there next time)`);
+      const fix = `rm ${l.rel}   (csm writes a regular file there next time)`;
+      const what = `${l.rel} is ${SPECIAL[l.kind]}, not a regular file; csm refuses to write it`;
+      return problem(`special:${l.rel}`, 'symlinks', what, fix);
     }
+    const kind = l.isDir ? 'directory' : 'file';
     const copy = l.isDir
       ? `cp -R "$(readlink -f ${l.rel})" ${l.rel}.real && rm ${l.rel} && mv ${l.rel}.real ${l.rel}`
       : `cp --remove-destination "$(readlink -f ${l.rel})" ${l.rel}`;
+    const id = `symlink:${l.rel}`;
     if (l.intoGit) {
       const what = `${l.rel} is a symlink into .git (${l.target}); csm refuses to write through it`;
-      const fix = `rm ${l.rel}   (csm writes a regular ${l.isDir ? 'directory' : 'file'} there next time)`;
-      return problem(`symlink:${l.rel}`, 'symlinks', `${what} (it would corrupt git's own files)`, fix);
+      const fix = `rm ${l.rel}   (csm writes a regular ${kind} there next time)`;
+      return problem(id, 'symlinks', `${what} (it would corrupt git's own files)`, fix);
     }
-    return l.target === null
-      ? problem(`symlink:${l.rel}`, 'symlinks', `${l.rel} is a broken symlink; csm refuses to write through it`, `rm ${l.rel}${l.isDir ? ` && mkdir ${l.rel}` : ''}   (then csm init restores the defaults)`)
-      : problem(`symlink:${l.rel}`, 'symlinks', `${l.rel} is a symlink to ${l.target}, outside the repository; csm refuses to write through it`, `replace it with a real ${l.isDir ? 'directory' : 'file'}: ${copy}`);
+    if (l.target === null) {
+      const fix = `rm ${l.rel}${l.isDir ? ` && mkdir ${l.rel}` : ''}   (then csm init restores the defaults)`;
+      return problem(id, 'symlinks', `${l.rel} is a broken symlink; csm refuses to write through it`, fix);
+    }
+    const where = l.outside ? `${l.target}, outside the repository` : `${l.target}, inside the repository`;
+    const why = l.outside ? '' : ' (a committed link can hand this clone another clone\'s sessions)';
+    const what = `${l.rel} is a symlink to ${where}; csm refuses to read or write through it${why}`;
+    return problem(id, 'symlinks', what, `replace it with a real ${kind}: ${copy}`);
   });
 }
 

@@ -64,9 +64,15 @@ function notes(results: readonly GateResult[]): string | null {
   const unchanged = results.filter((r) => r.status === 'fail' && r.cached && !r.preexisting).map((r) => r.name);
   // advisory, failing at the baseline: not run on Stop
   const later = results.filter((r) => r.status === 'fail' && r.cached && r.preexisting).map((r) => r.name);
-  const untrusted = results.filter((r) => r.status === 'skipped' && r.summary === msg.gateNotTrusted).map((r) => r.name);
+  const untrusted = results
+    .filter((r) => r.status === 'skipped' && r.untrusted)
+    .map((r) => `${r.name} (${r.untrusted?.join('; ')})`);
   const parts: string[] = [];
-  if (untrusted.length > 0) parts.push(`not run: ${untrusted.join(', ')} (new or changed in .claude/csm.json since the session started; csm gates --trust runs them from now on)`);
+  if (untrusted.length > 0) {
+    const list = untrusted.join(', ');
+    const how = 'csm gates --trust runs it from now on';
+    parts.push(`not run, what it runs changed since the session started: ${list} — ${how}`);
+  }
   if (before.length > 0) parts.push(`${before.join(', ')} failing since before this session, nothing new — not blocking`);
   if (later.length > 0) parts.push(`${later.join(', ')} failing since before this session — advisory, run at task-done and complete`);
   if (unchanged.length > 0) parts.push(`${unchanged.join(', ')} still failing, unchanged since reported — not blocking a turn that changed nothing`);

@@ -74,7 +74,8 @@ function taskSection(d: DigestInput): string {
     const edited = filesEditedFor(s, active.id);
     if (edited.length) lines.push(`Files so far: ${edited.map(fileAsData).join(', ')}`);
     const h = active.handoffs[active.handoffs.length - 1];
-    if (h) lines.push(`Handed off from ${h.from ?? 'unknown'} to ${h.to}: ${asData(h.note, 300)}`);
+    const from = fileAsData(h?.from ?? 'unknown');
+    if (h) lines.push(`Handed off from ${from} to ${fileAsData(h.to)}: ${asData(h.note, 300)}`);
     return lines.join('\n');
   }
   const next = nextReadyTask(s);
@@ -111,13 +112,25 @@ function remainingSection(s: SessionState, more: boolean): string | null {
   return `Remaining tasks:\n${shown.map(line).join('\n')}${remaining.length > shown.length ? `\n- … ${remaining.length - shown.length} more` : ''}`;
 }
 
+function gitAndTime(d: DigestInput, spent: number): string {
+  const dirty = d.git.uncommitted === undefined ? '' : `, ${d.git.uncommitted ?? 'unknown'} uncommitted file(s)`;
+  const over = spent > d.timeBudgetMinutes ? ' — over budget' : '';
+  const time = `Time: ${spent} active min of a ${d.timeBudgetMinutes} min budget${over}.`;
+  return `Git: branch ${fileAsData(d.git.branch ?? 'unknown')}${dirty}. ${time}`;
+}
+
 /** What happened since the previous context of this Claude session (resume/compact only). */
 function sinceSection(d: DigestInput, since: number): string {
   const s = d.state;
   const edits = s.edits.filter((e) => Date.parse(e.t) > since);
   const completed = s.tasks.filter((t) => t.completedAt && Date.parse(t.completedAt) > since);
   const runs = s.gateRuns.filter((r) => Date.parse(r.t) > since);
-  return `Since the previous context: ${edits.length}${(d.editsLeftOut ?? 0) > 0 && edits.length === s.edits.length ? '+' : ''} edit(s)${edits.length ? ` (${[...new Set(edits.map((e) => e.path))].slice(-8).join(', ')})` : ''}, ${completed.length} task(s) completed${completed.length ? ` (${completed.map((t) => t.id).join(', ')})` : ''}, ${runs.length} gate run(s).`;
+  const more = (d.editsLeftOut ?? 0) > 0 && edits.length === s.edits.length ? '+' : '';
+  const paths = [...new Set(edits.map((e) => e.path))].slice(-8).map(fileAsData);
+  const done = completed.length ? ` (${completed.map((t) => t.id).join(', ')})` : '';
+  const files = edits.length ? ` (${paths.join(', ')})` : '';
+  const tasks = `${completed.length} task(s) completed${done}`;
+  return `Since the previous context: ${edits.length}${more} edit(s)${files}, ${tasks}, ${runs.length} gate run(s).`;
 }
 
 function memorySection(title: string, entries: readonly MemoryEntry[], n: number): string | null {
@@ -155,11 +168,13 @@ export function buildDigest(d: DigestInput): string {
       blocked.length ? `Blockers:\n${blocked.map((t) => `- ${t.id} ${asData(t.title, 120)}: ${asData(t.blockers[t.blockers.length - 1] ?? t.status)}`).join('\n')}` : null,
       gatesSection(s, more),
       s.unassignedFiles.length
-        ? `Edits recorded with no task in progress (unassigned): ${s.unassignedFiles.slice(-10).join(', ')}. \`csm task start <id>\` before editing assigns them.`
+        ? `Edits recorded with no task in progress (unassigned): ` +
+          `${s.unassignedFiles.slice(-10).map(fileAsData).join(', ')}. ` +
+          '`csm task start <id>` before editing assigns them.'
         : null,
       remainingSection(s, more),
       more && d.previousContextAt !== null ? sinceSection(d, d.previousContextAt) : null,
-      `Git: branch ${d.git.branch ?? 'unknown'}${d.git.uncommitted === undefined ? '' : `, ${d.git.uncommitted ?? 'unknown'} uncommitted file(s)`}. Time: ${spent} active min of a ${d.timeBudgetMinutes} min budget${spent > d.timeBudgetMinutes ? ' — over budget' : ''}.`,
+      gitAndTime(d, spent),
       memorySection('Recent decisions', d.decisions, more ? 5 : 3),
       memorySection('Known issues (errors.md)', d.errors, more ? 5 : 3),
       `Test coverage: ${d.coverage}. Agents: ${d.agents.join(', ') || 'none'}. MCP servers: ${d.mcpServers.join(', ') || 'none'}.`,

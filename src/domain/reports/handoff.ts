@@ -1,6 +1,6 @@
 import { filesEditedFor, type SessionState } from '../tasks/session-state.ts';
 import { nextReadyTask } from '../tasks/task-actions.ts';
-import { asData } from './as-data.ts';
+import { asData, fileAsData } from './as-data.ts';
 import { gateView } from './status-view.ts';
 
 /**
@@ -17,7 +17,8 @@ export function handoffText(s: SessionState): string {
     lines.push(`In progress: ${active.id} ${asData(active.title, 120)} (agent ${active.agent}).`);
     if (active.criteria.length) lines.push(`Its success criteria: ${active.criteria.slice(0, 4).map((c) => asData(c, 120)).join('; ')}.`);
     const files = filesEditedFor(s, active.id);
-    if (files.length) lines.push(`Files it touched so far: ${files.slice(-12).join(', ')}${files.length > 12 ? ` (and ${files.length - 12} earlier)` : ''}.`);
+    const earlier = files.length > 12 ? ` (and ${files.length - 12} earlier)` : '';
+    if (files.length) lines.push(`Files it touched so far: ${files.slice(-12).map(fileAsData).join(', ')}${earlier}.`);
   } else lines.push('No task is in progress.');
   const g = gateView(s);
   if (g.failing.length) lines.push(`Failing gates: ${g.failing.join(', ')} (\`csm gates\` shows the output).`);

@@ -29,13 +29,14 @@ export async function inBuildOrder(
   return gates.map((g) => done.get(g) as GateResult);
 }
 
-export const notTrusted = (g: GateDef): GateResult => ({
+export const notTrusted = (g: GateDef, changes: string[]): GateResult => ({
   name: g.name,
   status: 'skipped',
   blocking: false,
   durationMs: 0,
   command: g.command,
-  summary: msg.gateNotTrusted,
+  summary: msg.gateNotTrusted(changes),
+  untrusted: changes,
   fingerprint: null,
   cached: true,
 });

@@ -28,10 +28,11 @@ export async function runGates(opts: RunGatesOptions): Promise<RunGatesResult> {
   const loadBaselineRun = opts.baselines ?? (sid && opts.trigger !== 'baseline' ? () => loadBaselines(opts.store, sid) : null);
   const ctx: RunContext = { opts, changes, cache: readGateCache(opts.store.paths), builtin: { root: opts.root, base, config: opts.config }, facts, loadBaselines: loadBaselineRun };
   const judged = opts.trigger === 'stop' || opts.trigger === 'after-stop';
-  const untrusted = judged ? await untrustedGates(opts.store.paths, gates) : new Set<string>();
+  const untrusted = judged ? await untrustedGates(opts.store.paths, gates, facts) : new Map<string, string[]>();
   opts.progress?.start(gates);
   const outcomes = await inBuildOrder(gates, facts, MAX_PARALLEL, async (g) => {
-    const r = untrusted.has(g.name) ? notTrusted(g) : await runOne(g, ctx);
+    const changes = untrusted.get(g.name);
+    const r = changes ? notTrusted(g, changes) : await runOne(g, ctx);
     opts.progress?.done(r);
     return r;
   });

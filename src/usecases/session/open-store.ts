@@ -5,6 +5,8 @@ import { setDebugLogDir } from '../../adapters/debug-log.ts';
 import { environment, processCwd, projectDirEnv, usableDir } from '../../adapters/host.ts';
 import { setLockWaiting } from '../../adapters/store/lock.ts';
 import { storeRootFor } from '../../adapters/store/locate.ts';
+import { linkError } from '../../adapters/store/link-error.ts';
+import { firstStateLink } from '../../adapters/store/store-links.ts';
 import { findRepoRoot, storePaths, type StorePaths } from '../../adapters/store/paths.ts';
 import { type CsmConfig, DEFAULT_CONFIG } from '../../contracts/config.ts';
 import type { HookInput } from '../../contracts/hook-input.ts';
@@ -49,7 +51,8 @@ export interface Project {
 
 /**
  * What every command does first: the repository above `cwd`, its configuration (with
- * `lenientConfig`, the defaults when it is invalid: doctor reports the file itself) and its store.
+ * `lenientConfig`, the defaults when it is invalid or reached through a link: doctor reports the
+ * file itself) and its store. A symlink among csm's state paths stops any other command.
  * With `onLockWait`, a write waits up to a minute for another csm process to finish (a person
  * at a terminal can wait; a hook cannot) and `onLockWait` is told once, after a second, who holds it.
  */
@@ -57,8 +60,12 @@ export function openProject(cwd: string, opts: { lenientConfig?: boolean; onLock
   if (opts.onLockWait) setLockWaiting(CLI_LOCK_WAIT_MS, opts.onLockWait);
   const root = findRepoRoot(path.resolve(cwd));
   const paths = storePaths(root);
-  const strict = loadConfig(paths.config);
-  const loaded = !strict.ok && opts.lenientConfig ? { ok: true as const, config: DEFAULT_CONFIG, warnings: [] } : strict;
+  // a command never reads or writes csm's state through a link; doctor looks, and says how to replace it
+  const link = firstStateLink(paths);
+  if (link !== null && !opts.lenientConfig) throw linkError(root, path.join(root, link));
+  const lenient = { ok: true as const, config: DEFAULT_CONFIG, warnings: [] };
+  const strict = link === null ? loadConfig(paths.config) : lenient;
+  const loaded = !strict.ok && opts.lenientConfig ? lenient : strict;
   if (!loaded.ok) {
     throw new CsmError('INVALID_FILE', `the csm config is not valid:\n  ${loaded.errors.join('\n  ')}`, {
       fix: 'correct the named fields in .claude/csm.json (or delete the file to use the defaults)',

@@ -75,7 +75,8 @@ export async function startSession(store: SessionStore, config: CsmConfig, input
     return createSession(store, config, { objectives, workflow: input.workflow, workflowText, git });
   });
   // the commands .claude/csm.json declares now are the ones this session accepted (Stop runs no other)
-  await trustGates(store.paths, (await projectGates(store.paths, config)).gates);
+  const project = await projectGates(store.paths, config);
+  await trustGates(store.paths, project.gates, project.facts);
   // outside the lock: the hooks must not wait for the project's checks
   if (input.baseline === false || !config.stop.baseline) return created;
   const sessionId = created.state.session;

@@ -80,7 +80,7 @@ async function add(p: Project, sid: string, req: Extract<TaskRequest, { kind: 'a
   const input = {
     ...req,
     title: redact(req.title),
-    files: req.files.map((f) => repoPathArg(p, f)),
+    files: req.files.map((f) => redact(repoPathArg(p, f))),
     tests: req.tests.map(redact),
     criteria: req.criteria.map(redact),
     dependsOn: req.dependsOn.map((d) => normalizeTaskId(d) ?? d),

@@ -136,12 +136,14 @@ const fixtures = new Map<string, Promise<string>>();
 /**
  * A copied repository is another clone to csm: its active pointer names the folder it was written
  * in, so the copy's is ignored. A test that copies a prepared repo as if it were the same one
- * writes the pointer back in the unbound form of older csm versions, which csm binds on first read.
+ * binds the pointer to the copy's folder, as `csm switch` would.
  */
 export function keepActiveAfterCopy(dir: string): void {
-  const pointer = path.join(dir, '.claude', '.csm', 'active');
+  const local = path.join(dir, '.claude', '.csm');
+  const pointer = path.join(local, 'active');
   if (!fs.existsSync(pointer)) return;
-  fs.writeFileSync(pointer, `${fs.readFileSync(pointer, 'utf8').trim().split(' ')[0]}\n`);
+  const st = fs.statSync(local, { bigint: true });
+  fs.writeFileSync(pointer, `${fs.readFileSync(pointer, 'utf8').trim().split(' ')[0]} ${st.ino}:${st.birthtimeNs}\n`);
 }
 
 export async function fixtureRepo(name: string, build: (dir: string) => Promise<void>): Promise<string> {

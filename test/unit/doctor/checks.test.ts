@@ -187,12 +187,14 @@ describe('writable, symlinks, locks, git files', () => {
     expect(fine?.status).toBe('ok');
   });
 
-  it('reports symlinks that lead outside as problems with the exact replacement', () => {
+  it('reports every symlink as a problem with the exact replacement, inside the repository too (issue 26 §2)', () => {
     const [c] = symlinkChecks([{ rel: '.claude/sessions', isDir: true, target: '/mnt/shared/sessions', outside: true }]);
     expect(c).toMatchObject({ status: 'problem' });
-    expect(c?.message).toContain('refuses to write through it');
+    expect(c?.message).toContain('refuses to read or write through it');
     expect(c?.fix).toContain('cp -R "$(readlink -f .claude/sessions)" .claude/sessions.real && rm .claude/sessions && mv .claude/sessions.real .claude/sessions');
-    expect(symlinkChecks([{ rel: '.claude', isDir: true, target: '/repo/shared-claude', outside: false }])[0]?.status).toBe('ok');
+    const [inside] = symlinkChecks([{ rel: '.claude/.csm', isDir: true, target: '/repo/evil', outside: false }]);
+    expect(inside).toMatchObject({ status: 'problem', message: expect.stringContaining('inside the repository') });
+    expect(symlinkChecks([])[0]?.status).toBe('ok');
   });
 
   it('calls a lock stale when its owner is dead or it is older than 30 s', () => {

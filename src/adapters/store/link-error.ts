@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { CsmError } from '../../errors.ts';
+import { isInside } from '../../kernel/inside.ts';
+
+const realOr = (p: string): string => {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
+};
+
+/**
+ * Why csm refuses the symlink at `link` (under the repository `root`): where it leads — nowhere, into
+ * git's own files, out of the repository, or elsewhere inside it (a committed link could hand this
+ * clone another clone's state) — and how to replace it.
+ */
+export function linkError(root: string, link: string): CsmError {
+  const rel = path.relative(root, link);
+  let real: string;
+  try {
+    real = fs.realpathSync(link);
+  } catch {
+    return new CsmError('UNSAFE_PATH', `${rel} is a broken symlink; csm will not read or write through it`, {
+      fix: 'remove the link (csm creates a real file or directory there next time)',
+    });
+  }
+  const realRoot = realOr(root);
+  if (isInside(path.join(realRoot, '.git'), real)) {
+    return new CsmError('UNSAFE_PATH', `${rel} is a symlink into .git (${real}); csm never writes there`, {
+      fix: 'replace the link with a real file or directory',
+    });
+  }
+  if (!isInside(realRoot, real)) {
+    const what = `${rel} is a symlink to ${real}, outside the repository; csm will not read or write there`;
+    return new CsmError('UNSAFE_PATH', what, {
+      fix: `replace the link with a real file or directory, or move the target inside ${root}`,
+    });
+  }
+  return new CsmError(
+    'UNSAFE_PATH',
+    `${rel} is a symlink (to ${real}); csm does not read or write through links under .claude/`,
+    {
+      fix: 'replace the link with a real file or directory (csm doctor shows the command)',
+    },
+  );
+}
+
+/** The repository a path under `.claude/` belongs to (the folder holding the last `.claude`), or its own folder. */
+export function rootAbove(file: string): string {
+  const parts = path.resolve(file).split(path.sep);
+  const at = parts.lastIndexOf('.claude');
+  return at > 0 ? parts.slice(0, at).join(path.sep) || path.sep : path.dirname(file);
+}

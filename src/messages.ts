@@ -20,12 +20,17 @@ export const msg = {
   statusLineError: (first: string): string => `${P}${first}`,
   pointerIgnored: (session: string, why: string): string =>
     `${P}session ${session} is not active here: ${why}. csm switch ${session} makes it active on this machine (after you check its gates in .claude/csm.json)`,
+  pausedHere: (reason: string | null): string =>
+    `${P}paused in this repository${reason ? ` (${reason})` : ''}: no context, no edit recording, no Stop checks — ` +
+    'csm resume turns it back on',
+  pausedStatus: (since: string, reason: string | null): string =>
+    `Paused (${since}${reason ? `: ${reason}` : ''}) — the hooks do nothing here until csm resume`,
   storeLinked: (link: string): string =>
     `${P}csm ignores this repository's sessions: ${link} is a symlink, and csm does not read or write through ` +
     "links under .claude/ (a committed link can hand this clone another clone's session). " +
     'Replace it with a real file or folder: csm doctor shows how',
   gateNotTrusted: (changes: readonly string[]): string =>
-    `what it runs changed since the session started (a pull, a checkout, an edit): ${changes.join('; ')} — ` +
+    `what it runs changed since it was accepted (at csm start or csm gates --trust): ${changes.join('; ')} — ` +
     'not run on Stop until you confirm: csm gates --trust',
   lockWaiting: (holder: string): string => `${P}waiting for another csm process${holder === '?' ? '' : ` (pid ${holder})`} to finish writing .claude/ …`,
   baselineRunning: (gates: string): string => `${P}baseline — running ${gates} once before any change…`,

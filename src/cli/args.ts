@@ -83,14 +83,6 @@ export const num = (a: ParsedArgs, k: string): number | undefined => (typeof a.f
 export const bool = (a: ParsedArgs, k: string): boolean => a.flags[k] === true;
 export const list = (a: ParsedArgs, k: string): string[] => (Array.isArray(a.flags[k]) ? (a.flags[k] as string[]) : []);
 
-export function helpText(usage: string, summary: string, specs: FlagSpecs, more = ''): string {
-  const rows = Object.entries({ ...specs, ...COMMON_FLAGS }).map(([k, s]) => {
-    const left = `${s.short ? `-${s.short}, ` : '    '}--${k}${s.value ? ` <${s.value}>` : ''}${s.type === 'list' ? ' (repeatable)' : ''}`;
-    return `  ${left.padEnd(34)} ${s.help}`;
-  });
-  return `Usage: ${usage}\n\n${summary}\n\nOptions:\n${rows.join('\n')}\n${more ? `\n${more}\n` : ''}`;
-}
-
 /** A session number given on the command line (`7`, `007`), as csm writes it (`007`). */
 export function sessionArg(id: string): string {
   if (!/^[0-9]{1,9}$/.test(id)) throw usageError(`"${id.slice(0, 40)}" is not a session number (like 007)`);

@@ -2,25 +2,13 @@ import { CsmError, exitCodeFor, isCsmError, usageError } from '../errors.ts';
 import { msg } from '../messages.ts';
 import { VERSION } from '../version.ts';
 import { redact } from '../domain/redact.ts';
-import { bool, helpText, parseArgs, str } from './args.ts';
+import { bool, parseArgs, str } from './args.ts';
+import { didYouMean } from './did-you-mean.ts';
+import { helpText, topHelp } from './help.ts';
 import type { Command } from './command.ts';
 import { loadContext } from './context.ts';
 import { makeOut } from './output.ts';
 import { COMMANDS } from './registry.ts';
-
-async function topHelp(): Promise<string> {
-  const commands = await Promise.all(COMMANDS.map((c) => c.load()));
-  const rows = commands.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`).join('\n');
-  return `csm ${VERSION} — Claude Session Manager: a coding session with Claude as a managed unit of work.
-
-Usage: csm <command> [options]
-
-Commands:
-${rows}
-
-Run csm <command> --help for a command's options. Exit codes: 0 ok, 1 failure, 2 usage.
-`;
-}
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -28,8 +16,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   const out = makeOut(wantsJson);
   const debug = argv.includes('--debug');
   try {
+    if (name === 'help' && rest[0] && !rest[0].startsWith('-')) return await main([rest[0], '--help']);
     if (!name || name === '--help' || name === '-h' || name === 'help') {
-      out.print(await topHelp());
+      out.print(topHelp(await Promise.all(COMMANDS.map((c) => c.load()))));
       return name ? 0 : 2;
     }
     if (name === '--version' || name === '-v' || name === 'version') {
@@ -37,7 +26,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     const entry = COMMANDS.find((c) => c.name === name);
-    if (!entry) throw usageError(`unknown command "${name.slice(0, 40)}"`, `csm --help lists the commands`);
+    if (!entry) {
+      const known = COMMANDS.map((c) => c.name);
+      const what = `unknown command "${name.slice(0, 40)}"${didYouMean(name, known)}`;
+      throw usageError(what, `csm --help lists the commands`);
+    }
     const cmd: Command = await entry.load();
     const args = parseArgs(rest, cmd.flags, cmd.name);
     if (bool(args, 'help')) {

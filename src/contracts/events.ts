@@ -45,6 +45,8 @@ export const GateResultSchema = z.object({
   everyStep: z.optional(z.boolean()),
   /** With everyStep: the places in the chain of the steps that failed (0 the first). */
   failedSteps: z.optional(z.array(z.number())),
+  /** With everyStep: how many steps the chain had (a step added since the baseline moves the others' places). */
+  stepCount: z.optional(z.number()),
   /**
    * Its tests ran to the end with the runner's stop-at-first-failure off (--bail, -x, -failfast):
    * one failed before the session.

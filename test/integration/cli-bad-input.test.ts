@@ -121,8 +121,8 @@ describe.concurrent('usage errors', () => {
     await csmJson(dir, 'start', 'Real objective');
     const before = storeFiles(dir);
     const empty = await csm(dir, 'task', 'add', '   ');
-    expect(empty.code).toBe(1);
-    expect(empty.stderr).toMatch(/title is empty/);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/the task needs a title/);
     expect(storeFiles(dir)).toEqual(before);
   });
 });

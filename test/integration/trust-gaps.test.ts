@@ -95,7 +95,7 @@ describe('trust gaps (issue 26)', () => {
     ];
     writeFiles(dir, {
       'package.json': pkg({ test: mark('test'), lint: mark('lint') }),
-      Makefile: `check:\n\t${mark('check')}\n`,
+      Makefile: `-include config.mk\ncheck:\n\t${mark('check')}\n`,
       '.claude/csm.json': `${JSON.stringify({ detectGates: false, consoleCheck: { enabled: false }, docsCheck: { enabled: false }, gates })}\n`,
     });
     await csmJson(dir, 'start', 'Scripts that change', '--no-baseline');
@@ -120,20 +120,25 @@ describe('trust gaps (issue 26)', () => {
     expect(s.ran).toEqual(['check']);
     expect(s.said).toMatch(/lint \(package\.json script "lint" changed: ….*markers\/lint" → ….*markers\/evil-lint"\)/);
     // a Makefile target's recipe changes; .npmrc picks another shell for every script
-    writeFiles(dir, { Makefile: `check:\n\t${mark('evil-check')}\n`, '.npmrc': 'script-shell=/bin/sh\n//registry.example/:_authToken=npm_abcdefghijklmnopqrstuvwxyz0123456789\n' });
+    writeFiles(dir, { Makefile: `-include config.mk\ncheck:\n\t${mark('evil-check')}\n`, '.npmrc': 'script-shell=/bin/sh\n//registry.example/:_authToken=npm_abcdefghijklmnopqrstuvwxyz0123456789\nnode-options=--require ./x.js\n', 'x.js': '\n' });
     s = await stop();
     expect(s.ran).toEqual([]);
     expect(s.said).toMatch(/check \(Makefile changed: ….*markers\/check" → ….*markers\/evil-check"\)/);
-    expect(s.said).toMatch(/\.npmrc is new: script-shell=\/bin\/sh/);
+    expect(s.said).toMatch(/\.npmrc script settings are new: script-shell=\/bin\/sh \| node-options=--require/);
     expect(fs.readFileSync(path.join(dir, '.claude', '.csm', 'trusted-gates.json'), 'utf8')).not.toContain('npm_abcdefghij');
 
     const trusted = await csm(dir, 'gates', '--trust');
     expect(trusted.stdout).toMatch(/Stop runs test: npm test[^]*accepted: package\.json script "pretest" is new/);
-    expect(trusted.stdout).toMatch(/accepted: \.npmrc is new: script-shell=\/bin\/sh/);
+    expect(trusted.stdout).toMatch(/accepted: \.npmrc script settings are new: script-shell=\/bin\/sh \| node-options/);
     expect(trusted.stdout).not.toContain('npm_abcdefghij');
     expect((await stop()).ran).toEqual(['evil-check', 'evil-lint', 'evil-pretest', 'test']);
     const trust = fs.readFileSync(path.join(dir, '.claude', '.csm', 'trusted-gates.json'), 'utf8');
     expect(trust).not.toContain('npm_abcdefghij');
+    // a file the Makefile includes appears (it did not exist at the start): make would read it
+    writeFiles(dir, { 'config.mk': `SHELL := /bin/sh\n` });
+    s = await stop();
+    expect(s.ran).toEqual(['evil-lint', 'evil-pretest', 'test']);
+    expect(s.said).toMatch(/check \(config\.mk \(included by the Makefile\) is new: SHELL := \/bin\/sh\)/);
   });
 
   it('SessionStart gives Claude its context when .claude/ cannot be written, and says once why (issue 26 §7)', async (ctx) => {

@@ -481,7 +481,7 @@ describe('trust: gate commands that change under a running session', () => {
     const stop = async (): Promise<Record<string, unknown> | null> => hookJson((await runHookJson('stop', { session_id: 's', cwd: dir, hook_event_name: 'Stop', stop_hook_active: false }, { cwd: dir })).stdout);
     const first = await stop();
     expect(fs.readdirSync(markers).sort()).toEqual(['seen']);
-    expect(first?.systemMessage).toMatch(/not run, what it runs changed since the session started: pulled \(\.claude\/csm\.json gate "pulled" is new: touch \.\.\/markers\/pulled\) — csm gates --trust/);
+    expect(first?.systemMessage).toMatch(/not run, what it runs changed since it was accepted: pulled \(\.claude\/csm\.json gate "pulled" is new: touch \.\.\/markers\/pulled\) — csm gates --trust/);
     const trusted = await runCli(dir, ['gates', '--trust']);
     expect(trusted.stdout).toContain('Stop runs pulled: touch ../markers/pulled');
     writeFiles(dir, { 'src/index.js': 'console.log(2);\n' });

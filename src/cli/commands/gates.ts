@@ -8,6 +8,8 @@ import { bool, list } from '../args.ts';
 import type { Command } from '../command.ts';
 import type { CliContext } from '../context.ts';
 import { dim, green, red, yellow } from '../output.ts';
+import { didYouMean } from '../did-you-mean.ts';
+import { usageError } from '../../errors.ts';
 
 const FROM: Record<GateDef['source'], string> = { detected: 'project', ci: 'CI workflow', config: 'csm.json', builtin: 'csm' };
 
@@ -61,6 +63,15 @@ export const gatesCommand: Command = {
     const sessionId = ctx.store.activeSessionId();
     const state = sessionId ? ctx.store.load(sessionId).state : null;
     const only = list(args, 'only');
+    if (only.length) {
+      const known = (await projectGates(ctx.store.paths, ctx.config)).gates.map((g) => g.name);
+      const unknown = only.find((n) => !known.includes(n));
+      if (unknown !== undefined) {
+        const gates = known.join(', ') || 'none';
+        const what = `no gate named ${unknown}${didYouMean(unknown, known)} (the gates: ${gates})`;
+        throw usageError(what, 'csm gates --list shows them');
+      }
+    }
     const r = await runGates({
       root: ctx.root,
       store: ctx.store,

@@ -5,6 +5,8 @@ import type { Command } from '../command.ts';
 import { sessionArg } from '../args.ts';
 import { bold, cyan, dim, green, type Out, progressBar, red, yellow } from '../output.ts';
 import { catchUpProjection } from '../../usecases/session/project-after-append.ts';
+import { pausedHere } from '../../usecases/session/pause.ts';
+import { timeAgo } from '../../domain/text/time-ago.ts';
 
 const statusMark = (out: Out, s: string): string =>
   s === 'completed' ? green(out, '✓') : s === 'in_progress' ? cyan(out, '▶') : s === 'blocked' ? red(out, '■') : s === 'failed' ? red(out, '✗') : dim(out, '·');
@@ -65,8 +67,13 @@ export const statusCommand: Command = {
       return 0;
     }
     for (const w of r.warnings) ctx.out.error(msg.warning(w));
-    if (ctx.out.json) ctx.out.data(r.view);
-    else ctx.out.print(renderStatus(ctx.out, r.view));
+    const paused = pausedHere(ctx);
+    if (ctx.out.json) ctx.out.data({ ...r.view, paused });
+    else {
+      const since = paused ? timeAgo(paused.since, ctx.now().getTime()) : '';
+      if (paused) ctx.out.print(yellow(ctx.out, msg.pausedStatus(since, paused.reason)));
+      ctx.out.print(renderStatus(ctx.out, r.view));
+    }
     return 0;
   },
 };

@@ -49,9 +49,10 @@ export function statusLineData(input: Record<string, unknown>, now: Date): Statu
   const v = statusLineView(dirOf(input), now);
   if (!v) return { line: msg.statusLineNoSession, session: null, activeTask: null, progress: null, gates: null };
   const task = v.activeTask ? `▶ ${v.activeTask.id} ${v.activeTask.title.slice(0, 40)}` : v.nextTask ? `next ${v.nextTask.id}` : v.phase;
+  const bar = progressBar(v.progress.completed, v.progress.total, 8);
   const gates = v.gates ? (v.gates.failing.length ? `gates ✗ ${v.gates.failing.join(',')}` : 'gates ✓') : 'gates –';
   return {
-    line: `csm ${v.session} ${task} · ${progressBar(v.progress.completed, v.progress.total, 8)} · ${gates}`,
+    line: `csm ${v.session}${v.paused ? ' paused' : ''} ${task} · ${bar} · ${gates}`,
     session: v.session,
     activeTask: v.activeTask?.id ?? null,
     progress: { completed: v.progress.completed, total: v.progress.total },

@@ -9,8 +9,10 @@ import { type CliContext, requireActive } from '../context.ts';
 import { green, yellow } from '../output.ts';
 import { renderStatus } from './status.ts';
 import { catchUpProjection } from '../../usecases/session/project-after-append.ts';
+import { didYouMean } from '../did-you-mean.ts';
+import { showTask } from './task-show.ts';
 
-const SUBS = ['add', 'start', 'done', 'block', 'list', 'next', 'handoff'] as const;
+const SUBS = ['add', 'start', 'done', 'block', 'list', 'next', 'show', 'handoff'] as const;
 type Sub = (typeof SUBS)[number];
 
 const ALLOWED: Record<Sub, string[]> = {
@@ -20,13 +22,17 @@ const ALLOWED: Record<Sub, string[]> = {
   block: ['reason'],
   list: [],
   next: [],
+  show: [],
   handoff: ['to', 'note'],
 };
 
-/** The command line as a task request (`list` is read-only and has none). */
-function parse(sub: Exclude<Sub, 'list'>, args: ParsedArgs): TaskRequest {
+/** The command line as a task request (`list` and `show` are read-only and have none). */
+function parse(sub: Exclude<Sub, 'list' | 'show'>, args: ParsedArgs): TaskRequest {
   switch (sub) {
     case 'add':
+      if (args.positionals.slice(1).join(' ').trim() === '') {
+        throw usageError('the task needs a title', 'csm task add "Write the parser" --estimate 20');
+      }
       return {
         kind: 'add',
         title: args.positionals.slice(1).join(' '),
@@ -45,6 +51,10 @@ function parse(sub: Exclude<Sub, 'list'>, args: ParsedArgs): TaskRequest {
     case 'done':
       return { kind: 'done', id: taskIdArg(args.positionals[1], sub), output: str(args, 'output') ?? null, force: bool(args, 'force'), noCode: bool(args, 'no-code') };
     case 'block':
+      if ((str(args, 'reason') ?? '').trim() === '') {
+        const example = `csm task block ${args.positionals[1] ?? '<id>'} --reason "waiting for the API key"`;
+        throw usageError('say why the task is blocked', example);
+      }
       return { kind: 'block', id: taskIdArg(args.positionals[1], sub), reason: str(args, 'reason') ?? '' };
     case 'handoff':
       return { kind: 'handoff', id: taskIdArg(args.positionals[1], sub), to: str(args, 'to') ?? '', note: str(args, 'note') ?? '' };
@@ -95,7 +105,7 @@ function render(ctx: CliContext, req: TaskRequest, r: TaskOutcome): void {
 export const taskCommand: Command = {
   name: 'task',
   summary: 'add, start, finish, block, hand off and list the micro-tasks of the active session',
-  usage: 'csm task <add|start|done|block|list|next|handoff> [id] [options]',
+  usage: 'csm task <add|start|done|block|list|next|show|handoff> [id] [options]',
   flags: {
     agent: { type: 'string', value: 'name', help: 'add: the agent for the task (default backend-specialist)' },
     estimate: { type: 'number', value: 'minutes', help: 'add: estimated minutes' },
@@ -117,10 +127,14 @@ export const taskCommand: Command = {
   csm task done task-1 --output "callback parsed and verified"
   csm task block task-2 --reason "waiting for client id"
   csm task handoff task-1 --to test-engineer --note "edge cases in callback.ts"
-  csm task next                (starts the first task whose dependencies are done)`,
+  csm task next                (starts the first task whose dependencies are done)
+  csm task show task-1         (its criteria, tests, files planned and edited, time)`,
   async run(ctx, args) {
     const sub = args.positionals[0] as Sub | undefined;
-    if (!sub || !SUBS.includes(sub)) throw usageError(`csm task needs one of: ${SUBS.join(', ')}`, 'csm task --help');
+    if (!sub || !SUBS.includes(sub)) {
+      const hint = sub ? didYouMean(sub, SUBS) : '';
+      throw usageError(`csm task needs one of: ${SUBS.join(', ')}${hint}`, 'csm task --help');
+    }
     for (const k of Object.keys(args.flags)) {
       if (!['help', 'json', 'debug', 'cwd', ...ALLOWED[sub]].includes(k)) throw usageError(`--${k} does not apply to csm task ${sub}`);
     }
@@ -130,6 +144,7 @@ export const taskCommand: Command = {
       renderList(ctx, sid);
       return 0;
     }
+    if (sub === 'show') return showTask(ctx, sid, taskIdArg(args.positionals[1], sub));
     const req = parse(sub, args);
     const r = await runTaskAction(ctx, sid, req);
     for (const w of r.warnings) ctx.out.error(msg.warning(w));

@@ -17,6 +17,8 @@ export interface BaselineGate {
   everyStep?: boolean;
   /** Then: which steps failed, by their place in the chain. */
   failedSteps?: number[];
+  /** Then: how many steps the chain had. */
+  stepCount?: number;
   /** Its runner's stop-at-first-failure was turned off (see bail.ts); Stop runs it so too. */
   toTheEnd?: boolean;
 }
@@ -34,6 +36,7 @@ export function baselinesOf(results: readonly GateResult[]): Baselines {
       ...(r.signature ? { lines: r.signature.lines } : {}),
       ...(r.everyStep ? { everyStep: true } : {}),
       ...(r.failedSteps ? { failedSteps: r.failedSteps } : {}),
+      ...(r.stepCount !== undefined ? { stepCount: r.stepCount } : {}),
       ...(r.toTheEnd ? { toTheEnd: true } : {}),
     };
   }
@@ -63,6 +66,8 @@ export interface FailingNow {
   lines?: readonly string[] | null;
   /** A chained script run step by step: the places of the steps that failed. */
   steps?: readonly number[] | null;
+  /** And how many steps it ran. */
+  stepCount?: number | null;
 }
 
 /**
@@ -75,7 +80,11 @@ export function againstBaseline(base: BaselineGate | undefined | null, now: Fail
   const vs = againstBaselineRun(base, now);
   // a step of the chain that passed before and fails now is new, whatever its output says (no
   // parser may read it: a linter's own format, a build)
-  const newSteps = base?.failedSteps && now.steps ? now.steps.filter((i) => !base.failedSteps?.includes(i)) : [];
+  // places compare only in the same chain: a step added since (a pre script, accepted with csm gates
+  // --trust) moves the others, and then the failures themselves are compared
+  const sameChain = base?.stepCount === undefined || now.stepCount == null || base.stepCount === now.stepCount;
+  const newSteps =
+    base?.failedSteps && now.steps && sameChain ? now.steps.filter((i) => !base.failedSteps?.includes(i)) : [];
   return newSteps.length > 0 ? { ...vs, preexisting: false, undecided: false, newSteps } : vs;
 }
 

@@ -4,7 +4,7 @@ import type { ParsedRun } from '../runners/failure.ts';
 import { readOutput, type OutputReading } from '../runners/parse-output.ts';
 import { type AgainstBaseline, againstBaseline, type BaselineGate } from './baseline.ts';
 import { failureSignature } from '../runners/failure-signature.ts';
-import { failedStepIndexes, failedStepLines } from '../runners/fallback.ts';
+import { failedStepIndexes, failedStepLines, stepCount } from '../runners/fallback.ts';
 import { renderReading } from '../runners/render-failures.ts';
 import { excerpt } from './output-excerpt.ts';
 import { MISSING_PROGRAM, programOf } from './missing-program.ts';
@@ -66,7 +66,8 @@ function failed(
     ? reading.runs.reduce((n, x) => n + (x.totals?.failed || x.failures.length), 0)
     : (signature?.failed ?? null);
   const steps = failedStepIndexes(reading.text);
-  const vs = againstBaseline(base, { ids, failed: count, lines: signature?.lines ?? null, steps });
+  const chain = stepCount(reading.text);
+  const vs = againstBaseline(base, { ids, failed: count, lines: signature?.lines ?? null, steps, stepCount: chain });
   const text = explain(gate, reading, base, vs, packages);
   const marks = {
     ...(vs.preexisting ? { preexisting: true } : {}),
@@ -74,6 +75,7 @@ function failed(
     ...(vs.newLines && vs.newLines.length > 0 ? { newFailures: vs.newLines.length } : {}),
     ...(vs.undecided ? { undecided: true } : {}),
     ...(steps ? { failedSteps: steps } : {}),
+    ...(chain !== null ? { stepCount: chain } : {}),
     ...(vs.newSteps ? { newFailures: vs.newSteps.length } : {}),
   };
   if (!parsed)

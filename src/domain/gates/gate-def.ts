@@ -67,7 +67,15 @@ export interface CheckOutcome {
   /** A failed command's output as read by the runner parsers. */
   read?: Pick<
     GateResult,
-    'failures' | 'totals' | 'runners' | 'preexisting' | 'newFailures' | 'signature' | 'undecided' | 'failedSteps'
+    | 'failures'
+    | 'totals'
+    | 'runners'
+    | 'preexisting'
+    | 'newFailures'
+    | 'signature'
+    | 'undecided'
+    | 'failedSteps'
+    | 'stepCount'
   >;
 }
 

@@ -71,7 +71,7 @@ function notes(results: readonly GateResult[]): string | null {
   if (untrusted.length > 0) {
     const list = untrusted.join(', ');
     const how = 'csm gates --trust runs it from now on';
-    parts.push(`not run, what it runs changed since the session started: ${list} — ${how}`);
+    parts.push(`not run, what it runs changed since it was accepted: ${list} — ${how}`);
   }
   if (before.length > 0) parts.push(`${before.join(', ')} failing since before this session, nothing new — not blocking`);
   if (later.length > 0) parts.push(`${later.join(', ')} failing since before this session — advisory, run at task-done and complete`);

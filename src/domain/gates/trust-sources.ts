@@ -94,7 +94,7 @@ export function gateSources(gate: GateDef, facts: ProjectFacts, files: RunFiles)
   if (PM.test(all) || scripts.size > 0) {
     for (const name of ['.npmrc', '.yarnrc', '.yarnrc.yml', 'pnpm-workspace.yaml', 'bunfig.toml']) {
       const t = files[name];
-      file(name, t == null ? null : runSettings(t));
+      file(`${name} script settings`, t == null ? null : runSettings(t));
     }
     if (/\bturbo\b/.test(all)) file('turbo.json', files['turbo.json']);
     if (/\bnx\b/.test(all)) file('nx.json', files['nx.json']);
@@ -102,6 +102,9 @@ export function gateSources(gate: GateDef, facts: ProjectFacts, files: RunFiles)
   if (MAKE.test(all)) {
     const name = ['GNUmakefile', 'makefile', 'Makefile'].find((n) => files[n] != null);
     if (name) file(name, files[name]);
+    for (const key of Object.keys(files)) {
+      if (key.startsWith('include:')) file(`${key.slice(8)} (included by the ${name ?? 'Makefile'})`, files[key]);
+    }
   }
   if (/\b(pytest|tox)\b/.test(all)) for (const name of ['pytest.ini', 'tox.ini']) file(name, files[name]);
   if (/\bcargo\b/.test(all)) file('.cargo/config.toml', files['.cargo/config.toml']);
@@ -120,6 +123,16 @@ const firstLine = (text: string, max = 80): string => {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 };
 
+/** Every line of a short text on one line (a new source is shown whole: what is accepted is what was seen). */
+function allLines(text: string, max = 400): string {
+  const line = text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => fileAsData(l))
+    .join(' | ');
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
 /** `old → new` of one line, from a little before where they differ (a long command's change stays in view). */
 function fromTo(before: string, now: string): string {
   let p = 0;
@@ -136,7 +149,8 @@ function howChanged(before: string, now: string): string {
   const added = [...is].filter((l) => l.trim() !== '' && !was.has(l));
   const removed = [...was].filter((l) => l.trim() !== '' && !is.has(l));
   if (added.length === 1 && removed.length === 1) return fromTo(removed[0] ?? '', added[0] ?? '');
-  return [...added.map((l) => `+ ${firstLine(l)}`), ...removed.map((l) => `- ${firstLine(l)}`)].slice(0, 2).join(' ');
+  const lines = [...added.map((l) => `+ ${firstLine(l)}`), ...removed.map((l) => `- ${firstLine(l)}`)];
+  return lines.length > 4 ? `${lines.slice(0, 4).join(' ')} (and ${lines.length - 4} more lines)` : lines.join(' ');
 }
 
 /**
@@ -150,12 +164,13 @@ export function sourceChanges(
   const out: string[] = [];
   for (const [id, s] of Object.entries(now)) {
     const was = accepted[id];
-    if (was === undefined) out.push(`${id} is new: ${firstLine(s.shown)}`);
+    if (was === undefined) out.push(`${id} ${/settings$/.test(id) ? 'are' : 'is'} new: ${allLines(s.shown)}`);
     else if (was.digest !== s.digest) {
       const how = howChanged(was.shown, s.shown);
       out.push(`${id} changed${how ? `: ${how}` : ''}`);
     }
   }
-  for (const id of Object.keys(accepted)) if (!(id in now)) out.push(`${id} was removed`);
+  for (const id of Object.keys(accepted))
+    if (!(id in now)) out.push(`${id} ${/settings$/.test(id) ? 'were' : 'was'} removed`);
   return out;
 }

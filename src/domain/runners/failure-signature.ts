@@ -37,6 +37,8 @@ export function normalizeFailingLine(line: string): string {
     .replace(/\b\d+(\.\d+)?\s?(ms|s|sec|secs|seconds|µs|us|ns|m)\b/g, '<dur>')
     .replace(/\b0x[0-9a-f]+\b/gi, '<hex>')
     .replace(/(\.\w{1,6}):\d+(:\d+)?/g, '$1:<pos>')
+    // make names the recipe's line: one added above it must not make an old failure new
+    .replace(/\b(GNUmakefile|[Mm]akefile):\d+/g, '$1:<pos>')
     .replace(/(?:\/private)?\/(?:tmp|var\/folders)\/[^\s:'")]+/g, '<tmp>')
     .replace(/\b(pid|port|thread|worker)\s*[:=#]?\s*\d+/gi, '$1 <n>')
     .replace(/\bline \d+/g, 'line <n>')

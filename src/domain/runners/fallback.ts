@@ -41,6 +41,10 @@ export function failedStepIndexes(text: string): number[] | null {
   return out;
 }
 
+/** How many steps a chained script run step by step ran, or null when the output is not such a run. */
+export const stepCount = (text: string): number | null =>
+  text.includes(STEP_MARK) ? text.split('\n').filter((l) => l.startsWith(STEP_MARK)).length : null;
+
 /**
  * Output of a chained script run step by step: per step that failed (of `only`, when given), its
  * command, its exit status and its own failing lines (or its last lines when none reads as a

@@ -8,7 +8,8 @@ import { msg } from '../../messages.ts';
 
 /** SessionStart: puts the active csm session into Claude's context (small on startup/clear, fuller on resume/compact). */
 export async function onSessionStart(input: HookInput): Promise<HookOutput | null> {
-  const { store, config, active } = openStore(input);
+  const { store, config, active, paused } = openStore(input);
+  if (paused) return { systemMessage: msg.pausedHere(paused.reason) };
   const built = active ? await sessionStartContext(store, config, active, input) : null;
   const additionalContext = built ? built.text : config.context.hintWhenInactive ? inactiveHint() : null;
   // no session: forget one told before (nothing is written where csm keeps nothing)

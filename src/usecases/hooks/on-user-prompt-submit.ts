@@ -9,8 +9,10 @@ import { readTold, writeTold } from './told-facts.ts';
  * — only when something changed, and never twice. Nothing at all otherwise.
  */
 export async function onUserPromptSubmit(input: HookInput): Promise<HookOutput | null> {
-  if (!input.session_id) return null;
-  const { store, active } = openStore(input);
+  // a turn no person typed (a poll of a background event) gets no update: it would only add noise
+  if (!input.session_id || input.source === 'poll_event') return null;
+  const { store, active, paused } = openStore(input);
+  if (paused) return null;
   const before = readTold(store, input.session_id);
   if (before === null && !active) return null;
   const state = active ? store.loadForDigest(active).state : null;

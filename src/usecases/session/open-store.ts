@@ -6,6 +6,7 @@ import { environment, processCwd, projectDirEnv, usableDir } from '../../adapter
 import { setLockWaiting } from '../../adapters/store/lock.ts';
 import { storeRootFor } from '../../adapters/store/locate.ts';
 import { linkError } from '../../adapters/store/link-error.ts';
+import { type Paused, readPaused } from '../../adapters/store/paused.ts';
 import { firstStateLink } from '../../adapters/store/store-links.ts';
 import { findRepoRoot, storePaths, type StorePaths } from '../../adapters/store/paths.ts';
 import { type CsmConfig, DEFAULT_CONFIG } from '../../contracts/config.ts';
@@ -19,8 +20,10 @@ export interface OpenedStore {
   workRoot: string;
   config: CsmConfig;
   warnings: string[];
-  /** The active session on this machine, or null. */
+  /** The active session on this machine, or null (also while csm is paused here). */
   active: string | null;
+  /** `csm pause` is on in this clone: the hooks do nothing until `csm resume`. */
+  paused: Paused | null;
 }
 
 /** What every hook does first: find the repo from the payload's cwd, load config, find the active session. */
@@ -33,7 +36,9 @@ export function openStore(input: HookInput): OpenedStore {
   const loaded = loadConfig(paths.config, environment());
   if (!loaded.ok) throw new CsmError('INVALID_FILE', `.claude/csm.json is not valid: ${loaded.errors[0] ?? ''}`);
   const store = new SessionStore(paths, { now: clock(), idleMinutes: loaded.config.idleMinutes });
-  return { store, workRoot, config: loaded.config, warnings: loaded.warnings, active: store.activeSessionId() };
+  const active = store.activeSessionId();
+  const paused = active === null ? null : readPaused(paths);
+  return { store, workRoot, config: loaded.config, warnings: loaded.warnings, active: paused ? null : active, paused };
 }
 
 /** How long a command waits for the store lock before it gives up. */

@@ -1,4 +1,5 @@
 import { findRepoRoot, storePaths } from '../../adapters/store/paths.ts';
+import { readPaused } from '../../adapters/store/paused.ts';
 import { storeExists } from '../../adapters/store/pointer.ts';
 import { statusView, type StatusView } from '../../domain/reports/status-view.ts';
 import type { Project } from './open-store.ts';
@@ -21,8 +22,10 @@ export function sessionStatus(p: Project, session: string | null): StatusResult 
  * is active. Uses the defaults (idle 15 min, budget 240 min): the line is redrawn often and
  * reads no config.
  */
-export function statusLineView(dir: string, now: Date): StatusView | null {
+export function statusLineView(dir: string, now: Date): (StatusView & { paused: boolean }) | null {
   const store = new SessionStore(storePaths(findRepoRoot(dir)), { now: () => now, idleMinutes: 15 });
   const id = store.activeSessionId();
-  return id ? statusView(store.load(id).state, now.getTime(), store.idleMs, 240) : null;
+  if (!id) return null;
+  const view = statusView(store.load(id).state, now.getTime(), store.idleMs, 240);
+  return { ...view, paused: readPaused(store.paths) !== null };
 }

@@ -37,6 +37,13 @@ describe('a failing gate against its baseline', () => {
     // fewer lines (a failure fixed), nothing new
     expect(againstBaseline(base(null, 2, old), now(null, 1, old.slice(0, 1))).preexisting).toBe(true);
   });
+  it('a chain step failing in a place that passed is new; a step added since (a pre script) moves places, then failures compare (issue 26 §3)', () => {
+    const base: BaselineGate = { status: 'fail', failures: ['old'], failed: 1, failedSteps: [0], stepCount: 2 };
+    expect(againstBaseline(base, { ids: ['old'], failed: 1, steps: [0, 1], stepCount: 2 })).toMatchObject({ preexisting: false, newSteps: [1] });
+    expect(againstBaseline(base, { ids: ['old'], failed: 1, steps: [1], stepCount: 3 })).toMatchObject({ preexisting: true });
+    expect(againstBaseline(base, { ids: ['old', 'new'], failed: 2, steps: [1], stepCount: 3 })).toMatchObject({ preexisting: false, newIds: ['new'] });
+  });
+
   it('when nothing tells old failures from new ones, it is undecided — never "nothing new"', () => {
     expect(againstBaseline(base(null, null), now(null, null))).toEqual({ preexisting: false, newIds: null, undecided: true });
     expect(againstBaseline(base(null, null), now(null, null, ['boom']))).toEqual({ preexisting: false, newIds: null, undecided: true });

@@ -9,6 +9,12 @@ describe('the signature of output no parser reads', () => {
     expect(normalizeFailingLine('✘ [fail]: api › fetches')).not.toBe(normalizeFailingLine('✘ [fail]: api › posts'));
   });
 
+  it("masks the Makefile line make names: a recipe line added above an old failure does not make it new (jsmn, issue 26 §3)", () => {
+    const before = normalizeFailingLine('make: *** [Makefile:7: test_default] Error 1');
+    expect(normalizeFailingLine('make: *** [Makefile:8: test_default] Error 1')).toBe(before);
+    expect(normalizeFailingLine('make: *** [Makefile:8: test_strict] Error 1')).not.toBe(before);
+  });
+
   it('keeps failing lines, not passing ones, and reads the summary counts of runners csm has no parser for', () => {
     const ava = ['  ✔ adds (2ms)', '  ✘ [fail]: subtracts Error', '  - 8', '  + 2', '', '  1 test failed'].join('\n');
     expect(failureSignature(ava)).toEqual({ lines: ['+ 2', '- 8', '1 test failed', '✘ [fail]: subtracts Error'], failed: 1 });

@@ -17,6 +17,8 @@ export const TaskSpecSchema = z.object({
   criteria: z.array(z.string()),
   dependsOn: z.array(z.string()),
   expectedLines: z.nullable(z.number()),
+  /** Carried over unfinished from an earlier session: `001/task-3`. */
+  carriedFrom: z.optional(z.string()),
 });
 export type TaskSpec = z.infer<typeof TaskSpecSchema>;
 
@@ -73,6 +75,8 @@ export const LedgerEventSchema = z.discriminatedUnion('type', [
     workflow: z.nullable(z.string()),
     branch: z.nullable(z.string()),
     baseCommit: z.nullable(z.string()),
+    /** The working tree at the start (uncommitted and untracked files too): the work is measured from here. */
+    baseTree: z.optional(z.nullable(z.string())),
   }),
   z.object({ ...base, type: z.literal('task.added'), task: TaskSpecSchema }),
   z.object({ ...base, type: z.literal('task.updated'), id: z.string(), changes: z.record(z.string(), z.unknown()) }),
@@ -135,7 +139,14 @@ export const LedgerEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({ ...base, type: z.literal('memory.added'), kind: z.string(), text: z.string() }),
   z.object({ ...base, type: z.literal('context.handoff'), reason: z.string(), text: z.string() }),
-  z.object({ ...base, type: z.literal('session.completed'), auto: z.boolean(), forced: z.optional(z.boolean()) }),
+  z.object({
+    ...base,
+    type: z.literal('session.completed'),
+    auto: z.boolean(),
+    forced: z.optional(z.boolean()),
+    /** The files it changed, as counted when it completed: its reports are rendered from these ever after. */
+    files: z.optional(z.array(z.object({ path: z.string(), added: z.number(), removed: z.number() }))),
+  }),
   z.object({ ...base, type: z.literal('session.renumbered'), from: z.string(), to: z.string() }),
 ]);
 export type LedgerEvent = z.infer<typeof LedgerEventSchema>;

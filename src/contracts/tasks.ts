@@ -36,6 +36,8 @@ export const TaskSchema = z.object({
   startedAt: z._default(z.nullable(z.string()), null),
   completedAt: z._default(z.nullable(z.string()), null),
   forced: z._default(z.boolean(), false),
+  /** Carried over unfinished from an earlier session: `001/task-3`. */
+  carriedFrom: z.optional(z.string()),
 });
 export type Task = z.infer<typeof TaskSchema>;
 

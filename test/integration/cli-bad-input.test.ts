@@ -167,7 +167,7 @@ describe.concurrent('paths never let a write escape .claude/', () => {
       expect([1, 2], (refused[i] as string[]).join(' ').slice(0, 80)).toContain(r.code);
       expect(r.stderr).toMatch(/^csm: /);
     }
-    await csmJson(dir, 'complete', '--no-gates');
+    await csmJson(dir, 'complete', '--no-gates', '--force');
     const wf = await csm(dir, 'start', 'x', '--workflow', `../../../${long}`);
     expect(wf.code).toBe(1);
     expect(wf.stderr).toMatch(/is not a workflow name/);

@@ -328,7 +328,7 @@ describe.concurrent('a session, start to complete', () => {
     await csmJson(dir, 'task', 'start', 'task-1');
     await csmJson(dir, 'task', 'done', 'task-1', '--no-code', '--output', 'done and dusted');
     await csmJson(dir, 'task', 'block', 'task-3', '--reason', 'needs a decision');
-    await csmJson(dir, 'complete', '--no-gates');
+    await csmJson(dir, 'complete', '--no-gates', '--force');
 
     const second = await csmJson(dir, 'start', 'Second');
     expect(second.session).toBe('002');
@@ -445,7 +445,7 @@ describe.concurrent('the CLI surface', () => {
       expect([0, 1, 2], `csm ${args} --json: ${r.stderr}`).toContain(r.code);
     }
     expect(JSON.parse((results[7] as { stdout: string }).stdout).error).toMatchObject({ code: 'USAGE' });
-    await csmJson(dir, 'complete', '--no-gates');
+    await csmJson(dir, 'complete', '--no-gates', '--force');
     expect((await csmJson(dir, 'metrics')) !== null).toBe(true);
     await csmJson(dir, 'uninstall');
     const err = JSON.parse((await csm(dir, 'task', 'list', '--json')).stdout);

@@ -145,7 +145,10 @@ async function lane(n: number, calls: number, t: Tally): Promise<void> {
     // Killed before session.completed reached the ledger, the session is simply not completed: the
     // person runs csm complete again. After it, half finish with csm complete (no session named),
     // half with csm doctor --fix.
-    const started = read(dir, '.claude/sessions/session-001-events.jsonl').includes('"type":"session.completed"');
+    // a whole line, not the start of one a kill tore (the reader skips a torn last line)
+    const started = read(dir, '.claude/sessions/session-001-events.jsonl')
+      .split('\n')
+      .some((l) => l.includes('"type":"session.completed"') && /}$/.test(l) && isJson(l));
     if (!started) t.beforeEvent++;
     const byDoctor = started && k % 2 === 1;
     const again = byDoctor ? await runCli(dir, ['doctor', '--fix']) : await runCli(dir, ['complete']);
@@ -158,6 +161,15 @@ async function lane(n: number, calls: number, t: Tally): Promise<void> {
     fs.rmSync(path.dirname(dir), { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
   }
 }
+
+const isJson = (line: string): boolean => {
+  try {
+    JSON.parse(line);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 beforeAll(async () => {
   preload = writeFaultPreload(makeTempDir('csm-complete-kill-preload-', { until: 'file' }));

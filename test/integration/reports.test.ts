@@ -207,7 +207,7 @@ describe('completeSession', () => {
     await refreshInterimReports(store, config, '001', now);
     const interim = [read(store.paths.sessionFile('001', 'completed.md')), read(store.paths.sessionFile('001', 'review.md'))];
     at(25);
-    const r = await completeSession(store, config, '001', { runGates: false, auto: false, now: now() });
+    const r = await completeSession(store, config, '001', { runGates: false, auto: false, force: true, now: now() });
     const final = [read(r.files.completed), read(r.files.review)];
     expect(final[0]?.split('\n')[2]).toBe('> completed 2026-11-25 09:25 UTC');
     expect(final[0]).not.toBe(interim[0]);
@@ -270,7 +270,7 @@ describe('CLI: report, complete, metrics', () => {
     expect(rep.out).toContain('> in progress as of 2026-11-25 09:30 UTC');
     expect(rep.out).toContain('# Session 001 Review');
 
-    const done = await cli(root, 'complete', '--no-gates', '--json');
+    const done = await cli(root, 'complete', '--no-gates', '--force', '--json');
     expect(done.code).toBe(0);
     const json = JSON.parse(done.out) as { score: number; gates: unknown; files: { completed: string } };
     expect(json.gates).toBeNull();

@@ -12,7 +12,7 @@ export type { NumstatRow };
  * it waits, and spawnSync does not set up streams). Every failure is a value: null or empty.
  * simple-git serves the CLI (git.ts), where start-up time does not matter.
  */
-function gitDir(root: string): string | null {
+export function gitDir(root: string): string | null {
   const dotgit = path.join(root, '.git');
   try {
     const st = fs.statSync(dotgit);
@@ -91,12 +91,12 @@ export function readHead(root: string): HeadInfo {
 export const isGitRepo = (root: string): boolean => fs.existsSync(path.join(root, '.git'));
 
 /** One git command's stdout, or null when git could not answer. */
-function git(root: string, args: string[]): string | null {
+export function git(root: string, args: string[], env: Record<string, string> = {}): string | null {
   const r = spawnSync('git', args, {
     cwd: root,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
+    env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C', ...env },
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   return r.status === 0 && typeof r.stdout === 'string' ? r.stdout : null;
@@ -128,43 +128,4 @@ export async function gitBrief(root: string, count: boolean): Promise<{ branch: 
   const status = git(root, ['status', '--porcelain=v1', '-z', '--untracked-files=normal']);
   const uncommitted = status === null ? null : status.split('\0').filter((e) => e.length > 3 && !isCsmOwnPath(e.slice(3))).length;
   return { branch, uncommitted };
-}
-
-const parseNumstat = (text: string): NumstatRow[] =>
-  text
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => {
-      const [a = '0', r = '0', ...p] = l.split('\t');
-      return { path: p.join('\t'), added: a === '-' ? 0 : Number(a), removed: r === '-' ? 0 : Number(r) };
-    });
-
-/**
- * Lines added and removed per file since `base` (a commit), working tree included; untracked
- * files count as added. Paths under `.claude/` are csm's own and left out.
- */
-export async function numstatSince(root: string, base: string | null): Promise<NumstatRow[]> {
-  if (!isGitRepo(root)) return [];
-  const from = base ?? (await headSha(root));
-  const tracked = from ? parseNumstat(git(root, ['diff', '--numstat', '--no-renames', from, '--', '.', ':(exclude).claude']) ?? '') : [];
-  const untracked = (git(root, ['ls-files', '--others', '--exclude-standard', '-z']) ?? '').split('\0').filter((p) => p && !p.startsWith('.claude/'));
-  const rows = new Map(tracked.map((r) => [r.path, r]));
-  for (const p of untracked) {
-    if (rows.has(p)) continue;
-    let lines = 0;
-    try {
-      const text = fs.readFileSync(path.join(root, p), 'utf8');
-      lines = text.length === 0 ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
-    } catch {
-      // unreadable: counted as a changed file with 0 lines
-    }
-    rows.set(p, { path: p, added: lines, removed: 0 });
-  }
-  return [...rows.values()].sort((a, b) => a.path.localeCompare(b.path));
-}
-
-/** Unified diff (0 context) since `base`, working tree included; used to find lines added this session. */
-export async function diffSince(root: string, base: string | null): Promise<string> {
-  if (!isGitRepo(root) || !base) return '';
-  return git(root, ['diff', '-U0', '--no-color', '--no-ext-diff', '--src-prefix=a/', '--dst-prefix=b/', base, '--', '.', ':(exclude).claude']) ?? '';
 }

@@ -13,7 +13,8 @@ async function open(root: string): Promise<SimpleGit> {
   return simpleGit({ baseDir: root, completion: { onExit: false, onClose: true }, maxConcurrentProcesses: 4 });
 }
 
-export { diffSince, gitBrief, headSha, isGitRepo, numstatSince } from './git-fast.ts';
+export { gitBrief, headSha, isGitRepo } from './git-fast.ts';
+export { diffSince, numstatSince } from './since-start.ts';
 
 async function safe<T>(fn: () => Promise<T>, fallback: T): Promise<T> {
   try {

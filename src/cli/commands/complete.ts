@@ -21,7 +21,11 @@ export function headline(d: ReportData): string {
 }
 
 const status = (r: CompleteResult): string =>
-  r.resumed ? 'completed — finished what an interrupted csm complete left undone' : r.alreadyCompleted ? 'was already completed — reports rewritten' : 'completed';
+  r.resumed
+    ? 'completed — finished what an interrupted csm complete left undone'
+    : r.alreadyCompleted
+      ? 'was already completed — its final reports are kept as they are'
+      : 'completed';
 
 function render(out: Out, root: string, r: CompleteResult): string {
   const d = r.data;

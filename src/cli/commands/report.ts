@@ -18,7 +18,10 @@ export const reportCommand: Command = {
     out: { type: 'string', value: 'file', help: 'with --html: where (default .claude/.csm/report-NNN.html)' },
     open: { type: 'boolean', help: 'with --html: open it in the browser, where there is one' },
   },
-  details: 'An active session gets interim reports ("in progress as of …"); a completed one gets its final reports again.\nEvery number comes from the session ledger and git numstat since the session\'s base commit.',
+  details:
+    'An active session gets interim reports ("in progress as of …"); a completed one\'s final reports are ' +
+    'never rewritten (the HTML page is made from the figures stored at completion).\n' +
+    'Every number comes from the session ledger and git numstat since the session started.',
   async run(ctx, args) {
     const given = str(args, 'session');
     const id = given === undefined ? activeOrLast(ctx.store) : sessionArg(given);

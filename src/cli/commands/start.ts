@@ -6,7 +6,8 @@ import { projectGates } from '../../usecases/gates/project-gates.ts';
 import { startSession } from '../../usecases/session/start-session.ts';
 import { list, str } from '../args.ts';
 import type { Command } from '../command.ts';
-import { bold, green } from '../output.ts';
+import { bold, green, yellow } from '../output.ts';
+import { checksFound, checksGap } from '../../domain/gates/checks-found.ts';
 import { msg } from '../../messages.ts';
 
 /** What the gates said before any change, one line each for the ones that fail. */
@@ -38,6 +39,7 @@ export const startCommand: Command = {
   flags: {
     objective: { type: 'list', value: 'text', help: 'another objective' },
     workflow: { type: 'string', value: 'name', help: 'seed the plan from .claude/workflows/<name>.md (feature-development, bug-fix, performance-optimization)' },
+    carry: { type: 'boolean', help: "carry the last session's unfinished tasks over (default; --no-carry)" },
     baseline: { type: 'boolean', help: 'run the gates once before any change, so Stop blocks only on what this session breaks (default; --no-baseline skips it)' },
   },
   async run(ctx, args) {
@@ -52,22 +54,35 @@ export const startCommand: Command = {
         if (g.command !== null && g.status !== 'skipped') ctx.out.error(msg.baselineGateDone(g.name, g.status, (g.durationMs / 1000).toFixed(1)));
       },
     };
-    const r = await startSession(ctx.store, ctx.config, { objectives, workflow: str(args, 'workflow') ?? null, baseline: args.flags.baseline !== false, progress });
+    const [baseline, carry] = [args.flags.baseline !== false, args.flags.carry !== false];
+    const workflow = str(args, 'workflow') ?? null;
+    const r = await startSession(ctx.store, ctx.config, { objectives, workflow, baseline, carry, progress });
+    const { gates, facts } = await projectGates(ctx.store.paths, ctx.config);
+    const found = checksFound(gates, facts);
     if (ctx.out.json) {
-      ctx.out.data({ session: r.state.session, objectives: r.state.objectives, tasks: r.state.tasks.map((t) => ({ id: t.id, title: t.title, agent: t.agent })), files: r.files, snapshot: r.snapshot, baseline: r.baseline });
+      const tasks = r.state.tasks.map((t) => ({ id: t.id, title: t.title, agent: t.agent }));
+      const { session, objectives } = r.state;
+      const { files, snapshot, baseline } = r;
+      ctx.out.data({ session, objectives, tasks, files, snapshot, baseline, checks: found });
       return 0;
     }
     ctx.out.print(`${green(ctx.out, '✓')} ${bold(ctx.out, `Session ${r.state.session}`)} started: ${r.state.objectives.join('; ')}`);
     ctx.out.print(`  branch ${r.snapshot.git.branch ?? '-'}, ${r.snapshot.git.uncommitted.length} uncommitted file(s), build ${r.snapshot.build.status}`);
-    if (r.snapshot.carriedOver.length) ctx.out.print(`  carried over ${r.snapshot.carriedOver.length} unfinished task(s) from session ${r.snapshot.previous?.session}`);
+    const carried = r.snapshot.carriedOver;
+    if (carried.length) {
+      const from = r.snapshot.previous?.session;
+      ctx.out.print(`  carried over ${carried.length} unfinished task(s) of session ${from} (--no-carry leaves them):`);
+      for (const t of carried) ctx.out.print(`    ${t.id} ← ${t.from}/${t.was} ${t.title}`);
+    }
     if (r.state.tasks.length) ctx.out.print(`  ${r.state.tasks.length} task(s) in the plan; csm task list shows them`);
     for (const f of r.files) ctx.out.print(`  ${f}`);
     for (const line of baselineLines(r.baseline)) ctx.out.print(`  ${line}`);
     // what Stop will run, and from where: a repository's csm.json can declare any command
-    const { gates } = await projectGates(ctx.store.paths, ctx.config);
     const onStop = gatesFor(gates, 'stop').filter((g) => g.command !== null);
     const runs = onStop.map((g) => `${g.name} (\`${g.command}\`, from ${originOf(g)})`);
     if (onStop.length) ctx.out.print(`  Stop runs: ${runs.join(', ')}`);
+    const gap = checksGap(found);
+    if (gap) ctx.out.print(`${yellow(ctx.out, `  ! ${gap.message}`)}\n    fix: ${gap.fix}`);
     ctx.out.print(
       r.state.tasks.length
         ? 'Next: csm task next   (or let Claude refine the plan: csm plan --from-json -)'

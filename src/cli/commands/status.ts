@@ -6,6 +6,8 @@ import { sessionArg } from '../args.ts';
 import { bold, cyan, dim, green, type Out, progressBar, red, yellow } from '../output.ts';
 import { catchUpProjection } from '../../usecases/session/project-after-append.ts';
 import { pausedHere } from '../../usecases/session/pause.ts';
+import { projectGates } from '../../usecases/gates/project-gates.ts';
+import { checksFound, checksGap } from '../../domain/gates/checks-found.ts';
 import { timeAgo } from '../../domain/text/time-ago.ts';
 
 const statusMark = (out: Out, s: string): string =>
@@ -42,7 +44,9 @@ export function renderStatus(out: Out, v: StatusView): string {
   if (v.tasks.length) {
     lines.push('', 'Tasks');
     for (const t of v.tasks) {
-      lines.push(`  ${statusMark(out, t.status)} ${t.id.padEnd(8)} ${t.title} [${t.agent}] ${t.actualMinutes ?? '-'}/${t.estimatedMinutes ?? '?'} min`);
+      const from = t.carriedFrom ? dim(out, ` (← ${t.carriedFrom})`) : '';
+      const time = `${t.actualMinutes ?? '-'}/${t.estimatedMinutes ?? '?'} min`;
+      lines.push(`  ${statusMark(out, t.status)} ${t.id.padEnd(8)} ${t.title}${from} [${t.agent}] ${time}`);
     }
   }
   return lines.join('\n');
@@ -73,6 +77,9 @@ export const statusCommand: Command = {
       const since = paused ? timeAgo(paused.since, ctx.now().getTime()) : '';
       if (paused) ctx.out.print(yellow(ctx.out, msg.pausedStatus(since, paused.reason)));
       ctx.out.print(renderStatus(ctx.out, r.view));
+      const { gates, facts } = await projectGates(ctx.store.paths, ctx.config);
+      const gap = checksGap(checksFound(gates, facts));
+      if (gap) ctx.out.print(`\n${yellow(ctx.out, `Checks    ${gap.message}`)}\n          fix: ${gap.fix}`);
     }
     return 0;
   },

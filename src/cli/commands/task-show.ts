@@ -30,6 +30,7 @@ export function showTask(ctx: CliContext, sid: string, id: string): number {
   p(`  time: ${task.actualMinutes === null ? 'not started' : `${task.actualMinutes} min active`}, ${est}`);
   if (t.startedAt)
     p(`  started ${timeAgo(t.startedAt, now)}${t.completedAt ? `, completed ${timeAgo(t.completedAt, now)}` : ''}`);
+  if (t.carriedFrom) p(`  carried over from ${t.carriedFrom} (unfinished there)`);
   if (t.dependsOn.length) p(`  waits for: ${t.dependsOn.join(', ')}`);
   for (const c of t.criteria) p(`  criterion: ${c}`);
   for (const c of t.tests) p(`  test: ${c}`);

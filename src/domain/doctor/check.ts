@@ -17,7 +17,17 @@ export type FixAction =
 export interface Check {
   /** Stable id, e.g. `node`, `tasks:002`, `lock:store`. */
   id: string;
-  area: 'environment' | 'config' | 'store' | 'writable' | 'symlinks' | 'locks' | 'git files' | 'hooks' | 'merge';
+  area:
+    | 'environment'
+    | 'config'
+    | 'store'
+    | 'writable'
+    | 'symlinks'
+    | 'locks'
+    | 'git files'
+    | 'hooks'
+    | 'merge'
+    | 'checks';
   status: CheckStatus;
   message: string;
   /** The command or action that fixes it; null when nothing needs doing. */

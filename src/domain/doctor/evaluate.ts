@@ -1,4 +1,6 @@
 import type { Check } from './check.ts';
+import { checksCheck } from './checks-check.ts';
+import type { ChecksFound } from '../gates/checks-found.ts';
 import { type ConfigFacts, configChecks, gitChecks, nodeCheck } from './environment-checks.ts';
 import { type HooksFacts, hooksChecks } from './hooks-checks.ts';
 import { type GitFileFacts, gitFileChecks, type LinkFact, type LockFact, lockChecks, symlinkChecks, type WritableProbe, writableChecks } from './setup-checks.ts';
@@ -17,6 +19,8 @@ export interface DoctorFacts {
   /** null when there is no `.claude/` to hold them. */
   gitFiles: GitFileFacts | null;
   hooks: HooksFacts;
+  /** What of the project's checks Stop runs; null when not looked at (no csm store here). */
+  checks?: ChecksFound | null;
 }
 
 /** Every check, in the order they are printed. */
@@ -31,5 +35,6 @@ export function doctorChecks(f: DoctorFacts): Check[] {
     ...lockChecks(f.locks),
     ...(f.gitFiles ? gitFileChecks(f.gitFiles) : []),
     ...hooksChecks(f.hooks),
+    ...checksCheck(f.checks ?? null),
   ];
 }

@@ -13,7 +13,8 @@ export interface ContextSnapshot {
   coverage: { percent: number | null; source: string | null };
   knownIssues: string[];
   previous: PreviousSummary | null;
-  carriedOver: { title: string; agent: string; from: string }[];
+  /** `id` here, `was` its id in session `from`. */
+  carriedOver: { title: string; agent: string; from: string; id?: string; was?: string }[];
   agents: string[];
   mcpServers: string[];
   timeBudgetMinutes: number;
@@ -27,6 +28,9 @@ export interface PreviousSummary {
   pending: string[];
   blockers: string[];
 }
+
+const carriedLine = (t: ContextSnapshot['carriedOver'][number]): string =>
+  `- ${t.id ? `${t.id} ← ${t.from}/${t.was} ` : ''}${t.title} (${t.agent}, from session ${t.from})`;
 
 export function summarizePrevious(s: SessionState): PreviousSummary {
   return {
@@ -88,7 +92,7 @@ ${list(prev.blockers)}`
 }
 
 ## Carried Over
-${c.carriedOver.length ? c.carriedOver.map((t) => `- ${t.title} (${t.agent}, from session ${t.from})`).join('\n') : '- nothing'}
+${c.carriedOver.length ? c.carriedOver.map(carriedLine).join('\n') : '- nothing'}
 
 ## Current Focus
 ${c.objectives.map((o, i) => `${i + 1}. ${o}`).join('\n')}

@@ -39,6 +39,8 @@ export interface ReportData {
   workflow: string | null;
   branch: string | null;
   baseCommit: string | null;
+  /** The files were measured from the working tree at the start (uncommitted changes then are not the session's). */
+  fromStartTree: boolean;
   startedAt: string | null;
   /** The last ledger event other than session.completed. */
   endAt: string | null;

@@ -21,6 +21,13 @@ const pct = (r: Ratio): string => (r.value === null ? 'n/a' : `${Math.round(r.va
 const num2 = (n: number): string => n.toFixed(2);
 const min = (n: number | null): string => (n === null ? '—' : String(n));
 const short = (sha: string | null): string => (sha ? sha.slice(0, 7) : 'none');
+/** What the file table counts from: the session's start (its commit and what was uncommitted then), else its base. */
+const filesSince = (d: ReportData): string =>
+  d.fromStartTree
+    ? `the session started (${d.baseCommit ? short(d.baseCommit) : 'no commit'} and the changes uncommitted then)`
+    : d.baseCommit
+      ? short(d.baseCommit)
+      : 'HEAD (no base commit was recorded)';
 const STATUS: Record<string, string> = { pass: '✓', fail: '✗', error: '⚠', skipped: '–' };
 
 const head = (title: string, heading: string): string => `# ${title}\n\n> ${heading}\n`;
@@ -91,7 +98,7 @@ _Met means: every planned task is completed and the newest gate run has no block
 ## 📋 Tasks
 ${tasksTable(d)}
 
-## 📁 Files changed since ${d.baseCommit ? short(d.baseCommit) : 'HEAD (no base commit was recorded)'}
+## 📁 Files changed since ${filesSince(d)}
 ${filesTable(d)}
 
 ## 🧪 Tests added

@@ -90,6 +90,7 @@ export function buildReportData(input: ReportInput): ReportData {
     workflow: s.workflow,
     branch: s.branch,
     baseCommit: s.baseCommit,
+    fromStartTree: s.baseTree !== null,
     startedAt: s.startedAt,
     endAt: end === null ? null : new Date(end).toISOString(),
     objectivesMet: objectivesStatus(s),

@@ -5,6 +5,18 @@ import { nextReadyTask } from '../tasks/task-actions.ts';
 
 export type Phase = 'planning' | 'execution' | 'validation' | 'completed';
 
+/** A task as status lists it. */
+export interface StatusTask {
+  id: string;
+  title: string;
+  agent: string;
+  status: string;
+  estimatedMinutes: number | null;
+  actualMinutes: number | null;
+  /** Carried over unfinished from an earlier session: `001/task-3`. */
+  carriedFrom?: string;
+}
+
 export interface StatusView {
   session: string;
   status: 'active' | 'completed';
@@ -14,7 +26,7 @@ export interface StatusView {
   activeTask: { id: string; title: string; agent: string; criteria: string[]; files: string[]; minutes: number } | null;
   nextTask: { id: string; title: string; agent: string } | null;
   blockers: { task: string; reason: string }[];
-  tasks: { id: string; title: string; agent: string; status: string; estimatedMinutes: number | null; actualMinutes: number | null }[];
+  tasks: StatusTask[];
   time: { spentMinutes: number; estimatedMinutes: number; budgetMinutes: number; overBudget: boolean };
   /** Each gate's newest result: `failing` (blocking, this session's), `preexisting` (failing since before it), `advisory`, `passing`. */
   gates: { at: string; failing: string[]; passing: string[]; preexisting: string[]; advisory: string[] } | null;
@@ -45,7 +57,11 @@ export function statusView(s: SessionState, now: number, idleMs: number, budgetM
       : null,
     nextTask: next ? { id: next.id, title: next.title, agent: next.agent } : null,
     blockers: s.tasks.filter((t) => t.status === 'blocked').flatMap((t) => t.blockers.slice(-1).map((reason) => ({ task: t.id, reason }))),
-    tasks: s.tasks.map((t) => ({ id: t.id, title: t.title, agent: t.agent, status: t.status, estimatedMinutes: t.estimatedMinutes, actualMinutes: minutesOf(t) })),
+    tasks: s.tasks.map((t) => ({
+      ...{ id: t.id, title: t.title, agent: t.agent, status: t.status },
+      ...{ estimatedMinutes: t.estimatedMinutes, actualMinutes: minutesOf(t) },
+      ...(t.carriedFrom ? { carriedFrom: t.carriedFrom } : {}),
+    })),
     time: {
       spentMinutes: spent,
       estimatedMinutes: s.tasks.reduce((n, t) => n + (t.estimatedMinutes ?? 0), 0),

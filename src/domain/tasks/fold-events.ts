@@ -41,6 +41,7 @@ export function applyEvent(s: SessionState, e: LedgerEvent): void {
       s.workflow = e.workflow;
       s.branch = e.branch;
       s.baseCommit = e.baseCommit;
+      s.baseTree = e.baseTree ?? null;
       s.startedAt = e.t;
       break;
     case 'task.added':
@@ -153,6 +154,7 @@ export function applyEvent(s: SessionState, e: LedgerEvent): void {
     case 'session.completed':
       s.status = 'completed';
       s.completedAt = e.t;
+      s.finalFiles = e.files ? e.files.map((f) => ({ ...f })) : null;
       for (const x of s.tasks) closeInterval(x, at);
       break;
     case 'session.renumbered':

@@ -47,6 +47,7 @@ export function toTask(s: SessionState, t: TaskState, now: number, idleMs: numbe
     startedAt: t.startedAt,
     completedAt: t.completedAt,
     forced: t.forced,
+    ...(t.carriedFrom ? { carriedFrom: t.carriedFrom } : {}),
   };
 }
 

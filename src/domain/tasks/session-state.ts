@@ -39,6 +39,10 @@ export interface SessionState {
   workflow: string | null;
   branch: string | null;
   baseCommit: string | null;
+  /** The working tree at the start, as a git tree (null: not taken, an older csm or no git). */
+  baseTree: string | null;
+  /** The changed files as counted at completion (null: not completed, or by an older csm). */
+  finalFiles: { path: string; added: number; removed: number }[] | null;
   startedAt: string | null;
   status: 'active' | 'completed';
   completedAt: string | null;
@@ -69,6 +73,8 @@ export const emptyState = (session: string): SessionState => ({
   workflow: null,
   branch: null,
   baseCommit: null,
+  baseTree: null,
+  finalFiles: null,
   startedAt: null,
   status: 'active',
   completedAt: null,

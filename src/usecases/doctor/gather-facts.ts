@@ -6,7 +6,9 @@ import { isGitRepo, trackedUnder } from '../../adapters/git/git-fast.ts';
 import { gitVersion } from '../../adapters/git/merge-sides.ts';
 import { readTextIfExists, readTextQuietly } from '../../adapters/store/atomic-file.ts';
 import type { StorePaths } from '../../adapters/store/paths.ts';
-import { DEFAULT_CONFIG } from '../../contracts/config.ts';
+import { type CsmConfig, DEFAULT_CONFIG } from '../../contracts/config.ts';
+import { checksFound, type ChecksFound } from '../../domain/gates/checks-found.ts';
+import { projectGates } from '../gates/project-gates.ts';
 import type { SettingsFact } from '../../contracts/doctor-facts.ts';
 import type { DoctorFacts } from '../../domain/doctor/evaluate.ts';
 import { bundlePaths, type BundleFact, csmHookCommands, type HooksFacts } from '../../domain/doctor/hooks-checks.ts';
@@ -56,7 +58,14 @@ function readHooks(paths: StorePaths, env: Record<string, string | undefined>, h
   return { settings, pluginRoot: root && root.trim() ? root : null, bundles: [...bundles.values()] };
 }
 
-function readConfigFacts(paths: StorePaths): { facts: DoctorFacts['config']; idleMinutes: number } {
+/** What of the project's checks Stop would run (with the config's gates when it is valid). */
+async function projectChecks(paths: StorePaths, config: CsmConfig): Promise<ChecksFound | null> {
+  if (!pathExists(paths.root)) return null;
+  const { gates, facts } = await projectGates(paths, config, { write: false });
+  return checksFound(gates, facts);
+}
+
+function readConfigFacts(paths: StorePaths): { facts: DoctorFacts['config']; idleMinutes: number; config: CsmConfig } {
   let text: string | null = null;
   let error: string | null = null;
   try {
@@ -68,6 +77,7 @@ function readConfigFacts(paths: StorePaths): { facts: DoctorFacts['config']; idl
   return {
     facts: { exists: text !== null || error !== null, errors: config.ok ? [] : config.errors, warnings: config.ok ? config.warnings : [] },
     idleMinutes: config.ok ? config.config.idleMinutes : DEFAULT_CONFIG.idleMinutes,
+    config: config.ok ? config.config : DEFAULT_CONFIG,
   };
 }
 
@@ -95,5 +105,6 @@ export async function gatherFacts(paths: StorePaths, env: DoctorEnv): Promise<Do
         }
       : null,
     hooks: readHooks(paths, env.env, env.home),
+    checks: await projectChecks(paths, config.config),
   };
 }

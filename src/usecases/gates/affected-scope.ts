@@ -2,7 +2,7 @@ import { readJsSources } from '../../adapters/gates/js-sources.ts';
 import { readCargoWorkspace } from '../../adapters/gates/cargo-workspace.ts';
 import { readGoPackages } from '../../adapters/gates/go-packages.ts';
 import { readPyFiles } from '../../adapters/gates/py-sources.ts';
-import { numstatSince } from '../../adapters/git/git-fast.ts';
+import { numstatSince } from '../../adapters/git/since-start.ts';
 import type { ProjectFacts, PySources } from '../../contracts/project-facts.ts';
 import { type AffectedRun, affectedFor } from '../../domain/gates/affected.ts';
 import type { GateDef } from '../../domain/gates/gate-def.ts';

@@ -14,11 +14,12 @@ async function readExtras(root: string): Promise<Extras> {
   return { workspaces: globs.length ? readWorkspaces(root, globs) : [], ciSteps: ciCommands(await readWorkflowRuns(root)) };
 }
 
-async function cachedExtras(paths: StorePaths): Promise<Extras> {
+async function cachedExtras(paths: StorePaths, write: boolean): Promise<Extras> {
   const key = extrasKey(paths.root);
   const cached = readLocalJson(paths, CACHE) as { key?: unknown; extras?: Extras } | null;
   if (cached?.key === key && Array.isArray(cached.extras?.workspaces) && Array.isArray(cached.extras.ciSteps)) return cached.extras;
   const extras = await readExtras(paths.root);
+  if (!write) return extras;
   try {
     await writeLocalJson(paths, CACHE, { key, extras });
   } catch {
@@ -33,8 +34,8 @@ async function cachedExtras(paths: StorePaths): Promise<Extras> {
  * program is not installed here are left out: a gate that cannot start would only say so at
  * every Stop.
  */
-export async function projectExtras(paths: StorePaths): Promise<Extras> {
-  const extras = await cachedExtras(paths);
+export async function projectExtras(paths: StorePaths, opts: { write?: boolean } = {}): Promise<Extras> {
+  const extras = await cachedExtras(paths, opts.write !== false);
   const ciSteps = (extras.ciSteps ?? []).filter((line) => {
     // the program the line starts (`npx`, `uv`) and the tool it runs (`eslint`, `pytest`)
     const first = line.split(/\s+/).find((w) => !/^[A-Za-z_]\w*=/.test(w));

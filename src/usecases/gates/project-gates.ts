@@ -6,8 +6,16 @@ import { detectGates } from '../../domain/gates/detect-gates.ts';
 import type { GateDef } from '../../domain/gates/gate-def.ts';
 import { projectExtras } from './project-extras.ts';
 
-/** The project's facts (its files, workspaces and CI steps) and the gates detected from them with the config. */
-export async function projectGates(paths: StorePaths, config: CsmConfig): Promise<{ facts: ProjectFacts; gates: GateDef[] }> {
-  const facts: ProjectFacts = { ...readProjectFacts(paths.root), ...(config.detectGates ? await projectExtras(paths) : {}) };
+/**
+ * The project's facts (its files, workspaces and CI steps) and the gates detected from them with
+ * the config. `write: false` (doctor, which never writes) reads past the machine-local cache.
+ */
+export async function projectGates(
+  paths: StorePaths,
+  config: CsmConfig,
+  opts: { write?: boolean } = {},
+): Promise<{ facts: ProjectFacts; gates: GateDef[] }> {
+  const extras = config.detectGates ? await projectExtras(paths, opts) : {};
+  const facts: ProjectFacts = { ...readProjectFacts(paths.root), ...extras };
   return { facts, gates: detectGates(facts, config) };
 }

@@ -26,7 +26,9 @@ export async function runGates(opts: RunGatesOptions): Promise<RunGatesResult> {
   const base = opts.state?.baseCommit ?? opts.base ?? changes.head;
   const sid = opts.sessionId;
   const loadBaselineRun = opts.baselines ?? (sid && opts.trigger !== 'baseline' ? () => loadBaselines(opts.store, sid) : null);
-  const ctx: RunContext = { opts, changes, cache: readGateCache(opts.store.paths), builtin: { root: opts.root, base, config: opts.config }, facts, loadBaselines: loadBaselineRun };
+  const builtin = { root: opts.root, base, tree: opts.state?.baseTree ?? opts.baseTree ?? null, config: opts.config };
+  const cache = readGateCache(opts.store.paths);
+  const ctx: RunContext = { opts, changes, cache, builtin, facts, loadBaselines: loadBaselineRun };
   const judged = opts.trigger === 'stop' || opts.trigger === 'after-stop';
   const untrusted = judged ? await untrustedGates(opts.store.paths, gates, facts) : new Map<string, string[]>();
   opts.progress?.start(gates);

@@ -10,6 +10,10 @@ import type { SessionStore } from '../session/session-store.ts';
  * `baseline`: the run `csm start` makes before any change (the gates Stop runs); `after-stop`: the
  * advisory gates, in the background once Stop let Claude go.
  */
+/** A session's start as RunGatesOptions take it. */
+type Start = { commit: string | null; tree: string | null };
+export const startOf = (b: Start): Pick<RunGatesOptions, 'base' | 'baseTree'> => ({ base: b.commit, baseTree: b.tree });
+
 export type GateTrigger = 'stop' | 'task-done' | 'complete' | 'manual' | 'baseline' | 'after-stop';
 
 export interface RunGatesOptions {
@@ -30,6 +34,8 @@ export interface RunGatesOptions {
    * ledger's first line).
    */
   base?: string | null;
+  /** And the tree it started from (see adapters/git/since-start.ts). */
+  baseTree?: string | null;
   /** The working tree's changes, when the caller already read them (the Stop hook reads them once). */
   changes?: ChangedFiles;
   /** What the gates said before the session changed anything (read only when a gate fails). */

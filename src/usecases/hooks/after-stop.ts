@@ -5,6 +5,7 @@ import { debugLog } from '../../adapters/debug-log.ts';
 import type { HookInput } from '../../contracts/hook-input.ts';
 import { usableDir } from '../../adapters/host.ts';
 import { runGates } from '../gates/run-gates.ts';
+import { startOf } from '../gates/run-options.ts';
 import { refreshInterimReports } from '../reports/write-reports.ts';
 import { openStore } from '../session/open-store.ts';
 
@@ -30,7 +31,7 @@ export async function afterStop(cwd: string): Promise<void> {
         store: o.store,
         sessionId,
         state: null,
-        base: o.store.baseCommit(sessionId),
+        ...startOf(o.store.base(sessionId)),
         config: o.config,
         trigger: 'after-stop',
         now: () => o.store.now(),

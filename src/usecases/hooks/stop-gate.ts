@@ -10,6 +10,7 @@ import { readClaudeSession, writeClaudeSession } from './claude-session-state.ts
 import { completeSession } from '../session/complete-session.ts';
 import { addMemoryEntries } from '../session/memory.ts';
 import { runGates } from '../gates/run-gates.ts';
+import { startOf } from '../gates/run-options.ts';
 import { refreshInterimReports } from '../reports/write-reports.ts';
 import { msg } from '../../messages.ts';
 import { afterRevert } from './tree-reverted.ts';
@@ -72,7 +73,7 @@ export async function stopGate(o: OpenedStore, input: HookInput, deadline: numbe
     return note ? { systemMessage: note } : null;
   }
   const run = await runGates({
-    ...{ root: o.store.paths.root, store: o.store, sessionId, state: null, base: o.store.baseCommit(sessionId) },
+    ...{ root: o.store.paths.root, store: o.store, sessionId, state: null, ...startOf(o.store.base(sessionId)) },
     ...{ config: o.config, trigger: 'stop', now: () => o.store.now(), budgetMs, changes, deferSave: true },
   });
   const decision = afterGates(run.results, { consecutiveBlocks: counters.consecutiveBlocks, blockCap: o.config.stop.blockCap });

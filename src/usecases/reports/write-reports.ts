@@ -1,7 +1,9 @@
 import { changedFiles, type ChangedFiles } from '../../adapters/git/changed-files.ts';
 import { redact } from '../../domain/redact.ts';
-import { numstatSince, type NumstatRow } from '../../adapters/git/git-fast.ts';
+import type { NumstatRow } from '../../adapters/git/git-fast.ts';
+import { numstatSince } from '../../adapters/git/since-start.ts';
 import { fileExists } from '../../adapters/store/file-stat.ts';
+import { readTextIfExists } from '../../adapters/store/atomic-file.ts';
 import { readLedger } from '../../adapters/store/ledger.ts';
 import type { CsmConfig } from '../../contracts/config.ts';
 import type { LedgerEvent } from '../../contracts/events.ts';
@@ -36,6 +38,10 @@ interface Loaded extends FileStats {
 export type NowInput = Date | (() => Date);
 export const timeOf = (now: NowInput): Date => (typeof now === 'function' ? now() : now);
 
+/** A report with its final heading (`> completed …`), not an interim one. */
+const isFinal = (text: string | null): boolean =>
+  text !== null && /^> completed /m.test(text.split('\n').slice(0, 4).join('\n'));
+
 function load(store: SessionStore, id: string): Loaded {
   const stats = fileStats(store, id);
   if (!stats.ledgerExists) store.load(id); // throws the store's NOT_FOUND error with its fix
@@ -46,13 +52,17 @@ function load(store: SessionStore, id: string): Loaded {
 async function writeFrom(store: SessionStore, config: CsmConfig, l: Loaded, numstat: NumstatRow[], key: ReportKey, final: boolean, now: Date): Promise<WrittenReports> {
   const { state } = l;
   // file names come from git, not the ledger: a token in one is redacted here as it is there
-  const files = numstat.map((r) => ({ ...r, path: redact(r.path) }));
+  const files = state.finalFiles ?? numstat.map((r) => ({ ...r, path: redact(r.path) }));
   const data = buildReportData({ state, numstat: files, idleMs: store.idleMs, config, ledger: l.events });
   const heading = final ? finalHeading(state.completedAt ?? now.toISOString()) : interimHeading(now.toISOString());
   const completedMd = renderCompleted(data, heading);
   const reviewMd = renderReview(data, heading);
-  await store.writeSessionFile(state.session, 'completed.md', completedMd);
-  await store.writeSessionFile(state.session, 'review.md', reviewMd);
+  // a completed session's final reports are frozen: written once, never rewritten
+  const frozen = state.status === 'completed' && state.finalFiles !== null;
+  for (const [kind, text] of [['completed.md', completedMd], ['review.md', reviewMd]] as const) {
+    const final = frozen && isFinal(readTextIfExists(store.paths.sessionFile(state.session, kind)));
+    if (!final) await store.writeSessionFile(state.session, kind, text);
+  }
   await writeKeyCache(store, state.session, { key, base: state.baseCommit, met: data.objectivesMet.met, completed: state.status === 'completed' });
   const fileOf = (kind: 'completed.md' | 'review.md'): string => store.paths.sessionFile(state.session, kind);
   const written = { completed: fileOf('completed.md'), review: fileOf('review.md') };
@@ -67,9 +77,11 @@ async function writeFrom(store: SessionStore, config: CsmConfig, l: Loaded, nums
 export async function writeReports(store: SessionStore, config: CsmConfig, sessionId: string, opts: { final?: boolean; now: NowInput }): Promise<WrittenReports> {
   const l = load(store, sessionId);
   const root = store.paths.root;
-  const [tree, numstat] = await Promise.all([changedFiles(root), numstatSince(root, l.state.baseCommit)]);
+  // a completed session's figures are its own, stored at completion: git is not asked again
+  const numstat = l.state.finalFiles ? Promise.resolve([]) : numstatSince(root, l.state.baseCommit, l.state.baseTree);
+  const [tree, rows] = await Promise.all([changedFiles(root), numstat]);
   const key = reportKey(store, config, sessionId, l, tree);
-  return writeFrom(store, config, l, numstat, key, opts.final ?? l.state.status === 'completed', timeOf(opts.now));
+  return writeFrom(store, config, l, rows, key, opts.final ?? l.state.status === 'completed', timeOf(opts.now));
 }
 
 export type RefreshResult =
@@ -90,15 +102,12 @@ export async function refreshInterimReports(store: SessionStore, config: CsmConf
     const cache = readKeyCache(store, id);
     const reportsExist = fileExists(store.paths.sessionFile(id, 'completed.md')) && fileExists(store.paths.sessionFile(id, 'review.md'));
     let loaded: Loaded | null = null;
-    let base: string | null;
     const skipped = { status: 'skipped', reason: `session ${id} is completed; its reports are final` } as const;
     if (cache && reportsExist && cache.key.ledger === stats.ledgerStat) {
       if (cache.completed) return skipped;
-      base = cache.base;
     } else {
       loaded = load(store, id);
       if (loaded.state.status === 'completed') return skipped;
-      base = loaded.state.baseCommit;
     }
     const root = store.paths.root;
     const tree = known ?? (await changedFiles(root));
@@ -106,7 +115,7 @@ export async function refreshInterimReports(store: SessionStore, config: CsmConf
     if (!decision.stale && cache) return { status: 'unchanged', readyToComplete: cache.met };
     loaded ??= load(store, id);
     if (loaded.state.status === 'completed') return skipped;
-    const numstat = await numstatSince(root, base);
+    const numstat = await numstatSince(root, loaded.state.baseCommit, loaded.state.baseTree);
     const w = await writeFrom(store, config, loaded, numstat, reportKey(store, config, id, loaded, tree), false, timeOf(now));
     const ready = w.data.counts.tasksPlanned > 0 && w.data.objectivesMet.met;
     return { status: 'written', changed: decision.changed, files: [w.files.completed, w.files.review], readyToComplete: ready, score: w.data.score.value };

@@ -1,5 +1,7 @@
 import type { CsmConfig } from '../../contracts/config.ts';
-import type { GateResult } from '../../contracts/events.ts';
+import type { GateResult, NewEvent } from '../../contracts/events.ts';
+import { numstatSince } from '../../adapters/git/since-start.ts';
+import { redact } from '../../domain/redact.ts';
 import { readTextIfExists } from '../../adapters/store/atomic-file.ts';
 import { appendStoreLine } from '../../adapters/store/store-files.ts';
 import type { SessionStore } from './session-store.ts';
@@ -78,7 +80,21 @@ export async function completeSession(store: SessionStore, config: CsmConfig, se
   const resumed = alreadyCompleted && !hasRecord(store, id);
   const open = before.tasks.filter((t) => t.status === 'in_progress').map((t) => t.id);
   if (!alreadyCompleted && open.length && !opts.force) {
-    throw new CsmError('CONFLICT', `${open.join(', ')} ${open.length === 1 ? 'is' : 'are'} still in progress`, { fix: `finish ${open.length === 1 ? 'it' : 'them'} (csm task done ${open[0]}), or complete anyway with: csm complete --force (the review says so)` });
+    const what = `${open.join(', ')} ${open.length === 1 ? 'is' : 'are'} still in progress`;
+    const them = open.length === 1 ? 'it' : 'them';
+    const fix = `finish ${them} (csm task done ${open[0]}), or: csm complete --force (the review says so)`;
+    throw new CsmError('CONFLICT', what, { fix });
+  }
+  const pending = before.tasks.filter((t) => t.status === 'pending').map((t) => t.id);
+  if (!alreadyCompleted && pending.length && !opts.force && !opts.auto) {
+    const one = pending.length === 1;
+    const [it, are] = one ? ['it', 'is'] : ['them', 'are'];
+    const what = `${pending.join(', ')} ${are} not started: completing now leaves ${it} undone`;
+    const fix =
+      `do ${it} first (csm task next), block ${one ? 'it' : 'each'} with a reason ` +
+      `(csm task block ${pending[0]} --reason "…"), ` +
+      'or complete anyway with csm complete --force: the next csm start carries them over';
+    throw new CsmError('CONFLICT', what, { fix });
   }
   let gates: GateResult[] | null = null;
   if (!alreadyCompleted && opts.runGates) {
@@ -90,7 +106,11 @@ export async function completeSession(store: SessionStore, config: CsmConfig, se
     }
   }
   if (!alreadyCompleted) {
-    await store.mutate(id, (s) => ({ events: s.status === 'completed' ? [] : [{ type: 'session.completed', auto: opts.auto, ...(open.length ? { forced: true } : {}) }], result: null }));
+    const rows = await numstatSince(store.paths.root, before.baseCommit, before.baseTree);
+    const files = rows.map((r) => ({ ...r, path: redact(r.path) }));
+    const forced = open.length ? { forced: true } : {};
+    const done: NewEvent = { type: 'session.completed', auto: opts.auto, ...forced, files };
+    await store.mutate(id, (s) => ({ events: s.status === 'completed' ? [] : [done], result: null }));
   } else {
     await store.refresh(id); // tasks.json level with the ledger, should a run before have stopped between the two
   }

@@ -93,10 +93,11 @@ export class SessionStore {
     return foldWithSnapshot(this.paths.sessionFile(id, 'events.jsonl'), this.paths.local, formatSessionId(Number(id)), this.idleMs);
   }
 
-  /** The session's base commit from the ledger's first line, without reading the rest. */
-  baseCommit(id: string): string | null {
+  /** The session's base commit and start tree from the ledger's first line, without reading the rest. */
+  base(id: string): { commit: string | null; tree: string | null } {
     const e = readFirstEvent(this.paths.sessionFile(id, 'events.jsonl'));
-    return e?.type === 'session.started' && typeof e.baseCommit === 'string' ? e.baseCommit : null;
+    const text = (v: unknown): string | null => (e?.type === 'session.started' && typeof v === 'string' ? v : null);
+    return { commit: text(e?.baseCommit), tree: text(e?.baseTree) };
   }
 
   /** When the session started (its first ledger line), without reading the rest. */

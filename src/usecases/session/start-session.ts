@@ -5,6 +5,7 @@ import { readGitState } from '../../adapters/git/git.ts';
 import type { GitState } from '../../contracts/git-state.ts';
 import { listAgents, readCoverage, readMcpServers } from '../../adapters/project/coverage.ts';
 import { readTextIfExists } from '../../adapters/store/atomic-file.ts';
+import { worktreeTree } from '../../adapters/git/since-start.ts';
 import { nextSessionId } from '../../adapters/store/pointer.ts';
 import { markdownNames } from '../../adapters/store/store-files.ts';
 import type { SessionStore } from './session-store.ts';
@@ -29,6 +30,8 @@ export interface StartInput {
   baseline?: boolean;
   /** Told about the baseline run as it goes. */
   progress?: RunGatesOptions['progress'];
+  /** Carry the last session's unfinished tasks over (default; `--no-carry` leaves them there). */
+  carry?: boolean;
 }
 
 export interface StartResult {
@@ -69,10 +72,13 @@ export async function startSession(store: SessionStore, config: CsmConfig, input
   await store.locked(() => initStore(store.paths));
   const workflowText = input.workflow ? readWorkflow(store, input.workflow) : null;
   const git = await readGitState(store.paths.root);
+  // the work is measured from the tree as it is now, uncommitted changes included: those are not the session's
+  const baseTree = worktreeTree(store.paths.root);
   // From here to the active pointer, one lock: two `csm start` at once make one session, not two.
   const created = await store.locked(async () => {
     refuseWhileActive(store);
-    return createSession(store, config, { objectives, workflow: input.workflow, workflowText, git });
+    const carry = input.carry !== false;
+    return createSession(store, config, { objectives, workflow: input.workflow, workflowText, git, baseTree, carry });
   });
   // the commands .claude/csm.json declares now are the ones this session accepted (Stop runs no other)
   const project = await projectGates(store.paths, config);
@@ -95,10 +101,12 @@ function refuseWhileActive(store: SessionStore): void {
   }
 }
 
+type StartTree = { baseTree: string | null; carry: boolean };
+
 async function createSession(
   store: SessionStore,
   config: CsmConfig,
-  input: { objectives: string[]; workflow: string | null; workflowText: string | null; git: GitState },
+  input: { objectives: string[]; workflow: string | null; workflowText: string | null; git: GitState } & StartTree,
 ): Promise<StartResult> {
   const { objectives, workflowText, git } = input;
   const ids = store.listSessionIds();
@@ -106,10 +114,10 @@ async function createSession(
   const previous = prevId ? store.load(prevId).state : null;
   const id = nextSessionId(store.paths);
 
-  const carried = previous ? previous.tasks.filter((t) => t.status !== 'completed') : [];
+  const carried = previous && input.carry !== false ? previous.tasks.filter((t) => t.status !== 'completed') : [];
   const workflowTasks = workflowText ? parseWorkflowTasks(workflowText) : [];
   const specs: TaskSpec[] = [
-    ...carried.map((t, i) => spec(i + 1, { ...t, title: t.title, tests: t.tests, criteria: t.criteria })),
+    ...carried.map((t, i) => ({ ...spec(i + 1, t), carriedFrom: `${previous?.session ?? '?'}/${t.id}` })),
     ...workflowTasks.map((t, i) => spec(carried.length + i + 1, t)),
   ];
 
@@ -123,14 +131,20 @@ async function createSession(
     coverage: readCoverage(store.paths.root),
     knownIssues: newestEntries(readTextIfExists(path.join(store.paths.memory, 'errors.md')) ?? '', 5).map((e) => `${e.text.split('\n')[0]} (${e.heading})`),
     previous: previous ? summarizePrevious(previous) : null,
-    carriedOver: carried.map((t) => ({ title: t.title, agent: t.agent, from: previous?.session ?? '' })),
+    carriedOver: carried.map((t, i) => {
+      const link = { from: previous?.session ?? '', id: `task-${i + 1}`, was: t.id };
+      return { title: t.title, agent: t.agent, ...link };
+    }),
     agents: listAgents(store.paths.agents),
     mcpServers: readMcpServers(store.paths.root),
     timeBudgetMinutes: config.timeBudgetMinutes,
   };
 
   const events: NewEvent[] = [
-    { type: 'session.started', session: id, objectives, workflow: input.workflow, branch: git.branch, baseCommit: git.head },
+    {
+      ...{ type: 'session.started', session: id, objectives, workflow: input.workflow },
+      ...{ branch: git.branch, baseCommit: git.head, baseTree: input.baseTree },
+    },
     ...specs.map((task): NewEvent => ({ type: 'task.added', task })),
   ];
   const state = await store.create(id, events);

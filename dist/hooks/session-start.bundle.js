@@ -8,12 +8,12 @@ var Vs=Object.create;var we=Object.defineProperty;var Ys=Object.getOwnPropertyDe
 `).map(e=>zt(e.replace(en,n=>n==="	"?"  ":" ").trimEnd()).replace(eo,"$1$2\uA789")).join(`
 `)}var D=t=>zt(nt(t));var no=1e4;function rn(t){let e=new Map;for(let r of[...t.claudeSessions,...t.handoffs]){let o=Date.parse(r.t);e.set(o,(e.get(o)??0)+1)}let n=t.activity.filter(r=>{let o=e.get(r)??0;return o===0?!0:(e.set(r,o-1),!1)}),s=n.length?Math.max(...n):null;return{state:{...t,activity:n},at:s}}var so=t=>t==="resume"||t==="compact"||t==="fork";function on(t,e){if(t.length<=e)return t;let n=t.lastIndexOf(`
 `,e-2);return`${t.slice(0,n>e/2?n:e-2)}
-\u2026`}function ro(t){let e=t.state,n=e.tasks.find(r=>r.status==="in_progress");if(n){let r=I(kt(e,n,t.now,t.idleMs)),o=[`Active task: ${n.id} ${b(n.title)} (agent: ${n.agent}; ${r} of ${n.estimatedMinutes??"?"} min).`];n.criteria.length&&o.push(`Success criteria:
-${n.criteria.map(u=>`- ${b(u)}`).join(`
-`)}`),n.tests.length&&o.push(`Test cases:
-${n.tests.map(u=>`- ${b(u)}`).join(`
-`)}`);let i=Qe(e,n.id);i.length&&o.push(`Files so far: ${i.map(D).join(", ")}`);let a=n.handoffs[n.handoffs.length-1],c=D(a?.from??"unknown");return a&&o.push(`Handed off from ${c} to ${D(a.to)}: ${b(a.note,300)}`),o.join(`
-`)}let s=Jt(e);return s?`No task is in progress. Next ready task: ${s.id} ${b(s.title)} (agent: ${s.agent}); \`csm task next\` starts it.`:e.tasks.length===0?"No tasks are planned yet; `/csm:plan` (or `csm plan --from-json -`) records a plan of micro-tasks.":e.tasks.every(r=>r.status==="completed")?"Every planned task is completed; `csm complete` closes the session with its reports.":"No task is in progress and none is ready (the rest are blocked or waiting)."}function oo(t,e){let n=t.gateRuns[t.gateRuns.length-1];if(!n)return null;let s=et(t),r=new Map(t.gateRuns.flatMap(a=>a.results).map(a=>[a.name,a])),o=a=>{let c=r.get(a),u=Ut(on(c?.summary??"",e?600:240)).replace(/\n/g,`
+\u2026`}function ro(t){let e=t.state,n=e.tasks.find(i=>i.status==="in_progress");if(n){let i=I(kt(e,n,t.now,t.idleMs)),a=[`Active task: ${n.id} ${b(n.title)} (agent: ${n.agent}; ${i} of ${n.estimatedMinutes??"?"} min).`];n.criteria.length&&a.push(`Success criteria:
+${n.criteria.map(p=>`- ${b(p)}`).join(`
+`)}`),n.tests.length&&a.push(`Test cases:
+${n.tests.map(p=>`- ${b(p)}`).join(`
+`)}`);let c=Qe(e,n.id);c.length&&a.push(`Files so far: ${c.map(D).join(", ")}`);let u=n.handoffs[n.handoffs.length-1],f=D(u?.from??"unknown");return u&&a.push(`Handed off from ${f} to ${D(u.to)}: ${b(u.note,300)}`),a.join(`
+`)}let s=Jt(e),r="`csm task next --start` starts it.",o=s?`${s.id} ${b(s.title)} (agent: ${s.agent})`:"";return s?`No task is in progress. Next ready task: ${o}; ${r}`:e.tasks.length===0?"No tasks are planned yet; `/csm:plan` (or `csm plan --from-json -`) records a plan of micro-tasks.":e.tasks.every(i=>i.status==="completed")?"Every planned task is completed; `csm complete` closes the session with its reports.":"No task is in progress and none is ready (the rest are blocked or waiting)."}function oo(t,e){let n=t.gateRuns[t.gateRuns.length-1];if(!n)return null;let s=et(t),r=new Map(t.gateRuns.flatMap(a=>a.results).map(a=>[a.name,a])),o=a=>{let c=r.get(a),u=Ut(on(c?.summary??"",e?600:240)).replace(/\n/g,`
   `);return`- ${a}${c?.command?` (\`${Ut(nt(c.command))}\`)`:""}: ${u}`},i=[];return s.failing.length&&i.push(`Failing gates (run ${n.t}):
 ${s.failing.map(o).join(`
 `)}`),s.preexisting.length&&i.push(`Failing since before this session (not blocking; nothing new in them): ${s.preexisting.join(", ")}.`),s.advisory.length&&i.push(`Advisory gates failing (not blocking): ${s.advisory.join(", ")}.`),i.length===0?`Gates passed at ${n.t} (${n.results.map(a=>`${a.name} ${a.status}`).join(", ")}).`:i.join(`

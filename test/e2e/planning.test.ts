@@ -83,7 +83,7 @@ describe('planning by Claude through the Bash tool', () => {
     api.setScript([
       bash('csm plan --schema', 'Show the plan schema'),
       after(/estimateMinutes[\s\S]*dependsOn/, bash(`csm plan --from-json - <<'JSON'\n${JSON.stringify(PLAN, null, 2)}\nJSON`, 'Record the plan')),
-      after(/plan recorded for session 001: 3 added/, bash('csm task next', 'Start the first ready task')),
+      after(/plan recorded for session 001: 3 added/, bash('csm task next --start', 'Start the first ready task')),
       after(/task-2 PLAN-IMPL: add sub\(a, b\) to src\/sub\.js/, {
         text: 'Implementing task-2.',
         tool_use: [{ name: 'Write', input: { file_path: p.path('src/sub.js'), content: SUB_JS } }],

@@ -221,8 +221,10 @@ describe.concurrent('a session, start to complete', () => {
     expect(badAgent.code).toBe(1);
     expect(badAgent.stderr).toMatch(/no agent "nobody"[\s\S]*architect/);
 
-    // next: the first ready task (task-1; task-2 waits for it)
-    const next = await csmJson(dir, 'task', 'next', env('09:01'));
+    // next: the first ready task (task-1; task-2 waits for it) — shown, and started with --start
+    const peek = await csmJson(dir, 'task', 'next', env('09:01'));
+    expect(peek.task).toMatchObject({ id: 'task-1', status: 'pending' });
+    const next = await csmJson(dir, 'task', 'next', '--start', env('09:01'));
     expect(next.task).toMatchObject({ id: 'task-1', status: 'in_progress' });
 
     // starting another pauses the first

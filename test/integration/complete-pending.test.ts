@@ -18,7 +18,7 @@ describe('completing a session with tasks not started, and carrying them (issue 
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/task-2, task-3 are not started: completing now leaves them undone/);
     expect(refused.stderr).toMatch(
-      /fix: do them first \(csm task next\), block each with a reason .*csm complete --force: the next csm start carries them over/,
+      /fix: do them first \(csm task next --start\), block each with a reason .*csm complete --force: the next csm start carries them over/,
     );
     await csmJson(dir, 'task', 'block', 'task-3', '--reason', 'waiting for a decision');
     expect((await csm(dir, 'complete', '--no-gates')).stderr).toMatch(/^csm: task-2 is not started/);

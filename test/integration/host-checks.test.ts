@@ -67,13 +67,13 @@ describe("the project's own format and lint checks stay green with csm's files",
       risks: [{ risk: 'Clock *skew*', mitigation: 'Allow | 30 s' }],
     };
     await csmJson(dir, 'plan', '--from-json', '-', { input: JSON.stringify(plan) });
-    await csmJson(dir, 'task', 'next');
+    await csmJson(dir, 'task', 'next', '--start');
     writeFiles(dir, { 'src/a.js': 'export const a = 2;\n' });
     expect((await runHook('post-tool-use', editPayload(dir, 'src/a.js'))).code).toBe(0);
     const stop = { session_id: 's1', transcript_path: path.join(dir, '.t'), cwd: dir, hook_event_name: 'Stop', stop_hook_active: false, background_tasks: [], session_crons: [] };
     expect((await runHook('stop', stop)).code).toBe(0);
     await csmJson(dir, 'task', 'done', 'task-1', '--output', 'Decision: keep *state* in a signed cookie');
-    await csmJson(dir, 'task', 'next');
+    await csmJson(dir, 'task', 'next', '--start');
     writeFiles(dir, { 'README.md': '# host\n\nA project with strict checks.\n\nNow with OAuth.\n' });
     expect((await runHook('post-tool-use', editPayload(dir, 'README.md'))).code).toBe(0);
     await csmJson(dir, 'task', 'done', 'task-2', '--no-code', '--force');

@@ -61,7 +61,7 @@ describe('trust gaps (issue 26)', () => {
     const report = fs.readFileSync(path.join(dir, '.claude', 'sessions', 'session-001-completed.md'), 'utf8');
     expect(report).toMatch(/notes-/);
     expect(report).not.toContain(token);
-    for (const args of [['task', 'next'], ['status'], ['status', '--json'], ['task', 'list', '--json']]) {
+    for (const args of [['task', 'next', '--start'], ['status'], ['status', '--json'], ['task', 'list', '--json']]) {
       const r = await csm(dir, ...args);
       expect(r.stdout, args.join(' ')).toMatch(/plan-/);
       expect(r.stdout + r.stderr, args.join(' ')).not.toContain(token);

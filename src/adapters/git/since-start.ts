@@ -97,3 +97,14 @@ export async function diffSince(root: string, base: string | null, tree: string 
   const args = ['diff', '-U0', '--no-color', '--no-ext-diff', '--src-prefix=a/', '--dst-prefix=b/', ...range];
   return git(root, [...args, '--', '.', ':(exclude).claude']) ?? '';
 }
+
+/** Of `paths` (repository-relative), those whose file changed at or after `ms` (a deleted one cannot say: left out). */
+export function touchedSince(root: string, paths: readonly string[], ms: number): string[] {
+  return paths.filter((p) => {
+    try {
+      return fs.statSync(path.join(root, p)).mtimeMs >= ms - 1000;
+    } catch {
+      return false;
+    }
+  });
+}

@@ -47,7 +47,7 @@ Re-planning keeps completed tasks and their history; open tasks the new plan lea
       ctx.out.print(`${green(ctx.out, '✓')} plan recorded for session ${sid}: ${r.added.length} added, ${r.updated.length} updated, ${r.removed.length} removed, ${r.kept.length} completed kept`);
       for (const w of r.warnings) ctx.out.print(yellow(ctx.out, `  warning: ${w}`));
       ctx.out.print(`Execution order:\n${renderExecutionOrder(state)}`);
-      ctx.out.print('Next: csm task next');
+      ctx.out.print('Next: csm task next --start');
     }
     return 0;
   },

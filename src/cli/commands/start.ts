@@ -85,7 +85,7 @@ export const startCommand: Command = {
     if (gap) ctx.out.print(`${yellow(ctx.out, `  ! ${gap.message}`)}\n    fix: ${gap.fix}`);
     ctx.out.print(
       r.state.tasks.length
-        ? 'Next: csm task next   (or let Claude refine the plan: csm plan --from-json -)'
+        ? 'Next: csm task next --start   (or let Claude refine the plan: csm plan --from-json -)'
         : 'Next: let Claude plan the micro-tasks (/csm:plan), or add them: csm task add "<title>" --agent <name> --estimate <min>',
     );
     return 0;

@@ -25,8 +25,9 @@ export function renderStatus(out: Out, v: StatusView): string {
     lines.push(`Active    ${v.activeTask.id} ${v.activeTask.title} [${v.activeTask.agent}] — ${v.activeTask.minutes} min`);
     for (const c of v.activeTask.criteria) lines.push(`          criterion: ${c}`);
     if (v.activeTask.files.length) lines.push(`          files: ${v.activeTask.files.join(', ')}`);
-  } else if (v.nextTask) lines.push(`Active    none — next ready: ${v.nextTask.id} ${v.nextTask.title} (csm task next)`);
-  else lines.push('Active    none');
+  } else if (v.nextTask) {
+    lines.push(`Active    none — next ready: ${v.nextTask.id} ${v.nextTask.title} (csm task next --start)`);
+  } else lines.push('Active    none');
   if (v.gates) {
     const g = v.gates;
     const parts = [

@@ -18,10 +18,10 @@ type Sub = (typeof SUBS)[number];
 const ALLOWED: Record<Sub, string[]> = {
   add: ['agent', 'estimate', 'file', 'test', 'criterion', 'depends-on', 'lines'],
   start: [],
-  done: ['output', 'force', 'no-code'],
+  done: ['output', 'force', 'no-code', 'take-edits'],
   block: ['reason'],
   list: [],
-  next: [],
+  next: ['start'],
   show: [],
   handoff: ['to', 'note'],
 };
@@ -45,11 +45,14 @@ function parse(sub: Exclude<Sub, 'list' | 'show'>, args: ParsedArgs): TaskReques
         expectedLines: num(args, 'lines') ?? null,
       };
     case 'next':
-      return { kind: 'next' };
+      return { kind: 'next', start: bool(args, 'start') };
     case 'start':
       return { kind: 'start', id: taskIdArg(args.positionals[1], sub) };
     case 'done':
-      return { kind: 'done', id: taskIdArg(args.positionals[1], sub), output: str(args, 'output') ?? null, force: bool(args, 'force'), noCode: bool(args, 'no-code') };
+      return {
+        ...{ kind: 'done', id: taskIdArg(args.positionals[1], sub), output: str(args, 'output') ?? null },
+        ...{ force: bool(args, 'force'), noCode: bool(args, 'no-code'), takeEdits: bool(args, 'take-edits') },
+      };
     case 'block':
       if ((str(args, 'reason') ?? '').trim() === '') {
         const example = `csm task block ${args.positionals[1] ?? '<id>'} --reason "waiting for the API key"`;
@@ -90,7 +93,10 @@ function render(ctx: CliContext, req: TaskRequest, r: TaskOutcome): void {
       return;
     }
     if (json) return ctx.out.data({ task });
-    say(`${green(ctx.out, '▶')} ${t.id} ${t.title} [${t.agent}]${t.estimatedMinutes !== null ? ` ~${t.estimatedMinutes} min` : ''}`);
+    const est = t.estimatedMinutes !== null ? ` ~${t.estimatedMinutes} min` : '';
+    const doing = t.status === 'in_progress';
+    const how = doing ? ' — in progress' : ' — next; csm task next --start starts it';
+    say(`${green(ctx.out, doing ? '▶' : '→')} ${t.id} ${t.title} [${t.agent}]${est}${how}`);
     for (const c of t.criteria) say(`  criterion: ${c}`);
     for (const c of t.tests) say(`  test: ${c}`);
     if (t.files.length) say(`  files: ${t.files.join(', ')}`);
@@ -117,6 +123,8 @@ export const taskCommand: Command = {
     output: { type: 'string', value: 'text', help: 'done: one line on what the task produced' },
     force: { type: 'boolean', help: 'done: record an override when evidence is missing' },
     'no-code': { type: 'boolean', help: 'done: the task has no code (no edits expected)' },
+    start: { type: 'boolean', help: 'next: start the task it shows' },
+    'take-edits': { type: 'boolean', help: 'done: record the files git saw change since it started (by hand)' },
     reason: { type: 'string', value: 'text', help: 'block: why the task is blocked' },
     to: { type: 'string', value: 'agent', help: 'handoff: the next agent' },
     note: { type: 'string', value: 'text', help: 'handoff: what the next agent needs to know' },
@@ -127,7 +135,7 @@ export const taskCommand: Command = {
   csm task done task-1 --output "callback parsed and verified"
   csm task block task-2 --reason "waiting for client id"
   csm task handoff task-1 --to test-engineer --note "edge cases in callback.ts"
-  csm task next                (starts the first task whose dependencies are done)
+  csm task next                (shows the task to work on; --start starts it)
   csm task show task-1         (its criteria, tests, files planned and edited, time)`,
   async run(ctx, args) {
     const sub = args.positionals[0] as Sub | undefined;

@@ -79,7 +79,9 @@ function taskSection(d: DigestInput): string {
     return lines.join('\n');
   }
   const next = nextReadyTask(s);
-  if (next) return `No task is in progress. Next ready task: ${next.id} ${asData(next.title)} (agent: ${next.agent}); \`csm task next\` starts it.`;
+  const starts = '`csm task next --start` starts it.';
+  const ready = next ? `${next.id} ${asData(next.title)} (agent: ${next.agent})` : '';
+  if (next) return `No task is in progress. Next ready task: ${ready}; ${starts}`;
   if (s.tasks.length === 0) return 'No tasks are planned yet; `/csm:plan` (or `csm plan --from-json -`) records a plan of micro-tasks.';
   if (s.tasks.every((t) => t.status === 'completed')) return 'Every planned task is completed; `csm complete` closes the session with its reports.';
   return 'No task is in progress and none is ready (the rest are blocked or waiting).';

@@ -1,21 +1,15 @@
 import { sessionActiveMs, taskActiveMs } from '../tasks/projection.ts';
+import type { TaskRow } from './report-data.ts';
 import { toMinutes } from '../tasks/active-time.ts';
 import type { SessionState, TaskState } from '../tasks/session-state.ts';
 import { nextReadyTask } from '../tasks/task-actions.ts';
 
 export type Phase = 'planning' | 'execution' | 'validation' | 'completed';
 
-/** A task as status lists it. */
-export interface StatusTask {
-  id: string;
-  title: string;
-  agent: string;
-  status: string;
-  estimatedMinutes: number | null;
-  actualMinutes: number | null;
-  /** Carried over unfinished from an earlier session: `001/task-3`. */
+/** A task as status lists it; `carriedFrom`: carried over unfinished from an earlier session (`001/task-3`). */
+export type StatusTask = Pick<TaskRow, 'id' | 'title' | 'agent' | 'status' | 'estimatedMinutes' | 'actualMinutes'> & {
   carriedFrom?: string;
-}
+};
 
 export interface StatusView {
   session: string;

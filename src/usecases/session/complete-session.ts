@@ -91,7 +91,7 @@ export async function completeSession(store: SessionStore, config: CsmConfig, se
     const [it, are] = one ? ['it', 'is'] : ['them', 'are'];
     const what = `${pending.join(', ')} ${are} not started: completing now leaves ${it} undone`;
     const fix =
-      `do ${it} first (csm task next), block ${one ? 'it' : 'each'} with a reason ` +
+      `do ${it} first (csm task next --start), block ${one ? 'it' : 'each'} with a reason ` +
       `(csm task block ${pending[0]} --reason "…"), ` +
       'or complete anyway with csm complete --force: the next csm start carries them over';
     throw new CsmError('CONFLICT', what, { fix });

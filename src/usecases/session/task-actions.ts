@@ -7,13 +7,14 @@ import { CsmError, usageError } from '../../errors.ts';
 import { normalizeTaskId } from '../../kernel/ids.ts';
 import type { Project } from './open-store.ts';
 import { writePlanDocs } from './session-docs.ts';
+import { handEditEvents, handEditHint, handEdits } from './hand-edits.ts';
 
 /** What `csm task …` asks for, already parsed from the command line (texts not yet redacted, --file paths as given). */
 export type TaskRequest =
   | { kind: 'add'; title: string; agent: string; estimatedMinutes: number | null; files: string[]; tests: string[]; criteria: string[]; dependsOn: string[]; expectedLines: number | null }
-  | { kind: 'next' }
+  | { kind: 'next'; start?: boolean }
   | { kind: 'start'; id: string }
-  | { kind: 'done'; id: string; output: string | null; force: boolean; noCode: boolean }
+  | { kind: 'done'; id: string; output: string | null; force: boolean; noCode: boolean; takeEdits?: boolean }
   | { kind: 'block'; id: string; reason: string }
   | { kind: 'handoff'; id: string; to: string; note: string };
 
@@ -90,11 +91,15 @@ async function add(p: Project, sid: string, req: Extract<TaskRequest, { kind: 'a
   return { state, task: state.tasks[state.tasks.length - 1] ?? null, notes: [], warnings };
 }
 
-/** `csm task next`: the task in progress, else starts the first task whose dependencies are done. */
-async function next(p: Project, sid: string): Promise<TaskOutcome> {
+/**
+ * `csm task next`: the task in progress, else the first task whose dependencies are done — shown;
+ * with `start`, started.
+ */
+async function next(p: Project, sid: string, start: boolean): Promise<TaskOutcome> {
   const { state: before } = p.store.load(sid);
   const ready = before.tasks.find((t) => t.status === 'in_progress') ?? nextReadyTask(before);
   if (!ready) return { state: before, task: null, notes: [], warnings: [] };
+  if (!start || ready.status === 'in_progress') return { state: before, task: ready, notes: [], warnings: [] };
   const r = await apply(p, sid, (s) => startTask(s, ready.id));
   return { state: r.state, task: r.state.tasks.find((x) => x.id === ready.id) ?? null, notes: [], warnings: r.warnings };
 }
@@ -102,7 +107,36 @@ async function next(p: Project, sid: string): Promise<TaskOutcome> {
 /** Runs one `csm task` action on the active session `sid`. */
 export async function runTaskAction(p: Project, sid: string, req: TaskRequest): Promise<TaskOutcome> {
   if (req.kind === 'add') return add(p, sid, req);
-  if (req.kind === 'next') return next(p, sid);
-  const { state, decision, warnings } = await apply(p, sid, decisionFor(p, req));
-  return { state, task: state.tasks.find((x) => x.id === req.id) ?? null, notes: decision.notes ?? [], warnings };
+  if (req.kind === 'next') return next(p, sid, req.start === true);
+  const unseen = req.kind === 'done' ? await unseenEdits(p, sid, req) : [];
+  try {
+    const { state, decision, warnings } = await apply(p, sid, decisionFor(p, req));
+    const took = unseen.length ? [`recorded ${unseen.length} file(s) edited by hand on ${req.id}`] : [];
+    const notes = [...took, ...(decision.notes ?? [])];
+    return { state, task: state.tasks.find((x) => x.id === req.id) ?? null, notes, warnings };
+  } catch (e) {
+    // a task with no recorded edit, where git saw files change: say which, and how to take them
+    if (req.kind === 'done' && !req.takeEdits && e instanceof CsmError && /no recorded edits/.test(e.message)) {
+      const hand = await unseenEdits(p, sid, { ...req, takeEdits: false, peek: true });
+      if (hand.length) e.message = `${e.message}; ${handEditHint(req.id, hand)}`;
+    }
+    const took = `recorded ${unseen.length} file(s) edited by hand on ${req.id}`;
+    if (unseen.length && e instanceof CsmError) e.message = `${took}; ${e.message}`;
+    throw e;
+  }
+}
+
+type DoneRequest = Extract<TaskRequest, { kind: 'done' }>;
+
+type Unseen = { path: string; added: number; removed: number }[];
+
+/** With --take-edits: the files edited by hand since the task started, recorded on it first; with `peek`, found. */
+async function unseenEdits(p: Project, sid: string, req: DoneRequest & { peek?: boolean }): Promise<Unseen> {
+  if (req.noCode || !(req.takeEdits || req.peek)) return [];
+  const { state } = p.store.load(sid);
+  const task = state.tasks.find((t) => t.id === req.id);
+  if (!task || state.edits.some((e) => e.task === req.id)) return [];
+  const hand = await handEdits(p, state, task);
+  if (req.takeEdits && hand.length) await p.store.append(sid, handEditEvents(req.id, hand));
+  return hand;
 }

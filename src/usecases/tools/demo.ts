@@ -99,8 +99,8 @@ export async function runDemo(io: DemoIo, keep: string | null): Promise<string> 
   const text = String((ctx.stdout?.hookSpecificOutput as { additionalContext?: string } | undefined)?.additionalContext ?? '');
   io.say(`${text.split('\n').slice(0, 8).map((l) => `  | ${l}`).join('\n')}\n  | … (${text.length} chars, ${ctx.ms} ms)`);
 
-  io.say('\n$ csm task next');
-  await io.csm(['task', 'next']);
+  io.say('\n$ csm task next --start');
+  await io.csm(['task', 'next', '--start']);
   io.say('\n— Claude writes the code (every edit goes through PostToolUse) —');
   edit('src/math.js', 'export const add = (a, b) => a + b;\n\nexport function clamp(value, min, max) {\n  if (min > max) throw new RangeError(`min ${min} > max ${max}`);\n  return Math.min(Math.max(value, min), min);\n}\n');
   edit('test/math.test.js', "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { add, clamp } from '../src/math.js';\n\ntest('add', () => assert.equal(add(2, 3), 5));\ntest('clamp keeps values in range', () => {\n  assert.equal(clamp(-1, 0, 10), 0);\n  assert.equal(clamp(5, 0, 10), 5);\n  assert.equal(clamp(11, 0, 10), 10);\n});\ntest('clamp refuses an inverted range', () => assert.throws(() => clamp(1, 2, 0), RangeError));\n");
@@ -119,8 +119,8 @@ export async function runDemo(io: DemoIo, keep: string | null): Promise<string> 
 
   io.say('\n$ csm task done task-1 --output "clamp() with range check"');
   await io.csm(['task', 'done', 'task-1', '--output', 'clamp() with range check']);
-  io.say('\n$ csm task next');
-  await io.csm(['task', 'next']);
+  io.say('\n$ csm task next --start');
+  await io.csm(['task', 'next', '--start']);
   edit('README.md', '# demo project\n\nSmall math helpers.\n\n```js\nclamp(11, 0, 10); // 10\n```\n');
   const fourth = stop(false);
   io.say(`  Stop: ${fourth?.decision === 'block' ? 'blocked' : 'gates pass'}${fourth?.systemMessage ? ` — ${String(fourth.systemMessage)}` : ''}`);

@@ -86,7 +86,7 @@ export interface CsmProjectOptions {
   objectives?: string[] | null;
   /** Tasks added with `csm task add`, in order (ids task-1, task-2, ...). */
   tasks?: Array<{ title: string; agent?: string; estimate?: number; files?: string[]; criteria?: string[] }>;
-  /** Run `csm task next` after adding the tasks (default true when there are tasks). */
+  /** Run `csm task next --start` after adding the tasks (default true when there are tasks). */
   startFirstTask?: boolean;
 }
 
@@ -268,7 +268,7 @@ function setUp(project: CsmProject, opts: CsmProjectOptions): CsmProject {
     for (const c of t.criteria ?? []) args.push('--criterion', c);
     project.csm(args);
   }
-  if ((opts.tasks?.length ?? 0) > 0 && opts.startFirstTask !== false) project.csm(['task', 'next']);
+  if ((opts.tasks?.length ?? 0) > 0 && opts.startFirstTask !== false) project.csm(['task', 'next', '--start']);
   return project;
 }
 

@@ -70,7 +70,7 @@ export function helpText(usage: string, summary: string, specs: FlagSpecs, more 
   return `Usage: ${wrap(usage, 7)}\n\n${wrap(summary, 0)}\n\nOptions (… repeatable):\n${rows.join('\n')}\n${details}`;
 }
 
-/** Free text within 80 columns: lines that follow each other form a paragraph; an indented line (an example) keeps its indent. */
+/** Free text within 80 columns: following lines form a paragraph; an indented line (an example) keeps its indent. */
 function paragraphs(text: string): string {
   const out: string[] = [];
   let para: string[] = [];

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { readTextQuietly } from '../store/atomic-file.ts';
 
-/** The files that change how a project's scripts and targets run: package managers' settings, Makefiles, task runners. */
+/** The files that change how a project's scripts and targets run: package managers' settings, make, task runners. */
 const RUN_FILES = [
   '.npmrc',
   '.yarnrc',

@@ -3,7 +3,7 @@ import type { StorePaths } from './paths.ts';
 import { lockStore } from './store-lock.ts';
 import { removeFile } from './remove.ts';
 
-/** csm is paused in this clone (`csm pause`): since when, and why when the user said. Machine-local, like the active pointer. */
+/** csm is paused in this clone (`csm pause`): since when, and why if said. Machine-local, like the active pointer. */
 export interface Paused {
   since: string;
   reason: string | null;

@@ -5,7 +5,9 @@ import { CsmError } from '../../errors.ts';
 import type { CliContext } from '../context.ts';
 import { green } from '../output.ts';
 
-/** `csm task show <id>`: one task in full — what it is for, how it is checked, the files planned and edited, its time. */
+const word = (status: string): string => status.replace('_', ' ');
+
+/** `csm task show <id>`: one task in full — what it is for, how it is checked, its files (planned, edited), time. */
 export function showTask(ctx: CliContext, sid: string, id: string): number {
   const { state } = ctx.store.load(sid);
   const t = state.tasks.find((x) => x.id === id);
@@ -23,9 +25,8 @@ export function showTask(ctx: CliContext, sid: string, id: string): number {
     return 0;
   }
   const p = (line: string): void => ctx.out.print(line);
-  p(
-    `${green(ctx.out, t.status === 'completed' ? '✓' : '▶')} ${t.id} ${t.title} [${t.agent}] — ${t.status.replace('_', ' ')}`,
-  );
+  const mark = green(ctx.out, t.status === 'completed' ? '✓' : '▶');
+  p(`${mark} ${t.id} ${t.title} [${t.agent}] — ${word(t.status)}`);
   const est = t.estimatedMinutes === null ? 'no estimate' : `estimate ${t.estimatedMinutes} min`;
   p(`  time: ${task.actualMinutes === null ? 'not started' : `${task.actualMinutes} min active`}, ${est}`);
   if (t.startedAt)

@@ -19,8 +19,22 @@ const MAKE = /(?:^|[^\w.-])g?make(?![\w.-])/;
 const BY_PATTERN = /(?:^|[^\w.-])(run-s|run-p|npm-run-all2?|concurrently|wireit)(?![\w.-])/;
 const ALIASES: Record<string, string[]> = { t: ['test'], tst: ['test'], restart: ['restart', 'stop', 'start'] };
 /** The settings lines that change how scripts run (never a registry or its token). */
-const RUN_SETTING =
-  /^\s*["']?(script-?shell|shell-?emulator|shell|node-?options|ignore-?scripts|enable-?pre-?post-?scripts|onload-?script|userconfig|globalconfig|yarn-?path|plugins|preload|scripts-prepend-node-path)\b/i;
+const RUN_KEYS = [
+  'script-?shell',
+  'shell-?emulator',
+  'shell',
+  'node-?options',
+  'ignore-?scripts',
+  'enable-?pre-?post-?scripts',
+  'onload-?script',
+  'userconfig',
+  'globalconfig',
+  'yarn-?path',
+  'plugins',
+  'preload',
+  'scripts-prepend-node-path',
+];
+const RUN_SETTING = new RegExp(`^\\s*["']?(${RUN_KEYS.join('|')})\\b`, 'i');
 
 /** Each package's scripts: the root's under `package.json`, a workspace member's under `<dir>/package.json`. */
 function packages(facts: ProjectFacts): [string, Record<string, string>][] {
@@ -117,7 +131,7 @@ export interface SourceSeen {
   shown: string;
 }
 
-/** A line of the repository's text for a message: one line, no control or bidi characters, no markup posing as the host's. */
+/** A line of the repository's text for a message: one line, no control or bidi characters, no host-like markup. */
 const firstLine = (text: string, max = 80): string => {
   const line = fileAsData(text.split('\n').find((l) => l.trim() !== '') ?? '');
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;

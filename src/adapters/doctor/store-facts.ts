@@ -7,6 +7,7 @@ import { SESSION_FILE_RE } from '../../kernel/ids.ts';
 import { readTextIfExists } from '../store/atomic-file.ts';
 import type { StorePaths } from '../store/paths.ts';
 import { statePaths } from '../store/store-links.ts';
+import { realOr } from '../store/link-error.ts';
 
 /** What `csm doctor` reads from `.claude/`: never writes, except the writable probes (created and removed at once). */
 
@@ -65,14 +66,6 @@ export function readSessions(paths: StorePaths): { sessions: SessionFacts[]; unr
   return { sessions, unreadable };
 }
 
-function realRootOf(root: string): string {
-  try {
-    return fs.realpathSync(root);
-  } catch {
-    return root;
-  }
-}
-
 /** Every path csm writes under `.claude/`: its state, and the files at the top it adds or merges into. */
 function writtenPaths(paths: StorePaths): { file: string; dir: boolean }[] {
   const top = ['.gitignore', '.gitattributes', '.remarkignore', 'settings.json', 'settings.local.json'];
@@ -84,7 +77,7 @@ const specialKind = (st: fs.Stats): LinkFact['kind'] | null =>
 
 /** Every path csm writes that is a symlink (with where it leads) or a special file csm would refuse to write. */
 export function readLinks(paths: StorePaths): LinkFact[] {
-  const realRoot = realRootOf(paths.root);
+  const realRoot = realOr(paths.root);
   const out: LinkFact[] = [];
   for (const c of writtenPaths(paths)) {
     let st: fs.Stats;

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { CsmError } from '../../errors.ts';
 import { isInside } from '../../kernel/inside.ts';
 
-const realOr = (p: string): string => {
+/** The path with every link resolved, or as given when it cannot be (missing, unreadable). */
+export const realOr = (p: string): string => {
   try {
     return fs.realpathSync(p);
   } catch {

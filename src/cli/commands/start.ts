@@ -2,7 +2,6 @@ import type { GateResult } from '../../contracts/events.ts';
 import { type GateDef, originOf } from '../../domain/gates/gate-def.ts';
 import { gatesFor } from '../../domain/gates/detect-gates.ts';
 import { countOf } from '../../domain/runners/text-tools.ts';
-import { projectGates } from '../../usecases/gates/project-gates.ts';
 import { startSession } from '../../usecases/session/start-session.ts';
 import { list, str } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -57,7 +56,7 @@ export const startCommand: Command = {
     const [baseline, carry] = [args.flags.baseline !== false, args.flags.carry !== false];
     const workflow = str(args, 'workflow') ?? null;
     const r = await startSession(ctx.store, ctx.config, { objectives, workflow, baseline, carry, progress });
-    const { gates, facts } = await projectGates(ctx.store.paths, ctx.config);
+    const { gates, facts } = r.project;
     const found = checksFound(gates, facts);
     if (ctx.out.json) {
       const tasks = r.state.tasks.map((t) => ({ id: t.id, title: t.title, agent: t.agent }));

@@ -1,6 +1,8 @@
+import path from 'node:path';
 import type { StorePaths } from '../../adapters/store/paths.ts';
 import { hasActivePointer, readActive } from '../../adapters/store/pointer.ts';
 import { firstStateLink } from '../../adapters/store/store-links.ts';
+import { CsmError } from '../../errors.ts';
 import { msg } from '../../messages.ts';
 
 const WHY = {
@@ -17,9 +19,16 @@ const WHY = {
  */
 export function activeOnThisMachine(paths: StorePaths): { id: string | null; ignored: string | null } {
   if (!hasActivePointer(paths)) return { id: null, ignored: null };
-  const link = firstStateLink(paths);
+  let p: ReturnType<typeof readActive>;
+  try {
+    p = readActive(paths);
+  } catch (e) {
+    // the pointer itself is a link (readActive never follows one); any other error is the caller's
+    if (!(e instanceof CsmError && e.code === 'UNSAFE_PATH')) throw e;
+    return { id: null, ignored: msg.storeLinked(path.relative(paths.root, paths.active)) };
+  }
+  const link = firstStateLink(paths, p.named ?? p.id ?? undefined);
   if (link !== null) return { id: null, ignored: msg.storeLinked(link) };
-  const p = readActive(paths);
   if (p.named !== undefined && (p.problem === 'foreign' || p.problem === 'unbound')) {
     return { id: null, ignored: msg.pointerIgnored(p.named, WHY[p.problem]) };
   }

@@ -22,6 +22,8 @@ import type { GateResult } from '../../contracts/events.ts';
 import { type RunGatesOptions, runGates } from '../gates/run-gates.ts';
 import { trustGates } from '../gates/gate-trust.ts';
 import { projectGates } from '../gates/project-gates.ts';
+import type { GateDef } from '../../domain/gates/gate-def.ts';
+import type { ProjectFacts } from '../../contracts/project-facts.ts';
 
 export interface StartInput {
   objectives: string[];
@@ -40,6 +42,8 @@ export interface StartResult {
   files: string[];
   /** The gates before any change (null when not run). */
   baseline: GateResult[] | null;
+  /** The project's gates and the facts they were found from, as the session accepted them. */
+  project: { gates: GateDef[]; facts: ProjectFacts };
 }
 
 export function readWorkflow(store: SessionStore, name: string): string {
@@ -84,12 +88,12 @@ export async function startSession(store: SessionStore, config: CsmConfig, input
   const project = await projectGates(store.paths, config);
   await trustGates(store.paths, project.gates, project.facts);
   // outside the lock: the hooks must not wait for the project's checks
-  if (input.baseline === false || !config.stop.baseline) return created;
+  if (input.baseline === false || !config.stop.baseline) return { ...created, project };
   const sessionId = created.state.session;
   const run = await runGates({ root: store.paths.root, store, sessionId, state: created.state, config, trigger: 'baseline', now: () => store.now(), ...(input.progress ? { progress: input.progress } : {}) });
   // the run is in the ledger now: tasks.json follows it
   const state = run.results.length ? await store.refresh(sessionId) : created.state;
-  return { ...created, state, baseline: run.results };
+  return { ...created, state, baseline: run.results, project };
 }
 
 function refuseWhileActive(store: SessionStore): void {
@@ -107,7 +111,7 @@ async function createSession(
   store: SessionStore,
   config: CsmConfig,
   input: { objectives: string[]; workflow: string | null; workflowText: string | null; git: GitState } & StartTree,
-): Promise<StartResult> {
+): Promise<Omit<StartResult, 'project'>> {
   const { objectives, workflowText, git } = input;
   const ids = store.listSessionIds();
   const prevId = ids[ids.length - 1];

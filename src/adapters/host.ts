@@ -29,3 +29,6 @@ export const processId = (): number => process.pid;
 /** SHA-256 of a text, hex; node:crypto is loaded on the first call only (hooks rarely need it). */
 export const sha256 = (text: string): string =>
   process.getBuiltinModule('node:crypto').createHash('sha256').update(text).digest('hex');
+
+/** The machine's time zone (IANA name; TZ when set), for pages a person reads here. */
+export const localTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';

@@ -7,7 +7,7 @@
  * plugin installs from its own marketplace like a user would install it.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lastToolResults, lastUserText, messagesText, startFakeApi, textOf } from './support/fake-api.ts';
@@ -44,6 +44,28 @@ function claudeCommand(home: string, args: string[]): { code: number | null; out
     env,
     encoding: 'utf8',
     timeout: 60_000,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return { code: r.status, out: `${r.stdout}\n${r.stderr}` };
+}
+
+/** The README install block's `claude plugin …` lines, as written. */
+function readmePluginLines(): string[] {
+  const md = readFileSync(path.join(CSM_ROOT, 'README.md'), 'utf8');
+  const install = md.slice(md.indexOf('\n## Install'), md.indexOf('\n## ', md.indexOf('\n## Install') + 4));
+  const block = /```sh\n([\s\S]*?)```/.exec(install)?.[1] ?? '';
+  return block.split('\n').map((l) => l.replace(/\s+#.*$/, '').trim()).filter((l) => l.startsWith('claude plugin '));
+}
+
+/** A shell line as a user types it: sh, the private HOME, the pinned Claude Code first on the PATH, offline. */
+function shellAsUser(home: string, line: string): { code: number | null; out: string } {
+  const env = { ...buildClaudeEnv(api.url, home), PATH: `${path.dirname(CLAUDE_BIN)}:${process.env.PATH ?? ''}` };
+  const netns = netnsSupport().ok;
+  const r = spawnSync(netns ? 'unshare' : 'sh', netns ? ['-n', '--', 'sh', '-c', line] : ['-c', line], {
+    env,
+    cwd: home,
+    encoding: 'utf8',
+    timeout: 120_000,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return { code: r.status, out: `${r.stdout}\n${r.stderr}` };
@@ -435,17 +457,23 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
     expect(validated.code, validated.out).toBe(0);
     expect(validated.out).toContain('Validation passed');
 
-    // What a clone of the repo holds (no node_modules: the bundles must stand alone).
-    const marketplace = copyShippedPlugin(makeTempDir('csm-e2e-marketplace-'));
-    keep(marketplace);
+    // What a clone of the repo holds (no node_modules: the bundles must stand alone), where the
+    // README's install block puts it: ~/csm.
+    const marketplace = path.join(home, 'csm');
+    mkdirSync(marketplace);
+    copyShippedPlugin(marketplace);
     const p = project({ objectives: ['OBJ-INSTALLED: work with the installed plugin'], tasks: [{ title: 'TASK-INSTALLED' }] });
-    const name = (JSON.parse(readFileSync(path.join(CSM_ROOT, '.claude-plugin/marketplace.json'), 'utf8')) as { name: string }).name;
-
-    const added = claudeCommand(home, ['plugin', 'marketplace', 'add', marketplace]);
-    expect(added.code, added.out).toBe(0);
-    const installed = claudeCommand(home, ['plugin', 'install', `csm@${name}`]);
-    expect(installed.code, installed.out).toBe(0);
-    expect(installed.out).toMatch(/installed plugin: csm@/i);
+    // The README's plugin lines, run as written by sh with that HOME and Claude Code on the PATH.
+    const lines = readmePluginLines();
+    expect(lines).toEqual(['claude plugin marketplace add ~/csm', 'claude plugin install csm@csm-marketplace']);
+    const outs = lines.map((line) => {
+      const r = shellAsUser(home, line);
+      expect(r.code, `${line}\n${r.out}`).toBe(0);
+      return r.out;
+    });
+    expect(outs[1]).toMatch(/installed plugin: csm@/i);
+    const listed = claudeCommand(home, ['plugin', 'list']);
+    expect(listed.out).toMatch(/csm@csm-marketplace[\s\S]*enabled/);
 
     api.setScript([
       { tool_use: [{ name: 'Write', input: { file_path: p.path('src/sub.js'), content: 'export const sub = (a, b) => a - b;\n' } }] },

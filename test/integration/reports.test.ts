@@ -127,8 +127,8 @@ describe('writeReports on a real repository', () => {
     const w = await writeReports(store, config, '001', { now: now() });
     const d = w.data;
     expect(d.counts).toEqual({
-      tasksPlanned: 3, tasksCompleted: 2, testsWritten: 1, testsPassed: 1, bugsFixed: 1, bugsIntroduced: 1,
-      linesAdded: 10, linesRemoved: 1, timeSpent: 16, timeEstimated: 45,
+      tasksPlanned: 3, tasksCompleted: 2, testsWritten: 1, testsPassed: 1, bugsFixed: 0, bugsIntroduced: 0,
+      regressionsCaught: 1, linesAdded: 10, linesRemoved: 1, timeSpent: 16, timeEstimated: 45,
     });
     expect(d.files.map((f) => [f.path, f.added, f.removed, f.kind])).toEqual([
       ['data/values.csv', 3, 0, 'other'], ['README.md', 2, 0, 'doc'], ['src/sum.js', 1, 1, 'source'], ['test/sum.test.js', 4, 0, 'test'],
@@ -136,7 +136,8 @@ describe('writeReports on a real repository', () => {
     const m = d.metrics;
     expect([m.completionRate.num, m.completionRate.den, m.qualityScore.num, m.qualityScore.den]).toEqual([2, 3, 3, 4]);
     expect([m.timeEfficiency.num, m.timeEfficiency.den, m.docCoverage.num, m.docCoverage.den]).toEqual([12, 30, 1, 1]);
-    expect(d.score.value).toBe(75); // round(100 × (35×2/3 + 25×3/4 + 15×1 + 15×(1 − 1/2) + 10×1) ÷ 100) = round(74.58)
+    // the test gate broke and was fixed within the session: caught, not a bug
+    expect(d.score.value).toBe(82); // round(100 × (35×2/3 + 25×3/4 + 15×1 + 15×1 + 10×1) ÷ 100) = round(82.08)
 
     const completed = read(w.files.completed);
     const review = read(w.files.review);
@@ -146,7 +147,7 @@ describe('writeReports on a real repository', () => {
     const squash = (s: string): string => s.replace(/ {2,}/g, ' ');
     expect(squash(completed)).toContain(`| **total (${t.files} files)** | **${t.added}** | **${t.removed}** | |`);
     expect(squash(completed)).toContain('| task-2 | Document sum | documentation-writer | completed (forced) | 10 | 3 | README.md |');
-    expect(review).toContain('## 🏁 Score: 75 / 100');
+    expect(review).toContain('## 🏁 Score: 82 / 100');
     expect(review).toContain('- task-2 Document sum — completed 2026-11-25 09:16 UTC without: no passing gate run after the last edit of task-2');
   });
 
@@ -225,8 +226,8 @@ describe('completeSession', () => {
     expect(JSON.parse(history[0] ?? '')).toEqual({
       session: '001',
       completedAt: '2026-11-25T09:25:00.000Z',
-      metrics: { tasksPlanned: 3, tasksCompleted: 2, testsWritten: 1, testsPassed: 1, bugsFixed: 1, bugsIntroduced: 1, linesAdded: 10, linesRemoved: 1, timeSpent: 16, timeEstimated: 45 },
-      score: 75,
+      metrics: { tasksPlanned: 3, tasksCompleted: 2, testsWritten: 1, testsPassed: 1, bugsFixed: 0, bugsIntroduced: 0, linesAdded: 10, linesRemoved: 1, timeSpent: 16, timeEstimated: 45 },
+      score: 82,
     });
     expect(read(store.paths.sessionFile('001', 'tests.md'))).toMatch(/- \[x\] All new tests pass — test passed/);
     expect(store.activeSessionId()).toBeNull();

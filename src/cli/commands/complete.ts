@@ -1,23 +1,24 @@
 import path from 'node:path';
 import { completeSession, type CompleteResult, sessionToComplete } from '../../usecases/session/complete-session.ts';
 import type { ReportData } from '../../domain/reports/report-data.ts';
+import { bugNote, timeNote } from '../../domain/reports/metric-notes.ts';
 import { bool, sessionArg, str } from '../args.ts';
 import type { Command } from '../command.ts';
 import { bold, green, type Out, red, yellow } from '../output.ts';
 
 const pct = (v: number | null): string => (v === null ? 'n/a' : `${Math.round(v * 100)}%`);
 
-/** The headline numbers, one line (shared with `csm report`). */
+/** The headline numbers on two lines, the second indented like the first (shared with `csm report`). */
 export function headline(d: ReportData): string {
   const m = d.metrics;
-  return [
+  const first = [
     `completion ${m.completionRate.num}/${m.completionRate.den} (${pct(m.completionRate.value)})`,
     `quality ${pct(m.qualityScore.value)}`,
-    `time ${m.timeEfficiency.value === null ? 'n/a' : `${m.timeEfficiency.value.toFixed(2)}×`}`,
-    `bugs introduced ${d.counts.bugsIntroduced}, fixed ${d.counts.bugsFixed}`,
-    `docs ${pct(m.docCoverage.value)}`,
-    `lines +${d.counts.linesAdded}/−${d.counts.linesRemoved}`,
-  ].join(' · ');
+    timeNote(d),
+  ];
+  const lines = `lines +${d.counts.linesAdded}/−${d.counts.linesRemoved}`;
+  const second = [bugNote(d), `docs ${pct(m.docCoverage.value)}`, lines];
+  return `${first.join(' · ')}\n  ${second.join(' · ')}`;
 }
 
 const status = (r: CompleteResult): string =>

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { writeReports } from '../../usecases/reports/write-reports.ts';
 import { openHtmlReport, writeHtmlReport } from '../../usecases/reports/html-report.ts';
 import { bool, sessionArg, str } from '../args.ts';
@@ -30,7 +31,11 @@ export const reportCommand: Command = {
       const h = await writeHtmlReport(ctx.store, ctx.config, id, { now: ctx.now(), ...(out === undefined ? {} : { out: path.resolve(ctx.cwd, out) }) });
       const opened = bool(args, 'open') && openHtmlReport(h.file);
       if (ctx.out.json) ctx.out.data({ session: id, html: h.file, bytes: h.bytes, opened });
-      else ctx.out.print(`${green(ctx.out, '✓')} ${path.relative(ctx.cwd, h.file) || h.file} (${Math.round(h.bytes / 1024)} KB)${bool(args, 'open') ? (opened ? ' — opened in the browser' : ' — no browser to open it here; open the file') : ''}`);
+      else {
+        const how = bool(args, 'open') ? (opened ? ' — opened in the browser' : ' — no browser to open it here') : '';
+        ctx.out.print(`${green(ctx.out, '✓')} ${h.file} (${Math.round(h.bytes / 1024)} KB)${how}`);
+        if (!opened) ctx.out.print(`  open it: ${pathToFileURL(h.file).href}`);
+      }
       return 0;
     }
     const w = await writeReports(ctx.store, ctx.config, id, { now: ctx.now() });

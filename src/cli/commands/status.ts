@@ -13,7 +13,8 @@ import { timeAgo } from '../../domain/text/time-ago.ts';
 const statusMark = (out: Out, s: string): string =>
   s === 'completed' ? green(out, '✓') : s === 'in_progress' ? cyan(out, '▶') : s === 'blocked' ? red(out, '■') : s === 'failed' ? red(out, '✗') : dim(out, '·');
 
-export function renderStatus(out: Out, v: StatusView): string {
+/** The status view as text; `now` (epoch ms) turns the gates' time into "3 min ago". */
+export function renderStatus(out: Out, v: StatusView, now?: number): string {
   const lines = [
     `${bold(out, `Session ${v.session}`)} — ${v.status === 'completed' ? 'completed' : `phase: ${v.phase}`}`,
     ...v.objectives.map((o, i) => `  ${i + 1}. ${o}`),
@@ -35,7 +36,8 @@ export function renderStatus(out: Out, v: StatusView): string {
       ...(g.preexisting.length ? [yellow(out, `failing since before this session: ${g.preexisting.join(', ')}`)] : []),
       ...(g.advisory.length ? [yellow(out, `advisory failing: ${g.advisory.join(', ')}`)] : []),
     ];
-    lines.push(`Gates     ${parts.length ? parts.join('; ') : green(out, 'passing')} (${g.at})`);
+    const at = now === undefined ? g.at : `checked ${timeAgo(g.at, now)}`;
+    lines.push(`Gates     ${parts.length ? parts.join('; ') : green(out, 'passing')} (${at})`);
   }
   if (v.blockers.length) {
     lines.push(`Blockers`);
@@ -77,7 +79,7 @@ export const statusCommand: Command = {
     else {
       const since = paused ? timeAgo(paused.since, ctx.now().getTime()) : '';
       if (paused) ctx.out.print(yellow(ctx.out, msg.pausedStatus(since, paused.reason)));
-      ctx.out.print(renderStatus(ctx.out, r.view));
+      ctx.out.print(renderStatus(ctx.out, r.view, ctx.now().getTime()));
       const { gates, facts } = await projectGates(ctx.store.paths, ctx.config);
       const gap = checksGap(checksFound(gates, facts));
       if (gap) ctx.out.print(`\n${yellow(ctx.out, `Checks    ${gap.message}`)}\n          fix: ${gap.fix}`);

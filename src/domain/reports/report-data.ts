@@ -60,6 +60,8 @@ export interface ReportData {
   score: { value: number; parts: ScorePart[] };
   counts: {
     tasksPlanned: number; tasksCompleted: number; testsWritten: number; testsPassed: number; bugsFixed: number; bugsIntroduced: number;
+    /** Regressions a gate caught and the session fixed (not bugs: the gate working). */
+    regressionsCaught: number;
     linesAdded: number; linesRemoved: number; timeSpent: number; timeEstimated: number;
   };
   budgetMinutes: number | null;
@@ -77,7 +79,8 @@ export interface ReportData {
  * - tasksPlanned: tasks in the plan at the end (removed tasks left out); tasksCompleted: those completed (forced included);
  * - testsWritten: changed test files with added lines since the base commit (isTestFile);
  * - testsPassed: of those, the ones covered by a passing test run (passedTestFiles);
- * - bugsFixed / bugsIntroduced: gate fail→pass / pass→fail transitions (gateChanges);
+ * - bugsFixed: failures from before the session that now pass; bugsIntroduced: blocking gates that
+ *   passed earlier in the session and still fail at its end (bugCounts; a caught-and-fixed regression is neither);
  * - linesAdded / linesRemoved: git numstat since the base commit, working tree included, .claude/ left out;
  * - timeSpent: active minutes of the session (gaps over the idle threshold left out);
  * - timeEstimated: the sum of the tasks' estimates, in minutes;
@@ -86,13 +89,13 @@ export interface ReportData {
 export interface PerformanceRecord {
   session: string;
   completedAt: string | null;
-  metrics: ReportData['counts'];
+  metrics: Omit<ReportData['counts'], 'regressionsCaught'>;
   score: number;
 }
 
 export const performanceRecord = (data: ReportData, completedAt: string | null = null): PerformanceRecord => ({
   session: data.session,
   completedAt,
-  metrics: { ...data.counts },
+  metrics: (({ regressionsCaught: _, ...rest }) => rest)(data.counts),
   score: data.score.value,
 });

@@ -118,6 +118,12 @@ ${list(d.nextSteps)}
 `;
 }
 
+/** The Bug Rate's definition, as the reports print it. */
+export const BUG_RATE_RULE =
+  'bugs introduced ÷ tasks completed (at least 1); a bug introduced = a blocking gate that passed earlier in the ' +
+  'session and still fails at its end, each failing streak once; a regression Stop caught and the session fixed is ' +
+  'the gate working, not a bug';
+
 function metricsTable(d: ReportData): string {
   const m = d.metrics;
   const eff = m.timeEfficiency.value === null ? 'n/a' : `${num2(m.timeEfficiency.value)}×`;
@@ -128,7 +134,8 @@ function metricsTable(d: ReportData): string {
     `| Completion Rate | ${pct(m.completionRate)} | ${m.completionRate.num} of ${m.completionRate.den} tasks | tasks completed ÷ tasks planned (forced completions count; see overrides) |`,
     `| Quality Score | ${pct(m.qualityScore)} | ${m.qualityScore.num} of ${m.qualityScore.den} checks | passes ÷ checks: gate results that ran (pass or fail, cached passes left out) plus recorded test/typecheck/lint/build commands |`,
     `| Time Efficiency | ${eff} | ${m.timeEfficiency.num} of ${m.timeEfficiency.den} min | Σ actual ÷ Σ estimated minutes over completed tasks with an estimate; under 1 is faster than planned |`,
-    `| Bug Rate | ${bug} | ${m.bugRate.num} introduced ÷ ${m.bugRate.den} | gate failures introduced ÷ tasks completed (at least 1); introduced = a blocking gate that passed earlier in the session then failed, each failing streak once |`,
+    `| Bug Rate | ${bug} | ${m.bugRate.num} introduced ÷ ${m.bugRate.den} | ${BUG_RATE_RULE} ` +
+      `(caught and fixed here: ${d.counts.regressionsCaught}) |`,
     `| Documentation Coverage | ${pct(m.docCoverage)} | ${m.docCoverage.num} of ${m.docCoverage.den} changes | units that changed source (a task's edits, or the edits made with no task) whose edits — or a dependent task's — include a doc file (*.md, docs/, CHANGELOG) |`,
   ].join('\n');
 }

@@ -16,9 +16,16 @@ export function reviewNotes(d: ReportData): { well: string[]; badly: string[] } 
   if (counts.tasksPlanned > 0 && open.length === 0) well.push(`all ${plural(counts.tasksPlanned, 'planned task')} completed`);
   else if (open.length) badly.push(`${plural(open.length, 'task')} not completed: ${open.map((t) => `${t.id} (${t.status})`).join(', ')}`);
 
-  for (const f of d.gateChanges.fixed) well.push(`gate ${f.gate} went from failing to passing (${fmtTime(f.failedAt)} → ${fmtTime(f.fixedAt)})`);
-  for (const i of d.gateChanges.introduced) badly.push(`gate ${i.gate} broke after passing (${fmtTime(i.at)})`);
-  for (const f of d.gateChanges.stillFailing) badly.push(`${f.blocking ? 'gate' : 'advisory gate'} ${f.gate} still fails (since ${fmtTime(f.since)})`);
+  for (const f of d.gateChanges.fixed) {
+    const span = `${fmtTime(f.failedAt)} → ${fmtTime(f.fixedAt)}`;
+    const what = f.introduced ? 'caught a regression and it was fixed' : 'went from failing to passing';
+    well.push(`gate ${f.gate} ${what} (${span})`);
+  }
+  for (const f of d.gateChanges.stillFailing) {
+    const kind = f.blocking ? 'gate' : 'advisory gate';
+    const earlier = f.introduced ? '; it passed earlier in the session' : '';
+    badly.push(`${kind} ${f.gate} still fails (since ${fmtTime(f.since)}${earlier})`);
+  }
 
   const lastRun = d.gateRuns[d.gateRuns.length - 1];
   if (lastRun && d.gateChanges.stillFailing.length === 0 && lastRun.results.some((r) => r.status === 'pass')) well.push(`the newest gate run (${fmtTime(lastRun.t)}) passed`);

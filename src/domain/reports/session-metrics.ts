@@ -36,8 +36,15 @@ export interface GateChanges {
   introduced: { gate: string; at: string; summary: string }[];
   /** fail → pass transitions, pre-existing failures included. */
   fixed: FixedFailure[];
-  /** Gates whose newest pass/fail result is a fail. */
-  stillFailing: { gate: string; since: string; summary: string; command: string | null; blocking: boolean }[];
+  /** Gates whose newest pass/fail result is a fail; `introduced` when that gate had passed earlier in the session. */
+  stillFailing: {
+    gate: string;
+    since: string;
+    summary: string;
+    command: string | null;
+    blocking: boolean;
+    introduced: boolean;
+  }[];
 }
 
 /**
@@ -70,7 +77,10 @@ export function gateChanges(runs: readonly GateRunRecord[]): GateChanges {
       last.set(r.name, r.status);
     }
   }
-  for (const [gate, s] of streak) out.stillFailing.push({ gate, since: s.at, summary: s.summary, command: s.command, blocking: s.blocking });
+  for (const [gate, s] of streak) {
+    const { summary, command, blocking, introduced } = s;
+    out.stillFailing.push({ gate, since: s.at, summary, command, blocking, introduced });
+  }
   return out;
 }
 

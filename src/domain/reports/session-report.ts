@@ -39,12 +39,25 @@ function countsOf(
     tasksCompleted: x.completed.length,
     testsWritten: x.testFiles.length,
     testsPassed: x.passed.length,
-    bugsFixed: x.changes.fixed.length,
-    bugsIntroduced: x.changes.introduced.length,
+    ...bugCounts(x.changes),
     linesAdded: x.numstat.reduce((n, r) => n + r.added, 0),
     linesRemoved: x.numstat.reduce((n, r) => n + r.removed, 0),
     timeSpent: toMinutes(activeMs(x.points, x.idleMs)),
     timeEstimated: s.tasks.reduce((n, t) => n + (t.estimatedMinutes ?? 0), 0),
+  };
+}
+
+/**
+ * Bugs, as the gates saw them: a regression Stop caught and the session fixed is the gate working,
+ * not a bug. bugsIntroduced: blocking gates that passed earlier in the session and still fail at
+ * its end; regressionsCaught: the same, fixed before the end; bugsFixed: failures from before the
+ * session that now pass.
+ */
+export function bugCounts(c: GateChanges): { bugsFixed: number; bugsIntroduced: number; regressionsCaught: number } {
+  return {
+    bugsFixed: c.fixed.filter((f) => !f.introduced).length,
+    bugsIntroduced: c.stillFailing.filter((f) => f.introduced && f.blocking).length,
+    regressionsCaught: c.fixed.filter((f) => f.introduced).length,
   };
 }
 
@@ -80,8 +93,16 @@ export function buildReportData(input: ReportInput): ReportData {
   const timeEfficiency = ratio(round1(timed.reduce((n, t) => n + (t.actualMinutes ?? 0), 0)), timed.reduce((n, t) => n + (t.estimatedMinutes ?? 0), 0));
   const completionRate = ratio(completed.length, tasks.length);
   const quality = qualityScore(s);
-  const bugRate = ratio(changes.introduced.length, Math.max(1, completed.length));
-  const score = scoreOf({ completion: completionRate, quality, timeEfficiency, bugsIntroduced: changes.introduced.length, tasksCompleted: completed.length, docs });
+  const bugs = bugCounts(changes);
+  const bugRate = ratio(bugs.bugsIntroduced, Math.max(1, completed.length));
+  const score = scoreOf({
+    completion: completionRate,
+    quality,
+    timeEfficiency,
+    bugsIntroduced: bugs.bugsIntroduced,
+    tasksCompleted: completed.length,
+    docs,
+  });
   const counts = countsOf(s, { tasks, completed, testFiles, passed, changes, numstat, points, idleMs });
   const lastRun = lastTestRun(s);
   const data: ReportData = {

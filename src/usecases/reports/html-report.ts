@@ -2,6 +2,7 @@ import path from 'node:path';
 import { readTextIfExists, writeFileAtomic } from '../../adapters/store/atomic-file.ts';
 import { writeStoreFileLocked } from '../../adapters/store/store-files.ts';
 import { openFile } from '../../adapters/open-file.ts';
+import { localTimeZone } from '../../adapters/host.ts';
 import type { CsmConfig } from '../../contracts/config.ts';
 import { renderHtmlReport } from '../../domain/reports/html-report.ts';
 import { parseHistory } from '../../domain/reports/metrics-trend.ts';
@@ -20,7 +21,8 @@ export async function writeHtmlReport(store: SessionStore, config: CsmConfig, se
   const w = await writeReports(store, config, sessionId, { now: opts.now });
   const history = parseHistory(readTextIfExists(store.paths.metricsHistory) ?? '').records.slice(-TREND_SESSIONS);
   const endMs = w.state.completedAt ? Date.parse(w.state.completedAt) : timeOf(opts.now).getTime();
-  const html = renderHtmlReport({ data: w.data, state: w.state, history, endMs, idleMs: store.idleMs });
+  const input = { data: w.data, state: w.state, history, endMs, idleMs: store.idleMs, timeZone: localTimeZone() };
+  const html = renderHtmlReport(input);
   const file = opts.out ? path.resolve(opts.out) : path.join(store.paths.local, `report-${w.state.session}.html`);
   if (opts.out) writeFileAtomic(file, html);
   else await writeStoreFileLocked(store.paths, file, html);

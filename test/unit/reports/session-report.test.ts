@@ -42,7 +42,7 @@ describe('buildReportData', () => {
 
   it('computes the counts of the performance record', () => {
     expect(d.counts).toEqual({
-      tasksPlanned: 3, tasksCompleted: 2, testsWritten: 1, testsPassed: 1, bugsFixed: 1, bugsIntroduced: 1,
+      tasksPlanned: 3, tasksCompleted: 2, testsWritten: 1, testsPassed: 1, bugsFixed: 0, bugsIntroduced: 0, regressionsCaught: 1,
       linesAdded: 38, linesRemoved: 3, timeSpent: 45, timeEstimated: 60,
     });
   });
@@ -52,10 +52,19 @@ describe('buildReportData', () => {
     expect([m.completionRate.num, m.completionRate.den]).toEqual([2, 3]);
     expect([m.qualityScore.num, m.qualityScore.den]).toEqual([4, 5]); // the cached typecheck pass is not a check
     expect([m.timeEfficiency.num, m.timeEfficiency.den]).toEqual([37, 50]); // 20 + 17 active minutes vs 30 + 20
-    expect([m.bugRate.num, m.bugRate.den]).toEqual([1, 2]);
+    // test passed at the start, failed at 09:10 and passed again at 09:20: caught and fixed, not a bug
+    expect([m.bugRate.num, m.bugRate.den]).toEqual([0, 2]);
     expect([m.docCoverage.num, m.docCoverage.den]).toEqual([1, 2]);
-    // round(100 × (35×2/3 + 25×0.8 + 15×1 + 15×0.5 + 10×0.5) ÷ 100) = round(70.83)
-    expect(d.score.value).toBe(71);
+    // round(100 × (35×2/3 + 25×0.8 + 15×1 + 15×1 + 10×0.5) ÷ 100) = round(78.33)
+    expect(d.score.value).toBe(78);
+  });
+
+  it('counts a regression still failing at the end as a bug introduced, one failing before the session as neither', () => {
+    const broken = build([...LEDGER, gateRun(47, [result('test', 'fail'), result('lint', 'fail')])]);
+    expect(broken.counts).toMatchObject({ bugsIntroduced: 1, regressionsCaught: 1, bugsFixed: 0 });
+    expect([broken.metrics.bugRate.num, broken.metrics.bugRate.den]).toEqual([1, 2]);
+    const before = [gateRun(1, [result('test', 'fail')], 'start'), gateRun(5, [result('test', 'pass')])];
+    expect(build([...LEDGER.slice(0, 3), ...before]).counts).toMatchObject({ bugsFixed: 1, bugsIntroduced: 0, regressionsCaught: 0 });
   });
 
   it('lists tasks, overrides, handoffs, blockers and next steps', () => {
@@ -86,7 +95,7 @@ describe('buildReportData', () => {
     const r = performanceRecord(d, '2026-11-25T10:00:00.000Z');
     expect(Object.keys(r)).toEqual(['session', 'completedAt', 'metrics', 'score']);
     expect(Object.keys(r.metrics)).toEqual(['tasksPlanned', 'tasksCompleted', 'testsWritten', 'testsPassed', 'bugsFixed', 'bugsIntroduced', 'linesAdded', 'linesRemoved', 'timeSpent', 'timeEstimated']);
-    expect(r.score).toBe(71);
+    expect(r.score).toBe(78);
   });
 });
 
@@ -141,14 +150,14 @@ describe('renderReview', () => {
     ['| Completion Rate | 67% | 2 of 3 tasks |'],
     ['| Quality Score | 80% | 4 of 5 checks |'],
     ['| Time Efficiency | 0.74× | 37 of 50 min |'],
-    ['| Bug Rate | 0.50 | 1 introduced ÷ 2 |'],
+    ['| Bug Rate | 0.00 | 0 introduced ÷ 2 |'],
+    ['a regression Stop caught and the session fixed is the gate working, not a bug (caught and fixed here: 1) |'],
     ['| Documentation Coverage | 50% | 1 of 2 changes |'],
-    ['## 🏁 Score: 71 / 100'],
+    ['## 🏁 Score: 78 / 100'],
     ['Formula: score = round(100 × Σ(weight × factor) ÷ Σ weight)'],
-    ['This session: round(100 × (35×0.67 + 25×0.80 + 15×1.00 + 15×0.50 + 10×0.50) ÷ 100) = **71**'],
-    ['"bugsIntroduced": 1'],
-    ['- gate test went from failing to passing'],
-    ['- gate test broke after passing (2026-11-25 09:10 UTC)'],
+    ['This session: round(100 × (35×0.67 + 25×0.80 + 15×1.00 + 15×1.00 + 10×0.50) ÷ 100) = **78**'],
+    ['"bugsIntroduced": 0'],
+    ['- gate test caught a regression and it was fixed (2026-11-25 09:10 UTC → 2026-11-25 09:20 UTC)'],
     ['- task-2 Wire sum — completed 2026-11-25 09:40 UTC without: no passing gate run after the last edit of task-2'],
     ['- Plans imported: 1; re-plans (imports after the first): 0'],
     ['- Risk: API drift — Mitigation: pin it'],

@@ -24,7 +24,9 @@ export const initCommand: Command = {
     if (settings) {
       const rel = path.relative(ctx.root, settings.file);
       ctx.out.print(settings.added ? `  hooks: added ${settings.added} to ${rel}` : `  hooks: already in ${rel}`);
-      if (!settings.installed) ctx.out.print('  note: the hooks run node_modules/claude-session-manager; install it with: npm i -D claude-session-manager');
+      if (!settings.installed) {
+        ctx.out.print(`  note: the hooks run node_modules/claude-session-manager; install it with: ${settings.installLine}`);
+      }
     }
     ctx.out.print('Next: csm start "<objective>"');
     return 0;

@@ -4,8 +4,10 @@ import type { SettingsFact } from '../../contracts/doctor-facts.ts';
 
 export type { SettingsFact };
 
-export const PLUGIN_INSTALL = 'claude plugin marketplace add claude-session-manager/csm && claude plugin install csm@csm-marketplace';
-export const SETTINGS_INSTALL = 'npm i -D claude-session-manager && npx csm init --settings';
+/** The install lines for a csm clone at `root` (the README's install block, with its path). */
+export const pluginInstall = (root: string): string =>
+  `claude plugin marketplace add ${root} && claude plugin install csm@csm-marketplace`;
+export const settingsInstall = (root: string): string => `npm i -D ${root} && npx csm init --settings`;
 
 export interface BundleFact {
   file: string;
@@ -19,6 +21,8 @@ export interface HooksFacts {
   settings: SettingsFact[];
   /** CLAUDE_PLUGIN_ROOT, when csm runs from the plugin. */
   pluginRoot: string | null;
+  /** The folder of the running csm, as a shell word (`<path to your csm clone>` when unknown). */
+  csmRoot: string;
   bundles: BundleFact[];
 }
 
@@ -66,7 +70,7 @@ export function hooksChecks(f: HooksFacts): Check[] {
   const asPlugin = plugins.length > 0 || f.pluginRoot !== null;
   const rootNote = f.pluginRoot ? `running from the plugin at ${f.pluginRoot}` : null;
   if (!asPlugin && viaSettings.length === 0) {
-    out.push(warn('hooks', 'hooks', 'csm hooks are not installed: edits are not recorded and Stop runs no gates', `install as a plugin: ${PLUGIN_INSTALL}   or through settings: ${SETTINGS_INSTALL}`));
+    out.push(warn('hooks', 'hooks', 'csm hooks are not installed: edits are not recorded and Stop runs no gates', `install as a plugin: ${pluginInstall(f.csmRoot)}   or through settings: ${settingsInstall(f.csmRoot)}`));
   } else if (asPlugin && viaSettings.length) {
     out.push(
       warn('hooks', 'hooks', `csm hooks are installed twice — as a plugin (${[...plugins, ...(rootNote ? [rootNote] : [])].join('; ')}) and through settings (${viaSettings.join('; ')}): Claude Code does not dedupe a plugin and a settings copy, so every hook runs twice`, 'keep one: remove the csm entries from the settings file (csm uninstall removes them, with csm\'s untouched default files), or: claude plugin uninstall csm'),
@@ -78,7 +82,7 @@ export function hooksChecks(f: HooksFacts): Check[] {
   }
   const missing = f.bundles.filter((b) => !b.exists);
   for (const b of missing) {
-    out.push(problem(`bundle:${b.path}`, 'hooks', `a csm hook in ${b.file} runs ${b.path}, which does not exist: that hook fails on every event`, 'npm i -D claude-session-manager   (the settings hooks run it from node_modules)'));
+    out.push(problem(`bundle:${b.path}`, 'hooks', `a csm hook in ${b.file} runs ${b.path}, which does not exist: that hook fails on every event`, `npm i -D ${f.csmRoot}   (the settings hooks run it from node_modules)`));
   }
   if (f.bundles.length && !missing.length) out.push(ok('bundles', 'hooks', `the ${f.bundles.length} hook bundle${f.bundles.length === 1 ? '' : 's'} the settings name exist`));
   return out;

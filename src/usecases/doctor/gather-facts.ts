@@ -2,6 +2,7 @@ import path from 'node:path';
 import { readSettingsFact, userSettingsFile } from '../../adapters/doctor/settings-facts.ts';
 import { errCode, pathExists, readLinks, readLocks, readSessions, readWritable, scratchDir } from '../../adapters/doctor/store-facts.ts';
 import { parseConfig } from '../../adapters/config/load-config.ts';
+import { selfRoot, shellWord } from '../../adapters/self-root.ts';
 import { isGitRepo, trackedUnder } from '../../adapters/git/git-fast.ts';
 import { gitVersion } from '../../adapters/git/merge-sides.ts';
 import { readTextIfExists, readTextQuietly } from '../../adapters/store/atomic-file.ts';
@@ -55,7 +56,9 @@ function readHooks(paths: StorePaths, env: Record<string, string | undefined>, h
     }
   }
   const root = env.CLAUDE_PLUGIN_ROOT;
-  return { settings, pluginRoot: root && root.trim() ? root : null, bundles: [...bundles.values()] };
+  const self = selfRoot();
+  const csmRoot = self ? shellWord(self) : '<path to your csm clone>';
+  return { settings, pluginRoot: root && root.trim() ? root : null, csmRoot, bundles: [...bundles.values()] };
 }
 
 /** What of the project's checks Stop would run (with the config's gates when it is valid). */

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { selfRoot, shellWord } from '../../adapters/self-root.ts';
 import template from '../../../settings.template.json' with { type: 'json' };
 import { readTextIfExists } from '../../adapters/store/atomic-file.ts';
 import { fileExists } from '../../adapters/store/file-stat.ts';
@@ -32,12 +33,16 @@ export function readSettings(file: string): Record<string, unknown> {
  * `csm init --settings`: merges csm's hooks (settings.template.json) into .claude/settings.json,
  * keeping every other setting and hook. `installed`: the package is in node_modules, where the hooks run it from.
  */
-export async function installSettings(p: Project): Promise<{ file: string; added: number; installed: boolean }> {
+export async function installSettings(
+  p: Project,
+): Promise<{ file: string; added: number; installed: boolean; installLine: string }> {
   const file = path.join(p.paths.claude, 'settings.json');
   const r = await p.store.locked(() => {
     const { settings, added, removed } = mergeHooks(readSettings(file), (template as { hooks: HooksBlock }).hooks);
     if (added > 0 || removed > 0) writeStoreFile(p.paths, file, formatJson(settings));
     return { file, added };
   });
-  return { ...r, installed: fileExists(path.join(p.root, 'node_modules', 'claude-session-manager')) };
+  const self = selfRoot();
+  const installLine = `npm i -D ${self ? shellWord(self) : '<path to your csm clone>'}`;
+  return { ...r, installed: fileExists(path.join(p.root, 'node_modules', 'claude-session-manager')), installLine };
 }

@@ -237,7 +237,7 @@ describe('hooks', () => {
       PostToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'echo other' }] }],
     },
   };
-  const facts = (over: Partial<HooksFacts> = {}): HooksFacts => ({ settings: [], pluginRoot: null, bundles: [], ...over });
+  const facts = (over: Partial<HooksFacts> = {}): HooksFacts => ({ settings: [], pluginRoot: null, csmRoot: '/opt/csm', bundles: [], ...over });
 
   it('reads csm plugin keys and csm hook commands', () => {
     expect(enabledCsmPlugins({ enabledPlugins: { 'csm@csm-marketplace': true, 'other@x': true, 'csm@old': false } })).toEqual(['csm@csm-marketplace']);
@@ -252,7 +252,8 @@ describe('hooks', () => {
     const [c] = hooksChecks(facts());
     expect(c?.status).toBe('warn');
     expect(c?.fix).toContain('claude plugin install csm@csm-marketplace');
-    expect(c?.fix).toContain('npm i -D claude-session-manager && npx csm init --settings');
+    expect(c?.fix).toContain('npm i -D /opt/csm && npx csm init --settings');
+    expect(c?.fix).toContain('claude plugin marketplace add /opt/csm && claude plugin install csm@csm-marketplace');
   });
 
   it('warns that hooks run twice when installed both ways', () => {
@@ -282,7 +283,7 @@ describe('hooks', () => {
       }),
     );
     expect(checks.map((c) => c.status)).toEqual(['ok', 'problem']);
-    expect(checks[1]?.fix).toContain('npm i -D claude-session-manager');
+    expect(checks[1]?.fix).toContain('npm i -D /opt/csm');
   });
 });
 

@@ -71,19 +71,34 @@ const CASES: [string, string, string, string][] = [
   ['text', 'initials skip extra spaces', "initials('grace  hopper')", "'GH'"],
   ['text', 'initials of nobody', "initials('')", "'?'"],
 ];
-const casesOf = (file: string): [string, string, string][] => CASES.filter((c) => c[0] === file).map(([, n, e, v]) => [n, e, v]);
+const casesOf = (file: string): [string, string, string][] =>
+  CASES.filter((c) => c[0] === file).map(([, n, e, v]) => [n, e, v]);
 
-function jsProject(style: 'cjs' | 'esm', testFile: (file: string, imports: string) => string, testPath: (file: string) => string, script: string): Record<string, string> {
+function jsProject(
+  style: 'cjs' | 'esm',
+  testFile: (file: string, imports: string) => string,
+  testPath: (file: string) => string,
+  script: string,
+): Record<string, string> {
   const esm = style === 'esm';
-  const num = esm ? lines(...NUM_BODY.map((l) => (l.startsWith('function') ? `export ${l}` : l))) : lines(...NUM_BODY, 'module.exports = { clamp, mean, isEven };');
+  const num = esm
+    ? lines(...NUM_BODY.map((l) => (l.startsWith('function') ? `export ${l}` : l)))
+    : lines(...NUM_BODY, 'module.exports = { clamp, mean, isEven };');
   const textHead = esm ? "import { clamp } from './num.js';" : "const { clamp } = require('./num.js');";
-  const text = esm ? lines(textHead, ...TEXT_BODY.map((l) => (l.startsWith('function') ? `export ${l}` : l))) : lines(textHead, ...TEXT_BODY, 'module.exports = { pad, percent, initials };');
+  const text = esm
+    ? lines(textHead, ...TEXT_BODY.map((l) => (l.startsWith('function') ? `export ${l}` : l)))
+    : lines(textHead, ...TEXT_BODY, 'module.exports = { pad, percent, initials };');
   const imports = (file: string): string => {
     const names = file === 'num' ? 'clamp, mean, isEven' : 'pad, percent, initials';
     return esm ? `import { ${names} } from '../src/${file}.js';` : `const { ${names} } = require('../src/${file}.js');`;
   };
   return {
-    'package.json': json({ name: 'mutants', private: true, ...(esm ? { type: 'module' } : {}), scripts: { test: script } }),
+    'package.json': json({
+      name: 'mutants',
+      private: true,
+      ...(esm ? { type: 'module' } : {}),
+      scripts: { test: script },
+    }),
     'src/num.js': num,
     'src/text.js': text,
     [testPath('num')]: testFile('num', imports('num')),
@@ -93,8 +108,15 @@ function jsProject(style: 'cjs' | 'esm', testFile: (file: string, imports: strin
   };
 }
 
-const jestLike = (header: string) => (file: string, imports: string): string =>
-  lines(header, imports, '', ...casesOf(file).map(([n, e, v]) => `test(${JSON.stringify(n)}, () => { expect(${e}).toEqual(${v}); });`));
+const jestLike =
+  (header: string) =>
+  (file: string, imports: string): string =>
+    lines(
+      header,
+      imports,
+      '',
+      ...casesOf(file).map(([n, e, v]) => `test(${JSON.stringify(n)}, () => { expect(${e}).toEqual(${v}); });`),
+    );
 
 const tapLines = (out: string): string[] =>
   out
@@ -106,9 +128,17 @@ const tapLines = (out: string): string[] =>
 const jsonFailures = (out: string): string[] => {
   const start = out.indexOf('{');
   try {
-    const r = JSON.parse(out.slice(start)) as { testResults?: { assertionResults?: { status: string; fullName?: string; title?: string }[]; message?: string; name?: string }[] };
+    const r = JSON.parse(out.slice(start)) as {
+      testResults?: {
+        assertionResults?: { status: string; fullName?: string; title?: string }[];
+        message?: string;
+        name?: string;
+      }[];
+    };
     return (r.testResults ?? []).flatMap((f) => {
-      const failed = (f.assertionResults ?? []).filter((a) => a.status === 'failed').map((a) => a.fullName ?? a.title ?? '?');
+      const failed = (f.assertionResults ?? [])
+        .filter((a) => a.status === 'failed')
+        .map((a) => a.fullName ?? a.title ?? '?');
       // a file that did not load has no assertion results, only a message
       return failed.length === 0 && f.message ? [`${f.name}: did not load`] : failed;
     });
@@ -141,7 +171,13 @@ const mocha: Fixture = {
   runner: 'mocha',
   files: jsProject(
     'cjs',
-    (file, imports) => lines("const assert = require('node:assert/strict');", imports, '', ...casesOf(file).map(([n, e, v]) => `it(${JSON.stringify(n)}, () => { assert.deepEqual(${e}, ${v}); });`)),
+    (file, imports) =>
+      lines(
+        "const assert = require('node:assert/strict');",
+        imports,
+        '',
+        ...casesOf(file).map(([n, e, v]) => `it(${JSON.stringify(n)}, () => { assert.deepEqual(${e}, ${v}); });`),
+      ),
     (f) => `test/${f}.spec.js`,
     'mocha',
   ),
@@ -151,7 +187,9 @@ const mocha: Fixture = {
   full: 'node_modules/.bin/mocha --reporter json 2>/dev/null',
   failing: (out) => {
     try {
-      return (JSON.parse(out.slice(out.indexOf('{'))) as { failures: { fullTitle: string }[] }).failures.map((f) => f.fullTitle);
+      return (JSON.parse(out.slice(out.indexOf('{'))) as { failures: { fullTitle: string }[] }).failures.map(
+        (f) => f.fullTitle,
+      );
     } catch {
       return ['(the suite printed no JSON: it did not run)'];
     }
@@ -162,7 +200,14 @@ const nodeTest: Fixture = {
   runner: 'node:test',
   files: jsProject(
     'cjs',
-    (file, imports) => lines("const test = require('node:test');", "const assert = require('node:assert/strict');", imports, '', ...casesOf(file).map(([n, e, v]) => `test(${JSON.stringify(n)}, () => { assert.deepEqual(${e}, ${v}); });`)),
+    (file, imports) =>
+      lines(
+        "const test = require('node:test');",
+        "const assert = require('node:assert/strict');",
+        imports,
+        '',
+        ...casesOf(file).map(([n, e, v]) => `test(${JSON.stringify(n)}, () => { assert.deepEqual(${e}, ${v}); });`),
+      ),
     (f) => `test/${f}.test.js`,
     'node --test',
   ),
@@ -177,7 +222,13 @@ const ava: Fixture = {
   runner: 'ava',
   files: jsProject(
     'esm',
-    (file, imports) => lines("import test from 'ava';", imports, '', ...casesOf(file).map(([n, e, v]) => `test(${JSON.stringify(n)}, (t) => { t.deepEqual(${e}, ${v}); });`)),
+    (file, imports) =>
+      lines(
+        "import test from 'ava';",
+        imports,
+        '',
+        ...casesOf(file).map(([n, e, v]) => `test(${JSON.stringify(n)}, (t) => { t.deepEqual(${e}, ${v}); });`),
+      ),
     (f) => `test/${f}.js`,
     'ava',
   ),
@@ -228,10 +279,15 @@ const PY_TEXT = lines(
   'def initials(name):',
   '    return "".join(w[0].upper() for w in name.split(" ") if len(w) > 0)',
 );
-const pyExpr = (e: string): string => e.replace(/isEven/g, 'is_even').replace(/\btrue\b/g, 'True').replace(/\bfalse\b/g, 'False');
+const pyExpr = (e: string): string =>
+  e
+    .replace(/isEven/g, 'is_even')
+    .replace(/\btrue\b/g, 'True')
+    .replace(/\bfalse\b/g, 'False');
 const pyValue = (v: string): string => pyExpr(v);
 const pyName = (n: string): string => n.replace(/\W+/g, '_');
-const pyImports = (file: string): string => `from pkg.${file} import ${file === 'num' ? 'clamp, mean, is_even' : 'pad, percent, initials'}`;
+const pyImports = (file: string): string =>
+  `from pkg.${file} import ${file === 'num' ? 'clamp, mean, is_even' : 'pad, percent, initials'}`;
 
 const pytest: Fixture = {
   runner: 'pytest',
@@ -240,7 +296,20 @@ const pytest: Fixture = {
     'pkg/__init__.py': '',
     'pkg/num.py': PY_NUM,
     'pkg/text.py': PY_TEXT,
-    ...Object.fromEntries(['num', 'text'].map((f) => [`tests/test_${f}.py`, lines(pyImports(f), '', ...casesOf(f).flatMap(([n, e, v]) => ['', `def test_${pyName(n)}():`, `    assert ${pyExpr(e)} == ${pyValue(v)}`]))])),
+    ...Object.fromEntries(
+      ['num', 'text'].map((f) => [
+        `tests/test_${f}.py`,
+        lines(
+          pyImports(f),
+          '',
+          ...casesOf(f).flatMap(([n, e, v]) => [
+            '',
+            `def test_${pyName(n)}():`,
+            `    assert ${pyExpr(e)} == ${pyValue(v)}`,
+          ]),
+        ),
+      ]),
+    ),
     '.gitignore': lines('__pycache__/', '.pytest_cache/'),
     '.claude/csm.json': CONFIG,
   },
@@ -248,7 +317,11 @@ const pytest: Fixture = {
   nodeModules: false,
   needs: 'pytest',
   full: 'pytest -q -rfE -p no:cacheprovider',
-  failing: (out) => out.split('\n').map((l) => /^(FAILED|ERROR) (\S+)/.exec(l)?.[2]).filter((x): x is string => x !== undefined),
+  failing: (out) =>
+    out
+      .split('\n')
+      .map((l) => /^(FAILED|ERROR) (\S+)/.exec(l)?.[2])
+      .filter((x): x is string => x !== undefined),
 };
 
 const unittest: Fixture = {
@@ -261,7 +334,19 @@ const unittest: Fixture = {
     ...Object.fromEntries(
       ['num', 'text'].map((f) => [
         `tests/test_${f}.py`,
-        lines('import unittest', '', pyImports(f), '', '', `class ${f === 'num' ? 'Num' : 'Text'}Test(unittest.TestCase):`, ...casesOf(f).flatMap(([n, e, v]) => [`    def test_${pyName(n)}(self):`, `        self.assertEqual(${pyExpr(e)}, ${pyValue(v)})`, ''])),
+        lines(
+          'import unittest',
+          '',
+          pyImports(f),
+          '',
+          '',
+          `class ${f === 'num' ? 'Num' : 'Text'}Test(unittest.TestCase):`,
+          ...casesOf(f).flatMap(([n, e, v]) => [
+            `    def test_${pyName(n)}(self):`,
+            `        self.assertEqual(${pyExpr(e)}, ${pyValue(v)})`,
+            '',
+          ]),
+        ),
       ]),
     ),
     '.gitignore': lines('__pycache__/'),
@@ -271,17 +356,47 @@ const unittest: Fixture = {
   nodeModules: false,
   needs: 'python3',
   full: 'python3 -m unittest -v 2>&1',
-  failing: (out) => out.split('\n').map((l) => /^(\S+) \((\S+)\) \.\.\. (FAIL|ERROR)$/.exec(l)?.[2]).filter((x): x is string => x !== undefined),
+  failing: (out) =>
+    out
+      .split('\n')
+      .map((l) => /^(\S+) \((\S+)\) \.\.\. (FAIL|ERROR)$/.exec(l)?.[2])
+      .filter((x): x is string => x !== undefined),
 };
 
 // ---------------------------------------------------------------- Go and Rust
 
 /** A case in Go: `clamp(5, 0, 10)` → `Clamp(5, 0, 10)`, `[1, 2]` → `[]float64{1, 2}`, every result compared as text. */
 const goCall = (e: string): string =>
-  e.replace(/^(\w)(\w*)\(/, (_m, a: string, b: string) => `${a.toUpperCase()}${b}(`).replace(/\[([^\]]*)\]/, '[]float64{$1}').replace(/'/g, '"');
-const goCase = ([n, e, v]: [string, string, string]): string[] => [`\t\t{${JSON.stringify(n)}, fmt.Sprint(${goCall(e)}), ${JSON.stringify(v.replace(/^'(.*)'$/, '$1'))}},`];
+  e
+    .replace(/^(\w)(\w*)\(/, (_m, a: string, b: string) => `${a.toUpperCase()}${b}(`)
+    .replace(/\[([^\]]*)\]/, '[]float64{$1}')
+    .replace(/'/g, '"');
+const goCase = ([n, e, v]: [string, string, string]): string[] => [
+  `\t\t{${JSON.stringify(n)}, fmt.Sprint(${goCall(e)}), ${JSON.stringify(v.replace(/^'(.*)'$/, '$1'))}},`,
+];
 const goTest = (pkg: string, cases: [string, string, string][]): string =>
-  lines(`package ${pkg}`, '', 'import (', '\t"fmt"', '\t"testing"', ')', '', 'func TestCases(t *testing.T) {', '\tcases := []struct{ name, got, want string }{', ...cases.flatMap(goCase), '\t}', '\tfor _, c := range cases {', '\t\tc := c', '\t\tt.Run(c.name, func(t *testing.T) {', '\t\t\tif c.got != c.want {', '\t\t\t\tt.Fatalf("got %q, want %q", c.got, c.want)', '\t\t\t}', '\t\t})', '\t}', '}');
+  lines(
+    `package ${pkg}`,
+    '',
+    'import (',
+    '\t"fmt"',
+    '\t"testing"',
+    ')',
+    '',
+    'func TestCases(t *testing.T) {',
+    '\tcases := []struct{ name, got, want string }{',
+    ...cases.flatMap(goCase),
+    '\t}',
+    '\tfor _, c := range cases {',
+    '\t\tc := c',
+    '\t\tt.Run(c.name, func(t *testing.T) {',
+    '\t\t\tif c.got != c.want {',
+    '\t\t\t\tt.Fatalf("got %q, want %q", c.got, c.want)',
+    '\t\t\t}',
+    '\t\t})',
+    '\t}',
+    '}',
+  );
 
 const go: Fixture = {
   runner: 'go test',
@@ -378,16 +493,27 @@ const go: Fixture = {
   env: { GOFLAGS: '-mod=mod', GOPROXY: 'off' },
 };
 
-const rustCase = (file: string) => ([n, e, v]: [string, string, string]): string[] => {
-  const call = e
-    .replace(/isEven/, 'is_even')
-    .replace(/\[([^\]]*)\]/, (_m, xs: string) => `&[${xs.split(',').filter((x) => x.trim()).map((x) => `${x.trim()}.0`).join(', ')}]`)
-    .replace(/'([^']*)'/g, '"$1"')
-    .replace(/\b(clamp)\((-?\d+), (\d+), (\d+)\)/, '$1($2.0, $3.0, $4.0)')
-    .replace(/\b(percent)\((\d+), (\d+)\)/, '$1($2.0, $3.0)');
-  const want = file === 'num' && /^\d+$/.test(v) && !/is_even/.test(call) ? `${v}.0` : v.replace(/'([^']*)'/g, '"$1"');
-  return ['#[test]', `fn ${pyName(n)}() {`, `    assert_eq!(${call}, ${want});`, '}', ''];
-};
+const rustCase =
+  (file: string) =>
+  ([n, e, v]: [string, string, string]): string[] => {
+    const call = e
+      .replace(/isEven/, 'is_even')
+      .replace(
+        /\[([^\]]*)\]/,
+        (_m, xs: string) =>
+          `&[${xs
+            .split(',')
+            .filter((x) => x.trim())
+            .map((x) => `${x.trim()}.0`)
+            .join(', ')}]`,
+      )
+      .replace(/'([^']*)'/g, '"$1"')
+      .replace(/\b(clamp)\((-?\d+), (\d+), (\d+)\)/, '$1($2.0, $3.0, $4.0)')
+      .replace(/\b(percent)\((\d+), (\d+)\)/, '$1($2.0, $3.0)');
+    const want =
+      file === 'num' && /^\d+$/.test(v) && !/is_even/.test(call) ? `${v}.0` : v.replace(/'([^']*)'/g, '"$1"');
+    return ['#[test]', `fn ${pyName(n)}() {`, `    assert_eq!(${call}, ${want});`, '}', ''];
+  };
 
 const cargo: Fixture = {
   runner: 'cargo test',
@@ -436,7 +562,7 @@ const cargo: Fixture = {
       '}',
       '',
       'pub fn initials(name: &str) -> String {',
-      '    name.split(\' \').filter(|w| w.len() > 0).map(|w| w[..1].to_uppercase()).collect()',
+      "    name.split(' ').filter(|w| w.len() > 0).map(|w| w[..1].to_uppercase()).collect()",
       '}',
     ),
     'tests/num.rs': lines('use mutants::num::*;', '', ...casesOf('num').flatMap(rustCase('num'))),
@@ -449,7 +575,10 @@ const cargo: Fixture = {
   needs: 'cargo',
   full: 'cargo test --no-fail-fast 2>&1',
   failing: (out) => {
-    const failed = out.split('\n').map((l) => /^test (\S+) \.\.\. FAILED$/.exec(l)?.[1]).filter((x): x is string => x !== undefined);
+    const failed = out
+      .split('\n')
+      .map((l) => /^test (\S+) \.\.\. FAILED$/.exec(l)?.[1])
+      .filter((x): x is string => x !== undefined);
     // a compile error fails every test of the crate without naming one
     return failed.length === 0 && /^error(\[E\d+\])?:/m.test(out) ? ['(the crate did not compile)'] : failed;
   },

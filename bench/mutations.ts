@@ -73,11 +73,23 @@ export function mutantsOf(fx: Fixture): Mutant[] {
 
 const sh = (cmd: string, cwd: string, env: Record<string, string> = {}, input?: string) => {
   const t = process.hrtime.bigint();
-  const r = spawnSync('sh', ['-c', cmd], { cwd, env: { ...process.env, ...env, CI: '1', NO_COLOR: '1', FORCE_COLOR: '0' }, input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return { code: r.status, out: `${r.stdout ?? ''}${r.stderr ?? ''}`, stdout: r.stdout ?? '', ms: Number(process.hrtime.bigint() - t) / 1e6 };
+  const r = spawnSync('sh', ['-c', cmd], {
+    cwd,
+    env: { ...process.env, ...env, CI: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+    input,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return {
+    code: r.status,
+    out: `${r.stdout ?? ''}${r.stderr ?? ''}`,
+    stdout: r.stdout ?? '',
+    ms: Number(process.hrtime.bigint() - t) / 1e6,
+  };
 };
 
-const has = (tool: string | null): boolean => tool === null || spawnSync(tool, [tool === 'go' ? 'version' : '--version']).status === 0;
+const has = (tool: string | null): boolean =>
+  tool === null || spawnSync(tool, [tool === 'go' ? 'version' : '--version']).status === 0;
 
 function setUp(fx: Fixture): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `csm-mutants-${fx.runner.replace(/\W/g, '')}-`));
@@ -86,7 +98,8 @@ function setUp(fx: Fixture): string {
     fs.writeFileSync(path.join(dir, rel), text);
   }
   if (fx.nodeModules) fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
-  const git = (...a: string[]) => spawnSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', ...a], { cwd: dir });
+  const git = (...a: string[]) =>
+    spawnSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', ...a], { cwd: dir });
   git('init', '-q');
   git('add', '-A');
   git('commit', '-q', '-m', 'fixture with a failure from before the session');
@@ -109,11 +122,24 @@ export interface RunnerResult {
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length ? (s.length % 2 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2) : 0;
+  return s.length
+    ? s.length % 2
+      ? (s[(s.length - 1) / 2] as number)
+      : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2
+    : 0;
 };
 
 export function runFixture(fx: Fixture, perRunner: number, log: (s: string) => void = () => {}): RunnerResult {
-  const base: RunnerResult = { runner: fx.runner, mutants: 0, caught: 0, blocked: 0, falsePasses: [], extraBlocks: 0, stopMs: 0, fullMs: 0 };
+  const base: RunnerResult = {
+    runner: fx.runner,
+    mutants: 0,
+    caught: 0,
+    blocked: 0,
+    falsePasses: [],
+    extraBlocks: 0,
+    stopMs: 0,
+    fullMs: 0,
+  };
   if (!has(fx.needs)) return { ...base, skipped: `${fx.needs} is not installed` };
   const dir = setUp(fx);
   const env = fx.env ?? {};
@@ -122,10 +148,19 @@ export function runFixture(fx: Fixture, perRunner: number, log: (s: string) => v
     if (start.code !== 0) return { ...base, skipped: `csm start failed: ${start.out.slice(0, 300)}` };
     const before = new Set(fx.failing(sh(fx.full, dir, env).out));
     // the fixture fails as written: one test (initials of nobody), no more, no less
-    if (before.size !== 1) return { ...base, skipped: `the fixture's suite should fail one test before the session, it fails ${before.size}: ${[...before].slice(0, 3).join(', ')}` };
+    if (before.size !== 1)
+      return {
+        ...base,
+        skipped: `the fixture's suite should fail one test before the session, it fails ${before.size}: ${[...before].slice(0, 3).join(', ')}`,
+      };
     const all = mutantsOf(fx);
     // spread the picks over the whole list when it is longer than asked
-    const picked = all.length <= perRunner ? all : all.filter((_, i) => Math.floor((i * perRunner) / all.length) !== Math.floor(((i - 1) * perRunner) / all.length));
+    const picked =
+      all.length <= perRunner
+        ? all
+        : all.filter(
+            (_, i) => Math.floor((i * perRunner) / all.length) !== Math.floor(((i - 1) * perRunner) / all.length),
+          );
     const stopMs: number[] = [];
     const fullMs: number[] = [];
     picked.forEach((m, k) => {
@@ -138,7 +173,13 @@ export function runFixture(fx: Fixture, perRunner: number, log: (s: string) => v
         const full = sh(fx.full, dir, env);
         fullMs.push(full.ms);
         const gained = fx.failing(full.out).filter((t) => !before.has(t));
-        const payload = JSON.stringify({ session_id: `mutant-${k}`, transcript_path: path.join(dir, '.t.jsonl'), cwd: dir, hook_event_name: 'Stop', stop_hook_active: false });
+        const payload = JSON.stringify({
+          session_id: `mutant-${k}`,
+          transcript_path: path.join(dir, '.t.jsonl'),
+          cwd: dir,
+          hook_event_name: 'Stop',
+          stop_hook_active: false,
+        });
         const stop = sh(`node ${JSON.stringify(STOP())}`, dir, env, payload);
         stopMs.push(stop.ms);
         // a hook that did not run is no verdict (exit 0 is the contract: anything else is the harness's problem)
@@ -147,9 +188,18 @@ export function runFixture(fx: Fixture, perRunner: number, log: (s: string) => v
         base.mutants++;
         if (gained.length) base.caught++;
         if (blocked) base.blocked++;
-        if (gained.length && !blocked) base.falsePasses.push({ file: m.file, line: m.line + 1, after: m.after.trim(), gained: gained.slice(0, 3), said: stop.out.trim().slice(0, 400) });
+        if (gained.length && !blocked)
+          base.falsePasses.push({
+            file: m.file,
+            line: m.line + 1,
+            after: m.after.trim(),
+            gained: gained.slice(0, 3),
+            said: stop.out.trim().slice(0, 400),
+          });
         if (!gained.length && blocked) base.extraBlocks++;
-        log(`${fx.runner} ${k + 1}/${picked.length} ${m.file}:${m.line + 1} ${gained.length ? `caught (${gained.length})` : 'survived'} → Stop ${blocked ? 'blocked' : 'allowed'}${gained.length && !blocked ? '  ← FALSE PASS' : ''}`);
+        log(
+          `${fx.runner} ${k + 1}/${picked.length} ${m.file}:${m.line + 1} ${gained.length ? `caught (${gained.length})` : 'survived'} → Stop ${blocked ? 'blocked' : 'allowed'}${gained.length && !blocked ? '  ← FALSE PASS' : ''}`,
+        );
       } finally {
         fs.writeFileSync(file, original);
       }
@@ -161,7 +211,9 @@ export function runFixture(fx: Fixture, perRunner: number, log: (s: string) => v
 }
 
 export function runMutations(opts: { perRunner: number; only?: string; log?: (s: string) => void }): RunnerResult[] {
-  return FIXTURES.filter((f) => !opts.only || f.runner === opts.only).map((fx) => runFixture(fx, opts.perRunner, opts.log));
+  return FIXTURES.filter((f) => !opts.only || f.runner === opts.only).map((fx) =>
+    runFixture(fx, opts.perRunner, opts.log),
+  );
 }
 
 export function mutationTable(results: readonly RunnerResult[]): string {
@@ -170,7 +222,11 @@ export function mutationTable(results: readonly RunnerResult[]): string {
       ? `| ${r.runner} | – | – | – | – | skipped: ${r.skipped} |`
       : `| ${r.runner} | ${r.mutants} | ${r.caught} | ${r.blocked} | **${r.falsePasses.length}** | ${r.fullMs ? (r.stopMs / r.fullMs).toFixed(2) : '–'}× (${r.stopMs} ÷ ${r.fullMs} ms) |`,
   );
-  const total = results.reduce((a, r) => ({ m: a.m + r.mutants, f: a.f + r.falsePasses.length, c: a.c + r.caught }), { m: 0, f: 0, c: 0 });
+  const total = results.reduce((a, r) => ({ m: a.m + r.mutants, f: a.f + r.falsePasses.length, c: a.c + r.caught }), {
+    m: 0,
+    f: 0,
+    c: 0,
+  });
   return [
     '| runner | mutants | caught by the full suite | Stop blocked | false passes | Stop ÷ full suite (medians) |',
     '|---|---|---|---|---|---|',
@@ -184,10 +240,19 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const i = process.argv.indexOf(`--${name}`);
     return i >= 0 ? process.argv[i + 1] : undefined;
   };
-  for (const f of ['dist/cli.mjs', 'dist/hooks/stop.mjs']) if (!fs.existsSync(path.join(root, f))) throw new Error(`${f} is missing: npm run build first`);
-  const results = runMutations({ perRunner: Number(arg('per-runner') ?? 25), only: arg('runner'), log: (s) => console.log(s) });
+  for (const f of ['dist/cli.mjs', 'dist/hooks/stop.mjs'])
+    if (!fs.existsSync(path.join(root, f))) throw new Error(`${f} is missing: npm run build first`);
+  const results = runMutations({
+    perRunner: Number(arg('per-runner') ?? 25),
+    only: arg('runner'),
+    log: (s) => console.log(s),
+  });
   console.log(`\n${mutationTable(results)}`);
-  for (const r of results) for (const f of r.falsePasses) console.log(`false pass: ${r.runner} ${f.file}:${f.line} \`${f.after}\` — the full suite gained ${f.gained.join(', ')}; Stop said: ${f.said || '(nothing)'}`);
+  for (const r of results)
+    for (const f of r.falsePasses)
+      console.log(
+        `false pass: ${r.runner} ${f.file}:${f.line} \`${f.after}\` — the full suite gained ${f.gained.join(', ')}; Stop said: ${f.said || '(nothing)'}`,
+      );
   const out = arg('json');
   if (out) fs.writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), results }, null, 2)}\n`);
   if (process.argv.includes('--readme') && !arg('runner')) writeReadme(results);

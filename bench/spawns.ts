@@ -31,24 +31,76 @@ type Call = { name: string; input: Record<string, unknown> };
 export function toolMix(dir: string): Call[][] {
   const f = (i: number) => path.join(dir, `src/m${i}.ts`);
   const read = (i: number): Call => ({ name: 'Read', input: { file_path: f(i) } });
-  const edit = (i: number): Call => ({ name: 'Edit', input: { file_path: f(i), old_string: `= ${i};`, new_string: `= ${i + 100};` } });
+  const edit = (i: number): Call => ({
+    name: 'Edit',
+    input: { file_path: f(i), old_string: `= ${i};`, new_string: `= ${i + 100};` },
+  });
   const bash = (command: string): Call[] => [{ name: 'Bash', input: { command } }];
   const batches: Call[][] = [];
-  const others = ['git status', 'git diff --stat', 'git log --oneline -5', 'ls src', 'cat package.json', 'grep -rn "export" src | head -3', 'git status', 'git diff --stat', 'ls', 'head -5 README.md'];
-  const checks = ['npm test', 'npm run lint', 'npm run typecheck', 'npm test', 'npm run build', 'npm run test:broken', 'npm test', 'npm run lint:broken'];
+  const others = [
+    'git status',
+    'git diff --stat',
+    'git log --oneline -5',
+    'ls src',
+    'cat package.json',
+    'grep -rn "export" src | head -3',
+    'git status',
+    'git diff --stat',
+    'ls',
+    'head -5 README.md',
+  ];
+  const checks = [
+    'npm test',
+    'npm run lint',
+    'npm run typecheck',
+    'npm test',
+    'npm run build',
+    'npm run test:broken',
+    'npm test',
+    'npm run lint:broken',
+  ];
   for (let g = 0; g < 5; g++) {
     const ids = [1, 2, 3, 4].map((k) => g * 4 + k);
     batches.push(ids.map(read), ids.map(edit));
     batches.push(bash(others[g * 2] as string), bash(others[g * 2 + 1] as string), bash(checks[g] as string));
-    batches.push([{ name: 'Write', input: { file_path: path.join(dir, `src/new${g}.ts`), content: `export const n${g} = ${g};\n` } }]);
+    batches.push([
+      {
+        name: 'Write',
+        input: { file_path: path.join(dir, `src/new${g}.ts`), content: `export const n${g} = ${g};\n` },
+      },
+    ]);
     batches.push([read(g + 1)], [read(g + 6)]);
-    if (g < 2) batches.push([{ name: 'Grep', input: { pattern: 'export', path: path.join(dir, 'src') } }, { name: 'Grep', input: { pattern: 'const', path: path.join(dir, 'src') } }, { name: 'Glob', input: { pattern: 'src/*.ts' } }]);
+    if (g < 2)
+      batches.push([
+        { name: 'Grep', input: { pattern: 'export', path: path.join(dir, 'src') } },
+        { name: 'Grep', input: { pattern: 'const', path: path.join(dir, 'src') } },
+        { name: 'Glob', input: { pattern: 'src/*.ts' } },
+      ]);
   }
   for (const c of checks.slice(5)) batches.push(bash(c));
-  batches.push(bash('git diff --stat'), bash('git log --oneline -3'), bash('ls src | wc -l'), bash('grep -rn "no-such-text" src'), bash('cat README.md'));
-  batches.push(bash('git add -A && git commit -qm "$(cat <<\'EOF\'\nwork in progress\nEOF\n)"'), bash('for f in src/m1.ts src/m2.ts; do wc -l "$f"; done'));
-  batches.push(bash('git status --short | head'), bash('echo "files: $(ls src | wc -l)"'), bash('git add -A && git commit -qm "$(cat <<\'EOF\'\nmore work\nEOF\n)"'), bash('git log --oneline -1'));
-  batches.push(bash('ls -la'), bash('git diff HEAD~1 --stat'), bash('find src -name "*.ts" | wc -l'), bash('wc -l README.md'));
+  batches.push(
+    bash('git diff --stat'),
+    bash('git log --oneline -3'),
+    bash('ls src | wc -l'),
+    bash('grep -rn "no-such-text" src'),
+    bash('cat README.md'),
+  );
+  batches.push(
+    bash('git add -A && git commit -qm "$(cat <<\'EOF\'\nwork in progress\nEOF\n)"'),
+    bash('for f in src/m1.ts src/m2.ts; do wc -l "$f"; done'),
+  );
+  batches.push(
+    bash('git status --short | head'),
+    bash('echo "files: $(ls src | wc -l)"'),
+    bash('git add -A && git commit -qm "$(cat <<\'EOF\'\nmore work\nEOF\n)"'),
+    bash('git log --oneline -1'),
+  );
+  batches.push(
+    bash('ls -la'),
+    bash('git diff HEAD~1 --stat'),
+    bash('find src -name "*.ts" | wc -l'),
+    bash('wc -l README.md'),
+  );
   for (const i of [11, 12, 13, 14, 15, 16]) batches.push([read(i)]);
   return batches;
 }
@@ -56,7 +108,9 @@ export function toolMix(dir: string): Call[][] {
 const PROJECT = {
   'package.json': `${JSON.stringify({ name: 'spawns', private: true, scripts: { test: 'node -e 0', 'test:broken': 'node -e "process.exit(1)"', lint: 'node -e 0', 'lint:broken': 'node -e "process.exit(1)"', typecheck: 'node -e 0', build: 'node -e 0' } }, null, 2)}\n`,
   'README.md': '# spawns\n\nA project for counting hook processes.\n',
-  ...Object.fromEntries(Array.from({ length: 20 }, (_, k) => [`src/m${k + 1}.ts`, `export const m${k + 1} = ${k + 1};\n`])),
+  ...Object.fromEntries(
+    Array.from({ length: 20 }, (_, k) => [`src/m${k + 1}.ts`, `export const m${k + 1} = ${k + 1};\n`]),
+  ),
 };
 
 interface Way {
@@ -68,7 +122,10 @@ interface Way {
 function ways(root: string): Way[] {
   const hooks = path.join(root, 'dist/hooks');
   const node = `node "${hooks}/post-tool-use.mjs"`;
-  const group = (matcher: string | undefined, handlers: Record<string, unknown>[]) => ({ ...(matcher ? { matcher } : {}), hooks: handlers.map((h) => ({ type: 'command', timeout: 10, ...h })) });
+  const group = (matcher: string | undefined, handlers: Record<string, unknown>[]) => ({
+    ...(matcher ? { matcher } : {}),
+    hooks: handlers.map((h) => ({ type: 'command', timeout: 10, ...h })),
+  });
   const plugin = (name: string, block: Record<string, unknown>) => () => {
     const dir = createPlugin({ name: `csm-spawns-${name}` });
     fs.writeFileSync(path.join(dir, 'hooks/hooks.json'), JSON.stringify({ hooks: block }, null, 2));
@@ -77,9 +134,24 @@ function ways(root: string): Way[] {
   const byWord = CHECK_WORDS.map((w) => ({ command: node, if: `Bash(*${w}*)` }));
   return [
     { name: 'shipped (edits to node, Bash through checks-only.sh)', plugin: () => root },
-    { name: 'before: every Bash call to node', plugin: plugin('all-bash', { PostToolUse: [group('Write|Edit|NotebookEdit|Bash', [{ command: node }])], PostToolUseFailure: [group('Bash', [{ command: node }])] }) },
-    { name: `\`if\` filters (${CHECK_WORDS.length} Bash(*word*) handlers)`, plugin: plugin('if', { PostToolUse: [group('Write|Edit|NotebookEdit', [{ command: node }]), group('Bash', byWord)], PostToolUseFailure: [group('Bash', byWord)] }) },
-    { name: 'PostToolBatch (one process per batch)', plugin: plugin('batch', { PostToolBatch: [group(undefined, [{ command: node }])] }) },
+    {
+      name: 'before: every Bash call to node',
+      plugin: plugin('all-bash', {
+        PostToolUse: [group('Write|Edit|NotebookEdit|Bash', [{ command: node }])],
+        PostToolUseFailure: [group('Bash', [{ command: node }])],
+      }),
+    },
+    {
+      name: `\`if\` filters (${CHECK_WORDS.length} Bash(*word*) handlers)`,
+      plugin: plugin('if', {
+        PostToolUse: [group('Write|Edit|NotebookEdit', [{ command: node }]), group('Bash', byWord)],
+        PostToolUseFailure: [group('Bash', byWord)],
+      }),
+    },
+    {
+      name: 'PostToolBatch (one process per batch)',
+      plugin: plugin('batch', { PostToolBatch: [group(undefined, [{ command: node }])] }),
+    },
   ];
 }
 
@@ -94,7 +166,10 @@ export interface SpawnRow {
 
 /** Runs the mix once per way; null (with the reason) when the CLI or a loopback-only run is not available. */
 export async function measureSpawns(root: string): Promise<{ rows: SpawnRow[] } | { skipped: string }> {
-  if (!fs.existsSync(CLAUDE_BIN)) return { skipped: `${path.relative(root, CLAUDE_BIN)} is missing (npm ci --include=dev installs the pinned Claude Code CLI)` };
+  if (!fs.existsSync(CLAUDE_BIN))
+    return {
+      skipped: `${path.relative(root, CLAUDE_BIN)} is missing (npm ci --include=dev installs the pinned Claude Code CLI)`,
+    };
   const realNode = process.execPath;
   const rows: SpawnRow[] = [];
   for (const way of ways(root)) {
@@ -102,11 +177,18 @@ export async function measureSpawns(root: string): Promise<{ rows: SpawnRow[] } 
     try {
       const repo = createGitRepo(PROJECT, path.join(tmp, 'repo'));
       const csm = (...a: string[]) => {
-        const r = spawnSync(realNode, [path.join(root, 'dist/cli.mjs'), ...a], { cwd: repo, encoding: 'utf8', env: { ...process.env, CSM_DEBUG: '', CSM_DISABLE: '' } });
+        const r = spawnSync(realNode, [path.join(root, 'dist/cli.mjs'), ...a], {
+          cwd: repo,
+          encoding: 'utf8',
+          env: { ...process.env, CSM_DEBUG: '', CSM_DISABLE: '' },
+        });
         if (r.status !== 0) throw new Error(`csm ${a.join(' ')}: ${r.stderr}`);
       };
       csm('init');
-      fs.writeFileSync(path.join(repo, '.claude/csm.json'), JSON.stringify({ detectGates: false, gates: [], docsCheck: { enabled: false } }));
+      fs.writeFileSync(
+        path.join(repo, '.claude/csm.json'),
+        JSON.stringify({ detectGates: false, gates: [], docsCheck: { enabled: false } }),
+      );
       csm('start', 'Count the hook processes', '--no-baseline');
       csm('task', 'add', 'Edit the modules', '--estimate', '30');
       csm('task', 'start', 'task-1');
@@ -114,16 +196,44 @@ export async function measureSpawns(root: string): Promise<{ rows: SpawnRow[] } 
       const shim = path.join(tmp, 'bin');
       const log = path.join(tmp, 'node-starts.log');
       fs.mkdirSync(shim);
-      fs.writeFileSync(path.join(shim, 'node'), `#!/bin/sh\nprintf '%s\\n' "$1" >> '${log}'\nexec '${realNode}' "$@"\n`, { mode: 0o755 });
+      fs.writeFileSync(
+        path.join(shim, 'node'),
+        `#!/bin/sh\nprintf '%s\\n' "$1" >> '${log}'\nexec '${realNode}' "$@"\n`,
+        { mode: 0o755 },
+      );
       const batches = toolMix(repo);
       const calls = batches.reduce((n, b) => n + b.length, 0);
       const api = await startFakeApi([...batches.map((b): Turn => ({ tool_use: b })), { text: 'Done.' }]);
       try {
-        const run = await runClaude({ api, cwd: repo, prompt: 'Work through the modules.', pluginDir: way.plugin(root), env: { PATH: `${shim}:${process.env.PATH ?? ''}`, npm_config_update_notifier: 'false' }, timeoutMs: 600_000 });
-        if (run.result?.subtype !== 'success' || api.refused().length > 0) throw new Error(`the CLI run for "${way.name}" did not finish cleanly (${run.result?.subtype ?? 'no result'}, ${api.refused().length} refused: ${JSON.stringify(api.refused()).slice(0, 300)})`);
-        const starts = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter((l) => l.endsWith('post-tool-use.mjs')).length : 0;
-        const toolHooks = run.hookEvents.filter((h) => h.subtype === 'hook_started' && /^(PostToolUse|PostToolUseFailure|PostToolBatch)\b/.test(h.hook_name ?? h.hook_event ?? '')).length;
-        rows.push({ way: way.name, toolCalls: calls, nodePer100: Math.round((starts * 100) / calls), hooksPer100: Math.round((toolHooks * 100) / calls) });
+        const run = await runClaude({
+          api,
+          cwd: repo,
+          prompt: 'Work through the modules.',
+          pluginDir: way.plugin(root),
+          env: { PATH: `${shim}:${process.env.PATH ?? ''}`, npm_config_update_notifier: 'false' },
+          timeoutMs: 600_000,
+        });
+        if (run.result?.subtype !== 'success' || api.refused().length > 0)
+          throw new Error(
+            `the CLI run for "${way.name}" did not finish cleanly (${run.result?.subtype ?? 'no result'}, ${api.refused().length} refused: ${JSON.stringify(api.refused()).slice(0, 300)})`,
+          );
+        const starts = fs.existsSync(log)
+          ? fs
+              .readFileSync(log, 'utf8')
+              .split('\n')
+              .filter((l) => l.endsWith('post-tool-use.mjs')).length
+          : 0;
+        const toolHooks = run.hookEvents.filter(
+          (h) =>
+            h.subtype === 'hook_started' &&
+            /^(PostToolUse|PostToolUseFailure|PostToolBatch)\b/.test(h.hook_name ?? h.hook_event ?? ''),
+        ).length;
+        rows.push({
+          way: way.name,
+          toolCalls: calls,
+          nodePer100: Math.round((starts * 100) / calls),
+          hooksPer100: Math.round((toolHooks * 100) / calls),
+        });
       } finally {
         await api.close();
       }

@@ -39,13 +39,25 @@ const common = {
 // First the JSON Schemas from the zod schemas (schema/*.schema.json, committed): the hooks
 // bundle them to check tasks.json and csm.json without constructing zod at run time.
 const gen = path.join(os.tmpdir(), `csm-generate-${process.pid}.mjs`);
-await build({ ...common, outdir: undefined, outExtension: undefined, metafile: false, entryPoints: [path.join(root, 'scripts/generate.ts')], outfile: gen, minify: false });
+await build({
+  ...common,
+  outdir: undefined,
+  outExtension: undefined,
+  metafile: false,
+  entryPoints: [path.join(root, 'scripts/generate.ts')],
+  outfile: gen,
+  minify: false,
+});
 // dist/ is emptied first: the generator writes the Bash hook's shell filter into dist/hooks/
 fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 execFileSync(process.execPath, [gen, path.join(root, 'schema'), path.join(root, 'README.md')], { stdio: 'inherit' });
 fs.rmSync(gen, { force: true });
 
-const hookAlias = { ...common.alias, assert: path.join(root, 'scripts/assert-shim.cjs'), 'signal-exit': path.join(root, 'scripts/signal-exit-shim.cjs') };
+const hookAlias = {
+  ...common.alias,
+  assert: path.join(root, 'scripts/assert-shim.cjs'),
+  'signal-exit': path.join(root, 'scripts/signal-exit-shim.cjs'),
+};
 // The bundles take node's built-in modules from process.getBuiltinModule (node >= 20.16) instead
 // of an ESM import: importing node:fs as an ES module reads every export, which loads the whole
 // streams stack (~20 internal modules) on every run. CommonJS dependencies (proper-lockfile,
@@ -57,14 +69,19 @@ const require = createRequire(import.meta.url);
 const builtinsFromProcess = (named) => ({
   name: 'builtins-from-process',
   setup(b) {
-    const names = builtinModules.filter((m) => !m.startsWith('_') && !m.includes('/')).map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const names = builtinModules
+      .filter((m) => !m.startsWith('_') && !m.includes('/'))
+      .map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
     b.onResolve({ filter: new RegExp(`^(node:)?(${names.join('|')})$`) }, (a) => ({
       path: a.path.replace(/^node:/, ''),
       namespace: a.kind === 'require-call' ? 'csm-builtin-cjs' : 'csm-builtin',
     }));
     const get = (name) => `process.getBuiltinModule('node:${name}')`;
     // require() from a CommonJS dependency gets the module object itself
-    b.onLoad({ filter: /.*/, namespace: 'csm-builtin-cjs' }, (a) => ({ contents: `module.exports = ${get(a.path)};`, loader: 'js' }));
+    b.onLoad({ filter: /.*/, namespace: 'csm-builtin-cjs' }, (a) => ({
+      contents: `module.exports = ${get(a.path)};`,
+      loader: 'js',
+    }));
     // An import gets an ES module, not `module.exports = …`: esbuild would wrap a CommonJS one in
     // __toESM, which copies all ~100 properties of fs for every file that imports it. csm's own
     // code uses default imports only (import fs from 'node:fs'), except for the lazy ones below.
@@ -72,12 +89,25 @@ const builtinsFromProcess = (named) => ({
       const real = require(a.path);
       if (!lazyBuiltins.has(a.path)) {
         // data properties only: reading an accessor (fs.promises, fs.ReadStream) loads more modules
-        const names = named ? Object.keys(real).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k) && k !== 'default' && 'value' in Object.getOwnPropertyDescriptor(real, k)) : [];
-        return { contents: `const m = ${get(a.path)};\nexport default m;\n${names.length ? `export const { ${names.join(', ')} } = m;\n` : ''}`, loader: 'js' };
+        const names = named
+          ? Object.keys(real).filter(
+              (k) =>
+                /^[A-Za-z_$][\w$]*$/.test(k) && k !== 'default' && 'value' in Object.getOwnPropertyDescriptor(real, k),
+            )
+          : [];
+        return {
+          contents: `const m = ${get(a.path)};\nexport default m;\n${names.length ? `export const { ${names.join(', ')} } = m;\n` : ''}`,
+          loader: 'js',
+        };
       }
       // child_process (net, dgram, streams) and crypto cost milliseconds to load: loaded on first call
-      const fns = Object.keys(real).filter((k) => /^[a-z]\w*$/.test(k) && typeof Object.getOwnPropertyDescriptor(real, k).value === 'function').sort();
-      return { contents: `const m = () => ${get(a.path)};\n${fns.map((k) => `export const ${k} = (...a) => m().${k}(...a);`).join('\n')}\n`, loader: 'js' };
+      const fns = Object.keys(real)
+        .filter((k) => /^[a-z]\w*$/.test(k) && typeof Object.getOwnPropertyDescriptor(real, k).value === 'function')
+        .sort();
+      return {
+        contents: `const m = () => ${get(a.path)};\n${fns.map((k) => `export const ${k} = (...a) => m().${k}(...a);`).join('\n')}\n`,
+        loader: 'js',
+      };
     });
   },
 });
@@ -93,12 +123,16 @@ const loader = fs.readFileSync(path.join(root, 'scripts/bundle-loader.js'), 'utf
 // 300 KB into a two-byte string took several milliseconds a run.
 function asciiOnly(text, name) {
   return text.replace(/(\\*)([^\x00-\x7f])/g, (_, slashes, ch) => {
-    if (slashes.length % 2) throw new Error(`${name}: an escaped non-ASCII character (\\${ch}) is left in the bundle: write it as \\u${ch.charCodeAt(0).toString(16)}`);
+    if (slashes.length % 2)
+      throw new Error(
+        `${name}: an escaped non-ASCII character (\\${ch}) is left in the bundle: write it as \\u${ch.charCodeAt(0).toString(16)}`,
+      );
     return slashes + `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
   });
 }
 function writeWithLoader(out, name, shebang = '') {
-  if (/(?<!function )\b__require\(/.test(out.text)) throw new Error(`${name}: a require() esbuild could not resolve is left in the bundle`);
+  if (/(?<!function )\b__require\(/.test(out.text))
+    throw new Error(`${name}: a require() esbuild could not resolve is left in the bundle`);
   const body = `(async (__csm_entry_url) => {\n${asciiOnly(out.text, name)}})`;
   // compiles as a script, as the loader will: an import, export or import.meta left is an error here
   new vm.Script(body, { filename: `${name} bundle` });
@@ -113,14 +147,25 @@ function writeWithLoader(out, name, shebang = '') {
   // the bundle first: a loader that exists always finds its bundle
   fs.writeFileSync(path.join(path.dirname(out.path), bundleName), body);
   fs.writeFileSync(out.path, shebang + text);
-  return { [path.relative(root, out.path)]: Buffer.byteLength(shebang + text), [path.relative(root, path.join(path.dirname(out.path), bundleName))]: Buffer.byteLength(body) };
+  return {
+    [path.relative(root, out.path)]: Buffer.byteLength(shebang + text),
+    [path.relative(root, path.join(path.dirname(out.path), bundleName))]: Buffer.byteLength(body),
+  };
 }
 const bundled = { ...common, define: { ...common.define, 'import.meta.url': '__csm_entry_url' }, write: false };
-const cliBuild = await build({ ...bundled, plugins: [builtinsFromProcess(true)], entryPoints: [{ in: path.join(root, 'src/cli.ts'), out: 'cli' }] });
+const cliBuild = await build({
+  ...bundled,
+  plugins: [builtinsFromProcess(true)],
+  entryPoints: [{ in: path.join(root, 'src/cli.ts'), out: 'cli' }],
+});
 const sizes = writeWithLoader(cliBuild.outputFiles[0], 'cli', '#!/usr/bin/env node\n');
 fs.chmodSync(path.join(root, 'dist/cli.mjs'), 0o755);
-const hookBuild = hookEntries.length ? await build({ ...bundled, plugins: [builtinsFromProcess(false)], alias: hookAlias, entryPoints: hookEntries }) : { outputFiles: [] };
+const hookBuild = hookEntries.length
+  ? await build({ ...bundled, plugins: [builtinsFromProcess(false)], alias: hookAlias, entryPoints: hookEntries })
+  : { outputFiles: [] };
 for (const o of hookBuild.outputFiles) Object.assign(sizes, writeWithLoader(o, path.basename(o.path, '.mjs')));
 // the Bash hook's shell filter (written by generate.ts), next to the bundles it starts
-for (const f of fs.readdirSync(path.join(root, 'dist/hooks')).filter((n) => n.endsWith('.sh'))) sizes[`dist/hooks/${f}`] = fs.statSync(path.join(root, 'dist/hooks', f)).size;
-for (const [file, bytes] of Object.entries(sizes).sort()) console.log(`${file.padEnd(40)} ${(bytes / 1024).toFixed(1).padStart(7)} KB`);
+for (const f of fs.readdirSync(path.join(root, 'dist/hooks')).filter((n) => n.endsWith('.sh')))
+  sizes[`dist/hooks/${f}`] = fs.statSync(path.join(root, 'dist/hooks', f)).size;
+for (const [file, bytes] of Object.entries(sizes).sort())
+  console.log(`${file.padEnd(40)} ${(bytes / 1024).toFixed(1).padStart(7)} KB`);

@@ -8,15 +8,19 @@ const EXPLAIN: Record<string, string> = {
   microTaskLines: 'Expected changed lines above which a planned task gets a warning proposing a split.',
   autoComplete: 'When every task is done and the gates pass, Stop completes the session itself.',
   'context.startupChars': 'SessionStart context budget on startup and clear.',
-  'context.handoffAt': 'Percentages of the context window (from the status line) at which a hand-off note for the task in progress is written into the session, once each per window; PreCompact writes one too, and SessionStart puts it first after a compaction. [] turns them off.',
+  'context.handoffAt':
+    'Percentages of the context window (from the status line) at which a hand-off note for the task in progress is written into the session, once each per window; PreCompact writes one too, and SessionStart puts it first after a compaction. [] turns them off.',
   'context.resumeChars': 'SessionStart context budget on resume and compact (never past the 10,000-char platform cap).',
   'context.hintWhenInactive': 'With no active session, SessionStart adds one line on how to start one.',
   'stop.enabled': 'Run the gates on Stop and block while a blocking gate fails.',
   'stop.blockCap': 'Blocks in a row for one Claude session before Stop lets Claude go (and records it in errors.md).',
-  'stop.baseline': '`csm start` runs the gates once before any change, so Stop knows what already failed (`csm start --no-baseline` skips it once).',
-  'stop.scope': 'What Stop runs of a test gate: `affected` — the tests the change can affect (vitest related, jest --findRelatedTests, go test on the changed packages, pytest on the changed modules\' tests), else everything; `full` — always everything. task-done and complete always run everything.',
-  'gates[].scope': 'This gate\'s Stop scope (`affected` or `full`); by default `stop.scope`.',
-  'stop.blockOnPreexisting': 'Block on failures that were there before the session too (by default they are reported, never blocking).',
+  'stop.baseline':
+    '`csm start` runs the gates once before any change, so Stop knows what already failed (`csm start --no-baseline` skips it once).',
+  'stop.scope':
+    "What Stop runs of a test gate: `affected` — the tests the change can affect (vitest related, jest --findRelatedTests, go test on the changed packages, pytest on the changed modules' tests), else everything; `full` — always everything. task-done and complete always run everything.",
+  'gates[].scope': "This gate's Stop scope (`affected` or `full`); by default `stop.scope`.",
+  'stop.blockOnPreexisting':
+    'Block on failures that were there before the session too (by default they are reported, never blocking).',
   detectGates: 'Detect gates from package.json scripts, Makefile, cargo, go and pytest.',
   gates: 'Declared gates; a declared gate replaces a detected one of the same name.',
   'gates[].name': 'Gate name (letters, digits, `_ . -`).',
@@ -41,7 +45,7 @@ const typeOf = (s: JsonSchema): string => {
   if (s.anyOf) return s.anyOf.map(typeOf).join(' \\| ');
   if (s.enum) return s.enum.map((e) => `\`${JSON.stringify(e)}\``).join(' \\| ');
   if (s.type === 'array') return `${s.items ? typeOf(s.items) : 'any'}[]`;
-  return Array.isArray(s.type) ? s.type.join(' \\| ') : s.type ?? 'any';
+  return Array.isArray(s.type) ? s.type.join(' \\| ') : (s.type ?? 'any');
 };
 
 const bounds = (s: JsonSchema): string => {
@@ -62,7 +66,10 @@ export function configReference(schema: JsonSchema): string {
       const def = sub.default === undefined ? '—' : `\`${JSON.stringify(sub.default)}\``;
       if (obj && sub.anyOf) rows.push(`| \`${name}\` | object \\| null | ${def} | ${EXPLAIN[name] ?? ''} |`);
       if (obj) walk(obj, name);
-      else rows.push(`| \`${name}\` | ${typeOf(sub)}${bounds(sub)} | ${def.length > 60 ? 'see schema' : def} | ${EXPLAIN[name] ?? ''} |`);
+      else
+        rows.push(
+          `| \`${name}\` | ${typeOf(sub)}${bounds(sub)} | ${def.length > 60 ? 'see schema' : def} | ${EXPLAIN[name] ?? ''} |`,
+        );
       if (items) {
         if (!EXPLAIN[name]) rows.push(`| \`${name}\` | object[] | ${def} | |`);
         walk(items, `${name}[]`);

@@ -28,24 +28,42 @@ const schemas: Record<string, z.ZodMiniType> = {
   'performance-record.schema.json': PerformanceRecordSchema,
 };
 for (const [file, schema] of Object.entries(schemas)) {
-  const json = { ...z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }), title: `csm ${file.replace('.schema.json', '')}` };
+  const json = {
+    ...z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }),
+    title: `csm ${file.replace('.schema.json', '')}`,
+  };
   fs.writeFileSync(path.join(out, file), `${JSON.stringify(json, null, 2)}\n`);
 }
 
 // The hooks: the plugin's registration and the settings.json template, both from the one list;
 // every hooks/<name>.ts entry is in the list and every bundle in the list has its entry.
 const root = path.resolve(out, '..');
-const entries = fs.readdirSync(path.join(root, 'hooks')).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
+const entries = fs
+  .readdirSync(path.join(root, 'hooks'))
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.slice(0, -3))
+  .sort();
 const listed = HOOK_BUNDLES.map((b) => b.name).sort();
 if (JSON.stringify(entries) !== JSON.stringify(listed)) {
-  throw new Error(`hooks/*.ts (${entries.join(', ')}) and HOOK_BUNDLES in src/kernel/hook-events.ts (${listed.join(', ')}) must name the same hooks`);
+  throw new Error(
+    `hooks/*.ts (${entries.join(', ')}) and HOOK_BUNDLES in src/kernel/hook-events.ts (${listed.join(', ')}) must name the same hooks`,
+  );
 }
 const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`;
-fs.writeFileSync(path.join(root, 'hooks', 'hooks.json'), json({ description: 'csm: session context on start, edit ledger on every write, quality gates on Stop', hooks: hooksBlock('${CLAUDE_PLUGIN_ROOT}/dist/hooks') }));
+fs.writeFileSync(
+  path.join(root, 'hooks', 'hooks.json'),
+  json({
+    description: 'csm: session context on start, edit ledger on every write, quality gates on Stop',
+    hooks: hooksBlock('${CLAUDE_PLUGIN_ROOT}/dist/hooks'),
+  }),
+);
 // the Bash hook's shell filter, next to the bundles it starts (the build emptied dist/ before)
 fs.mkdirSync(path.join(root, 'dist', 'hooks'), { recursive: true });
 fs.writeFileSync(path.join(root, 'dist', 'hooks', CHECKS_ONLY_SCRIPT), checksOnlyScript(CHECK_WORDS));
-fs.writeFileSync(path.join(root, 'settings.template.json'), json({ hooks: hooksBlock('$CLAUDE_PROJECT_DIR/node_modules/claude-session-manager/dist/hooks') }));
+fs.writeFileSync(
+  path.join(root, 'settings.template.json'),
+  json({ hooks: hooksBlock('$CLAUDE_PROJECT_DIR/node_modules/claude-session-manager/dist/hooks') }),
+);
 
 // The report format key (see report-sample.ts): what the renderer makes of a fixed session.
 fs.writeFileSync(path.join(out, 'report-format.json'), `${JSON.stringify({ format: reportFormat() }, null, 2)}\n`);
@@ -58,7 +76,9 @@ if (readme && fs.existsSync(readme)) {
   const a = text.indexOf(start);
   const b = text.indexOf(end);
   if (a >= 0 && b > a) {
-    const table = configReference(JSON.parse(fs.readFileSync(path.join(out, 'config.schema.json'), 'utf8')) as JsonSchema);
+    const table = configReference(
+      JSON.parse(fs.readFileSync(path.join(out, 'config.schema.json'), 'utf8')) as JsonSchema,
+    );
     fs.writeFileSync(readme, `${text.slice(0, a + start.length)}\n${table}\n${text.slice(b)}`);
   }
 }

@@ -14,12 +14,15 @@ export const msg = {
   error: (message: string): string => `${P}${message}`,
   bug: (message: string): string => `${P}this is a bug: ${message}`,
   demoDirNotEmpty: (dir: string): string => `${P}${dir} is not empty; csm demo needs a new or empty directory`,
-  overMicroTaskLimit: (lines: number): string => `${P}warning: over the ${lines}-line micro-task limit; consider splitting it`,
-  historyLineSkipped: (file: string, line: number, problem: string): string => `${P}warning: ${file} line ${line} ${problem} (skipped)`,
+  overMicroTaskLimit: (lines: number): string =>
+    `${P}warning: over the ${lines}-line micro-task limit; consider splitting it`,
+  historyLineSkipped: (file: string, line: number, problem: string): string =>
+    `${P}warning: ${file} line ${line} ${problem} (skipped)`,
   statusLineNoSession: `${P}no session`,
   statusLineError: (first: string): string => `${P}${first}`,
   pointerIgnored: (session: string, why: string): string =>
-    `${P}session ${session} is not active here: ${why}. csm switch ${session} makes it active on this machine (after you check its gates in .claude/csm.json)`,
+    `${P}session ${session} is not active here: ${why}. csm switch ${session} makes it active on this machine ` +
+    `(after you check its gates in .claude/csm.json)`,
   pausedHere: (reason: string | null): string =>
     `${P}paused in this repository${reason ? ` (${reason})` : ''}: no context, no edit recording, no Stop checks — ` +
     'csm resume turns it back on',
@@ -32,26 +35,36 @@ export const msg = {
   gateNotTrusted: (changes: readonly string[]): string =>
     `what it runs changed since it was accepted (at csm start or csm gates --trust): ${changes.join('; ')} — ` +
     'not run on Stop until you confirm: csm gates --trust',
-  lockWaiting: (holder: string): string => `${P}waiting for another csm process${holder === '?' ? '' : ` (pid ${holder})`} to finish writing .claude/ …`,
+  lockWaiting: (holder: string): string =>
+    `${P}waiting for another csm process${holder === '?' ? '' : ` (pid ${holder})`} to finish writing .claude/ …`,
   baselineRunning: (gates: string): string => `${P}baseline — running ${gates} once before any change…`,
-  baselineGateDone: (name: string, status: string, seconds: string): string => `${P}  ${name}: ${status} in ${seconds} s`,
+  baselineGateDone: (name: string, status: string, seconds: string): string =>
+    `${P}  ${name}: ${status} in ${seconds} s`,
 
   // hooks
   hookFailed: (what: string, detailsIn: string): string => `${P}${what} — details in ${detailsIn}`,
-  editRecordedWithWarning: (warning: string): string => `${P}${warning} — csm doctor --fix rebuilds tasks.json from the ledger`,
+  editRecordedWithWarning: (warning: string): string =>
+    `${P}${warning} — csm doctor --fix rebuilds tasks.json from the ledger`,
   gatesDeferred: `${P}gates deferred while background tasks run`,
-  autoCompleted: (session: string): string => `${P}every task is done and the gates pass — session ${session} completed (autoComplete); reports are final`,
-  readyToComplete: (session: string): string => `${P}every task of session ${session} is done and the gates pass — run /csm:complete to close it`,
+  autoCompleted: (session: string): string =>
+    `${P}every task is done and the gates pass — session ${session} completed (autoComplete); reports are final`,
+  readyToComplete: (session: string): string =>
+    `${P}every task of session ${session} is done and the gates pass — run /csm:complete to close it`,
   reportsNotRefreshed: `${P}could not bring the session reports up to date (see .claude/.csm/csm-debug.log)`,
-  noActiveSessionHint: `${P}no csm session is active in this repository. \`/csm:start <objectives>\` (or \`csm start "<objective>"\`) starts one.`,
+  noActiveSessionHint:
+    `${P}no csm session is active in this repository. \`/csm:start <objectives>\` (or \`csm start ` +
+    `"<objective>"\`) starts one.`,
 
   // UserPromptSubmit: what changed since Claude was last told
-  contextDelta: (session: string, facts: readonly string[]): string => `${P}session ${session} since the last update: ${facts.join('; ')}.`,
-  sessionActiveNow: (session: string, detail: string): string => `${P}session ${session} is active now (${detail}). \`csm status\` shows the rest.`,
+  contextDelta: (session: string, facts: readonly string[]): string =>
+    `${P}session ${session} since the last update: ${facts.join('; ')}.`,
+  sessionActiveNow: (session: string, detail: string): string =>
+    `${P}session ${session} is active now (${detail}). \`csm status\` shows the rest.`,
   advisoryNowFailing: (names: string): string =>
     `advisory checks with new failures after the last edits (not blocking): ${names}` +
     ' — `csm gates --only <name>` shows why',
-  sessionNoLongerActive: (session: string): string => `${P}session ${session} is no longer active here; no csm session is active now.`,
+  sessionNoLongerActive: (session: string): string =>
+    `${P}session ${session} is no longer active here; no csm session is active now.`,
 
   bookkeepingOff: (why: string): string =>
     `${P}bookkeeping is off: ${why.slice(0, 160)} — Claude has the session's context; ` +
@@ -76,8 +89,12 @@ export const msg = {
   gateAffectedScope: (scope: string, kind: string): string =>
     `scope: the affected ${kind === 'test' ? 'tests' : 'packages'} (${scope})`,
   gatesFailed: (count: number, names: string): string =>
-    `${P}${count === 1 ? 'the gate' : `${count} gates`} ${names} failed — fix ${count === 1 ? 'it' : 'them'} before stopping.`,
+    `${P}${count === 1 ? 'the gate' : `${count} gates`} ${names} failed — fix ${count === 1 ? 'it' : 'them'} ` +
+    `before stopping.`,
   stopNote: (parts: readonly string[]): string => `${P}${parts.join('; ')}`,
-  blockCapReached: (names: string, cap: number): string => `${P}${names} still failing after ${cap} blocks in a row — letting Claude stop; recorded in .claude/memory/errors.md`,
-  stopBlocked: (names: string, attempt: number, cap: number): string => `${P}Stop blocked — ${names} failing (${attempt}/${cap})`,
+  blockCapReached: (names: string, cap: number): string =>
+    `${P}${names} still failing after ${cap} blocks in a row — letting Claude stop; recorded in ` +
+    `.claude/memory/errors.md`,
+  stopBlocked: (names: string, attempt: number, cap: number): string =>
+    `${P}Stop blocked — ${names} failing (${attempt}/${cap})`,
 } as const;

@@ -20,10 +20,10 @@ const vm = usable ? process.getBuiltinModule('node:vm') : null;
 
 const HOOK = "stop";
 // the first 16 hex digits of the bundle's sha256: V8 checks only a cache's length and flags
-const HASH = "7e795b4028a21894";
+const HASH = "a10e8c42417049c5";
 // the bundle's file name and its length (ASCII: bytes and characters alike) when built
 const BUNDLE = "stop.bundle.js";
-const LENGTH = 348217;
+const LENGTH = 348929;
 
 function cacheFileFor(env) {
   if (env.CSM_CODE_CACHE === '0' || env.CSM_CODE_CACHE === 'false') return null;
@@ -43,7 +43,13 @@ function readCache(file) {
     fd = fs.openSync(file, 'r');
     const st = fs.fstatSync(fd);
     const mine = typeof process.getuid !== 'function' || st.uid === process.getuid();
-    if (!st.isFile() || !mine || (process.platform !== 'win32' && (st.mode & 0o022) !== 0) || st.size > 64 * 1024 * 1024) return undefined;
+    if (
+      !st.isFile() ||
+      !mine ||
+      (process.platform !== 'win32' && (st.mode & 0o022) !== 0) ||
+      st.size > 64 * 1024 * 1024
+    )
+      return undefined;
     const data = Buffer.allocUnsafe(st.size);
     return fs.readSync(fd, data, 0, st.size, 0) === st.size ? data : undefined;
   } catch {
@@ -98,7 +104,9 @@ function failOpen(what) {
 
 const who = HOOK === 'cli' ? '' : `the ${HOOK} hook `;
 if (!usable) {
-  failOpen(`${who}needs Node.js 20.19 or newer (this is ${process.version})${HOOK === 'cli' ? '' : ' and did nothing'}`);
+  failOpen(
+    `${who}needs Node.js 20.19 or newer (this is ${process.version})${HOOK === 'cli' ? '' : ' and did nothing'}`,
+  );
 } else {
   try {
     const file = path.join(path.dirname(import.meta.filename), BUNDLE);
@@ -109,7 +117,8 @@ if (!usable) {
     const cachedData = cacheFile ? readCache(cacheFile) : undefined;
     const script = new vm.Script(source, { filename: file, cachedData });
     // written as the process exits, so every function this run compiled is in it
-    if (cacheFile && (cachedData === undefined || script.cachedDataRejected)) process.once('exit', () => writeCache(cacheFile, script.createCachedData()));
+    if (cacheFile && (cachedData === undefined || script.cachedDataRejected))
+      process.once('exit', () => writeCache(cacheFile, script.createCachedData()));
     await script.runInThisContext()(import.meta.url);
   } catch (e) {
     // the hook body catches everything it does; this is its code failing to load at all

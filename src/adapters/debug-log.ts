@@ -9,6 +9,10 @@ let target: string | null = null;
  * inside the repo (a symlink that leads elsewhere is not written through), else this user's
  * private folder in the temp dir.
  */
+/** An error's stack (or message), anything else as JSON. */
+const detailText = (detail: unknown): string =>
+  detail instanceof Error ? (detail.stack ?? detail.message) : JSON.stringify(detail);
+
 export function setDebugLogDir(root: string, localDir: string): void {
   target = null;
   try {
@@ -17,7 +21,8 @@ export function setDebugLogDir(root: string, localDir: string): void {
     while (!fs.existsSync(probe)) probe = path.dirname(probe);
     const real = fs.realpathSync(probe);
     const rel = path.relative(realRoot, real);
-    if (fs.existsSync(path.dirname(localDir)) && rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel)) target = path.join(localDir, 'csm-debug.log');
+    if (fs.existsSync(path.dirname(localDir)) && rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel))
+      target = path.join(localDir, 'csm-debug.log');
   } catch {
     target = null;
   }
@@ -58,7 +63,11 @@ const NON_BLOCK = fs.constants.O_NONBLOCK ?? 0;
 
 /** Appends to a regular file only: a symlink is not followed, a FIFO or device is not waited on. */
 function appendToFile(file: string, line: string): void {
-  const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT | NO_FOLLOW | NON_BLOCK, 0o600);
+  const fd = fs.openSync(
+    file,
+    fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT | NO_FOLLOW | NON_BLOCK,
+    0o600,
+  );
   try {
     if (!fs.fstatSync(fd).isFile()) throw new Error(`${file} is not a regular file`);
     fs.writeSync(fd, line);
@@ -71,7 +80,8 @@ function appendToFile(file: string, line: string): void {
 export function debugLog(event: string, message: string, detail?: unknown): void {
   let line: string;
   try {
-    line = sanitize(`${new Date().toISOString()} ${process.pid} ${event}: ${message}${detail === undefined ? '' : ` ${detail instanceof Error ? detail.stack ?? detail.message : JSON.stringify(detail)}`}`);
+    const more = detail === undefined ? '' : ` ${detailText(detail)}`;
+    line = sanitize(`${new Date().toISOString()} ${process.pid} ${event}: ${message}${more}`);
   } catch {
     line = `${new Date().toISOString()} ${process.pid} ${event}: (the entry could not be redacted, so it is left out)`;
   }
@@ -94,4 +104,7 @@ export function debugLog(event: string, message: string, detail?: unknown): void
 }
 
 /** Where the details are: the file the last entry went to (the repo's, or the temp dir's when that failed). */
-export const debugPath = (): string => lastWritten ?? target ?? path.join(os.tmpdir(), typeof process.getuid === 'function' ? `csm-${process.getuid()}` : 'csm', 'csm-debug.log');
+export const debugPath = (): string =>
+  lastWritten ??
+  target ??
+  path.join(os.tmpdir(), typeof process.getuid === 'function' ? `csm-${process.getuid()}` : 'csm', 'csm-debug.log');

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 
-/** What the process was started with: environment, working directory, platform. The use cases ask here instead of reading `process`. */
+/**
+ * What the process was started with: environment, working directory, platform. The use cases ask here instead of
+ * reading `process`.
+ */
 
 /** The directory Claude Code runs the project in (CLAUDE_PROJECT_DIR), when set. */
 export const projectDirEnv = (): string | undefined => process.env.CLAUDE_PROJECT_DIR;

@@ -52,13 +52,15 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs, command: st
       }
     } else if (/^-[A-Za-z]$/.test(arg)) {
       name = byShort.get(arg.slice(1));
-      if (!name) throw usageError(`unknown option ${arg} for csm ${command}`, `csm ${command} --help lists the options`);
+      if (!name)
+        throw usageError(`unknown option ${arg} for csm ${command}`, `csm ${command} --help lists the options`);
     } else {
       positionals.push(arg);
       continue;
     }
     const spec = all[name];
-    if (!spec) throw usageError(`unknown option --${name} for csm ${command}`, `csm ${command} --help lists the options`);
+    if (!spec)
+      throw usageError(`unknown option --${name} for csm ${command}`, `csm ${command} --help lists the options`);
     if (spec.type === 'boolean') {
       if (inline !== undefined && !['true', 'false'].includes(inline)) throw usageError(`--${name} takes no value`);
       flags[name] = inline !== 'false';
@@ -68,7 +70,8 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs, command: st
     if (value === undefined) throw usageError(`--${name} needs a value${spec.value ? ` (<${spec.value}>)` : ''}`);
     if (spec.type === 'number') {
       const n = Number(value);
-      if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw usageError(`--${name} must be a non-negative number, got "${value}"`);
+      if (value.trim() === '' || !Number.isFinite(n) || n < 0)
+        throw usageError(`--${name} must be a non-negative number, got "${value}"`);
       flags[name] = n;
     } else if (spec.type === 'list') {
       const prev = flags[name];
@@ -78,8 +81,10 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs, command: st
   return { flags, positionals };
 }
 
-export const str = (a: ParsedArgs, k: string): string | undefined => (typeof a.flags[k] === 'string' ? (a.flags[k] as string) : undefined);
-export const num = (a: ParsedArgs, k: string): number | undefined => (typeof a.flags[k] === 'number' ? (a.flags[k] as number) : undefined);
+export const str = (a: ParsedArgs, k: string): string | undefined =>
+  typeof a.flags[k] === 'string' ? (a.flags[k] as string) : undefined;
+export const num = (a: ParsedArgs, k: string): number | undefined =>
+  typeof a.flags[k] === 'number' ? (a.flags[k] as number) : undefined;
 export const bool = (a: ParsedArgs, k: string): boolean => a.flags[k] === true;
 export const list = (a: ParsedArgs, k: string): string[] => (Array.isArray(a.flags[k]) ? (a.flags[k] as string[]) : []);
 

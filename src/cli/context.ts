@@ -9,7 +9,12 @@ export interface CliContext extends Project {
 }
 
 /** The project the command runs in, with config warnings printed once on stderr. */
-export function loadContext(cwd: string, out: Out, csm: CliContext['csm'], opts: { lenientConfig?: boolean } = {}): CliContext {
+export function loadContext(
+  cwd: string,
+  out: Out,
+  csm: CliContext['csm'],
+  opts: { lenientConfig?: boolean } = {},
+): CliContext {
   const project = openProject(cwd, { ...opts, onLockWait: (holder) => out.error(msg.lockWaiting(holder)) });
   for (const w of project.configWarnings) out.error(msg.warning(w));
   return { ...project, out, csm };

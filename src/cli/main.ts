@@ -37,7 +37,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       out.print(helpText(cmd.usage, cmd.summary, cmd.flags, cmd.details));
       return 0;
     }
-    const ctx = loadContext(str(args, 'cwd') ?? process.cwd(), out, main, { lenientConfig: cmd.lenientConfig === true });
+    const ctx = loadContext(str(args, 'cwd') ?? process.cwd(), out, main, {
+      lenientConfig: cmd.lenientConfig === true,
+    });
     return await cmd.run(ctx, args);
   } catch (e) {
     return report(e, out.json, debug);
@@ -50,7 +52,8 @@ function report(e: unknown, json: boolean, debug: boolean): number {
     // messages quote what the user typed: a secret pasted in the wrong place is not echoed
     e.message = redact(e.message);
     const fix = e.fix === undefined ? null : redact(e.fix);
-    if (json) process.stdout.write(`${JSON.stringify({ error: { code: e.code, message: e.message, fix } }, null, 2)}\n`);
+    if (json)
+      process.stdout.write(`${JSON.stringify({ error: { code: e.code, message: e.message, fix } }, null, 2)}\n`);
     process.stderr.write(`${msg.error(e.message)}\n${fix ? `  fix: ${fix}\n` : ''}`);
     if (debug && e.cause) process.stderr.write(`${String((e.cause as Error).stack ?? e.cause)}\n`);
     return code;
@@ -59,7 +62,8 @@ function report(e: unknown, json: boolean, debug: boolean): number {
   err.message = redact(err.message);
   if (json) process.stdout.write(`${JSON.stringify({ error: { code: 'BUG', message: err.message } }, null, 2)}\n`);
   process.stderr.write(
-    `${msg.bug(err.message)}\n  csm ${VERSION}, node ${process.version}, ${process.platform}\n  please report it with the output of: csm doctor\n`,
+    `${msg.bug(err.message)}\n  csm ${VERSION}, node ${process.version}, ${process.platform}\n  please report ` +
+      `it with the output of: csm doctor\n`,
   );
   if (debug) process.stderr.write(`${err.stack ?? ''}\n`);
   return 1;

@@ -18,7 +18,10 @@ export function makeOut(json: boolean, stream: NodeJS.WriteStream = process.stdo
   };
 }
 
-const wrap = (code: string) => (out: Out, s: string): string => (out.color ? `\u001b[${code}m${s}\u001b[0m` : s);
+const wrap =
+  (code: string) =>
+  (out: Out, s: string): string =>
+    out.color ? `\u001b[${code}m${s}\u001b[0m` : s;
 export const bold = wrap('1');
 export const dim = wrap('2');
 export const green = wrap('32');
@@ -44,4 +47,3 @@ export async function quietly<T>(silent: boolean, fn: () => Promise<T>): Promise
     process.stdout.write = write;
   }
 }
-

@@ -10,5 +10,8 @@ function defaults(): CsmConfig {
   return r.value;
 }
 
-/** The configuration of a repository without .claude/csm.json: the schema's own defaults, filled in by the generated JSON Schema. */
+/**
+ * The configuration of a repository without .claude/csm.json: the schema's own defaults, filled in by the generated
+ * JSON Schema.
+ */
 export const DEFAULT_CONFIG: CsmConfig = defaults();

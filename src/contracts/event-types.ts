@@ -31,9 +31,15 @@ export const EVENT_TYPES = [
 
 export const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set(EVENT_TYPES);
 
-/** A ledger line is a csm event when it is an object with a string `type` and a string time `t` (its type may be one a newer csm wrote). */
+/**
+ * A ledger line is a csm event when it is an object with a string `type` and a string time `t` (its type may be one a
+ * newer csm wrote).
+ */
 export const isLedgerEventShape = (x: unknown): x is LedgerEvent =>
-  typeof x === 'object' && x !== null && typeof (x as { type?: unknown }).type === 'string' && typeof (x as { t?: unknown }).t === 'string';
+  typeof x === 'object' &&
+  x !== null &&
+  typeof (x as { type?: unknown }).type === 'string' &&
+  typeof (x as { t?: unknown }).t === 'string';
 
 /** How every line csm writes begins (`stamp` puts `v` and `t` first). */
 const CSM_LINE_START = '{"v":1,"t":"';

@@ -39,11 +39,17 @@ export const GateResultSchema = z.object({
   runners: z.optional(z.array(z.string())),
   /** What ran: the whole check, or the tests affected by the changed files. */
   scope: z.optional(z.enum(['full', 'affected'])),
-  /** It failed at the session's baseline too, with no failure that is new: reported, not blocking (unless stop.blockOnPreexisting). */
+  /**
+   * It failed at the session's baseline too, with no failure that is new: reported, not blocking (unless
+   * stop.blockOnPreexisting).
+   */
   preexisting: z.optional(z.boolean()),
   /** Of its failures, how many are new since the baseline (when it failed there too). */
   newFailures: z.optional(z.number()),
-  /** Its script's steps each ran, past a failing one: at the baseline a step failed part-way, which would have hidden the steps after it. */
+  /**
+   * Its script's steps each ran, past a failing one: at the baseline a step failed part-way, which would have hidden
+   * the steps after it.
+   */
   everyStep: z.optional(z.boolean()),
   /** With everyStep: the places in the chain of the steps that failed (0 the first). */
   failedSteps: z.optional(z.array(z.number())),

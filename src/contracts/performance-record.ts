@@ -6,9 +6,16 @@ export const PerformanceRecordSchema = z.object({
   session: z.string(),
   completedAt: z._default(z.nullable(z.string()), null),
   metrics: z.object({
-    tasksPlanned: n, tasksCompleted: n, testsWritten: n, testsPassed: n, bugsFixed: n, bugsIntroduced: n,
-    linesAdded: n, linesRemoved: n, timeSpent: n, timeEstimated: n,
+    tasksPlanned: n,
+    tasksCompleted: n,
+    testsWritten: n,
+    testsPassed: n,
+    bugsFixed: n,
+    bugsIntroduced: n,
+    linesAdded: n,
+    linesRemoved: n,
+    timeSpent: n,
+    timeEstimated: n,
   }),
   score: n,
 });
-

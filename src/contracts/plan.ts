@@ -17,7 +17,10 @@ export type PlanTask = z.infer<typeof PlanTaskSchema>;
 
 export const PlanSchema = z.object({
   tasks: z.array(PlanTaskSchema).check(z.minLength(1)),
-  risks: z._default(z.array(z.object({ risk: z.string().check(z.minLength(1)), mitigation: z.string().check(z.minLength(1)) })), []),
+  risks: z._default(
+    z.array(z.object({ risk: z.string().check(z.minLength(1)), mitigation: z.string().check(z.minLength(1)) })),
+    [],
+  ),
 });
 export type Plan = z.infer<typeof PlanSchema>;
 

@@ -27,7 +27,14 @@ export interface JsonSchema {
   default?: unknown;
 }
 
-const typeOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'number' && Number.isInteger(v) ? 'integer' : typeof v);
+const typeOf = (v: unknown): string =>
+  v === null
+    ? 'null'
+    : Array.isArray(v)
+      ? 'array'
+      : typeof v === 'number' && Number.isInteger(v)
+        ? 'integer'
+        : typeof v;
 const describe = (v: unknown): string => {
   const t = typeOf(v);
   return t === 'integer' ? 'number' : t === 'object' ? 'an object' : t === 'array' ? 'an array' : t;
@@ -54,7 +61,9 @@ function check(schema: JsonSchema, value: unknown, path: (string | number)[], pr
       const v = check(option, value, path, sub);
       if (sub.length === 0) return v;
     }
-    const types = schema.anyOf.map((o) => (Array.isArray(o.type) ? o.type.join(' or ') : o.type ?? 'value')).join(' or ');
+    const types = schema.anyOf
+      .map((o) => (Array.isArray(o.type) ? o.type.join(' or ') : (o.type ?? 'value')))
+      .join(' or ');
     problems.push({ field, problem: `expected ${types}, got ${describe(value)}` });
     return value;
   }
@@ -65,34 +74,48 @@ function check(schema: JsonSchema, value: unknown, path: (string | number)[], pr
       return value;
     }
   }
-  if (schema.const !== undefined && value !== schema.const) problems.push({ field, problem: `must be ${JSON.stringify(schema.const)}` });
+  if (schema.const !== undefined && value !== schema.const)
+    problems.push({ field, problem: `must be ${JSON.stringify(schema.const)}` });
   if (schema.enum && !schema.enum.includes(value)) {
-    problems.push({ field, problem: `must be one of ${schema.enum.map((e) => JSON.stringify(e)).join(', ')}; got ${JSON.stringify(value)}` });
+    problems.push({
+      field,
+      problem: `must be one of ${schema.enum.map((e) => JSON.stringify(e)).join(', ')}; got ${JSON.stringify(value)}`,
+    });
   }
   if (typeof value === 'string') {
-    if (schema.minLength !== undefined && value.length < schema.minLength) problems.push({ field, problem: `is too short (minimum ${schema.minLength})` });
-    if (schema.maxLength !== undefined && value.length > schema.maxLength) problems.push({ field, problem: `is too long (maximum ${schema.maxLength})` });
-    if (schema.pattern !== undefined && !regex(schema.pattern).test(value)) problems.push({ field, problem: `does not match the expected format (${schema.pattern})` });
+    if (schema.minLength !== undefined && value.length < schema.minLength)
+      problems.push({ field, problem: `is too short (minimum ${schema.minLength})` });
+    if (schema.maxLength !== undefined && value.length > schema.maxLength)
+      problems.push({ field, problem: `is too long (maximum ${schema.maxLength})` });
+    if (schema.pattern !== undefined && !regex(schema.pattern).test(value))
+      problems.push({ field, problem: `does not match the expected format (${schema.pattern})` });
   }
   if (typeof value === 'number') {
-    if (schema.minimum !== undefined && value < schema.minimum) problems.push({ field, problem: `is too small (minimum ${schema.minimum})` });
-    if (schema.maximum !== undefined && value > schema.maximum) problems.push({ field, problem: `is too big (maximum ${schema.maximum})` });
-    if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum) problems.push({ field, problem: `must be more than ${schema.exclusiveMinimum}` });
-    if (schema.exclusiveMaximum !== undefined && value >= schema.exclusiveMaximum) problems.push({ field, problem: `must be less than ${schema.exclusiveMaximum}` });
+    if (schema.minimum !== undefined && value < schema.minimum)
+      problems.push({ field, problem: `is too small (minimum ${schema.minimum})` });
+    if (schema.maximum !== undefined && value > schema.maximum)
+      problems.push({ field, problem: `is too big (maximum ${schema.maximum})` });
+    if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum)
+      problems.push({ field, problem: `must be more than ${schema.exclusiveMinimum}` });
+    if (schema.exclusiveMaximum !== undefined && value >= schema.exclusiveMaximum)
+      problems.push({ field, problem: `must be less than ${schema.exclusiveMaximum}` });
   }
   if (Array.isArray(value)) {
-    if (schema.minItems !== undefined && value.length < schema.minItems) problems.push({ field, problem: `needs at least ${schema.minItems} item(s)` });
+    if (schema.minItems !== undefined && value.length < schema.minItems)
+      problems.push({ field, problem: `needs at least ${schema.minItems} item(s)` });
     if (schema.items) return value.map((v, i) => check(schema.items as JsonSchema, v, [...path, i], problems));
     return value;
   }
   if (value && typeof value === 'object' && (schema.properties || schema.required)) {
     const obj = value as Record<string, unknown>;
     const out: Record<string, unknown> = {};
-    for (const key of schema.required ?? []) if (!(key in obj)) problems.push({ field: fieldPath([...path, key]), problem: 'is missing' });
+    for (const key of schema.required ?? [])
+      if (!(key in obj)) problems.push({ field: fieldPath([...path, key]), problem: 'is missing' });
     for (const [key, v] of Object.entries(obj)) {
       const sub = schema.properties?.[key];
       if (sub) out[key] = check(sub, v, [...path, key], problems);
-      else if (schema.additionalProperties === false) problems.push({ field: fieldPath([...path, key]), problem: 'is not allowed' });
+      else if (schema.additionalProperties === false)
+        problems.push({ field: fieldPath([...path, key]), problem: 'is not allowed' });
       else out[key] = v;
     }
     for (const [key, sub] of Object.entries(schema.properties ?? {})) {
@@ -104,7 +127,10 @@ function check(schema: JsonSchema, value: unknown, path: (string | number)[], pr
 }
 
 /** Checks `value` and returns it with defaults filled in, or every problem with its field. */
-export function checkJson<T>(schema: JsonSchema, value: unknown): { ok: true; value: T } | { ok: false; problems: FieldProblem[] } {
+export function checkJson<T>(
+  schema: JsonSchema,
+  value: unknown,
+): { ok: true; value: T } | { ok: false; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const out = check(schema, value, [], problems);
   return problems.length ? { ok: false, problems } : { ok: true, value: out as T };
@@ -113,7 +139,8 @@ export function checkJson<T>(schema: JsonSchema, value: unknown): { ok: true; va
 /** Keys the schema does not know, with their paths (config: they warn, they do not fail). */
 export function unknownKeysOf(schema: JsonSchema, value: unknown, path: (string | number)[] = []): string[] {
   const s = schema.anyOf?.find((o) => o.type === 'object' || o.properties) ?? schema;
-  if (Array.isArray(value)) return s.items ? value.flatMap((v, i) => unknownKeysOf(s.items as JsonSchema, v, [...path, i])) : [];
+  if (Array.isArray(value))
+    return s.items ? value.flatMap((v, i) => unknownKeysOf(s.items as JsonSchema, v, [...path, i])) : [];
   if (!value || typeof value !== 'object' || !s.properties) return [];
   return Object.entries(value).flatMap(([k, v]) => {
     const sub = s.properties?.[k];

@@ -8,7 +8,6 @@ export const TASK_STATUSES = ['pending', 'in_progress', 'completed', 'failed', '
 export const TaskStatusSchema = z.enum(TASK_STATUSES);
 export type TaskStatus = z.infer<typeof TaskStatusSchema>;
 
-
 export const HandoffSchema = z.object({
   from: z.nullable(z.string()),
   to: z.string(),
@@ -50,7 +49,6 @@ export const MetricsSchema = z.object({
   timeEstimated: z.number(),
 });
 export type Metrics = z.infer<typeof MetricsSchema>;
-
 
 /** session-NNN-tasks.json. The zod schema is the source of truth; schema/tasks.schema.json is generated from it. */
 export const TasksFileSchema = z.object({

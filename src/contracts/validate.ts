@@ -1,6 +1,8 @@
 import type * as z from 'zod/mini';
 
 /** One problem in a file or input, named by its field path. */
+const jsonOf = (v: unknown): string => JSON.stringify(v);
+
 export interface FieldProblem {
   field: string;
   problem: string;
@@ -35,10 +37,16 @@ export function toProblems(issues: readonly z.core.$ZodIssue[], input: unknown):
       case 'invalid_type':
         return {
           field,
-          problem: got === undefined ? `is missing (expected ${issue.expected})` : `expected ${issue.expected}, got ${describe(got)}`,
+          problem:
+            got === undefined
+              ? `is missing (expected ${issue.expected})`
+              : `expected ${issue.expected}, got ${describe(got)}`,
         };
       case 'invalid_value':
-        return { field, problem: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}; got ${JSON.stringify(got)}` };
+        return {
+          field,
+          problem: `must be one of ${issue.values.map(jsonOf).join(', ')}; got ${JSON.stringify(got)}`,
+        };
       case 'too_small':
         return { field, problem: `is too small (minimum ${String(issue.minimum)})` };
       case 'too_big':

@@ -68,8 +68,7 @@ function deepRedact(value: unknown, seen: WeakMap<object, unknown>): unknown {
   const obj: Record<string, unknown> = proto === null ? (Object.create(null) as Record<string, unknown>) : {};
   seen.set(value, obj);
   for (const [k, v] of Object.entries(value)) {
-    const next =
-      typeof v === 'string' && !isPlaceholder(v) && isSecretName(k, 'deep') ? REDACTED : deepRedact(v, seen);
+    const next = typeof v === 'string' && !isPlaceholder(v) && isSecretName(k, 'deep') ? REDACTED : deepRedact(v, seen);
     Object.defineProperty(obj, k, { value: next, enumerable: true, writable: true, configurable: true });
   }
   return obj;

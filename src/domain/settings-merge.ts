@@ -17,11 +17,20 @@ export interface HookGroup {
 }
 export type HooksBlock = Record<string, HookGroup[]>;
 
-/** How csm's own handlers are recognised: their command runs one of csm's hook bundles (post-tool-use-failure: a name csm registered before). */
-const CSM_BUNDLE = new RegExp(`claude-session-manager[\\\\/]+dist[\\\\/]+hooks[\\\\/]|[\\\\/]dist[\\\\/]hooks[\\\\/](${[...HOOK_BUNDLES.map((b) => b.name), 'post-tool-use-failure'].join('|')})\\.mjs`);
+/**
+ * How csm's own handlers are recognised: their command runs one of csm's hook bundles (post-tool-use-failure: a name
+ * csm registered before).
+ */
+const BUNDLE_NAMES = [...HOOK_BUNDLES.map((b) => b.name), 'post-tool-use-failure'].join('|');
+const CSM_BUNDLE = new RegExp(
+  String.raw`claude-session-manager[\\/]+dist[\\/]+hooks[\\/]|[\\/]dist[\\/]hooks[\\/](${BUNDLE_NAMES})\.mjs`,
+);
 export const isCsmHandler = (h: HookHandler): boolean => typeof h.command === 'string' && CSM_BUNDLE.test(h.command);
 
-const asGroups = (v: unknown): HookGroup[] => (Array.isArray(v) ? (v.filter((g) => g && typeof g === 'object' && Array.isArray((g as HookGroup).hooks)) as HookGroup[]) : []);
+const asGroups = (v: unknown): HookGroup[] =>
+  Array.isArray(v)
+    ? (v.filter((g) => g && typeof g === 'object' && Array.isArray((g as HookGroup).hooks)) as HookGroup[])
+    : [];
 
 /**
  * csm's hooks as the template has them: its handlers that the template does not list under the
@@ -29,9 +38,15 @@ const asGroups = (v: unknown): HookGroup[] => (Array.isArray(v) ? (v.filter((g) 
  * upgrade never leaves a hook running twice; the template's missing ones are added. Everything
  * that is not csm's is kept as it is.
  */
-export function mergeHooks(settings: Record<string, unknown>, template: HooksBlock): { settings: Record<string, unknown>; added: number; removed: number } {
-  const key = (event: string, g: HookGroup, h: HookHandler): string => `${event}\0${g.matcher ?? ''}\0${h.command ?? ''}`;
-  const current = new Set(Object.entries(template).flatMap(([event, groups]) => groups.flatMap((g) => g.hooks.map((h) => key(event, g, h)))));
+export function mergeHooks(
+  settings: Record<string, unknown>,
+  template: HooksBlock,
+): { settings: Record<string, unknown>; added: number; removed: number } {
+  const key = (event: string, g: HookGroup, h: HookHandler): string =>
+    `${event}\0${g.matcher ?? ''}\0${h.command ?? ''}`;
+  const current = new Set(
+    Object.entries(template).flatMap(([event, groups]) => groups.flatMap((g) => g.hooks.map((h) => key(event, g, h)))),
+  );
   const { settings: kept, removed } = removeCsmHooks(settings, (event, g, h) => current.has(key(event, g, h)));
   const hooks: Record<string, unknown> = { ...((kept.hooks as Record<string, unknown> | undefined) ?? {}) };
   let added = 0;
@@ -48,7 +63,10 @@ export function mergeHooks(settings: Record<string, unknown>, template: HooksBlo
 }
 
 /** Takes csm's handlers out (except those `keep` says to keep); other hooks stay as they are. */
-export function removeCsmHooks(settings: Record<string, unknown>, keep: (event: string, group: HookGroup, handler: HookHandler) => boolean = () => false): { settings: Record<string, unknown>; removed: number } {
+export function removeCsmHooks(
+  settings: Record<string, unknown>,
+  keep: (event: string, group: HookGroup, handler: HookHandler) => boolean = () => false,
+): { settings: Record<string, unknown>; removed: number } {
   const src = settings.hooks;
   if (!src || typeof src !== 'object') return { settings, removed: 0 };
   let removed = 0;
@@ -77,4 +95,6 @@ export function removeCsmHooks(settings: Record<string, unknown>, keep: (event: 
 }
 
 export const countCsmHooks = (settings: Record<string, unknown>): number =>
-  Object.values((settings.hooks as Record<string, unknown>) ?? {}).flatMap((v) => asGroups(v).flatMap((g) => g.hooks)).filter(isCsmHandler).length;
+  Object.values((settings.hooks as Record<string, unknown>) ?? {})
+    .flatMap((v) => asGroups(v).flatMap((g) => g.hooks))
+    .filter(isCsmHandler).length;

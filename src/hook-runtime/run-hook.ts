@@ -7,7 +7,6 @@ import { msg } from '../messages.ts';
 
 export type HookHandler = (input: HookInput, signal: HookSignal) => Promise<HookOutput | null>;
 
-
 /**
  * Reads all of stdin with plain fd calls: touching process.stdin would build a stream (and load
  * net) on every hook run. A terminal is never read (a person running the bundle by hand).
@@ -99,6 +98,11 @@ export async function runHook(bundle: Pick<HookBundle, 'events' | 'budgetMs'>, h
   } finally {
     clearTimeout(timer);
     await emit(out);
-    if (debugEnabled()) debugLog(opts.event, `done: hook ${(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(1)} ms, process ${(process.uptime() * 1000).toFixed(1)} ms`);
+    if (debugEnabled())
+      debugLog(
+        opts.event,
+        `done: hook ${(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(1)} ms, process ` +
+          `${(process.uptime() * 1000).toFixed(1)} ms`,
+      );
   }
 }

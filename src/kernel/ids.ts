@@ -7,4 +7,5 @@ export function normalizeTaskId(input: string): string | null {
   return m ? `task-${m[1]}` : null;
 }
 
-export const SESSION_FILE_RE = /^session-([0-9]{3,9})-(context\.md|plan\.md|tests\.md|tasks\.json|completed\.md|review\.md|events\.jsonl)$/;
+export const SESSION_FILE_RE =
+  /^session-([0-9]{3,9})-(context\.md|plan\.md|tests\.md|tasks\.json|completed\.md|review\.md|events\.jsonl)$/;

@@ -78,7 +78,13 @@ const isWide = (cp: number): boolean => {
 };
 
 /** Zero-width: combining marks, variation selectors, zero-width joiners and spaces. */
-const ZERO = /[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u1ab0-\u1aff\u1dc0-\u1dff\u200b-\u200f\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f]/;
+const ZERO = new RegExp(
+  [
+    String.raw`[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0e31\u0e34-\u0e3a`,
+    String.raw`\u0e47-\u0e4e\u1ab0-\u1aff\u1dc0-\u1dff\u200b-\u200f\u20d0-\u20ff\ufe00-\ufe0f\ufe20-`,
+    String.raw`\ufe2f]`,
+  ].join(''),
+);
 
 export function textWidth(s: string): number {
   if (/^[\x20-\x7e]*$/.test(s)) return s.length;

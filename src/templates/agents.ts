@@ -6,24 +6,32 @@ export interface AgentTemplate {
   body: string;
 }
 
-const agent = (name: string, description: string, tools: string, body: string): AgentTemplate => ({ name, description, tools, body });
+const agent = (name: string, description: string, tools: string, body: string): AgentTemplate => ({
+  name,
+  description,
+  tools,
+  body,
+});
 
 export const AGENTS: AgentTemplate[] = [
   agent(
     'architect',
-    'Designs the shape of a change before code is written: module boundaries, data flow, interfaces and risks. Use at the start of a feature or when a task touches several modules.',
+    'Designs the shape of a change before code is written: module boundaries, data flow, interfaces and ' +
+      'risks. Use at the start of a feature or when a task touches several modules.',
     'Read, Grep, Glob, Bash',
     `You are the architect for this repository's current csm session.
 
 - Read .claude/memory/architecture.md and decisions.md first; respect earlier decisions or say why one should change.
-- Produce a short design: the modules touched, new types or interfaces, the data flow, and the order of micro-tasks (each under ~100 changed lines).
+- Produce a short design: the modules touched, new types or interfaces, the data flow, and the order ` +
+      `of micro-tasks (each under ~100 changed lines).
 - Name the risks and how each is mitigated.
 - Record a lasting decision with: csm memory add decisions "<decision and why>"
 - Do not write production code; hand the design to the specialist who implements it.`,
   ),
   agent(
     'backend-specialist',
-    'Implements server-side and library code: APIs, data access, business logic, CLI internals. Use for tasks whose files are mostly non-UI source.',
+    'Implements server-side and library code: APIs, data access, business logic, CLI internals. Use for tasks ' +
+      'whose files are mostly non-UI source.',
     'Read, Edit, Write, Grep, Glob, Bash',
     `You implement backend tasks of the current csm session.
 
@@ -34,7 +42,8 @@ export const AGENTS: AgentTemplate[] = [
   ),
   agent(
     'frontend-specialist',
-    'Implements user-interface code: components, styles, client state, accessibility. Use for tasks whose files are UI source.',
+    'Implements user-interface code: components, styles, client state, accessibility. Use for tasks whose ' +
+      'files are UI source.',
     'Read, Edit, Write, Grep, Glob, Bash',
     `You implement frontend tasks of the current csm session.
 
@@ -45,7 +54,8 @@ export const AGENTS: AgentTemplate[] = [
   ),
   agent(
     'test-engineer',
-    'Writes and runs tests that prove a task meets its success criteria; finds gaps in coverage. Use after an implementation task or to reproduce a bug.',
+    'Writes and runs tests that prove a task meets its success criteria; finds gaps in coverage. Use after an ' +
+      'implementation task or to reproduce a bug.',
     'Read, Edit, Write, Grep, Glob, Bash',
     `You verify the work of the current csm session.
 
@@ -56,7 +66,8 @@ export const AGENTS: AgentTemplate[] = [
   ),
   agent(
     'code-reviewer',
-    'Reviews a finished change for correctness, clarity, security and consistency with the project patterns. Use before a task or session is completed.',
+    'Reviews a finished change for correctness, clarity, security and consistency with the project patterns. ' +
+      'Use before a task or session is completed.',
     'Read, Grep, Glob, Bash',
     `You review the current csm session's changes.
 
@@ -67,7 +78,8 @@ export const AGENTS: AgentTemplate[] = [
   ),
   agent(
     'documentation-writer',
-    'Updates README, docs and changelog so they match the code; writes memory entries for architecture and patterns. Use at the end of a feature.',
+    'Updates README, docs and changelog so they match the code; writes memory entries for architecture and ' +
+      'patterns. Use at the end of a feature.',
     'Read, Edit, Write, Grep, Glob',
     `You document the current csm session's changes.
 
@@ -77,7 +89,8 @@ export const AGENTS: AgentTemplate[] = [
   ),
   agent(
     'bug-hunter',
-    'Diagnoses a defect: reproduces it with a failing test, finds the root cause, and proposes the smallest fix. Use for bug-fix sessions and failing gates.',
+    'Diagnoses a defect: reproduces it with a failing test, finds the root cause, and proposes the smallest ' +
+      'fix. Use for bug-fix sessions and failing gates.',
     'Read, Grep, Glob, Bash, Edit, Write',
     `You hunt bugs in the current csm session.
 

@@ -86,7 +86,12 @@ export function parseWorkflowTasks(markdown: string): WorkflowTask[] {
     if (/^##\s/.test(line)) inTasks = /^##\s+tasks\b/i.test(line);
     else if (inTasks) {
       const m = TASK_LINE.exec(line);
-      if (m) out.push({ title: m[1] as string, agent: (m[2] as string).toLowerCase(), estimatedMinutes: m[3] ? Number(m[3]) : null });
+      if (m)
+        out.push({
+          title: m[1] as string,
+          agent: (m[2] as string).toLowerCase(),
+          estimatedMinutes: m[3] ? Number(m[3]) : null,
+        });
     }
   }
   return out;
@@ -94,5 +99,10 @@ export function parseWorkflowTasks(markdown: string): WorkflowTask[] {
 
 export function parseWorkflowCriteria(markdown: string): string[] {
   const m = /^##\s+success criteria\s*\n([\s\S]*?)(?=^##\s|(?![\s\S]))/im.exec(markdown);
-  return m ? (m[1] as string).split('\n').map((l) => l.replace(/^\s*[-*]\s+/, '').trim()).filter(Boolean) : [];
+  return m
+    ? (m[1] as string)
+        .split('\n')
+        .map((l) => l.replace(/^\s*[-*]\s+/, '').trim())
+        .filter(Boolean)
+    : [];
 }

@@ -33,8 +33,7 @@ process.stdin.on('end', () => {
 });
 `;
 
-const SESSION_START_ONE_LINER =
-  `node -e "process.stdout.write(JSON.stringify({hookSpecificOutput:{hookEventName:'SessionStart',additionalContext:'MARKER-123'}}))"`;
+const SESSION_START_ONE_LINER = `node -e "process.stdout.write(JSON.stringify({hookSpecificOutput:{hookEventName:'SessionStart',additionalContext:'MARKER-123'}}))"`;
 
 /** Sends one raw request to the fake (used as a proxy) and returns the status code. */
 function proxyAttempt(port: number, method: string, target: string): Promise<number> {
@@ -73,7 +72,11 @@ describe('fake API on its own (no CLI)', () => {
     });
     try {
       const post = async (p: string, body: unknown) => {
-        const res = await fetch(api.url + p, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        const res = await fetch(api.url + p, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
         return { status: res.status, type: res.headers.get('content-type') ?? '', text: await res.text() };
       };
       const tools = [{ name: 'Bash', input_schema: { type: 'object' } }];
@@ -81,8 +84,15 @@ describe('fake API on its own (no CLI)', () => {
 
       // Main request, streamed; `role: "system"` inside messages is accepted.
       const s = await post('/v1/messages', {
-        model: 'm', max_tokens: 100, stream: true, tools, system,
-        messages: [{ role: 'user', content: 'go' }, { role: 'system', content: 'CTX-IN-SYSTEM-MESSAGE' }],
+        model: 'm',
+        max_tokens: 100,
+        stream: true,
+        tools,
+        system,
+        messages: [
+          { role: 'user', content: 'go' },
+          { role: 'system', content: 'CTX-IN-SYSTEM-MESSAGE' },
+        ],
       });
       expect(s.type).toContain('text/event-stream');
       const events = [...s.text.matchAll(/^event: (\w+)$/gm)].map((m) => m[1]);
@@ -90,18 +100,27 @@ describe('fake API on its own (no CLI)', () => {
       expect(events.at(-1)).toBe('message_stop');
       expect(events).toContain('message_delta');
       const datas = [...s.text.matchAll(/^data: (.*)$/gm)].map((m) => JSON.parse(m[1]!) as Record<string, any>);
-      const partial = datas.filter((d) => d.delta?.type === 'input_json_delta').map((d) => d.delta.partial_json).join('');
+      const partial = datas
+        .filter((d) => d.delta?.type === 'input_json_delta')
+        .map((d) => d.delta.partial_json)
+        .join('');
       expect(JSON.parse(partial)).toEqual({ command: 'ls -la', description: 'list' });
       expect(datas.find((d) => d.type === 'message_delta')?.delta.stop_reason).toBe('tool_use');
       const toolId = datas.find((d) => d.content_block?.type === 'tool_use')?.content_block.id as string;
 
       // Next main request, non-streaming; the function sees the tool_result.
       const j = await post('/v1/messages', {
-        model: 'm', max_tokens: 100, tools, system,
+        model: 'm',
+        max_tokens: 100,
+        tools,
+        system,
         messages: [
           { role: 'user', content: 'go' },
           { role: 'assistant', content: [{ type: 'tool_use', id: toolId, name: 'Bash', input: {} }] },
-          { role: 'user', content: [{ type: 'tool_result', tool_use_id: toolId, content: [{ type: 'text', text: 'README.md' }] }] },
+          {
+            role: 'user',
+            content: [{ type: 'tool_result', tool_use_id: toolId, content: [{ type: 'text', text: 'README.md' }] }],
+          },
         ],
       });
       expect(j.type).toContain('application/json');
@@ -110,19 +129,40 @@ describe('fake API on its own (no CLI)', () => {
       expect(msg.stop_reason).toBe('end_turn');
 
       // Side (no tools) and compaction requests do not consume turns.
-      const side = JSON.parse((await post('/v1/messages', { model: 'h', max_tokens: 5, messages: [{ role: 'user', content: 'title?' }] })).text);
+      const side = JSON.parse(
+        (await post('/v1/messages', { model: 'h', max_tokens: 5, messages: [{ role: 'user', content: 'title?' }] }))
+          .text,
+      );
       expect(side.content[0].text).toBe('SIDE-ANSWER');
       const compact = JSON.parse(
-        (await post('/v1/messages', { model: 'm', max_tokens: 5, tools, system, messages: [{ role: 'user', content: 'Please create a detailed summary of the conversation so far.' }] })).text,
+        (
+          await post('/v1/messages', {
+            model: 'm',
+            max_tokens: 5,
+            tools,
+            system,
+            messages: [{ role: 'user', content: 'Please create a detailed summary of the conversation so far.' }],
+          })
+        ).text,
       );
       expect(compact.content[0].text).toBe('<summary>S</summary>');
 
-      expect(JSON.parse((await post('/v1/messages/count_tokens', { messages: [] })).text).input_tokens).toBeGreaterThan(0);
+      expect(JSON.parse((await post('/v1/messages/count_tokens', { messages: [] })).text).input_tokens).toBeGreaterThan(
+        0,
+      );
       expect(((await (await fetch(api.url + '/v1/models')).json()) as { data: unknown[] }).data).toHaveLength(1);
       const other = await fetch(api.url + '/api/whatever');
       expect([other.status, await other.json()]).toEqual([200, {}]);
 
-      expect(api.requests().map((r) => r.kind)).toEqual(['main', 'main', 'side', 'compact', 'count_tokens', 'models', 'other']);
+      expect(api.requests().map((r) => r.kind)).toEqual([
+        'main',
+        'main',
+        'side',
+        'compact',
+        'count_tokens',
+        'models',
+        'other',
+      ]);
       expect(api.mainRequests().map((r) => r.scriptIndex)).toEqual([0, 1]);
       expect(messagesText(api.requests()[0]!)).toContain('[system] CTX-IN-SYSTEM-MESSAGE');
 
@@ -177,12 +217,27 @@ describe('e2e harness: real CLI + fake API + plugin', () => {
   it('runs a scripted session: hook context in, Write tool, Stop block once, nothing leaves the box', async () => {
     const target = path.join(repo, 'src', 'hello.txt');
     api = await startFakeApi([
-      { text: 'Creating the file.', tool_use: [{ name: 'Write', input: { file_path: target, content: 'hello from the fake model\n' } }] },
+      {
+        text: 'Creating the file.',
+        tool_use: [{ name: 'Write', input: { file_path: target, content: 'hello from the fake model\n' } }],
+      },
       // Dynamic turns: answer according to what the CLI sent back.
-      (req) => ({ text: lastToolResults(req)[0]?.text.includes('created') ? 'FIRST-FINAL: file written.' : 'UNEXPECTED-TOOL-RESULT' }),
-      (req) => ({ text: lastUserText(req).includes('Stop hook feedback') ? 'SECOND-FINAL: gates addressed.' : 'NO-FEEDBACK-SEEN' }),
+      (req) => ({
+        text: lastToolResults(req)[0]?.text.includes('created')
+          ? 'FIRST-FINAL: file written.'
+          : 'UNEXPECTED-TOOL-RESULT',
+      }),
+      (req) => ({
+        text: lastUserText(req).includes('Stop hook feedback') ? 'SECOND-FINAL: gates addressed.' : 'NO-FEEDBACK-SEEN',
+      }),
     ]);
-    const run = await runClaude({ api, cwd: repo, prompt: 'Create src/hello.txt please.', pluginDir: plugin, timeoutMs: 60_000 });
+    const run = await runClaude({
+      api,
+      cwd: repo,
+      prompt: 'Create src/hello.txt please.',
+      pluginDir: plugin,
+      timeoutMs: 60_000,
+    });
     first = run;
     homes.push(run.home);
     const why = describeRun(run, api);
@@ -194,7 +249,10 @@ describe('e2e harness: real CLI + fake API + plugin', () => {
     expect(run.sessionId).toMatch(/^[0-9a-f-]{36}$/);
 
     const main = api.mainRequests();
-    expect(main.map((r) => r.scriptIndex), why).toEqual([0, 1, 2]);
+    expect(
+      main.map((r) => r.scriptIndex),
+      why,
+    ).toEqual([0, 1, 2]);
     expect(api.exhausted()).toBe(0);
     expect(api.errors()).toEqual([]);
     // SessionStart additionalContext reached the model in the very first request.
@@ -243,7 +301,10 @@ describe('e2e harness: real CLI + fake API + plugin', () => {
     expect(run.sessionId).toBe(prev.sessionId);
     expect(run.result?.result, why).toBe('RESUMED-2');
 
-    const main = api!.requests().slice(before).filter((r) => r.kind === 'main');
+    const main = api!
+      .requests()
+      .slice(before)
+      .filter((r) => r.kind === 'main');
     expect(main).toHaveLength(2);
     // The earlier conversation is replayed, followed by the new prompt.
     const text = messagesText(main[0]!);
@@ -288,7 +349,17 @@ describe('e2e harness: real CLI + fake API + plugin', () => {
     const local = await startFakeApi([
       // (2.1.331 rejects a standalone `sleep N` in the Bash tool, hence node.)
       // The tool marks its own natural end: the mark missing afterwards shows the run was cut short.
-      { tool_use: [{ name: 'Bash', input: { command: `node -e "setTimeout(() => require('fs').writeFileSync('${MARKER}.ended', ''), 60000)" ${MARKER}`, description: 'wait' } }] },
+      {
+        tool_use: [
+          {
+            name: 'Bash',
+            input: {
+              command: `node -e "setTimeout(() => require('fs').writeFileSync('${MARKER}.ended', ''), 60000)" ${MARKER}`,
+              description: 'wait',
+            },
+          },
+        ],
+      },
       { text: 'never reached' },
     ]);
     try {

@@ -13,7 +13,6 @@ import { e2eSuite } from './support/suite.ts';
 
 const { api, run, project, recorder } = e2eSuite();
 
-
 /**
  * Listed out of execution order on purpose: the docs task (listed first, becomes task-1) and the
  * edge-case task wait for the implementation (task-2), and can then run in parallel.
@@ -63,16 +62,24 @@ const SUB_TEST =
   "test('subtracts two numbers', () => {\n  assert.equal(sub(5, 3), 2);\n});\n";
 
 /** Bash tool_use turn. */
-const bash = (command: string, description: string): Turn => ({ tool_use: [{ name: 'Bash', input: { command, description } }] });
+const bash = (command: string, description: string): Turn => ({
+  tool_use: [{ name: 'Bash', input: { command, description } }],
+});
 
 /** A turn that first checks the previous tool result (else ends the run with a telltale text). */
-const after = (needle: RegExp, next: Turn) => (req: LoggedRequest): Turn => {
-  const got = lastToolResults(req)[0]?.text ?? '';
-  return needle.test(got) ? next : { text: `UNEXPECTED TOOL RESULT (wanted ${needle}): ${got.slice(0, 500)}` };
-};
+const after =
+  (needle: RegExp, next: Turn) =>
+  (req: LoggedRequest): Turn => {
+    const got = lastToolResults(req)[0]?.text ?? '';
+    return needle.test(got) ? next : { text: `UNEXPECTED TOOL RESULT (wanted ${needle}): ${got.slice(0, 500)}` };
+  };
 
 /** The report without its heading line (the second line: "> in progress as of …" / "> completed …"). */
-const body = (report: string): string => report.split('\n').filter((l) => !/^> (in progress as of|completed) /.test(l)).join('\n');
+const body = (report: string): string =>
+  report
+    .split('\n')
+    .filter((l) => !/^> (in progress as of|completed) /.test(l))
+    .join('\n');
 
 describe('planning by Claude through the Bash tool', () => {
   it('records the plan, starts the first ready task, and Stop keeps interim reports that complete turns final', async () => {
@@ -82,7 +89,10 @@ describe('planning by Claude through the Bash tool', () => {
 
     api.setScript([
       bash('csm plan --schema', 'Show the plan schema'),
-      after(/estimateMinutes[\s\S]*dependsOn/, bash(`csm plan --from-json - <<'JSON'\n${JSON.stringify(PLAN, null, 2)}\nJSON`, 'Record the plan')),
+      after(
+        /estimateMinutes[\s\S]*dependsOn/,
+        bash(`csm plan --from-json - <<'JSON'\n${JSON.stringify(PLAN, null, 2)}\nJSON`, 'Record the plan'),
+      ),
       after(/plan recorded for session 001: 3 added/, bash('csm task next --start', 'Start the first ready task')),
       after(/task-2 PLAN-IMPL: add sub\(a, b\) to src\/sub\.js/, {
         text: 'Implementing task-2.',
@@ -92,11 +102,21 @@ describe('planning by Claude through the Bash tool', () => {
       { text: 'PLAN-FINAL: sub() written and tested.' },
     ]);
     const before = api.requests().length;
-    const { run: r, why } = await run({ cwd: p.root, prompt: 'Plan the session and start it.', pluginDir: [CSM_ROOT, rec.dir] });
+    const { run: r, why } = await run({
+      cwd: p.root,
+      prompt: 'Plan the session and start it.',
+      pluginDir: [CSM_ROOT, rec.dir],
+    });
 
     expect(r.code, why).toBe(0);
     expect(r.result?.result, why).toBe('PLAN-FINAL: sub() written and tested.');
-    expect(api.requests().slice(before).filter((q) => q.kind === 'main').length, why).toBe(6);
+    expect(
+      api
+        .requests()
+        .slice(before)
+        .filter((q) => q.kind === 'main').length,
+      why,
+    ).toBe(6);
     expect(api.exhausted()).toBe(0);
 
     // The plan landed whole, with its dependencies and the execution order computed from them.
@@ -109,7 +129,9 @@ describe('planning by Claude through the Bash tool', () => {
     expect(p.ledger('plan.imported')).toEqual([expect.objectContaining({ tasks: 3, risks: PLAN.risks })]);
     const plan = p.read(p.sessionFile('plan.md'));
     const order = plan.slice(plan.indexOf('## 🔄 Execution Order'));
-    expect(order).toMatch(/1\. task-2 PLAN-IMPL: add sub\(a, b\) to src\/sub\.js \(start here\)\n2\. In parallel \(after task-2\):\n {3}- task-1 Document sub\(\) in the README\n {3}- task-3 Cover the edge cases of sub\(\)/);
+    expect(order).toMatch(
+      /1\. task-2 PLAN-IMPL: add sub\(a, b\) to src\/sub\.js \(start here\)\n2\. In parallel \(after task-2\):\n {3}- task-1 Document sub\(\) in the README\n {3}- task-3 Cover the edge cases of sub\(\)/,
+    );
     expect(plan).toContain('Floating point surprises');
     const testsMd = p.read(p.sessionFile('tests.md'));
     expect(testsMd).toContain('subtracts two numbers');
@@ -125,16 +147,25 @@ describe('planning by Claude through the Bash tool', () => {
     // Stop passed (no block) and left interim reports naming the task and its files.
     expect(rec.calls('Stop').map((c) => c.stop_hook_active)).toEqual([false]);
     expect(p.ledger('stop.blocked')).toEqual([]);
-    const stopRun = p.ledger('gate.run').filter((e) => e.trigger === 'stop').at(-1);
-    expect(stopRun, why).toMatchObject({ results: expect.arrayContaining([expect.objectContaining({ name: 'test', status: 'pass' })]) });
+    const stopRun = p
+      .ledger('gate.run')
+      .filter((e) => e.trigger === 'stop')
+      .at(-1);
+    expect(stopRun, why).toMatchObject({
+      results: expect.arrayContaining([expect.objectContaining({ name: 'test', status: 'pass' })]),
+    });
     const completedRel = p.sessionFile('completed.md');
     const reviewRel = p.sessionFile('review.md');
     const interimCompleted = p.read(completedRel);
     const interimReview = p.read(reviewRel);
     for (const report of [interimCompleted, interimReview]) {
-      expect(report.split('\n')[2]).toMatch(/^> in progress as of \d{4}-\d\d-\d\d \d\d:\d\d UTC; final on `csm complete`$/);
+      expect(report.split('\n')[2]).toMatch(
+        /^> in progress as of \d{4}-\d\d-\d\d \d\d:\d\d UTC; final on `csm complete`$/,
+      );
     }
-    expect(interimCompleted).toMatch(/\| task-2 +\| PLAN-IMPL: add sub\(a, b\) to src\/sub\.js +\| backend-specialist +\| in_progress +\|.*\| src\/sub\.js, test\/sub\.test\.js +\|/);
+    expect(interimCompleted).toMatch(
+      /\| task-2 +\| PLAN-IMPL: add sub\(a, b\) to src\/sub\.js +\| backend-specialist +\| in_progress +\|.*\| src\/sub\.js, test\/sub\.test\.js +\|/,
+    );
     expect(interimCompleted).toContain('src/sub.js');
     expect(interimCompleted).toContain('test/sub.test.js');
     expect(interimReview).toMatch(/Completion Rate +\| +0% \| 0 of 3 tasks/);
@@ -156,7 +187,9 @@ describe('planning by Claude through the Bash tool', () => {
   });
 
   /** One task in progress; turn 1 writes its files, turn 2 marks it done through Bash (`csm task done`). */
-  async function finishTheOnlyTask(config: Record<string, unknown>): Promise<{ p: CsmProject; r: RunClaudeResult; why: string; said: string[] }> {
+  async function finishTheOnlyTask(
+    config: Record<string, unknown>,
+  ): Promise<{ p: CsmProject; r: RunClaudeResult; why: string; said: string[] }> {
     const p = project({ config, tasks: [{ title: 'TASK-ONLY: add sub()' }] });
     api.setScript([
       {
@@ -169,8 +202,15 @@ describe('planning by Claude through the Bash tool', () => {
       bash('csm task done task-1 --output "sub() added"', 'Finish the task'),
       after(/task-1 completed/, { text: 'TURN-2-FINAL' }),
     ]);
-    const { run: r, why } = await run({ cwd: p.root, messages: ['Write sub().', 'Mark it done.'], pluginDir: CSM_ROOT });
-    expect(r.results.map((x) => x.result), why).toEqual(['TURN-1-FINAL', 'TURN-2-FINAL']);
+    const { run: r, why } = await run({
+      cwd: p.root,
+      messages: ['Write sub().', 'Mark it done.'],
+      pluginDir: CSM_ROOT,
+    });
+    expect(
+      r.results.map((x) => x.result),
+      why,
+    ).toEqual(['TURN-1-FINAL', 'TURN-2-FINAL']);
     const said = r.hookEvents
       .filter((h) => h.subtype === 'hook_response' && h.hook_event === 'Stop')
       .map((h) => String(h.stdout ?? h.output ?? '').trim())
@@ -188,10 +228,15 @@ describe('planning by Claude through the Bash tool', () => {
     expect(stopRuns.length).toBeGreaterThanOrEqual(1);
     for (const later of stopRuns.slice(1)) {
       const results = later.results as Array<{ name: string; cached: boolean; status: string }>;
-      expect(results.filter((x) => x.status !== 'skipped' && !x.cached), `gate run ${later.t} re-ran gates`).toEqual([]);
+      expect(
+        results.filter((x) => x.status !== 'skipped' && !x.cached),
+        `gate run ${later.t} re-ran gates`,
+      ).toEqual([]);
     }
     expect(said.length, why).toBe(2);
-    expect(said[1], why).toContain('csm: every task of session 001 is done and the gates pass — run /csm:complete to close it');
+    expect(said[1], why).toContain(
+      'csm: every task of session 001 is done and the gates pass — run /csm:complete to close it',
+    );
     // The interim reports already say the task is completed (written by turn 2's Stop).
     const completed = p.read(p.sessionFile('completed.md'));
     expect(completed.split('\n')[2]).toMatch(/^> in progress as of /);
@@ -207,7 +252,8 @@ describe('planning by Claude through the Bash tool', () => {
     expect(said[1], why).toContain('session 001 completed (autoComplete)');
     expect(p.tasks().status).toBe('completed');
     expect(p.ledger('session.completed')).toEqual([expect.objectContaining({ auto: true })]);
-    for (const kind of ['completed.md', 'review.md']) expect(p.read(p.sessionFile(kind)).split('\n')[2]).toMatch(/^> completed /);
+    for (const kind of ['completed.md', 'review.md'])
+      expect(p.read(p.sessionFile(kind)).split('\n')[2]).toMatch(/^> completed /);
     expect(p.read('.claude/metrics-history.jsonl').trim().split('\n')).toHaveLength(1);
     // The active pointer is cleared: the next SessionStart says how to start a session.
     expect(p.csm(['status']).stdout).toMatch(/^No active session\./);

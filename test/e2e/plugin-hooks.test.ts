@@ -54,7 +54,10 @@ function readmePluginLines(): string[] {
   const md = readFileSync(path.join(CSM_ROOT, 'README.md'), 'utf8');
   const install = md.slice(md.indexOf('\n## Install'), md.indexOf('\n## ', md.indexOf('\n## Install') + 4));
   const block = /```sh\n([\s\S]*?)```/.exec(install)?.[1] ?? '';
-  return block.split('\n').map((l) => l.replace(/\s+#.*$/, '').trim()).filter((l) => l.startsWith('claude plugin '));
+  return block
+    .split('\n')
+    .map((l) => l.replace(/\s+#.*$/, '').trim())
+    .filter((l) => l.startsWith('claude plugin '));
 }
 
 /** A shell line as a user types it: sh, the private HOME, the pinned Claude Code first on the PATH, offline. */
@@ -73,7 +76,10 @@ function shellAsUser(home: string, line: string): { code: number | null; out: st
 
 describe('csm as a plugin in the real Claude Code CLI', () => {
   it('puts the SessionStart context (session, objective, active task) into the first request', async () => {
-    const p = project({ objectives: ['OBJ-ALPHA: teach the tiny project to subtract'], tasks: [{ title: 'TASK-ALPHA: write sub()', criteria: ['sub(5, 3) is 2'] }] });
+    const p = project({
+      objectives: ['OBJ-ALPHA: teach the tiny project to subtract'],
+      tasks: [{ title: 'TASK-ALPHA: write sub()', criteria: ['sub(5, 3) is 2'] }],
+    });
     api.setScript([{ text: 'Nothing to do yet.' }]);
     const before = api.requests().length;
     const { run: r, why } = await run({ cwd: p.root, prompt: 'What is the session about?' });
@@ -89,13 +95,24 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
     expect(ctx).toContain('sub(5, 3) is 2');
     expect(ctx).toContain('What is the session about?');
     // SessionStart recorded the Claude Code session in the ledger.
-    expect(p.ledger('claude.session')).toEqual([expect.objectContaining({ claudeSession: r.sessionId, source: 'startup' })]);
+    expect(p.ledger('claude.session')).toEqual([
+      expect.objectContaining({ claudeSession: r.sessionId, source: 'startup' }),
+    ]);
     expect(api.refused(), why).toEqual([]);
     expect(api.errors()).toEqual([]);
     // the hooks' compiled code is cached in the plugin's data dir Claude Code gives them, not in the repository
     const caches = findFiles(r.home, /\.code-cache$/);
-    expect(caches, why).toEqual(expect.arrayContaining([expect.stringMatching(/^\.claude\/plugins\/data\/[^/]+\/code-cache\/session-start-[0-9a-f]{16}-v[\d.]+-\w+\.code-cache$/)]));
-    expect(caches.every((c) => c.startsWith('.claude/plugins/data/')), caches.join(', ')).toBe(true);
+    expect(caches, why).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^\.claude\/plugins\/data\/[^/]+\/code-cache\/session-start-[0-9a-f]{16}-v[\d.]+-\w+\.code-cache$/,
+        ),
+      ]),
+    );
+    expect(
+      caches.every((c) => c.startsWith('.claude/plugins/data/')),
+      caches.join(', '),
+    ).toBe(true);
     expect(findFiles(p.root, /\.code-cache$/)).toEqual([]);
   });
 
@@ -118,11 +135,33 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
     const outside = makeTempDir('csm-e2e-outside-'); // not this repository: not this session's work
     keep(outside);
     api.setScript([
-      { text: 'Writing sub.', tool_use: [{ name: 'Write', input: { file_path: p.path('src/sub.js'), content: 'export function sub(a, b) {\n  return a + b;\n}\n' } }] },
-      { tool_use: [{ name: 'Edit', input: { file_path: p.path('src/sub.js'), old_string: '  return a + b;', new_string: '  return a - b;' } }] },
+      {
+        text: 'Writing sub.',
+        tool_use: [
+          {
+            name: 'Write',
+            input: { file_path: p.path('src/sub.js'), content: 'export function sub(a, b) {\n  return a + b;\n}\n' },
+          },
+        ],
+      },
+      {
+        tool_use: [
+          {
+            name: 'Edit',
+            input: { file_path: p.path('src/sub.js'), old_string: '  return a + b;', new_string: '  return a - b;' },
+          },
+        ],
+      },
       // Overwriting a file (it must be read first): the counts come from the patch.
       { tool_use: [{ name: 'Read', input: { file_path: p.path('README.md') } }] },
-      { tool_use: [{ name: 'Write', input: { file_path: p.path('README.md'), content: '# tiny\n\nA tiny project.\n\nsub() subtracts.\n' } }] },
+      {
+        tool_use: [
+          {
+            name: 'Write',
+            input: { file_path: p.path('README.md'), content: '# tiny\n\nA tiny project.\n\nsub() subtracts.\n' },
+          },
+        ],
+      },
       // Not work: a file outside the repository, and csm's own store.
       {
         tool_use: [
@@ -130,10 +169,19 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
           { name: 'Write', input: { file_path: p.path('.claude/memory/scratch.md'), content: 'model notes\n' } },
         ],
       },
-      { tool_use: [{ name: 'Bash', input: { command: 'csm task block task-1 --reason "waiting for a review"', description: 'pause the task' } }] },
+      {
+        tool_use: [
+          {
+            name: 'Bash',
+            input: { command: 'csm task block task-1 --reason "waiting for a review"', description: 'pause the task' },
+          },
+        ],
+      },
       (req) => ({
         text: lastToolResults(req)[0]?.text.includes('task-1') ? 'Blocked; writing notes.' : 'UNEXPECTED',
-        tool_use: [{ name: 'Write', input: { file_path: p.path('docs/notes.md'), content: '# Notes\n\nsub() exists.\n' } }],
+        tool_use: [
+          { name: 'Write', input: { file_path: p.path('docs/notes.md'), content: '# Notes\n\nsub() exists.\n' } },
+        ],
       }),
       { text: 'Done.' },
     ]);
@@ -143,10 +191,40 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
     expect(r.result?.result, why).toBe('Done.');
     const e = edits(p);
     expect(e, why).toEqual([
-      expect.objectContaining({ path: 'src/sub.js', tool: 'Write', added: 3, removed: 0, task: 'task-1', claudeSession: r.sessionId, agentId: null }),
-      expect.objectContaining({ path: 'src/sub.js', tool: 'Edit', added: 1, removed: 1, task: 'task-1', claudeSession: r.sessionId, agentId: null }),
-      expect.objectContaining({ path: 'README.md', tool: 'Write', added: 3, removed: 1, task: 'task-1', claudeSession: r.sessionId }),
-      expect.objectContaining({ path: 'docs/notes.md', tool: 'Write', added: 3, removed: 0, task: null, claudeSession: r.sessionId }),
+      expect.objectContaining({
+        path: 'src/sub.js',
+        tool: 'Write',
+        added: 3,
+        removed: 0,
+        task: 'task-1',
+        claudeSession: r.sessionId,
+        agentId: null,
+      }),
+      expect.objectContaining({
+        path: 'src/sub.js',
+        tool: 'Edit',
+        added: 1,
+        removed: 1,
+        task: 'task-1',
+        claudeSession: r.sessionId,
+        agentId: null,
+      }),
+      expect.objectContaining({
+        path: 'README.md',
+        tool: 'Write',
+        added: 3,
+        removed: 1,
+        task: 'task-1',
+        claudeSession: r.sessionId,
+      }),
+      expect.objectContaining({
+        path: 'docs/notes.md',
+        tool: 'Write',
+        added: 3,
+        removed: 0,
+        task: null,
+        claudeSession: r.sessionId,
+      }),
     ]);
     expect(p.task('task-1').files).toEqual(['src/sub.js', 'README.md']);
     expect(p.task('task-1').status).toBe('blocked');
@@ -155,10 +233,16 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
 
     // The next session's context says so (the SessionStart bundle, fed the payload Claude Code sends).
     const next = spawnSync(process.execPath, [path.join(CSM_ROOT, 'dist/hooks/session-start.mjs')], {
-      input: JSON.stringify({ session_id: 'next-session', cwd: p.root, hook_event_name: 'SessionStart', source: 'startup' }),
+      input: JSON.stringify({
+        session_id: 'next-session',
+        cwd: p.root,
+        hook_event_name: 'SessionStart',
+        source: 'startup',
+      }),
       encoding: 'utf8',
     });
-    const ctx = (JSON.parse(next.stdout) as { hookSpecificOutput: { additionalContext: string } }).hookSpecificOutput.additionalContext;
+    const ctx = (JSON.parse(next.stdout) as { hookSpecificOutput: { additionalContext: string } }).hookSpecificOutput
+      .additionalContext;
     expect(ctx).toContain('Edits recorded with no task in progress (unassigned): docs/notes.md');
     expect(ctx).toMatch(/Blockers:\n- task-1 “Write sub\(\)”: “waiting for a review”/);
     expect(api.refused(), why).toEqual([]);
@@ -169,14 +253,24 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
     const p = project({ tasks: [{ title: 'TASK-PARALLEL' }] });
     const names = ['a', 'b', 'c', 'd', 'e', 'f'];
     api.setScript([
-      { tool_use: names.map((n) => ({ name: 'Write', input: { file_path: p.path(`src/${n}.js`), content: `export const ${n} = '${n}';\n` } })) },
+      {
+        tool_use: names.map((n) => ({
+          name: 'Write',
+          input: { file_path: p.path(`src/${n}.js`), content: `export const ${n} = '${n}';\n` },
+        })),
+      },
       { text: 'PARALLEL-DONE' },
     ]);
     const { run: r, why } = await run({ cwd: p.root, prompt: 'Write six files.' });
 
     expect(r.result?.result, why).toBe('PARALLEL-DONE');
     const want = names.map((n) => `src/${n}.js`);
-    expect(edits(p).map((e) => e.path).sort(), why).toEqual(want);
+    expect(
+      edits(p)
+        .map((e) => e.path)
+        .sort(),
+      why,
+    ).toEqual(want);
     expect(edits(p).every((e) => e.task === 'task-1' && e.claudeSession === r.sessionId)).toBe(true);
     expect([...p.task('task-1').files].sort()).toEqual(want);
     expect(api.refused(), why).toEqual([]);
@@ -187,8 +281,20 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
     const other = await startFakeApi([]);
     try {
       const script = (tag: string) => [
-        { tool_use: [0, 1, 2].map((i) => ({ name: 'Write', input: { file_path: p.path(`src/${tag}-${i}.js`), content: `export const v = ${i};\n` } })) },
-        { tool_use: [{ name: 'Edit', input: { file_path: p.path(`src/${tag}-0.js`), old_string: 'v = 0', new_string: 'v = 10' } }] },
+        {
+          tool_use: [0, 1, 2].map((i) => ({
+            name: 'Write',
+            input: { file_path: p.path(`src/${tag}-${i}.js`), content: `export const v = ${i};\n` },
+          })),
+        },
+        {
+          tool_use: [
+            {
+              name: 'Edit',
+              input: { file_path: p.path(`src/${tag}-0.js`), old_string: 'v = 0', new_string: 'v = 10' },
+            },
+          ],
+        },
         { text: `${tag.toUpperCase()}-DONE` },
       ];
       api.setScript(script('left'));
@@ -203,12 +309,24 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
 
       // Every line of the ledger is whole JSON (ledger() parses each), every edit is there once.
       const e = edits(p);
-      const bySession = (id: string | undefined) => e.filter((x) => x.claudeSession === id).map((x) => `${x.tool} ${x.path}`).sort();
-      const expected = (tag: string) => [`Edit src/${tag}-0.js`, ...[0, 1, 2].map((i) => `Write src/${tag}-${i}.js`)].sort();
+      const bySession = (id: string | undefined) =>
+        e
+          .filter((x) => x.claudeSession === id)
+          .map((x) => `${x.tool} ${x.path}`)
+          .sort();
+      const expected = (tag: string) =>
+        [`Edit src/${tag}-0.js`, ...[0, 1, 2].map((i) => `Write src/${tag}-${i}.js`)].sort();
       expect(bySession(left.run.sessionId)).toEqual(expected('left'));
       expect(bySession(right.run.sessionId)).toEqual(expected('right'));
-      expect([...p.task('task-1').files].sort()).toEqual([0, 1, 2].flatMap((i) => [`src/left-${i}.js`, `src/right-${i}.js`]).sort());
-      expect(p.ledger('claude.session').map((x) => x.claudeSession).sort()).toEqual([left.run.sessionId, right.run.sessionId].sort());
+      expect([...p.task('task-1').files].sort()).toEqual(
+        [0, 1, 2].flatMap((i) => [`src/left-${i}.js`, `src/right-${i}.js`]).sort(),
+      );
+      expect(
+        p
+          .ledger('claude.session')
+          .map((x) => x.claudeSession)
+          .sort(),
+      ).toEqual([left.run.sessionId, right.run.sessionId].sort());
       expect(p.csm(['status']).code).toBe(0);
       expect([...api.refused(), ...other.refused()]).toEqual([]);
     } finally {
@@ -220,10 +338,21 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
     const p = project({ tasks: [{ title: 'TASK-RESUME: write sub()' }] });
     const rec = recorder();
     api.setScript([
-      { tool_use: [{ name: 'Write', input: { file_path: p.path('src/sub.js'), content: 'export const sub = (a, b) => a - b;\n' } }] },
+      {
+        tool_use: [
+          {
+            name: 'Write',
+            input: { file_path: p.path('src/sub.js'), content: 'export const sub = (a, b) => a - b;\n' },
+          },
+        ],
+      },
       { text: 'FIRST-RUN-DONE' },
     ]);
-    const { run: first, why: why1 } = await run({ cwd: p.root, prompt: 'Write sub().', pluginDir: [CSM_ROOT, rec.dir] });
+    const { run: first, why: why1 } = await run({
+      cwd: p.root,
+      prompt: 'Write sub().',
+      pluginDir: [CSM_ROOT, rec.dir],
+    });
     expect(first.result?.result, why1).toBe('FIRST-RUN-DONE');
 
     // Between the two runs the plan grows (as if from another terminal).
@@ -265,19 +394,39 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
     const rec = recorder();
     api.setScript({
       turns: [
-        { tool_use: [{ name: 'Write', input: { file_path: p.path('src/sub.js'), content: 'export const sub = (a, b) => a - b;\n' } }] },
+        {
+          tool_use: [
+            {
+              name: 'Write',
+              input: { file_path: p.path('src/sub.js'), content: 'export const sub = (a, b) => a - b;\n' },
+            },
+          ],
+        },
         { text: 'BEFORE-COMPACT' },
         { text: 'AFTER-COMPACT' },
       ],
       compactSummary: '<summary>COMPACT-SUMMARY-MARKER: sub() written.</summary>',
     });
     const before = api.requests().length;
-    const { run: r, why } = await run({ cwd: p.root, messages: ['Write sub().', '/compact', 'What next?'], pluginDir: [CSM_ROOT, rec.dir] });
+    const { run: r, why } = await run({
+      cwd: p.root,
+      messages: ['Write sub().', '/compact', 'What next?'],
+      pluginDir: [CSM_ROOT, rec.dir],
+    });
 
     expect(r.code, why).toBe(0);
     expect(r.results.at(-1)?.result, why).toBe('AFTER-COMPACT');
-    expect(api.requests().slice(before).filter((q) => q.kind === 'compact').length, why).toBe(1);
-    expect(rec.calls('SessionStart').map((c) => c.source), why).toEqual(['startup', 'compact']);
+    expect(
+      api
+        .requests()
+        .slice(before)
+        .filter((q) => q.kind === 'compact').length,
+      why,
+    ).toBe(1);
+    expect(
+      rec.calls('SessionStart').map((c) => c.source),
+      why,
+    ).toEqual(['startup', 'compact']);
     expect(p.ledger('claude.session').map((e) => e.source)).toEqual(['startup', 'compact']);
 
     const main = mainSince(before);
@@ -291,7 +440,10 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
     expect(ctx).toMatch(/Since the previous context: 1 edit\(s\) \(src\/sub\.js\)/);
     // PreCompact wrote a hand-off before the real compaction, and the context after it starts with it
     const handoffs = p.ledger('context.handoff') as unknown as { reason: string; text: string }[];
-    expect(handoffs.map((h) => h.reason), why).toEqual(['before manual compaction']);
+    expect(
+      handoffs.map((h) => h.reason),
+      why,
+    ).toEqual(['before manual compaction']);
     expect(handoffs[0]?.text).toContain('In progress: task-1 “TASK-COMPACT: write sub()”');
     expect(ctx.indexOf('Hand-off written before manual compaction:'), ctx).toBeGreaterThan(0);
     expect(ctx.indexOf('Hand-off written before manual compaction:')).toBeLessThan(ctx.indexOf('Active task: task-1'));
@@ -303,13 +455,24 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
     const p = project({ tasks: [{ title: 'TASK-DELTA: write sub()' }] });
     const rec = recorder();
     api.setScript([
-      { tool_use: [{ name: 'Bash', input: { command: 'csm task add "TASK-ADDED: test sub()"', description: 'Plan one more task' } }] },
+      {
+        tool_use: [
+          {
+            name: 'Bash',
+            input: { command: 'csm task add "TASK-ADDED: test sub()"', description: 'Plan one more task' },
+          },
+        ],
+      },
       { text: 'FIRST-DONE' },
       { text: 'SECOND-DONE' },
       { text: 'THIRD-DONE' },
     ]);
     const before = api.requests().length;
-    const { run: r, why } = await run({ cwd: p.root, messages: ['Plan one more task.', 'What next?', 'And now?'], pluginDir: [CSM_ROOT, rec.dir] });
+    const { run: r, why } = await run({
+      cwd: p.root,
+      messages: ['Plan one more task.', 'What next?', 'And now?'],
+      pluginDir: [CSM_ROOT, rec.dir],
+    });
     expect(r.code, why).toBe(0);
     expect(r.results.at(-1)?.result, why).toBe('THIRD-DONE');
     const main = mainSince(before);
@@ -324,24 +487,52 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
 
   it("records a subagent's edit with its agent, and never blocks the subagent's stop", async () => {
     // The tests fail from the start, so any Stop that runs the gates would block.
-    const p = project({ tests: 'fail', tasks: [{ title: 'TASK-SUB: add a helper' }], config: { stop: { blockOnPreexisting: true } } });
+    const p = project({
+      tests: 'fail',
+      tasks: [{ title: 'TASK-SUB: add a helper' }],
+      config: { stop: { blockOnPreexisting: true } },
+    });
     const rec = recorder();
     api.setScript([
       // parent (2.1.331 runs agents in the background unless told otherwise: keep the order deterministic)
       {
         tool_use: [
-          { name: 'Agent', input: { description: 'Write the helper', prompt: 'Create src/helper.js.', subagent_type: 'backend-specialist', run_in_background: false } },
+          {
+            name: 'Agent',
+            input: {
+              description: 'Write the helper',
+              prompt: 'Create src/helper.js.',
+              subagent_type: 'backend-specialist',
+              run_in_background: false,
+            },
+          },
         ],
       },
       // subagent
-      { tool_use: [{ name: 'Write', input: { file_path: p.path('src/helper.js'), content: 'export const twice = (x) => 2 * x;\n' } }] },
+      {
+        tool_use: [
+          {
+            name: 'Write',
+            input: { file_path: p.path('src/helper.js'), content: 'export const twice = (x) => 2 * x;\n' },
+          },
+        ],
+      },
       { text: 'SUBAGENT-DONE: helper written.' },
       // parent again: the subagent's answer arrives as the Agent tool result, not as Stop feedback
-      (req) => ({ text: lastToolResults(req)[0]?.text.includes('SUBAGENT-DONE') && !lastUserText(req).includes('Stop hook feedback') ? 'PARENT-DONE' : 'UNEXPECTED' }),
+      (req) => ({
+        text:
+          lastToolResults(req)[0]?.text.includes('SUBAGENT-DONE') && !lastUserText(req).includes('Stop hook feedback')
+            ? 'PARENT-DONE'
+            : 'UNEXPECTED',
+      }),
       (req) => ({ text: lastUserText(req).includes('Stop hook feedback') ? 'PARENT-ACK' : 'NO-FEEDBACK' }),
     ]);
     const before = api.requests().length;
-    const { run: r, why } = await run({ cwd: p.root, prompt: 'Have a subagent add a helper.', pluginDir: [CSM_ROOT, rec.dir] });
+    const { run: r, why } = await run({
+      cwd: p.root,
+      prompt: 'Have a subagent add a helper.',
+      pluginDir: [CSM_ROOT, rec.dir],
+    });
 
     expect(r.result?.subtype, why).toBe('success');
     expect(r.result?.result, why).toBe('PARENT-ACK');
@@ -351,7 +542,14 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
     const agentId = started[0]!.agent_id;
     expect(agentId).toMatch(/\w+/);
     expect(edits(p)).toEqual([
-      expect.objectContaining({ path: 'src/helper.js', tool: 'Write', task: 'task-1', agentId, agentType: 'backend-specialist', claudeSession: r.sessionId }),
+      expect.objectContaining({
+        path: 'src/helper.js',
+        tool: 'Write',
+        task: 'task-1',
+        agentId,
+        agentType: 'backend-specialist',
+        claudeSession: r.sessionId,
+      }),
     ]);
     expect(p.task('task-1').files).toEqual(['src/helper.js']);
     // The subagent's stop went by without a block; the parent's first Stop was blocked (once).
@@ -360,9 +558,16 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
       [false, 'PARENT-DONE'],
       [true, 'PARENT-ACK'],
     ]);
-    expect(p.ledger('stop.blocked')).toEqual([expect.objectContaining({ claudeSession: r.sessionId, gates: ['test'] })]);
-    const blocks = r.hookEvents.filter((h) => h.subtype === 'hook_response' && /"decision"\s*:\s*"block"/.test(String(h.output ?? h.stdout ?? '')));
-    expect(blocks.map((h) => h.hook_event), why).toEqual(['Stop']);
+    expect(p.ledger('stop.blocked')).toEqual([
+      expect.objectContaining({ claudeSession: r.sessionId, gates: ['test'] }),
+    ]);
+    const blocks = r.hookEvents.filter(
+      (h) => h.subtype === 'hook_response' && /"decision"\s*:\s*"block"/.test(String(h.output ?? h.stdout ?? '')),
+    );
+    expect(
+      blocks.map((h) => h.hook_event),
+      why,
+    ).toEqual(['Stop']);
     expect(api.refused(), why).toEqual([]);
     expect(api.errors()).toEqual([]);
   });
@@ -378,19 +583,36 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
         tool_use: [
           {
             name: 'Agent',
-            input: { description: 'Write the helper', prompt: 'Create src/helper.js.', subagent_type: 'backend-specialist', isolation: 'worktree', run_in_background: false },
+            input: {
+              description: 'Write the helper',
+              prompt: 'Create src/helper.js.',
+              subagent_type: 'backend-specialist',
+              isolation: 'worktree',
+              run_in_background: false,
+            },
           },
         ],
       },
       { tool_use: [{ name: 'Bash', input: { command: 'pwd', description: 'Where am I' } }] },
       (req) => {
         worktree = (lastToolResults(req)[0]?.text ?? '').trim().split('\n')[0] ?? '';
-        return { tool_use: [{ name: 'Write', input: { file_path: `${worktree}/src/helper.js`, content: 'export const twice = (x) => 2 * x;\n' } }] };
+        return {
+          tool_use: [
+            {
+              name: 'Write',
+              input: { file_path: `${worktree}/src/helper.js`, content: 'export const twice = (x) => 2 * x;\n' },
+            },
+          ],
+        };
       },
       { text: 'WORKTREE-SUB-DONE' },
       { text: 'WORKTREE-PARENT-DONE' },
     ]);
-    const { run: r, why } = await run({ cwd: p.root, prompt: 'Have an isolated subagent add a helper.', pluginDir: [CSM_ROOT, rec.dir] });
+    const { run: r, why } = await run({
+      cwd: p.root,
+      prompt: 'Have an isolated subagent add a helper.',
+      pluginDir: [CSM_ROOT, rec.dir],
+    });
 
     expect(r.result?.result, why).toBe('WORKTREE-PARENT-DONE');
     expect(worktree, why).toContain(`${p.root}/.claude/worktrees/`);
@@ -401,7 +623,13 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
     // BUG (csm): nothing is recorded — openStore() looks for the store from the payload's cwd, the
     // worktree has no machine-local active-session pointer, so the edit is silently dropped.
     expect(edits(p), why).toEqual([
-      expect.objectContaining({ path: expect.stringMatching(/(^|\/)src\/helper\.js$/), tool: 'Write', task: 'task-1', agentId, agentType: 'backend-specialist' }),
+      expect.objectContaining({
+        path: expect.stringMatching(/(^|\/)src\/helper\.js$/),
+        tool: 'Write',
+        task: 'task-1',
+        agentId,
+        agentType: 'backend-specialist',
+      }),
     ]);
     expect(api.refused(), why).toEqual([]);
   });
@@ -409,7 +637,11 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
   it('defers the Stop gate while a background subagent runs, and gates once it is done', async () => {
     // 2.1.331 runs agents in the background by default: the parent's turn ends while the
     // subagent still works, and Stop lists it in background_tasks.
-    const p = project({ tests: 'fail', tasks: [{ title: 'TASK-BACKGROUND' }], config: { stop: { blockOnPreexisting: true } } });
+    const p = project({
+      tests: 'fail',
+      tasks: [{ title: 'TASK-BACKGROUND' }],
+      config: { stop: { blockOnPreexisting: true } },
+    });
     const rec = recorder();
     const MARK = 'BACKGROUND-SUBAGENT-PROMPT';
     let parentTurns = 0;
@@ -421,11 +653,32 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
         if (subTurns > 1) return { text: 'BACKGROUND-SUB-DONE' };
         // Hold the subagent's edit until the parent's Stop has fired (and been deferred).
         for (let i = 0; i < 200 && rec.calls('Stop').length === 0; i++) await new Promise((res) => setTimeout(res, 50));
-        return { tool_use: [{ name: 'Write', input: { file_path: p.path('src/helper.js'), content: 'export const twice = (x) => 2 * x;\n' } }] };
+        return {
+          tool_use: [
+            {
+              name: 'Write',
+              input: { file_path: p.path('src/helper.js'), content: 'export const twice = (x) => 2 * x;\n' },
+            },
+          ],
+        };
       }
       parentTurns += 1;
-      if (parentTurns === 1) return { tool_use: [{ name: 'Agent', input: { description: 'Write the helper', prompt: `${MARK}: create src/helper.js.`, subagent_type: 'backend-specialist' } }] };
-      return { text: lastUserText(req).includes('Stop hook feedback') ? 'PARENT-AFTER-BLOCK' : `PARENT-TURN-${parentTurns}` };
+      if (parentTurns === 1)
+        return {
+          tool_use: [
+            {
+              name: 'Agent',
+              input: {
+                description: 'Write the helper',
+                prompt: `${MARK}: create src/helper.js.`,
+                subagent_type: 'backend-specialist',
+              },
+            },
+          ],
+        };
+      return {
+        text: lastUserText(req).includes('Stop hook feedback') ? 'PARENT-AFTER-BLOCK' : `PARENT-TURN-${parentTurns}`,
+      };
     });
     const { run: r, why } = await run({ cwd: p.root, prompt: 'Delegate the helper.', pluginDir: [CSM_ROOT, rec.dir] });
 
@@ -436,11 +689,16 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
     // First Stop: the subagent is running — csm defers, says so, blocks nothing, runs no gate.
     const bg = stops[0]!.background_tasks as Array<{ type: string; status: string }>;
     expect(bg, why).toEqual([expect.objectContaining({ type: 'subagent', status: 'running' })]);
-    const said = r.hookEvents.filter((h) => h.subtype === 'hook_response' && h.hook_event === 'Stop').map((h) => String(h.stdout ?? '').trim()).filter(Boolean);
+    const said = r.hookEvents
+      .filter((h) => h.subtype === 'hook_response' && h.hook_event === 'Stop')
+      .map((h) => String(h.stdout ?? '').trim())
+      .filter(Boolean);
     expect(said[0], why).toBe(JSON.stringify({ systemMessage: 'csm: gates deferred while background tasks run' }));
     // Once it finished, the parent's next Stop ran the gates (after the subagent's edit) and blocked.
     const edited = edits(p);
-    expect(edited).toEqual([expect.objectContaining({ path: 'src/helper.js', agentType: 'backend-specialist', task: 'task-1' })]);
+    expect(edited).toEqual([
+      expect.objectContaining({ path: 'src/helper.js', agentType: 'backend-specialist', task: 'task-1' }),
+    ]);
     // (the first gate run is the baseline csm start recorded)
     const runs = p.ledger('gate.run').filter((e) => e.trigger !== 'baseline');
     expect(runs.length, why).toBe(1);
@@ -462,7 +720,10 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
     const marketplace = path.join(home, 'csm');
     mkdirSync(marketplace);
     copyShippedPlugin(marketplace);
-    const p = project({ objectives: ['OBJ-INSTALLED: work with the installed plugin'], tasks: [{ title: 'TASK-INSTALLED' }] });
+    const p = project({
+      objectives: ['OBJ-INSTALLED: work with the installed plugin'],
+      tasks: [{ title: 'TASK-INSTALLED' }],
+    });
     // The README's plugin lines, run as written by sh with that HOME and Claude Code on the PATH.
     const lines = readmePluginLines();
     expect(lines).toEqual(['claude plugin marketplace add ~/csm', 'claude plugin install csm@csm-marketplace']);
@@ -476,10 +737,21 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
     expect(listed.out).toMatch(/csm@csm-marketplace[\s\S]*enabled/);
 
     api.setScript([
-      { tool_use: [{ name: 'Write', input: { file_path: p.path('src/sub.js'), content: 'export const sub = (a, b) => a - b;\n' } }] },
+      {
+        tool_use: [
+          {
+            name: 'Write',
+            input: { file_path: p.path('src/sub.js'), content: 'export const sub = (a, b) => a - b;\n' },
+          },
+        ],
+      },
       // The installed copy's bin/ is on the Bash tool's PATH.
       { tool_use: [{ name: 'Bash', input: { command: 'csm status', description: 'Session status' } }] },
-      (req) => ({ text: /Session 001/.test(lastToolResults(req)[0]?.text ?? '') ? 'INSTALLED-DONE' : `BIN-FAILED: ${lastToolResults(req)[0]?.text}` }),
+      (req) => ({
+        text: /Session 001/.test(lastToolResults(req)[0]?.text ?? '')
+          ? 'INSTALLED-DONE'
+          : `BIN-FAILED: ${lastToolResults(req)[0]?.text}`,
+      }),
     ]);
     const before = api.requests().length;
     const r = await runClaude({ api, cwd: p.root, home, prompt: 'Go.', timeoutMs: 60_000 });
@@ -491,7 +763,9 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
     expect(ctx).toContain('OBJ-INSTALLED: work with the installed plugin');
     expect(ctx).toContain('Active task: task-1 “TASK-INSTALLED”');
     // The other hooks of the installed copy run too.
-    expect(edits(p)).toEqual([expect.objectContaining({ path: 'src/sub.js', task: 'task-1', claudeSession: r.sessionId })]);
+    expect(edits(p)).toEqual([
+      expect.objectContaining({ path: 'src/sub.js', task: 'task-1', claudeSession: r.sessionId }),
+    ]);
     expect(p.ledger('gate.run').length).toBeGreaterThan(0);
     expect(api.refused(), why).toEqual([]);
     expect(api.errors()).toEqual([]);

@@ -14,8 +14,13 @@ const flat = (s: string): string => s.replace(/\s+/g, '');
 
 describe('csm statusline in the interactive CLI', () => {
   it("shows how full Claude's context window is and, past 85 %, writes one hand-off for the task in progress", async () => {
-    const p = project({ tasks: [{ title: 'TASK-AUTH: add the token check', criteria: ['a request without a token gets 401'] }] });
-    api.setScript({ turns: [{ text: 'STATUS-LINE-TURN: looked at the code.', inputTokens: 850_000 }], fallback: { text: 'MORE', inputTokens: 850_000 } });
+    const p = project({
+      tasks: [{ title: 'TASK-AUTH: add the token check', criteria: ['a request without a token gets 401'] }],
+    });
+    api.setScript({
+      turns: [{ text: 'STATUS-LINE-TURN: looked at the code.', inputTokens: 850_000 }],
+      fallback: { text: 'MORE', inputTokens: 850_000 },
+    });
     const handoffs = () => p.ledger('context.handoff');
     const r = await runInteractive({
       api,

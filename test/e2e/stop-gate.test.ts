@@ -29,25 +29,51 @@ const FEEDBACK = 'Stop hook feedback';
 describe('the Stop gate in the real Claude Code CLI', () => {
   it('blocks Stop with the failing test, and lets Claude stop once it is fixed', async () => {
     // the test fails before the session: blocking on it takes stop.blockOnPreexisting (by default it is reported only)
-    const p = project({ tests: 'fail', tasks: [{ title: 'TASK-FIX: make add() right' }], config: { stop: { blockOnPreexisting: true } } });
+    const p = project({
+      tests: 'fail',
+      tasks: [{ title: 'TASK-FIX: make add() right' }],
+      config: { stop: { blockOnPreexisting: true } },
+    });
     const rec = recorder();
     let reportsWhenBlocked: boolean | undefined;
     api.setScript([
       // An unrelated edit first, so there is work for the gate to judge.
-      { tool_use: [{ name: 'Edit', input: { file_path: p.path('README.md'), old_string: 'A tiny project', new_string: 'A small project' } }] },
+      {
+        tool_use: [
+          {
+            name: 'Edit',
+            input: { file_path: p.path('README.md'), old_string: 'A tiny project', new_string: 'A small project' },
+          },
+        ],
+      },
       { text: 'FIRST-FINAL: README reworded.' },
       // Stop was blocked: the feedback carries the failing test's lines. Reproduce, fix, re-run.
       (req) => {
         reportsWhenBlocked = p.exists(p.sessionFile('completed.md'));
         return /Stop hook feedback[\s\S]*expected: 5[\s\S]*actual: -1/.test(lastUserText(req))
-          ? { text: 'Reproducing.', tool_use: [{ name: 'Bash', input: { command: 'npm test', description: 'Run the tests' } }] }
+          ? {
+              text: 'Reproducing.',
+              tool_use: [{ name: 'Bash', input: { command: 'npm test', description: 'Run the tests' } }],
+            }
           : { text: 'NO-GATE-FEEDBACK' };
       },
-      { text: 'Fixing add().', tool_use: [{ name: 'Edit', input: { file_path: p.path('src/math.js'), old_string: 'return a - b;', new_string: 'return a + b;' } }] },
+      {
+        text: 'Fixing add().',
+        tool_use: [
+          {
+            name: 'Edit',
+            input: { file_path: p.path('src/math.js'), old_string: 'return a - b;', new_string: 'return a + b;' },
+          },
+        ],
+      },
       { tool_use: [{ name: 'Bash', input: { command: 'npm test', description: 'Run the tests again' } }] },
       { text: 'SECOND-FINAL: add() fixed.' },
     ]);
-    const { run: r, why, main } = await run({ cwd: p.root, prompt: 'Tidy the README.', pluginDir: [CSM_ROOT, rec.dir] });
+    const {
+      run: r,
+      why,
+      main,
+    } = await run({ cwd: p.root, prompt: 'Tidy the README.', pluginDir: [CSM_ROOT, rec.dir] });
 
     expect(r.code, why).toBe(0);
     expect(r.result?.subtype, why).toBe('success');
@@ -79,14 +105,25 @@ describe('the Stop gate in the real Claude Code CLI', () => {
       [true, 'SECOND-FINAL: add() fixed.'],
     ]);
     const responses = stopResponses(r);
-    expect(responses.filter((o) => o.decision === 'block'), why).toHaveLength(1);
+    expect(
+      responses.filter((o) => o.decision === 'block'),
+      why,
+    ).toHaveLength(1);
 
     // The ledger: the baseline csm start ran (the test failed already), one failing gate run on stop, one block, both edits on the task.
-    expect(p.ledger('gate.run')[0]).toMatchObject({ trigger: 'baseline', results: expect.arrayContaining([expect.objectContaining({ name: 'test', status: 'fail', preexisting: true })]) });
+    expect(p.ledger('gate.run')[0]).toMatchObject({
+      trigger: 'baseline',
+      results: expect.arrayContaining([expect.objectContaining({ name: 'test', status: 'fail', preexisting: true })]),
+    });
     const runs = p.ledger('gate.run').filter((e) => e.trigger !== 'baseline');
     expect(runs.length).toBeGreaterThanOrEqual(1);
-    expect(runs[0]).toMatchObject({ trigger: 'stop', results: expect.arrayContaining([expect.objectContaining({ name: 'test', status: 'fail', blocking: true })]) });
-    expect(p.ledger('stop.blocked')).toEqual([expect.objectContaining({ claudeSession: r.sessionId, gates: ['test'] })]);
+    expect(runs[0]).toMatchObject({
+      trigger: 'stop',
+      results: expect.arrayContaining([expect.objectContaining({ name: 'test', status: 'fail', blocking: true })]),
+    });
+    expect(p.ledger('stop.blocked')).toEqual([
+      expect.objectContaining({ claudeSession: r.sessionId, gates: ['test'] }),
+    ]);
     expect(p.ledger('file.edited').map((e) => [e.path, e.task])).toEqual([
       ['README.md', 'task-1'],
       ['src/math.js', 'task-1'],
@@ -132,7 +169,14 @@ describe('the Stop gate in the real Claude Code CLI', () => {
     });
     const rec = recorder();
     api.setScript([
-      { tool_use: [{ name: 'Write', input: { file_path: p.path('src/sub.js'), content: 'export const sub = (a, b) => a - b;\n' } }] },
+      {
+        tool_use: [
+          {
+            name: 'Write',
+            input: { file_path: p.path('src/sub.js'), content: 'export const sub = (a, b) => a - b;\n' },
+          },
+        ],
+      },
       { text: 'BROKEN-GATES-FINAL' },
     ]);
     const { run: r, why, main } = await run({ cwd: p.root, prompt: 'Add sub().', pluginDir: [CSM_ROOT, rec.dir] });
@@ -166,11 +210,18 @@ describe('the Stop gate in the real Claude Code CLI', () => {
       config: {
         stop: { blockCap: 2, blockOnPreexisting: true },
         detectGates: false,
-        gates: [{ name: 'always-fails', command: 'node -e "console.error(\'ALWAYS-FAILS-MARKER: this gate never passes\'); process.exit(1)"' }],
+        gates: [
+          {
+            name: 'always-fails',
+            command: 'node -e "console.error(\'ALWAYS-FAILS-MARKER: this gate never passes\'); process.exit(1)"',
+          },
+        ],
       },
     });
     const rec = recorder();
-    const write = (n: number) => ({ tool_use: [{ name: 'Write', input: { file_path: p.path(`notes/turn-${n}.md`), content: `turn ${n}\n` } }] });
+    const write = (n: number) => ({
+      tool_use: [{ name: 'Write', input: { file_path: p.path(`notes/turn-${n}.md`), content: `turn ${n}\n` } }],
+    });
     api.setScript([
       write(1),
       { text: 'TURN-1-FINAL' },
@@ -181,10 +232,17 @@ describe('the Stop gate in the real Claude Code CLI', () => {
       write(3),
       { text: 'TURN-3-FINAL' },
     ]);
-    const { run: r, why, main } = await run({ cwd: p.root, messages: ['Turn one.', 'Turn two.', 'Turn three.'], pluginDir: [CSM_ROOT, rec.dir] });
+    const {
+      run: r,
+      why,
+      main,
+    } = await run({ cwd: p.root, messages: ['Turn one.', 'Turn two.', 'Turn three.'], pluginDir: [CSM_ROOT, rec.dir] });
 
     expect(r.code, why).toBe(0);
-    expect(r.results.map((x) => [x.subtype, x.result]), why).toEqual([
+    expect(
+      r.results.map((x) => [x.subtype, x.result]),
+      why,
+    ).toEqual([
       ['success', 'TURN-1-AFTER-BLOCK'],
       ['success', 'TURN-2-AFTER-BLOCK'],
       ['success', 'TURN-3-FINAL'],
@@ -200,15 +258,21 @@ describe('the Stop gate in the real Claude Code CLI', () => {
     }
     expect(rec.calls('Stop').map((c) => c.stop_hook_active)).toEqual([false, true, false, true, false]);
     expect(p.ledger('stop.blocked').map((e) => e.gates)).toEqual([['always-fails'], ['always-fails']]);
-    expect(p.ledger('stop.released')).toEqual([expect.objectContaining({ claudeSession: r.sessionId, reason: expect.stringContaining('block cap') })]);
+    expect(p.ledger('stop.released')).toEqual([
+      expect.objectContaining({ claudeSession: r.sessionId, reason: expect.stringContaining('block cap') }),
+    ]);
 
     const responses = stopResponses(r);
     expect(responses.filter((o) => o.decision === 'block').map((o) => o.systemMessage)).toEqual([
       'csm: Stop blocked — always-fails failing (1/2)',
       'csm: Stop blocked — always-fails failing (2/2)',
     ]);
-    const released = responses.find((o) => o.decision !== 'block' && /still failing after 2 blocks/.test(o.systemMessage ?? ''));
-    expect(released?.systemMessage, why).toContain('csm: always-fails still failing after 2 blocks in a row — letting Claude stop');
+    const released = responses.find(
+      (o) => o.decision !== 'block' && /still failing after 2 blocks/.test(o.systemMessage ?? ''),
+    );
+    expect(released?.systemMessage, why).toContain(
+      'csm: always-fails still failing after 2 blocks in a row — letting Claude stop',
+    );
     expect(p.memory('errors')).toMatch(/Stop let through after 2 blocks in a row — always-fails still failing/);
     expect(p.memory('errors')).toContain('ALWAYS-FAILS-MARKER');
     expect(api.refused(), why).toEqual([]);
@@ -219,11 +283,22 @@ describe('the Stop gate in the real Claude Code CLI', () => {
     const p = project({ tests: 'fail', tasks: [{ title: 'TASK-DISABLED' }] });
     const rec = recorder();
     api.setScript([
-      { tool_use: [{ name: 'Write', input: { file_path: p.path('src/sub.js'), content: 'export const sub = (a, b) => a - b;\n' } }] },
+      {
+        tool_use: [
+          {
+            name: 'Write',
+            input: { file_path: p.path('src/sub.js'), content: 'export const sub = (a, b) => a - b;\n' },
+          },
+        ],
+      },
       { text: 'DISABLED-FINAL' },
     ]);
     const ledgerBefore = p.ledger().length;
-    const { run: r, why, main } = await run({ cwd: p.root, prompt: 'Add sub().', pluginDir: [CSM_ROOT, rec.dir], env: { CSM_DISABLE: '1' } });
+    const {
+      run: r,
+      why,
+      main,
+    } = await run({ cwd: p.root, prompt: 'Add sub().', pluginDir: [CSM_ROOT, rec.dir], env: { CSM_DISABLE: '1' } });
 
     expect(r.result?.result, why).toBe('DISABLED-FINAL');
     expect(main.length, why).toBe(2);
@@ -238,28 +313,67 @@ describe('the Stop gate in the real Claude Code CLI', () => {
     // Claude Code 2.1.331 fires StopFailure, not Stop, when the API fails at the end of a turn;
     // csm registers no handler for it. Turn 1: a blocked Stop, then the API fails on the
     // feedback. Turn 2 (the user's next prompt): Claude fixes the test and Stop lets it go.
-    const p = project({ tests: 'fail', tasks: [{ title: 'TASK-FIX: make add() right' }], config: { stop: { blockOnPreexisting: true } } });
+    const p = project({
+      tests: 'fail',
+      tasks: [{ title: 'TASK-FIX: make add() right' }],
+      config: { stop: { blockOnPreexisting: true } },
+    });
     const rec = recorder();
     const counters = (): number[] => {
       const dir = p.path('.claude/.csm/claude');
-      return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /^[\w-]+\.json$/.test(f) && !f.includes('.told')).map((f) => (JSON.parse(fs.readFileSync(`${dir}/${f}`, 'utf8')) as { consecutiveBlocks: number }).consecutiveBlocks) : [];
+      return fs.existsSync(dir)
+        ? fs
+            .readdirSync(dir)
+            .filter((f) => /^[\w-]+\.json$/.test(f) && !f.includes('.told'))
+            .map(
+              (f) =>
+                (JSON.parse(fs.readFileSync(`${dir}/${f}`, 'utf8')) as { consecutiveBlocks: number }).consecutiveBlocks,
+            )
+        : [];
     };
     let atSecondPrompt: { counters: number[]; stopRuns: number } | undefined;
     api.setScript((req): Turn => {
       const all = messagesText(req);
       if (all.includes('PROMPT-2')) {
-        atSecondPrompt ??= { counters: counters(), stopRuns: p.ledger('gate.run').filter((e) => e.trigger === 'stop').length };
-        if (!all.includes('return a + b;')) return { tool_use: [{ name: 'Edit', input: { file_path: p.path('src/math.js'), old_string: 'return a - b;', new_string: 'return a + b;' } }] };
+        atSecondPrompt ??= {
+          counters: counters(),
+          stopRuns: p.ledger('gate.run').filter((e) => e.trigger === 'stop').length,
+        };
+        if (!all.includes('return a + b;'))
+          return {
+            tool_use: [
+              {
+                name: 'Edit',
+                input: { file_path: p.path('src/math.js'), old_string: 'return a - b;', new_string: 'return a + b;' },
+              },
+            ],
+          };
         return { text: 'SECOND-FINAL: add() fixed.' };
       }
       // the feedback of the blocked Stop: the API fails (every retry too)
-      if (lastUserText(req).includes(FEEDBACK)) return { error: { status: 400, type: 'invalid_request_error', message: 'FAKE-API-FAILURE' } };
-      if (!all.includes('A small project')) return { tool_use: [{ name: 'Edit', input: { file_path: p.path('README.md'), old_string: 'A tiny project', new_string: 'A small project' } }] };
+      if (lastUserText(req).includes(FEEDBACK))
+        return { error: { status: 400, type: 'invalid_request_error', message: 'FAKE-API-FAILURE' } };
+      if (!all.includes('A small project'))
+        return {
+          tool_use: [
+            {
+              name: 'Edit',
+              input: { file_path: p.path('README.md'), old_string: 'A tiny project', new_string: 'A small project' },
+            },
+          ],
+        };
       return { text: 'FIRST-FINAL: README reworded.' };
     });
-    const { run: r, why } = await run({ cwd: p.root, messages: ['PROMPT-1: tidy the README.', 'PROMPT-2: fix add().'], pluginDir: [CSM_ROOT, rec.dir] });
+    const { run: r, why } = await run({
+      cwd: p.root,
+      messages: ['PROMPT-1: tidy the README.', 'PROMPT-2: fix add().'],
+      pluginDir: [CSM_ROOT, rec.dir],
+    });
 
-    expect(r.results.map((x) => x.result), why).toEqual([expect.stringContaining('FAKE-API-FAILURE'), 'SECOND-FINAL: add() fixed.']);
+    expect(
+      r.results.map((x) => x.result),
+      why,
+    ).toEqual([expect.stringContaining('FAKE-API-FAILURE'), 'SECOND-FINAL: add() fixed.']);
     // Stop ran twice, each at the end of a user's turn, never with stop_hook_active
     expect(rec.calls('Stop').map((c) => [c.stop_hook_active, c.last_assistant_message])).toEqual([
       [false, 'FIRST-FINAL: README reworded.'],
@@ -268,7 +382,9 @@ describe('the Stop gate in the real Claude Code CLI', () => {
     // between the turns: the failed turn ran no gate and left the block count as it was
     expect(atSecondPrompt, why).toEqual({ counters: [1], stopRuns: 1 });
     const stopRuns = p.ledger('gate.run').filter((e) => e.trigger === 'stop');
-    expect(stopRuns.map((e) => (e.results as { name: string; status: string }[]).find((g) => g.name === 'test')?.status)).toEqual(['fail', 'pass']);
+    expect(
+      stopRuns.map((e) => (e.results as { name: string; status: string }[]).find((g) => g.name === 'test')?.status),
+    ).toEqual(['fail', 'pass']);
     expect(p.ledger('stop.blocked')).toHaveLength(1);
     expect(stopResponses(r).filter((o) => o.decision === 'block')).toHaveLength(1);
     // the pass reset the count; nothing was recorded as an error or a release
@@ -283,9 +399,27 @@ describe('the Stop gate in the real Claude Code CLI', () => {
     // user settings; 2.1.331 hands it to the hooks as CLAUDE_PLUGIN_OPTION_GATES_ON_STOP
     const home = prepareHome();
     keep(home);
-    fs.writeFileSync(`${home}/.claude/settings.json`, JSON.stringify({ pluginConfigs: { 'csm@inline': { options: { gates_on_stop: false } } } }));
-    const p = project({ tests: 'fail', tasks: [{ title: 'TASK-README' }], config: { stop: { blockOnPreexisting: true } } });
-    api.setScript([{ tool_use: [{ name: 'Edit', input: { file_path: p.path('README.md'), old_string: 'A tiny project', new_string: 'A small project' } }] }, { text: 'FINAL: README reworded.' }, { text: 'UNEXPECTED' }]);
+    fs.writeFileSync(
+      `${home}/.claude/settings.json`,
+      JSON.stringify({ pluginConfigs: { 'csm@inline': { options: { gates_on_stop: false } } } }),
+    );
+    const p = project({
+      tests: 'fail',
+      tasks: [{ title: 'TASK-README' }],
+      config: { stop: { blockOnPreexisting: true } },
+    });
+    api.setScript([
+      {
+        tool_use: [
+          {
+            name: 'Edit',
+            input: { file_path: p.path('README.md'), old_string: 'A tiny project', new_string: 'A small project' },
+          },
+        ],
+      },
+      { text: 'FINAL: README reworded.' },
+      { text: 'UNEXPECTED' },
+    ]);
     const { run: r, why } = await run({ cwd: p.root, home, prompt: 'Tidy the README.', pluginDir: CSM_ROOT });
     expect(r.result?.result, why).toBe('FINAL: README reworded.');
     expect(p.ledger('gate.run').filter((e) => e.trigger === 'stop')).toEqual([]);
@@ -294,7 +428,18 @@ describe('the Stop gate in the real Claude Code CLI', () => {
 
     // the repository's own csm.json setting wins over the user's option
     fs.writeFileSync(p.path('.claude/csm.json'), JSON.stringify({ stop: { enabled: true, blockOnPreexisting: true } }));
-    api.setScript([{ tool_use: [{ name: 'Edit', input: { file_path: p.path('README.md'), old_string: 'A small project', new_string: 'A little project' } }] }, { text: 'FINAL-2' }, { text: 'GAVE-UP' }]);
+    api.setScript([
+      {
+        tool_use: [
+          {
+            name: 'Edit',
+            input: { file_path: p.path('README.md'), old_string: 'A small project', new_string: 'A little project' },
+          },
+        ],
+      },
+      { text: 'FINAL-2' },
+      { text: 'GAVE-UP' },
+    ]);
     const { run: r2, why: why2 } = await run({ cwd: p.root, home, prompt: 'Once more.', pluginDir: CSM_ROOT });
     expect(r2.result?.result, why2).toBe('GAVE-UP');
     expect(p.ledger('stop.blocked')).toHaveLength(1);

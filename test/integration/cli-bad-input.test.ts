@@ -36,7 +36,8 @@ function outsideStore(dir: string): Record<string, string> {
   return snapshot(box, { skip: (rel) => rel === 'repo/.git' || rel === 'repo/.claude' });
 }
 
-const storeFiles = (dir: string): Record<string, string> => snapshot(path.join(dir, '.claude'), { skip: (rel) => rel === '.csm' });
+const storeFiles = (dir: string): Record<string, string> =>
+  snapshot(path.join(dir, '.claude'), { skip: (rel) => rel === '.csm' });
 
 describe.concurrent('usage errors', () => {
   it('an unknown command prints a usage message and exits 2, writing nothing', async () => {
@@ -132,7 +133,15 @@ describe.concurrent('paths never let a write escape .claude/', () => {
     const dir = await repoWithSession();
     const outside = outsideStore(dir);
     const before = storeFiles(dir);
-    const bad = ['../../etc/passwd', '../outside.txt', 'src/../../escape.txt', '/etc/passwd', path.join(path.dirname(dir), 'sibling.txt'), `${'a'.repeat(4096)}.ts`, `deep/${'d/'.repeat(1200)}f.ts`];
+    const bad = [
+      '../../etc/passwd',
+      '../outside.txt',
+      'src/../../escape.txt',
+      '/etc/passwd',
+      path.join(path.dirname(dir), 'sibling.txt'),
+      `${'a'.repeat(4096)}.ts`,
+      `deep/${'d/'.repeat(1200)}f.ts`,
+    ];
     const targets = bad.slice(0, 5).map((f) => path.resolve(dir, f));
     const existed = targets.map((t) => (fs.existsSync(t) ? readText(t) : null));
     const runs = await Promise.all(bad.map((f) => csm(dir, 'task', 'add', 'Sneaky', '--file', f)));
@@ -173,15 +182,34 @@ describe.concurrent('paths never let a write escape .claude/', () => {
     expect(wf.stderr).toMatch(/is not a workflow name/);
     expect(outsideStore(dir)).toEqual(outside);
     const names = fs.readdirSync(path.join(dir, '.claude', 'sessions'));
-    expect(names.every((n) => /^session-\d{3}-[a-z]+\.(md|json|jsonl)$/.test(n)), names.join(', ')).toBe(true);
+    expect(
+      names.every((n) => /^session-\d{3}-[a-z]+\.(md|json|jsonl)$/.test(n)),
+      names.join(', '),
+    ).toBe(true);
   });
 
   it('a plan naming files outside the repository or with a NUL byte is refused whole', async () => {
     const dir = await repoWithSession();
     const before = storeFiles(dir);
-    const task = (files: string[]) => ({ title: 'T', agent: 'backend-specialist', estimateMinutes: 5, expectedLines: 5, criteria: ['c'], tests: [], files });
-    const plans = [['../../etc/passwd'], ['/etc/passwd'], ['src/a\u0000.ts'], ['C:\\Windows\\system.ini'], ['ok.ts', 'a/../../b.ts']];
-    const runs = await Promise.all(plans.map((files) => csm(dir, 'plan', '--from-json', '-', { input: JSON.stringify({ tasks: [task(files)] }) })));
+    const task = (files: string[]) => ({
+      title: 'T',
+      agent: 'backend-specialist',
+      estimateMinutes: 5,
+      expectedLines: 5,
+      criteria: ['c'],
+      tests: [],
+      files,
+    });
+    const plans = [
+      ['../../etc/passwd'],
+      ['/etc/passwd'],
+      ['src/a\u0000.ts'],
+      ['C:\\Windows\\system.ini'],
+      ['ok.ts', 'a/../../b.ts'],
+    ];
+    const runs = await Promise.all(
+      plans.map((files) => csm(dir, 'plan', '--from-json', '-', { input: JSON.stringify({ tasks: [task(files)] }) })),
+    );
     for (const [i, r] of runs.entries()) {
       expect(r.code, JSON.stringify(plans[i])).toBe(1);
       expect(r.stderr).toMatch(/must be a path inside the repository/);
@@ -195,8 +223,16 @@ describe.concurrent('paths never let a write escape .claude/', () => {
     await csmJson(dir, 'task', 'start', 'task-1');
     const outside = outsideStore(dir);
     const lines = ledgerLines(dir).length;
-    const paths = ['../../etc/passwd', '/etc/passwd', path.join(path.dirname(dir), 'x.ts'), 'src/a\u0000b.ts', `${dir}/../escape.ts`];
-    const runs = await Promise.all(paths.map((p) => runHook('post-tool-use', editPayload(dir, p.includes('\u0000') ? path.join(dir, p) : p))));
+    const paths = [
+      '../../etc/passwd',
+      '/etc/passwd',
+      path.join(path.dirname(dir), 'x.ts'),
+      'src/a\u0000b.ts',
+      `${dir}/../escape.ts`,
+    ];
+    const runs = await Promise.all(
+      paths.map((p) => runHook('post-tool-use', editPayload(dir, p.includes('\u0000') ? path.join(dir, p) : p))),
+    );
     for (const [i, r] of runs.entries()) expect(r.code, paths[i]).toBe(0);
     expect(ledgerLines(dir)).toHaveLength(lines); // none of them is an edit of this repository
     const long = await runHook('post-tool-use', editPayload(dir, `src/${'n'.repeat(4096)}.ts`));
@@ -213,7 +249,11 @@ describe.concurrent('corrupt store files are reported and kept as they were', ()
     const bad = readText(file).replace('"status": "pending"', '"status": "paused"');
     fs.writeFileSync(file, bad);
     const ledger = readText(sessionPath(dir, '001', 'events.jsonl'));
-    const writes = [['task', 'add', 'Third'], ['task', 'start', 'task-1'], ['task', 'block', 'task-2', '--reason', 'r']];
+    const writes = [
+      ['task', 'add', 'Third'],
+      ['task', 'start', 'task-1'],
+      ['task', 'block', 'task-2', '--reason', 'r'],
+    ];
     for (const [i, r] of (await Promise.all(writes.map((args) => csm(dir, ...args)))).entries()) {
       expect(r.code, (writes[i] as string[]).join(' ')).toBe(1);
       expect(r.stderr).toContain(file);
@@ -227,10 +267,17 @@ describe.concurrent('corrupt store files are reported and kept as they were', ()
     // the hook records the edit in the ledger (the record), leaves tasks.json as it is, and says why in one line
     const hook = await runHook('post-tool-use', editPayload(dir, 'src/a.ts'));
     expect(hook.code).toBe(0);
-    expect(JSON.parse(hook.stdout).systemMessage).toMatch(/^csm: recorded, but .*session-001-tasks\.json does not match the tasks schema: tasks\[0\]\.status/);
+    expect(JSON.parse(hook.stdout).systemMessage).toMatch(
+      /^csm: recorded, but .*session-001-tasks\.json does not match the tasks schema: tasks\[0\]\.status/,
+    );
     expect(readText(file)).toBe(bad);
-    const added = readText(sessionPath(dir, '001', 'events.jsonl')).slice(ledger.length).trim().split('\n');
-    expect(added.map((l) => JSON.parse(l) as unknown)).toEqual([expect.objectContaining({ type: 'file.edited', path: 'src/a.ts', task: null })]);
+    const added = readText(sessionPath(dir, '001', 'events.jsonl'))
+      .slice(ledger.length)
+      .trim()
+      .split('\n');
+    expect(added.map((l) => JSON.parse(l) as unknown)).toEqual([
+      expect.objectContaining({ type: 'file.edited', path: 'src/a.ts', task: null }),
+    ]);
   });
 
   it('tasks.json that is not JSON: error naming the file, exit 1, file byte-identical', async () => {
@@ -245,19 +292,24 @@ describe.concurrent('corrupt store files are reported and kept as they were', ()
     expect(readText(file)).toBe(bad);
   });
 
-  it.each(['null', '[]', '{"tasks": 5}'])('tasks.json that is JSON but not csm\'s (%s): the CLI names the file, the hook records the edit and says why, the file stays', async (bad) => {
-    const dir = await repoWithSession();
-    const file = sessionPath(dir, '001', 'tasks.json');
-    fs.writeFileSync(file, bad);
-    const r = await csm(dir, 'task', 'add', 'Third');
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain(file);
-    const hook = await runHook('post-tool-use', editPayload(dir, 'src/a.ts'));
-    expect(hook.code).toBe(0);
-    expect(JSON.parse(hook.stdout).systemMessage).toMatch(/^csm: recorded, but .*session-001-tasks\.json does not match the tasks schema/);
-    expect(ledgerLines(dir).at(-1)).toContain('"type":"file.edited"');
-    expect(readText(file)).toBe(bad);
-  });
+  it.each(['null', '[]', '{"tasks": 5}'])(
+    "tasks.json that is JSON but not csm's (%s): the CLI names the file, the hook records the edit and says why, the file stays",
+    async (bad) => {
+      const dir = await repoWithSession();
+      const file = sessionPath(dir, '001', 'tasks.json');
+      fs.writeFileSync(file, bad);
+      const r = await csm(dir, 'task', 'add', 'Third');
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(file);
+      const hook = await runHook('post-tool-use', editPayload(dir, 'src/a.ts'));
+      expect(hook.code).toBe(0);
+      expect(JSON.parse(hook.stdout).systemMessage).toMatch(
+        /^csm: recorded, but .*session-001-tasks\.json does not match the tasks schema/,
+      );
+      expect(ledgerLines(dir).at(-1)).toContain('"type":"file.edited"');
+      expect(readText(file)).toBe(bad);
+    },
+  );
 
   it('a corrupt line in the middle of the ledger: error naming file and line, exit 1, file unchanged', async () => {
     const dir = await repoWithSession();
@@ -272,7 +324,9 @@ describe.concurrent('corrupt store files are reported and kept as they were', ()
     for (const [i, r] of (await Promise.all(cmds.map((args) => csm(dir, ...args)))).entries()) {
       const args = cmds[i] as string[];
       expect(r.code, args.join(' ')).toBe(1);
-      expect(r.stderr, args.join(' ')).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(:| line )2\\b`));
+      expect(r.stderr, args.join(' ')).toMatch(
+        new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(:| line )2\\b`),
+      );
       expect(r.stderr).not.toMatch(/this is a bug/);
     }
     expect(readText(file)).toBe(bad);
@@ -307,9 +361,15 @@ describe.concurrent('corrupt store files are reported and kept as they were', ()
     expect(JSON.parse(add.stdout).id).toBe('task-3');
     const after = readText(file);
     expect(after.startsWith(`${torn}\n`), 'the fragment is kept, the new line starts after it').toBe(true);
-    const added = after.slice(torn.length + 1).split('\n').filter(Boolean);
+    const added = after
+      .slice(torn.length + 1)
+      .split('\n')
+      .filter(Boolean);
     expect(added).toHaveLength(1);
-    expect(JSON.parse(added[0] as string)).toMatchObject({ type: 'task.added', task: { id: 'task-3', title: 'Third' } });
+    expect(JSON.parse(added[0] as string)).toMatchObject({
+      type: 'task.added',
+      task: { id: 'task-3', title: 'Third' },
+    });
     expect(after.endsWith('\n')).toBe(true);
     expect(readTasks(dir).tasks.map((t: any) => t.id)).toEqual(['task-1', 'task-2', 'task-3']);
 
@@ -321,7 +381,13 @@ describe.concurrent('corrupt store files are reported and kept as they were', ()
     expect(hook.code).toBe(0);
     const afterHook = readText(file);
     expect(afterHook.startsWith(`${base}{"v":1,"t":"2026\n`)).toBe(true);
-    expect(afterHook.slice(base.length + 17).split('\n').filter(Boolean).map((l) => JSON.parse(l).type)).toEqual(['file.edited']);
+    expect(
+      afterHook
+        .slice(base.length + 17)
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).type),
+    ).toEqual(['file.edited']);
   });
 
   it('a write command warns about the torn ledger line it writes after', async () => {
@@ -407,7 +473,9 @@ describe.concurrent('symlinks out of the repository', () => {
       const before = readText(target);
       const r = await csm(dir, 'task', 'add', 'Third');
       expect(r.code, kind).toBe(1);
-      expect(r.stderr).toMatch(new RegExp(`session-001-${kind.replace('.', '\\.')} is a symlink to .*outside the repository`));
+      expect(r.stderr).toMatch(
+        new RegExp(`session-001-${kind.replace('.', '\\.')} is a symlink to .*outside the repository`),
+      );
       expect(readText(target)).toBe(before);
       fs.rmSync(file);
       fs.renameSync(target, file);

@@ -32,7 +32,15 @@ import {
 
 const claude = (dir: string, ...p: string[]): string => path.join(dir, '.claude', ...p);
 
-const AGENTS = ['architect', 'backend-specialist', 'frontend-specialist', 'test-engineer', 'code-reviewer', 'documentation-writer', 'bug-hunter'];
+const AGENTS = [
+  'architect',
+  'backend-specialist',
+  'frontend-specialist',
+  'test-engineer',
+  'code-reviewer',
+  'documentation-writer',
+  'bug-hunter',
+];
 const WORKFLOWS = ['feature-development', 'bug-fix', 'performance-optimization'];
 const MEMORY = ['architecture', 'patterns', 'decisions', 'errors'];
 
@@ -46,7 +54,9 @@ const THEIR_SETTINGS = {
 };
 
 const commandsOf = (settings: any): string[] =>
-  Object.values((settings.hooks ?? {}) as Record<string, any[]>).flatMap((groups) => groups.flatMap((g: any) => g.hooks.map((h: any) => h.command as string)));
+  Object.values((settings.hooks ?? {}) as Record<string, any[]>).flatMap((groups) =>
+    groups.flatMap((g: any) => g.hooks.map((h: any) => h.command as string)),
+  );
 
 describe.concurrent('csm init', () => {
   it('creates the tree with agents, workflows, memory, .gitignore and .gitattributes; a second run changes nothing', async () => {
@@ -56,7 +66,8 @@ describe.concurrent('csm init', () => {
     expect(first.stderr).toBe('');
     expect(first.stdout).toMatch(/created 16/);
 
-    for (const d of ['sessions', 'memory', 'workflows', 'agents']) expect(fs.statSync(claude(dir, d)).isDirectory()).toBe(true);
+    for (const d of ['sessions', 'memory', 'workflows', 'agents'])
+      expect(fs.statSync(claude(dir, d)).isDirectory()).toBe(true);
     for (const a of AGENTS) {
       const text = readText(claude(dir, 'agents', `${a}.md`));
       // a real Claude Code subagent definition: frontmatter with name, description, tools
@@ -65,7 +76,8 @@ describe.concurrent('csm init', () => {
       expect(front, a).toMatch(/^description: \S/m);
       expect(front, a).toMatch(/^tools: \S/m);
     }
-    for (const w of WORKFLOWS) expect(readText(claude(dir, 'workflows', `${w}.md`))).toMatch(/## Tasks[\s\S]*—.*\d+ min/);
+    for (const w of WORKFLOWS)
+      expect(readText(claude(dir, 'workflows', `${w}.md`))).toMatch(/## Tasks[\s\S]*—.*\d+ min/);
     for (const m of MEMORY) expect(fs.existsSync(claude(dir, 'memory', `${m}.md`)), m).toBe(true);
     expect(readText(claude(dir, '.gitignore'))).toMatch(/^\.csm\/$/m);
     expect(readText(claude(dir, '.gitattributes'))).toMatch(/merge=union/);
@@ -100,7 +112,7 @@ describe.concurrent('csm init', () => {
     expect(text.stdout).toMatch(/kept \(edited by you\): \.claude\/agents\/architect\.md/);
   });
 
-  it('--settings merges the hooks into settings.json holding their hooks, idempotently; uninstall takes out exactly csm\'s', async () => {
+  it("--settings merges the hooks into settings.json holding their hooks, idempotently; uninstall takes out exactly csm's", async () => {
     const dir = createTempRepo();
     writeFiles(dir, { '.claude/settings.json': `${JSON.stringify(THEIR_SETTINGS, null, 2)}\n` });
 
@@ -113,7 +125,10 @@ describe.concurrent('csm init', () => {
     expect(merged.hooks.Notification).toEqual(THEIR_SETTINGS.hooks.Notification);
     // ours there, for every event csm needs
     for (const ev of ['SessionStart', 'PostToolUse', 'Stop']) {
-      expect(commandsOf({ hooks: { [ev]: merged.hooks[ev] } }).some((c) => c.includes('claude-session-manager/dist/hooks/')), ev).toBe(true);
+      expect(
+        commandsOf({ hooks: { [ev]: merged.hooks[ev] } }).some((c) => c.includes('claude-session-manager/dist/hooks/')),
+        ev,
+      ).toBe(true);
     }
     const afterOnce = readText(claude(dir, 'settings.json'));
 
@@ -152,26 +167,48 @@ describe.concurrent('csm init', () => {
 
 describe.concurrent('a session, start to complete', () => {
   it('start writes context, plan, tests and a valid tasks.json from the workflow, and makes the session active', async () => {
-    const dir = createTempRepo({ commits: [['add the parser', { 'src/parser.js': 'export const parse = (s) => s;\n' }]] });
+    const dir = createTempRepo({
+      commits: [['add the parser', { 'src/parser.js': 'export const parse = (s) => s;\n' }]],
+    });
     writeFiles(dir, { 'src/parser.js': 'export const parse = (s) => s.trim();\n', 'notes.txt': 'untracked\n' });
     const head = git(dir, 'rev-parse', 'HEAD').trim();
 
-    const r = await csmJson(dir, 'start', 'Add OAuth login', '--objective', 'Document the login flow', '--workflow', 'feature-development');
+    const r = await csmJson(
+      dir,
+      'start',
+      'Add OAuth login',
+      '--objective',
+      'Document the login flow',
+      '--workflow',
+      'feature-development',
+    );
     expect(r.session).toBe('001');
     expect(r.objectives).toEqual(['Add OAuth login', 'Document the login flow']);
     expect(r.tasks.length).toBeGreaterThanOrEqual(3);
     expect(activePointer(dir)).toBe('001');
 
     const workflow = readText(claude(dir, 'workflows', 'feature-development.md'));
-    const templateTitles = [...workflow.matchAll(/^- (.+?) — ([a-z-]+), (\d+) min$/gm)].map((m) => ({ title: m[1], agent: m[2], est: Number(m[3]) }));
+    const templateTitles = [...workflow.matchAll(/^- (.+?) — ([a-z-]+), (\d+) min$/gm)].map((m) => ({
+      title: m[1],
+      agent: m[2],
+      est: Number(m[3]),
+    }));
     expect(templateTitles.length).toBeGreaterThan(0);
 
     const tasks = await expectValidTasksFile(sessionPath(dir, '001', 'tasks.json'));
     expect(tasks.sessionId).toBe('001');
-    expect(tasks.tasks.map((t: any) => ({ title: t.title, agent: t.agent, est: t.estimatedMinutes }))).toEqual(templateTitles);
+    expect(tasks.tasks.map((t: any) => ({ title: t.title, agent: t.agent, est: t.estimatedMinutes }))).toEqual(
+      templateTitles,
+    );
     expect(tasks.tasks.map((t: any) => t.id)).toEqual(templateTitles.map((_, i) => `task-${i + 1}`));
     expect(tasks.tasks.every((t: any) => t.status === 'pending' && t.actualMinutes === null)).toBe(true);
-    expect(tasks.metrics).toMatchObject({ totalTasks: templateTitles.length, completed: 0, failed: 0, blocked: 0, timeEstimated: templateTitles.reduce((n, t) => n + t.est, 0) });
+    expect(tasks.metrics).toMatchObject({
+      totalTasks: templateTitles.length,
+      completed: 0,
+      failed: 0,
+      blocked: 0,
+      timeEstimated: templateTitles.reduce((n, t) => n + t.est, 0),
+    });
 
     const context = readText(sessionPath(dir, '001', 'context.md'));
     expect(context).toMatch(/Branch\**: main/);
@@ -193,7 +230,13 @@ describe.concurrent('a session, start to complete', () => {
     expect(readText(sessionPath(dir, '001', 'tests.md'))).toMatch(/Pre-Session Tests[\s\S]*Post-Session Tests/);
 
     const events = readLedger(dir);
-    expect(events[0]).toMatchObject({ type: 'session.started', objectives: ['Add OAuth login', 'Document the login flow'], workflow: 'feature-development', branch: 'main', baseCommit: head });
+    expect(events[0]).toMatchObject({
+      type: 'session.started',
+      objectives: ['Add OAuth login', 'Document the login flow'],
+      workflow: 'feature-development',
+      branch: 'main',
+      baseCommit: head,
+    });
     expect(events.filter((e) => e.type === 'task.added')).toHaveLength(templateTitles.length);
 
     // a second start is refused and says how to complete or switch
@@ -211,11 +254,60 @@ describe.concurrent('a session, start to complete', () => {
     expect((await csm(dir, 'start', 'Ship the parser', { env: { CSM_NOW: at('08:55') } })).code).toBe(0);
     const env = (hhmm: string) => ({ env: { CSM_NOW: at(hhmm) } });
 
-    const a = await csmJson(dir, 'task', 'add', 'Parse the header', '--agent', 'backend-specialist', '--estimate', '30', '--file', 'src/header.js', '--test', 'rejects an empty header', '--criterion', 'header parsed', env('09:00'));
-    expect(a).toMatchObject({ id: 'task-1', title: 'Parse the header', agent: 'backend-specialist', status: 'pending', estimatedMinutes: 30, actualMinutes: null, files: ['src/header.js'], tests: ['rejects an empty header'], blockers: [], output: null });
-    const b = await csmJson(dir, 'task', 'add', 'Write the parser tests', '--agent', 'test-engineer', '--estimate', '20', '--depends-on', 'task-1', env('09:00'));
+    const a = await csmJson(
+      dir,
+      'task',
+      'add',
+      'Parse the header',
+      '--agent',
+      'backend-specialist',
+      '--estimate',
+      '30',
+      '--file',
+      'src/header.js',
+      '--test',
+      'rejects an empty header',
+      '--criterion',
+      'header parsed',
+      env('09:00'),
+    );
+    expect(a).toMatchObject({
+      id: 'task-1',
+      title: 'Parse the header',
+      agent: 'backend-specialist',
+      status: 'pending',
+      estimatedMinutes: 30,
+      actualMinutes: null,
+      files: ['src/header.js'],
+      tests: ['rejects an empty header'],
+      blockers: [],
+      output: null,
+    });
+    const b = await csmJson(
+      dir,
+      'task',
+      'add',
+      'Write the parser tests',
+      '--agent',
+      'test-engineer',
+      '--estimate',
+      '20',
+      '--depends-on',
+      'task-1',
+      env('09:00'),
+    );
     expect(b).toMatchObject({ id: 'task-2', dependsOn: ['task-1'] });
-    const c = await csmJson(dir, 'task', 'add', 'Document the format', '--agent', 'documentation-writer', '--estimate', '10', env('09:00'));
+    const c = await csmJson(
+      dir,
+      'task',
+      'add',
+      'Document the format',
+      '--agent',
+      'documentation-writer',
+      '--estimate',
+      '10',
+      env('09:00'),
+    );
     expect(c.id).toBe('task-3');
     const badAgent = await csm(dir, 'task', 'add', 'x', '--agent', 'nobody');
     expect(badAgent.code).toBe(1);
@@ -242,16 +334,43 @@ describe.concurrent('a session, start to complete', () => {
     expect(hook.code, hook.stderr).toBe(0);
     expect(readTasks(dir).tasks.find((t: any) => t.id === 'task-3').files).toEqual(['docs/format.md']);
 
-    const handoff = await csmJson(dir, 'task', 'handoff', 'task-3', '--to', 'code-reviewer', '--note', 'check the examples', env('09:14'));
+    const handoff = await csmJson(
+      dir,
+      'task',
+      'handoff',
+      'task-3',
+      '--to',
+      'code-reviewer',
+      '--note',
+      'check the examples',
+      env('09:14'),
+    );
     expect(handoff.task.agent).toBe('code-reviewer');
-    expect(handoff.task.handoffs).toEqual([{ from: 'documentation-writer', to: 'code-reviewer', note: 'check the examples', at: at('09:14') }]);
+    expect(handoff.task.handoffs).toEqual([
+      { from: 'documentation-writer', to: 'code-reviewer', note: 'check the examples', at: at('09:14') },
+    ]);
 
     // done needs evidence: refused without it, accepted with --force (recorded) or --no-code
     const refused = await csm(dir, 'task', 'done', 'task-3');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/cannot be marked done/);
-    const forced = await csmJson(dir, 'task', 'done', 'task-3', '--force', '--output', 'format documented', env('09:15'));
-    expect(forced.task).toMatchObject({ id: 'task-3', status: 'completed', output: 'format documented', forced: true, completedAt: at('09:15') });
+    const forced = await csmJson(
+      dir,
+      'task',
+      'done',
+      'task-3',
+      '--force',
+      '--output',
+      'format documented',
+      env('09:15'),
+    );
+    expect(forced.task).toMatchObject({
+      id: 'task-3',
+      status: 'completed',
+      output: 'format documented',
+      forced: true,
+      completedAt: at('09:15'),
+    });
     expect(forced.notes.join('\n')).toMatch(/override recorded/);
 
     const blocked = await csmJson(dir, 'task', 'block', 'task-2', '--reason', 'waiting for the grammar', env('09:16'));
@@ -291,22 +410,41 @@ describe.concurrent('a session, start to complete', () => {
     expect(tasksFile.metrics).toMatchObject({ totalTasks: 3, completed: 2, blocked: 1, failed: 0, timeEstimated: 60 });
 
     // memory: dated, redacted
-    const mem = await csmJson(dir, 'memory', 'add', 'decisions', 'Parse headers eagerly; staging uses API_KEY=abc123def', env('09:27'));
+    const mem = await csmJson(
+      dir,
+      'memory',
+      'add',
+      'decisions',
+      'Parse headers eagerly; staging uses API_KEY=abc123def',
+      env('09:27'),
+    );
     expect(mem).toMatchObject({ file: '.claude/memory/decisions.md', kind: 'decisions', session: '001' });
     expect(mem.text).not.toContain('abc123def');
     const decisions = readText(claude(dir, 'memory', 'decisions.md'));
     expect(decisions).not.toContain('abc123def');
-    expect(decisions).toMatch(/## 2026-03-02 09:27 · session 001\n\nParse headers eagerly; staging uses API_KEY=\[REDACTED\]/);
-    expect(readLedger(dir).some((e) => e.type === 'memory.added' && !JSON.stringify(e).includes('abc123def'))).toBe(true);
+    expect(decisions).toMatch(
+      /## 2026-03-02 09:27 · session 001\n\nParse headers eagerly; staging uses API_KEY=\[REDACTED\]/,
+    );
+    expect(readLedger(dir).some((e) => e.type === 'memory.added' && !JSON.stringify(e).includes('abc123def'))).toBe(
+      true,
+    );
     const shown = await csmJson(dir, 'memory', 'show', 'decisions');
     expect(JSON.stringify(shown)).toContain('Parse headers eagerly');
 
     // complete
     const done = await csmJson(dir, 'complete', '--no-gates', env('09:30'));
-    expect(done).toMatchObject({ session: '001', alreadyCompleted: false, files: { completed: '.claude/sessions/session-001-completed.md', review: '.claude/sessions/session-001-review.md' } });
+    expect(done).toMatchObject({
+      session: '001',
+      alreadyCompleted: false,
+      files: {
+        completed: '.claude/sessions/session-001-completed.md',
+        review: '.claude/sessions/session-001-review.md',
+      },
+    });
     expect(activePointer(dir)).toBeNull();
     const completed = readText(sessionPath(dir, '001', 'completed.md'));
-    for (const s of ['task-1', 'Parse the header', 'task-2', 'task-3', 'docs/format.md', 'src/header.js']) expect(completed, s).toContain(s);
+    for (const s of ['task-1', 'Parse the header', 'task-2', 'task-3', 'docs/format.md', 'src/header.js'])
+      expect(completed, s).toContain(s);
     expect(completed).toMatch(/\| task-1 +\| Parse the header +\| backend-specialist +\| completed +\| +30 \| +14 \|/);
     expect(completed).toMatch(/2 of 3 completed/);
     const review = readText(sessionPath(dir, '001', 'review.md'));
@@ -325,7 +463,18 @@ describe.concurrent('a session, start to complete', () => {
     const dir = createTempRepo();
     await csmJson(dir, 'start', 'First');
     await csmJson(dir, 'task', 'add', 'Finished thing', '--estimate', '5');
-    await csmJson(dir, 'task', 'add', 'Unfinished thing', '--agent', 'test-engineer', '--estimate', '25', '--test', 'edge case');
+    await csmJson(
+      dir,
+      'task',
+      'add',
+      'Unfinished thing',
+      '--agent',
+      'test-engineer',
+      '--estimate',
+      '25',
+      '--test',
+      'edge case',
+    );
     await csmJson(dir, 'task', 'add', 'Blocked thing', '--agent', 'architect');
     await csmJson(dir, 'task', 'start', 'task-1');
     await csmJson(dir, 'task', 'done', 'task-1', '--no-code', '--output', 'done and dusted');
@@ -412,9 +561,25 @@ describe.concurrent('actual minutes from the ledger, idle gaps excluded', () => 
 });
 
 describe.concurrent('the CLI surface', () => {
-  const COMMANDS = ['init', 'start', 'plan', 'task', 'status', 'gates', 'report', 'complete', 'metrics', 'memory', 'switch', 'statusline', 'doctor', 'demo', 'uninstall'];
+  const COMMANDS = [
+    'init',
+    'start',
+    'plan',
+    'task',
+    'status',
+    'gates',
+    'report',
+    'complete',
+    'metrics',
+    'memory',
+    'switch',
+    'statusline',
+    'doctor',
+    'demo',
+    'uninstall',
+  ];
 
-  it('lists every command in --help, and every command\'s --help exits 0 with its usage', async () => {
+  it("lists every command in --help, and every command's --help exits 0 with its usage", async () => {
     const dir = createTempRepo();
     const top = await csm(dir, '--help');
     expect(top.code).toBe(0);
@@ -434,12 +599,36 @@ describe.concurrent('the CLI surface', () => {
     // init, start, task add/start/next/done/block/handoff/list, status, memory add, switch and
     // complete are parsed with --json throughout this file (csmJson); these are the rest
     const dir = createTempRepo();
-    expect(JSON.parse((await csm(dir, 'status', '--json')).stdout)).toEqual({ active: null, sessions: [], next: 'csm start "<objective>"' });
+    expect(JSON.parse((await csm(dir, 'status', '--json')).stdout)).toEqual({
+      active: null,
+      sessions: [],
+      next: 'csm start "<objective>"',
+    });
     await csmJson(dir, 'start', 'JSON everywhere');
-    const plan = JSON.stringify({ tasks: [{ title: 'Only task', agent: 'backend-specialist', estimateMinutes: 5, expectedLines: 10, criteria: ['works'], tests: [] }] });
+    const plan = JSON.stringify({
+      tasks: [
+        {
+          title: 'Only task',
+          agent: 'backend-specialist',
+          estimateMinutes: 5,
+          expectedLines: 10,
+          criteria: ['works'],
+          tests: [],
+        },
+      ],
+    });
     const imported = await csmJson(dir, 'plan', '--from-json', '-', { input: plan });
     expect(imported.added).toEqual(['task-1']);
-    const runs: string[][] = [['plan'], ['plan', '--schema'], ['memory', 'show'], ['gates'], ['report'], ['metrics'], ['doctor'], ['task', 'nope']];
+    const runs: string[][] = [
+      ['plan'],
+      ['plan', '--schema'],
+      ['memory', 'show'],
+      ['gates'],
+      ['report'],
+      ['metrics'],
+      ['doctor'],
+      ['task', 'nope'],
+    ];
     const results = await Promise.all(runs.map((args) => csm(dir, ...args, '--json')));
     for (const [i, r] of results.entries()) {
       const args = (runs[i] as string[]).join(' ');
@@ -457,7 +646,9 @@ describe.concurrent('the CLI surface', () => {
   it('statusline --json prints JSON', async () => {
     const dir = createTempRepo();
     await csmJson(dir, 'start', 'Status line');
-    const r = await csm(dir, 'statusline', '--json', { input: JSON.stringify({ session_id: 'x', cwd: dir, model: { display_name: 'Opus' } }) });
+    const r = await csm(dir, 'statusline', '--json', {
+      input: JSON.stringify({ session_id: 'x', cwd: dir, model: { display_name: 'Opus' } }),
+    });
     expect(r.code).toBe(0);
     expect(() => JSON.parse(r.stdout), r.stdout).not.toThrow();
   });
@@ -495,7 +686,8 @@ describe.concurrent('the CLI surface', () => {
       [['status', '--frobnicate'], 2],
     ];
     const results = await Promise.all(cases.map(([args]) => csm(dir, ...args)));
-    for (const [i, r] of results.entries()) expect(r.code, (cases[i] as [string[], number])[0].join(' ')).toBe((cases[i] as [string[], number])[1]);
+    for (const [i, r] of results.entries())
+      expect(r.code, (cases[i] as [string[], number])[0].join(' ')).toBe((cases[i] as [string[], number])[1]);
   });
 
   it('never prints ANSI escapes when stdout is not a TTY or NO_COLOR is set', async () => {
@@ -529,7 +721,11 @@ describe.concurrent('the CLI surface', () => {
     const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color' };
     delete env.NO_COLOR;
     const tty = (extra: string) =>
-      execFileSync('script', ['-qec', `${extra} ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} status`, '/dev/null'], { cwd: dir, encoding: 'utf8', env });
+      execFileSync(
+        'script',
+        ['-qec', `${extra} ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} status`, '/dev/null'],
+        { cwd: dir, encoding: 'utf8', env },
+      );
     expect(tty('env -u NO_COLOR')).toMatch(ANSI);
     expect(tty('env NO_COLOR=1')).not.toMatch(ANSI);
   });

@@ -6,14 +6,27 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type HookName, hookFile, runCli, runHookJson, runProc, scratchDir, scratchRepo } from './support/hook-runner.ts';
+import {
+  type HookName,
+  hookFile,
+  runCli,
+  runHookJson,
+  runProc,
+  scratchDir,
+  scratchRepo,
+} from './support/hook-runner.ts';
 import { editPayload } from './support/temp-repo.ts';
 
 let repo: string;
 
 beforeAll(async () => {
   repo = scratchRepo({ 'src/a.ts': 'export const a = 1;\n' });
-  for (const args of [['init'], ['start', 'Exercise the code cache'], ['task', 'add', 'Edit files'], ['task', 'start', 'task-1']]) {
+  for (const args of [
+    ['init'],
+    ['start', 'Exercise the code cache'],
+    ['task', 'add', 'Edit files'],
+    ['task', 'start', 'task-1'],
+  ]) {
     const r = await runCli(repo, args);
     if (r.code !== 0) throw new Error(`csm ${args.join(' ')}: ${r.stderr}`);
   }
@@ -31,10 +44,16 @@ function cacheName(hook: HookName): string {
 
 let edits = 0;
 /** One PostToolUse edit through the built hook; returns the ledger's file.edited count after it. */
-async function edit(env: Record<string, string | undefined>): Promise<{ code: number | null; stdout: string; recorded: number }> {
+async function edit(
+  env: Record<string, string | undefined>,
+): Promise<{ code: number | null; stdout: string; recorded: number }> {
   const r = await runHookJson('post-tool-use', editPayload(repo, `src/cache-${edits++}.ts`), { cwd: repo, env });
   const ledger = fs.readFileSync(path.join(repo, '.claude/sessions/session-001-events.jsonl'), 'utf8');
-  return { code: r.code, stdout: r.stdout, recorded: ledger.split('\n').filter((l) => l.includes('"file.edited"')).length };
+  return {
+    code: r.code,
+    stdout: r.stdout,
+    recorded: ledger.split('\n').filter((l) => l.includes('"file.edited"')).length,
+  };
 }
 
 const mode = (file: string): number => fs.statSync(file).mode & 0o777;
@@ -60,7 +79,7 @@ describe('the hooks compile through a private V8 code cache', () => {
     expect(fs.readFileSync(file).equals(bytes)).toBe(true);
   });
 
-  it('writing a cache drops the same hook\'s caches not written for a month (other versions), and nothing else', async () => {
+  it("writing a cache drops the same hook's caches not written for a month (other versions), and nothing else", async () => {
     const dir = path.join(scratchDir('csm-cc-'), 'cache');
     fs.mkdirSync(dir, { mode: 0o700 });
     const old = new Date(Date.now() - 40 * 24 * 3600 * 1000);
@@ -81,11 +100,17 @@ describe('the hooks compile through a private V8 code cache', () => {
 
   it('each hook has its own file; CLAUDE_PLUGIN_DATA holds it when Claude Code runs the plugin', async () => {
     const data = scratchDir('csm-cc-data-');
-    const start = await runHookJson('session-start', { session_id: 'cc', cwd: repo, hook_event_name: 'SessionStart', source: 'startup' }, { cwd: repo, env: { CLAUDE_PLUGIN_DATA: data } });
+    const start = await runHookJson(
+      'session-start',
+      { session_id: 'cc', cwd: repo, hook_event_name: 'SessionStart', source: 'startup' },
+      { cwd: repo, env: { CLAUDE_PLUGIN_DATA: data } },
+    );
     expect(start.code).toBe(0);
     expect(JSON.parse(start.stdout)).toMatchObject({ hookSpecificOutput: { hookEventName: 'SessionStart' } });
     await edit({ CLAUDE_PLUGIN_DATA: data });
-    expect(fs.readdirSync(path.join(data, 'code-cache')).sort()).toEqual([cacheName('post-tool-use'), cacheName('session-start')].sort());
+    expect(fs.readdirSync(path.join(data, 'code-cache')).sort()).toEqual(
+      [cacheName('post-tool-use'), cacheName('session-start')].sort(),
+    );
   });
 
   it('a corrupt cache file is rejected and replaced; the edit is recorded all the same', async () => {
@@ -100,25 +125,34 @@ describe('the hooks compile through a private V8 code cache', () => {
     expect(fs.readFileSync(file).equals(junk)).toBe(false);
   });
 
-  it.skipIf(process.platform === 'win32')('a cache file others can write is never loaded (compiled code runs as is): it is replaced', async () => {
-    const dir = path.join(scratchDir('csm-cc-'), 'cache');
-    await edit({ CSM_CODE_CACHE_DIR: dir });
-    const file = path.join(dir, cacheName('post-tool-use'));
-    fs.chmodSync(file, 0o666);
-    const ino = fs.statSync(file).ino;
-    const r = await edit({ CSM_CODE_CACHE_DIR: dir });
-    expect(r).toMatchObject({ code: 0, stdout: '' });
-    expect(fs.statSync(file).ino).not.toBe(ino);
-    expect(mode(file)).toBe(0o600);
-  });
+  it.skipIf(process.platform === 'win32')(
+    'a cache file others can write is never loaded (compiled code runs as is): it is replaced',
+    async () => {
+      const dir = path.join(scratchDir('csm-cc-'), 'cache');
+      await edit({ CSM_CODE_CACHE_DIR: dir });
+      const file = path.join(dir, cacheName('post-tool-use'));
+      fs.chmodSync(file, 0o666);
+      const ino = fs.statSync(file).ino;
+      const r = await edit({ CSM_CODE_CACHE_DIR: dir });
+      expect(r).toMatchObject({ code: 0, stdout: '' });
+      expect(fs.statSync(file).ino).not.toBe(ino);
+      expect(mode(file)).toBe(0o600);
+    },
+  );
 
   it('on a node without process.getBuiltinModule (older than csm supports) each hook says so in one line and exits 0', async () => {
     const env = { NODE_OPTIONS: '--import=data:text/javascript,delete%20process.getBuiltinModule' };
     const before = await edit({});
     for (const hook of ['post-tool-use', 'session-start', 'stop'] as const) {
-      const r = await runHookJson(hook, { session_id: 'old-node', cwd: repo, hook_event_name: 'Stop' }, { cwd: repo, env });
+      const r = await runHookJson(
+        hook,
+        { session_id: 'old-node', cwd: repo, hook_event_name: 'Stop' },
+        { cwd: repo, env },
+      );
       expect(r.code, r.stderr).toBe(0);
-      expect(JSON.parse(r.stdout)).toEqual({ systemMessage: `csm: the ${hook} hook needs Node.js 20.19 or newer (this is ${process.version}) and did nothing` });
+      expect(JSON.parse(r.stdout)).toEqual({
+        systemMessage: `csm: the ${hook} hook needs Node.js 20.19 or newer (this is ${process.version}) and did nothing`,
+      });
     }
     expect((await edit(env)).recorded).toBe(before.recorded);
     const cli = await runCli(repo, ['status'], { env });
@@ -135,7 +169,12 @@ describe('the hooks compile through a private V8 code cache', () => {
     fs.writeFileSync(code, `${fs.readFileSync(hookFile('post-tool-use').replace(/\.mjs$/, '.bundle.js'), 'utf8')}\n`);
     const dir = path.join(scratchDir('csm-cc-'), 'cache');
     const before = (await edit({})).recorded;
-    const run = () => runProc(loader, [], { cwd: repo, input: JSON.stringify(editPayload(repo, `src/copy-${edits++}.ts`)), env: { CSM_CODE_CACHE_DIR: dir } });
+    const run = () =>
+      runProc(loader, [], {
+        cwd: repo,
+        input: JSON.stringify(editPayload(repo, `src/copy-${edits++}.ts`)),
+        env: { CSM_CODE_CACHE_DIR: dir },
+      });
     const r = await run();
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('');
@@ -144,7 +183,9 @@ describe('the hooks compile through a private V8 code cache', () => {
     fs.rmSync(code);
     const missing = await run();
     expect(missing.code).toBe(0);
-    expect(JSON.parse(missing.stdout)).toEqual({ systemMessage: expect.stringMatching(/^csm: the post-tool-use hook could not start \(ENOENT/) });
+    expect(JSON.parse(missing.stdout)).toEqual({
+      systemMessage: expect.stringMatching(/^csm: the post-tool-use hook could not start \(ENOENT/),
+    });
   });
 
   it('an unusable cache location, or CSM_CODE_CACHE=0, changes nothing but the speed', async () => {

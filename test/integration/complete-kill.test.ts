@@ -23,7 +23,11 @@ const CONFIG = {
   memory: { maxEntries: 4 },
 };
 const OLD_DECISIONS = ['Old decision one', 'Old decision two', 'Old decision three'];
-const NEW_DECISIONS = ['Keep the ledger append-only', 'Write the archive before the memory file', 'Name the session in every entry'];
+const NEW_DECISIONS = [
+  'Keep the ledger append-only',
+  'Write the archive before the memory file',
+  'Name the session in every entry',
+];
 
 let template = '';
 let preload = '';
@@ -67,7 +71,10 @@ const read = (dir: string, rel: string): string => {
 };
 /** How many memory entries (`## … · session NNN` headings followed by the text) hold `text`, in the file and its archive. */
 const entryCount = (dir: string, kind: string, text: string): number =>
-  [read(dir, `.claude/memory/${kind}.md`), read(dir, `.claude/memory/archive/${kind}.md`)].reduce((n, f) => n + f.split(/^## /m).filter((e) => e.includes(text)).length, 0);
+  [read(dir, `.claude/memory/${kind}.md`), read(dir, `.claude/memory/archive/${kind}.md`)].reduce(
+    (n, f) => n + f.split(/^## /m).filter((e) => e.includes(text)).length,
+    0,
+  );
 
 /** What must hold once a completion has finished, whatever happened to the run before. */
 async function verify(dir: string): Promise<string[]> {
@@ -101,18 +108,24 @@ async function verify(dir: string): Promise<string[]> {
     });
   if (history.length !== 1) problems.push(`${history.length} metrics-history lines for session 001`);
   const report = read(dir, '.claude/sessions/session-001-completed.md');
-  if (!/^# Session 001 Completion Report\n/.test(report) || !report.includes('\n## ➡️ Next steps\n')) problems.push('completed.md is not a whole report');
-  if (!/^# Session 001 Review\n/.test(read(dir, '.claude/sessions/session-001-review.md'))) problems.push('review.md is not a whole review');
-  if (read(dir, '.claude/.csm/active').trim().startsWith('001')) problems.push('session 001 is still the active session');
+  if (!/^# Session 001 Completion Report\n/.test(report) || !report.includes('\n## ➡️ Next steps\n'))
+    problems.push('completed.md is not a whole report');
+  if (!/^# Session 001 Review\n/.test(read(dir, '.claude/sessions/session-001-review.md')))
+    problems.push('review.md is not a whole review');
+  if (read(dir, '.claude/.csm/active').trim().startsWith('001'))
+    problems.push('session 001 is still the active session');
   const doctor = await runCli(dir, ['doctor', '--json']);
-  const checks = (JSON.parse(doctor.stdout || '{"checks":[]}') as { checks: { id: string; status: string; message: string }[] }).checks;
+  const checks = (
+    JSON.parse(doctor.stdout || '{"checks":[]}') as { checks: { id: string; status: string; message: string }[] }
+  ).checks;
   // A kill inside a ledger append leaves the part it wrote: by design (adapters/store/ledger.ts) that
   // cut line is skipped when read and the next append starts a fresh line; the event itself is
   // written whole by the run that finishes the job (counted exactly once above). Anything else is a problem.
   const cutLine = (c: { id: string; status: string; message: string }): boolean =>
     c.status === 'warn' && c.id.startsWith('ledger:') && /an interrupted write cut short/.test(c.message);
   for (const c of checks) {
-    if (c.status !== 'ok' && /^(tasks|completion|ledger|store):/.test(c.id) && !cutLine(c)) problems.push(`doctor: ${c.id} ${c.message}`);
+    if (c.status !== 'ok' && /^(tasks|completion|ledger|store):/.test(c.id) && !cutLine(c))
+      problems.push(`doctor: ${c.id} ${c.message}`);
   }
   return problems;
 }
@@ -135,7 +148,11 @@ async function lane(n: number, calls: number, t: Tally): Promise<void> {
     const at = rng.int(1, calls);
     const when = rng.pick(WHEN);
     const label = `lane ${n} trial ${k}: killed ${when} write call ${at} of ${calls}`;
-    const r: ProcResult = await runCli(dir, ['complete'], { preload, env: faultEnv(dir, 'kill', { CSM_T_AT: String(at), CSM_T_WHEN: when }), timeoutMs: 60_000 });
+    const r: ProcResult = await runCli(dir, ['complete'], {
+      preload,
+      env: faultEnv(dir, 'kill', { CSM_T_AT: String(at), CSM_T_WHEN: when }),
+      timeoutMs: 60_000,
+    });
     t.trials++;
     if (r.signal === 'SIGKILL') t.killed++;
     else {
@@ -155,9 +172,20 @@ async function lane(n: number, calls: number, t: Tally): Promise<void> {
     if (byDoctor) t.byDoctor++;
     else t.byComplete++;
     // a run killed after its last step but one leaves nothing to finish and no active session
-    if (again.code !== 0 && !byDoctor && !/no active session/.test(again.stderr)) t.failures.push(`${label}: csm complete again exited ${again.code}: ${again.stderr.slice(0, 300)}`);
-    if (!byDoctor && started && again.code === 0 && !/finished what an interrupted csm complete left|was already completed/.test(again.stdout)) t.failures.push(`${label}: csm complete again did not say it finished an interrupted one: ${again.stdout.slice(0, 200)}`);
-    t.failures.push(...(await verify(dir)).map((p) => `${label}, then ${byDoctor ? 'csm doctor --fix' : 'csm complete'}: ${p}`));
+    if (again.code !== 0 && !byDoctor && !/no active session/.test(again.stderr))
+      t.failures.push(`${label}: csm complete again exited ${again.code}: ${again.stderr.slice(0, 300)}`);
+    if (
+      !byDoctor &&
+      started &&
+      again.code === 0 &&
+      !/finished what an interrupted csm complete left|was already completed/.test(again.stdout)
+    )
+      t.failures.push(
+        `${label}: csm complete again did not say it finished an interrupted one: ${again.stdout.slice(0, 200)}`,
+      );
+    t.failures.push(
+      ...(await verify(dir)).map((p) => `${label}, then ${byDoctor ? 'csm doctor --fix' : 'csm complete'}: ${p}`),
+    );
     fs.rmSync(path.dirname(dir), { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
   }
 }
@@ -182,13 +210,24 @@ describe('a killed csm complete', () => {
     // An uninterrupted completion first: what "finished" looks like, and how many write calls it makes.
     const calibDir = copyTemplate();
     const countFile = path.join(path.dirname(calibDir), 'count.json');
-    const calib = await runCli(calibDir, ['complete'], { preload, env: faultEnv(calibDir, 'count', { CSM_T_COUNT_FILE: countFile }) });
+    const calib = await runCli(calibDir, ['complete'], {
+      preload,
+      env: faultEnv(calibDir, 'count', { CSM_T_COUNT_FILE: countFile }),
+    });
     expect(calib.code, calib.stderr).toBe(0);
     expect(await verify(calibDir)).toEqual([]);
     const calls = (JSON.parse(fs.readFileSync(countFile, 'utf8')) as { n: number }).n;
     expect(calls).toBeGreaterThan(10);
 
-    const t: Tally = { trials: 0, killed: 0, finishedFirst: 0, beforeEvent: 0, byComplete: 0, byDoctor: 0, failures: [] };
+    const t: Tally = {
+      trials: 0,
+      killed: 0,
+      finishedFirst: 0,
+      beforeEvent: 0,
+      byComplete: 0,
+      byDoctor: 0,
+      failures: [],
+    };
     await Promise.all(Array.from({ length: LANES }, (_, n) => lane(n, calls, t)));
     const secs = ((performance.now() - t0) / 1000).toFixed(1);
     console.log(

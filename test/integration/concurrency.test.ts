@@ -24,17 +24,24 @@ import {
 
 /** Every .json file under .claude/ parses; every .jsonl line parses; no temp file is left behind. */
 function expectStoreIntact(dir: string): void {
-  const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
+  const walk = (d: string): string[] =>
+    fs
+      .readdirSync(d, { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
   const files = walk(path.join(dir, '.claude'));
   for (const f of files) {
     if (f.endsWith('.json')) expect(() => JSON.parse(readText(f)), f).not.toThrow();
     if (f.endsWith('.jsonl')) {
       const text = readText(f);
       expect(text.endsWith('\n'), f).toBe(true);
-      for (const [i, l] of text.split('\n').filter(Boolean).entries()) expect(() => JSON.parse(l), `${f}:${i + 1}`).not.toThrow();
+      for (const [i, l] of text.split('\n').filter(Boolean).entries())
+        expect(() => JSON.parse(l), `${f}:${i + 1}`).not.toThrow();
     }
   }
-  expect(files.filter((f) => f.endsWith('.tmp')), 'temp files left').toEqual([]);
+  expect(
+    files.filter((f) => f.endsWith('.tmp')),
+    'temp files left',
+  ).toEqual([]);
 }
 
 const N = 24;
@@ -46,16 +53,24 @@ describe('parallel writers', () => {
     await csmJson(dir, 'start', 'Parallel adds');
     const linesBefore = ledgerLines(dir).length;
 
-    const results = await Promise.all(Array.from({ length: N }, (_, i) => csm(dir, 'task', 'add', `Parallel task ${i}`, '--estimate', String(i + 1), '--json')));
+    const results = await Promise.all(
+      Array.from({ length: N }, (_, i) =>
+        csm(dir, 'task', 'add', `Parallel task ${i}`, '--estimate', String(i + 1), '--json'),
+      ),
+    );
     for (const [i, r] of results.entries()) expect(r.code, `add ${i}: ${r.stderr}`).toBe(0);
 
     const ids = results.map((r) => JSON.parse(r.stdout).id as string);
     expect(new Set(ids).size).toBe(N);
-    expect([...ids].sort((a, b) => Number(a.slice(5)) - Number(b.slice(5)))).toEqual(Array.from({ length: N }, (_, i) => `task-${i + 1}`));
+    expect([...ids].sort((a, b) => Number(a.slice(5)) - Number(b.slice(5)))).toEqual(
+      Array.from({ length: N }, (_, i) => `task-${i + 1}`),
+    );
 
     expect(ledgerLines(dir).length).toBe(linesBefore + N);
     const added = readLedger(dir).filter((e) => e.type === 'task.added');
-    expect(new Set(added.map((e) => e.task.title))).toEqual(new Set(Array.from({ length: N }, (_, i) => `Parallel task ${i}`)));
+    expect(new Set(added.map((e) => e.task.title))).toEqual(
+      new Set(Array.from({ length: N }, (_, i) => `Parallel task ${i}`)),
+    );
 
     const tasks = await expectValidTasksFile(sessionPath(dir, '001', 'tasks.json'));
     expect(tasks.tasks).toHaveLength(N);
@@ -77,7 +92,9 @@ describe('parallel writers', () => {
     const files = Array.from({ length: HOOKS }, (_, i) => `src/module-${String(i).padStart(2, '0')}.ts`);
     writeFiles(dir, Object.fromEntries(files.map((f) => [f, 'b\n'])));
 
-    const results = await Promise.all(files.map((f, i) => runHook('post-tool-use', editPayload(dir, f, { sessionId: `claude-session-${i % 3}` }))));
+    const results = await Promise.all(
+      files.map((f, i) => runHook('post-tool-use', editPayload(dir, f, { sessionId: `claude-session-${i % 3}` }))),
+    );
     for (const [i, r] of results.entries()) {
       expect(r.code, `hook ${i}: ${r.stderr}`).toBe(0);
       expect(r.stdout, `hook ${i} said something (a fail-open message?)`).toBe('');
@@ -97,7 +114,9 @@ describe('parallel writers', () => {
     expect([...tasks.tasks[0].files].sort()).toEqual(files);
     expect(tasks.unassignedFiles).toEqual([]);
     expectStoreIntact(dir);
-    console.log(`concurrency: ${HOOKS} PostToolUse processes at once, ${edits.length} edits recorded, ${HOOKS - edits.length} lost, ${listedAtOnce} listed in tasks.json at once (the rest at the next write), every store file valid`);
+    console.log(
+      `concurrency: ${HOOKS} PostToolUse processes at once, ${edits.length} edits recorded, ${HOOKS - edits.length} lost, ${listedAtOnce} listed in tasks.json at once (the rest at the next write), every store file valid`,
+    );
   });
 
   it('12 parallel `csm start` processes: exactly one session is started, the others are refused', async () => {
@@ -129,9 +148,19 @@ describe('parallel writers', () => {
 
     const jobs: Promise<{ code: number | null; stderr: string; what: string }>[] = [];
     for (let i = 0; i < Math.max(ADDS, EDITS, MEMS); i++) {
-      if (i < ADDS) jobs.push(csm(dir, 'task', 'add', `Added concurrently ${i}`).then((r) => ({ ...r, what: `add ${i}` })));
-      if (i < EDITS) jobs.push(runHook('post-tool-use', editPayload(dir, edited[i] as string)).then((r) => ({ ...r, what: `hook ${i}` })));
-      if (i < MEMS) jobs.push(csm(dir, 'memory', 'add', i % 2 ? 'decisions' : 'patterns', `Concurrent note ${i}`).then((r) => ({ ...r, what: `memory ${i}` })));
+      if (i < ADDS)
+        jobs.push(csm(dir, 'task', 'add', `Added concurrently ${i}`).then((r) => ({ ...r, what: `add ${i}` })));
+      if (i < EDITS)
+        jobs.push(
+          runHook('post-tool-use', editPayload(dir, edited[i] as string)).then((r) => ({ ...r, what: `hook ${i}` })),
+        );
+      if (i < MEMS)
+        jobs.push(
+          csm(dir, 'memory', 'add', i % 2 ? 'decisions' : 'patterns', `Concurrent note ${i}`).then((r) => ({
+            ...r,
+            what: `memory ${i}`,
+          })),
+        );
     }
     jobs.push(csm(dir, 'task', 'start', 'task-1').then((r) => ({ ...r, what: 'start again' })));
     const results = await Promise.all(jobs);
@@ -140,7 +169,12 @@ describe('parallel writers', () => {
     const events = readLedger(dir);
     expect(events.length).toBe(linesBefore + ADDS + EDITS + MEMS);
     expect(events.filter((e) => e.type === 'task.added')).toHaveLength(1 + ADDS);
-    expect(events.filter((e) => e.type === 'file.edited').map((e) => e.path).sort()).toEqual([...edited].sort());
+    expect(
+      events
+        .filter((e) => e.type === 'file.edited')
+        .map((e) => e.path)
+        .sort(),
+    ).toEqual([...edited].sort());
     expect(events.filter((e) => e.type === 'memory.added')).toHaveLength(MEMS);
 
     await csmJson(dir, 'task', 'list'); // brings tasks.json level should a hook's projection have found the lock taken
@@ -168,7 +202,10 @@ describe('two Claude sessions editing at once (issue 15 §2: ledger appends take
     await csmJson(dir, 'task', 'add', 'First half', '--estimate', '20');
     await csmJson(dir, 'task', 'add', 'Second half', '--estimate', '20');
     await csmJson(dir, 'task', 'start', 'task-1');
-    const paths = Array.from({ length: 2 * PER_SESSION }, (_, i) => `src/${i % 2 ? 'right' : 'left'}/part-${String(i).padStart(3, '0')}.ts`);
+    const paths = Array.from(
+      { length: 2 * PER_SESSION },
+      (_, i) => `src/${i % 2 ? 'right' : 'left'}/part-${String(i).padStart(3, '0')}.ts`,
+    );
     writeFiles(dir, Object.fromEntries(paths.map((f) => [f, 'b\n'])));
 
     const t0 = Date.now();
@@ -178,17 +215,38 @@ describe('two Claude sessions editing at once (issue 15 §2: ledger appends take
     for (let b = 0; b * 2 * BURST < paths.length; b++) {
       const jobs: Promise<void>[] = paths.slice(b * 2 * BURST, (b + 1) * 2 * BURST).map(async (f, k) => {
         const started = Date.now();
-        const r = await runHook('post-tool-use', editPayload(dir, f, { sessionId: k % 2 ? 'claude-right' : 'claude-left' }));
+        const r = await runHook(
+          'post-tool-use',
+          editPayload(dir, f, { sessionId: k % 2 ? 'claude-right' : 'claude-left' }),
+        );
         slowest = Math.max(slowest, Date.now() - started);
-        if (r.code !== 0 || r.stdout !== '') problems.push(`${f}: exit ${r.code}, said ${r.stdout.slice(0, 200)} ${r.stderr.slice(0, 200)}`);
+        if (r.code !== 0 || r.stdout !== '')
+          problems.push(`${f}: exit ${r.code}, said ${r.stdout.slice(0, 200)} ${r.stderr.slice(0, 200)}`);
       });
       // what the person does in the other terminal meanwhile
-      if (b === 1) jobs.push(csm(dir, 'task', 'done', 'task-1', '--force').then((r) => void (r.code !== 0 && problems.push(`task done: ${r.stderr}`))));
-      if (b === 2) jobs.push(csm(dir, 'task', 'start', 'task-2').then((r) => void (r.code !== 0 && problems.push(`task start: ${r.stderr}`))));
+      if (b === 1)
+        jobs.push(
+          csm(dir, 'task', 'done', 'task-1', '--force').then(
+            (r) => void (r.code !== 0 && problems.push(`task done: ${r.stderr}`)),
+          ),
+        );
+      if (b === 2)
+        jobs.push(
+          csm(dir, 'task', 'start', 'task-2').then(
+            (r) => void (r.code !== 0 && problems.push(`task start: ${r.stderr}`)),
+          ),
+        );
       if (b === 3) {
         jobs.push(
-          runHook('session-start', { session_id: 'claude-third', transcript_path: path.join(dir, 't.jsonl'), cwd: dir, hook_event_name: 'SessionStart', source: 'startup' }).then((r) => {
-            if (r.code !== 0 || !r.stdout.includes('additionalContext')) problems.push(`SessionStart: exit ${r.code}, ${r.stdout.slice(0, 200)}`);
+          runHook('session-start', {
+            session_id: 'claude-third',
+            transcript_path: path.join(dir, 't.jsonl'),
+            cwd: dir,
+            hook_event_name: 'SessionStart',
+            source: 'startup',
+          }).then((r) => {
+            if (r.code !== 0 || !r.stdout.includes('additionalContext'))
+              problems.push(`SessionStart: exit ${r.code}, ${r.stdout.slice(0, 200)}`);
           }),
         );
       }
@@ -206,13 +264,19 @@ describe('two Claude sessions editing at once (issue 15 §2: ledger appends take
     // One more command brings tasks.json level with the ledger; it then lists each task's files as the ledger does.
     await csmJson(dir, 'task', 'list');
     const tasks = await expectValidTasksFile(sessionPath(dir, '001', 'tasks.json'));
-    const fromLedger = (task: string | null): string[] => [...new Set(edits.filter((e) => e.task === task).map((e) => e.path as string))].sort();
-    for (const t of tasks.tasks as { id: string; files: string[] }[]) expect([...t.files].sort(), t.id).toEqual(fromLedger(t.id));
+    const fromLedger = (task: string | null): string[] =>
+      [...new Set(edits.filter((e) => e.task === task).map((e) => e.path as string))].sort();
+    for (const t of tasks.tasks as { id: string; files: string[] }[])
+      expect([...t.files].sort(), t.id).toEqual(fromLedger(t.id));
     expect([...tasks.unassignedFiles].sort()).toEqual(fromLedger(null));
     expect(tasks.tasks.map((t: { status: string }) => t.status)).toEqual(['completed', 'in_progress']);
     expectStoreIntact(dir);
-    const perTask = (tasks.tasks as { id: string; files: string[] }[]).map((t) => `${t.id} ${t.files.length}`).join(', ');
-    console.log(`concurrency: 2 sessions × ${PER_SESSION} PostToolUse in simultaneous bursts of ${BURST}: ${edits.length}/${paths.length} edits recorded (${paths.length - edits.length} lost), ${perTask}, ${fromLedger(null).length} unassigned; slowest hook ${slowest} ms, ${wallMs} ms in all`);
+    const perTask = (tasks.tasks as { id: string; files: string[] }[])
+      .map((t) => `${t.id} ${t.files.length}`)
+      .join(', ');
+    console.log(
+      `concurrency: 2 sessions × ${PER_SESSION} PostToolUse in simultaneous bursts of ${BURST}: ${edits.length}/${paths.length} edits recorded (${paths.length - edits.length} lost), ${perTask}, ${fromLedger(null).length} unassigned; slowest hook ${slowest} ms, ${wallMs} ms in all`,
+    );
   }, 300_000);
 });
 
@@ -242,10 +306,15 @@ describe('a CLI write behind a busy lock', () => {
       }, 50);
     });
     try {
-      const r = await csm(dir, 'task', 'add', 'Behind the lock', { onStderr: (text: string) => void (cliStderr += text) });
+      const r = await csm(dir, 'task', 'add', 'Behind the lock', {
+        onStderr: (text: string) => void (cliStderr += text),
+      });
       await released;
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stderr.match(/csm: waiting for another csm process \(pid \d+\) to finish writing \.claude\//g), r.stderr).toHaveLength(1);
+      expect(
+        r.stderr.match(/csm: waiting for another csm process \(pid \d+\) to finish writing \.claude\//g),
+        r.stderr,
+      ).toHaveLength(1);
       expect(r.stderr).toContain(`pid ${holder.pid}`);
       expect(addedWhileHeld, 'nothing written while the lock was held').toBe(0);
       expect(readLedger(dir).filter((e) => e.type === 'task.added')).toHaveLength(1);

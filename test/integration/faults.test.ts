@@ -96,8 +96,22 @@ async function runEveryHook(dir: string, o: Omit<ProcOptions, 'cwd' | 'input'> =
   const runs: [string, Parameters<typeof runHookJson>[0], unknown][] = [
     ['PostToolUse Edit', 'post-tool-use', editPayload(dir, rel, { sessionId: SESSION })],
     ['PostToolUse Bash', 'post-tool-use', bash],
-    ['Stop', 'stop', { session_id: SESSION, cwd: dir, hook_event_name: 'Stop', stop_hook_active: false, last_assistant_message: 'Done.' }],
-    ['SessionStart', 'session-start', { session_id: SESSION, cwd: dir, hook_event_name: 'SessionStart', source: 'startup' }],
+    [
+      'Stop',
+      'stop',
+      {
+        session_id: SESSION,
+        cwd: dir,
+        hook_event_name: 'Stop',
+        stop_hook_active: false,
+        last_assistant_message: 'Done.',
+      },
+    ],
+    [
+      'SessionStart',
+      'session-start',
+      { session_id: SESSION, cwd: dir, hook_event_name: 'SessionStart', source: 'startup' },
+    ],
   ];
   const out: HookRun[] = [];
   for (const [what, name, payload] of runs) {
@@ -115,14 +129,21 @@ const safeJson = (s: string): Record<string, unknown> | null => {
   }
 };
 
-const EVENTS: Record<string, string> = { 'PostToolUse Edit': 'PostToolUse', 'PostToolUse Bash': 'PostToolUse', Stop: 'Stop', SessionStart: 'SessionStart' };
+const EVENTS: Record<string, string> = {
+  'PostToolUse Edit': 'PostToolUse',
+  'PostToolUse Bash': 'PostToolUse',
+  Stop: 'Stop',
+  SessionStart: 'SessionStart',
+};
 
 /** Exit 0, nothing but hook JSON, never a block, at most one line of message. */
 function expectFailOpen(runs: HookRun[]): void {
   for (const { what, r } of runs) {
     expect(r.signal, `${what}: killed (${r.timedOut ? 'timed out' : 'signal'})`).toBeNull();
     expect(r.code, `${what} exit code; stderr: ${r.stderr}`).toBe(0);
-    expect(hookStdoutProblems(r.stdout, EVENTS[what] as string), `${what} stdout: ${r.stdout.slice(0, 300)}`).toEqual([]);
+    expect(hookStdoutProblems(r.stdout, EVENTS[what] as string), `${what} stdout: ${r.stdout.slice(0, 300)}`).toEqual(
+      [],
+    );
   }
 }
 
@@ -148,8 +169,28 @@ function expectExplained(r: ProcResult, cause: RegExp, what: string): void {
 
 const PLAN = JSON.stringify({
   tasks: [
-    { ref: 'a', title: 'Planned A', agent: 'backend-specialist', estimateMinutes: 10, expectedLines: 20, criteria: ['A works'], tests: ['a test'], files: ['src/a.ts'], dependsOn: [] },
-    { ref: 'b', title: 'Planned B', agent: 'backend-specialist', estimateMinutes: 5, expectedLines: 10, criteria: ['B works'], tests: [], files: [], dependsOn: ['a'] },
+    {
+      ref: 'a',
+      title: 'Planned A',
+      agent: 'backend-specialist',
+      estimateMinutes: 10,
+      expectedLines: 20,
+      criteria: ['A works'],
+      tests: ['a test'],
+      files: ['src/a.ts'],
+      dependsOn: [],
+    },
+    {
+      ref: 'b',
+      title: 'Planned B',
+      agent: 'backend-specialist',
+      estimateMinutes: 5,
+      expectedLines: 10,
+      criteria: ['B works'],
+      tests: [],
+      files: [],
+      dependsOn: ['a'],
+    },
   ],
 });
 
@@ -178,7 +219,8 @@ describe.concurrent('faults: the hooks fail open, the CLI explains, no user file
     if (!isRoot()) {
       how = 'chmod -R a-w .claude';
       const chmod = (d: string, mode: (m: number) => number): void => {
-        for (const e of fs.readdirSync(d, { withFileTypes: true })) if (e.isDirectory()) chmod(path.join(d, e.name), mode);
+        for (const e of fs.readdirSync(d, { withFileTypes: true }))
+          if (e.isDirectory()) chmod(path.join(d, e.name), mode);
         fs.chmodSync(d, mode(fs.statSync(d).mode));
       };
       chmod(claude, (m) => m & ~0o222);
@@ -186,11 +228,14 @@ describe.concurrent('faults: the hooks fail open, the CLI explains, no user file
     } else {
       const probe = await runCli(dir, ['--version'], { wrap: readOnlyWrap(claude) });
       if (probe.code !== 0) {
-        console.log(`faults: SKIPPED ".claude/ unwritable": running as root and a read-only bind mount (unshare -m) is not available: ${probe.stderr.split('\n')[0]}`);
+        console.log(
+          `faults: SKIPPED ".claude/ unwritable": running as root and a read-only bind mount (unshare -m) is not available: ${probe.stderr.split('\n')[0]}`,
+        );
         ctx.skip();
         return;
       }
-      how = 'read-only bind mount of .claude/ in a private mount namespace (running as root, so chmod would be ignored)';
+      how =
+        'read-only bind mount of .claude/ in a private mount namespace (running as root, so chmod would be ignored)';
       o = { wrap: readOnlyWrap(claude) };
     }
     const before = userFiles(dir);
@@ -200,7 +245,9 @@ describe.concurrent('faults: the hooks fail open, the CLI explains, no user file
     const cli = await runWriteCommands(dir, o);
     for (const [what, r] of cli) expectExplained(r, /EROFS|EACCES|EPERM|not writable/, what);
     expect(userFiles(dir)).toEqual(before);
-    console.log(`faults: .claude/ unwritable (${how}): ${hooks.length} hook runs failed open, ${cli.length} commands explained, 0 files replaced`);
+    console.log(
+      `faults: .claude/ unwritable (${how}): ${hooks.length} hook runs failed open, ${cli.length} commands explained, 0 files replaced`,
+    );
   });
 
   it('disk full (ENOSPC), with the lock directory refused too and with only file data refused', async () => {
@@ -218,7 +265,9 @@ describe.concurrent('faults: the hooks fail open, the CLI explains, no user file
       }
       expect(userFiles(dir), dirsOk ? 'data writes refused' : 'everything refused').toEqual(before);
       expect(checkStore(dir).problems).toEqual([]);
-      console.log(`faults: ENOSPC${dirsOk ? ' (directories still created)' : ''}: ${hooks.length} hook runs failed open, ${cli.length} commands explained, 0 files replaced`);
+      console.log(
+        `faults: ENOSPC${dirsOk ? ' (directories still created)' : ''}: ${hooks.length} hook runs failed open, ${cli.length} commands explained, 0 files replaced`,
+      );
     }
   });
 
@@ -234,7 +283,9 @@ describe.concurrent('faults: the hooks fail open, the CLI explains, no user file
     expect(hookStdoutProblems(r.stdout, 'PostToolUse')).toEqual([]);
     const said = safeJson(r.stdout)?.systemMessage;
     // The next (healthy) write starts a fresh line after any torn tail: was the edit of the faulty run kept?
-    const next = await runHookJson('post-tool-use', editPayload(dir, 'src/a.ts', { sessionId: 'next-session' }), { cwd: dir });
+    const next = await runHookJson('post-tool-use', editPayload(dir, 'src/a.ts', { sessionId: 'next-session' }), {
+      cwd: dir,
+    });
     expect(next.code).toBe(0);
     const after = wholeLedgerLines(ledger);
     const added = after.slice(whole.length).map((l) => JSON.parse(l) as { type: string; claudeSession: string });
@@ -264,15 +315,23 @@ describe.concurrent('faults: the hooks fail open, the CLI explains, no user file
       expect(fs.existsSync(lockDir), `${what}: the planted lock was taken over and released`).toBe(false);
       const owner = fs.existsSync(`${lockDir}.owner`) ? fs.readFileSync(`${lockDir}.owner`, 'utf8') : '';
       expect(owner, `${what}: the dead owner's note is gone`).not.toContain(deadOwner);
-      expect(fs.existsSync(path.join(dir, '.claude', '.csm', 'projection-behind-001')), `${what}: tasks.json kept up`).toBe(false);
+      expect(
+        fs.existsSync(path.join(dir, '.claude', '.csm', 'projection-behind-001')),
+        `${what}: tasks.json kept up`,
+      ).toBe(false);
     };
     const linesBefore = wholeLedgerLines(ledgerOf(dir)).length;
     let dead = await plant();
-    const hook = await runHookJson('post-tool-use', editPayload(dir, 'src/after-dead-lock.ts', { sessionId: SESSION }), { cwd: dir });
+    const hook = await runHookJson(
+      'post-tool-use',
+      editPayload(dir, 'src/after-dead-lock.ts', { sessionId: SESSION }),
+      { cwd: dir },
+    );
     expect(hook.code).toBe(0);
     expect(hook.stdout, 'recorded without a message').toBe('');
     taken('PostToolUse', dead);
-    const task1 = (JSON.parse(fs.readFileSync(tasksOf(dir), 'utf8')) as { tasks: { id: string; files: string[] }[] }).tasks[0];
+    const task1 = (JSON.parse(fs.readFileSync(tasksOf(dir), 'utf8')) as { tasks: { id: string; files: string[] }[] })
+      .tasks[0];
     expect(task1?.files, 'tasks.json written under the recovered lock').toContain('src/after-dead-lock.ts');
     dead = await plant();
     const cli = await runCli(dir, ['task', 'add', 'After a dead lock']);
@@ -280,11 +339,17 @@ describe.concurrent('faults: the hooks fail open, the CLI explains, no user file
     expect(cli.stderr, 'the CLI never waited for a live holder').not.toMatch(/waiting for another csm process/);
     taken('csm task add', dead);
     dead = await plant();
-    const stop = await runHookJson('stop', { session_id: SESSION, cwd: dir, hook_event_name: 'Stop', stop_hook_active: false }, { cwd: dir });
+    const stop = await runHookJson(
+      'stop',
+      { session_id: SESSION, cwd: dir, hook_event_name: 'Stop', stop_hook_active: false },
+      { cwd: dir },
+    );
     expect(stop.code).toBe(0);
     expect(hookStdoutProblems(stop.stdout, 'Stop')).toEqual([]);
     taken('Stop', dead);
-    const events = wholeLedgerLines(ledgerOf(dir)).slice(linesBefore).map((l) => (JSON.parse(l) as { type: string }).type);
+    const events = wholeLedgerLines(ledgerOf(dir))
+      .slice(linesBefore)
+      .map((l) => (JSON.parse(l) as { type: string }).type);
     expect(events).toEqual(expect.arrayContaining(['file.edited', 'task.added']));
     console.log(`faults: dead-process lock (never stale) taken over by PostToolUse, csm task add and Stop`);
   });
@@ -326,11 +391,17 @@ describe.concurrent('faults: the hooks fail open, the CLI explains, no user file
       expect(fs.readFileSync(file).equals(bytes), `${name}: tasks.json byte-identical`).toBe(true);
       // PostToolUse still recorded the edit, against the task the ledger has in progress, and said so in one line
       expect(messageOf(hooks[0]), name).toMatch(/recorded, but .*session-001-tasks\.json/);
-      expect(edits().slice(editsBefore), name).toEqual([expect.objectContaining({ path: expect.stringMatching(/^src\/fault-\d+\.ts$/), task: 'task-1' })]);
+      expect(edits().slice(editsBefore), name).toEqual([
+        expect.objectContaining({ path: expect.stringMatching(/^src\/fault-\d+\.ts$/), task: 'task-1' }),
+      ]);
       const after = userFiles(dir);
-      for (const [rel, sum] of Object.entries(before)) if (!rel.endsWith('-events.jsonl') && !/-(completed|review)\.md$/.test(rel)) expect(after[rel], `${name}: ${rel}`).toBe(sum);
+      for (const [rel, sum] of Object.entries(before))
+        if (!rel.endsWith('-events.jsonl') && !/-(completed|review)\.md$/.test(rel))
+          expect(after[rel], `${name}: ${rel}`).toBe(sum);
     }
-    console.log('faults: corrupt tasks.json (2 variants): CLI exit 1 naming file and field, 4 hook runs each failed open, file byte-identical');
+    console.log(
+      'faults: corrupt tasks.json (2 variants): CLI exit 1 naming file and field, 4 hook runs each failed open, file byte-identical',
+    );
   });
 
   it('a ledger with a torn last line: the CLI warns and works; the next append starts a fresh line after it and never cuts', async () => {
@@ -351,18 +422,35 @@ describe.concurrent('faults: the hooks fail open, the CLI explains, no user file
     expect(add.code, add.stderr).toBe(0);
     expect(add.stderr).toMatch(/torn/);
     const afterAdd = fs.readFileSync(ledger, 'utf8');
-    expect(afterAdd.startsWith(`${whole}${torn}\n`), 'every byte kept; the new line starts after the fragment').toBe(true);
-    const addedLines = afterAdd.slice(whole.length + torn.length + 1).split('\n').filter(Boolean);
+    expect(afterAdd.startsWith(`${whole}${torn}\n`), 'every byte kept; the new line starts after the fragment').toBe(
+      true,
+    );
+    const addedLines = afterAdd
+      .slice(whole.length + torn.length + 1)
+      .split('\n')
+      .filter(Boolean);
     expect(addedLines.map((l) => (JSON.parse(l) as { type: string }).type)).toEqual(['task.added']);
 
     fs.appendFileSync(ledger, torn);
-    const hook = await runHookJson('post-tool-use', editPayload(dir, 'src/after-tear.ts', { sessionId: SESSION }), { cwd: dir });
+    const hook = await runHookJson('post-tool-use', editPayload(dir, 'src/after-tear.ts', { sessionId: SESSION }), {
+      cwd: dir,
+    });
     expect(hook.code).toBe(0);
     expect(hookStdoutProblems(hook.stdout, 'PostToolUse')).toEqual([]);
     const afterHook = fs.readFileSync(ledger, 'utf8');
     expect(afterHook.startsWith(`${afterAdd}${torn}\n`)).toBe(true);
-    expect(afterHook.slice(afterAdd.length + torn.length + 1).split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { type: string }).type)).toEqual(['file.edited']);
-    expect(checkStore(dir)).toMatchObject({ problems: [], tornLedgers: [], tornLines: [expect.stringMatching(/session-001-events\.jsonl line \d+/), expect.any(String)] });
+    expect(
+      afterHook
+        .slice(afterAdd.length + torn.length + 1)
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => (JSON.parse(l) as { type: string }).type),
+    ).toEqual(['file.edited']);
+    expect(checkStore(dir)).toMatchObject({
+      problems: [],
+      tornLedgers: [],
+      tornLines: [expect.stringMatching(/session-001-events\.jsonl line \d+/), expect.any(String)],
+    });
 
     // Readers skip both fragments, say so, and see every whole event.
     const after = await runCli(dir, ['status', '--json']);
@@ -371,7 +459,9 @@ describe.concurrent('faults: the hooks fail open, the CLI explains, no user file
     expect(after.stdout).toContain('After the tear');
     const doctor = await runCli(dir, ['doctor']);
     expect(doctor.stdout + doctor.stderr).toMatch(/interrupted write cut short/);
-    console.log('faults: torn ledger lines: CLI warned and worked, 2 appends started fresh lines after the fragments, nothing cut, readers skip them');
+    console.log(
+      'faults: torn ledger lines: CLI warned and worked, 2 appends started fresh lines after the fragments, nothing cut, readers skip them',
+    );
   });
 
   it("an append that meets another process's write half done waits for it: no blank line, no glued line", async () => {
@@ -403,26 +493,37 @@ describe.concurrent('faults: the hooks fail open, the CLI explains, no user file
     await done;
 
     const added = fs.readFileSync(ledger, 'utf8').slice(whole.length).split('\n');
-    expect(added, 'their line whole, then ours, no blank line between').toEqual([line, expect.stringContaining('src/ours.ts'), '']);
+    expect(added, 'their line whole, then ours, no blank line between').toEqual([
+      line,
+      expect.stringContaining('src/ours.ts'),
+      '',
+    ]);
     expect(checkStore(dir)).toMatchObject({ problems: [], tornLedgers: [], tornLines: [] });
   });
 
   it('the message of a failing hook names a debug log that holds the details', async () => {
     // ENOSPC everywhere under .claude/: the hook cannot write its log there either.
     const dir = copyFixture();
-    const r = await runHookJson('post-tool-use', editPayload(dir, 'src/log-probe.ts', { sessionId: SESSION }), { cwd: dir, preload, env: faultEnv(dir, 'enospc') });
+    const r = await runHookJson('post-tool-use', editPayload(dir, 'src/log-probe.ts', { sessionId: SESSION }), {
+      cwd: dir,
+      preload,
+      env: faultEnv(dir, 'enospc'),
+    });
     expect(r.code).toBe(0);
     const msg = String(safeJson(r.stdout)?.systemMessage ?? '');
     const named = /details in (\S+)/.exec(msg)?.[1];
     expect(named, msg).toBeDefined();
     const cause = /failed \((.+)\) — details in/.exec(msg)?.[1] ?? msg;
     const log = fs.existsSync(named as string) ? fs.readFileSync(named as string, 'utf8') : '';
-    expect(log, `the message points at ${named}, which ${fs.existsSync(named as string) ? 'does not hold this failure' : 'does not exist'}`).toContain(cause);
+    expect(
+      log,
+      `the message points at ${named}, which ${fs.existsSync(named as string) ? 'does not hold this failure' : 'does not exist'}`,
+    ).toContain(cause);
   });
 });
 
 describe.concurrent('paths in payloads are recorded repo-relative, as the platform reads them', () => {
-  it('POSIX: a backslash is part of a file name; relative paths from the tool\'s cwd; dotted forms and trailing slashes (built hook)', async () => {
+  it("POSIX: a backslash is part of a file name; relative paths from the tool's cwd; dotted forms and trailing slashes (built hook)", async () => {
     const dir = copyFixture();
     fs.mkdirSync(path.join(dir, 'src', 'deeper'), { recursive: true });
     const cases: [string, string, string?][] = [
@@ -483,7 +584,10 @@ describe.concurrent('paths in payloads are recorded repo-relative, as the platfo
         hook_event_name: 'PostToolUse',
         tool_name: 'Edit',
         tool_input: { file_path: file, old_string: 'a', new_string: 'b' },
-        tool_response: { filePath: file, structuredPatch: [{ oldStart: 1, oldLines: 1, newStart: 1, newLines: 1, lines: ['-a', '+b'] }] },
+        tool_response: {
+          filePath: file,
+          structuredPatch: [{ oldStart: 1, oldLines: 1, newStart: 1, newLines: 1, lines: ['-a', '+b'] }],
+        },
       });
       got.push(r.kind === 'edit' ? r.path : null);
     }
@@ -494,6 +598,8 @@ describe.concurrent('paths in payloads are recorded repo-relative, as the platfo
       .map((e) => e.path as string);
     for (const [, want] of cases) if (want) expect(recorded).toContain(want);
     expect(recorded.filter((p) => p.includes('\\') || /^[A-Za-z]:/.test(p))).toEqual([]);
-    console.log(`faults: Windows drive-letter paths: ${cases.length} cases in-process (${cases.filter(([, w]) => w).length} recorded, ${cases.filter(([, w]) => !w).length} outside the repo ignored)`);
+    console.log(
+      `faults: Windows drive-letter paths: ${cases.length} cases in-process (${cases.filter(([, w]) => w).length} recorded, ${cases.filter(([, w]) => !w).length} outside the repo ignored)`,
+    );
   });
 });

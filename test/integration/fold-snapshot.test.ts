@@ -19,18 +19,26 @@ const IDLE = 15 * 60_000;
 
 /** A busy session: two tasks, an edit every 20 s for `minutes`, a long break, Claude sessions and a gate run. */
 function session(minutes: number): LedgerEvent[] {
-  const out: LedgerEvent[] = [ev(0, started()), ev(0, { type: 'task.added', task: spec(1) }), ev(0, { type: 'task.added', task: spec(2) }), ev(0.5, { type: 'task.started', id: 'task-1' })];
+  const out: LedgerEvent[] = [
+    ev(0, started()),
+    ev(0, { type: 'task.added', task: spec(1) }),
+    ev(0, { type: 'task.added', task: spec(2) }),
+    ev(0.5, { type: 'task.started', id: 'task-1' }),
+  ];
   for (let m = 1; m < minutes; m += 1 / 3) {
     const gap = m > minutes / 2 && m < minutes / 2 + 1 ? 45 : 0; // someone walked away once
     out.push(ev(m + gap, edit(`src/f${Math.floor(m) % 37}.ts`, 'task-1')));
   }
   out.push(ev(minutes + 46, { type: 'claude.session', claudeSession: 'cs-2', source: 'resume' }));
-  out.push(ev(minutes + 47, { type: 'task.completed', id: 'task-1', output: null, forced: false, noCode: false, missing: [] }));
+  out.push(
+    ev(minutes + 47, { type: 'task.completed', id: 'task-1', output: null, forced: false, noCode: false, missing: [] }),
+  );
   out.push(ev(minutes + 47, { type: 'task.started', id: 'task-2' }));
   return out;
 }
 
-const write = (file: string, events: LedgerEvent[], flag = 'w'): void => fs.writeFileSync(file, events.map((e) => `${JSON.stringify(e)}\n`).join(''), { flag });
+const write = (file: string, events: LedgerEvent[], flag = 'w'): void =>
+  fs.writeFileSync(file, events.map((e) => `${JSON.stringify(e)}\n`).join(''), { flag });
 
 /** What the digest reads, as plain data. */
 function digestView(s: SessionState, now: number): unknown {
@@ -68,7 +76,9 @@ describe('the cached fold of SessionStart', () => {
     expect(b.editsLeftOut).toBe(whole.edits.length - b.state.edits.length);
     expect(b.editsLeftOut).toBeGreaterThan(500);
     // the cache holds a compacted activity, far shorter than one point per event
-    const cached = JSON.parse(fs.readFileSync(path.join(local, 'cache', 'fold-001.json'), 'utf8')) as { state: SessionState };
+    const cached = JSON.parse(fs.readFileSync(path.join(local, 'cache', 'fold-001.json'), 'utf8')) as {
+      state: SessionState;
+    };
     expect(cached.state.activity.length).toBeLessThan(whole.activity.length / 10);
   });
 
@@ -92,7 +102,9 @@ describe('the cached fold of SessionStart', () => {
     expect(replaced.state.tasks.find((t) => t.id === 'task-1')?.files).toContain('src/g1.ts');
     // another idle threshold: compacted activity would give other times
     const other = foldWithSnapshot(ledger, local, '001', 5 * 60_000);
-    expect(sessionActiveMs(other.state, T0 + 200 * 60_000, 5 * 60_000)).toBe(sessionActiveMs(foldEvents('001', events), T0 + 200 * 60_000, 5 * 60_000));
+    expect(sessionActiveMs(other.state, T0 + 200 * 60_000, 5 * 60_000)).toBe(
+      sessionActiveMs(foldEvents('001', events), T0 + 200 * 60_000, 5 * 60_000),
+    );
     // a torn last line: the whole fold reports it
     fs.appendFileSync(ledger, '{"v":1,"t":"2026-11-25T12:00:00.000Z","type":"file.ed');
     const torn = foldWithSnapshot(ledger, local, '001', 5 * 60_000);

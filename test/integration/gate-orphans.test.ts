@@ -27,30 +27,50 @@ async function until(what: () => boolean, ms: number): Promise<boolean> {
   return what();
 }
 
-describe.each(['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGKILL'] as const)('the Stop hook ended by %s while a gate runs', (signal) => {
-  it("ends the gate's process group with it, and exits 0", async () => {
-    const dir = createTempRepo({
-      files: {
-        // a gate that hangs, with a child of its own in the background
-        '.claude/csm.json': `${JSON.stringify({ consoleCheck: { enabled: false }, docsCheck: { enabled: false }, gates: [{ name: 'hang', command: 'sleep 300 & echo $! > bg.pid; wait', timeout: 300 }] })}\n`,
-        'src/a.js': 'exports.a = 1;\n',
-      },
-    });
-    await csmJson(dir, 'start', 'Orphans', '--no-baseline');
-    writeFiles(dir, { 'src/a.js': 'exports.a = 2;\n' });
-    const hook = spawn(process.execPath, [hookBundle('stop')], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, CLAUDE_PROJECT_DIR: dir } });
-    hook.stdin.end(JSON.stringify({ session_id: 's', transcript_path: path.join(dir, '.t'), cwd: dir, hook_event_name: 'Stop', stop_hook_active: false }));
-    const exited = new Promise<number | null>((resolve) => hook.on('exit', (code) => resolve(code)));
-    const pidFile = path.join(dir, 'bg.pid');
-    expect(await until(() => fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8').trim() !== '', 20_000), 'the gate started').toBe(true);
-    const gatePid = Number(fs.readFileSync(pidFile, 'utf8'));
-    expect(alive(gatePid)).toBe(true);
-    hook.kill(signal);
-    // SIGKILL runs no handler: the exit status is the signal's, and the gate's watchdog ends the group within a second
-    expect(await exited).toBe(signal === 'SIGKILL' ? null : 0);
-    expect(await until(() => !alive(gatePid), 3000), `the gate's child (pid ${gatePid}) outlived the hook`).toBe(true);
-  }, 60_000);
-});
+describe.each(['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGKILL'] as const)(
+  'the Stop hook ended by %s while a gate runs',
+  (signal) => {
+    it("ends the gate's process group with it, and exits 0", async () => {
+      const dir = createTempRepo({
+        files: {
+          // a gate that hangs, with a child of its own in the background
+          '.claude/csm.json': `${JSON.stringify({ consoleCheck: { enabled: false }, docsCheck: { enabled: false }, gates: [{ name: 'hang', command: 'sleep 300 & echo $! > bg.pid; wait', timeout: 300 }] })}\n`,
+          'src/a.js': 'exports.a = 1;\n',
+        },
+      });
+      await csmJson(dir, 'start', 'Orphans', '--no-baseline');
+      writeFiles(dir, { 'src/a.js': 'exports.a = 2;\n' });
+      const hook = spawn(process.execPath, [hookBundle('stop')], {
+        cwd: dir,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        env: { ...process.env, CLAUDE_PROJECT_DIR: dir },
+      });
+      hook.stdin.end(
+        JSON.stringify({
+          session_id: 's',
+          transcript_path: path.join(dir, '.t'),
+          cwd: dir,
+          hook_event_name: 'Stop',
+          stop_hook_active: false,
+        }),
+      );
+      const exited = new Promise<number | null>((resolve) => hook.on('exit', (code) => resolve(code)));
+      const pidFile = path.join(dir, 'bg.pid');
+      expect(
+        await until(() => fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8').trim() !== '', 20_000),
+        'the gate started',
+      ).toBe(true);
+      const gatePid = Number(fs.readFileSync(pidFile, 'utf8'));
+      expect(alive(gatePid)).toBe(true);
+      hook.kill(signal);
+      // SIGKILL runs no handler: the exit status is the signal's, and the gate's watchdog ends the group within a second
+      expect(await exited).toBe(signal === 'SIGKILL' ? null : 0);
+      expect(await until(() => !alive(gatePid), 3000), `the gate's child (pid ${gatePid}) outlived the hook`).toBe(
+        true,
+      );
+    }, 60_000);
+  },
+);
 
 describe('a gate that timed out', () => {
   it('is not started again on the same files (every turn would wait its whole limit); a change runs it again', async () => {
@@ -63,7 +83,13 @@ describe('a gate that timed out', () => {
     });
     await csmJson(dir, 'start', 'Hangs', '--no-baseline');
     const stop = async (): Promise<{ systemMessage?: string; decision?: string }> => {
-      const r = await runHook('stop', { session_id: 's', transcript_path: path.join(dir, '.t'), cwd: dir, hook_event_name: 'Stop', stop_hook_active: false });
+      const r = await runHook('stop', {
+        session_id: 's',
+        transcript_path: path.join(dir, '.t'),
+        cwd: dir,
+        hook_event_name: 'Stop',
+        stop_hook_active: false,
+      });
       expect(r.code).toBe(0);
       return r.stdout.trim() ? JSON.parse(r.stdout) : {};
     };
@@ -74,7 +100,9 @@ describe('a gate that timed out', () => {
     expect(first.systemMessage).toMatch(/could not run hang \(timed out after/);
     expect(runs()).toBe(1);
     const again = await stop();
-    expect(again.systemMessage).toMatch(/hang \(timed out at .* on these same files — not started again until they change/);
+    expect(again.systemMessage).toMatch(
+      /hang \(timed out at .* on these same files — not started again until they change/,
+    );
     expect(runs()).toBe(1);
     writeFiles(dir, { 'src/a.js': 'exports.a = 3;\n' });
     await stop();

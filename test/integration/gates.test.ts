@@ -27,8 +27,15 @@ function tempDir(): string {
   return dir;
 }
 
-const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' };
-const git = (root: string, ...args: string[]): string => execFileSync('git', args, { cwd: root, env: GIT_ENV, encoding: 'utf8' });
+const GIT_ENV = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 't',
+  GIT_AUTHOR_EMAIL: 't@example.com',
+  GIT_COMMITTER_NAME: 't',
+  GIT_COMMITTER_EMAIL: 't@example.com',
+};
+const git = (root: string, ...args: string[]): string =>
+  execFileSync('git', args, { cwd: root, env: GIT_ENV, encoding: 'utf8' });
 
 function write(root: string, files: Record<string, string>): void {
   for (const [p, text] of Object.entries(files)) {
@@ -46,7 +53,9 @@ async function repo(files: Record<string, string>, config: Record<string, unknow
   git(root, 'commit', '-q', '-m', 'init');
   const base = git(root, 'rev-parse', 'HEAD').trim();
   const store = new SessionStore(storePaths(root), { now: () => new Date(), idleMinutes: 15 });
-  await store.create('001', [{ type: 'session.started', session: '001', objectives: ['o'], workflow: null, branch: 'main', baseCommit: base }]);
+  await store.create('001', [
+    { type: 'session.started', session: '001', objectives: ['o'], workflow: null, branch: 'main', baseCommit: base },
+  ]);
   const cfg: CsmConfig = configSchema().parse({ docsCheck: { enabled: false }, ...config });
   const run = async (trigger: GateTrigger = 'stop', extra: { only?: string[]; force?: boolean } = {}) => {
     const state = store.load('001').state;
@@ -121,11 +130,18 @@ describe('runGates', () => {
   it('re-runs a failed gate on demand, but on Stop reports an unchanged failure without re-running or blocking', async () => {
     const { run } = await repo({ 'package.json': pkg({ test: 'node check.js' }), 'check.js': FAILING_TEST });
     await run();
-    expect(byName((await run('manual')).results, 'test')).toMatchObject({ status: 'fail', cached: false, blocking: true });
+    expect(byName((await run('manual')).results, 'test')).toMatchObject({
+      status: 'fail',
+      cached: false,
+      blocking: true,
+    });
     const again = byName((await run('stop')).results, 'test');
     expect(again).toMatchObject({ status: 'fail', cached: true, blocking: false });
     expect(again.summary).toMatch(/still failing, unchanged since/);
-    expect(byName((await run('stop', { force: true })).results, 'test')).toMatchObject({ status: 'fail', cached: false });
+    expect(byName((await run('stop', { force: true })).results, 'test')).toMatchObject({
+      status: 'fail',
+      cached: false,
+    });
   });
 
   it('ignores a corrupt cache file', async () => {
@@ -158,7 +174,10 @@ describe('runGates', () => {
   });
 
   it('times a gate out, as an error, and kills its process group', async () => {
-    const { root, run } = await repo({}, { gates: [{ name: 'slow', command: 'sleep 30 & echo $! > bg.pid; wait', timeout: 1 }] });
+    const { root, run } = await repo(
+      {},
+      { gates: [{ name: 'slow', command: 'sleep 30 & echo $! > bg.pid; wait', timeout: 1 }] },
+    );
     const slow = byName((await run()).results, 'slow');
     expect(slow).toMatchObject({ status: 'error', blocking: false });
     expect(slow.summary).toMatch(/timed out/);
@@ -181,7 +200,11 @@ describe('runGates', () => {
   it('finds debug leftovers in the lines added this session', async () => {
     const { root, run } = await repo({ 'src/a.ts': 'export const a = 1;\nconsole.log("old");\n' });
     expect(byName((await run()).results, 'no-console').status).toBe('pass');
-    write(root, { 'src/a.ts': 'export const a = 1;\nconsole.log("old");\nconsole.log("new");\n', 'src/b.ts': 'debugger;\n', 'test/c.test.ts': 'console.log(1)\n' });
+    write(root, {
+      'src/a.ts': 'export const a = 1;\nconsole.log("old");\nconsole.log("new");\n',
+      'src/b.ts': 'debugger;\n',
+      'test/c.test.ts': 'console.log(1)\n',
+    });
     const r = byName((await run()).results, 'no-console');
     expect(r).toMatchObject({ status: 'fail', blocking: true, command: null });
     expect(r.summary).toContain('src/a.ts:3: console.log("new");');
@@ -212,7 +235,11 @@ describe('runGates', () => {
 describe('runCommand', () => {
   it('keeps the head and the tail of a long output', async () => {
     const root = tempDir();
-    const r = await runCommand(`node -e "for (let i = 0; i < 20000; i++) console.log('line ' + i)"`, { cwd: root, timeoutMs: 60_000, maxOutputBytes: 4096 });
+    const r = await runCommand(`node -e "for (let i = 0; i < 20000; i++) console.log('line ' + i)"`, {
+      cwd: root,
+      timeoutMs: 60_000,
+      maxOutputBytes: 4096,
+    });
     expect(r.exitCode).toBe(0);
     expect(r.output.startsWith('line 0\n')).toBe(true);
     expect(r.output.trimEnd().endsWith('line 19999')).toBe(true);
@@ -222,8 +249,16 @@ describe('runCommand', () => {
 
   it('reports exit code, not-found and the combined output', async () => {
     const root = tempDir();
-    expect(await runCommand('echo out; echo err >&2; exit 3', { cwd: root, timeoutMs: 60_000 })).toMatchObject({ exitCode: 3, notFound: false, timedOut: false, output: 'out\nerr\n' });
-    expect(await runCommand('csm-no-such-tool-xyz', { cwd: root, timeoutMs: 60_000 })).toMatchObject({ exitCode: 127, notFound: true });
+    expect(await runCommand('echo out; echo err >&2; exit 3', { cwd: root, timeoutMs: 60_000 })).toMatchObject({
+      exitCode: 3,
+      notFound: false,
+      timedOut: false,
+      output: 'out\nerr\n',
+    });
+    expect(await runCommand('csm-no-such-tool-xyz', { cwd: root, timeoutMs: 60_000 })).toMatchObject({
+      exitCode: 127,
+      notFound: true,
+    });
   });
 
   it('returns when the command exits even if a background child holds the pipes', async () => {
@@ -295,7 +330,12 @@ describe('readProjectFacts', () => {
       'pyproject.toml': '[tool.pytest.ini_options]\n',
     });
     expect(readProjectFacts(root)).toEqual({
-      node: { scripts: { test: 'vitest' }, packageManager: 'pnpm', hasTypescript: true, testFiles: { mocha: 'none', ava: null } },
+      node: {
+        scripts: { test: 'vitest' },
+        packageManager: 'pnpm',
+        hasTypescript: true,
+        testFiles: { mocha: 'none', ava: null },
+      },
       hasTsconfig: true,
       makeTargets: ['test', 'build', 'lint'],
       hasCargo: true,
@@ -321,13 +361,21 @@ describe('readProjectFacts', () => {
     const unit = 'import unittest\n\nclass T(unittest.TestCase):\n    def test_a(self):\n        pass\n';
     const bare = 'def test_a():\n    assert 1\n';
     const a = tempDir();
-    write(a, { 'tests/__init__.py': '', 'tests/test_a.py': unit, 'tests/test_b.py': unit.replace('import unittest', 'import os\nimport unittest') });
+    write(a, {
+      'tests/__init__.py': '',
+      'tests/test_a.py': unit,
+      'tests/test_b.py': unit.replace('import unittest', 'import os\nimport unittest'),
+    });
     expect(readProjectFacts(a)).toMatchObject({ hasPytest: false, unittest: 'python3 -m unittest' });
     const b = tempDir();
     write(b, { 'test/test_a.py': unit });
     expect(readProjectFacts(b)).toMatchObject({ hasPytest: false, unittest: 'python3 -m unittest discover -s test' });
     // one bare test function (only pytest collects it), an import of pytest, or pytest configured: pytest
-    const variants: Record<string, string>[] = [{ 'tests/test_b.py': bare }, { 'tests/test_b.py': `import pytest\n${unit}` }, { 'pytest.ini': '[pytest]\n' }];
+    const variants: Record<string, string>[] = [
+      { 'tests/test_b.py': bare },
+      { 'tests/test_b.py': `import pytest\n${unit}` },
+      { 'pytest.ini': '[pytest]\n' },
+    ];
     for (const files of variants) {
       const c = tempDir();
       write(c, { 'tests/test_a.py': unit, ...files });

@@ -9,7 +9,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { PROJECT_ROOT, createTempRepo, csm, csmJson, editPayload, git, runHook, writeFiles } from './support/temp-repo.ts';
+import {
+  PROJECT_ROOT,
+  createTempRepo,
+  csm,
+  csmJson,
+  editPayload,
+  git,
+  runHook,
+  writeFiles,
+} from './support/temp-repo.ts';
 
 const bin = (name: string): string => path.join(PROJECT_ROOT, 'node_modules', '.bin', name);
 const ESLINT_CONFIG = `import json from '@eslint/json';
@@ -31,7 +40,11 @@ const CHECKS = [
 ] as const;
 
 function check(dir: string, tool: string, args: string[]): { code: number | null; out: string } {
-  const r = spawnSync(bin(tool), args, { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1' } });
+  const r = spawnSync(bin(tool), args, {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true', NO_COLOR: '1' },
+  });
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
@@ -55,14 +68,43 @@ describe("the project's own format and lint checks stay green with csm's files",
     git(dir, 'add', '-A');
     git(dir, 'commit', '-qm', 'format');
     const before = CHECKS.map(([t, args]) => [t, check(dir, t, [...args])]);
-    expect(before.filter(([, r]) => (r as { code: number }).code !== 0), 'the project is green before csm').toEqual([]);
+    expect(
+      before.filter(([, r]) => (r as { code: number }).code !== 0),
+      'the project is green before csm',
+    ).toEqual([]);
 
     await csmJson(dir, 'init');
-    await csmJson(dir, 'start', 'Add *OAuth*  login for __admins__ — 漢字 | pipes', '--objective', 'Keep snake_case_names and 2*3*4 as they are');
+    await csmJson(
+      dir,
+      'start',
+      'Add *OAuth*  login for __admins__ — 漢字 | pipes',
+      '--objective',
+      'Keep snake_case_names and 2*3*4 as they are',
+    );
     const plan = {
       tasks: [
-        { ref: 'a', title: 'Parse the *callback* in src/a.js', agent: 'backend-specialist', estimateMinutes: 10, expectedLines: 20, criteria: ['state   is checked', 'emoji 🎉 ok'], tests: ['rejects a `bad` state'], files: ['src/a.js'], dependsOn: [] },
-        { ref: 'b', title: 'Document it in README_FILE', agent: 'documentation-writer', estimateMinutes: 5, expectedLines: 5, criteria: ['the README says how'], tests: [], files: ['README.md'], dependsOn: ['a'] },
+        {
+          ref: 'a',
+          title: 'Parse the *callback* in src/a.js',
+          agent: 'backend-specialist',
+          estimateMinutes: 10,
+          expectedLines: 20,
+          criteria: ['state   is checked', 'emoji 🎉 ok'],
+          tests: ['rejects a `bad` state'],
+          files: ['src/a.js'],
+          dependsOn: [],
+        },
+        {
+          ref: 'b',
+          title: 'Document it in README_FILE',
+          agent: 'documentation-writer',
+          estimateMinutes: 5,
+          expectedLines: 5,
+          criteria: ['the README says how'],
+          tests: [],
+          files: ['README.md'],
+          dependsOn: ['a'],
+        },
       ],
       risks: [{ risk: 'Clock *skew*', mitigation: 'Allow | 30 s' }],
     };
@@ -70,7 +112,15 @@ describe("the project's own format and lint checks stay green with csm's files",
     await csmJson(dir, 'task', 'next', '--start');
     writeFiles(dir, { 'src/a.js': 'export const a = 2;\n' });
     expect((await runHook('post-tool-use', editPayload(dir, 'src/a.js'))).code).toBe(0);
-    const stop = { session_id: 's1', transcript_path: path.join(dir, '.t'), cwd: dir, hook_event_name: 'Stop', stop_hook_active: false, background_tasks: [], session_crons: [] };
+    const stop = {
+      session_id: 's1',
+      transcript_path: path.join(dir, '.t'),
+      cwd: dir,
+      hook_event_name: 'Stop',
+      stop_hook_active: false,
+      background_tasks: [],
+      session_crons: [],
+    };
     expect((await runHook('stop', stop)).code).toBe(0);
     await csmJson(dir, 'task', 'done', 'task-1', '--output', 'Decision: keep *state* in a signed cookie');
     await csmJson(dir, 'task', 'next', '--start');

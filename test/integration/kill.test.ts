@@ -23,7 +23,14 @@ import {
   wholeLedgerLines,
   writeFaultPreload,
 } from './support/hook-runner.ts';
-import { createTempRepo, editPayload, makeTempDir, tasksJsonSchema, validateJsonSchema, writeFiles } from './support/temp-repo.ts';
+import {
+  createTempRepo,
+  editPayload,
+  makeTempDir,
+  tasksJsonSchema,
+  validateJsonSchema,
+  writeFiles,
+} from './support/temp-repo.ts';
 
 const SEED = suiteSeed(0x6b696c6c);
 const LANES = 4;
@@ -45,10 +52,24 @@ const CONFIG = {
 
 /** What a whole (not cut) file of each kind looks like. */
 const WHOLE: [RegExp, (text: string) => boolean][] = [
-  [/-completed\.md$/, (t) => /^# Session \d{3} Completion Report\n/.test(t) && t.includes('\n## ➡️ Next steps\n\n- ') && t.endsWith('\n')],
-  [/-review\.md$/, (t) => /^# Session \d{3} Review\n/.test(t) && /\n## 🛑 Stop hook\n\n- Blocked \d+ time\(s\)\n(- Let through [^\n]*\n)*$/.test(t)],
-  [/-plan\.md$/, (t) => /^# Session \d{3} Plan\n/.test(t) && t.includes('\n## 📊 Success Metrics\n') && t.endsWith('\n')],
-  [/-tests\.md$/, (t) => /^# Session \d{3} Test Cases\n/.test(t) && t.includes('\n## Post-Session Tests\n') && t.endsWith('\n')],
+  [
+    /-completed\.md$/,
+    (t) => /^# Session \d{3} Completion Report\n/.test(t) && t.includes('\n## ➡️ Next steps\n\n- ') && t.endsWith('\n'),
+  ],
+  [
+    /-review\.md$/,
+    (t) =>
+      /^# Session \d{3} Review\n/.test(t) &&
+      /\n## 🛑 Stop hook\n\n- Blocked \d+ time\(s\)\n(- Let through [^\n]*\n)*$/.test(t),
+  ],
+  [
+    /-plan\.md$/,
+    (t) => /^# Session \d{3} Plan\n/.test(t) && t.includes('\n## 📊 Success Metrics\n') && t.endsWith('\n'),
+  ],
+  [
+    /-tests\.md$/,
+    (t) => /^# Session \d{3} Test Cases\n/.test(t) && t.includes('\n## Post-Session Tests\n') && t.endsWith('\n'),
+  ],
   [/-context\.md$/, (t) => /^# Session \d{3} Context\n/.test(t) && t.endsWith('\n')],
 ];
 
@@ -83,25 +104,67 @@ const lockDirOf = (dir: string): string => path.join(dir, '.claude', '.csm', 'lo
 function planJson(i: number): string {
   return JSON.stringify({
     tasks: [
-      { ref: 'p1', title: `Planned step one of trial ${i}`, agent: 'backend-specialist', estimateMinutes: 10, expectedLines: 20, criteria: ['step one works'], tests: ['one'], files: ['src/a.ts'], dependsOn: [] },
-      { ref: 'p2', title: `Planned step two of trial ${i}`, agent: 'test-engineer', estimateMinutes: 5, expectedLines: 10, criteria: ['step two works'], tests: ['two'], files: [], dependsOn: ['p1'] },
-      { ref: 'p3', title: `Planned step three of trial ${i}`, agent: 'documentation-writer', estimateMinutes: 5, expectedLines: 5, criteria: ['documented'], tests: [], files: ['README.md'], dependsOn: ['p2'] },
+      {
+        ref: 'p1',
+        title: `Planned step one of trial ${i}`,
+        agent: 'backend-specialist',
+        estimateMinutes: 10,
+        expectedLines: 20,
+        criteria: ['step one works'],
+        tests: ['one'],
+        files: ['src/a.ts'],
+        dependsOn: [],
+      },
+      {
+        ref: 'p2',
+        title: `Planned step two of trial ${i}`,
+        agent: 'test-engineer',
+        estimateMinutes: 5,
+        expectedLines: 10,
+        criteria: ['step two works'],
+        tests: ['two'],
+        files: [],
+        dependsOn: ['p1'],
+      },
+      {
+        ref: 'p3',
+        title: `Planned step three of trial ${i}`,
+        agent: 'documentation-writer',
+        estimateMinutes: 5,
+        expectedLines: 5,
+        criteria: ['documented'],
+        tests: [],
+        files: ['README.md'],
+        dependsOn: ['p2'],
+      },
     ],
     risks: [{ risk: `killed in trial ${i}`, mitigation: 'atomic writes' }],
   });
 }
 
 /** Runs one operation of `kind` (trial number `i`) with the given preload env and kill timing. */
-function runKind(dir: string, kind: Kind, i: number, o: { env?: Record<string, string>; killAfterSignalMs?: number; preload?: string }): Promise<ProcResult> {
+function runKind(
+  dir: string,
+  kind: Kind,
+  i: number,
+  o: { env?: Record<string, string>; killAfterSignalMs?: number; preload?: string },
+): Promise<ProcResult> {
   const base = { timeoutMs: 30_000, ...o };
   switch (kind) {
     case 'post-tool-use': {
       const rel = `src/kill-${i}.ts`;
       writeFiles(dir, { [rel]: `export const k${i} = ${i};\n` });
-      return runHookJson('post-tool-use', editPayload(dir, rel, { sessionId: `kill-session-${i % 3}` }), { ...base, cwd: dir });
+      return runHookJson('post-tool-use', editPayload(dir, rel, { sessionId: `kill-session-${i % 3}` }), {
+        ...base,
+        cwd: dir,
+      });
     }
     case 'task-add':
-      return runCli(dir, ['task', 'add', `Task added in trial ${i}`, '--file', `src/kill-${i}.ts`, '--estimate', '5'], base);
+      return runCli(
+        dir,
+        ['task', 'add', `Task added in trial ${i}`, '--file', `src/kill-${i}.ts`, '--estimate', '5'],
+        base,
+      );
     case 'plan': {
       const file = path.join(path.dirname(dir), `plan-${i}.json`);
       fs.writeFileSync(file, planJson(i));
@@ -110,7 +173,17 @@ function runKind(dir: string, kind: Kind, i: number, o: { env?: Record<string, s
     case 'report':
       return runCli(dir, ['report'], base);
     case 'stop':
-      return runHookJson('stop', { session_id: `kill-session-${i % 3}`, cwd: dir, hook_event_name: 'Stop', stop_hook_active: false, last_assistant_message: 'Done.' }, { ...base, cwd: dir });
+      return runHookJson(
+        'stop',
+        {
+          session_id: `kill-session-${i % 3}`,
+          cwd: dir,
+          hook_event_name: 'Stop',
+          stop_hook_active: false,
+          last_assistant_message: 'Done.',
+        },
+        { ...base, cwd: dir },
+      );
   }
 }
 
@@ -121,7 +194,8 @@ interface Before {
 
 function capture(dir: string): Before {
   const md = new Map<string, string>();
-  for (const f of fs.readdirSync(sessionsDir(dir))) if (f.endsWith('.md')) md.set(f, fs.readFileSync(path.join(sessionsDir(dir), f), 'utf8'));
+  for (const f of fs.readdirSync(sessionsDir(dir)))
+    if (f.endsWith('.md')) md.set(f, fs.readFileSync(path.join(sessionsDir(dir), f), 'utf8'));
   return { ledger: wholeLedgerLines(ledgerOf(dir)), md };
 }
 
@@ -204,7 +278,9 @@ function verify(dir: string, before: Before, t: Tally, label: string): string[] 
     const rule = WHOLE.find(([re]) => re.test(f));
     if (rule && !rule[1](text)) {
       t.mixedMarkdown++;
-      problems.push(`${f} is neither the old file nor a whole new one (${text.length} bytes, ends ${JSON.stringify(text.slice(-40))})`);
+      problems.push(
+        `${f} is neither the old file nor a whole new one (${text.length} bytes, ends ${JSON.stringify(text.slice(-40))})`,
+      );
     }
   }
   return problems.map((p) => `${label}: ${p}`);
@@ -219,19 +295,26 @@ async function recover(dir: string, t: Tally, label: string, i: number): Promise
   const before = wholeLedgerLines(ledgerOf(dir));
   const rel = `src/recover-${i}.ts`;
   writeFiles(dir, { [rel]: `export const r${i} = ${i};\n` });
-  const r = await runHookJson('post-tool-use', editPayload(dir, rel, { sessionId: 'recovery' }), { cwd: dir, timeoutMs: RECOVERY_CAP_MS });
+  const r = await runHookJson('post-tool-use', editPayload(dir, rel, { sessionId: 'recovery' }), {
+    cwd: dir,
+    timeoutMs: RECOVERY_CAP_MS,
+  });
   t.slowestRecoveryMs = Math.max(t.slowestRecoveryMs, r.ms);
   if (r.timedOut) {
-    problems.push(`the next write was still blocked after ${RECOVERY_CAP_MS} ms by the lock the killed process left (stopped by the test)`);
+    problems.push(
+      `the next write was still blocked after ${RECOVERY_CAP_MS} ms by the lock the killed process left (stopped by the test)`,
+    );
     return problems.map((p) => `${label}: ${p}`);
   }
-  if (r.code !== 0 || r.stdout !== '') problems.push(`the next write failed (exit ${r.code}, ${r.ms} ms): ${r.stdout.slice(0, 200)}`);
+  if (r.code !== 0 || r.stdout !== '')
+    problems.push(`the next write failed (exit ${r.code}, ${r.ms} ms): ${r.stdout.slice(0, 200)}`);
   const text = fs.readFileSync(ledgerOf(dir), 'utf8');
   const now = wholeLedgerLines(ledgerOf(dir));
   if (!text.endsWith('\n')) problems.push('the next write left the ledger ending in a torn line');
   if (before.some((l, k) => now[k] !== l)) problems.push('the next write lost recorded lines');
   const added = now.slice(before.length).map((l) => JSON.parse(l) as { type: string; path?: string });
-  if (r.code === 0 && r.stdout === '' && !added.some((e) => e.type === 'file.edited' && e.path === rel)) problems.push('the recovery edit is not in the ledger');
+  if (r.code === 0 && r.stdout === '' && !added.some((e) => e.type === 'file.edited' && e.path === rel))
+    problems.push('the recovery edit is not in the ledger');
   return problems.map((p) => `${label}: ${p}`);
 }
 
@@ -287,7 +370,10 @@ async function lane(n: number, rng: Rng, calib: Calibration, t: Tally): Promise<
       const at = tearLedger ? calib.ledgerCall[kind] : rng.int(1, Math.max(1, calib.n[kind]));
       const when = tearLedger ? 'torn' : rng.pick(WHEN);
       label = `lane ${n} trial ${k} ${kind} killed ${when} write call ${at} of ${calib.n[kind]}${tearLedger ? ' (the ledger append)' : ''}`;
-      r = await runKind(dir, kind, i, { preload, env: faultEnv(dir, 'kill', { CSM_T_AT: String(at), CSM_T_WHEN: when }) });
+      r = await runKind(dir, kind, i, {
+        preload,
+        env: faultEnv(dir, 'kill', { CSM_T_AT: String(at), CSM_T_WHEN: when }),
+      });
       t.atCall++;
     }
     t.trials++;
@@ -358,11 +444,15 @@ describe('SIGKILL while writing', () => {
     const countFile = path.join(path.dirname(calibDir), 'count.json');
     const calib: Calibration = { n: {} as Record<Kind, number>, ledgerCall: {} as Record<Kind, number> };
     for (const kind of KINDS) {
-      const r = await runKind(calibDir, kind, 1, { preload, env: faultEnv(calibDir, 'count', { CSM_T_COUNT_FILE: countFile }) });
+      const r = await runKind(calibDir, kind, 1, {
+        preload,
+        env: faultEnv(calibDir, 'count', { CSM_T_COUNT_FILE: countFile }),
+      });
       expect(r.code, `${kind} (calibration): ${r.stderr}`).toBe(0);
       const counted = JSON.parse(fs.readFileSync(countFile, 'utf8')) as { n: number; ops: string[] };
       calib.n[kind] = counted.n;
-      calib.ledgerCall[kind] = counted.ops.findIndex((op) => op.startsWith('writeSync') && op.endsWith('-events.jsonl')) + 1;
+      calib.ledgerCall[kind] =
+        counted.ops.findIndex((op) => op.startsWith('writeSync') && op.endsWith('-events.jsonl')) + 1;
       expect(calib.n[kind], `${kind} writes under .claude/`).toBeGreaterThan(0);
     }
 
@@ -371,7 +461,11 @@ describe('SIGKILL while writing', () => {
     const secs = ((performance.now() - t0) / 1000).toFixed(1);
     console.log(
       `kill: ${t.trials} trials, ${t.corrupt} corrupt files, ${t.lost} lost events, ${t.mixedMarkdown} mixed reports (seed ${SEED}, ${secs} s)\n` +
-        `  per kind: ${Object.entries(t.byKind).map(([k, v]) => `${k} ${v}`).join(', ')}; write calls per run: ${Object.entries(calib.n).map(([k, v]) => `${k} ${v}`).join(', ')}\n` +
+        `  per kind: ${Object.entries(t.byKind)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}; write calls per run: ${Object.entries(calib.n)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}\n` +
         `  ${t.timed} killed 0–60 ms after their first write, ${t.atCall} killed at a drawn write call; ${t.killedMidWrite} died mid-write, ${t.killedBeforeWrite} before writing, ${t.finished} finished first\n` +
         `  ${t.tornTails} torn ledger tails (${t.tornCut} followed by a fresh line from the next write), ${t.deadOwnerLocks} locks left with a dead owner (${t.deadOwnerRecovered} taken over by a timed next write, the rest by the next trial), ${t.ownerlessLocks} locks left without a usable owner note (${t.ownerlessWaitMs.length} taken over by a timed next write: ${t.ownerlessWaitMs.join(', ')} ms; ${t.ownerlessCleared} cleared by the test); slowest next write ${t.slowestRecoveryMs} ms; ${t.tmpLeft} temp files left (harmless)`,
     );

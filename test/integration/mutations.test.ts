@@ -24,7 +24,9 @@ describe('mutations the full suite catches are blocked by Stop', () => {
       const r = runFixture(fx, 8);
       if (r.skipped) console.log(`mutations: ${runner} skipped (${r.skipped})`);
       else {
-        console.log(`mutations: ${runner}: ${r.mutants} mutants, ${r.caught} caught by the full suite, ${r.blocked} blocked by Stop, ${r.falsePasses.length} false passes`);
+        console.log(
+          `mutations: ${runner}: ${r.mutants} mutants, ${r.caught} caught by the full suite, ${r.blocked} blocked by Stop, ${r.falsePasses.length} false passes`,
+        );
         expect(r.mutants).toBe(8);
         expect(r.caught).toBeGreaterThan(0);
         expect(r.falsePasses).toEqual([]);

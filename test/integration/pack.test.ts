@@ -7,11 +7,27 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GIT_ENV, PROJECT_ROOT, dropNpmOmit, editPayload, git, makeTempDir, readLedger, readText, validateJsonSchema, waitForBundle, writeFiles } from './support/temp-repo.ts';
+import {
+  GIT_ENV,
+  PROJECT_ROOT,
+  dropNpmOmit,
+  editPayload,
+  git,
+  makeTempDir,
+  readLedger,
+  readText,
+  validateJsonSchema,
+  waitForBundle,
+  writeFiles,
+} from './support/temp-repo.ts';
 
 const npmVersion = (): string | null => {
   try {
-    return execFileSync('npm', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 20_000 }).trim();
+    return execFileSync('npm', ['--version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 20_000,
+    }).trim();
   } catch {
     return null;
   }
@@ -25,9 +41,15 @@ interface Run {
   stderr: string;
 }
 
-function run(cmd: string, args: string[], cwd: string, opts: { input?: string; env?: Record<string, string> } = {}): Run {
+function run(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  opts: { input?: string; env?: Record<string, string> } = {},
+): Run {
   const env: NodeJS.ProcessEnv = { ...process.env, ...GIT_ENV, ...opts.env };
-  for (const k of ['CSM_NOW', 'CSM_DISABLE', 'NO_COLOR', 'NODE_OPTIONS']) if (!(opts.env && k in opts.env)) delete env[k];
+  for (const k of ['CSM_NOW', 'CSM_DISABLE', 'NO_COLOR', 'NODE_OPTIONS'])
+    if (!(opts.env && k in opts.env)) delete env[k];
   dropNpmOmit(env);
   const r = spawnSync(cmd, args, { cwd, env, input: opts.input ?? '', encoding: 'utf8', timeout: 120_000 });
   return { code: r.status, stdout: r.stdout ?? '', stderr: `${r.stderr ?? ''}${r.error ? String(r.error) : ''}` };
@@ -43,17 +65,24 @@ describe.skipIf(!NPM)(`the npm package as installed (${NPM ? `npm ${NPM}` : SKIP
   const bin = (): string => path.join(project, 'node_modules', '.bin', 'csm');
 
   beforeAll(async () => {
-    for (const b of ['cli.mjs', 'hooks/post-tool-use.mjs', 'hooks/session-start.mjs', 'hooks/stop.mjs']) await waitForBundle(path.join(PROJECT_ROOT, 'dist', b));
+    for (const b of ['cli.mjs', 'hooks/post-tool-use.mjs', 'hooks/session-start.mjs', 'hooks/stop.mjs'])
+      await waitForBundle(path.join(PROJECT_ROOT, 'dist', b));
     const packDir = makeTempDir('csm-it-pack-', { until: 'file' });
     const packed = run('npm', ['pack', '--json', '--pack-destination', packDir], PROJECT_ROOT);
     if (packed.code !== 0) throw new Error(`npm pack failed:\n${packed.stderr}`);
-    const info = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[];
+    const info = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as {
+      filename: string;
+      files: { path: string }[];
+    }[];
     tarball = path.join(packDir, info[0]!.filename);
     files = info[0]!.files.map((f) => f.path);
 
     project = makeTempDir('csm-it-consumer-', { until: 'file' });
     git(project, 'init', '-q', '-b', 'main');
-    writeFiles(project, { 'package.json': `${JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }, null, 2)}\n`, 'src/app.js': 'a\n' });
+    writeFiles(project, {
+      'package.json': `${JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }, null, 2)}\n`,
+      'src/app.js': 'a\n',
+    });
     git(project, 'add', '-A');
     git(project, 'commit', '-q', '-m', 'consumer');
     const common = ['install', '--no-audit', '--no-fund', '--no-save', tarball];
@@ -65,19 +94,32 @@ describe.skipIf(!NPM)(`the npm package as installed (${NPM ? `npm ${NPM}` : SKIP
       installLog += `\n--prefer-offline: exit ${install.code}\n${install.stderr}`;
     }
     if (install.code !== 0) throw new Error(`installing the tarball failed:\n${installLog}`);
-    if (installLog.includes('--prefer-offline')) console.warn(`npm install --offline failed, --prefer-offline worked:\n${installLog}`);
+    if (installLog.includes('--prefer-offline'))
+      console.warn(`npm install --offline failed, --prefer-offline worked:\n${installLog}`);
     pkgDir = path.join(project, 'node_modules', 'claude-session-manager');
   }, 120_000);
 
   it('ships the bundles, hooks.json and the settings template, and no sources or tests', () => {
-    for (const f of ['package.json', 'dist/cli.mjs', 'dist/hooks/post-tool-use.mjs', 'dist/hooks/session-start.mjs', 'dist/hooks/stop.mjs', 'dist/hooks/checks-only.sh', 'hooks/hooks.json', 'settings.template.json', 'schema/tasks.schema.json', 'README.md']) {
+    for (const f of [
+      'package.json',
+      'dist/cli.mjs',
+      'dist/hooks/post-tool-use.mjs',
+      'dist/hooks/session-start.mjs',
+      'dist/hooks/stop.mjs',
+      'dist/hooks/checks-only.sh',
+      'hooks/hooks.json',
+      'settings.template.json',
+      'schema/tasks.schema.json',
+      'README.md',
+    ]) {
       expect(files, f).toContain(f);
     }
     expect(files.filter((f) => /^(src|test|bench|scripts)\//.test(f) || f.startsWith('node_modules/'))).toEqual([]);
     // the runtime dependencies were installed next to it, nothing else of ours was needed
     const installed = JSON.parse(readText(path.join(pkgDir, 'package.json')));
     expect(installed.bin).toEqual({ csm: 'dist/cli.mjs' });
-    for (const dep of Object.keys(installed.dependencies ?? {})) expect(fs.existsSync(path.join(project, 'node_modules', dep)), dep).toBe(true);
+    for (const dep of Object.keys(installed.dependencies ?? {}))
+      expect(fs.existsSync(path.join(project, 'node_modules', dep)), dep).toBe(true);
   });
 
   it('`npx --no-install csm --help` works from the installed package', () => {
@@ -96,7 +138,9 @@ describe.skipIf(!NPM)(`the npm package as installed (${NPM ? `npm ${NPM}` : SKIP
     expect(run(bin(), ['task', 'start', 'task-1'], project).code).toBe(0);
 
     writeFiles(project, { 'src/app.js': 'b\n' });
-    const hook = run(process.execPath, [path.join(pkgDir, 'dist', 'hooks', 'post-tool-use.mjs')], project, { input: JSON.stringify(editPayload(project, 'src/app.js')) });
+    const hook = run(process.execPath, [path.join(pkgDir, 'dist', 'hooks', 'post-tool-use.mjs')], project, {
+      input: JSON.stringify(editPayload(project, 'src/app.js')),
+    });
     expect(hook.code, hook.stderr).toBe(0);
     expect(hook.stdout).toBe('');
     const edits = readLedger(project).filter((e) => e.type === 'file.edited');
@@ -118,23 +162,47 @@ describe.skipIf(!NPM)(`the npm package as installed (${NPM ? `npm ${NPM}` : SKIP
     const init = run(bin(), ['init', '--settings', '--json'], project);
     expect(init.code, init.stderr).toBe(0);
     const settings = JSON.parse(readText(path.join(project, '.claude', 'settings.json')));
-    const post = settings.hooks.PostToolUse.flatMap((g: any) => g.hooks).map((h: any) => h.command as string).find((c: string) => c.includes('post-tool-use'));
+    const post = settings.hooks.PostToolUse.flatMap((g: any) => g.hooks)
+      .map((h: any) => h.command as string)
+      .find((c: string) => c.includes('post-tool-use'));
     expect(post).toBeDefined();
     writeFiles(project, { 'src/other.js': 'b\n' });
     const before = readLedger(project).length;
-    const r = run('sh', ['-c', post], project, { env: { CLAUDE_PROJECT_DIR: project }, input: JSON.stringify(editPayload(project, 'src/other.js')) });
+    const r = run('sh', ['-c', post], project, {
+      env: { CLAUDE_PROJECT_DIR: project },
+      input: JSON.stringify(editPayload(project, 'src/other.js')),
+    });
     expect(r.code, `${post}\n${r.stderr}`).toBe(0);
-    expect(readLedger(project).slice(before)).toEqual([expect.objectContaining({ type: 'file.edited', path: 'src/other.js' })]);
+    expect(readLedger(project).slice(before)).toEqual([
+      expect.objectContaining({ type: 'file.edited', path: 'src/other.js' }),
+    ]);
     // the Bash one goes through the installed shell filter: a test run is recorded, `ls` starts nothing
     const bashHook = settings.hooks.PostToolUse.find((g: any) => g.matcher === 'Bash').hooks[0].command as string;
     expect(bashHook).toContain('checks-only.sh');
-    const bash = (command: string) => JSON.stringify({ session_id: 'packed', cwd: project, hook_event_name: 'PostToolUse', tool_name: 'Bash', tool_input: { command }, tool_response: { stdout: '', stderr: '', interrupted: false } });
-    for (const command of ['ls', 'npm test']) expect(run('sh', ['-c', bashHook], project, { env: { CLAUDE_PROJECT_DIR: project }, input: bash(command) }).code).toBe(0);
-    expect(readLedger(project).slice(before + 1).map((e) => [e.type, e.command])).toEqual([['evidence.command', 'npm test']]);
+    const bash = (command: string) =>
+      JSON.stringify({
+        session_id: 'packed',
+        cwd: project,
+        hook_event_name: 'PostToolUse',
+        tool_name: 'Bash',
+        tool_input: { command },
+        tool_response: { stdout: '', stderr: '', interrupted: false },
+      });
+    for (const command of ['ls', 'npm test'])
+      expect(
+        run('sh', ['-c', bashHook], project, { env: { CLAUDE_PROJECT_DIR: project }, input: bash(command) }).code,
+      ).toBe(0);
+    expect(
+      readLedger(project)
+        .slice(before + 1)
+        .map((e) => [e.type, e.command]),
+    ).toEqual([['evidence.command', 'npm test']]);
 
     // the plugin's hooks.json points at bundles that exist in the package
     const pluginHooks = JSON.parse(readText(path.join(pkgDir, 'hooks', 'hooks.json')));
-    const commands: string[] = Object.values(pluginHooks.hooks as Record<string, any[]>).flatMap((gs) => gs.flatMap((g: any) => g.hooks.map((h: any) => h.command)));
+    const commands: string[] = Object.values(pluginHooks.hooks as Record<string, any[]>).flatMap((gs) =>
+      gs.flatMap((g: any) => g.hooks.map((h: any) => h.command)),
+    );
     expect(commands.length).toBeGreaterThan(0);
     for (const c of commands) {
       const files = [...c.matchAll(/\$\{CLAUDE_PLUGIN_ROOT\}\/([^"]+)/g)].map((m) => m[1] as string);
@@ -149,21 +217,28 @@ describe.skipIf(!NPM)('the plugin as Claude Code installs it from the marketplac
     // what a marketplace install copies: the tracked files of the repository
     const copy = path.join(makeTempDir('csm-plugin-copy-'), 'csm');
     fs.mkdirSync(copy);
-    const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: PROJECT_ROOT, encoding: 'utf8' }).split('\0').filter((f) => f && !f.startsWith('test/') && fs.existsSync(path.join(PROJECT_ROOT, f)));
+    const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: PROJECT_ROOT, encoding: 'utf8' })
+      .split('\0')
+      .filter((f) => f && !f.startsWith('test/') && fs.existsSync(path.join(PROJECT_ROOT, f)));
     for (const f of tracked) {
       fs.mkdirSync(path.dirname(path.join(copy, f)), { recursive: true });
       fs.copyFileSync(path.join(PROJECT_ROOT, f), path.join(copy, f));
     }
     expect(fs.existsSync(path.join(copy, 'package-lock.json'))).toBe(true);
     // the arguments the Claude Code 2.1.331 binary uses for a plugin with package.json + package-lock.json
-    const ci = run('npm', ['ci', '--ignore-scripts', '--workspaces=false', '--no-audit', '--no-fund'], copy, { env: { npm_config_offline: 'true', npm_config_loglevel: 'error' } });
+    const ci = run('npm', ['ci', '--ignore-scripts', '--workspaces=false', '--no-audit', '--no-fund'], copy, {
+      env: { npm_config_offline: 'true', npm_config_loglevel: 'error' },
+    });
     expect(ci.code, ci.stderr).toBe(0);
     const installed = fs.readdirSync(path.join(copy, 'node_modules')).filter((n) => !n.startsWith('.'));
     expect(installed).toEqual(expect.arrayContaining(['zod', 'simple-git', 'proper-lockfile']));
-    for (const dev of ['@anthropic-ai', 'vitest', 'typescript', 'esbuild', 'tsx']) expect(installed, `${dev} is a dev tool`).not.toContain(dev);
+    for (const dev of ['@anthropic-ai', 'vitest', 'typescript', 'esbuild', 'tsx'])
+      expect(installed, `${dev} is a dev tool`).not.toContain(dev);
     // and the bundles run without node_modules at all
     fs.rmSync(path.join(copy, 'node_modules'), { recursive: true });
-    const r = run(process.execPath, [path.join(copy, 'dist', 'hooks', 'session-start.mjs')], copy, { input: JSON.stringify({ session_id: 'plugin', cwd: copy, hook_event_name: 'SessionStart', source: 'startup' }) });
+    const r = run(process.execPath, [path.join(copy, 'dist', 'hooks', 'session-start.mjs')], copy, {
+      input: JSON.stringify({ session_id: 'plugin', cwd: copy, hook_event_name: 'SessionStart', source: 'startup' }),
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).hookSpecificOutput.additionalContext).toMatch(/no csm session is active/);
   }, 120_000);

@@ -63,7 +63,14 @@ function sh(cmd: string, cwd: string, env: Record<string, string | undefined> = 
   return new Promise((resolve) => {
     const child = spawn('sh', ['-c', cmd], {
       cwd,
-      env: childEnv({ npm_config_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', npm_config_loglevel: 'error', ...env }),
+      env: childEnv({
+        npm_config_offline: 'true',
+        npm_config_audit: 'false',
+        npm_config_fund: 'false',
+        npm_config_update_notifier: 'false',
+        npm_config_loglevel: 'error',
+        ...env,
+      }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -85,10 +92,18 @@ describe("the README's commands on a fresh clone", () => {
     const firstCommands = lines(blocks[0]);
     const install = blocks.filter((b) => b.section === 'Install' && b.lang === 'sh').flatMap(lines);
     const firstSession = blocks.filter((b) => b.section === 'Your first session' && b.lang === 'sh').flatMap(lines);
-    const uninstall = [...sectionText(md, 'Uninstall').matchAll(/`((?:csm|npx|npm|claude) [^`]+)`/g)].map((m) => m[1] as string);
-    expect(firstCommands.some((c) => c.includes('npm run demo')), `first block: ${firstCommands.join(' | ')}`).toBe(true);
+    const uninstall = [...sectionText(md, 'Uninstall').matchAll(/`((?:csm|npx|npm|claude) [^`]+)`/g)].map(
+      (m) => m[1] as string,
+    );
+    expect(
+      firstCommands.some((c) => c.includes('npm run demo')),
+      `first block: ${firstCommands.join(' | ')}`,
+    ).toBe(true);
     expect(install[0], 'the install block starts with the clone').toMatch(/^git clone \S+ ~\/csm$/);
-    expect(install.some((c) => /npm i -D ~\/csm && npx csm init --settings/.test(c)), install.join(' | ')).toBe(true);
+    expect(
+      install.some((c) => /npm i -D ~\/csm && npx csm init --settings/.test(c)),
+      install.join(' | '),
+    ).toBe(true);
     expect(firstSession.length).toBeGreaterThan(2);
 
     const ran: string[] = [];
@@ -121,7 +136,7 @@ describe("the README's commands on a fresh clone", () => {
     if (diff.code === 0 && diff.out.trim()) {
       fs.writeFileSync(path.join(home, 'wip.patch'), diff.out);
       const applied = await sh(`git apply --whitespace=nowarn ${JSON.stringify(path.join(home, 'wip.patch'))}`, clone);
-      overlay = applied.code === 0 ? 'HEAD + the checkout\'s uncommitted changes' : `HEAD (the changes did not apply)`;
+      overlay = applied.code === 0 ? "HEAD + the checkout's uncommitted changes" : `HEAD (the changes did not apply)`;
     }
     const adapted = [`\`${install[0]}\` → a clone of this checkout (${overlay}) at ~/csm`];
 
@@ -142,19 +157,30 @@ describe("the README's commands on a fresh clone", () => {
     // 3. The install block: csm on the PATH, then the settings route in a project of one's own.
     const project = path.join(home, 'my-project');
     fs.mkdirSync(project);
-    fs.writeFileSync(path.join(project, 'package.json'), `${JSON.stringify({ name: 'my-project', version: '1.0.0', private: true, scripts: { test: 'node --test' } }, null, 2)}\n`);
+    fs.writeFileSync(
+      path.join(project, 'package.json'),
+      `${JSON.stringify({ name: 'my-project', version: '1.0.0', private: true, scripts: { test: 'node --test' } }, null, 2)}\n`,
+    );
     fs.writeFileSync(path.join(project, 'sum.js'), 'exports.sum = (a, b) => a + b;\n');
     fs.mkdirSync(path.join(project, 'test'));
-    fs.writeFileSync(path.join(project, 'test', 'sum.test.js'), "const t = require('node:test');\nconst a = require('node:assert');\nconst { sum } = require('../sum.js');\nt.test('sum', () => a.equal(sum(2, 3), 5));\n");
+    fs.writeFileSync(
+      path.join(project, 'test', 'sum.test.js'),
+      "const t = require('node:test');\nconst a = require('node:assert');\nconst { sum } = require('../sum.js');\nt.test('sum', () => a.equal(sum(2, 3), 5));\n",
+    );
     await user('git init -q && git add -A && git commit -qm init', project);
     for (const cmd of install.slice(1)) {
-      if (cmd.startsWith('claude ')) skipped.push(`\`${cmd}\`: run as written by the e2e test (plugin-hooks), with the real CLI`);
+      if (cmd.startsWith('claude '))
+        skipped.push(`\`${cmd}\`: run as written by the e2e test (plugin-hooks), with the real CLI`);
       else await user(cmd, home);
     }
     expect((await user('command -v csm', home)).out.trim()).toBe(path.join(home, '.npm-global', 'bin', 'csm'));
     const settingsFile = path.join(project, '.claude', 'settings.json');
-    const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as { hooks?: Record<string, { hooks: { command: string }[] }[]> };
-    const commands = Object.values(settings.hooks ?? {}).flatMap((groups) => groups.flatMap((g) => g.hooks.map((h) => h.command)));
+    const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as {
+      hooks?: Record<string, { hooks: { command: string }[] }[]>;
+    };
+    const commands = Object.values(settings.hooks ?? {}).flatMap((groups) =>
+      groups.flatMap((g) => g.hooks.map((h) => h.command)),
+    );
     expect(commands.length, JSON.stringify(settings)).toBeGreaterThanOrEqual(3);
     for (const c of commands) {
       const file = /"([^"]+\.mjs)"/.exec(c.replace(/\$CLAUDE_PROJECT_DIR/g, project))?.[1];
@@ -165,7 +191,10 @@ describe("the README's commands on a fresh clone", () => {
     // each registered hook command as Claude Code runs it: sh, CLAUDE_PROJECT_DIR set, JSON on stdin
     const hook = async (name: string, payload: object): Promise<Ran> => {
       const input = JSON.stringify({ session_id: 'readme', cwd: project, ...payload });
-      const r = await sh(`echo '${input}' | ${commandOf(settings, name)}`, project, { ...env, CLAUDE_PROJECT_DIR: project });
+      const r = await sh(`echo '${input}' | ${commandOf(settings, name)}`, project, {
+        ...env,
+        CLAUDE_PROJECT_DIR: project,
+      });
       expect(r.code, `${name} hook:\n${r.out}`).toBe(0);
       return r;
     };
@@ -174,19 +203,28 @@ describe("the README's commands on a fresh clone", () => {
     await user('csm task add "Document product() in the README" --estimate 5', project);
     const started = await hook('SessionStart', { hook_event_name: 'SessionStart', source: 'startup' });
     expect(started.out).toContain('csm session 001 is active');
-    const steps: [string, string][] = [['sum.js', 'exports.product = (a, b) => a * b;\n'], ['README.md', 'product(a, b) multiplies.\n']];
+    const steps: [string, string][] = [
+      ['sum.js', 'exports.product = (a, b) => a * b;\n'],
+      ['README.md', 'product(a, b) multiplies.\n'],
+    ];
     for (const [i, [file, text]] of steps.entries()) {
       await user('csm task next --start', project);
       fs.appendFileSync(path.join(project, file), text);
       const edit = { file_path: path.join(project, file), old_string: 'a', new_string: 'b' };
-      await hook('PostToolUse', { hook_event_name: 'PostToolUse', tool_name: 'Edit', tool_input: edit, tool_response: { filePath: edit.file_path } });
+      await hook('PostToolUse', {
+        hook_event_name: 'PostToolUse',
+        tool_name: 'Edit',
+        tool_input: edit,
+        tool_response: { filePath: edit.file_path },
+      });
       const stop = await hook('Stop', { hook_event_name: 'Stop', stop_hook_active: false });
       expect(stop.out).not.toMatch(/"decision":\s*"block"/);
       await user(`csm task done task-${i + 1}`, project);
     }
     for (const cmd of firstSession) {
       const r = await user(cmd, project);
-      if (cmd.startsWith('csm report --html')) expect(r.out).toMatch(/open it: file:\/\/\/\S+report-001\.html|opened in the browser/);
+      if (cmd.startsWith('csm report --html'))
+        expect(r.out).toMatch(/open it: file:\/\/\/\S+report-001\.html|opened in the browser/);
       if (cmd.startsWith('csm complete')) expect(r.out).toMatch(/Session 001 completed — score \d+\/100/);
     }
 
@@ -198,12 +236,19 @@ describe("the README's commands on a fresh clone", () => {
       }
       await user(cmd, /unlink -g/.test(cmd) ? home : project);
     }
-    const pkg = JSON.parse(fs.readFileSync(path.join(project, 'package.json'), 'utf8')) as { devDependencies?: Record<string, string> };
+    const pkg = JSON.parse(fs.readFileSync(path.join(project, 'package.json'), 'utf8')) as {
+      devDependencies?: Record<string, string>;
+    };
     expect(pkg.devDependencies?.['claude-session-manager'], 'npm rm took the devDependency out').toBeUndefined();
-    expect(fs.existsSync(settingsFile) ? fs.readFileSync(settingsFile, 'utf8') : '', 'no csm hook left in settings.json').not.toMatch(/claude-session-manager/);
+    expect(
+      fs.existsSync(settingsFile) ? fs.readFileSync(settingsFile, 'utf8') : '',
+      'no csm hook left in settings.json',
+    ).not.toMatch(/claude-session-manager/);
     expect((await sh('command -v csm', home, env)).code, 'npm unlink -g took csm off the PATH').not.toBe(0);
 
-    console.log(`readme: in a temp HOME, offline:\n  ran verbatim: ${ran.join('; ')}\n  adapted: ${adapted.join('; ')}\n  skipped: ${skipped.join('\n           ')}`);
+    console.log(
+      `readme: in a temp HOME, offline:\n  ran verbatim: ${ran.join('; ')}\n  adapted: ${adapted.join('; ')}\n  skipped: ${skipped.join('\n           ')}`,
+    );
   }, 400_000);
 });
 
@@ -216,7 +261,12 @@ function commandOf(settings: { hooks?: Record<string, { hooks: { command: string
 
 /** Lines of the README's demo section (its code blocks) that the demo's output does not hold, numbers and paths aside. */
 function demoLines(md: string, output: string): { checked: number; missing: string[] } {
-  const norm = (l: string): string => l.replace(/\/tmp\/csm-demo-\w+/g, 'DIR').replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
+  const norm = (l: string): string =>
+    l
+      .replace(/\/tmp\/csm-demo-\w+/g, 'DIR')
+      .replace(/\d+/g, '#')
+      .replace(/\s+/g, ' ')
+      .trim();
   const out = new Set(output.split('\n').map((l) => norm(l.replace(/^\s*\| ?/, ''))));
   const shown = codeBlocks(md)
     .filter((b) => b.section === 'A session, from start to reports' && b.lang === '')

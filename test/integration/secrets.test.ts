@@ -13,7 +13,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SECRET_CORPUS, type SecretCase } from '../support/secret-corpus.ts';
-import { NO_GATES, type ProcResult, hookJson, makeRng, pool, runCli, runHookJson, runHookRaw, suiteSeed } from './support/hook-runner.ts';
+import {
+  NO_GATES,
+  type ProcResult,
+  hookJson,
+  makeRng,
+  pool,
+  runCli,
+  runHookJson,
+  runHookRaw,
+  suiteSeed,
+} from './support/hook-runner.ts';
 import { createTempRepo, writeFiles } from './support/temp-repo.ts';
 
 const SEED = suiteSeed(0x73656372);
@@ -73,7 +83,8 @@ function filesUnder(dir: string): string[] {
 }
 
 /** 16-character pieces of a secret (its every window), for cut-off secrets. */
-const pieces = (secret: string, n = 16): string[] => (secret.length <= n ? [secret] : Array.from({ length: secret.length - n + 1 }, (_, i) => secret.slice(i, i + n)));
+const pieces = (secret: string, n = 16): string[] =>
+  secret.length <= n ? [secret] : Array.from({ length: secret.length - n + 1 }, (_, i) => secret.slice(i, i + n));
 
 // ---------------------------------------------------------------- in-process CLI (the same main() as dist/cli.mjs)
 
@@ -101,7 +112,16 @@ async function cliInProcess(dir: string, args: string[]): Promise<ProcResult> {
     process.stdout.write = ow;
     process.stderr.write = ew;
   }
-  return { code, signal: null, stdout, stderr, ms: Math.round(performance.now() - t0), killed: false, timedOut: false, signalled: false };
+  return {
+    code,
+    signal: null,
+    stdout,
+    stderr,
+    ms: Math.round(performance.now() - t0),
+    killed: false,
+    timedOut: false,
+    signalled: false,
+  };
 }
 
 // ---------------------------------------------------------------- the run
@@ -113,10 +133,17 @@ const ready = (r: ProcResult, what: string): void => {
 };
 
 beforeAll(async () => {
-  repo = createTempRepo({ files: { 'README.md': '# secrets\n', 'src/a.ts': 'export const a = 1;\n', 'package.json': '{"name":"secrets","private":true}\n' } });
+  repo = createTempRepo({
+    files: {
+      'README.md': '# secrets\n',
+      'src/a.ts': 'export const a = 1;\n',
+      'package.json': '{"name":"secrets","private":true}\n',
+    },
+  });
   box = path.dirname(repo);
   for (const args of [['init'], ['start', 'Keep secrets out of the record']]) {
-    if (args[0] === 'start') writeFiles(repo, { '.claude/csm.json': `${JSON.stringify({ ...NO_GATES, stop: { blockCap: 1 } })}\n` });
+    if (args[0] === 'start')
+      writeFiles(repo, { '.claude/csm.json': `${JSON.stringify({ ...NO_GATES, stop: { blockCap: 1 } })}\n` });
     const r = await runCli(repo, args);
     record(`csm ${args[0]}`, r);
     ready(r, `csm ${args[0]}`);
@@ -201,7 +228,10 @@ describe('secrets never reach .claude/ or any output', () => {
     // 3b. A secret where the CLI expects an option or a number: the usage error must not echo it.
     for (let i = 0; i < corpus.length; i++) {
       const text = (corpus[i] as SecretCase).text;
-      const args = i % 2 ? ['task', 'add', 'Estimate given wrong', '--estimate', text] : ['task', 'add', 'Flag typed wrong', `--${text}`];
+      const args =
+        i % 2
+          ? ['task', 'add', 'Estimate given wrong', '--estimate', text]
+          : ['task', 'add', 'Flag typed wrong', `--${text}`];
       const r = sample.has(i) ? await runCli(repo, args) : await cliInProcess(repo, args);
       record(`csm task add (usage error) #${i}`, r);
       expect(r.code, `usage error #${i}`).toBe(2);
@@ -279,7 +309,15 @@ describe('secrets never reach .claude/ or any output', () => {
       const { recordToolUse } = await import('../../src/usecases/hooks/record-tool-use.ts');
       for (let i = 0; i < corpus.length; i++) {
         const c = corpus[i] as SecretCase;
-        const payload = { session_id: sid(i), cwd: repo, hook_event_name: 'PostToolUseFailure', tool_name: 'Bash', tool_input: { command: `npx vitest run ${c.text}` }, error: `Exit code 1\n${c.text}`, tool_use_id: `toolu_fail_${i}` };
+        const payload = {
+          session_id: sid(i),
+          cwd: repo,
+          hook_event_name: 'PostToolUseFailure',
+          tool_name: 'Bash',
+          tool_input: { command: `npx vitest run ${c.text}` },
+          error: `Exit code 1\n${c.text}`,
+          tool_use_id: `toolu_fail_${i}`,
+        };
         if (sample.has(i)) {
           const r = await runHookJson('post-tool-use', payload, { cwd: repo });
           record(`PostToolUseFailure #${i}`, r);
@@ -311,7 +349,8 @@ describe('secrets never reach .claude/ or any output', () => {
       const col = line.indexOf(c.secret);
       const pad = Math.max(0, 219 - col - Math.floor(c.secret.length / 2));
       // a log prefix of words ending in a space, so that only the length of the line changes
-      const words = '2026-03-02T10:00:00.000Z ERROR sync-worker request failed after 3 retries, giving up on job 42 '.repeat(4);
+      const words =
+        '2026-03-02T10:00:00.000Z ERROR sync-worker request failed after 3 retries, giving up on job 42 '.repeat(4);
       lines[at] = (pad > 0 ? `${words.slice(0, pad - 1).replace(/ $/, '.')} ` : '') + line;
       return lines.join('\n');
     };
@@ -342,7 +381,13 @@ describe('secrets never reach .claude/ or any output', () => {
         writeFiles(repo, { '.claude/csm.json': `${JSON.stringify({ ...NO_GATES, stop: { blockCap: 1 }, gates })}\n` });
         // commands added to csm.json after the start run on Stop only once the user trusts them
         await cliInProcess(repo, ['gates', '--trust']).then((r) => record('csm gates --trust', r));
-        const payload = { session_id: `secret-${variant}-${b}`, cwd: repo, hook_event_name: 'Stop', stop_hook_active: false, last_assistant_message: 'Done.' };
+        const payload = {
+          session_id: `secret-${variant}-${b}`,
+          cwd: repo,
+          hook_event_name: 'Stop',
+          stop_hook_active: false,
+          last_assistant_message: 'Done.',
+        };
         // Stop gates only a working tree that changed since the session started
         writeFiles(repo, { [`src/batch-${variant}-${b}.ts`]: `export const b${b} = ${b};\n` });
         const blocked = await runHookJson('stop', payload, { cwd: repo });
@@ -357,7 +402,12 @@ describe('secrets never reach .claude/ or any output', () => {
         }
         for (const c of batch) {
           void c;
-          fed(variant === 'gate' ? 'gate output (Stop block reason, ledger gate.run, errors.md at the block cap)' : 'gate output with the secret across the 220-char line cut', true);
+          fed(
+            variant === 'gate'
+              ? 'gate output (Stop block reason, ledger gate.run, errors.md at the block cap)'
+              : 'gate output with the secret across the 220-char line cut',
+            true,
+          );
         }
       }
     }
@@ -372,23 +422,53 @@ describe('secrets never reach .claude/ or any output', () => {
       record(`PostToolUse cut-off JSON #${i}`, r1);
       const r2 = await runHookJson(
         'post-tool-use',
-        { session_id: sid(i), cwd: repo, hook_event_name: 'PostToolUseFailure', tool_name: 'Bash', tool_input: { command: 'npm test' }, error: c.text },
+        {
+          session_id: sid(i),
+          cwd: repo,
+          hook_event_name: 'PostToolUseFailure',
+          tool_name: 'Bash',
+          tool_input: { command: 'npm test' },
+          error: c.text,
+        },
         { cwd: repo, env: { CSM_DEBUG: '1' } },
       );
       record(`PostToolUseFailure CSM_DEBUG=1 #${i}`, r2);
-      const r3 = await runHookJson('stop', { session_id: sid(i), cwd: repo, hook_event_name: 'Stop', stop_hook_active: true, last_assistant_message: c.text }, { cwd: repo, env: { CSM_DEBUG: '1' } });
+      const r3 = await runHookJson(
+        'stop',
+        {
+          session_id: sid(i),
+          cwd: repo,
+          hook_event_name: 'Stop',
+          stop_hook_active: true,
+          last_assistant_message: c.text,
+        },
+        { cwd: repo, env: { CSM_DEBUG: '1' } },
+      );
       record(`Stop CSM_DEBUG=1 #${i}`, r3);
       fed('debug log (cut-off hook input; CSM_DEBUG=1 with the error and the last message)', true);
     }
 
     phase('debug');
     // 10. Everything that prints what was recorded, then the final reports and memory at completion.
-    for (const args of [['status'], ['status', '--json'], ['task', 'list', '--json'], ['plan'], ['memory', 'show', '--last', '100'], ['report', '--print'], ['report', '--json', '--print'], ['gates', '--json']]) {
+    for (const args of [
+      ['status'],
+      ['status', '--json'],
+      ['task', 'list', '--json'],
+      ['plan'],
+      ['memory', 'show', '--last', '100'],
+      ['report', '--print'],
+      ['report', '--json', '--print'],
+      ['gates', '--json'],
+    ]) {
       const r = await runCli(repo, args);
       record(`csm ${args.join(' ')}`, r);
     }
     for (const source of ['startup', 'resume', 'compact']) {
-      const r = await runHookJson('session-start', { session_id: 'secrets-context', cwd: repo, hook_event_name: 'SessionStart', source }, { cwd: repo });
+      const r = await runHookJson(
+        'session-start',
+        { session_id: 'secrets-context', cwd: repo, hook_event_name: 'SessionStart', source },
+        { cwd: repo },
+      );
       record(`SessionStart ${source}`, r);
     }
     // a task is still in progress: completing anyway takes --force
@@ -404,7 +484,11 @@ describe('secrets never reach .claude/ or any output', () => {
       const r = await runCli(repo, ['start', ...rest.flatMap((t) => ['--objective', t]), '--', first as string]);
       record('csm start with secret objectives', r);
       ready(r, 'csm start');
-      const ctx = await runHookJson('session-start', { session_id: 'secrets-objectives', cwd: repo, hook_event_name: 'SessionStart', source: 'startup' }, { cwd: repo });
+      const ctx = await runHookJson(
+        'session-start',
+        { session_id: 'secrets-objectives', cwd: repo, hook_event_name: 'SessionStart', source: 'startup' },
+        { cwd: repo },
+      );
       record('SessionStart with secret objectives', ctx);
       for (let i = 0; i < corpus.length; i++) fed('session objectives (csm start, SessionStart context)', true);
     }
@@ -412,7 +496,8 @@ describe('secrets never reach .claude/ or any output', () => {
     phase('objectives');
     // The search: every file under .claude/, raw and JSON-unescaped, and every captured output.
     const haystacks: { where: string; texts: string[] }[] = [];
-    for (const f of filesUnder(path.join(repo, '.claude'))) haystacks.push({ where: path.relative(repo, f), texts: searchable(fs.readFileSync(f, 'utf8')) });
+    for (const f of filesUnder(path.join(repo, '.claude')))
+      haystacks.push({ where: path.relative(repo, f), texts: searchable(fs.readFileSync(f, 'utf8')) });
     for (const o of outputs) haystacks.push({ where: o.where, texts: searchable(o.text) });
     const leaks: string[] = [];
     const partial: string[] = [];
@@ -428,15 +513,17 @@ describe('secrets never reach .claude/ or any output', () => {
         if (h.texts.some((t) => t.includes(c.secret))) {
           leaks.push(`${c.name}: in ${h.where}`);
           places.push(h.where);
-        }
-        else {
+        } else {
           const hit = ps.find((p) => h.texts.some((t) => t.includes(p)));
           if (hit) {
             partial.push(`${c.name}: 16-char piece "${hit}" in ${h.where}`);
             partialPlaces.push(h.where);
             const t = h.texts.find((x) => x.includes(hit)) as string;
             const at = t.indexOf(hit);
-            contexts.set(h.where.replace(/ #\d+| batch \d+/g, ''), `${c.name} in ${h.where}: …${t.slice(Math.max(0, at - 160), at + 40)}…`);
+            contexts.set(
+              h.where.replace(/ #\d+| batch \d+/g, ''),
+              `${c.name} in ${h.where}: …${t.slice(Math.max(0, at - 160), at + 40)}…`,
+            );
           }
         }
       }
@@ -446,7 +533,12 @@ describe('secrets never reach .claude/ or any output', () => {
     const pathCount = paths.size;
     console.log(
       `secrets: ${corpus.length} secrets × ${pathCount} paths, ${leaks.length} leaks, ${partial.length} partial leaks (16-char pieces) — searched ${haystacks.length} files and outputs (seed ${SEED}, ${secs} s)\n` +
-        [...paths.entries()].map(([name, p]) => `  ${name}: ${p.fed} fed (${p.real === p.fed ? 'all through the built csm' : `${p.real} through the built csm, ${p.fed - p.real} in-process`})`).join('\n') +
+        [...paths.entries()]
+          .map(
+            ([name, p]) =>
+              `  ${name}: ${p.fed} fed (${p.real === p.fed ? 'all through the built csm' : `${p.real} through the built csm, ${p.fed - p.real} in-process`})`,
+          )
+          .join('\n') +
         `\n  gate excerpts that carried the secret before redaction: ${reachedExcerpt}/${corpus.length}; long-line excerpts that carried a piece of it: ${reachedLong}/${longCases} (${corpus.length - longCases} cases left out: behind a log prefix redaction no longer recognises them at all)\n  time: ${phases.join(', ')}`,
     );
     const byPlace = (list: string[]): string => {
@@ -458,7 +550,10 @@ describe('secrets never reach .claude/ or any output', () => {
       return [...m].map(([w, n]) => `    ${n}× ${w}`).join('\n');
     };
     if (leaks.length) console.log(`secrets: where the ${leaks.length} leaks are:\n${byPlace(places)}`);
-    if (partial.length) console.log(`secrets: where the ${partial.length} partial leaks are:\n${byPlace(partialPlaces)}\n  secrets cut into pieces: ${[...new Set(partial.map((x) => x.split(': 16-char piece')[0]))].join(', ')}\n  in context:\n${[...contexts.values()].map((c) => `    ${JSON.stringify(c)}`).join('\n')}`);
+    if (partial.length)
+      console.log(
+        `secrets: where the ${partial.length} partial leaks are:\n${byPlace(partialPlaces)}\n  secrets cut into pieces: ${[...new Set(partial.map((x) => x.split(': 16-char piece')[0]))].join(', ')}\n  in context:\n${[...contexts.values()].map((c) => `    ${JSON.stringify(c)}`).join('\n')}`,
+      );
     expect(pathCount).toBeGreaterThanOrEqual(10);
     expect(leaks, `${leaks.length} secrets found`).toEqual([]);
     expect(partial.slice(0, 30), `${partial.length} pieces of secrets found`).toEqual([]);

@@ -16,8 +16,15 @@ const SESSION = '3a4b5c6d-7e8f-4a0b-9c1d-2e3f4a5b6c7d';
 const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`;
 const lines = (...l: string[]): string => `${l.join('\n')}\n`;
 /** The test runner's own variables would make a nested vitest or jest think it is a worker. */
-const ENV = Object.fromEntries(Object.keys(process.env).filter((k) => /^(VITEST|JEST_|TEST$|NODE_ENV$)/.test(k)).map((k) => [k, undefined]));
-const OPTS = { env: { ...ENV, CARGO_NET_OFFLINE: 'true', GOPROXY: 'off', GOFLAGS: '-mod=mod', RUST_BACKTRACE: '0' }, timeoutMs: 180_000 };
+const ENV = Object.fromEntries(
+  Object.keys(process.env)
+    .filter((k) => /^(VITEST|JEST_|TEST$|NODE_ENV$)/.test(k))
+    .map((k) => [k, undefined]),
+);
+const OPTS = {
+  env: { ...ENV, CARGO_NET_OFFLINE: 'true', GOPROXY: 'off', GOFLAGS: '-mod=mod', RUST_BACKTRACE: '0' },
+  timeoutMs: 180_000,
+};
 const CONFIG = json({ consoleCheck: { enabled: false }, docsCheck: { enabled: false } });
 
 interface Stack {
@@ -40,10 +47,25 @@ interface Stack {
   scope?: RegExp;
 }
 
-const MATH_JS = lines('export const add = (a, b) => a + b;', 'export const sub = (a, b) => a - b;', 'export const round2 = (x) => Math.floor(x * 100) / 100;');
-const MATH_CJS = lines('exports.add = (a, b) => a + b;', 'exports.sub = (a, b) => a - b;', 'exports.round2 = (x) => Math.floor(x * 100) / 100;');
+const MATH_JS = lines(
+  'export const add = (a, b) => a + b;',
+  'export const sub = (a, b) => a - b;',
+  'export const round2 = (x) => Math.floor(x * 100) / 100;',
+);
+const MATH_CJS = lines(
+  'exports.add = (a, b) => a + b;',
+  'exports.sub = (a, b) => a - b;',
+  'exports.round2 = (x) => Math.floor(x * 100) / 100;',
+);
 const CORE = lines('exports.double = (n) => n * 2;', 'exports.legacy = (n) => Math.round(n);');
-const PRICING = lines('def total(items):', '    return sum(items)', '', '', 'def discount(price, pct):', '    return price * (100 - pct) / 100');
+const PRICING = lines(
+  'def total(items):',
+  '    return sum(items)',
+  '',
+  '',
+  'def discount(price, pct):',
+  '    return price * (100 - pct) / 100',
+);
 const LIB_RS = (hamming: string): string =>
   lines(
     'pub fn common_prefix(a: &str, b: &str) -> usize {',
@@ -77,7 +99,14 @@ const LIB_RS = (hamming: string): string =>
     '    }',
     '}',
   );
-const CONV_GO = (f: string): string => lines('package conv', '', `func CToF(c float64) float64 { return ${f} }`, '', 'func KmToMiles(km float64) float64 { return km * 0.621371 }');
+const CONV_GO = (f: string): string =>
+  lines(
+    'package conv',
+    '',
+    `func CToF(c float64) float64 { return ${f} }`,
+    '',
+    'func KmToMiles(km float64) float64 { return km * 0.621371 }',
+  );
 
 const STACKS: Stack[] = [
   {
@@ -85,7 +114,12 @@ const STACKS: Stack[] = [
     needs: null,
     nodeModules: true,
     files: {
-      'package.json': json({ name: 'calc', private: true, type: 'module', scripts: { test: 'eslint src && vitest run', lint: 'eslint src' } }),
+      'package.json': json({
+        name: 'calc',
+        private: true,
+        type: 'module',
+        scripts: { test: 'eslint src && vitest run', lint: 'eslint src' },
+      }),
       'eslint.config.js': lines("export default [{ files: ['**/*.js'], rules: { 'no-unused-vars': 'error' } }];"),
       'vitest.config.js': lines("export default { cacheDir: '.vitest-cache' };"),
       'src/math.js': MATH_JS,
@@ -97,7 +131,11 @@ const STACKS: Stack[] = [
         "it('subtracts', () => expect(sub(5, 3)).toBe(2));",
         "it('rounds half up', () => expect(round2(2.345)).toBe(2.35));",
       ),
-      'test/names.test.js': lines("import { expect, it } from 'vitest';", "import { shout } from '../src/names.js';", "it('shouts', () => expect(shout('a')).toBe('A'));"),
+      'test/names.test.js': lines(
+        "import { expect, it } from 'vitest';",
+        "import { shout } from '../src/names.js';",
+        "it('shouts', () => expect(shout('a')).toBe('A'));",
+      ),
       '.gitignore': lines('node_modules', '.vitest-cache'),
     },
     gates: ['test'],
@@ -114,7 +152,12 @@ const STACKS: Stack[] = [
     needs: null,
     nodeModules: true,
     files: {
-      'package.json': json({ name: 'calc', private: true, scripts: { test: 'jest' }, jest: { testEnvironment: 'node', cacheDirectory: '.jest-cache' } }),
+      'package.json': json({
+        name: 'calc',
+        private: true,
+        scripts: { test: 'jest' },
+        jest: { testEnvironment: 'node', cacheDirectory: '.jest-cache' },
+      }),
       'src/math.js': MATH_CJS,
       '__tests__/math.test.js': lines(
         "const { add, sub, round2 } = require('../src/math');",
@@ -148,9 +191,20 @@ const STACKS: Stack[] = [
         "test('double', () => assert.equal(double(2), 4));",
         "test('legacy rounding', () => assert.equal(legacy(2.5), 2));",
       ),
-      'packages/app/package.json': json({ name: '@w/app', dependencies: { '@w/core': 'workspace:*' }, scripts: { test: 'node --test' } }),
-      'packages/app/index.js': lines("const { double } = require('../core');", 'exports.quad = (n) => double(double(n));'),
-      'packages/app/test/app.test.js': lines("const { test } = require('node:test');", "const assert = require('node:assert/strict');", "test('quad', () => assert.equal(require('..').quad(2), 8));"),
+      'packages/app/package.json': json({
+        name: '@w/app',
+        dependencies: { '@w/core': 'workspace:*' },
+        scripts: { test: 'node --test' },
+      }),
+      'packages/app/index.js': lines(
+        "const { double } = require('../core');",
+        'exports.quad = (n) => double(double(n));',
+      ),
+      'packages/app/test/app.test.js': lines(
+        "const { test } = require('node:test');",
+        "const assert = require('node:assert/strict');",
+        "test('quad', () => assert.equal(require('..').quad(2), 8));",
+      ),
       'packages/extra/package.json': json({ name: '@w/extra', scripts: { test: 'node --test' } }),
       'packages/extra/test/extra.test.js': lines("const { test } = require('node:test');", "test('extra', () => {});"),
     },
@@ -169,8 +223,18 @@ const STACKS: Stack[] = [
     name: 'npm chain, a step failing in this environment first',
     needs: null,
     files: {
-      'package.json': json({ name: 'chain', version: '1.0.0', private: true, scripts: { test: 'node check-tz.js && node --test test/' } }),
-      'check-tz.js': lines("if (process.env.TZ !== 'Europe/Paris') {", "  console.error('needs the Europe/Paris time zone, got ' + process.env.TZ);", '  process.exit(1);', '}'),
+      'package.json': json({
+        name: 'chain',
+        version: '1.0.0',
+        private: true,
+        scripts: { test: 'node check-tz.js && node --test test/' },
+      }),
+      'check-tz.js': lines(
+        "if (process.env.TZ !== 'Europe/Paris') {",
+        "  console.error('needs the Europe/Paris time zone, got ' + process.env.TZ);",
+        '  process.exit(1);',
+        '}',
+      ),
       'src/math.js': MATH_CJS,
       'test/math.test.js': lines(
         "const { test } = require('node:test');",
@@ -212,7 +276,13 @@ const STACKS: Stack[] = [
         'def test_legacy_rounding():',
         '    assert round(2.675, 2) == 2.68',
       ),
-      'tests/test_names.py': lines('from shop.names import shout', '', '', 'def test_shout():', '    assert shout("a") == "A"'),
+      'tests/test_names.py': lines(
+        'from shop.names import shout',
+        '',
+        '',
+        'def test_shout():',
+        '    assert shout("a") == "A"',
+      ),
       '.gitignore': lines('__pycache__/', '.pytest_cache/'),
     },
     gates: ['test'],
@@ -227,7 +297,11 @@ const STACKS: Stack[] = [
   {
     name: 'cargo',
     needs: 'cargo',
-    files: { 'Cargo.toml': lines('[package]', 'name = "strs"', 'version = "0.1.0"', 'edition = "2021"'), 'src/lib.rs': LIB_RS(''), '.gitignore': lines('target/') },
+    files: {
+      'Cargo.toml': lines('[package]', 'name = "strs"', 'version = "0.1.0"', 'edition = "2021"'),
+      'src/lib.rs': LIB_RS(''),
+      '.gitignore': lines('target/'),
+    },
     gates: ['test'],
     harmless: { 'src/lib.rs': `${LIB_RS('')}\npub fn empty(s: &str) -> bool {\n    s.is_empty()\n}\n` },
     regress: { 'src/lib.rs': `${LIB_RS(' + 1')}\npub fn empty(s: &str) -> bool {\n    s.is_empty()\n}\n` },
@@ -259,8 +333,24 @@ const STACKS: Stack[] = [
         '\t}',
         '}',
       ),
-      'names/names.go': lines('package names', '', 'import "strings"', '', 'func Shout(s string) string { return strings.ToUpper(s) }'),
-      'names/names_test.go': lines('package names', '', 'import "testing"', '', 'func TestShout(t *testing.T) {', '\tif Shout("a") != "A" {', '\t\tt.Fail()', '\t}', '}'),
+      'names/names.go': lines(
+        'package names',
+        '',
+        'import "strings"',
+        '',
+        'func Shout(s string) string { return strings.ToUpper(s) }',
+      ),
+      'names/names_test.go': lines(
+        'package names',
+        '',
+        'import "testing"',
+        '',
+        'func TestShout(t *testing.T) {',
+        '\tif Shout("a") != "A" {',
+        '\t\tt.Fail()',
+        '\t}',
+        '}',
+      ),
     },
     gates: ['vet', 'test'],
     harmless: { 'conv/conv.go': `${CONV_GO('c*9/5 + 32')}\nfunc Zero() float64 { return 0 }\n` },
@@ -273,63 +363,87 @@ const STACKS: Stack[] = [
   },
 ];
 
-const has = (tool: string): boolean => spawnSync(tool, [tool === 'go' ? 'version' : '--version'], { encoding: 'utf8' }).status === 0;
+const has = (tool: string): boolean =>
+  spawnSync(tool, [tool === 'go' ? 'version' : '--version'], { encoding: 'utf8' }).status === 0;
 
 const stop = async (dir: string): Promise<{ decision?: string; reason?: string; systemMessage?: string }> => {
-  const r = await runHook('stop', { session_id: SESSION, transcript_path: path.join(dir, '.t.jsonl'), cwd: dir, hook_event_name: 'Stop', stop_hook_active: false }, OPTS);
+  const r = await runHook(
+    'stop',
+    {
+      session_id: SESSION,
+      transcript_path: path.join(dir, '.t.jsonl'),
+      cwd: dir,
+      hook_event_name: 'Stop',
+      stop_hook_active: false,
+    },
+    OPTS,
+  );
   expect(r.code, r.stderr).toBe(0);
   return r.stdout.trim() ? JSON.parse(r.stdout) : {};
 };
 
 describe.each(STACKS)('$name', (s) => {
   const missing = s.needs !== null && !has(s.needs);
-  it.skipIf(missing)(`the old failure is reported, not blocking; a regression blocks naming it; the revert releases${missing ? ` (skipped: ${s.needs} is not installed; .ci/run installs it)` : ''}`, { timeout: 300_000 }, async () => {
-    const dir = createTempRepo({ files: { ...s.files, '.claude/csm.json': CONFIG } });
-    if (s.nodeModules) fs.symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  it.skipIf(missing)(
+    `the old failure is reported, not blocking; a regression blocks naming it; the revert releases${missing ? ` (skipped: ${s.needs} is not installed; .ci/run installs it)` : ''}`,
+    { timeout: 300_000 },
+    async () => {
+      const dir = createTempRepo({ files: { ...s.files, '.claude/csm.json': CONFIG } });
+      if (s.nodeModules) fs.symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(dir, 'node_modules'));
 
-    const listed = await csmJson<{ gates: { name: string; command: string | null }[] }>(dir, 'gates', '--list', OPTS);
-    expect(listed.gates.filter((g) => g.command !== null).map((g) => g.name)).toEqual(s.gates);
+      const listed = await csmJson<{ gates: { name: string; command: string | null }[] }>(dir, 'gates', '--list', OPTS);
+      expect(listed.gates.filter((g) => g.command !== null).map((g) => g.name)).toEqual(s.gates);
 
-    const start = await csm(dir, 'start', 'Trial', '--json', OPTS);
-    expect(start.code, start.stderr).toBe(0);
-    const started = JSON.parse(start.stdout) as { baseline: { name: string; status: string; summary: string }[] };
-    // a baseline can take a minute: csm says what it runs, and each result as it comes, on stderr
-    expect(start.stderr).toMatch(/^csm: baseline — running (?:.+, )?test \(.+\) once before any change…$/m);
-    expect(start.stderr).toMatch(/^csm: {3}test: fail in \d+\.\d s$/m);
-    const test = started.baseline.find((g) => g.name === 'test');
-    expect(test?.status, JSON.stringify(started.baseline)).toBe('fail');
-    expect(test?.summary).toMatch(s.old);
+      const start = await csm(dir, 'start', 'Trial', '--json', OPTS);
+      expect(start.code, start.stderr).toBe(0);
+      const started = JSON.parse(start.stdout) as { baseline: { name: string; status: string; summary: string }[] };
+      // a baseline can take a minute: csm says what it runs, and each result as it comes, on stderr
+      expect(start.stderr).toMatch(/^csm: baseline — running (?:.+, )?test \(.+\) once before any change…$/m);
+      expect(start.stderr).toMatch(/^csm: {3}test: fail in \d+\.\d s$/m);
+      const test = started.baseline.find((g) => g.name === 'test');
+      expect(test?.status, JSON.stringify(started.baseline)).toBe('fail');
+      expect(test?.summary).toMatch(s.old);
 
-    writeFiles(dir, s.harmless);
-    const ok = await stop(dir);
-    expect(ok.decision, ok.reason).toBeUndefined();
-    expect(ok.systemMessage).toMatch(/test failing since before this session/);
+      writeFiles(dir, s.harmless);
+      const ok = await stop(dir);
+      expect(ok.decision, ok.reason).toBeUndefined();
+      expect(ok.systemMessage).toMatch(/test failing since before this session/);
 
-    writeFiles(dir, s.regress);
-    const blocked = await stop(dir);
-    expect(blocked.decision).toBe('block');
-    expect(blocked.reason).toMatch(s.broken);
-    expect(blocked.reason).toMatch(s.at);
-    expect(blocked.reason).not.toMatch(new RegExp(`✗ .*${s.old.source}`));
-    if (s.scope) expect(blocked.reason).toMatch(s.scope);
-    expect(blocked.reason?.length).toBeLessThan(4000);
-    // the printed re-run command works from the root, where Claude stands: it runs the failing tests, which fail
-    const rerun = /^\s*re-run the failing tests: (.+?)(?: {3}\(the first \d+ of \d+\))?$/m.exec(blocked.reason ?? '')?.[1];
-    if (rerun) {
-      const again = spawnSync('sh', ['-c', rerun], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...OPTS.env, CI: 'true' } as NodeJS.ProcessEnv, timeout: 180_000 });
-      const said = `${again.stdout}${again.stderr}`;
-      expect(again.status, `${rerun}\n${said.slice(-1500)}`).not.toBe(0);
-      expect(said, rerun).not.toMatch(/command not found|No test files found|collected 0 items|no tests ran|Couldn't find any matching tests/i);
-      console.log(`stacks: ${s.name}: the printed re-run \`${rerun}\` exited ${again.status}`);
-    } else console.log(`stacks: ${s.name}: no re-run command printed`);
+      writeFiles(dir, s.regress);
+      const blocked = await stop(dir);
+      expect(blocked.decision).toBe('block');
+      expect(blocked.reason).toMatch(s.broken);
+      expect(blocked.reason).toMatch(s.at);
+      expect(blocked.reason).not.toMatch(new RegExp(`✗ .*${s.old.source}`));
+      if (s.scope) expect(blocked.reason).toMatch(s.scope);
+      expect(blocked.reason?.length).toBeLessThan(4000);
+      // the printed re-run command works from the root, where Claude stands: it runs the failing tests, which fail
+      const rerun = /^\s*re-run the failing tests: (.+?)(?: {3}\(the first \d+ of \d+\))?$/m.exec(
+        blocked.reason ?? '',
+      )?.[1];
+      if (rerun) {
+        const again = spawnSync('sh', ['-c', rerun], {
+          cwd: dir,
+          encoding: 'utf8',
+          env: { ...process.env, ...OPTS.env, CI: 'true' } as NodeJS.ProcessEnv,
+          timeout: 180_000,
+        });
+        const said = `${again.stdout}${again.stderr}`;
+        expect(again.status, `${rerun}\n${said.slice(-1500)}`).not.toBe(0);
+        expect(said, rerun).not.toMatch(
+          /command not found|No test files found|collected 0 items|no tests ran|Couldn't find any matching tests/i,
+        );
+        console.log(`stacks: ${s.name}: the printed re-run \`${rerun}\` exited ${again.status}`);
+      } else console.log(`stacks: ${s.name}: no re-run command printed`);
 
-    writeFiles(dir, s.revert);
-    const released = await stop(dir);
-    expect(released.decision, released.reason).toBeUndefined();
-    // every Stop ran each gate once
-    for (const run of readLedger(dir).filter((e) => e.type === 'gate.run')) {
-      const names = run.results.map((r: { name: string }) => r.name);
-      expect(new Set(names).size).toBe(names.length);
-    }
-  });
+      writeFiles(dir, s.revert);
+      const released = await stop(dir);
+      expect(released.decision, released.reason).toBeUndefined();
+      // every Stop ran each gate once
+      for (const run of readLedger(dir).filter((e) => e.type === 'gate.run')) {
+        const names = run.results.map((r: { name: string }) => r.name);
+        expect(new Set(names).size).toBe(names.length);
+      }
+    },
+  );
 });

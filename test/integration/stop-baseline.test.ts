@@ -51,8 +51,14 @@ function project(): string {
 describe('Stop against the baseline csm start records', () => {
   it('reports a failure that was there before and does not block; blocks on a new one, naming only it; a revert releases and clears it', async () => {
     const dir = project();
-    const started = await csmJson<{ baseline: { name: string; status: string; totals?: { failed: number } }[] }>(dir, 'start', 'Add multiply');
-    expect(started.baseline).toEqual([expect.objectContaining({ name: 'test', status: 'fail', totals: expect.objectContaining({ failed: 1 }) })]);
+    const started = await csmJson<{ baseline: { name: string; status: string; totals?: { failed: number } }[] }>(
+      dir,
+      'start',
+      'Add multiply',
+    );
+    expect(started.baseline).toEqual([
+      expect.objectContaining({ name: 'test', status: 'fail', totals: expect.objectContaining({ failed: 1 }) }),
+    ]);
     const text = await csm(dir, 'status');
     expect(text.stdout).toMatch(/failing since before this session: test/);
 
@@ -80,15 +86,21 @@ describe('Stop against the baseline csm start records', () => {
     const status = await csmJson<{ gates: { failing: string[]; preexisting: string[] } }>(dir, 'status');
     expect(status.gates.failing).toEqual([]);
     expect(status.gates.preexisting).toEqual(['test']);
-    const counter = JSON.parse(fs.readFileSync(path.join(dir, '.claude/.csm/claude', `${SESSION}.json`), 'utf8')) as { consecutiveBlocks: number };
+    const counter = JSON.parse(fs.readFileSync(path.join(dir, '.claude/.csm/claude', `${SESSION}.json`), 'utf8')) as {
+      consecutiveBlocks: number;
+    };
     expect(counter.consecutiveBlocks).toBe(0);
-    const runs = readLedger(dir).filter((e) => e.type === 'gate.run').map((e) => e.trigger);
+    const runs = readLedger(dir)
+      .filter((e) => e.type === 'gate.run')
+      .map((e) => e.trigger);
     expect(runs[0]).toBe('baseline');
   });
 
   it('blocks on a failure that was there before too with stop.blockOnPreexisting', async () => {
     const dir = project();
-    writeFiles(dir, { '.claude/csm.json': `${JSON.stringify({ consoleCheck: { enabled: false }, docsCheck: { enabled: false }, stop: { blockOnPreexisting: true } })}\n` });
+    writeFiles(dir, {
+      '.claude/csm.json': `${JSON.stringify({ consoleCheck: { enabled: false }, docsCheck: { enabled: false }, stop: { blockOnPreexisting: true } })}\n`,
+    });
     await csmJson(dir, 'start', 'Strict');
     writeFiles(dir, { 'src/math.js': `${MATH}exports.mul = (a, b) => a * b;\n` });
     const r = await stop(dir);
@@ -112,7 +124,8 @@ describe('an advisory gate (a lint: it cannot block)', () => {
       files: {
         'package.json': `${JSON.stringify({ name: 'p', private: true, scripts: { test: 'node --test test/', lint: 'node lint.js' } }, null, 2)}\n`,
         // a slow lint that fails here whatever the session does, and counts its runs
-        'lint.js': "require('node:fs').appendFileSync('lint-runs.txt', 'x');\nconsole.error('lint: 3 problems');\nprocess.exit(1);\n",
+        'lint.js':
+          "require('node:fs').appendFileSync('lint-runs.txt', 'x');\nconsole.error('lint: 3 problems');\nprocess.exit(1);\n",
         'src/math.js': MATH,
         'test/math.test.js': TESTS.replace(/.*knows the answer.*\n/, ''),
         '.gitignore': 'lint-runs.txt\n',
@@ -142,7 +155,7 @@ describe('an advisory gate (a lint: it cannot block)', () => {
   });
 });
 
-describe('the project\'s checks, each once', () => {
+describe("the project's checks, each once", () => {
   it('runs a lint that `test` already runs once, inside test, and not as a gate of its own', async () => {
     const dir = createTempRepo({
       files: {

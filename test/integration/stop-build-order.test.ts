@@ -15,7 +15,8 @@ describe('a gate that builds runs before the gates that read its output', () => 
       files: {
         'package.json': `${JSON.stringify({ name: 'p', private: true, scripts: { test: 'npm run build && node --test test/', build: 'node build.js' }, devDependencies: { typescript: '*' } }, null, 2)}\n`,
         // a slow build that writes a declaration file with a type error in it
-        'build.js': "setTimeout(() => { require('node:fs').mkdirSync('gen', { recursive: true }); require('node:fs').writeFileSync('gen/out.ts', 'export const n: number = \"not a number\";\\n'); }, 1500);\n",
+        'build.js':
+          "setTimeout(() => { require('node:fs').mkdirSync('gen', { recursive: true }); require('node:fs').writeFileSync('gen/out.ts', 'export const n: number = \"not a number\";\\n'); }, 1500);\n",
         'tsconfig.json': `${JSON.stringify({ compilerOptions: { strict: true, noEmit: true, skipLibCheck: true, types: [] }, include: ['src', 'gen'] })}\n`,
         'src/a.ts': 'export const a: number = 1;\n',
         'test/a.test.js': "require('node:test')('ok', () => {});\n",
@@ -28,8 +29,20 @@ describe('a gate that builds runs before the gates that read its output', () => 
     expect(started.baseline.map((g) => `${g.name}:${g.status}`).sort()).toEqual(['test:pass', 'typecheck:fail']);
 
     writeFiles(dir, { 'src/a.ts': 'export const a: number = 1;\nexport const b: number = 2;\n' });
-    const r = await runHook('stop', { session_id: 'order', transcript_path: path.join(dir, '.t.jsonl'), cwd: dir, hook_event_name: 'Stop', stop_hook_active: false }, { timeoutMs: 240_000 });
-    const out = r.stdout.trim() ? (JSON.parse(r.stdout) as { decision?: string; reason?: string; systemMessage?: string }) : {};
+    const r = await runHook(
+      'stop',
+      {
+        session_id: 'order',
+        transcript_path: path.join(dir, '.t.jsonl'),
+        cwd: dir,
+        hook_event_name: 'Stop',
+        stop_hook_active: false,
+      },
+      { timeoutMs: 240_000 },
+    );
+    const out = r.stdout.trim()
+      ? (JSON.parse(r.stdout) as { decision?: string; reason?: string; systemMessage?: string })
+      : {};
     expect(out.decision, out.reason).toBeUndefined();
     expect(out.systemMessage ?? '').toMatch(/typecheck failing since before this session, nothing new/);
   });

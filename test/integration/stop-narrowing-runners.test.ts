@@ -46,84 +46,80 @@ const CART = lines(
 );
 
 describe('Stop narrows the file runners', () => {
-  it(
-    'mocha: runs the specs that load the changed file, through other modules; blocks on what it broke',
-    { timeout: 300_000 },
-    async () => {
-      const dir = createTempRepo({
-        files: {
-          'package.json': `${JSON.stringify({ name: 'm', private: true, scripts: { test: 'mocha --reporter spec' } })}\n`,
-          'lib/money.js': MONEY,
-          'lib/cart.js': CART,
-          'lib/words.js': lines('exports.up = (s) => s.toUpperCase();'),
-          'test/cart.js': lines(
-            "const assert = require('assert');",
-            "const { total } = require('../lib/cart.js');",
-            "it('totals', () => assert.strictEqual(total([1, 2.5]), 350));",
-          ),
-          'test/words.js': lines(
-            "const assert = require('assert');",
-            "const { up } = require('../lib/words.js');",
-            "it('shouts', () => assert.strictEqual(up('a'), 'A'));",
-            "it('was failing already', () => assert.strictEqual(up('b'), 'b'));",
-          ),
-          '.gitignore': lines('node_modules'),
-          '.claude/csm.json': QUIET,
-        },
-      });
-      withModules(dir);
-      await csmJson(dir, 'start', 'Money');
-      writeFiles(dir, { 'lib/money.js': MONEY.replace('* 100', '* 10') });
-      const blocked = await stop(dir);
-      expect(blocked.decision, JSON.stringify(blocked)).toBe('block');
-      expect(blocked.reason).toMatch(/totals/);
-      expect(blocked.reason).toMatch(/mocha test\/cart\.js/);
-      expect(blocked.reason).not.toMatch(/was failing already/);
+  it('mocha: runs the specs that load the changed file, through other modules; blocks on what it broke', {
+    timeout: 300_000,
+  }, async () => {
+    const dir = createTempRepo({
+      files: {
+        'package.json': `${JSON.stringify({ name: 'm', private: true, scripts: { test: 'mocha --reporter spec' } })}\n`,
+        'lib/money.js': MONEY,
+        'lib/cart.js': CART,
+        'lib/words.js': lines('exports.up = (s) => s.toUpperCase();'),
+        'test/cart.js': lines(
+          "const assert = require('assert');",
+          "const { total } = require('../lib/cart.js');",
+          "it('totals', () => assert.strictEqual(total([1, 2.5]), 350));",
+        ),
+        'test/words.js': lines(
+          "const assert = require('assert');",
+          "const { up } = require('../lib/words.js');",
+          "it('shouts', () => assert.strictEqual(up('a'), 'A'));",
+          "it('was failing already', () => assert.strictEqual(up('b'), 'b'));",
+        ),
+        '.gitignore': lines('node_modules'),
+        '.claude/csm.json': QUIET,
+      },
+    });
+    withModules(dir);
+    await csmJson(dir, 'start', 'Money');
+    writeFiles(dir, { 'lib/money.js': MONEY.replace('* 100', '* 10') });
+    const blocked = await stop(dir);
+    expect(blocked.decision, JSON.stringify(blocked)).toBe('block');
+    expect(blocked.reason).toMatch(/totals/);
+    expect(blocked.reason).toMatch(/mocha test\/cart\.js/);
+    expect(blocked.reason).not.toMatch(/was failing already/);
 
-      writeFiles(dir, { 'lib/money.js': MONEY });
-      expect((await stop(dir)).decision).toBeUndefined();
-    },
-  );
+    writeFiles(dir, { 'lib/money.js': MONEY });
+    expect((await stop(dir)).decision).toBeUndefined();
+  });
 
-  it(
-    'ava: a one-file run names its tests without the file; a failure from before is still known as such',
-    { timeout: 300_000 },
-    async () => {
-      const dir = createTempRepo({
-        files: {
-          'package.json': `${JSON.stringify({ name: 'a', private: true, scripts: { test: 'ava' } })}\n`,
-          'lib/money.js': MONEY,
-          'lib/words.js': lines('exports.up = (s) => s.toUpperCase();'),
-          'test/money.js': lines(
-            "const test = require('ava');",
-            "const { cents } = require('../lib/money.js');",
-            "test('cents', (t) => t.is(cents(1.5), 150));",
-            "test('was failing already', (t) => t.is(cents(1), 1));",
-          ),
-          'test/words.js': lines(
-            "const test = require('ava');",
-            "const { up } = require('../lib/words.js');",
-            "test('shouts', (t) => t.is(up('a'), 'A'));",
-          ),
-          '.gitignore': lines('node_modules'),
-          '.claude/csm.json': QUIET,
-        },
-      });
-      withModules(dir);
-      await csmJson(dir, 'start', 'Money');
-      // a harmless change: only test/money.js runs, the old failure alone fails, and is not new
-      writeFiles(dir, { 'lib/money.js': MONEY.replace('(n) =>', '(n /* amount */) =>') });
-      const calm = await stop(dir);
-      expect(calm.decision, calm.reason).toBeUndefined();
-      expect(lastScope(dir)).toMatch(/ava test\/money\.js/);
+  it('ava: a one-file run names its tests without the file; a failure from before is still known as such', {
+    timeout: 300_000,
+  }, async () => {
+    const dir = createTempRepo({
+      files: {
+        'package.json': `${JSON.stringify({ name: 'a', private: true, scripts: { test: 'ava' } })}\n`,
+        'lib/money.js': MONEY,
+        'lib/words.js': lines('exports.up = (s) => s.toUpperCase();'),
+        'test/money.js': lines(
+          "const test = require('ava');",
+          "const { cents } = require('../lib/money.js');",
+          "test('cents', (t) => t.is(cents(1.5), 150));",
+          "test('was failing already', (t) => t.is(cents(1), 1));",
+        ),
+        'test/words.js': lines(
+          "const test = require('ava');",
+          "const { up } = require('../lib/words.js');",
+          "test('shouts', (t) => t.is(up('a'), 'A'));",
+        ),
+        '.gitignore': lines('node_modules'),
+        '.claude/csm.json': QUIET,
+      },
+    });
+    withModules(dir);
+    await csmJson(dir, 'start', 'Money');
+    // a harmless change: only test/money.js runs, the old failure alone fails, and is not new
+    writeFiles(dir, { 'lib/money.js': MONEY.replace('(n) =>', '(n /* amount */) =>') });
+    const calm = await stop(dir);
+    expect(calm.decision, calm.reason).toBeUndefined();
+    expect(lastScope(dir)).toMatch(/ava test\/money\.js/);
 
-      writeFiles(dir, { 'lib/money.js': MONEY.replace('* 100', '* 10') });
-      const blocked = await stop(dir);
-      expect(blocked.decision, JSON.stringify(blocked)).toBe('block');
-      expect(blocked.reason).toMatch(/money › cents/);
-      expect(blocked.reason).toMatch(/1 failure is new/);
-    },
-  );
+    writeFiles(dir, { 'lib/money.js': MONEY.replace('* 100', '* 10') });
+    const blocked = await stop(dir);
+    expect(blocked.decision, JSON.stringify(blocked)).toBe('block');
+    expect(blocked.reason).toMatch(/money › cents/);
+    expect(blocked.reason).toMatch(/1 failure is new/);
+  });
 });
 
 describe('Stop narrows unittest discovery and cargo workspaces', () => {

@@ -44,30 +44,28 @@ const TESTS = lines(
 );
 
 describe('what the real-repository trials found', () => {
-  it(
-    'a chained test script: a step that passed before and fails now blocks, though a later step failed already',
-    { timeout: 300_000 },
-    async () => {
-      const dir = createTempRepo({
-        files: {
-          'package.json': json({ name: 'p', private: true, scripts: { test: 'node lint.js && node --test test/' } }),
-          'lint.js': LINT,
-          'src/math.js': MATH,
-          'test/math.test.js': TESTS,
-          '.claude/csm.json': QUIET,
-        },
-      });
-      await csmJson(dir, 'start', 'Chain');
-      // the tests still fail only as before; the lint step, which passed, now fails
-      writeFiles(dir, { 'src/math.js': MATH.replace('exports.add =', 'var unused = 1;\nexports.add =') });
-      const blocked = await stop(dir);
-      expect(blocked.decision, JSON.stringify(blocked)).toBe('block');
-      expect(blocked.reason).toMatch(/a step of its script that passed then fails now \(step 1\)/);
-      expect(blocked.reason).toMatch(/no var here/);
-      writeFiles(dir, { 'src/math.js': MATH.replace('(a, b) => a + b', '(a, b) => b + a') });
-      expect((await stop(dir)).decision).toBeUndefined();
-    },
-  );
+  it('a chained test script: a step that passed before and fails now blocks, though a later step failed already', {
+    timeout: 300_000,
+  }, async () => {
+    const dir = createTempRepo({
+      files: {
+        'package.json': json({ name: 'p', private: true, scripts: { test: 'node lint.js && node --test test/' } }),
+        'lint.js': LINT,
+        'src/math.js': MATH,
+        'test/math.test.js': TESTS,
+        '.claude/csm.json': QUIET,
+      },
+    });
+    await csmJson(dir, 'start', 'Chain');
+    // the tests still fail only as before; the lint step, which passed, now fails
+    writeFiles(dir, { 'src/math.js': MATH.replace('exports.add =', 'var unused = 1;\nexports.add =') });
+    const blocked = await stop(dir);
+    expect(blocked.decision, JSON.stringify(blocked)).toBe('block');
+    expect(blocked.reason).toMatch(/a step of its script that passed then fails now \(step 1\)/);
+    expect(blocked.reason).toMatch(/no var here/);
+    writeFiles(dir, { 'src/math.js': MATH.replace('(a, b) => a + b', '(a, b) => b + a') });
+    expect((await stop(dir)).decision).toBeUndefined();
+  });
 
   it.skipIf(absent('pnpm'))(
     'pnpm -r: a package after one that already fails still runs, and its new failure blocks',

@@ -9,7 +9,13 @@ import { describe, expect, it } from 'vitest';
 import { createTempRepo, csmJson, runHook, writeFiles } from './support/temp-repo.ts';
 
 const stop = async (dir: string): Promise<{ decision?: string; reason?: string; systemMessage?: string }> => {
-  const payload = { session_id: 'unread-output', transcript_path: path.join(dir, '.t.jsonl'), cwd: dir, hook_event_name: 'Stop', stop_hook_active: false };
+  const payload = {
+    session_id: 'unread-output',
+    transcript_path: path.join(dir, '.t.jsonl'),
+    cwd: dir,
+    hook_event_name: 'Stop',
+    stop_hook_active: false,
+  };
   const r = await runHook('stop', payload);
   expect(r.code, r.stderr).toBe(0);
   return r.stdout.trim() ? JSON.parse(r.stdout) : {};
@@ -71,7 +77,11 @@ describe('Stop where no parser reads the runner, with a failure from before the 
   for (const format of Object.keys(RUNNERS)) {
     it(`${format}: an unrelated change passes, a regression that breaks more tests blocks, the revert releases`, async () => {
       const dir = project(format);
-      const started = await csmJson<{ baseline: { name: string; status: string }[] }>(dir, 'start', 'Keep the math right');
+      const started = await csmJson<{ baseline: { name: string; status: string }[] }>(
+        dir,
+        'start',
+        'Keep the math right',
+      );
       expect(started.baseline).toEqual([expect.objectContaining({ name: 'test', status: 'fail' })]);
 
       writeFiles(dir, { 'src/math.js': `${MATH}exports.half = (a) => a / 2;\n` });
@@ -96,7 +106,10 @@ describe('Stop where no parser reads the runner, with a failure from before the 
     const dir = project('failure-words');
     await csmJson(dir, 'start', 'Swap');
     // the old failure fixed, a new one made: the count stays 1
-    writeFiles(dir, { 'checks.js': CHECKS.replace("() => 41, 42]", "() => 42, 42]"), 'src/math.js': MATH.replace('-a', 'a') });
+    writeFiles(dir, {
+      'checks.js': CHECKS.replace('() => 41, 42]', '() => 42, 42]'),
+      'src/math.js': MATH.replace('-a', 'a'),
+    });
     const blocked = await stop(dir);
     expect(blocked.decision, JSON.stringify(blocked)).toBe('block');
     expect(blocked.reason).toMatch(/negates/);

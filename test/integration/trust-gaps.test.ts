@@ -23,7 +23,9 @@ const HOSTILE_TEST = lines(
 );
 
 describe('trust gaps (issue 26)', () => {
-  it("a test's output reaches Claude in Stop's reason quoted: no fake tag, turn, bidi or zero-width character", { timeout: 120_000 }, async () => {
+  it("a test's output reaches Claude in Stop's reason quoted: no fake tag, turn, bidi or zero-width character", {
+    timeout: 120_000,
+  }, async () => {
     const dir = createTempRepo({
       files: {
         'package.json': `${JSON.stringify({ name: 'h', private: true, scripts: { test: 'node --test test/' } })}\n`,
@@ -50,12 +52,25 @@ describe('trust gaps (issue 26)', () => {
     expect(nameFor('0b7c-uuid_like')).toBe('claude/0b7c-uuid_like.json');
   });
 
-  it("a token in a file's name is redacted in the completion report's file table, as in the ledger", { timeout: 120_000 }, async () => {
+  it("a token in a file's name is redacted in the completion report's file table, as in the ledger", {
+    timeout: 120_000,
+  }, async () => {
     const token = `ghp_${'a1B2c3D4e5'.repeat(3)}x9Y8z7`;
     const dir = createTempRepo({ files: { 'README.md': 'x\n', '.claude/csm.json': QUIET } });
     await csmJson(dir, 'start', 'Token in a name');
     // a planned file named with a token (csm task add --file), and one written during the session
-    await csmJson(dir, 'task', 'add', 'Write notes', '--file', `plan-${token}.txt`, '--agent', 'backend-specialist', '--estimate', '5');
+    await csmJson(
+      dir,
+      'task',
+      'add',
+      'Write notes',
+      '--file',
+      `plan-${token}.txt`,
+      '--agent',
+      'backend-specialist',
+      '--estimate',
+      '5',
+    );
     writeFiles(dir, { [`notes-${token}.txt`]: 'secret notes\n' });
     await csmJson(dir, 'report');
     const report = fs.readFileSync(path.join(dir, '.claude', 'sessions', 'session-001-completed.md'), 'utf8');
@@ -66,11 +81,16 @@ describe('trust gaps (issue 26)', () => {
       expect(r.stdout, args.join(' ')).toMatch(/plan-/);
       expect(r.stdout + r.stderr, args.join(' ')).not.toContain(token);
     }
-    const stored = execFileSync('sh', ['-c', `grep -rl ${token} .claude || true`], { cwd: dir, encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+    const stored = execFileSync('sh', ['-c', `grep -rl ${token} .claude || true`], { cwd: dir, encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .filter(Boolean);
     expect(stored, 'files under .claude/ holding the token').toEqual([]);
   });
 
-  it('a committed symlink into .git/ is never written through, and doctor names it (issue 26 §2)', { timeout: 120_000 }, async () => {
+  it('a committed symlink into .git/ is never written through, and doctor names it (issue 26 §2)', {
+    timeout: 120_000,
+  }, async () => {
     const dir = createTempRepo({ files: { 'README.md': 'x\n', '.claude/csm.json': QUIET } });
     await csmJson(dir, 'start', 'Link into .git');
     const config = fs.readFileSync(path.join(dir, '.git', 'config'), 'utf8');
@@ -82,12 +102,16 @@ describe('trust gaps (issue 26)', () => {
     expect(doctor.stdout).toMatch(/problem +\.claude\/metrics-history\.jsonl is a symlink into \.git/);
   });
 
-  it('a package script, a pre script, .npmrc or a Makefile changed mid-session is not run until csm gates --trust, and Stop says what changed (issue 26 §3)', { timeout: 180_000 }, async () => {
+  it('a package script, a pre script, .npmrc or a Makefile changed mid-session is not run until csm gates --trust, and Stop says what changed (issue 26 §3)', {
+    timeout: 180_000,
+  }, async () => {
     const dir = createTempRepo({ files: { 'README.md': 'x\n', 'src/a.js': 'exports.a = 1;\n' } });
     const markers = path.join(path.dirname(dir), 'markers');
     fs.mkdirSync(markers);
-    const mark = (name: string): string => `node -e "require('fs').writeFileSync(process.argv[1], '')" ${JSON.stringify(path.join(markers, name))}`;
-    const pkg = (scripts: Record<string, string>): string => `${JSON.stringify({ name: 't', private: true, scripts }, null, 2)}\n`;
+    const mark = (name: string): string =>
+      `node -e "require('fs').writeFileSync(process.argv[1], '')" ${JSON.stringify(path.join(markers, name))}`;
+    const pkg = (scripts: Record<string, string>): string =>
+      `${JSON.stringify({ name: 't', private: true, scripts }, null, 2)}\n`;
     const gates = [
       { name: 'test', command: 'npm test', timeout: 60 },
       { name: 'lint', command: 'npm run lint', timeout: 60 },
@@ -103,7 +127,11 @@ describe('trust gaps (issue 26)', () => {
     const stop = async (): Promise<{ ran: string[]; said: string }> => {
       for (const f of fs.readdirSync(markers)) fs.rmSync(path.join(markers, f));
       writeFiles(dir, { 'src/a.js': `exports.a = ${++n};\n` });
-      const r = await runHook('stop', { session_id: 'tr', cwd: dir, hook_event_name: 'Stop', stop_hook_active: false }, { timeoutMs: 90_000 });
+      const r = await runHook(
+        'stop',
+        { session_id: 'tr', cwd: dir, hook_event_name: 'Stop', stop_hook_active: false },
+        { timeoutMs: 90_000 },
+      );
       const out = (r.stdout.trim() ? JSON.parse(r.stdout) : {}) as { systemMessage?: string };
       return { ran: fs.readdirSync(markers).sort(), said: out.systemMessage ?? '' };
     };
@@ -115,17 +143,26 @@ describe('trust gaps (issue 26)', () => {
     expect(s.ran).toEqual(['check', 'lint']);
     expect(s.said).toMatch(/test \(package\.json script "pretest" is new: node -e/);
     // the lint script changes
-    writeFiles(dir, { 'package.json': pkg({ pretest: mark('evil-pretest'), test: mark('test'), lint: mark('evil-lint') }) });
+    writeFiles(dir, {
+      'package.json': pkg({ pretest: mark('evil-pretest'), test: mark('test'), lint: mark('evil-lint') }),
+    });
     s = await stop();
     expect(s.ran).toEqual(['check']);
     expect(s.said).toMatch(/lint \(package\.json script "lint" changed: ….*markers\/lint" → ….*markers\/evil-lint"\)/);
     // a Makefile target's recipe changes; .npmrc picks another shell for every script
-    writeFiles(dir, { Makefile: `-include config.mk\ncheck:\n\t${mark('evil-check')}\n`, '.npmrc': 'script-shell=/bin/sh\n//registry.example/:_authToken=npm_abcdefghijklmnopqrstuvwxyz0123456789\nnode-options=--require ./x.js\n', 'x.js': '\n' });
+    writeFiles(dir, {
+      Makefile: `-include config.mk\ncheck:\n\t${mark('evil-check')}\n`,
+      '.npmrc':
+        'script-shell=/bin/sh\n//registry.example/:_authToken=npm_abcdefghijklmnopqrstuvwxyz0123456789\nnode-options=--require ./x.js\n',
+      'x.js': '\n',
+    });
     s = await stop();
     expect(s.ran).toEqual([]);
     expect(s.said).toMatch(/check \(Makefile changed: ….*markers\/check" → ….*markers\/evil-check"\)/);
     expect(s.said).toMatch(/\.npmrc script settings are new: script-shell=\/bin\/sh \| node-options=--require/);
-    expect(fs.readFileSync(path.join(dir, '.claude', '.csm', 'trusted-gates.json'), 'utf8')).not.toContain('npm_abcdefghij');
+    expect(fs.readFileSync(path.join(dir, '.claude', '.csm', 'trusted-gates.json'), 'utf8')).not.toContain(
+      'npm_abcdefghij',
+    );
 
     const trusted = await csm(dir, 'gates', '--trust');
     expect(trusted.stdout).toMatch(/Stop runs test: npm test[^]*accepted: package\.json script "pretest" is new/);
@@ -154,7 +191,13 @@ describe('trust gaps (issue 26)', () => {
       return;
     }
     const wrap = isRoot() ? { wrap: readOnlyWrap(claude) } : {};
-    const payload = { session_id: 'ro-1', transcript_path: path.join(dir, '.t.jsonl'), cwd: dir, hook_event_name: 'SessionStart', source: 'startup' };
+    const payload = {
+      session_id: 'ro-1',
+      transcript_path: path.join(dir, '.t.jsonl'),
+      cwd: dir,
+      hook_event_name: 'SessionStart',
+      source: 'startup',
+    };
     const r = await runHookJson('session-start', payload, { cwd: dir, ...wrap });
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { systemMessage?: string; hookSpecificOutput?: { additionalContext?: string } };

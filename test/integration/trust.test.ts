@@ -42,7 +42,8 @@ function trapRepo(): { dir: string; markers: string } {
   const dir = scratchRepo();
   const markers = path.join(path.dirname(dir), 'markers');
   fs.mkdirSync(markers);
-  const mark = (name: string): string => `node -e "require('fs').writeFileSync(process.argv[1], 'ran')" ${JSON.stringify(path.join(markers, name))}`;
+  const mark = (name: string): string =>
+    `node -e "require('fs').writeFileSync(process.argv[1], 'ran')" ${JSON.stringify(path.join(markers, name))}`;
   writeFiles(dir, {
     'package.json': `${JSON.stringify({ name: 'trap', private: true, scripts: { test: mark('npm-test'), lint: mark('npm-lint'), typecheck: mark('npm-typecheck'), build: mark('npm-build'), pretest: mark('npm-pretest') } }, null, 2)}\n`,
     Makefile: `test:\n\t${mark('make-test')}\ncheck:\n\t${mark('make-check')}\n`,
@@ -60,15 +61,67 @@ const TRAP_CONFIG = {
 async function everyHook(dir: string): Promise<[string, HookName, ProcResult][]> {
   const session = 'trust-claude-session';
   const runs: [string, HookName, unknown][] = [
-    ['SessionStart startup', 'session-start', { session_id: session, cwd: dir, hook_event_name: 'SessionStart', source: 'startup' }],
-    ['SessionStart resume', 'session-start', { session_id: session, cwd: dir, hook_event_name: 'SessionStart', source: 'resume' }],
+    [
+      'SessionStart startup',
+      'session-start',
+      { session_id: session, cwd: dir, hook_event_name: 'SessionStart', source: 'startup' },
+    ],
+    [
+      'SessionStart resume',
+      'session-start',
+      { session_id: session, cwd: dir, hook_event_name: 'SessionStart', source: 'resume' },
+    ],
     ['PostToolUse Edit', 'post-tool-use', editPayload(dir, 'src/index.js', { sessionId: session })],
-    ['PostToolUse Bash npm test', 'post-tool-use', { session_id: session, cwd: dir, hook_event_name: 'PostToolUse', tool_name: 'Bash', tool_input: { command: 'npm test' }, tool_response: { stdout: '', stderr: '', interrupted: false } }],
-    ['PostToolUseFailure Bash', 'post-tool-use', { session_id: session, cwd: dir, hook_event_name: 'PostToolUseFailure', tool_name: 'Bash', tool_input: { command: 'make check' }, error: 'Exit code 2' }],
-    ['UserPromptSubmit', 'user-prompt-submit', { session_id: session, cwd: dir, hook_event_name: 'UserPromptSubmit', prompt: 'go on' }],
-    ['PreCompact', 'pre-compact', { session_id: session, cwd: dir, hook_event_name: 'PreCompact', trigger: 'auto', custom_instructions: '' }],
-    ['Stop', 'stop', { session_id: session, cwd: dir, hook_event_name: 'Stop', stop_hook_active: false, last_assistant_message: 'Done.' }],
-    ['Stop (stop_hook_active)', 'stop', { session_id: session, cwd: dir, hook_event_name: 'Stop', stop_hook_active: true }],
+    [
+      'PostToolUse Bash npm test',
+      'post-tool-use',
+      {
+        session_id: session,
+        cwd: dir,
+        hook_event_name: 'PostToolUse',
+        tool_name: 'Bash',
+        tool_input: { command: 'npm test' },
+        tool_response: { stdout: '', stderr: '', interrupted: false },
+      },
+    ],
+    [
+      'PostToolUseFailure Bash',
+      'post-tool-use',
+      {
+        session_id: session,
+        cwd: dir,
+        hook_event_name: 'PostToolUseFailure',
+        tool_name: 'Bash',
+        tool_input: { command: 'make check' },
+        error: 'Exit code 2',
+      },
+    ],
+    [
+      'UserPromptSubmit',
+      'user-prompt-submit',
+      { session_id: session, cwd: dir, hook_event_name: 'UserPromptSubmit', prompt: 'go on' },
+    ],
+    [
+      'PreCompact',
+      'pre-compact',
+      { session_id: session, cwd: dir, hook_event_name: 'PreCompact', trigger: 'auto', custom_instructions: '' },
+    ],
+    [
+      'Stop',
+      'stop',
+      {
+        session_id: session,
+        cwd: dir,
+        hook_event_name: 'Stop',
+        stop_hook_active: false,
+        last_assistant_message: 'Done.',
+      },
+    ],
+    [
+      'Stop (stop_hook_active)',
+      'stop',
+      { session_id: session, cwd: dir, hook_event_name: 'Stop', stop_hook_active: true },
+    ],
   ];
   const out: [string, HookName, ProcResult][] = [];
   for (const [what, name, payload] of runs) out.push([what, name, await runHookJson(name, payload, { cwd: dir })]);
@@ -134,9 +187,15 @@ describe.concurrent('trust: no session active → no project command, nothing bu
       const after = snapshot(dir);
       const created = Object.keys(after).filter((k) => !(k in before));
       const changed = Object.keys(before).filter((k) => k in after && after[k] !== before[k]);
-      expect({ created, changed, removed: Object.keys(before).filter((k) => !(k in after)) }, 'files touched').toEqual({ created: [], changed: [], removed: [] });
+      expect({ created, changed, removed: Object.keys(before).filter((k) => !(k in after)) }, 'files touched').toEqual({
+        created: [],
+        changed: [],
+        removed: [],
+      });
       expect(fs.existsSync(path.join(dir, '.claude'))).toBe(hadStore);
-      console.log(`trust: ${name}: ${runs.length} hook runs, 0 project commands, 0 files created or changed${hints.length ? `; hint: "${hints[0]}"` : '; no hint'}`);
+      console.log(
+        `trust: ${name}: ${runs.length} hook runs, 0 project commands, 0 files created or changed${hints.length ? `; hint: "${hints[0]}"` : '; no hint'}`,
+      );
     });
   }
 });
@@ -147,7 +206,9 @@ describe.concurrent('trust: no session active → no project command, nothing bu
 async function storeRepo(): Promise<string> {
   const dir = scratchRepo({ 'README.md': '# trust\n', 'src/a.ts': 'export const a = 1;\n' });
   await must(dir, ['init']);
-  writeFiles(dir, { '.claude/csm.json': `${JSON.stringify({ ...NO_GATES, gates: [{ name: 'ok', command: 'true' }] })}\n` });
+  writeFiles(dir, {
+    '.claude/csm.json': `${JSON.stringify({ ...NO_GATES, gates: [{ name: 'ok', command: 'true' }] })}\n`,
+  });
   await must(dir, ['start', 'Stay inside']);
   await must(dir, ['task', 'add', 'Inside task', '--file', 'src/a.ts']);
   await must(dir, ['task', 'start', 'task-1']);
@@ -167,7 +228,19 @@ function linkOut(dir: string, rel: string): string {
 }
 
 const PLAN = JSON.stringify({
-  tasks: [{ ref: 'x', title: 'Planned inside', agent: 'backend-specialist', estimateMinutes: 5, expectedLines: 5, criteria: ['inside'], tests: [], files: [], dependsOn: [] }],
+  tasks: [
+    {
+      ref: 'x',
+      title: 'Planned inside',
+      agent: 'backend-specialist',
+      estimateMinutes: 5,
+      expectedLines: 5,
+      criteria: ['inside'],
+      tests: [],
+      files: [],
+      dependsOn: [],
+    },
+  ],
 });
 
 /** Runs every kind of write csm does (CLI and hooks), each watched by the fault preload counting writes that land in `outside`. */
@@ -178,17 +251,57 @@ async function writeAttempts(dir: string, outside: string, countDir: string): Pr
   let n = 0;
   const watch = (): { preload: string; env: Record<string, string> } => ({
     preload,
-    env: { CSM_T_MARK: fs.realpathSync(outside), CSM_T_MODE: 'count', CSM_T_REAL: '1', CSM_T_COUNT_FILE: path.join(countDir, `${++n}.count.json`) },
+    env: {
+      CSM_T_MARK: fs.realpathSync(outside),
+      CSM_T_MODE: 'count',
+      CSM_T_REAL: '1',
+      CSM_T_COUNT_FILE: path.join(countDir, `${++n}.count.json`),
+    },
   });
   const out: [string, ProcResult][] = [];
-  for (const args of [['task', 'add', 'Escape attempt'], ['task', 'start', 'task-1'], ['memory', 'add', 'decisions', 'Escape attempt'], ['report'], ['plan', '--from-json', planFile], ['switch', '001'], ['init']]) {
+  for (const args of [
+    ['task', 'add', 'Escape attempt'],
+    ['task', 'start', 'task-1'],
+    ['memory', 'add', 'decisions', 'Escape attempt'],
+    ['report'],
+    ['plan', '--from-json', planFile],
+    ['switch', '001'],
+    ['init'],
+  ]) {
     out.push([`csm ${args.join(' ')}`, await runCli(dir, args, watch())]);
   }
   const session = 'trust-symlink';
-  out.push(['PostToolUse', await runHookJson('post-tool-use', editPayload(dir, 'src/changed.ts', { sessionId: session }), { cwd: dir, ...watch() })]);
-  out.push(['Stop', await runHookJson('stop', { session_id: session, cwd: dir, hook_event_name: 'Stop', stop_hook_active: false }, { cwd: dir, ...watch() })]);
-  out.push(['Stop (stop_hook_active)', await runHookJson('stop', { session_id: session, cwd: dir, hook_event_name: 'Stop', stop_hook_active: true }, { cwd: dir, ...watch() })]);
-  out.push(['SessionStart', await runHookJson('session-start', { session_id: session, cwd: dir, hook_event_name: 'SessionStart', source: 'resume' }, { cwd: dir, ...watch() })]);
+  out.push([
+    'PostToolUse',
+    await runHookJson('post-tool-use', editPayload(dir, 'src/changed.ts', { sessionId: session }), {
+      cwd: dir,
+      ...watch(),
+    }),
+  ]);
+  out.push([
+    'Stop',
+    await runHookJson(
+      'stop',
+      { session_id: session, cwd: dir, hook_event_name: 'Stop', stop_hook_active: false },
+      { cwd: dir, ...watch() },
+    ),
+  ]);
+  out.push([
+    'Stop (stop_hook_active)',
+    await runHookJson(
+      'stop',
+      { session_id: session, cwd: dir, hook_event_name: 'Stop', stop_hook_active: true },
+      { cwd: dir, ...watch() },
+    ),
+  ]);
+  out.push([
+    'SessionStart',
+    await runHookJson(
+      'session-start',
+      { session_id: session, cwd: dir, hook_event_name: 'SessionStart', source: 'resume' },
+      { cwd: dir, ...watch() },
+    ),
+  ]);
   return out;
 }
 
@@ -205,7 +318,11 @@ describe.concurrent('trust: no write follows a symlink out of the repository', (
     ['.claude/sessions/', '.claude/sessions', ALL],
     ['.claude/.csm/ (machine-local: active pointer, locks, debug log)', '.claude/.csm', ALL],
     ['.claude/memory/', '.claude/memory', ['memory add']],
-    ['the session ledger', '.claude/sessions/session-001-events.jsonl', ['task add', 'task start', 'memory add', 'plan --from-json']],
+    [
+      'the session ledger',
+      '.claude/sessions/session-001-events.jsonl',
+      ['task add', 'task start', 'memory add', 'plan --from-json'],
+    ],
     ['tasks.json', '.claude/sessions/session-001-tasks.json', ['task add', 'task start', 'plan --from-json']],
     ['a report (session-001-completed.md)', '.claude/sessions/session-001-completed.md', ['report']],
   ];
@@ -224,18 +341,31 @@ describe.concurrent('trust: no write follows a symlink out of the repository', (
         expect(r.stderr, w).toMatch(/outside the repository/);
         expect(r.stderr, w).toMatch(/fix: /);
       }
-      const wroteAnyway = cli.filter(([w, r]) => r.code === 0 && mustRefuse.some((m) => w.startsWith(`csm ${m}`))).map(([w]) => w);
+      const wroteAnyway = cli
+        .filter(([w, r]) => r.code === 0 && mustRefuse.some((m) => w.startsWith(`csm ${m}`)))
+        .map(([w]) => w);
       expect(wroteAnyway, 'commands that should have refused').toEqual([]);
       for (const [w, r] of runs.filter(([x]) => !x.startsWith('csm'))) {
         expect(r.code, w).toBe(0);
-        expect(hookStdoutProblems(r.stdout, w.startsWith('Stop') ? 'Stop' : w.startsWith('Session') ? 'SessionStart' : 'PostToolUse'), w).toEqual([]);
+        expect(
+          hookStdoutProblems(
+            r.stdout,
+            w.startsWith('Stop') ? 'Stop' : w.startsWith('Session') ? 'SessionStart' : 'PostToolUse',
+          ),
+          w,
+        ).toEqual([]);
       }
       // Every write call any of these processes made that landed outside (even one undone later, like a lock).
       const landed = countedWrites(countDir);
       const after = snapshot(outside);
       const diff = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => before[k] !== after[k]);
-      expect({ changedOutside: diff, writeCallsOutside: [...new Set(landed)] }, `writes through ${rel}`).toEqual({ changedOutside: [], writeCallsOutside: [] });
-      console.log(`trust: ${rel} → outside: ${refused.length}/${cli.length} commands refused, ${runs.length - cli.length} hook runs failed open, 0 files and 0 write calls outside`);
+      expect({ changedOutside: diff, writeCallsOutside: [...new Set(landed)] }, `writes through ${rel}`).toEqual({
+        changedOutside: [],
+        writeCallsOutside: [],
+      });
+      console.log(
+        `trust: ${rel} → outside: ${refused.length}/${cli.length} commands refused, ${runs.length - cli.length} hook runs failed open, 0 files and 0 write calls outside`,
+      );
     });
   }
 });
@@ -274,27 +404,78 @@ describe('trust: ids and paths with ../, absolute paths, NUL bytes and 4 KB name
         ['plan', '--from-json', h],
       );
     }
-    const results: [string, ProcResult][] = await pool(attempts, 3, async (args) => [args.join(' ').slice(0, 120), await runCli(dir, args)] as [string, ProcResult]);
+    const results: [string, ProcResult][] = await pool(
+      attempts,
+      3,
+      async (args) => [args.join(' ').slice(0, 120), await runCli(dir, args)] as [string, ProcResult],
+    );
     // A plan whose refs, files, agents and dependencies carry the same names, NUL bytes included.
     const planFile = path.join(box, 'hostile-plan.json');
     for (const h of [...hostile, `src/nul\u0000${tag}.ts`, `\u0000${tag}`]) {
-      fs.writeFileSync(planFile, JSON.stringify({ tasks: [{ ref: h.slice(0, 40), title: h.slice(0, 200), agent: 'backend-specialist', estimateMinutes: 5, expectedLines: 5, criteria: [h], tests: [h], files: [h], dependsOn: [] }] }));
-      results.push([`plan with ${JSON.stringify(h.slice(0, 40))}`, await runCli(dir, ['plan', '--from-json', planFile])]);
+      fs.writeFileSync(
+        planFile,
+        JSON.stringify({
+          tasks: [
+            {
+              ref: h.slice(0, 40),
+              title: h.slice(0, 200),
+              agent: 'backend-specialist',
+              estimateMinutes: 5,
+              expectedLines: 5,
+              criteria: [h],
+              tests: [h],
+              files: [h],
+              dependsOn: [],
+            },
+          ],
+        }),
+      );
+      results.push([
+        `plan with ${JSON.stringify(h.slice(0, 40))}`,
+        await runCli(dir, ['plan', '--from-json', planFile]),
+      ]);
     }
     // Hooks: the same names as file paths, Claude session ids, agent ids and transcript paths.
-    const hookRuns = [...hostile, `src/nul\u0000${tag}.ts`, `${tag}\u0000`].flatMap((h): [string, HookName, unknown][] => {
-      const p = editPayload(dir, 'src/a.ts', { sessionId: h });
-      (p.tool_input as Record<string, unknown>).file_path = h;
-      Object.assign(p, { agent_id: h, agent_type: h, transcript_path: h });
-      return [
-        [`PostToolUse ${JSON.stringify(h.slice(0, 40))}`, 'post-tool-use', p],
-        [`Stop ${JSON.stringify(h.slice(0, 40))}`, 'stop', { session_id: h, cwd: dir, hook_event_name: 'Stop', stop_hook_active: false, transcript_path: h }],
-        [`SessionStart ${JSON.stringify(h.slice(0, 40))}`, 'session-start', { session_id: h, cwd: dir, hook_event_name: 'SessionStart', source: 'startup', transcript_path: h }],
-      ];
-    });
-    results.push(...(await pool(hookRuns, 3, async ([what, name, payload]) => [what, await runHookJson(name, payload, { cwd: dir })] as [string, ProcResult])));
+    const hookRuns = [...hostile, `src/nul\u0000${tag}.ts`, `${tag}\u0000`].flatMap(
+      (h): [string, HookName, unknown][] => {
+        const p = editPayload(dir, 'src/a.ts', { sessionId: h });
+        (p.tool_input as Record<string, unknown>).file_path = h;
+        Object.assign(p, { agent_id: h, agent_type: h, transcript_path: h });
+        return [
+          [`PostToolUse ${JSON.stringify(h.slice(0, 40))}`, 'post-tool-use', p],
+          [
+            `Stop ${JSON.stringify(h.slice(0, 40))}`,
+            'stop',
+            { session_id: h, cwd: dir, hook_event_name: 'Stop', stop_hook_active: false, transcript_path: h },
+          ],
+          [
+            `SessionStart ${JSON.stringify(h.slice(0, 40))}`,
+            'session-start',
+            { session_id: h, cwd: dir, hook_event_name: 'SessionStart', source: 'startup', transcript_path: h },
+          ],
+        ];
+      },
+    );
+    results.push(
+      ...(await pool(
+        hookRuns,
+        3,
+        async ([what, name, payload]) => [what, await runHookJson(name, payload, { cwd: dir })] as [string, ProcResult],
+      )),
+    );
     // A raw NUL byte inside the hook's stdin.
-    results.push(['PostToolUse raw NUL', await runHookRaw('post-tool-use', Buffer.concat([Buffer.from(`{"cwd":${JSON.stringify(dir)},"tool_name":"Edit","tool_input":{"file_path":"../${tag}`), Buffer.from([0]), Buffer.from('"}}')]), { cwd: dir })]);
+    results.push([
+      'PostToolUse raw NUL',
+      await runHookRaw(
+        'post-tool-use',
+        Buffer.concat([
+          Buffer.from(`{"cwd":${JSON.stringify(dir)},"tool_name":"Edit","tool_input":{"file_path":"../${tag}`),
+          Buffer.from([0]),
+          Buffer.from('"}}'),
+        ]),
+        { cwd: dir },
+      ),
+    ]);
 
     for (const [what, r] of results) {
       expect(r.signal, what).toBeNull();
@@ -302,16 +483,22 @@ describe('trust: ids and paths with ../, absolute paths, NUL bytes and 4 KB name
       else expect(r.stderr, `${what}: no crash`).not.toMatch(/this is a bug/);
     }
     const after = snapshot(box, { skip: (r) => r === 'repo/.git' || r === 'repo/.claude' });
-    const outsideChanges = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => before[k] !== after[k] && !k.startsWith('hostile-plan.json'));
+    const outsideChanges = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+      (k) => before[k] !== after[k] && !k.startsWith('hostile-plan.json'),
+    );
     expect(outsideChanges, 'written outside .claude/').toEqual([]);
     expect(fs.existsSync(abs), `${abs} created`).toBe(false);
     const stray = fs.readdirSync(path.dirname(box)).filter((n) => n.includes(tag));
     expect(stray, `in ${path.dirname(box)}`).toEqual([]);
     const created = treeList(path.join(dir, '.claude')).filter((f) => !storeBefore.has(f));
-    const odd = created.filter((f) => f.includes(tag) || f.includes('..') || path.basename(f).length > 120 || f.includes('\0'));
+    const odd = created.filter(
+      (f) => f.includes(tag) || f.includes('..') || path.basename(f).length > 120 || f.includes('\0'),
+    );
     expect(odd, 'files under .claude/ named after the hostile input').toEqual([]);
     const ok = results.filter(([w, r]) => !/^(PostToolUse|Stop|SessionStart)/.test(w) && r.code === 0).map(([w]) => w);
-    console.log(`trust: ${results.length} hostile ids and paths (${attempts.length} CLI calls, ${results.length - attempts.length} plans and hook runs): 0 writes outside .claude/; CLI calls accepted: ${ok.length ? ok.join(' | ') : 'none'}; new files under .claude/: ${created.length}`);
+    console.log(
+      `trust: ${results.length} hostile ids and paths (${attempts.length} CLI calls, ${results.length - attempts.length} plans and hook runs): 0 writes outside .claude/; CLI calls accepted: ${ok.length ? ok.join(' | ') : 'none'}; new files under .claude/: ${created.length}`,
+    );
   }, 180_000);
 });
 
@@ -335,23 +522,31 @@ describe('trust: the active session is a fact of this machine, not of the reposi
     expect(fs.readdirSync(markers), 'project commands that ran in the clone').toEqual([]);
     for (const [what, , r] of runs) expect(r.code, what).toBe(0);
     const start = hookJson(runs[0]?.[2].stdout ?? '');
-    expect(start?.systemMessage).toMatch(/^csm: session 001 is not active here: it was written in another clone or copy of this repository\. csm switch 001/);
+    expect(start?.systemMessage).toMatch(
+      /^csm: session 001 is not active here: it was written in another clone or copy of this repository\. csm switch 001/,
+    );
     expect(JSON.stringify(start?.hookSpecificOutput ?? {})).not.toContain('Hostile');
     const status = await runCli(clone, ['task', 'list']);
     expect(status.code).not.toBe(0);
     expect(status.stderr).toMatch(/no active session \(session 001 is not active here/);
     const doctor = await runCli(clone, ['doctor', '--json']);
-    const tracked = (JSON.parse(doctor.stdout) as { checks: { id: string; status: string; message: string }[] }).checks.find((c) => c.id === 'tracked-local');
+    const tracked = (
+      JSON.parse(doctor.stdout) as { checks: { id: string; status: string; message: string }[] }
+    ).checks.find((c) => c.id === 'tracked-local');
     expect(tracked).toMatchObject({ status: 'problem', message: expect.stringContaining('.claude/.csm/active') });
 
     // the user's own choice: switched to, the session is this clone's, and its gates run
     await must(clone, ['switch', '001']);
     writeFiles(clone, { 'src/index.js': 'console.log("changed");\n' });
-    await runHookJson('stop', { session_id: 's', cwd: clone, hook_event_name: 'Stop', stop_hook_active: false }, { cwd: clone });
+    await runHookJson(
+      'stop',
+      { session_id: 's', cwd: clone, hook_event_name: 'Stop', stop_hook_active: false },
+      { cwd: clone },
+    );
     expect(fs.readdirSync(markers)).toContain('declared-gate');
   });
 
-  it('a session shipped with the files is not taken without this clone\'s binding: a linked .claude/.csm, a git archive, a ZIP with no .git (issue 26 §1)', async () => {
+  it("a session shipped with the files is not taken without this clone's binding: a linked .claude/.csm, a git archive, a ZIP with no .git (issue 26 §1)", async () => {
     const { dir, markers } = trapRepo();
     await must(dir, ['init']);
     writeFiles(dir, { '.claude/csm.json': `${JSON.stringify(TRAP_CONFIG)}\n` });
@@ -370,14 +565,25 @@ describe('trust: the active session is a fact of this machine, not of the reposi
     fs.renameSync(path.join(linked, '.claude', '.csm'), path.join(linked, 'evil'));
     fs.symlinkSync('../evil', path.join(linked, '.claude', '.csm'));
     git(linked, 'init', '-q');
-    layouts.push(['linked .claude/.csm', linked, /csm ignores this repository's sessions: \.claude\/\.csm is a symlink/]);
+    layouts.push([
+      'linked .claude/.csm',
+      linked,
+      /csm ignores this repository's sessions: \.claude\/\.csm is a symlink/,
+    ]);
     // 2. a source archive unpacked and put under a fresh git init; 3. the same with no .git at all
-    for (const [name, init] of [['archive', true], ['zip', false]] as const) {
+    for (const [name, init] of [
+      ['archive', true],
+      ['zip', false],
+    ] as const) {
       const out = path.join(box, name);
       fs.mkdirSync(out);
       execFileSync('sh', ['-c', `git archive HEAD | tar -x -C ${JSON.stringify(out)}`], { cwd: dir });
       if (init) git(out, 'init', '-q');
-      layouts.push([name, out, /session 001 is not active here: its pointer does not say which clone wrote it.*csm switch 001/]);
+      layouts.push([
+        name,
+        out,
+        /session 001 is not active here: its pointer does not say which clone wrote it.*csm switch 001/,
+      ]);
     }
     for (const [what, at, said] of layouts) {
       const runs = await everyHook(at);
@@ -391,7 +597,10 @@ describe('trust: the active session is a fact of this machine, not of the reposi
     }
     const doctor = await runCli(linked, ['doctor', '--json']);
     const checks = (JSON.parse(doctor.stdout) as { checks: { id: string; status: string; message: string }[] }).checks;
-    expect(checks.find((c) => c.id === 'symlink:.claude/.csm')).toMatchObject({ status: 'problem', message: expect.stringContaining('inside the repository') });
+    expect(checks.find((c) => c.id === 'symlink:.claude/.csm')).toMatchObject({
+      status: 'problem',
+      message: expect.stringContaining('inside the repository'),
+    });
   });
 
   it("an older csm's pointer (no clone named in it) is never taken on its own: ignored with the way to take it, bound by csm switch", async () => {
@@ -403,7 +612,9 @@ describe('trust: the active session is a fact of this machine, not of the reposi
     fs.writeFileSync(pointer, '001\n');
     const payload = { session_id: 's', cwd: dir, hook_event_name: 'SessionStart', source: 'startup' };
     const start = hookJson((await runHookJson('session-start', payload, { cwd: dir })).stdout);
-    expect(start?.systemMessage).toMatch(/session 001 is not active here: its pointer does not say which clone wrote it.*csm switch 001/);
+    expect(start?.systemMessage).toMatch(
+      /session 001 is not active here: its pointer does not say which clone wrote it.*csm switch 001/,
+    );
     expect(JSON.stringify(start?.hookSpecificOutput ?? {})).not.toContain('Old pointer');
     expect(fs.readFileSync(pointer, 'utf8')).toBe('001\n');
     await must(dir, ['switch', '001']);
@@ -415,7 +626,8 @@ describe('trust: the active session is a fact of this machine, not of the reposi
 // ---------------------------------------------------------------- the debug log
 
 describe('trust: the debug log', () => {
-  const SECRET_STDIN = '{"session_id": "x", "tool_input": {"command": "PGPASSWORD=hunter2-Very-Secret psql; curl -u sk_live_51HqLyjWDarjtT1zdp7dcXjSmbCVzBbNA7iZ';
+  const SECRET_STDIN =
+    '{"session_id": "x", "tool_input": {"command": "PGPASSWORD=hunter2-Very-Secret psql; curl -u sk_live_51HqLyjWDarjtT1zdp7dcXjSmbCVzBbNA7iZ';
   it("falls back to this user's own 0700 folder under the temp dir, redacted: never a shared file, never through a link or a FIFO", async () => {
     const dir = scratchDir('csm-trust-nolog-');
     const tmp = scratchDir('csm-trust-tmp-');
@@ -462,7 +674,10 @@ describe('trust: the debug log', () => {
     // an error on the hook's path (a file where the locks folder goes) makes it log
     fs.rmSync(path.join(dir, '.claude', '.csm', 'locks'), { recursive: true, force: true });
     fs.writeFileSync(path.join(dir, '.claude', '.csm', 'locks'), 'not a folder');
-    const r = await runHookJson('post-tool-use', editPayload(dir, 'src/a.ts'), { cwd: dir, env: { CSM_DEBUG: '1', TMPDIR: scratchDir('csm-trust-tmp-') } });
+    const r = await runHookJson('post-tool-use', editPayload(dir, 'src/a.ts'), {
+      cwd: dir,
+      env: { CSM_DEBUG: '1', TMPDIR: scratchDir('csm-trust-tmp-') },
+    });
     expect(r.code).toBe(0);
     expect(fs.readFileSync(victim, 'utf8')).toBe('untouched\n');
   });
@@ -472,16 +687,36 @@ describe('trust: gate commands that change under a running session', () => {
   it('Stop does not run a csm.json command that is new since csm start (a pull, a checkout) until csm gates --trust', async () => {
     const { dir, markers } = trapRepo();
     await must(dir, ['init']);
-    const gate = (name: string): { name: string; command: string; timeout: number } => ({ name, command: `touch ../markers/${name}`, timeout: 10 });
-    writeFiles(dir, { '.claude/csm.json': `${JSON.stringify({ ...NO_GATES, detectGates: false, gates: [gate('seen')] })}\n` });
+    const gate = (name: string): { name: string; command: string; timeout: number } => ({
+      name,
+      command: `touch ../markers/${name}`,
+      timeout: 10,
+    });
+    writeFiles(dir, {
+      '.claude/csm.json': `${JSON.stringify({ ...NO_GATES, detectGates: false, gates: [gate('seen')] })}\n`,
+    });
     const start = await runCli(dir, ['start', 'Trusted gates', '--no-baseline']);
     expect(start.stdout).toMatch(/Stop runs: seen \(`touch \.\.\/markers\/seen`, from \.claude\/csm\.json\)/);
     // a pull brings a new gate
-    writeFiles(dir, { '.claude/csm.json': `${JSON.stringify({ ...NO_GATES, detectGates: false, gates: [gate('seen'), gate('pulled')] })}\n`, 'src/index.js': 'console.log(1);\n' });
-    const stop = async (): Promise<Record<string, unknown> | null> => hookJson((await runHookJson('stop', { session_id: 's', cwd: dir, hook_event_name: 'Stop', stop_hook_active: false }, { cwd: dir })).stdout);
+    writeFiles(dir, {
+      '.claude/csm.json': `${JSON.stringify({ ...NO_GATES, detectGates: false, gates: [gate('seen'), gate('pulled')] })}\n`,
+      'src/index.js': 'console.log(1);\n',
+    });
+    const stop = async (): Promise<Record<string, unknown> | null> =>
+      hookJson(
+        (
+          await runHookJson(
+            'stop',
+            { session_id: 's', cwd: dir, hook_event_name: 'Stop', stop_hook_active: false },
+            { cwd: dir },
+          )
+        ).stdout,
+      );
     const first = await stop();
     expect(fs.readdirSync(markers).sort()).toEqual(['seen']);
-    expect(first?.systemMessage).toMatch(/not run, what it runs changed since it was accepted: pulled \(\.claude\/csm\.json gate "pulled" is new: touch \.\.\/markers\/pulled\) — csm gates --trust/);
+    expect(first?.systemMessage).toMatch(
+      /not run, what it runs changed since it was accepted: pulled \(\.claude\/csm\.json gate "pulled" is new: touch \.\.\/markers\/pulled\) — csm gates --trust/,
+    );
     const trusted = await runCli(dir, ['gates', '--trust']);
     expect(trusted.stdout).toContain('Stop runs pulled: touch ../markers/pulled');
     writeFiles(dir, { 'src/index.js': 'console.log(2);\n' });

@@ -14,16 +14,31 @@ import { createTempRepo, csmJson, PROJECT_ROOT, readLedger, runHook, writeFiles 
 const SESSION = '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b';
 const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`;
 const testOf = (req: string, fn: string, expected: number): string =>
-  [`const { test } = require('node:test');`, `const assert = require('node:assert/strict');`, `const m = require('${req}');`, `test('${fn}', () => assert.equal(m.${fn}(2), ${expected}));`, ''].join('\n');
+  [
+    `const { test } = require('node:test');`,
+    `const assert = require('node:assert/strict');`,
+    `const m = require('${req}');`,
+    `test('${fn}', () => assert.equal(m.${fn}(2), ${expected}));`,
+    '',
+  ].join('\n');
 
 function monorepo(): string {
   const dir = createTempRepo({
     files: {
-      'package.json': json({ name: 'mono', private: true, workspaces: ['packages/*'], scripts: { test: 'npm test --workspaces --if-present' } }),
+      'package.json': json({
+        name: 'mono',
+        private: true,
+        workspaces: ['packages/*'],
+        scripts: { test: 'npm test --workspaces --if-present' },
+      }),
       'packages/core/package.json': json({ name: '@mono/core', scripts: { test: 'node --test' } }),
       'packages/core/index.js': 'exports.double = (n) => n * 2;\n',
       'packages/core/test/core.test.js': testOf('..', 'double', 4),
-      'packages/ui/package.json': json({ name: '@mono/ui', dependencies: { '@mono/core': '*' }, scripts: { test: 'node --test' } }),
+      'packages/ui/package.json': json({
+        name: '@mono/ui',
+        dependencies: { '@mono/core': '*' },
+        scripts: { test: 'node --test' },
+      }),
       'packages/ui/index.js': "const { double } = require('../core');\nexports.quad = (n) => double(double(n));\n",
       'packages/ui/test/ui.test.js': testOf('..', 'quad', 8),
       'packages/tools/package.json': json({ name: '@mono/tools', scripts: { test: 'node --test' } }),
@@ -51,12 +66,21 @@ function monorepo(): string {
   });
   // prettier "installed" in the project, as npm ci would leave it
   fs.mkdirSync(path.join(dir, 'node_modules', '.bin'), { recursive: true });
-  fs.symlinkSync(path.join(PROJECT_ROOT, 'node_modules', 'prettier', 'bin', 'prettier.cjs'), path.join(dir, 'node_modules', '.bin', 'prettier'));
+  fs.symlinkSync(
+    path.join(PROJECT_ROOT, 'node_modules', 'prettier', 'bin', 'prettier.cjs'),
+    path.join(dir, 'node_modules', '.bin', 'prettier'),
+  );
   return dir;
 }
 
 const stop = async (dir: string): Promise<{ decision?: string; reason?: string; systemMessage?: string }> => {
-  const r = await runHook('stop', { session_id: SESSION, transcript_path: path.join(dir, '.t.jsonl'), cwd: dir, hook_event_name: 'Stop', stop_hook_active: false });
+  const r = await runHook('stop', {
+    session_id: SESSION,
+    transcript_path: path.join(dir, '.t.jsonl'),
+    cwd: dir,
+    hook_event_name: 'Stop',
+    stop_hook_active: false,
+  });
   expect(r.code).toBe(0);
   return r.stdout.trim() ? JSON.parse(r.stdout) : {};
 };
@@ -95,7 +119,8 @@ describe('reading workflows and pnpm-workspace.yaml', () => {
           '',
         ].join('\n'),
         '.github/workflows/broken.yaml': 'jobs: [unclosed\n',
-        'pnpm-workspace.yaml': "packages:\n  - 'packages/*'\n  - apps/** # apps\n  - '!**/test/**'\ncatalog:\n  react: ^19\n",
+        'pnpm-workspace.yaml':
+          "packages:\n  - 'packages/*'\n  - apps/** # apps\n  - '!**/test/**'\ncatalog:\n  react: ^19\n",
       },
     });
     expect(await readWorkflowRuns(dir)).toEqual([
@@ -117,9 +142,16 @@ describe('reading workflows and pnpm-workspace.yaml', () => {
 describe('a workspace monorepo with a CI workflow', () => {
   it('lists the CI check no script runs, and leaves out the one whose tool is not installed', async () => {
     const dir = monorepo();
-    const listed = await csmJson<{ gates: { name: string; command: string; source: string; blocking: boolean; affectedBy: string | null }[] }>(dir, 'gates', '--list');
+    const listed = await csmJson<{
+      gates: { name: string; command: string; source: string; blocking: boolean; affectedBy: string | null }[];
+    }>(dir, 'gates', '--list');
     const byName = Object.fromEntries(listed.gates.map((g) => [g.name, g]));
-    expect(byName.test).toMatchObject({ command: 'npm run test', source: 'detected', blocking: true, affectedBy: 'the changed packages and those depending on them' });
+    expect(byName.test).toMatchObject({
+      command: 'npm run test',
+      source: 'detected',
+      blocking: true,
+      affectedBy: 'the changed packages and those depending on them',
+    });
     expect(byName.format).toMatchObject({ command: 'npx prettier --check packages', source: 'ci', blocking: true });
     expect(listed.gates.map((g) => g.command).join('\n')).not.toMatch(/not-installed-linter|npm ci/);
   });

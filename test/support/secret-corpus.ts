@@ -51,7 +51,8 @@ const awsSecret = () => 'FAKE' + chars(36, B64);
 const gh = (kind: string) => 'gh' + kind + '_' + 'FAKE' + chars(32);
 const githubPat = 'github' + '_pat_' + '11FAKE' + chars(16, UPPER_NUM) + '_' + chars(59);
 const glpat = () => 'gl' + 'pat-' + 'FAKE' + chars(16, ALNUM + '_-');
-const slack = (kind: string) => 'xo' + 'x' + kind + '-' + chars(12, DIGITS) + '-' + chars(13, DIGITS) + '-' + 'FAKE' + chars(20);
+const slack = (kind: string) =>
+  'xo' + 'x' + kind + '-' + chars(12, DIGITS) + '-' + chars(13, DIGITS) + '-' + 'FAKE' + chars(20);
 const xapp = 'xa' + 'pp-1-' + 'A0FAKE' + chars(4, UPPER_NUM) + '-' + chars(13, DIGITS) + '-' + chars(64, HEX);
 const slackHookPath = 'T0FAKE' + chars(5, UPPER_NUM) + '/B0FAKE' + chars(5, UPPER_NUM) + '/' + 'FAKE' + chars(20);
 const npmToken = () => 'np' + 'm_' + 'FAKE' + chars(32);
@@ -86,7 +87,9 @@ const ecLines = pemLines(2);
 const pgpLines = pemLines(4);
 
 const rsaPem = ['-----BEGIN RSA PRIVATE KEY-----', ...rsaLines, '-----END RSA PRIVATE KEY-----'].join('\n');
-const opensshPem = ['-----BEGIN OPENSSH PRIVATE KEY-----', ...opensshLines, '-----END OPENSSH PRIVATE KEY-----'].join('\n');
+const opensshPem = ['-----BEGIN OPENSSH PRIVATE KEY-----', ...opensshLines, '-----END OPENSSH PRIVATE KEY-----'].join(
+  '\n',
+);
 const pkcs8Escaped = ['-----BEGIN PRIVATE KEY-----', ...pkcs8Lines, '-----END PRIVATE KEY-----', ''].join('\\n');
 const pgpBlock = [
   '-----BEGIN PGP PRIVATE KEY BLOCK-----',
@@ -111,16 +114,36 @@ function add(name: string, secret: string, build: (s: string) => string, expecte
 add('export with double quotes', awsSecret(), (s) => `export AWS_SECRET_ACCESS_KEY="${s}"\naws s3 ls s3://fake-bucket`);
 add('env prefix on a command', opaque(), (s) => `FOO_TOKEN=${s} npm run deploy -- --prod`);
 add('dotenv file', password('db'), (s) => `NODE_ENV=production\nDATABASE_PASSWORD=${s}\nPORT=3000\n`);
-add('dotenv single-quoted with spaces', `correct horse FAKE ${mixed(10)}`, (s) => `APP_NAME=shop\nSESSION_SECRET='${s}'\n`);
-add('--password with a space', password('mysql'), (s) => `mysql -h db.internal -u app --password ${s} app_production < dump.sql`);
+add(
+  'dotenv single-quoted with spaces',
+  `correct horse FAKE ${mixed(10)}`,
+  (s) => `APP_NAME=shop\nSESSION_SECRET='${s}'\n`,
+);
+add(
+  '--password with a space',
+  password('mysql'),
+  (s) => `mysql -h db.internal -u app --password ${s} app_production < dump.sql`,
+);
 add('--api-key=', opaque(), (s) => `./scripts/deploy.sh --api-key=${s} --region eu-west-1`);
 add('mysqldump -pSECRET', password('root'), (s) => `mysqldump -u root -p${s} shop > shop.sql`);
 add('docker run -e', password('pg'), (s) => `docker run --rm -e POSTGRES_PASSWORD=${s} -p 5432:5432 postgres:16`);
-add('helm --set list', password('helm'), (s) => `helm upgrade api ./chart --set db.password=${s},replicaCount=2 --wait`);
+add(
+  'helm --set list',
+  password('helm'),
+  (s) => `helm upgrade api ./chart --set db.password=${s},replicaCount=2 --wait`,
+);
 add('kubectl --from-literal', opaque(), (s) => `kubectl create secret generic api --from-literal=api-key=${s} -n prod`);
-add('java system property', password('keystore'), (s) => `java -Djavax.net.ssl.keyStorePassword=${s} -jar build/app.jar`);
+add(
+  'java system property',
+  password('keystore'),
+  (s) => `java -Djavax.net.ssl.keyStorePassword=${s} -jar build/app.jar`,
+);
 add('powershell env', opaque(), (s) => `$env:DEPLOY_TOKEN = "${s}"; ./deploy.ps1`);
-add('curl -u user:password', password('jenkins'), (s) => `curl -u admin:${s} https://jenkins.example.com/job/build/api/json`);
+add(
+  'curl -u user:password',
+  password('jenkins'),
+  (s) => `curl -u admin:${s} https://jenkins.example.com/job/build/api/json`,
+);
 add('sshpass -p', password('ssh'), (s) => `sshpass -p '${s}' ssh deploy@10.0.0.7 'systemctl restart api'`);
 add('redis-cli -a', password('redis'), (s) => `redis-cli -h cache.internal -p 6379 -a ${s} ping`);
 add('docker login -p', password('registry'), (s) => `docker login -u ci-bot -p ${s} registry.example.com`);
@@ -134,7 +157,8 @@ add('JSON config', password('json'), (s) => `{\n  "host": "db.internal",\n  "pas
 add(
   'compact JSON client_secret',
   'GOCSPX-' + 'FAKE' + chars(24, ALNUM + '_-'),
-  (s) => `{"client_id":"fake-client.apps.googleusercontent.com","client_secret":"${s}","redirect_uri":"http://localhost:3000/cb"}`,
+  (s) =>
+    `{"client_id":"fake-client.apps.googleusercontent.com","client_secret":"${s}","redirect_uri":"http://localhost:3000/cb"}`,
 );
 add('YAML token', opaque(), (s) => `github:\n  user: octo-fake\n  token: ${s}\n  org: acme\n`);
 add(
@@ -150,16 +174,29 @@ add('aws credentials file: secret', awsSecret(), (s) => `[default]\naws_secret_a
 add('.npmrc', npmToken(), (s) => `//registry.npmjs.org/:_authToken=${s}\nregistry=https://registry.npmjs.org/\n`);
 add('.pypirc', pypi, (s) => `[pypi]\n  username = __token__\n  password = ${s}\n`);
 add('.netrc', opaque(), (s) => `machine api.heroku.com\n  login me@example.com\n  password ${s}\n`);
-add('docker config.json auth', b64('fake-user:' + password('docker')), (s) => `{"auths":{"registry.example.com":{"auth":"${s}"}}}`);
+add(
+  'docker config.json auth',
+  b64('fake-user:' + password('docker')),
+  (s) => `{"auths":{"registry.example.com":{"auth":"${s}"}}}`,
+);
 add(
   'Azure connection string',
   'FAKE' + chars(84, B64) + '==',
-  (s) => `AZURE_STORAGE_CONNECTION_STRING="DefaultEndpointsProtocol=https;AccountName=fakeacct;AccountKey=${s};EndpointSuffix=core.windows.net"`,
+  (s) =>
+    `AZURE_STORAGE_CONNECTION_STRING="DefaultEndpointsProtocol=https;AccountName=fakeacct;AccountKey=${s};EndpointSuffix=core.windows.net"`,
 );
-add('kubeconfig JWT', jwt('system:serviceaccount:ci:deployer'), (s) => `users:\n- name: ci\n  user:\n    token: ${s}\n`);
+add(
+  'kubeconfig JWT',
+  jwt('system:serviceaccount:ci:deployer'),
+  (s) => `users:\n- name: ci\n  user:\n    token: ${s}\n`,
+);
 
 // HTTP
-add('curl bearer JWT', jwt('fake-user-1'), (s) => `curl -s -H "Authorization: Bearer ${s}" https://api.example.com/v1/me | jq .`);
+add(
+  'curl bearer JWT',
+  jwt('fake-user-1'),
+  (s) => `curl -s -H "Authorization: Bearer ${s}" https://api.example.com/v1/me | jq .`,
+);
 add(
   'curl basic auth header',
   b64('fake-user:' + password('basic')),
@@ -186,7 +223,12 @@ add('Cookie header', 'sessionid=FAKE' + chars(28), (s) => `curl -H "Cookie: ${s}
 {
   const sid = 'FAKE' + chars(28);
   const text = `< HTTP/2 200\n< set-cookie: session=${sid}; Path=/; HttpOnly; Secure\n< content-type: text/html\n`;
-  add('Set-Cookie response header', sid, () => text, `< HTTP/2 200\n< set-cookie: [REDACTED]\n< content-type: text/html\n`);
+  add(
+    'Set-Cookie response header',
+    sid,
+    () => text,
+    `< HTTP/2 200\n< set-cookie: [REDACTED]\n< content-type: text/html\n`,
+  );
 }
 
 // URLs with credentials
@@ -200,12 +242,17 @@ add(
 );
 add('git-credentials', password('git'), (s) => `https://deploy:${s}@git.example.com\n`);
 add('git remote with token as user', gh('p'), (s) => `git remote set-url origin https://${s}@github.com/acme/api.git`);
-add('git remote -v x-access-token', gh('s'), (s) => `origin\thttps://x-access-token:${s}@github.com/acme/api.git (fetch)\n`);
+add(
+  'git remote -v x-access-token',
+  gh('s'),
+  (s) => `origin\thttps://x-access-token:${s}@github.com/acme/api.git (fetch)\n`,
+);
 add('GitLab oauth2 clone URL', glpat(), (s) => `git clone https://oauth2:${s}@gitlab.com/acme/app.git`);
 add(
   'Slack incoming webhook',
   slackHookPath,
-  (s) => `curl -X POST -H 'Content-type: application/json' --data '{"text":"deploy done"}' https://hooks.slack.com/services/${s}`,
+  (s) =>
+    `curl -X POST -H 'Content-type: application/json' --data '{"text":"deploy done"}' https://hooks.slack.com/services/${s}`,
 );
 add(
   'Discord webhook',
@@ -214,25 +261,53 @@ add(
 );
 
 // Token shapes without a key name
-add('AWS session key id in an error', awsSessionKeyId, (s) => `An error occurred (ExpiredToken) when calling the GetObject operation for ${s}.`);
-add('gho in gh auth status', gh('o'), (s) => `github.com\n  ✓ Logged in to github.com account octo-fake (keyring)\n  - Token: ${s}\n`);
+add(
+  'AWS session key id in an error',
+  awsSessionKeyId,
+  (s) => `An error occurred (ExpiredToken) when calling the GetObject operation for ${s}.`,
+);
+add(
+  'gho in gh auth status',
+  gh('o'),
+  (s) => `github.com\n  ✓ Logged in to github.com account octo-fake (keyring)\n  - Token: ${s}\n`,
+);
 add('ghu in a log line', gh('u'), (s) => `[app] refreshed user-to-server credential ${s} for installation 42`);
 add('ghr in JSON', gh('r'), (s) => `{"refresh_token":"${s}","expires_in":15897600}`);
 add('github_pat_ piped to gh', githubPat, (s) => `echo ${s} | gh auth login --with-token`);
-add('GitLab PRIVATE-TOKEN header', glpat(), (s) => `curl --header "PRIVATE-TOKEN: ${s}" "https://gitlab.example.com/api/v4/projects"`);
-add('Slack xoxb in code', slack('b'), (s) => `const web = new WebClient('${s}');\nawait web.chat.postMessage({ channel: '#ops', text: 'hi' });`);
+add(
+  'GitLab PRIVATE-TOKEN header',
+  glpat(),
+  (s) => `curl --header "PRIVATE-TOKEN: ${s}" "https://gitlab.example.com/api/v4/projects"`,
+);
+add(
+  'Slack xoxb in code',
+  slack('b'),
+  (s) => `const web = new WebClient('${s}');\nawait web.chat.postMessage({ channel: '#ops', text: 'hi' });`,
+);
 add('Slack xoxp in env output', slack('p'), (s) => `$ env | grep SLACK\nSLACK_USER=octo\nSLACK_USER_TOKEN=${s}\n`);
 add('Slack xoxa in prose', slack('a'), (s) => `rotating legacy workspace token ${s} before Friday`);
 add('Slack xoxs in prose', slack('s'), (s) => `session token ${s} found in HAR file`);
 add('Slack xapp in socket mode log', xapp, (s) => `[INFO] socket-mode: connecting with ${s}`);
 add('npm token in notice', npmToken(), (s) => `npm notice Publishing with ${s} (automation)`);
-add('Stripe live key in error', stripe('sk' + '_live'), (s) => `stripe.error.AuthenticationError: Invalid API Key provided: ${s}`);
-add('Stripe test key flag', stripe('sk' + '_test'), (s) => `stripe listen --api-key ${s} --forward-to localhost:3000/webhook`);
+add(
+  'Stripe live key in error',
+  stripe('sk' + '_live'),
+  (s) => `stripe.error.AuthenticationError: Invalid API Key provided: ${s}`,
+);
+add(
+  'Stripe test key flag',
+  stripe('sk' + '_test'),
+  (s) => `stripe listen --api-key ${s} --forward-to localhost:3000/webhook`,
+);
 add('Stripe restricted key', stripe('rk' + '_live'), (s) => `STRIPE_RESTRICTED=${s} node scripts/sync.js`);
 add('Stripe publishable key', stripe('pk' + '_live'), (s) => `<script>Stripe("${s}")</script>`);
 add('Stripe webhook secret', whsec, (s) => `> Ready! Your webhook signing secret is ${s} (^C to quit)`);
 add('OpenAI project key in Python', openaiProject, (s) => `client = OpenAI(api_key="${s}")`);
-add('OpenAI legacy key in error', openaiLegacy, (s) => `openai.AuthenticationError: Error code: 401 - Incorrect API key provided: ${s}.`);
+add(
+  'OpenAI legacy key in error',
+  openaiLegacy,
+  (s) => `openai.AuthenticationError: Error code: 401 - Incorrect API key provided: ${s}.`,
+);
 add('Anthropic key export', anthropic(), (s) => `export ANTHROPIC_API_KEY=${s}\nclaude --version`);
 add(
   'Anthropic key in stack trace',
@@ -250,7 +325,11 @@ add(
   googleKey(),
   (s) => `const firebaseConfig = { apiKey: "${s}", authDomain: "fake-app.firebaseapp.com" };`,
 );
-add('Google OAuth access token', 'ya' + '29.' + 'FAKE' + chars(60, ALNUM + '_-'), (s) => `gcloud auth print-access-token\n${s}\n`);
+add(
+  'Google OAuth access token',
+  'ya' + '29.' + 'FAKE' + chars(60, ALNUM + '_-'),
+  (s) => `gcloud auth print-access-token\n${s}\n`,
+);
 add('JWT in an error message', jwt('fake-user-2'), (s) => `TokenExpiredError: jwt expired (token ${s})`);
 
 // Private keys
@@ -287,8 +366,16 @@ add(
 );
 
 // No name, no vendor prefix: judged by shape (issue 15 §7)
-add('bare cloud secret key in a failing test', awsSecret(), (s) => `  ● s3 › signs requests\n\n    Expected: "${s}"\n    Received: undefined\n`);
-add('Basic credentials outside a header', b64('deploy:FAKE' + chars(14)), (s) => `the proxy wants "Basic ${s}" until SSO lands`);
+add(
+  'bare cloud secret key in a failing test',
+  awsSecret(),
+  (s) => `  ● s3 › signs requests\n\n    Expected: "${s}"\n    Received: undefined\n`,
+);
+add(
+  'Basic credentials outside a header',
+  b64('deploy:FAKE' + chars(14)),
+  (s) => `the proxy wants "Basic ${s}" until SSO lands`,
+);
 add('token in a file name', slack('b'), (s) => `created src/token-${s}.js`);
 
 export const SECRET_CORPUS: SecretCase[] = cases;

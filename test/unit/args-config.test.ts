@@ -4,20 +4,35 @@ import { parseConfig } from '../../src/adapters/config/load-config.ts';
 import { CsmError } from '../../src/errors.ts';
 
 describe('parseArgs', () => {
-  const specs = { agent: { type: 'string' as const, help: '' }, test: { type: 'list' as const, help: '' }, estimate: { type: 'number' as const, help: '' }, force: { type: 'boolean' as const, help: '' } };
+  const specs = {
+    agent: { type: 'string' as const, help: '' },
+    test: { type: 'list' as const, help: '' },
+    estimate: { type: 'number' as const, help: '' },
+    force: { type: 'boolean' as const, help: '' },
+  };
   it('parses flags, lists, numbers and positionals', () => {
-    const a = parseArgs(['add', 'Title', '--agent=x', '--test', 'a', '--test', 'b', '--estimate', '15', '--force', '--', '--not-a-flag'], specs, 'task');
-    expect(a).toEqual({ positionals: ['add', 'Title', '--not-a-flag'], flags: { agent: 'x', test: ['a', 'b'], estimate: 15, force: true } });
+    const a = parseArgs(
+      ['add', 'Title', '--agent=x', '--test', 'a', '--test', 'b', '--estimate', '15', '--force', '--', '--not-a-flag'],
+      specs,
+      'task',
+    );
+    expect(a).toEqual({
+      positionals: ['add', 'Title', '--not-a-flag'],
+      flags: { agent: 'x', test: ['a', 'b'], estimate: 15, force: true },
+    });
   });
-  it.each([[['--nope']], [['--agent']], [['--estimate', 'ten']], [['-z']], [['--force=maybe']]])('refuses %j as a usage error', (argv) => {
-    try {
-      parseArgs(argv, specs, 'task');
-      expect.unreachable();
-    } catch (e) {
-      expect(e).toBeInstanceOf(CsmError);
-      expect((e as CsmError).code).toBe('USAGE');
-    }
-  });
+  it.each([[['--nope']], [['--agent']], [['--estimate', 'ten']], [['-z']], [['--force=maybe']]])(
+    'refuses %j as a usage error',
+    (argv) => {
+      try {
+        parseArgs(argv, specs, 'task');
+        expect.unreachable();
+      } catch (e) {
+        expect(e).toBeInstanceOf(CsmError);
+        expect((e as CsmError).code).toBe('USAGE');
+      }
+    },
+  );
 });
 
 describe('parseConfig', () => {
@@ -34,7 +49,10 @@ describe('parseConfig', () => {
     }
   });
   it('warns on unknown keys, nested too', () => {
-    const r = parseConfig('{"idleMinutez":3,"context":{"startupChar":1},"gates":[{"name":"t","command":"x","blockng":true}]}', 'csm.json');
+    const r = parseConfig(
+      '{"idleMinutez":3,"context":{"startupChar":1},"gates":[{"name":"t","command":"x","blockng":true}]}',
+      'csm.json',
+    );
     expect(r.ok && r.warnings).toEqual([
       'csm.json: unknown key idleMinutez (ignored; see "Configuration" in the README, or run csm doctor)',
       'csm.json: unknown key context.startupChar (ignored; see "Configuration" in the README, or run csm doctor)',
@@ -59,7 +77,10 @@ describe('the plugin user options (plugin.json userConfig, CLAUDE_PLUGIN_OPTION_
     expect(cfg(null, env).config.stop).toMatchObject({ blockCap: 5, enabled: false, baseline: true });
     expect(cfg('{"idleMinutes": 20}', env).config.stop).toMatchObject({ blockCap: 5, enabled: false });
     expect(cfg('{"stop": {"blockCap": 2}}', env).config.stop).toMatchObject({ blockCap: 2, enabled: false });
-    expect(cfg('{"stop": {"enabled": true, "blockCap": 4}}', env).config.stop).toMatchObject({ blockCap: 4, enabled: true });
+    expect(cfg('{"stop": {"enabled": true, "blockCap": 4}}', env).config.stop).toMatchObject({
+      blockCap: 4,
+      enabled: true,
+    });
     expect(cfg(null, {}).config.stop).toMatchObject({ blockCap: 3, enabled: true });
   });
   it('a value that is not valid is ignored with a warning naming the option', () => {
@@ -70,11 +91,15 @@ describe('the plugin user options (plugin.json userConfig, CLAUDE_PLUGIN_OPTION_
       'plugin option gates_on_stop (CLAUDE_PLUGIN_OPTION_GATES_ON_STOP) is "yes", not true or false: ignored',
     ]);
     // csm.json's own mistakes are still csm.json's errors
-    expect(parseConfig('{"stop": 7}', 'csm.json', { CLAUDE_PLUGIN_OPTION_BLOCK_CAP: '5' })).toMatchObject({ ok: false });
+    expect(parseConfig('{"stop": 7}', 'csm.json', { CLAUDE_PLUGIN_OPTION_BLOCK_CAP: '5' })).toMatchObject({
+      ok: false,
+    });
   });
   it('plugin.json declares each option csm reads, with the type Claude Code prompts for', async () => {
     const { PLUGIN_OPTIONS } = await import('../../src/adapters/config/plugin-options.ts');
-    const manifest = (await import('../../.claude-plugin/plugin.json', { with: { type: 'json' } })).default as { userConfig: Record<string, { type: string; default: unknown }> };
+    const manifest = (await import('../../.claude-plugin/plugin.json', { with: { type: 'json' } })).default as {
+      userConfig: Record<string, { type: string; default: unknown }>;
+    };
     expect(Object.keys(manifest.userConfig).sort()).toEqual(PLUGIN_OPTIONS.map((o) => o.key).sort());
     for (const o of PLUGIN_OPTIONS) expect(o.parse(String(manifest.userConfig[o.key]?.default)), o.key).not.toBeNull();
   });

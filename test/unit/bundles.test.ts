@@ -31,14 +31,18 @@ describe('what ships in dist/', () => {
     const text = hookSource(name);
     expect(text).toContain('process.getBuiltinModule("node:fs")');
     // child_process is loaded on first use, not when the hook starts
-    expect(text.includes('process.getBuiltinModule("node:child_process")')).toBe(text.includes('()=>process.getBuiltinModule("node:child_process")'));
+    expect(text.includes('process.getBuiltinModule("node:child_process")')).toBe(
+      text.includes('()=>process.getBuiltinModule("node:child_process")'),
+    );
   });
   it.each(ENTRIES)('%s.mjs names its bundle and keys its code cache by a hash of the code it runs', (name) => {
     const text = bundle(entryFile(name));
     expect(/^const HOOK = "([a-z-]+)";$/m.exec(text)?.[1]).toBe(name);
     expect(/^const BUNDLE = "([\w.-]+)";$/m.exec(text)?.[1]).toBe(path.basename(bundleFile(name)));
     // V8 itself checks only a cache's source length: a stale cache must never match new code
-    expect(/^const HASH = "([0-9a-f]{16})";$/m.exec(text)?.[1]).toBe(crypto.createHash('sha256').update(hookSource(name)).digest('hex').slice(0, 16));
+    expect(/^const HASH = "([0-9a-f]{16})";$/m.exec(text)?.[1]).toBe(
+      crypto.createHash('sha256').update(hookSource(name)).digest('hex').slice(0, 16),
+    );
     expect(Number(/^const LENGTH = (\d+);$/m.exec(text)?.[1])).toBe(hookSource(name).length);
     // the loader is all node parses as a module: the code is read, not parsed as a string literal
     expect(Buffer.byteLength(text)).toBeLessThan(8 * 1024);

@@ -15,7 +15,10 @@ describe('contracts', () => {
     expect([...EVENT_TYPES].sort()).toEqual(schemaEventTypes().sort());
   });
   it('tasks.json has a JSON Schema generated from the zod schema', () => {
-    const js = z.toJSONSchema(TasksFileSchema, { io: 'input' }) as { properties: Record<string, unknown>; required: string[] };
+    const js = z.toJSONSchema(TasksFileSchema, { io: 'input' }) as {
+      properties: Record<string, unknown>;
+      required: string[];
+    };
     expect(Object.keys(js.properties)).toEqual(expect.arrayContaining(['sessionId', 'tasks', 'metrics']));
     expect(js.required).toEqual(expect.arrayContaining(['sessionId', 'tasks', 'metrics']));
   });
@@ -27,8 +30,15 @@ describe('contracts', () => {
     expect(v.cwd).toBe('/r');
   });
   it('hook input: an id longer than any real one counts as absent (it would land in the committed ledger)', () => {
-    const v = readHookInput({ session_id: 'x'.repeat(1_000_000), agent_id: 'a'.repeat(201), agent_type: 'Explore', cwd: `/${'d'.repeat(5000)}` });
+    const v = readHookInput({
+      session_id: 'x'.repeat(1_000_000),
+      agent_id: 'a'.repeat(201),
+      agent_type: 'Explore',
+      cwd: `/${'d'.repeat(5000)}`,
+    });
     expect(v).toEqual({ agent_type: 'Explore' });
-    expect(readHookInput({ session_id: 'f3b1c2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d' }).session_id).toBe('f3b1c2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d');
+    expect(readHookInput({ session_id: 'f3b1c2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d' }).session_id).toBe(
+      'f3b1c2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+    );
   });
 });

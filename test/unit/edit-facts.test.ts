@@ -20,7 +20,7 @@ describe('repoRelative', () => {
   ])('%s + %s → %s', (root, file, want) => {
     expect(repoRelative(root, file)).toBe(want);
   });
-  it('takes a relative path from the tool\'s working directory', () => {
+  it("takes a relative path from the tool's working directory", () => {
     expect(repoRelative('/repo', 'rel.js', '/repo/sub/deeper')).toBe('sub/deeper/rel.js');
     expect(repoRelative('/repo', '../up.js', '/repo/sub')).toBe('up.js');
     expect(repoRelative('/repo', '../../../etc/passwd', '/repo/sub')).toBeNull();
@@ -36,10 +36,15 @@ describe('lineCounts', () => {
     expect(lineCounts('Edit', {}, resp)).toEqual({ added: 2, removed: 2 });
   });
   it('counts a new file by its content', () => {
-    expect(lineCounts('Write', { content: 'a\nb\n' }, { type: 'create', structuredPatch: [], originalFile: null })).toEqual({ added: 2, removed: 0 });
+    expect(
+      lineCounts('Write', { content: 'a\nb\n' }, { type: 'create', structuredPatch: [], originalFile: null }),
+    ).toEqual({ added: 2, removed: 0 });
   });
   it('survives garbage', () => {
-    expect(lineCounts('Edit', {}, { structuredPatch: [null, { lines: 'x' }, { lines: [1, '+ok'] }] })).toEqual({ added: 1, removed: 0 });
+    expect(lineCounts('Edit', {}, { structuredPatch: [null, { lines: 'x' }, { lines: [1, '+ok'] }] })).toEqual({
+      added: 1,
+      removed: 0,
+    });
     expect(lineCounts('Edit', {}, 'nope')).toEqual({ added: 0, removed: 0 });
   });
 });

@@ -5,7 +5,10 @@ const n = (id: string, ...dependsOn: string[]) => ({ id, dependsOn });
 
 describe('executionOrder', () => {
   it('groups independent tasks into parallel levels, keeping plan order', () => {
-    expect(executionOrder([n('a'), n('b', 'a'), n('c', 'a'), n('d', 'b', 'c')])).toEqual({ ok: true, levels: [['a'], ['b', 'c'], ['d']] });
+    expect(executionOrder([n('a'), n('b', 'a'), n('c', 'a'), n('d', 'b', 'c')])).toEqual({
+      ok: true,
+      levels: [['a'], ['b', 'c'], ['d']],
+    });
   });
   it('handles no dependencies', () => {
     expect(executionOrder([n('a'), n('b')])).toEqual({ ok: true, levels: [['a', 'b']] });

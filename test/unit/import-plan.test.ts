@@ -24,7 +24,12 @@ describe('importPlan', () => {
   const fresh = foldEvents('001', [ev(0, started())]);
 
   it('turns refs into task ids and keeps the dependencies', () => {
-    const r = importPlan(fresh, plan([task('a'), task('b', { dependsOn: ['a'] }), task('c', { dependsOn: ['a'] })]), AGENTS, 100);
+    const r = importPlan(
+      fresh,
+      plan([task('a'), task('b', { dependsOn: ['a'] }), task('c', { dependsOn: ['a'] })]),
+      AGENTS,
+      100,
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.added).toEqual(['task-1', 'task-2', 'task-3']);
@@ -38,7 +43,16 @@ describe('importPlan', () => {
   });
 
   it('refuses the whole plan and lists every problem', () => {
-    const r = importPlan(fresh, plan([task('a', { agent: 'wizard' }), task('b', { dependsOn: ['zzz'] }), task('c', { files: ['../../etc/passwd'] })]), AGENTS, 100);
+    const r = importPlan(
+      fresh,
+      plan([
+        task('a', { agent: 'wizard' }),
+        task('b', { dependsOn: ['zzz'] }),
+        task('c', { files: ['../../etc/passwd'] }),
+      ]),
+      AGENTS,
+      100,
+    );
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.problems).toHaveLength(3);
@@ -47,7 +61,12 @@ describe('importPlan', () => {
   });
 
   it('names a dependency cycle', () => {
-    const r = importPlan(fresh, plan([task('a', { dependsOn: ['c'] }), task('b', { dependsOn: ['a'] }), task('c', { dependsOn: ['b'] })]), AGENTS, 100);
+    const r = importPlan(
+      fresh,
+      plan([task('a', { dependsOn: ['c'] }), task('b', { dependsOn: ['a'] }), task('c', { dependsOn: ['b'] })]),
+      AGENTS,
+      100,
+    );
     expect(!r.ok && r.problems.join()).toMatch(/dependency cycle: task-\d → task-\d → task-\d → task-\d/);
   });
 
@@ -66,7 +85,15 @@ describe('importPlan', () => {
       ev(2, { type: 'task.started', id: 'task-2' }),
     ];
     const s = foldEvents('001', events);
-    const r = importPlan(s, plan([{ ...task('two', { title: 'Task 2, sharper' }), id: 'task-2' }, task('new', { dependsOn: ['task-1', 'two'] })]), AGENTS, 100);
+    const r = importPlan(
+      s,
+      plan([
+        { ...task('two', { title: 'Task 2, sharper' }), id: 'task-2' },
+        task('new', { dependsOn: ['task-1', 'two'] }),
+      ]),
+      AGENTS,
+      100,
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value).toMatchObject({ kept: ['task-1'], updated: ['task-2'], removed: ['task-3'], added: ['task-4'] });
@@ -80,7 +107,11 @@ describe('importPlan', () => {
   });
 
   it('refuses to touch a completed task by id', () => {
-    const s = foldEvents('001', [ev(0, started()), ev(0, { type: 'task.added', task: spec(1) }), ev(1, { type: 'task.completed', id: 'task-1', output: null, forced: true, noCode: true, missing: [] })]);
+    const s = foldEvents('001', [
+      ev(0, started()),
+      ev(0, { type: 'task.added', task: spec(1) }),
+      ev(1, { type: 'task.completed', id: 'task-1', output: null, forced: true, noCode: true, missing: [] }),
+    ]);
     expect(importPlan(s, plan([{ ...task('x'), id: 'task-1' }]), AGENTS, 100).ok).toBe(false);
   });
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addEntry, joinMemory, newestEntries, notYetWritten, splitMemory, withArchived } from '../../src/domain/memory/memory-entries.ts';
+import {
+  addEntry,
+  joinMemory,
+  newestEntries,
+  notYetWritten,
+  splitMemory,
+  withArchived,
+} from '../../src/domain/memory/memory-entries.ts';
 import { tidyMarkdown } from '../../src/domain/text/tidy-markdown.ts';
 import { ENTRIES_MARKER, memoryFileContent } from '../../src/templates/memory.ts';
 
@@ -22,8 +29,16 @@ describe('memory entries', () => {
   });
   it('a completion run again writes only what its session has not written yet, here or in the archive', () => {
     const texts = ['Decision: keep *one* lock', 'Decision:   spaces  collapse', 'Decision: new'];
-    const written = tidyMarkdown(joinMemory(memoryFileContent('decisions'), [{ heading: '2026-11-25 10:00 · session 007', text: texts[0] as string }]));
-    const archive = tidyMarkdown(joinMemory(`# decisions (archive)\n\n${ENTRIES_MARKER}`, [{ heading: '2026-11-25 10:00 · session 007', text: texts[1] as string }]));
+    const written = tidyMarkdown(
+      joinMemory(memoryFileContent('decisions'), [
+        { heading: '2026-11-25 10:00 · session 007', text: texts[0] as string },
+      ]),
+    );
+    const archive = tidyMarkdown(
+      joinMemory(`# decisions (archive)\n\n${ENTRIES_MARKER}`, [
+        { heading: '2026-11-25 10:00 · session 007', text: texts[1] as string },
+      ]),
+    );
     expect(notYetWritten([written, archive], '007', texts)).toEqual(['Decision: new']);
     expect(notYetWritten([written, archive], '008', texts), 'another session wrote them').toEqual(texts);
   });

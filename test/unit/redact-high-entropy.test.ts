@@ -17,7 +17,8 @@ function rand(): number {
   return seed >>> 0;
 }
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const chars = (n: number, alphabet = B64): string => Array.from({ length: n }, () => alphabet[rand() % alphabet.length]).join('');
+const chars = (n: number, alphabet = B64): string =>
+  Array.from({ length: n }, () => alphabet[rand() % alphabet.length]).join('');
 const bytesB64 = (n: number): string => Buffer.from(Array.from({ length: n }, () => rand() % 256)).toString('base64');
 
 describe('the shapes that got through before', () => {
@@ -53,7 +54,9 @@ describe('recall on generated keys', () => {
       if (redact(`FAIL token mismatch: ${chars(24, B64.slice(0, 62))}`).includes(REDACTED)) near24++;
       if (redact(`value ${bytesB64(32)}`).includes(REDACTED)) raw32++;
     }
-    console.log(`high-entropy recall: 40-char keys ${bare40}/${n}, 24-char near a credential word ${near24}/${n}, base64 of 32 random bytes ${raw32}/${n}`);
+    console.log(
+      `high-entropy recall: 40-char keys ${bare40}/${n}, 24-char near a credential word ${near24}/${n}, base64 of 32 random bytes ${raw32}/${n}`,
+    );
     expect(bare40 / n).toBeGreaterThanOrEqual(0.97);
     expect(near24 / n).toBeGreaterThanOrEqual(0.9);
     expect(raw32 / n).toBeGreaterThanOrEqual(0.97);
@@ -64,7 +67,10 @@ describe('what stays', () => {
   it.each([
     ['a git SHA', 'commit 9fceb02d0ae598e95dc970b74767f19372d61af8 (HEAD -> main)'],
     ['a UUID', 'request 3f2504e0-4f89-41d3-9a0c-0305e82c3301 failed'],
-    ['an npm integrity hash', '"integrity": "sha512-7J4ZlOEv2IxMkFQ8gNYv5gJrMXbFa0sJyWQXxT2t4gqkRtFQvT8eFF4K2bEk/w0xAB2xyO3LFmcPRZ4M8Fa3Bg=="'],
+    [
+      'an npm integrity hash',
+      '"integrity": "sha512-7J4ZlOEv2IxMkFQ8gNYv5gJrMXbFa0sJyWQXxT2t4gqkRtFQvT8eFF4K2bEk/w0xAB2xyO3LFmcPRZ4M8Fa3Bg=="',
+    ],
     ['a docker digest', 'FROM node@sha256:Yb3xKq9T2mWvR8pLs4NzJc7HdE1fGuA6oIiBkQ0ZtXy='],
     ['a long identifier', 'TypeError: X25519KeyPairOptions is not a constructor at JSONSchema7Definition'],
     ['a path', 'at Object.<anonymous> (packages/ServerRuntime2/src/handlers/UserAuthCallback.ts:12:5)'],
@@ -95,12 +101,14 @@ describe('false positives on ordinary code and logs', () => {
       for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
         const p = path.join(dir, e.name);
         if (e.isDirectory()) walk(p, depth + 1);
-        else if (e.isFile() && /\.(?:[cm]?[jt]s|json|md|txt)$/.test(e.name) && fs.statSync(p).size < 2_000_000) files.push(p);
+        else if (e.isFile() && /\.(?:[cm]?[jt]s|json|md|txt)$/.test(e.name) && fs.statSync(p).size < 2_000_000)
+          files.push(p);
       }
     };
     walk(path.join(root, 'src'), 0);
     walk(path.join(root, 'test/fixtures'), 0);
-    for (const pkg of ['zod', 'simple-git', 'proper-lockfile', 'vitest', '@vitest', 'commander', 'semver']) walk(path.join(root, 'node_modules', pkg), 0);
+    for (const pkg of ['zod', 'simple-git', 'proper-lockfile', 'vitest', '@vitest', 'commander', 'semver'])
+      walk(path.join(root, 'node_modules', pkg), 0);
     return files;
   }
 
@@ -121,7 +129,8 @@ describe('false positives on ordinary code and logs', () => {
         if (line !== shape[i]) byShape++;
         if (line === all[i]) return;
         byAll++;
-        if (file.includes(`${path.sep}fixtures${path.sep}`)) inLogs.push(`${path.basename(file)}: ${line.trim().slice(0, 120)}`);
+        if (file.includes(`${path.sep}fixtures${path.sep}`))
+          inLogs.push(`${path.basename(file)}: ${line.trim().slice(0, 120)}`);
       });
     }
     const mb = bytes / 1e6;

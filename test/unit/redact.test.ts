@@ -17,7 +17,10 @@ describe('secret corpus', () => {
       expect(c.secret, c.name).not.toContain(REDACTED);
     }
     for (const name of Object.keys(SECRET_CORPUS_EXPECTED)) {
-      expect(SECRET_CORPUS.some((c) => c.name === name), name).toBe(true);
+      expect(
+        SECRET_CORPUS.some((c) => c.name === name),
+        name,
+      ).toBe(true);
     }
   });
 
@@ -45,9 +48,7 @@ describe('secret corpus', () => {
   it('the PEM corpus cases lose every body line, not only the sampled one', () => {
     for (const c of SECRET_CORPUS.filter((x) => x.text.includes('PRIVATE KEY'))) {
       const out = redact(c.text);
-      const bodyLines = c.text
-        .split(/\r?\n|\\n/)
-        .filter((l) => /^[A-Za-z0-9+/=]{40,}$/.test(l));
+      const bodyLines = c.text.split(/\r?\n|\\n/).filter((l) => /^[A-Za-z0-9+/=]{40,}$/.test(l));
       expect(bodyLines.length, c.name).toBeGreaterThan(0);
       for (const line of bodyLines) expect(out, c.name).not.toContain(line);
     }
@@ -199,7 +200,8 @@ describe('redact: targeted behaviour', () => {
   });
 
   it('redacts every secret of a multi-secret line', () => {
-    const line = 'DB_PASSWORD=aaa111 API_TOKEN=bbb222 curl -u me:ccc333 https://x:ddd444@h/ -H "Authorization: Bearer eee555"';
+    const line =
+      'DB_PASSWORD=aaa111 API_TOKEN=bbb222 curl -u me:ccc333 https://x:ddd444@h/ -H "Authorization: Bearer eee555"';
     const out = redact(line);
     for (const s of ['aaa111', 'bbb222', 'ccc333', 'ddd444', 'eee555']) expect(out).not.toContain(s);
     expect(out).toContain('DB_PASSWORD=');
@@ -207,7 +209,10 @@ describe('redact: targeted behaviour', () => {
   });
 
   it('keeps the escape structure of JSON it redacts inside', () => {
-    const obj = { cmd: 'curl -H "X-Api-Key: abc123def" -d \'{"password":"pw"}\' https://x', nested: { token: 'tok999' } };
+    const obj = {
+      cmd: 'curl -H "X-Api-Key: abc123def" -d \'{"password":"pw"}\' https://x',
+      nested: { token: 'tok999' },
+    };
     const out = redact(JSON.stringify(obj));
     expect(JSON.parse(out)).toEqual({
       cmd: 'curl -H "X-Api-Key: [REDACTED]" -d \'{"password":"[REDACTED]"}\' https://x',
@@ -218,17 +223,50 @@ describe('redact: targeted behaviour', () => {
 
 describe('isSecretName', () => {
   it.each([
-    'FOO_TOKEN', 'apiKey', 'x-api-key', 'API_KEY', 'client_secret', 'clientSecret', 'DB_PASSWORD', 'dbpassword',
-    'passwd', 'PASSPHRASE', 'aws_secret_access_key', 'keyStorePassword', '_authToken', 'GITHUB_PAT',
-    'credentials', 'auth', 'key', 'private_key', 'signingKey', 'refresh_token',
+    'FOO_TOKEN',
+    'apiKey',
+    'x-api-key',
+    'API_KEY',
+    'client_secret',
+    'clientSecret',
+    'DB_PASSWORD',
+    'dbpassword',
+    'passwd',
+    'PASSPHRASE',
+    'aws_secret_access_key',
+    'keyStorePassword',
+    '_authToken',
+    'GITHUB_PAT',
+    'credentials',
+    'auth',
+    'key',
+    'private_key',
+    'signingKey',
+    'refresh_token',
   ])('secret: %s', (name) => {
     expect(isSecretName(name)).toBe(true);
   });
 
   it.each([
-    'SECRET_NAME', 'token_count', 'max_tokens', 'tokens_used', 'sort_key', 'primaryKey', 'keyboard', 'monkey',
-    'tokenizer', 'author', 'TOKEN_TTL', 'API_KEY_FILE', 'password_reset', 'token.ts', 'KeyError', 'authDomain',
-    'public_key', 'aws_access_key_id', 'token_type',
+    'SECRET_NAME',
+    'token_count',
+    'max_tokens',
+    'tokens_used',
+    'sort_key',
+    'primaryKey',
+    'keyboard',
+    'monkey',
+    'tokenizer',
+    'author',
+    'TOKEN_TTL',
+    'API_KEY_FILE',
+    'password_reset',
+    'token.ts',
+    'KeyError',
+    'authDomain',
+    'public_key',
+    'aws_access_key_id',
+    'token_type',
   ])('not secret: %s', (name) => {
     expect(isSecretName(name)).toBe(false);
   });

@@ -5,8 +5,23 @@ import { configSchema } from '../../src/contracts/config-schema.ts';
 import { checkJson, type JsonSchema, unknownKeysOf } from '../../src/contracts/schema-check.ts';
 import { TasksFileSchema } from '../../src/contracts/tasks.ts';
 
-const task = { id: 'task-1', title: 'T', agent: 'a', status: 'pending', estimatedMinutes: 5, actualMinutes: null, files: [], tests: [], blockers: [], output: null };
-const tasksFile = { sessionId: '001', tasks: [task], metrics: { totalTasks: 1, completed: 0, failed: 0, blocked: 0, timeSpent: 0, timeEstimated: 5 } };
+const task = {
+  id: 'task-1',
+  title: 'T',
+  agent: 'a',
+  status: 'pending',
+  estimatedMinutes: 5,
+  actualMinutes: null,
+  files: [],
+  tests: [],
+  blockers: [],
+  output: null,
+};
+const tasksFile = {
+  sessionId: '001',
+  tasks: [task],
+  metrics: { totalTasks: 1, completed: 0, failed: 0, blocked: 0, timeSpent: 0, timeEstimated: 5 },
+};
 
 const configs: unknown[] = [
   {},
@@ -55,9 +70,17 @@ describe('the JSON Schema checker agrees with the zod schema it was generated fr
   });
   it('names the field of each problem', () => {
     const r = checkJson(tasksJson as JsonSchema, { ...tasksFile, tasks: [{ ...task, estimatedMinutes: '5' }] });
-    expect(!r.ok && r.problems).toEqual([{ field: 'tasks[0].estimatedMinutes', problem: 'expected number or null, got string' }]);
+    expect(!r.ok && r.problems).toEqual([
+      { field: 'tasks[0].estimatedMinutes', problem: 'expected number or null, got string' },
+    ]);
   });
   it('finds unknown keys at any depth', () => {
-    expect(unknownKeysOf(configJson as JsonSchema, { idleMinutez: 1, bench: { command: 'x', maxMS: 1 }, gates: [{ name: 'a', command: 'b', cover: [] }] })).toEqual(['idleMinutez', 'bench.maxMS', 'gates[0].cover']);
+    expect(
+      unknownKeysOf(configJson as JsonSchema, {
+        idleMinutez: 1,
+        bench: { command: 'x', maxMS: 1 },
+        gates: [{ name: 'a', command: 'b', cover: [] }],
+      }),
+    ).toEqual(['idleMinutez', 'bench.maxMS', 'gates[0].cover']);
   });
 });

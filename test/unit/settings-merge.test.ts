@@ -7,7 +7,9 @@ import { HOOK_BUNDLES } from '../../src/kernel/hook-events.ts';
 /** One handler per event a bundle is registered for (PostToolUse and PostToolUseFailure share one bundle). */
 const HANDLERS = HOOK_BUNDLES.reduce((n, b) => n + b.events.length, 0);
 
-const template = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../settings.template.json'), 'utf8')) as { hooks: HooksBlock };
+const template = JSON.parse(
+  fs.readFileSync(path.resolve(import.meta.dirname, '../../settings.template.json'), 'utf8'),
+) as { hooks: HooksBlock };
 const theirs = { matcher: 'Bash', hooks: [{ type: 'command', command: 'echo theirs' }] };
 
 describe('settings merge', () => {
@@ -38,15 +40,26 @@ describe('settings merge', () => {
     // what csm registered before the Bash filter: every Bash call straight into node
     const older = {
       hooks: {
-        PostToolUse: [theirs, { matcher: 'Write|Edit|NotebookEdit|Bash', hooks: [{ type: 'command', command: `node "${dir}/post-tool-use.mjs"`, timeout: 10 }] }],
-        PostToolUseFailure: [{ matcher: 'Bash', hooks: [{ type: 'command', command: `node "${dir}/post-tool-use.mjs"`, timeout: 10 }] }],
+        PostToolUse: [
+          theirs,
+          {
+            matcher: 'Write|Edit|NotebookEdit|Bash',
+            hooks: [{ type: 'command', command: `node "${dir}/post-tool-use.mjs"`, timeout: 10 }],
+          },
+        ],
+        PostToolUseFailure: [
+          { matcher: 'Bash', hooks: [{ type: 'command', command: `node "${dir}/post-tool-use.mjs"`, timeout: 10 }] },
+        ],
       },
     };
     const up = mergeHooks(older, template.hooks);
     expect(up.removed).toBe(2);
     expect(up.settings).toEqual(mergeHooks({ hooks: { PostToolUse: [theirs] } }, template.hooks).settings);
-    const post = (up.settings.hooks as Record<string, { matcher?: string; hooks: { command: string }[] }[]>).PostToolUse ?? [];
-    expect(post.filter((g) => g.matcher?.split('|').includes('Bash')).map((g) => g.hooks.map((h) => h.command))).toEqual([['echo theirs'], [`sh "${dir}/checks-only.sh" "${dir}/post-tool-use.mjs"`]]);
+    const post =
+      (up.settings.hooks as Record<string, { matcher?: string; hooks: { command: string }[] }[]>).PostToolUse ?? [];
+    expect(
+      post.filter((g) => g.matcher?.split('|').includes('Bash')).map((g) => g.hooks.map((h) => h.command)),
+    ).toEqual([['echo theirs'], [`sh "${dir}/checks-only.sh" "${dir}/post-tool-use.mjs"`]]);
     expect(mergeHooks(up.settings, template.hooks)).toMatchObject({ added: 0, removed: 0 });
   });
 });

@@ -13,12 +13,24 @@ describe('workflow templates', () => {
     expect(parseWorkflowCriteria(WORKFLOWS[name] as string).length).toBeGreaterThan(0);
   });
   it('parses a line a person wrote', () => {
-    expect(parseWorkflowTasks('## Tasks\n- Fix the thing -- bug-hunter\n* Other — test-engineer, 5 minutes\n## Next\n- ignored — x, 1 min')).toEqual([
+    expect(
+      parseWorkflowTasks(
+        '## Tasks\n- Fix the thing -- bug-hunter\n* Other — test-engineer, 5 minutes\n## Next\n- ignored — x, 1 min',
+      ),
+    ).toEqual([
       { title: 'Fix the thing', agent: 'bug-hunter', estimatedMinutes: null },
       { title: 'Other', agent: 'test-engineer', estimatedMinutes: 5 },
     ]);
   });
   it('agents are real subagent definitions', () => {
-    expect(AGENTS.map((a) => a.name).sort()).toEqual(['architect', 'backend-specialist', 'bug-hunter', 'code-reviewer', 'documentation-writer', 'frontend-specialist', 'test-engineer']);
+    expect(AGENTS.map((a) => a.name).sort()).toEqual([
+      'architect',
+      'backend-specialist',
+      'bug-hunter',
+      'code-reviewer',
+      'documentation-writer',
+      'frontend-specialist',
+      'test-engineer',
+    ]);
   });
 });

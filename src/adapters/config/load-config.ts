@@ -11,7 +11,11 @@ export type ConfigResult = { ok: true; config: CsmConfig; warnings: string[] } |
  * csm.json (`text`, null when there is none) checked and filled in; with `env`, the plugin's
  * user options (CLAUDE_PLUGIN_OPTION_*) apply where csm.json sets nothing.
  */
-export function parseConfig(text: string | null, file: string, env: Readonly<Record<string, string | undefined>> = {}): ConfigResult {
+export function parseConfig(
+  text: string | null,
+  file: string,
+  env: Readonly<Record<string, string | undefined>> = {},
+): ConfigResult {
   const empty = text === null || text.trim() === '';
   let raw: unknown = {};
   if (!empty) {
@@ -22,11 +26,17 @@ export function parseConfig(text: string | null, file: string, env: Readonly<Rec
     }
   }
   const withOptions = withPluginOptions(raw, env);
-  if (empty && withOptions.raw === raw && withOptions.warnings.length === 0) return { ok: true, config: DEFAULT_CONFIG, warnings: [] };
+  if (empty && withOptions.raw === raw && withOptions.warnings.length === 0)
+    return { ok: true, config: DEFAULT_CONFIG, warnings: [] };
   raw = withOptions.raw;
   const parsed = checkJson<CsmConfig>(configJsonSchema as JsonSchema, raw);
   if (!parsed.ok) return { ok: false, errors: parsed.problems.map((p) => `${file}: ${formatProblems([p])}`) };
-  const warnings = [...withOptions.warnings, ...unknownKeysOf(configJsonSchema as JsonSchema, raw).map((k) => `${file}: unknown key ${k} (ignored; see "Configuration" in the README, or run csm doctor)`)];
+  const warnings = [
+    ...withOptions.warnings,
+    ...unknownKeysOf(configJsonSchema as JsonSchema, raw).map(
+      (k) => `${file}: unknown key ${k} (ignored; see "Configuration" in the README, or run csm doctor)`,
+    ),
+  ];
   for (const [i, p] of parsed.value.consoleCheck.patterns.entries()) {
     try {
       new RegExp(p);
@@ -42,4 +52,5 @@ export function parseConfig(text: string | null, file: string, env: Readonly<Rec
   return { ok: true, config: parsed.value, warnings };
 }
 
-export const loadConfig = (file: string, env: Readonly<Record<string, string | undefined>> = {}): ConfigResult => parseConfig(readTextIfExists(file), file, env);
+export const loadConfig = (file: string, env: Readonly<Record<string, string | undefined>> = {}): ConfigResult =>
+  parseConfig(readTextIfExists(file), file, env);

@@ -24,8 +24,14 @@ export const PLUGIN_OPTIONS: readonly PluginOption[] = [
 
 export const optionVar = (key: string): string => `CLAUDE_PLUGIN_OPTION_${key.toUpperCase()}`;
 
-/** `raw` (csm.json as parsed) with the plugin options filled in where it sets nothing; warnings for values that are not valid. */
-export function withPluginOptions(raw: unknown, env: Readonly<Record<string, string | undefined>>): { raw: unknown; warnings: string[] } {
+/**
+ * `raw` (csm.json as parsed) with the plugin options filled in where it sets nothing; warnings for values that are not
+ * valid.
+ */
+export function withPluginOptions(
+  raw: unknown,
+  env: Readonly<Record<string, string | undefined>>,
+): { raw: unknown; warnings: string[] } {
   const warnings: string[] = [];
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { raw, warnings };
   let out = raw as Record<string, unknown>;
@@ -34,12 +40,16 @@ export function withPluginOptions(raw: unknown, env: Readonly<Record<string, str
     if (text === undefined || text === '') continue;
     const value = o.parse(text);
     if (value === null) {
-      warnings.push(`plugin option ${o.key} (${optionVar(o.key)}) is ${JSON.stringify(text.slice(0, 40))}, not ${o.expects}: ignored`);
+      warnings.push(
+        `plugin option ${o.key} (${optionVar(o.key)}) is ${JSON.stringify(text.slice(0, 40))}, not ` +
+          `${o.expects}: ignored`,
+      );
       continue;
     }
     const [section, field] = o.path;
     const current = out[section];
-    if (current !== undefined && (current === null || typeof current !== 'object' || Array.isArray(current))) continue; // csm.json's own error
+    const notObject = current === null || typeof current !== 'object' || Array.isArray(current);
+    if (current !== undefined && notObject) continue; // csm.json's own error
     const inner = (current ?? {}) as Record<string, unknown>;
     if (field in inner) continue; // the repository's setting wins
     out = { ...out, [section]: { ...inner, [field]: value } };

@@ -3,7 +3,9 @@ import type { SettingsFact } from '../../contracts/doctor-facts.ts';
 import { readTextIfExists } from '../store/atomic-file.ts';
 import { errCode } from './store-facts.ts';
 
-/** One Claude Code settings file as doctor sees it: its object, nothing (missing or empty), or why it cannot be read. */
+/**
+ * One Claude Code settings file as doctor sees it: its object, nothing (missing or empty), or why it cannot be read.
+ */
 export function readSettingsFact(scope: SettingsFact['scope'], file: string, shown: string): SettingsFact {
   let text: string | null;
   try {
@@ -14,7 +16,8 @@ export function readSettingsFact(scope: SettingsFact['scope'], file: string, sho
   if (text === null || text.trim() === '') return { scope, file: shown, value: null, error: null };
   try {
     const v: unknown = JSON.parse(text);
-    if (!v || typeof v !== 'object' || Array.isArray(v)) return { scope, file: shown, value: null, error: 'must hold a JSON object' };
+    if (!v || typeof v !== 'object' || Array.isArray(v))
+      return { scope, file: shown, value: null, error: 'must hold a JSON object' };
     return { scope, file: shown, value: v as Record<string, unknown>, error: null };
   } catch (e) {
     return { scope, file: shown, value: null, error: `is not valid JSON (${(e as Error).message})` };
@@ -22,7 +25,10 @@ export function readSettingsFact(scope: SettingsFact['scope'], file: string, sho
 }
 
 /** The user's settings file: $CLAUDE_CONFIG_DIR/settings.json, else ~/.claude/settings.json. */
-export function userSettingsFile(env: Record<string, string | undefined>, home: string): { file: string; shown: string } {
+export function userSettingsFile(
+  env: Record<string, string | undefined>,
+  home: string,
+): { file: string; shown: string } {
   const configDir = env.CLAUDE_CONFIG_DIR;
   return configDir
     ? { file: path.join(configDir, 'settings.json'), shown: '$CLAUDE_CONFIG_DIR/settings.json' }

@@ -11,7 +11,8 @@ import { realOr } from '../store/link-error.ts';
 
 /** What `csm doctor` reads from `.claude/`: never writes, except the writable probes (created and removed at once). */
 
-export const errCode = (e: unknown): string => ((e as { cause?: NodeJS.ErrnoException }).cause?.code ?? (e as NodeJS.ErrnoException).code) ?? 'ERROR';
+export const errCode = (e: unknown): string =>
+  (e as { cause?: NodeJS.ErrnoException }).cause?.code ?? (e as NodeJS.ErrnoException).code ?? 'ERROR';
 
 const relOf = (paths: StorePaths, file: string): string => path.relative(paths.root, file).split(path.sep).join('/');
 
@@ -41,7 +42,10 @@ export function sessionFileNames(paths: StorePaths): Map<string, string[]> {
 }
 
 /** The text of every session's files, and the files that could not be read. */
-export function readSessions(paths: StorePaths): { sessions: SessionFacts[]; unreadable: { rel: string; code: string }[] } {
+export function readSessions(paths: StorePaths): {
+  sessions: SessionFacts[];
+  unreadable: { rel: string; code: string }[];
+} {
   const sessions: SessionFacts[] = [];
   const unreadable: { rel: string; code: string }[] = [];
   for (const [id, names] of sessionFileNames(paths)) {
@@ -126,7 +130,8 @@ function probe(dir: string): string | null {
 
 /** `.claude/` and `.claude/.csm/`, probed unless a link leads them out of the repository. */
 export function readWritable(paths: StorePaths, links: readonly LinkFact[]): WritableProbe[] {
-  const leadsOut = (rel: string): boolean => links.some((l) => l.outside && (rel === l.rel || rel.startsWith(`${l.rel}/`)));
+  const leadsOut = (rel: string): boolean =>
+    links.some((l) => l.outside && (rel === l.rel || rel.startsWith(`${l.rel}/`)));
   const out: WritableProbe[] = [];
   for (const dir of [paths.claude, paths.local]) {
     const rel = relOf(paths, dir);

@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { WorkspacePackage } from '../../contracts/project-facts.ts';
 
-/** Workspace packages and CI workflows, read with the YAML parser from npm (bundled; loaded only when these files changed). */
+/**
+ * Workspace packages and CI workflows, read with the YAML parser from npm (bundled; loaded only when these files
+ * changed).
+ */
 
 const readText = (file: string): string | null => {
   try {
@@ -39,7 +42,10 @@ function expand(root: string, glob: string): string[] {
   return out;
 }
 
-/** The workspace packages the globs name (npm/yarn `workspaces`, pnpm-workspace.yaml), each with its name, scripts and dependencies. */
+/**
+ * The workspace packages the globs name (npm/yarn `workspaces`, pnpm-workspace.yaml), each with its name, scripts and
+ * dependencies.
+ */
 export function readWorkspaces(root: string, globs: readonly string[]): WorkspacePackage[] {
   const excluded = new Set(globs.filter((g) => g.startsWith('!')).flatMap((g) => expand(root, g.slice(1))));
   const dirs = [...new Set(globs.flatMap((g) => expand(root, g)))].filter((d) => !excluded.has(d)).sort();

@@ -137,7 +137,10 @@ const venvTool = (root: string, tool: string): string | null =>
   [`.venv/bin/${tool}`, `venv/bin/${tool}`].find((p) => exists(root, p)) ?? null;
 const venvPytest = (root: string): string | null => venvTool(root, 'pytest');
 
-/** A Python tool's command: the virtualenv's, else the one on PATH; null when neither is there (a gate that cannot start would only say so at every Stop). */
+/**
+ * A Python tool's command: the virtualenv's, else the one on PATH; null when neither is there (a gate that cannot start
+ * would only say so at every Stop).
+ */
 const pyTool = (root: string, tool: string): string | null =>
   venvTool(root, tool) ?? (canRun(root, tool) ? tool : null);
 

@@ -6,7 +6,17 @@ import { fnv1a64 } from '../../kernel/hash.ts';
 
 export type { ChangedFiles };
 
-const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', '.claude', 'build', 'target', '.venv', 'venv', '__pycache__']);
+const SKIP_DIRS = new Set([
+  'node_modules',
+  '.git',
+  'dist',
+  '.claude',
+  'build',
+  'target',
+  '.venv',
+  'venv',
+  '__pycache__',
+]);
 const WALK_LIMIT = 5000;
 
 function stat(root: string, rel: string): FileEntry {
@@ -64,5 +74,4 @@ export async function changedFiles(root: string): Promise<ChangedFiles> {
 }
 
 /** One key for the whole working tree: HEAD plus every changed file's path, size and mtime. */
-export const treeKey = (c: ChangedFiles): string =>
-  fnv1a64(JSON.stringify([c.head, c.entries]));
+export const treeKey = (c: ChangedFiles): string => fnv1a64(JSON.stringify([c.head, c.entries]));

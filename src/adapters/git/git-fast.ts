@@ -121,11 +121,15 @@ export async function headSha(root: string): Promise<string | null> {
  * The branch (from the .git files) and, when `count`, the number of uncommitted files (one git
  * process), for the SessionStart digest; uncommitted is undefined when not counted.
  */
-export async function gitBrief(root: string, count: boolean): Promise<{ branch: string | null; uncommitted?: number | null }> {
+export async function gitBrief(
+  root: string,
+  count: boolean,
+): Promise<{ branch: string | null; uncommitted?: number | null }> {
   const { isRepo, branch } = readHead(root);
   if (!isRepo) return { branch: null, uncommitted: null };
   if (!count) return { branch };
   const status = git(root, ['status', '--porcelain=v1', '-z', '--untracked-files=normal']);
-  const uncommitted = status === null ? null : status.split('\0').filter((e) => e.length > 3 && !isCsmOwnPath(e.slice(3))).length;
+  const uncommitted =
+    status === null ? null : status.split('\0').filter((e) => e.length > 3 && !isCsmOwnPath(e.slice(3))).length;
   return { branch, uncommitted };
 }

@@ -47,4 +47,3 @@ export async function readGitState(root: string, commits = 5): Promise<GitState>
     });
   return { isRepo: true, branch: branch ?? (head ? 'HEAD (detached)' : null), head, uncommitted, recentCommits };
 }
-

@@ -9,7 +9,8 @@ export interface GitMergeSides {
   merged: string | null;
 }
 
-const open = (root: string): SimpleGit => simpleGit({ baseDir: root, completion: { onExit: false, onClose: true }, maxConcurrentProcesses: 4 });
+const open = (root: string): SimpleGit =>
+  simpleGit({ baseDir: root, completion: { onExit: false, onClose: true }, maxConcurrentProcesses: 4 });
 
 /** `git --version` as "2.39.5", or null when git is not on PATH. */
 export async function gitVersion(cwd: string): Promise<string | null> {
@@ -41,7 +42,9 @@ async function verify(git: SimpleGit, rev: string): Promise<boolean> {
 async function lastMerge(git: SimpleGit, paths: readonly string[]): Promise<[string, string, string] | null> {
   for (const p of paths) {
     try {
-      const [commit, first, second] = (await git.raw(['log', '-1', '--merges', '--format=%H %P', '--', p])).trim().split(' ');
+      const [commit, first, second] = (await git.raw(['log', '-1', '--merges', '--format=%H %P', '--', p]))
+        .trim()
+        .split(' ');
       if (commit && first && second) return [first, second, commit];
     } catch {
       // not in history
@@ -61,7 +64,9 @@ export async function mergeSides(root: string, relPaths: readonly string[]): Pro
   if (!fs.existsSync(path.join(root, '.git'))) return out;
   const git = open(root);
   const posix = relPaths.map((rel) => rel.split(path.sep).join('/'));
-  const revs: [string, string, string] | null = (await verify(git, 'MERGE_HEAD')) ? ['HEAD', 'MERGE_HEAD', ':0'] : await lastMerge(git, posix);
+  const revs: [string, string, string] | null = (await verify(git, 'MERGE_HEAD'))
+    ? ['HEAD', 'MERGE_HEAD', ':0']
+    : await lastMerge(git, posix);
   if (!revs) return out;
   const [ours, theirs, merged] = revs;
   await Promise.all(

@@ -15,7 +15,13 @@ const isFile = (p: string): boolean => {
  */
 export function canRun(root: string, program: string): boolean {
   if (program.includes('/') || program.includes('\\')) return isFile(path.resolve(root, program));
-  const exts = process.platform === 'win32' ? ['', ...(process.env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';').map((e) => e.toLowerCase())] : [''];
-  const dirs = [path.join(root, 'node_modules', '.bin'), ...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean)];
+  const exts =
+    process.platform === 'win32'
+      ? ['', ...(process.env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';').map((e) => e.toLowerCase())]
+      : [''];
+  const dirs = [
+    path.join(root, 'node_modules', '.bin'),
+    ...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean),
+  ];
   return dirs.some((d) => exts.some((e) => isFile(path.join(d, program + e))));
 }

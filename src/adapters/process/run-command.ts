@@ -27,9 +27,16 @@ function start(command: string, opts: RunOptions): ChildProcess {
   // output's colours are stripped when it is read.
   const env: NodeJS.ProcessEnv = { ...process.env, CI: process.env.CI ?? 'true', ...opts.env };
   if (opts.localBins) env.PATH = `${path.join(opts.cwd, 'node_modules', '.bin')}${path.delimiter}${env.PATH ?? ''}`;
-  const common = { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] as ['ignore', 'pipe', 'pipe'], windowsHide: true };
+  const common = {
+    cwd: opts.cwd,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'] as ['ignore', 'pipe', 'pipe'],
+    windowsHide: true,
+  };
   // detached on POSIX: the command leads its own process group, so a time-out kills its children too
-  return POSIX ? spawn('sh', ['-c', WATCHED, 'csm-check', command], { ...common, detached: true }) : spawn(command, { ...common, shell: true });
+  return POSIX
+    ? spawn('sh', ['-c', WATCHED, 'csm-check', command], { ...common, detached: true })
+    : spawn(command, { ...common, shell: true });
 }
 
 /**
@@ -66,7 +73,11 @@ function guardChildren(): void {
     for (const c of live) killTree(c, 'SIGKILL');
   };
   process.on('exit', endAll);
-  for (const [signal, n] of [['SIGTERM', 15], ['SIGINT', 2], ['SIGHUP', 1]] as const) {
+  for (const [signal, n] of [
+    ['SIGTERM', 15],
+    ['SIGINT', 2],
+    ['SIGHUP', 1],
+  ] as const) {
     process.on(signal, () => {
       endAll();
       process.exit(process.exitCode ?? 128 + n);
@@ -85,7 +96,14 @@ export function runCommand(command: string, opts: RunOptions): Promise<RunResult
       child = start(command, opts);
       live.add(child);
     } catch (e) {
-      resolve({ exitCode: null, signal: null, timedOut: false, notFound: true, output: (e as Error).message, durationMs: 0 });
+      resolve({
+        exitCode: null,
+        signal: null,
+        timedOut: false,
+        notFound: true,
+        output: (e as Error).message,
+        durationMs: 0,
+      });
       return;
     }
     let timedOut = false;
@@ -111,7 +129,14 @@ export function runCommand(command: string, opts: RunOptions): Promise<RunResult
       const code = exit?.code ?? null;
       const notFound = spawnError?.code === 'ENOENT' || code === 127;
       const output = buf.toString() + (spawnError ? `${spawnError.message}\n` : '');
-      resolve({ exitCode: code, signal: exit?.signal ?? null, timedOut, notFound, output, durationMs: Math.round(performance.now() - t0) });
+      resolve({
+        exitCode: code,
+        signal: exit?.signal ?? null,
+        timedOut,
+        notFound,
+        output,
+        durationMs: Math.round(performance.now() - t0),
+      });
     };
     child.stdout?.on('data', (c: Buffer) => buf.push(c));
     child.stderr?.on('data', (c: Buffer) => buf.push(c));

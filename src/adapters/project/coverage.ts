@@ -59,7 +59,8 @@ export function readMcpServers(root: string): string[] {
     const s = readJson(rel);
     if (!s) continue;
     if (s.mcpServers && typeof s.mcpServers === 'object') for (const k of Object.keys(s.mcpServers)) names.add(k);
-    if (Array.isArray(s.enabledMcpjsonServers)) for (const k of s.enabledMcpjsonServers) if (typeof k === 'string') names.add(k);
+    if (Array.isArray(s.enabledMcpjsonServers))
+      for (const k of s.enabledMcpjsonServers) if (typeof k === 'string') names.add(k);
   }
   return [...names].sort();
 }

@@ -12,18 +12,26 @@ let counter = 0;
 export function makeDirs(dir: string): void {
   const at = dir.split(path.sep).lastIndexOf('.csm');
   if (at > 0 && dir.split(path.sep)[at - 1] === '.claude') {
-    const local = dir.split(path.sep).slice(0, at + 1).join(path.sep);
+    const local = dir
+      .split(path.sep)
+      .slice(0, at + 1)
+      .join(path.sep);
     fs.mkdirSync(path.dirname(local), { recursive: true });
     if (!fs.existsSync(local)) fs.mkdirSync(local, { mode: 0o700 });
   }
   fs.mkdirSync(dir, { recursive: true });
 }
 
-/** Writes through a temp file in the same directory and a rename: readers see the old file or the new one, never a mix. */
+/**
+ * Writes through a temp file in the same directory and a rename: readers see the old file or the new one, never a mix.
+ */
 export function writeFileAtomic(file: string, content: string): void {
   const dir = path.dirname(file);
   makeDirs(dir);
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}${(counter++).toString(36)}.tmp`);
+  const tmp = path.join(
+    dir,
+    `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}${(counter++).toString(36)}.tmp`,
+  );
   try {
     fs.writeFileSync(tmp, content, { flag: 'wx' });
     fs.renameSync(tmp, file);
@@ -94,5 +102,9 @@ export function ioError(what: string, cause: unknown): CsmError {
       : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
         ? 'the store is not writable: check the permissions of .claude/ (csm doctor shows them)'
         : undefined;
-  return new CsmError('IO', `${what}${code ? ` (${code})` : ''}`, hint === undefined ? { cause } : { cause, fix: hint });
+  return new CsmError(
+    'IO',
+    `${what}${code ? ` (${code})` : ''}`,
+    hint === undefined ? { cause } : { cause, fix: hint },
+  );
 }

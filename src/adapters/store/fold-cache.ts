@@ -25,7 +25,10 @@ interface CacheFile<S> {
   idleMs: number;
   /** How many older edits the state no longer lists. */
   editsLeftOut: number;
-  /** The ledger file's identity (device:inode): a ledger replaced by a rename, a git checkout or a merge is another file. */
+  /**
+   * The ledger file's identity (device:inode): a ledger replaced by a rename, a git checkout or a merge is another
+   * file.
+   */
   file: string;
   /** The ledger's bytes just before `bytes` (base64): a rewritten ledger no longer matches. */
   tail: string;
@@ -72,7 +75,18 @@ function parseLines(text: string): LedgerEvent[] {
 function write<S>(file: string, c: Omit<CacheFile<S>, 'version' | 'tail'> & { tail: Buffer }): void {
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    writeFileAtomic(file, formatJson({ version: VERSION, bytes: c.bytes, file: c.file, idleMs: c.idleMs, editsLeftOut: c.editsLeftOut, tail: c.tail.toString('base64'), state: c.state }));
+    writeFileAtomic(
+      file,
+      formatJson({
+        version: VERSION,
+        bytes: c.bytes,
+        file: c.file,
+        idleMs: c.idleMs,
+        editsLeftOut: c.editsLeftOut,
+        tail: c.tail.toString('base64'),
+        state: c.state,
+      }),
+    );
   } catch {
     // the cache is only a speed-up
   }
@@ -82,7 +96,12 @@ function write<S>(file: string, c: Omit<CacheFile<S>, 'version' | 'tail'> & { ta
  * The cached state and what the ledger gained since, or null when there is no cache that matches
  * the ledger (or the ledger ends in a torn line, which a whole read reports).
  */
-export function readFoldCache<S>(ledgerFile: string, localDir: string, id: string, idleMs: number): FoldCacheHit<S> | null {
+export function readFoldCache<S>(
+  ledgerFile: string,
+  localDir: string,
+  id: string,
+  idleMs: number,
+): FoldCacheHit<S> | null {
   const file = cacheFile(localDir, id);
   let fd: number | undefined;
   try {
@@ -91,8 +110,18 @@ export function readFoldCache<S>(ledgerFile: string, localDir: string, id: strin
     const st = fs.fstatSync(fd);
     const size = st.size;
     const tail = Buffer.from(snap.tail, 'base64');
-    const fits = snap.version === VERSION && snap.file === identity(st) && snap.idleMs === idleMs && Number.isInteger(snap.editsLeftOut);
-    if (!fits || snap.bytes > size || snap.bytes < tail.length || !readRange(fd, snap.bytes - tail.length, snap.bytes).equals(tail)) return null;
+    const fits =
+      snap.version === VERSION &&
+      snap.file === identity(st) &&
+      snap.idleMs === idleMs &&
+      Number.isInteger(snap.editsLeftOut);
+    if (
+      !fits ||
+      snap.bytes > size ||
+      snap.bytes < tail.length ||
+      !readRange(fd, snap.bytes - tail.length, snap.bytes).equals(tail)
+    )
+      return null;
     const text = readRange(fd, snap.bytes, size).toString('utf8');
     if (text.length > 0 && !text.endsWith('\n')) return null;
     const added = parseLines(text);
@@ -104,7 +133,8 @@ export function readFoldCache<S>(ledgerFile: string, localDir: string, id: strin
       editsLeftOut: snap.editsLeftOut,
       added,
       stale,
-      resave: (state, editsLeftOut) => write(file, { bytes: size, file: ledgerId, idleMs, editsLeftOut, tail: newTail, state }),
+      resave: (state, editsLeftOut) =>
+        write(file, { bytes: size, file: ledgerId, idleMs, editsLeftOut, tail: newTail, state }),
     };
   } catch {
     return null;
@@ -113,13 +143,30 @@ export function readFoldCache<S>(ledgerFile: string, localDir: string, id: strin
   }
 }
 
-/** Writes the cache for a state folded from the ledger's first `size` bytes; nothing when the ledger has changed since. */
-export function saveFoldCache<S>(ledgerFile: string, localDir: string, id: string, idleMs: number, size: number, state: S, editsLeftOut: number): void {
+/**
+ * Writes the cache for a state folded from the ledger's first `size` bytes; nothing when the ledger has changed since.
+ */
+export function saveFoldCache<S>(
+  ledgerFile: string,
+  localDir: string,
+  id: string,
+  idleMs: number,
+  size: number,
+  state: S,
+  editsLeftOut: number,
+): void {
   try {
     const st = fs.statSync(ledgerFile);
     const text = fs.readFileSync(ledgerFile);
     if (text.length !== size) return; // changed between the fold and this read: the next reader folds again
-    write(cacheFile(localDir, id), { bytes: size, file: identity(st), idleMs, editsLeftOut, tail: text.subarray(Math.max(0, size - TAIL), size), state });
+    write(cacheFile(localDir, id), {
+      bytes: size,
+      file: identity(st),
+      idleMs,
+      editsLeftOut,
+      tail: text.subarray(Math.max(0, size - TAIL), size),
+      state,
+    });
   } catch {
     // the cache is only a speed-up
   }

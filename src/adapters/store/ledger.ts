@@ -39,7 +39,9 @@ export function readLedger(file: string): LedgerRead {
       value = JSON.parse(line);
     } catch {
       if (last && torn) {
-        warnings.push(`${file}: skipped a torn last line (an interrupted write); the next write starts a new line after it`);
+        warnings.push(
+          `${file}: skipped a torn last line (an interrupted write); the next write starts a new line after it`,
+        );
         continue;
       }
       const salvaged = salvageTornLine(line);
@@ -48,7 +50,10 @@ export function readLedger(file: string): LedgerRead {
           fix: `repair or delete line ${i + 1} (the ledger is append-only JSON lines; git diff shows what changed)`,
         });
       }
-      warnings.push(`${file} line ${i + 1}: skipped the part of a line an interrupted write cut short${salvaged ? ' (the event after it is kept)' : ''}`);
+      warnings.push(
+        `${file} line ${i + 1}: skipped the part of a line an interrupted write cut ` +
+          `short${salvaged ? ' (the event after it is kept)' : ''}`,
+      );
       if (salvaged === null) continue;
       value = salvaged;
     }
@@ -79,7 +84,8 @@ export function appendEvents(file: string, events: readonly LedgerEvent[]): void
 }
 
 /** The ledger lines of `events`, each ended by a newline. */
-export const ledgerLines = (events: readonly LedgerEvent[]): string => events.map((e) => JSON.stringify(e)).join('\n') + '\n';
+export const ledgerLines = (events: readonly LedgerEvent[]): string =>
+  events.map((e) => JSON.stringify(e)).join('\n') + '\n';
 
 /**
  * Appends `text` (whole ledger lines, from ledgerLines) in one O_APPEND write, as appendEvents;

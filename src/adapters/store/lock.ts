@@ -85,9 +85,13 @@ let host: string | undefined;
 const hostname = (): string => (host ??= os.hostname());
 
 /** Whether this process holds the named lock now (inside a `withLock` callback). */
-export const holdsLock = (locksDir: string, name: string): boolean => (held.get(path.join(locksDir, `${name}.lock`)) ?? 0) > 0;
+export const holdsLock = (locksDir: string, name: string): boolean =>
+  (held.get(path.join(locksDir, `${name}.lock`)) ?? 0) > 0;
 
-/** Takes the lock directory, waiting with jittered back-off up to `opts.waitMs`; a lock whose owner died is removed at once. */
+/**
+ * Takes the lock directory, waiting with jittered back-off up to `opts.waitMs`; a lock whose owner died is removed at
+ * once.
+ */
 async function acquire(locksDir: string, lockDir: string, pending: string, opts: LockOptions): Promise<() => void> {
   const started = Date.now();
   const deadline = started + (opts.waitMs ?? waiting.waitMs);
@@ -136,7 +140,12 @@ async function acquire(locksDir: string, lockDir: string, pending: string, opts:
  * Runs `fn` holding the named lock (proper-lockfile: an atomic mkdir under `locksDir`).
  * Re-entrant within one process. Waits with jittered back-off; a lock left by a dead process is recovered.
  */
-export async function withLock<T>(locksDir: string, name: string, fn: () => Promise<T> | T, opts: LockOptions = {}): Promise<T> {
+export async function withLock<T>(
+  locksDir: string,
+  name: string,
+  fn: () => Promise<T> | T,
+  opts: LockOptions = {},
+): Promise<T> {
   const lockDir = path.join(locksDir, `${name}.lock`);
   const depth = held.get(lockDir) ?? 0;
   if (depth > 0) {

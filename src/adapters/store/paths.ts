@@ -5,7 +5,14 @@ import { formatSessionId } from '../../kernel/ids.ts';
 import { isInside } from '../../kernel/inside.ts';
 import { linkError } from './link-error.ts';
 
-export type SessionFileKind = 'context.md' | 'plan.md' | 'tests.md' | 'tasks.json' | 'completed.md' | 'review.md' | 'events.jsonl';
+export type SessionFileKind =
+  | 'context.md'
+  | 'plan.md'
+  | 'tests.md'
+  | 'tasks.json'
+  | 'completed.md'
+  | 'review.md'
+  | 'events.jsonl';
 
 /** Every path csm touches, derived from the repository root. */
 export interface StorePaths {

@@ -12,7 +12,8 @@ import { assertWritable, type StorePaths } from './paths.ts';
 export const storeExists = (paths: StorePaths): boolean => fs.existsSync(paths.sessions);
 
 /** The session's ledger exists. */
-export const sessionExists = (paths: StorePaths, id: string): boolean => fs.existsSync(paths.sessionFile(id, 'events.jsonl'));
+export const sessionExists = (paths: StorePaths, id: string): boolean =>
+  fs.existsSync(paths.sessionFile(id, 'events.jsonl'));
 
 /** A pointer file is there (a quick test, for finding the store a hook event belongs to). */
 export const hasActivePointer = (paths: StorePaths): boolean => fs.existsSync(paths.active);
@@ -58,7 +59,9 @@ export function readActive(paths: StorePaths): ActivePointer {
 /** The active session on this machine, or null. A pointer to a missing session, or from another clone, is ignored. */
 export const activeSessionId = (paths: StorePaths): string | null => readActive(paths).id;
 
-/** Points at `id`, bound to this clone, or removes the pointer. Call holding the store lock (or to bind an unbound one). */
+/**
+ * Points at `id`, bound to this clone, or removes the pointer. Call holding the store lock (or to bind an unbound one).
+ */
 export function writeActive(paths: StorePaths, id: string | null): void {
   if (id === null) {
     fs.rmSync(paths.active, { force: true });

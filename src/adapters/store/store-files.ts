@@ -17,7 +17,10 @@ export function writeStoreFileLocked(paths: StorePaths, file: string, content: s
   return lockStore(paths, () => writeStoreFile(paths, file, content));
 }
 
-/** Appends one line to a JSON-lines file under `.claude/` (a torn last line stays a line of its own). Call holding the store lock. */
+/**
+ * Appends one line to a JSON-lines file under `.claude/` (a torn last line stays a line of its own). Call holding the
+ * store lock.
+ */
 export function appendStoreLine(paths: StorePaths, file: string, line: string): void {
   assertWritable(paths, file);
   const prev = readTextIfExists(file) ?? '';

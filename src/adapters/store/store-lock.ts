@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { ioError, makeDirs } from './atomic-file.ts';
 import { holdsLock, type LockOptions, withLock } from './lock.ts';

@@ -27,9 +27,13 @@ export function readTasksFile(paths: StorePaths, id: string): TasksFile | null {
 export function checkTasksFile(paths: StorePaths, id: string, raw: unknown): TasksFile {
   const parsed = checkJson<TasksFile>(tasksJsonSchema as JsonSchema, raw);
   if (!parsed.ok) {
-    throw new CsmError('INVALID_FILE', `${paths.sessionFile(id, 'tasks.json')} does not match the tasks schema: ${formatProblems(parsed.problems)}`, {
-      fix: `correct that field, or rebuild the file from the ledger with: csm doctor --fix`,
-    });
+    throw new CsmError(
+      'INVALID_FILE',
+      `${paths.sessionFile(id, 'tasks.json')} does not match the tasks schema: ${formatProblems(parsed.problems)}`,
+      {
+        fix: `correct that field, or rebuild the file from the ledger with: csm doctor --fix`,
+      },
+    );
   }
   return parsed.value;
 }
@@ -43,16 +47,27 @@ export function readTaskFiles(paths: StorePaths, id: string): TaskFiles | null {
   const raw = readTasksJson(paths, id);
   if (raw === undefined) return null;
   const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
-  const r = (raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as { tasks?: unknown; unassignedFiles?: unknown };
+  const r = (raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as {
+    tasks?: unknown;
+    unassignedFiles?: unknown;
+  };
   const bad = !Array.isArray(r.tasks)
     ? 'tasks'
     : !strings(r.unassignedFiles)
       ? 'unassignedFiles'
-      : r.tasks.findIndex((t: { id?: unknown; status?: unknown; files?: unknown } | null) => typeof t?.id !== 'string' || typeof t.status !== 'string' || !strings(t.files));
+      : r.tasks.findIndex(
+          (t: { id?: unknown; status?: unknown; files?: unknown } | null) =>
+            typeof t?.id !== 'string' || typeof t.status !== 'string' || !strings(t.files),
+        );
   if (bad === -1) return r as TaskFiles;
-  throw new CsmError('INVALID_FILE', `${paths.sessionFile(id, 'tasks.json')} does not match the tasks schema: ${typeof bad === 'string' ? bad : `tasks[${bad}]`} is not what csm wrote`, {
-    fix: 'correct that field, or rebuild the file from the ledger with: csm doctor --fix',
-  });
+  throw new CsmError(
+    'INVALID_FILE',
+    `${paths.sessionFile(id, 'tasks.json')} does not match the tasks schema: ` +
+      `${typeof bad === 'string' ? bad : `tasks[${bad}]`} is not what csm wrote`,
+    {
+      fix: 'correct that field, or rebuild the file from the ledger with: csm doctor --fix',
+    },
+  );
 }
 
 /** The parsed tasks.json, or undefined when there is none. */
@@ -64,12 +79,17 @@ function readTasksJson(paths: StorePaths, id: string): unknown {
     return JSON.parse(text) as unknown;
   } catch (e) {
     throw new CsmError('INVALID_FILE', `${file} is not valid JSON (${(e as Error).message})`, {
-      fix: `restore it (git checkout -- ${path.relative(paths.root, file)}) or rebuild it from the ledger with: csm doctor --fix`,
+      fix:
+        `restore it (git checkout -- ${path.relative(paths.root, file)}) or rebuild it from the ledger with: ` +
+        `csm doctor --fix`,
     });
   }
 }
 
-/** Writes tasks.json's text; with `onlyIfChanged`, not when the file already holds exactly that. Call holding the store lock. */
+/**
+ * Writes tasks.json's text; with `onlyIfChanged`, not when the file already holds exactly that. Call holding the store
+ * lock.
+ */
 export function writeTasksJson(paths: StorePaths, id: string, next: string, onlyIfChanged = true): void {
   const file = paths.sessionFile(id, 'tasks.json');
   if (!onlyIfChanged || readTextIfExists(file) !== next) writeFileAtomic(file, next);

@@ -19,7 +19,11 @@ export const ensureDir = (dir: string): void => void fs.mkdirSync(dir, { recursi
 export const listDir = (dir: string): string[] => fs.readdirSync(dir).sort();
 
 /** Writes a file of the scratch project; says whether it created it or replaced an older text. */
-export function writeProjectFile(root: string, rel: string, content: string): { type: 'create' | 'update'; original: string | null } {
+export function writeProjectFile(
+  root: string,
+  rel: string,
+  content: string,
+): { type: 'create' | 'update'; original: string | null } {
   const file = path.join(root, rel);
   const original = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -29,23 +33,42 @@ export function writeProjectFile(root: string, rel: string, content: string): { 
 
 /** Runs git in the scratch repo with a fixed identity; a failure is a user error naming git. */
 export function git(cwd: string, ...args: string[]): void {
-  const r = spawnSync('git', ['-c', 'user.name=csm demo', '-c', 'user.email=demo@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
-  if (r.status !== 0) throw new CsmError('IO', `git ${args[0]} failed in the demo repo: ${r.stderr || r.error?.message}`, { fix: 'csm demo needs git on the PATH' });
+  const r = spawnSync(
+    'git',
+    ['-c', 'user.name=csm demo', '-c', 'user.email=demo@example.invalid', '-c', 'commit.gpgsign=false', ...args],
+    { cwd, encoding: 'utf8' },
+  );
+  if (r.status !== 0)
+    throw new CsmError('IO', `git ${args[0]} failed in the demo repo: ${r.stderr || r.error?.message}`, {
+      fix: 'csm demo needs git on the PATH',
+    });
 }
 
 /** dist/hooks/<name>.mjs next to the running CLI bundle (or the repository's dist/ when run from source). */
 export function hookPath(name: string): string {
   const here = path.dirname(url.fileURLToPath(import.meta.url));
-  for (const candidate of [path.join(here, 'hooks', `${name}.mjs`), path.join(here, '..', '..', '..', 'dist', 'hooks', `${name}.mjs`)]) {
+  for (const candidate of [
+    path.join(here, 'hooks', `${name}.mjs`),
+    path.join(here, '..', '..', '..', 'dist', 'hooks', `${name}.mjs`),
+  ]) {
     if (fs.existsSync(candidate)) return candidate;
   }
   throw new CsmError('NOT_FOUND', `the hook bundle ${name}.mjs is missing`, { fix: 'run npm run build' });
 }
 
 /** Runs a hook bundle as Claude Code does: JSON on stdin, JSON (or nothing) on stdout. */
-export function runHookBundle(name: string, payload: object, cwd: string): { stdout: Record<string, unknown> | null; ms: number } {
+export function runHookBundle(
+  name: string,
+  payload: object,
+  cwd: string,
+): { stdout: Record<string, unknown> | null; ms: number } {
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, [hookPath(name)], { cwd, input: JSON.stringify(payload), encoding: 'utf8', env: { ...process.env, CSM_DISABLE: '' } });
+  const r = spawnSync(process.execPath, [hookPath(name)], {
+    cwd,
+    input: JSON.stringify(payload),
+    encoding: 'utf8',
+    env: { ...process.env, CSM_DISABLE: '' },
+  });
   const text = (r.stdout ?? '').trim();
   return { stdout: text ? (JSON.parse(text) as Record<string, unknown>) : null, ms: Date.now() - t0 };
 }

@@ -37,11 +37,20 @@ function render(out: Out, root: string, r: CompleteResult): string {
     `  Objectives ${d.objectivesMet.met ? green(out, 'met') : red(out, 'not met')}: ${d.objectivesMet.why.join('; ')}`,
   ];
   if (r.gates) {
-    const failing = r.gates.filter((g) => g.status === 'fail').map((g) => `${g.name}${g.blocking ? '' : ' (advisory)'}`);
-    lines.push(`  Gates     ${failing.length ? red(out, `failing: ${failing.join(', ')}`) : green(out, `${r.gates.length} run, none failing`)}`);
+    const failing = r.gates
+      .filter((g) => g.status === 'fail')
+      .map((g) => `${g.name}${g.blocking ? '' : ' (advisory)'}`);
+    const verdict = failing.length
+      ? red(out, `failing: ${failing.join(', ')}`)
+      : green(out, `${r.gates.length} run, none failing`);
+    lines.push(`  Gates     ${verdict}`);
   }
   lines.push(`  Reports   ${rel(r.files.completed)}`, `            ${rel(r.files.review)}`);
-  if (!r.alreadyCompleted || r.resumed) lines.push(`  Memory    ${r.memory.errors} error entr${r.memory.errors === 1 ? 'y' : 'ies'}, ${r.memory.decisions} decision(s)`);
+  if (!r.alreadyCompleted || r.resumed)
+    lines.push(
+      `  Memory    ${r.memory.errors} error entr${r.memory.errors === 1 ? 'y' : 'ies'}, ${r.memory.decisions} ` +
+        `decision(s)`,
+    );
   if (r.record) lines.push(`  History   one line added to .claude/metrics-history.jsonl (csm metrics shows the trend)`);
   for (const w of r.warnings) lines.push(`  ${yellow(out, 'warning')}: ${w}`);
   if (d.nextSteps.length) lines.push('  Next steps', ...d.nextSteps.map((s) => `    - ${s}`));
@@ -58,12 +67,21 @@ export const completeCommand: Command = {
     session: { type: 'string', value: 'NNN', help: 'complete another session than the active one' },
     force: { type: 'boolean', help: 'complete even with a task still in progress (the review says so)' },
   },
-  details: 'Without --session: the active session, or the last one when a csm complete of it was interrupted (run it again to finish).\nWrites .claude/sessions/session-NNN-completed.md and -review.md, adds fixed gate failures to memory/errors.md and\n"Decision:" task outputs to memory/decisions.md, appends one line to .claude/metrics-history.jsonl and clears the active session.',
+  details:
+    'Without --session: the active session, or the last one when a csm complete of it was interrupted (run it ' +
+    'again to finish).\nWrites .claude/sessions/session-NNN-completed.md and -review.md, adds fixed gate ' +
+    'failures to memory/errors.md and\n"Decision:" task outputs to memory/decisions.md, appends one line to ' +
+    '.claude/metrics-history.jsonl and clears the active session.',
   async run(ctx, args) {
     const given = str(args, 'session');
     const id = given === undefined ? sessionToComplete(ctx.store) : sessionArg(given);
     const runGates = args.flags.gates !== false;
-    const r = await completeSession(ctx.store, ctx.config, id, { runGates, auto: false, force: bool(args, 'force'), now: ctx.now() });
+    const r = await completeSession(ctx.store, ctx.config, id, {
+      runGates,
+      auto: false,
+      force: bool(args, 'force'),
+      now: ctx.now(),
+    });
     if (ctx.out.json) {
       ctx.out.data({
         session: r.session,
@@ -73,7 +91,10 @@ export const completeCommand: Command = {
         objectivesMet: r.data.objectivesMet,
         metrics: r.data.metrics,
         counts: r.data.counts,
-        files: { completed: path.relative(ctx.root, r.files.completed), review: path.relative(ctx.root, r.files.review) },
+        files: {
+          completed: path.relative(ctx.root, r.files.completed),
+          review: path.relative(ctx.root, r.files.review),
+        },
         gates: r.gates,
         memory: r.memory,
         record: r.record,

@@ -9,7 +9,9 @@ export const initCommand: Command = {
   name: 'init',
   summary: 'create the .claude/ tree (sessions, memory, workflows, agents); --settings also registers the hooks',
   usage: 'csm init [--settings]',
-  flags: { settings: { type: 'boolean', help: "merge csm's hooks into .claude/settings.json (for a devDependency install)" } },
+  flags: {
+    settings: { type: 'boolean', help: "merge csm's hooks into .claude/settings.json (for a devDependency install)" },
+  },
   details: 'Existing files are never replaced: a file you edited is reported as kept.',
   async run(ctx, args) {
     const report = await ctx.store.locked(() => initStore(ctx.paths));
@@ -19,13 +21,17 @@ export const initCommand: Command = {
       return 0;
     }
     ctx.out.print(`${green(ctx.out, '✓')} csm store ready in ${path.relative(ctx.cwd, ctx.paths.claude) || '.claude'}`);
-    ctx.out.print(`  created ${report.created.length}, unchanged ${report.unchanged.length}, kept ${report.kept.length}`);
+    ctx.out.print(
+      `  created ${report.created.length}, unchanged ${report.unchanged.length}, kept ${report.kept.length}`,
+    );
     for (const k of report.kept) ctx.out.print(`  kept (edited by you): ${k}`);
     if (settings) {
       const rel = path.relative(ctx.root, settings.file);
       ctx.out.print(settings.added ? `  hooks: added ${settings.added} to ${rel}` : `  hooks: already in ${rel}`);
       if (!settings.installed) {
-        ctx.out.print(`  note: the hooks run node_modules/claude-session-manager; install it with: ${settings.installLine}`);
+        ctx.out.print(
+          `  note: the hooks run node_modules/claude-session-manager; install it with: ${settings.installLine}`,
+        );
       }
     }
     ctx.out.print('Next: csm start "<objective>"');

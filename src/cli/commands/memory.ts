@@ -5,6 +5,8 @@ import { MEMORY_KINDS, type MemoryKind } from '../../templates/memory.ts';
 import { num } from '../args.ts';
 import type { Command } from '../command.ts';
 
+const entryLine = (e: { heading: string; text: string }): string => `- ${e.heading}: ${e.text.split('\n')[0]}`;
+
 export const memoryCommand: Command = {
   name: 'memory',
   summary: 'add a dated entry to project memory (architecture, patterns, decisions, errors) or show the newest',
@@ -13,15 +15,23 @@ export const memoryCommand: Command = {
   async run(ctx, args) {
     const [sub, kind, ...words] = args.positionals;
     const kinds = kind ? [kind] : [...MEMORY_KINDS];
-    for (const k of kinds) if (!(MEMORY_KINDS as readonly string[]).includes(k)) throw usageError(`"${k.slice(0, 40)}" is not a memory kind`, `use one of: ${MEMORY_KINDS.join(', ')}`);
+    for (const k of kinds)
+      if (!(MEMORY_KINDS as readonly string[]).includes(k))
+        throw usageError(`"${k.slice(0, 40)}" is not a memory kind`, `use one of: ${MEMORY_KINDS.join(', ')}`);
     if (sub === 'show') {
       const n = num(args, 'last') ?? 5;
       const out = Object.fromEntries(kinds.map((k) => [k, newestMemory(ctx.store, k, n)]));
       if (ctx.out.json) ctx.out.data(out);
-      else for (const [k, entries] of Object.entries(out)) ctx.out.print(`## ${k}\n${entries.length ? entries.map((e) => `- ${e.heading}: ${e.text.split('\n')[0]}`).join('\n') : '- (none)'}\n`);
+      else
+        for (const [k, entries] of Object.entries(out))
+          ctx.out.print(`## ${k}\n${entries.length ? entries.map(entryLine).join('\n') : '- (none)'}\n`);
       return 0;
     }
-    if (sub !== 'add') throw usageError('csm memory needs add or show', 'csm memory add decisions "Use zod/mini in hooks for start-up time"');
+    if (sub !== 'add')
+      throw usageError(
+        'csm memory needs add or show',
+        'csm memory add decisions "Use zod/mini in hooks for start-up time"',
+      );
     if (!kind) throw usageError('name the memory kind', `use one of: ${MEMORY_KINDS.join(', ')}`);
     const text = words.join(' ').trim();
     if (!text) throw usageError('the entry text is empty', `csm memory add ${kind} "<text>"`);

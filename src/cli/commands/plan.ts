@@ -22,13 +22,22 @@ Re-planning keeps completed tasks and their history; open tasks the new plan lea
   async run(ctx, args) {
     if (bool(args, 'schema')) {
       const schema = z.toJSONSchema(PlanSchema, { io: 'input' });
-      if (ctx.out.json) ctx.out.data({ schema, example: PLAN_EXAMPLE, agents: planAgents(ctx), microTaskLines: ctx.config.microTaskLines });
+      if (ctx.out.json)
+        ctx.out.data({
+          schema,
+          example: PLAN_EXAMPLE,
+          agents: planAgents(ctx),
+          microTaskLines: ctx.config.microTaskLines,
+        });
       else {
         // stdout is the schema alone (`csm plan --schema > plan.schema.json`); the notes go to stderr
         ctx.out.print(JSON.stringify(schema, null, 2));
         ctx.out.error(`Example plan:\n${JSON.stringify(PLAN_EXAMPLE, null, 2)}`);
         ctx.out.error(`Agents: ${planAgents(ctx).join(', ') || '(none in .claude/agents/)'}`);
-        ctx.out.error(`Micro-task limit: ${ctx.config.microTaskLines} changed lines. dependsOn takes refs from this plan or ids of completed tasks.`);
+        ctx.out.error(
+          `Micro-task limit: ${ctx.config.microTaskLines} changed lines. dependsOn takes refs from this plan ` +
+            `or ids of completed tasks.`,
+        );
       }
       return 0;
     }
@@ -36,15 +45,29 @@ Re-planning keeps completed tasks and their history; open tasks the new plan lea
     const source = str(args, 'from-json');
     if (source === undefined) {
       const { state } = ctx.store.load(sid);
-      if (ctx.out.json) ctx.out.data({ session: sid, tasks: state.tasks.map((t) => ({ id: t.id, title: t.title, dependsOn: t.dependsOn, status: t.status })), risks: state.risks });
-      else ctx.out.print(state.tasks.length ? `Session ${sid} execution order:\n${renderExecutionOrder(state)}` : `Session ${sid} has no plan yet: csm plan --schema shows the format.`);
+      if (ctx.out.json)
+        ctx.out.data({
+          session: sid,
+          tasks: state.tasks.map((t) => ({ id: t.id, title: t.title, dependsOn: t.dependsOn, status: t.status })),
+          risks: state.risks,
+        });
+      else
+        ctx.out.print(
+          state.tasks.length
+            ? `Session ${sid} execution order:\n${renderExecutionOrder(state)}`
+            : `Session ${sid} has no plan yet: csm plan --schema shows the format.`,
+        );
       return 0;
     }
-    if (args.positionals.length) throw usageError(`unexpected argument "${args.positionals[0]}"`, 'csm plan --from-json plan.json');
+    if (args.positionals.length)
+      throw usageError(`unexpected argument "${args.positionals[0]}"`, 'csm plan --from-json plan.json');
     const { state, plan: r } = await importPlanFrom(ctx, sid, source);
     if (ctx.out.json) ctx.out.data({ session: sid, ...r, events: undefined, order: renderExecutionOrder(state) });
     else {
-      ctx.out.print(`${green(ctx.out, '✓')} plan recorded for session ${sid}: ${r.added.length} added, ${r.updated.length} updated, ${r.removed.length} removed, ${r.kept.length} completed kept`);
+      ctx.out.print(
+        `${green(ctx.out, '✓')} plan recorded for session ${sid}: ${r.added.length} added, ${r.updated.length} ` +
+          `updated, ${r.removed.length} removed, ${r.kept.length} completed kept`,
+      );
       for (const w of r.warnings) ctx.out.print(yellow(ctx.out, `  warning: ${w}`));
       ctx.out.print(`Execution order:\n${renderExecutionOrder(state)}`);
       ctx.out.print('Next: csm task next --start');

@@ -28,7 +28,10 @@ export const reportCommand: Command = {
     const id = given === undefined ? activeOrLast(ctx.store) : sessionArg(given);
     if (bool(args, 'html')) {
       const out = str(args, 'out');
-      const h = await writeHtmlReport(ctx.store, ctx.config, id, { now: ctx.now(), ...(out === undefined ? {} : { out: path.resolve(ctx.cwd, out) }) });
+      const h = await writeHtmlReport(ctx.store, ctx.config, id, {
+        now: ctx.now(),
+        ...(out === undefined ? {} : { out: path.resolve(ctx.cwd, out) }),
+      });
       const opened = bool(args, 'open') && openHtmlReport(h.file);
       if (ctx.out.json) ctx.out.data({ session: id, html: h.file, bytes: h.bytes, opened });
       else {
@@ -39,7 +42,10 @@ export const reportCommand: Command = {
       return 0;
     }
     const w = await writeReports(ctx.store, ctx.config, id, { now: ctx.now() });
-    const files = { completed: path.relative(ctx.root, w.files.completed), review: path.relative(ctx.root, w.files.review) };
+    const files = {
+      completed: path.relative(ctx.root, w.files.completed),
+      review: path.relative(ctx.root, w.files.review),
+    };
     if (ctx.out.json) {
       ctx.out.data({
         session: w.state.session,
@@ -56,7 +62,9 @@ export const reportCommand: Command = {
       ctx.out.print(w.reviewMd);
       return 0;
     }
-    ctx.out.print(`${green(ctx.out, '✓')} ${bold(ctx.out, `Session ${w.state.session}`)} reports — ${w.heading.replace(/`/g, '')}`);
+    ctx.out.print(
+      `${green(ctx.out, '✓')} ${bold(ctx.out, `Session ${w.state.session}`)} reports — ${w.heading.replace(/`/g, '')}`,
+    );
     ctx.out.print(`  score ${w.data.score.value}/100 · ${headline(w.data)}`);
     ctx.out.print(`  ${files.completed}\n  ${files.review}`);
     return 0;

@@ -15,7 +15,9 @@ function baselineLines(results: readonly GateResult[] | null): string[] {
   const ran = results.filter((g) => g.status === 'pass' || g.status === 'fail');
   const failing = ran.filter((g) => g.status === 'fail');
   if (ran.length === 0) return [];
-  const ranLine = `baseline: ran ${ran.map((g) => (g.command ? `${g.name} (${g.command})` : g.name)).join(', ')} before any change`;
+  const ranLine =
+    `baseline: ran ${ran.map((g) => (g.command ? `${g.name} (${g.command})` : g.name)).join(', ')} before any ` +
+    `change`;
   if (failing.length === 0) return [`${ranLine}: all pass`];
   const count = (g: GateResult): string =>
     g.totals
@@ -37,9 +39,18 @@ export const startCommand: Command = {
   usage: 'csm start "<objective>" [--objective "<more>"]… [--workflow <name>]',
   flags: {
     objective: { type: 'list', value: 'text', help: 'another objective' },
-    workflow: { type: 'string', value: 'name', help: 'seed the plan from .claude/workflows/<name>.md (feature-development, bug-fix, performance-optimization)' },
+    workflow: {
+      type: 'string',
+      value: 'name',
+      help: 'seed the plan from .claude/workflows/<name>.md (feature-development, bug-fix, performance-optimization)',
+    },
     carry: { type: 'boolean', help: "carry the last session's unfinished tasks over (default; --no-carry)" },
-    baseline: { type: 'boolean', help: 'run the gates once before any change, so Stop blocks only on what this session breaks (default; --no-baseline skips it)' },
+    baseline: {
+      type: 'boolean',
+      help:
+        'run the gates once before any change, so Stop blocks only on what this session breaks (default; ' +
+        '--no-baseline skips it)',
+    },
   },
   async run(ctx, args) {
     const objectives = [...args.positionals, ...list(args, 'objective')];
@@ -50,7 +61,8 @@ export const startCommand: Command = {
         if (run.length) ctx.out.error(msg.baselineRunning(run.map((g) => `${g.name} (${g.command})`).join(', ')));
       },
       done: (g: GateResult): void => {
-        if (g.command !== null && g.status !== 'skipped') ctx.out.error(msg.baselineGateDone(g.name, g.status, (g.durationMs / 1000).toFixed(1)));
+        if (g.command !== null && g.status !== 'skipped')
+          ctx.out.error(msg.baselineGateDone(g.name, g.status, (g.durationMs / 1000).toFixed(1)));
       },
     };
     const [baseline, carry] = [args.flags.baseline !== false, args.flags.carry !== false];
@@ -65,8 +77,13 @@ export const startCommand: Command = {
       ctx.out.data({ session, objectives, tasks, files, snapshot, baseline, checks: found });
       return 0;
     }
-    ctx.out.print(`${green(ctx.out, '✓')} ${bold(ctx.out, `Session ${r.state.session}`)} started: ${r.state.objectives.join('; ')}`);
-    ctx.out.print(`  branch ${r.snapshot.git.branch ?? '-'}, ${r.snapshot.git.uncommitted.length} uncommitted file(s), build ${r.snapshot.build.status}`);
+    ctx.out.print(
+      `${green(ctx.out, '✓')} ${bold(ctx.out, `Session ${r.state.session}`)} started: ${r.state.objectives.join('; ')}`,
+    );
+    ctx.out.print(
+      `  branch ${r.snapshot.git.branch ?? '-'}, ${r.snapshot.git.uncommitted.length} uncommitted file(s), ` +
+        `build ${r.snapshot.build.status}`,
+    );
     const carried = r.snapshot.carriedOver;
     if (carried.length) {
       const from = r.snapshot.previous?.session;
@@ -85,7 +102,8 @@ export const startCommand: Command = {
     ctx.out.print(
       r.state.tasks.length
         ? 'Next: csm task next --start   (or let Claude refine the plan: csm plan --from-json -)'
-        : 'Next: let Claude plan the micro-tasks (/csm:plan), or add them: csm task add "<title>" --agent <name> --estimate <min>',
+        : 'Next: let Claude plan the micro-tasks (/csm:plan), or add them: csm task add "<title>" --agent ' +
+            '<name> --estimate <min>',
     );
     return 0;
   },

@@ -11,7 +11,15 @@ import { checksFound, checksGap } from '../../domain/gates/checks-found.ts';
 import { timeAgo } from '../../domain/text/time-ago.ts';
 
 const statusMark = (out: Out, s: string): string =>
-  s === 'completed' ? green(out, '✓') : s === 'in_progress' ? cyan(out, '▶') : s === 'blocked' ? red(out, '■') : s === 'failed' ? red(out, '✗') : dim(out, '·');
+  s === 'completed'
+    ? green(out, '✓')
+    : s === 'in_progress'
+      ? cyan(out, '▶')
+      : s === 'blocked'
+        ? red(out, '■')
+        : s === 'failed'
+          ? red(out, '✗')
+          : dim(out, '·');
 
 /** The status view as text; `now` (epoch ms) turns the gates' time into "3 min ago". */
 export function renderStatus(out: Out, v: StatusView, now?: number): string {
@@ -20,10 +28,13 @@ export function renderStatus(out: Out, v: StatusView, now?: number): string {
     ...v.objectives.map((o, i) => `  ${i + 1}. ${o}`),
     '',
     `Progress  ${progressBar(v.progress.completed, v.progress.total)} (${v.progress.percent}%)`,
-    `Time      ${v.time.spentMinutes} min active of ${v.time.estimatedMinutes} min estimated; budget ${v.time.budgetMinutes} min${v.time.overBudget ? ` ${yellow(out, '(over budget)')}` : ''}`,
+    `Time      ${v.time.spentMinutes} min active of ${v.time.estimatedMinutes} min estimated; budget ` +
+      `${v.time.budgetMinutes} min${v.time.overBudget ? ` ${yellow(out, '(over budget)')}` : ''}`,
   ];
   if (v.activeTask) {
-    lines.push(`Active    ${v.activeTask.id} ${v.activeTask.title} [${v.activeTask.agent}] — ${v.activeTask.minutes} min`);
+    lines.push(
+      `Active    ${v.activeTask.id} ${v.activeTask.title} [${v.activeTask.agent}] — ${v.activeTask.minutes} min`,
+    );
     for (const c of v.activeTask.criteria) lines.push(`          criterion: ${c}`);
     if (v.activeTask.files.length) lines.push(`          files: ${v.activeTask.files.join(', ')}`);
   } else if (v.nextTask) {
@@ -43,7 +54,8 @@ export function renderStatus(out: Out, v: StatusView, now?: number): string {
     lines.push(`Blockers`);
     for (const b of v.blockers) lines.push(`  ${red(out, '■')} ${b.task}: ${b.reason}`);
   }
-  if (v.unassignedFiles.length) lines.push(`Unassigned edits: ${v.unassignedFiles.join(', ')} (no task was in progress)`);
+  if (v.unassignedFiles.length)
+    lines.push(`Unassigned edits: ${v.unassignedFiles.join(', ')} (no task was in progress)`);
   if (v.tasks.length) {
     lines.push('', 'Tasks');
     for (const t of v.tasks) {
@@ -68,8 +80,14 @@ export const statusCommand: Command = {
       if (ctx.out.json) ctx.out.data({ active: null, sessions: r.sessions, next: 'csm start "<objective>"' });
       else {
         ctx.out.print('No active session.');
-        ctx.out.print(r.storeExists ? `Sessions so far: ${r.sessions.length ? r.sessions.join(', ') : 'none'}` : 'csm is not set up here yet (csm init, or just csm start).');
-        ctx.out.print('Next: csm start "<objective>"' + (r.sessions.length ? '   or resume one: csm switch <NNN>' : ''));
+        ctx.out.print(
+          r.storeExists
+            ? `Sessions so far: ${r.sessions.length ? r.sessions.join(', ') : 'none'}`
+            : 'csm is not set up here yet (csm init, or just csm start).',
+        );
+        ctx.out.print(
+          'Next: csm start "<objective>"' + (r.sessions.length ? '   or resume one: csm switch <NNN>' : ''),
+        );
       }
       return 0;
     }

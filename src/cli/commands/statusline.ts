@@ -35,7 +35,10 @@ export interface StatusLineData {
 /** The directory Claude Code works in, from the status line input. */
 function dirOf(input: Record<string, unknown>): string {
   const ws = (input.workspace && typeof input.workspace === 'object' ? input.workspace : {}) as Record<string, unknown>;
-  return [ws.current_dir, input.cwd, ws.project_dir].find((d): d is string => typeof d === 'string' && d.length > 0) ?? process.cwd();
+  return (
+    [ws.current_dir, input.cwd, ws.project_dir].find((d): d is string => typeof d === 'string' && d.length > 0) ??
+    process.cwd()
+  );
 }
 
 /** context_window.used_percentage of the status line input, when it is a number from 0 to 100. */
@@ -48,7 +51,11 @@ function usedPercent(input: Record<string, unknown>): number | null {
 export function statusLineData(input: Record<string, unknown>, now: Date): StatusLineData {
   const v = statusLineView(dirOf(input), now);
   if (!v) return { line: msg.statusLineNoSession, session: null, activeTask: null, progress: null, gates: null };
-  const task = v.activeTask ? `▶ ${v.activeTask.id} ${v.activeTask.title.slice(0, 40)}` : v.nextTask ? `next ${v.nextTask.id}` : v.phase;
+  const task = v.activeTask
+    ? `▶ ${v.activeTask.id} ${v.activeTask.title.slice(0, 40)}`
+    : v.nextTask
+      ? `next ${v.nextTask.id}`
+      : v.phase;
   const bar = progressBar(v.progress.completed, v.progress.total, 8);
   const gates = v.gates ? (v.gates.failing.length ? `gates ✗ ${v.gates.failing.join(',')}` : 'gates ✓') : 'gates –';
   return {
@@ -65,7 +72,9 @@ export const statuslineCommand: Command = {
   summary: "print a one-line status for Claude Code's statusLine (reads its JSON on stdin)",
   usage: 'csm statusline',
   flags: {},
-  details: 'In ~/.claude/settings.json or .claude/settings.json:\n  "statusLine": { "type": "command", "command": "csm statusline" }\n(npx --no-install csm statusline for a devDependency install).',
+  details:
+    'In ~/.claude/settings.json or .claude/settings.json:\n  "statusLine": { "type": "command", "command": ' +
+    '"csm statusline" }\n(npx --no-install csm statusline for a devDependency install).',
   async run(ctx) {
     let data: StatusLineData;
     try {
@@ -73,11 +82,26 @@ export const statuslineCommand: Command = {
       data = statusLineData(input, ctx.now());
       const used = usedPercent(input);
       if (used !== null && data.session) {
-        const handoffAt = await handoffOnPressure(dirOf(input), typeof input.session_id === 'string' ? input.session_id : null, used).catch(() => null);
-        data = { ...data, line: `${data.line} · ctx ${Math.round(used)}%${handoffAt === null ? '' : ' · hand-off saved'}`, contextPercent: used, handoffAt };
+        const handoffAt = await handoffOnPressure(
+          dirOf(input),
+          typeof input.session_id === 'string' ? input.session_id : null,
+          used,
+        ).catch(() => null);
+        data = {
+          ...data,
+          line: `${data.line} · ctx ${Math.round(used)}%${handoffAt === null ? '' : ' · hand-off saved'}`,
+          contextPercent: used,
+          handoffAt,
+        };
       }
     } catch (e) {
-      data = { line: msg.statusLineError(e instanceof Error ? (e.message.split('\n')[0] ?? '') : 'status unavailable'), session: null, activeTask: null, progress: null, gates: null };
+      data = {
+        line: msg.statusLineError(e instanceof Error ? (e.message.split('\n')[0] ?? '') : 'status unavailable'),
+        session: null,
+        activeTask: null,
+        progress: null,
+        gates: null,
+      };
     }
     if (ctx.out.json) ctx.out.data(data);
     else ctx.out.print(data.line.slice(0, 200));

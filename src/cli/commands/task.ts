@@ -60,7 +60,12 @@ function parse(sub: Exclude<Sub, 'list' | 'show'>, args: ParsedArgs): TaskReques
       }
       return { kind: 'block', id: taskIdArg(args.positionals[1], sub), reason: str(args, 'reason') ?? '' };
     case 'handoff':
-      return { kind: 'handoff', id: taskIdArg(args.positionals[1], sub), to: str(args, 'to') ?? '', note: str(args, 'note') ?? '' };
+      return {
+        kind: 'handoff',
+        id: taskIdArg(args.positionals[1], sub),
+        to: str(args, 'to') ?? '',
+        note: str(args, 'note') ?? '',
+      };
   }
 }
 
@@ -69,7 +74,12 @@ function renderList(ctx: CliContext, sid: string): void {
   for (const w of warnings) ctx.out.error(msg.warning(w));
   const now = ctx.now().getTime();
   if (ctx.out.json) ctx.out.data(state.tasks.map((t) => toTask(state, t, now, ctx.store.idleMs)));
-  else ctx.out.print(renderStatus(ctx.out, statusView(state, now, ctx.store.idleMs, ctx.config.timeBudgetMinutes)).split('\nTasks\n')[1] ?? 'No tasks yet.');
+  else
+    ctx.out.print(
+      renderStatus(ctx.out, statusView(state, now, ctx.store.idleMs, ctx.config.timeBudgetMinutes)).split(
+        '\nTasks\n',
+      )[1] ?? 'No tasks yet.',
+    );
 }
 
 function render(ctx: CliContext, req: TaskRequest, r: TaskOutcome): void {
@@ -82,14 +92,20 @@ function render(ctx: CliContext, req: TaskRequest, r: TaskOutcome): void {
   if (req.kind === 'add') {
     if (json) ctx.out.data(task);
     else say(`${green(ctx.out, '✓')} added ${t?.id}: ${t?.title.trim()} [${t?.agent}]`);
-    if ((req.expectedLines ?? 0) > ctx.config.microTaskLines) ctx.out.error(msg.overMicroTaskLimit(ctx.config.microTaskLines));
+    if ((req.expectedLines ?? 0) > ctx.config.microTaskLines)
+      ctx.out.error(msg.overMicroTaskLimit(ctx.config.microTaskLines));
     return;
   }
   if (req.kind === 'next') {
     if (!t) {
       const open = state.tasks.filter((x) => x.status !== 'completed');
       if (json) ctx.out.data({ task: null, open: open.map((x) => ({ id: x.id, status: x.status })) });
-      else say(open.length ? `No task is ready: ${open.map((x) => `${x.id} ${x.status}`).join(', ')}` : 'Every task is completed. Next: csm complete');
+      else
+        say(
+          open.length
+            ? `No task is ready: ${open.map((x) => `${x.id} ${x.status}`).join(', ')}`
+            : 'Every task is completed. Next: csm complete',
+        );
       return;
     }
     if (json) return ctx.out.data({ task });
@@ -105,7 +121,8 @@ function render(ctx: CliContext, req: TaskRequest, r: TaskOutcome): void {
   if (json) return ctx.out.data({ task, notes: r.notes });
   for (const n of r.notes) say(n.startsWith('override') ? yellow(ctx.out, n) : n);
   if (t) say(`${green(ctx.out, '✓')} ${t.id} ${t.status.replace('_', ' ')}: ${t.title}`);
-  if (req.kind === 'done' && state.tasks.every((x) => x.status === 'completed')) say('Every task is completed. Next: csm complete');
+  if (req.kind === 'done' && state.tasks.every((x) => x.status === 'completed'))
+    say('Every task is completed. Next: csm complete');
 }
 
 export const taskCommand: Command = {
@@ -144,7 +161,8 @@ export const taskCommand: Command = {
       throw usageError(`csm task needs one of: ${SUBS.join(', ')}${hint}`, 'csm task --help');
     }
     for (const k of Object.keys(args.flags)) {
-      if (!['help', 'json', 'debug', 'cwd', ...ALLOWED[sub]].includes(k)) throw usageError(`--${k} does not apply to csm task ${sub}`);
+      if (!['help', 'json', 'debug', 'cwd', ...ALLOWED[sub]].includes(k))
+        throw usageError(`--${k} does not apply to csm task ${sub}`);
     }
     const sid = requireActive(ctx);
     if (sub === 'list') {

@@ -40,9 +40,28 @@ export const FIX_COMMAND = 'csm doctor --fix';
 
 type Area = Check['area'];
 
-export const ok = (id: string, area: Area, message: string): Check => ({ id, area, status: 'ok', message, fix: null, action: null });
-export const warn = (id: string, area: Area, message: string, fix: string | null, action: FixAction | null = null): Check => ({ id, area, status: 'warn', message, fix, action });
-export const problem = (id: string, area: Area, message: string, fix: string | null, action: FixAction | null = null): Check => ({ id, area, status: 'problem', message, fix, action });
+export const ok = (id: string, area: Area, message: string): Check => ({
+  id,
+  area,
+  status: 'ok',
+  message,
+  fix: null,
+  action: null,
+});
+export const warn = (
+  id: string,
+  area: Area,
+  message: string,
+  fix: string | null,
+  action: FixAction | null = null,
+): Check => ({ id, area, status: 'warn', message, fix, action });
+export const problem = (
+  id: string,
+  area: Area,
+  message: string,
+  fix: string | null,
+  action: FixAction | null = null,
+): Check => ({ id, area, status: 'problem', message, fix, action });
 
 export interface DoctorSummary {
   ok: number;
@@ -58,9 +77,19 @@ export function summarize(checks: readonly Check[]): DoctorSummary {
   return { ok: count('ok'), warn: count('warn'), problem: problems, exitCode: problems > 0 ? 1 : 0 };
 }
 
-/** The actions to run for `--fix`, in a safe order (locks first, so the other fixes can take the lock; renumbering before tasks rebuilds). */
+/**
+ * The actions to run for `--fix`, in a safe order (locks first, so the other fixes can take the lock; renumbering
+ * before tasks rebuilds).
+ */
 export function fixPlan(checks: readonly Check[]): FixAction[] {
-  const order: FixAction['kind'][] = ['remove-lock', 'resolve-conflict', 'renumber', 'rebuild-tasks', 'clear-active', 'append-lines'];
+  const order: FixAction['kind'][] = [
+    'remove-lock',
+    'resolve-conflict',
+    'renumber',
+    'rebuild-tasks',
+    'clear-active',
+    'append-lines',
+  ];
   const actions = checks.filter((c) => c.status !== 'ok' && c.action).map((c) => c.action as FixAction);
   return actions.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
 }

@@ -3,7 +3,16 @@ import { checksCheck } from './checks-check.ts';
 import type { ChecksFound } from '../gates/checks-found.ts';
 import { type ConfigFacts, configChecks, gitChecks, nodeCheck } from './environment-checks.ts';
 import { type HooksFacts, hooksChecks } from './hooks-checks.ts';
-import { type GitFileFacts, gitFileChecks, type LinkFact, type LockFact, lockChecks, symlinkChecks, type WritableProbe, writableChecks } from './setup-checks.ts';
+import {
+  type GitFileFacts,
+  gitFileChecks,
+  type LinkFact,
+  type LockFact,
+  lockChecks,
+  symlinkChecks,
+  type WritableProbe,
+  writableChecks,
+} from './setup-checks.ts';
 import { type StoreFacts, storeChecks } from './store-checks.ts';
 
 /** Everything `csm doctor` looked at, gathered by the app. */

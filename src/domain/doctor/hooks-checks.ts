@@ -40,8 +40,13 @@ export function enabledCsmPlugins(settings: Record<string, unknown>): string[] {
 export function csmHookCommands(settings: Record<string, unknown>): string[] {
   const hooks = settings.hooks;
   if (!hooks || typeof hooks !== 'object') return [];
-  const groups = Object.values(hooks as Record<string, unknown>).flatMap((v) => (Array.isArray(v) ? (v as HookGroup[]) : []));
-  const cmds = groups.flatMap((g) => (g && Array.isArray(g.hooks) ? g.hooks : [])).filter(isCsmHandler).map((h) => h.command as string);
+  const groups = Object.values(hooks as Record<string, unknown>).flatMap((v) =>
+    Array.isArray(v) ? (v as HookGroup[]) : [],
+  );
+  const cmds = groups
+    .flatMap((g) => (g && Array.isArray(g.hooks) ? g.hooks : []))
+    .filter(isCsmHandler)
+    .map((h) => h.command as string);
   return [...new Set(cmds)];
 }
 
@@ -52,7 +57,9 @@ export function csmHookCommands(settings: Record<string, unknown>): string[] {
  */
 export function bundlePaths(command: string, projectDir: string): string[] {
   if (command.includes('CLAUDE_PLUGIN_ROOT')) return [];
-  return [...command.matchAll(/["']?([^"'\s]*dist[\\/]+hooks[\\/]+[A-Za-z0-9_-]+\.(?:mjs|sh))["']?/g)].map((m) => (m[1] as string).replace(/\$\{CLAUDE_PROJECT_DIR\}|\$CLAUDE_PROJECT_DIR\b/g, projectDir));
+  return [...command.matchAll(/["']?([^"'\s]*dist[\\/]+hooks[\\/]+[A-Za-z0-9_-]+\.(?:mjs|sh))["']?/g)].map((m) =>
+    (m[1] as string).replace(/\$\{CLAUDE_PROJECT_DIR\}|\$CLAUDE_PROJECT_DIR\b/g, projectDir),
+  );
 }
 
 export function hooksChecks(f: HooksFacts): Check[] {
@@ -60,9 +67,15 @@ export function hooksChecks(f: HooksFacts): Check[] {
   for (const s of f.settings) {
     if (s.error === null) continue;
     const fix = `repair the JSON in ${s.file} by hand (claude --debug shows settings errors too)`;
-    out.push(s.scope === 'user' ? warn(`settings:${s.scope}`, 'hooks', `${s.file}: ${s.error}`, fix) : problem(`settings:${s.scope}`, 'hooks', `${s.file}: ${s.error}`, fix));
+    out.push(
+      s.scope === 'user'
+        ? warn(`settings:${s.scope}`, 'hooks', `${s.file}: ${s.error}`, fix)
+        : problem(`settings:${s.scope}`, 'hooks', `${s.file}: ${s.error}`, fix),
+    );
   }
-  const plugins = f.settings.flatMap((s) => (s.value ? enabledCsmPlugins(s.value).map((k) => `${k} in ${s.file}`) : []));
+  const plugins = f.settings.flatMap((s) =>
+    s.value ? enabledCsmPlugins(s.value).map((k) => `${k} in ${s.file}`) : [],
+  );
   const viaSettings = f.settings.flatMap((s) => {
     const n = s.value ? countCsmHooks(s.value) : 0;
     return n ? [`${n} csm hook${n === 1 ? '' : 's'} in ${s.file}`] : [];
@@ -70,20 +83,52 @@ export function hooksChecks(f: HooksFacts): Check[] {
   const asPlugin = plugins.length > 0 || f.pluginRoot !== null;
   const rootNote = f.pluginRoot ? `running from the plugin at ${f.pluginRoot}` : null;
   if (!asPlugin && viaSettings.length === 0) {
-    out.push(warn('hooks', 'hooks', 'csm hooks are not installed: edits are not recorded and Stop runs no gates', `install as a plugin: ${pluginInstall(f.csmRoot)}   or through settings: ${settingsInstall(f.csmRoot)}`));
+    out.push(
+      warn(
+        'hooks',
+        'hooks',
+        'csm hooks are not installed: edits are not recorded and Stop runs no gates',
+        `install as a plugin: ${pluginInstall(f.csmRoot)}   or through settings: ${settingsInstall(f.csmRoot)}`,
+      ),
+    );
   } else if (asPlugin && viaSettings.length) {
     out.push(
-      warn('hooks', 'hooks', `csm hooks are installed twice — as a plugin (${[...plugins, ...(rootNote ? [rootNote] : [])].join('; ')}) and through settings (${viaSettings.join('; ')}): Claude Code does not dedupe a plugin and a settings copy, so every hook runs twice`, 'keep one: remove the csm entries from the settings file (csm uninstall removes them, with csm\'s untouched default files), or: claude plugin uninstall csm'),
+      warn(
+        'hooks',
+        'hooks',
+        `csm hooks are installed twice — as a plugin ` +
+          `(${[...plugins, ...(rootNote ? [rootNote] : [])].join('; ')}) and through settings ` +
+          `(${viaSettings.join('; ')}): Claude Code does not dedupe a plugin and a settings copy, so every hook ` +
+          `runs twice`,
+        "keep one: remove the csm entries from the settings file (csm uninstall removes them, with csm's " +
+          'untouched default files), or: claude plugin uninstall csm',
+      ),
     );
   } else if (asPlugin) {
-    out.push(ok('hooks', 'hooks', `hooks installed as a plugin (${[...plugins, ...(rootNote ? [rootNote] : [])].join('; ')})`));
+    out.push(
+      ok('hooks', 'hooks', `hooks installed as a plugin (${[...plugins, ...(rootNote ? [rootNote] : [])].join('; ')})`),
+    );
   } else {
     out.push(ok('hooks', 'hooks', `hooks installed through settings (${viaSettings.join('; ')})`));
   }
   const missing = f.bundles.filter((b) => !b.exists);
   for (const b of missing) {
-    out.push(problem(`bundle:${b.path}`, 'hooks', `a csm hook in ${b.file} runs ${b.path}, which does not exist: that hook fails on every event`, `npm i -D ${f.csmRoot}   (the settings hooks run it from node_modules)`));
+    out.push(
+      problem(
+        `bundle:${b.path}`,
+        'hooks',
+        `a csm hook in ${b.file} runs ${b.path}, which does not exist: that hook fails on every event`,
+        `npm i -D ${f.csmRoot}   (the settings hooks run it from node_modules)`,
+      ),
+    );
   }
-  if (f.bundles.length && !missing.length) out.push(ok('bundles', 'hooks', `the ${f.bundles.length} hook bundle${f.bundles.length === 1 ? '' : 's'} the settings name exist`));
+  if (f.bundles.length && !missing.length)
+    out.push(
+      ok(
+        'bundles',
+        'hooks',
+        `the ${f.bundles.length} hook bundle${f.bundles.length === 1 ? '' : 's'} the settings name exist`,
+      ),
+    );
   return out;
 }

@@ -8,10 +8,33 @@ export function writableChecks(probes: readonly WritableProbe[]): Check[] {
   return probes.map((p) => {
     const id = `writable:${p.rel}`;
     if (p.error === null) return ok(id, 'writable', `${p.rel}/ is writable and the disk has room`);
-    if (p.error === 'ENOSPC' || p.error === 'EDQUOT') return problem(id, 'writable', `${p.rel}/: the disk is full (${p.error}); csm cannot record anything`, 'free some disk space (df -h . shows it), then run csm doctor again');
-    if (p.error === 'EROFS') return problem(id, 'writable', `${p.rel}/ is on a read-only file system`, 'remount it read-write, or work in a writable clone');
-    if (p.error === 'EACCES' || p.error === 'EPERM') return problem(id, 'writable', `${p.rel}/ is not writable (${p.error}); csm cannot record sessions`, `chmod u+w ${p.rel}   (if another user owns it: sudo chown -R "$(id -u)" ${p.rel})`);
-    return problem(id, 'writable', `${p.rel}/ could not be written (${p.error})`, `check ${p.rel}/ exists and is a writable directory (ls -ld ${p.rel})`);
+    if (p.error === 'ENOSPC' || p.error === 'EDQUOT')
+      return problem(
+        id,
+        'writable',
+        `${p.rel}/: the disk is full (${p.error}); csm cannot record anything`,
+        'free some disk space (df -h . shows it), then run csm doctor again',
+      );
+    if (p.error === 'EROFS')
+      return problem(
+        id,
+        'writable',
+        `${p.rel}/ is on a read-only file system`,
+        'remount it read-write, or work in a writable clone',
+      );
+    if (p.error === 'EACCES' || p.error === 'EPERM')
+      return problem(
+        id,
+        'writable',
+        `${p.rel}/ is not writable (${p.error}); csm cannot record sessions`,
+        `chmod u+w ${p.rel}   (if another user owns it: sudo chown -R "$(id -u)" ${p.rel})`,
+      );
+    return problem(
+      id,
+      'writable',
+      `${p.rel}/ could not be written (${p.error})`,
+      `check ${p.rel}/ exists and is a writable directory (ls -ld ${p.rel})`,
+    );
   });
 }
 
@@ -43,7 +66,7 @@ export function symlinkChecks(links: readonly LinkFact[]): Check[] {
       return problem(id, 'symlinks', `${l.rel} is a broken symlink; csm refuses to write through it`, fix);
     }
     const where = l.outside ? `${l.target}, outside the repository` : `${l.target}, inside the repository`;
-    const why = l.outside ? '' : ' (a committed link can hand this clone another clone\'s sessions)';
+    const why = l.outside ? '' : " (a committed link can hand this clone another clone's sessions)";
     const what = `${l.rel} is a symlink to ${where}; csm refuses to read or write through it${why}`;
     return problem(id, 'symlinks', what, `replace it with a real ${kind}: ${copy}`);
   });
@@ -59,11 +82,27 @@ export function lockChecks(locks: readonly LockFact[]): Check[] {
     const dead = l.ownerAlive === false;
     const old = l.ageMs > STALE_LOCK_MS;
     if (!dead && !old) {
-      out.push(ok(`lock:${l.name}`, 'locks', `${rel} is held by a running csm process${l.ownerPid ? ` (pid ${l.ownerPid})` : ''}`));
+      out.push(
+        ok(
+          `lock:${l.name}`,
+          'locks',
+          `${rel} is held by a running csm process${l.ownerPid ? ` (pid ${l.ownerPid})` : ''}`,
+        ),
+      );
       continue;
     }
-    const why = dead ? `its owner (pid ${l.ownerPid}) is no longer running` : `it is ${Math.round(l.ageMs / 1000)} s old (a held lock is refreshed every 5 s)`;
-    out.push(warn(`lock:${l.name}`, 'locks', `stale lock ${rel}: ${why}; csm waits for it before writing`, `${FIX_COMMAND} (or: rm -rf ${rel} ${rel}.owner)`, { kind: 'remove-lock', lock: l.name }));
+    const why = dead
+      ? `its owner (pid ${l.ownerPid}) is no longer running`
+      : `it is ${Math.round(l.ageMs / 1000)} s old (a held lock is refreshed every 5 s)`;
+    out.push(
+      warn(
+        `lock:${l.name}`,
+        'locks',
+        `stale lock ${rel}: ${why}; csm waits for it before writing`,
+        `${FIX_COMMAND} (or: rm -rf ${rel} ${rel}.owner)`,
+        { kind: 'remove-lock', lock: l.name },
+      ),
+    );
   }
   return out.length ? out : [ok('locks', 'locks', 'no lock held')];
 }
@@ -82,19 +121,33 @@ export function gitFileChecks(f: GitFileFacts): Check[] {
   const attrs = missingLines(f.gitattributes, f.templates.gitattributes);
   return [
     ignore.length
-      ? warn('gitignore', 'git files', `.claude/.gitignore ${f.gitignore === null ? 'is missing' : `lacks ${ignore.join(', ')}`}: machine-local state (active pointer, locks, debug log) would be committed`, `${FIX_COMMAND} (appends ${ignore.join(', ')}; your lines stay)`, {
-          kind: 'append-lines',
-          file: '.gitignore',
-          lines: ignore,
-        })
+      ? warn(
+          'gitignore',
+          'git files',
+          `.claude/.gitignore ${f.gitignore === null ? 'is missing' : `lacks ${ignore.join(', ')}`}: ` +
+            `machine-local state (active pointer, locks, debug log) would be committed`,
+          `${FIX_COMMAND} (appends ${ignore.join(', ')}; your lines stay)`,
+          {
+            kind: 'append-lines',
+            file: '.gitignore',
+            lines: ignore,
+          },
+        )
       : ok('gitignore', 'git files', '.claude/.gitignore keeps .csm/ out of git'),
     attrs.length
-      ? warn('gitattributes', 'git files', `.claude/.gitattributes ${f.gitattributes === null ? 'is missing' : `lacks ${attrs.join(', ')}`}: branches that both ran sessions will conflict inside .claude/`, `${FIX_COMMAND} (appends the missing lines; your lines stay)`, {
-          kind: 'append-lines',
-          file: '.gitattributes',
-          lines: attrs,
-        })
-      : ok('gitattributes', 'git files', ".claude/.gitattributes union-merges sessions, memory and metrics"),
+      ? warn(
+          'gitattributes',
+          'git files',
+          `.claude/.gitattributes ${f.gitattributes === null ? 'is missing' : `lacks ${attrs.join(', ')}`}: ` +
+            `branches that both ran sessions will conflict inside .claude/`,
+          `${FIX_COMMAND} (appends the missing lines; your lines stay)`,
+          {
+            kind: 'append-lines',
+            file: '.gitattributes',
+            lines: attrs,
+          },
+        )
+      : ok('gitattributes', 'git files', '.claude/.gitattributes union-merges sessions, memory and metrics'),
     ...(f.trackedLocal === undefined ? [] : [trackedLocalCheck(f.trackedLocal)]),
   ];
 }
@@ -105,7 +158,8 @@ function trackedLocalCheck(tracked: readonly string[]): Check {
   return problem(
     'tracked-local',
     'git files',
-    `git tracks machine-local state: ${list} — every clone receives it (an active pointer from another clone is ignored, with a warning)`,
+    `git tracks machine-local state: ${list} — every clone receives it (an active pointer from another clone ` +
+      `is ignored, with a warning)`,
     'git rm --cached -r .claude/.csm && git commit   (the files stay on this machine)',
   );
 }

@@ -12,7 +12,11 @@ const norm = (line: string): string => line.replace(/^\//, '').replace(/\s+/g, '
 
 /** Lines of `template` (comments aside) that `existing` lacks; `.csm` and `/.csm/` count as `.csm/`. */
 export function missingLines(existing: string | null, template: string): string[] {
-  const have = new Set(meaningful(existing ?? '').map(norm).flatMap((l) => (l.endsWith('/') ? [l] : [l, `${l}/`])));
+  const have = new Set(
+    meaningful(existing ?? '')
+      .map(norm)
+      .flatMap((l) => (l.endsWith('/') ? [l] : [l, `${l}/`])),
+  );
   return meaningful(template).filter((l) => !have.has(norm(l)));
 }
 

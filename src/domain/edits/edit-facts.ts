@@ -2,8 +2,14 @@
 import { RUNNER_WORDS } from '../runners/runner-words.ts';
 
 const isWin = (p: string): boolean => /^[A-Za-z]:[\\/]/.test(p);
-/** Forward slashes, no doubles, no trailing one; a backslash is a separator only on Windows (on POSIX it is part of a name). */
-const normFor = (windows: boolean) => (p: string): string => (windows ? p.replace(/\\/g, '/') : p).replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
+/**
+ * Forward slashes, no doubles, no trailing one; a backslash is a separator only on Windows (on POSIX it is part of a
+ * name).
+ */
+const normFor =
+  (windows: boolean) =>
+  (p: string): string =>
+    (windows ? p.replace(/\\/g, '/') : p).replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
 
 /**
  * Repo-relative, forward-slash path of `file`, or null when it is outside `root`. Accepts
@@ -39,9 +45,12 @@ function underRoot(r: string, f: string): string | null {
   return parts.length ? parts.join('/') : null;
 }
 
-
 /** Lines added and removed, from the tool's structuredPatch; a new file counts all its lines as added. */
-export function lineCounts(toolName: string, toolInput: Record<string, unknown>, toolResponse: unknown): { added: number; removed: number } {
+export function lineCounts(
+  toolName: string,
+  toolInput: Record<string, unknown>,
+  toolResponse: unknown,
+): { added: number; removed: number } {
   const resp = (toolResponse && typeof toolResponse === 'object' ? toolResponse : {}) as Record<string, unknown>;
   const patch = Array.isArray(resp.structuredPatch) ? (resp.structuredPatch as unknown[]) : [];
   let added = 0;
@@ -56,17 +65,31 @@ export function lineCounts(toolName: string, toolInput: Record<string, unknown>,
     }
   }
   if (patch.length === 0) {
-    const content = toolName === 'NotebookEdit' ? toolInput.new_source : typeof resp.content === 'string' ? resp.content : toolInput.content;
+    const content =
+      toolName === 'NotebookEdit'
+        ? toolInput.new_source
+        : typeof resp.content === 'string'
+          ? resp.content
+          : toolInput.content;
     const isNew = toolName !== 'Write' || resp.type !== 'update' || resp.originalFile == null;
-    if (typeof content === 'string' && content.length > 0 && isNew) added = content.split('\n').length - (content.endsWith('\n') ? 1 : 0);
+    if (typeof content === 'string' && content.length > 0 && isNew)
+      added = content.split('\n').length - (content.endsWith('\n') ? 1 : 0);
   }
   return { added, removed };
 }
 
 /** The file a tool call wrote, if it is one of the editing tools. */
-export function editedFile(toolName: string | undefined, toolInput: Record<string, unknown> | undefined): string | null {
+export function editedFile(
+  toolName: string | undefined,
+  toolInput: Record<string, unknown> | undefined,
+): string | null {
   if (!toolName || !toolInput) return null;
-  const key = toolName === 'Write' || toolName === 'Edit' || toolName === 'MultiEdit' ? 'file_path' : toolName === 'NotebookEdit' ? 'notebook_path' : null;
+  const key =
+    toolName === 'Write' || toolName === 'Edit' || toolName === 'MultiEdit'
+      ? 'file_path'
+      : toolName === 'NotebookEdit'
+        ? 'notebook_path'
+        : null;
   const file = key ? toolInput[key] : undefined;
   // longer than any path a file system takes (PATH_MAX): not a file that was written
   return typeof file === 'string' && file.length <= MAX_PATH ? file : null;
@@ -81,7 +104,15 @@ const MAX_PATH = 4096;
 const EVIDENCE: { kind: string; re: RegExp }[] = [
   { kind: 'test', re: /\b(npm|pnpm|yarn|bun)\s+(run\s+)?test\b|\bmake\s+(test|check)\b/ },
   { kind: 'test', re: /\b(tox|phpunit|rspec)\b|\b(dotnet|mix|swift)\s+test\b|\bpython3?\s+-m\s+(pytest|unittest)\b/ },
-  { kind: 'typecheck', re: /\btsc\b|\btsgo\b|\b(npm|pnpm|yarn|bun)\s+(run\s+)?(typecheck|type-check|check-types)\b|\bmypy\b|\bpyright\b|\bcargo\s+check\b|\bgo\s+vet\b/ },
+  {
+    kind: 'typecheck',
+    re: new RegExp(
+      [
+        String.raw`\btsc\b|\btsgo\b|\b(npm|pnpm|yarn|bun)\s+(run\s+)?(typecheck|type-check|check-types)\b`,
+        String.raw`\bmypy\b|\bpyright\b|\bcargo\s+check\b|\bgo\s+vet\b`,
+      ].join('|'),
+    ),
+  },
   { kind: 'lint', re: /\b(npm|pnpm|yarn|bun)\s+(run\s+)?lint\b|\b(eslint|biome|ruff|flake8|clippy|golangci-lint)\b/ },
   { kind: 'build', re: /\b(npm|pnpm|yarn|bun)\s+(run\s+)?build\b|\b(cargo|go)\s+build\b/ },
 ];

@@ -19,7 +19,9 @@ import { workspaceAffected } from './workspace-affected.ts';
 import { workspaceRun } from './workspace-run.ts';
 import type { AffectedRun, GateDef } from './gate-def.ts';
 import { shellWord } from '../runners/text-tools.ts';
-import { classify, expandScript, type ScriptStep, toolWords } from './script-steps.ts';
+import { classify } from './step-kind.ts';
+import { expandScript, type ScriptStep } from './script-steps.ts';
+import { toolWords } from './shell-words.ts';
 
 /**
  * Stop runs the tests the change can affect first (task-done and complete run everything): a
@@ -32,7 +34,10 @@ export { chainOf, everyStepCommand } from './script-chain.ts';
 import { SCRIPT_RUN, stepRun } from './script-chain.ts';
 const q = shellWord;
 const SOURCE = /\.(m?[jt]sx?|c[jt]s|vue|svelte|py|go|rs)$/;
-/** Selection and watch flags, and coverage (a threshold over the whole code fails on a few tests): not kept when narrowing. */
+/**
+ * Selection and watch flags, and coverage (a threshold over the whole code fails on a few tests): not kept when
+ * narrowing.
+ */
 const COVERAGE = 'coverage|collectCoverage|coverageThreshold|coverageReporters|coverageDirectory|coverageProvider';
 const DROPPED = new RegExp(
   [
@@ -95,7 +100,9 @@ export function narrowStep(
   return null;
 }
 
-/** A package.json script with its test step narrowed; null when the script is not simple or has no narrowable test step. */
+/**
+ * A package.json script with its test step narrowed; null when the script is not simple or has no narrowable test step.
+ */
 export function npmScriptAffected(
   scripts: Record<string, string>,
   name: string,

@@ -1,7 +1,9 @@
 import type { ProjectFacts } from '../../contracts/project-facts.ts';
 import type { GateDef } from './gate-def.ts';
 import { stepRun } from './script-chain.ts';
-import { classify, expandScript, shellSplit } from './script-steps.ts';
+import { classify } from './step-kind.ts';
+import { expandScript } from './script-steps.ts';
+import { shellSplit } from './shell-words.ts';
 import { shellWord } from '../runners/text-tools.ts';
 
 /**

@@ -46,7 +46,10 @@ export function baselinesOf(results: readonly GateResult[]): Baselines {
 export interface AgainstBaseline {
   /** It failed at the baseline and nothing failing now is new. */
   preexisting: boolean;
-  /** The ids of the failures that are new since the baseline (all of them when it passed then), or null when ids cannot be compared. */
+  /**
+   * The ids of the failures that are new since the baseline (all of them when it passed then), or null when ids cannot
+   * be compared.
+   */
   newIds: string[] | null;
   /** Where no parser read the output: the failing lines the baseline did not have. */
   newLines?: string[];
@@ -98,7 +101,8 @@ function againstBaselineRun(base: BaselineGate | undefined | null, now: FailingN
     const newIds = ids.filter((id) => !before.has(id));
     return { preexisting: newIds.length === 0 && !more, newIds };
   }
-  // nothing in the baseline's output named a failure (a setup step failed, a tool's own words); now a runner names some: new
+  // nothing in the baseline's output named a failure (a setup step failed, a tool's own words); now a runner names
+  // some: new
   if (ids && ids.length > 0) return { preexisting: false, newIds: [...ids] };
   const lines = now.lines ?? null;
   if (lines && base.lines && (lines.length > 0 || base.lines.length > 0)) {

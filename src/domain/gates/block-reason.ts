@@ -13,7 +13,8 @@ export interface BlockContext {
 }
 
 /** The failed gates that stop Claude: blocking, status fail. Errors (could not run) never block. */
-export const blockingFailures = (results: readonly GateResult[]): GateResult[] => results.filter((r) => r.status === 'fail' && r.blocking);
+export const blockingFailures = (results: readonly GateResult[]): GateResult[] =>
+  results.filter((r) => r.status === 'fail' && r.blocking);
 
 /**
  * Stop's block reason, written for Claude: which gate failed, the first relevant lines of its
@@ -30,6 +31,8 @@ export function blockReason(failed: readonly GateResult[], ctx?: BlockContext): 
     const body = lines ? `\n${lines.replace(/^/gm, '  ')}` : '';
     return `✗ ${r.name} — re-run: ${rerunCommand(r)}${body}`;
   });
-  const tail = ctx ? [`(block ${ctx.attempt} of ${ctx.cap}; after ${ctx.cap} csm lets Claude stop and records the failure)`] : [];
+  const tail = ctx
+    ? [`(block ${ctx.attempt} of ${ctx.cap}; after ${ctx.cap} csm lets Claude stop and records the failure)`]
+    : [];
   return [head, ...parts, ...tail].join('\n');
 }

@@ -1,6 +1,7 @@
 import type { ProjectFacts } from '../../contracts/project-facts.ts';
 import type { GateDef } from './gate-def.ts';
-import { classify, expandScript, kindOfName } from './script-steps.ts';
+import { classify, kindOfName } from './step-kind.ts';
+import { expandScript } from './script-steps.ts';
 
 /**
  * Whether a gate writes build output as it runs: a build gate, or a script with a build step

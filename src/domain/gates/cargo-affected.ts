@@ -1,7 +1,7 @@
 import type { CargoWorkspace } from '../../contracts/project-facts.ts';
 import type { AffectedRun } from './gate-def.ts';
 import { isInertChange } from './inert-change.ts';
-import { shellSplit } from './script-steps.ts';
+import { shellSplit } from './shell-words.ts';
 import { shellWord as q } from '../runners/text-tools.ts';
 
 /**
@@ -46,7 +46,7 @@ export function cargoAffected(
   }
   if (changed.size === 0) return null;
   // every member that depends on a changed crate, transitively
-  for (let grew = true; grew;) {
+  for (let grew = true; grew; ) {
     grew = false;
     for (const c of ws.crates) {
       if (!changed.has(c.name) && c.deps.some((d) => changed.has(d))) {

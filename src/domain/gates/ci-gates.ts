@@ -1,7 +1,8 @@
 import type { ProjectFacts } from '../../contracts/project-facts.ts';
 import { FORMAT_CHECK, type GateDef, type GateKind } from './gate-def.ts';
 import { type MakeGate, runScript } from './node-gates.ts';
-import { expandScript, type ScriptStep, type StepKind } from './script-steps.ts';
+import { expandScript, type ScriptStep } from './script-steps.ts';
+import { type StepKind } from './step-kind.ts';
 
 /**
  * The checks the project's CI runs that no detected gate covers: `npm run check` whose eslint no
@@ -48,9 +49,7 @@ export function ciGates(facts: ProjectFacts, existing: readonly GateDef[], gate:
       if (!name || out.some((g) => g.command === command)) continue;
       const via = step.script === CI ? '' : ` (package.json script "${step.script}")`;
       const origin = `the CI workflow step \`${line.length > 80 ? `${line.slice(0, 79)}…` : line}\`${via}`;
-      out.push(
-        gate(name, kind, command, { source: 'ci', origin, ...(step.kind === 'format' ? FORMAT_CHECK : {}) }),
-      );
+      out.push(gate(name, kind, command, { source: 'ci', origin, ...(step.kind === 'format' ? FORMAT_CHECK : {}) }));
       names.add(name);
       have.push(...stepsOf(command, scripts).steps);
       hasTest ||= step.kind === 'test';
@@ -72,7 +71,10 @@ export const GOFMT_CHECK = "gofmt -l . | awk '{ print } END { exit NR > 0 }'";
 const isGofmtCheck = (line: string): boolean =>
   /\bgofmt\b(\s+-\w+)*\s+-\w*[ld]\w*\b/.test(line) || /(^|[\s$(`;&|])go\s+fmt(\s|$|\))/.test(line);
 
-/** The commands of CI `run:` texts: one per line (`\` continuations joined), without comments and lines using `${{ }}` expressions. */
+/**
+ * The commands of CI `run:` texts: one per line (`\` continuations joined), without comments and lines using `${{ }}`
+ * expressions.
+ */
 export function ciCommands(runs: readonly string[]): string[] {
   const out = new Set<string>();
   for (const run of runs) {

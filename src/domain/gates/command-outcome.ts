@@ -9,7 +9,6 @@ import { renderReading } from '../runners/render-failures.ts';
 import { excerpt } from './output-excerpt.ts';
 import { MISSING_PROGRAM, programOf } from './missing-program.ts';
 
-
 /** Shells exit 128+N when the command died of signal N: ILL, ABRT, BUS, FPE, KILL, SEGV, INT, TERM. */
 const SIGNAL_EXITS = new Set([132, 134, 135, 136, 137, 139, 130, 143]);
 
@@ -24,7 +23,6 @@ export const execOf = (command: string | null): string =>
       : /^\s*bunx?\b/.test(command ?? '')
         ? 'bunx'
         : 'npx';
-
 
 const SEP = ' › ';
 const MISSING_FIX = 'install it, or set this gate in .claude/csm.json';
@@ -156,7 +154,10 @@ function explain(
   return render(reading);
 }
 
-/** A command's run as a gate status: a gate that could not run is an error, never a failure. Paths under `root` are shown relative. */
+/**
+ * A command's run as a gate status: a gate that could not run is an error, never a failure. Paths under `root` are
+ * shown relative.
+ */
 export function commandOutcome(
   gate: GateDef,
   r: RunResult,

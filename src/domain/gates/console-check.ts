@@ -11,7 +11,13 @@ export interface ConsoleFinding {
  * Files the console check ignores: docs (code samples) and tests (their output is captured by
  * the runner and never ships). A line containing `csm-ignore` is also skipped.
  */
-export const CONSOLE_SKIP = ['!**/*.{md,mdx,markdown,rst,txt,adoc}', '!**/*.{test,spec}.*', '!**/{test,tests,__tests__,spec,__mocks__,fixtures}/**', '!**/test_*.py', '!**/*_test.{py,go}'];
+export const CONSOLE_SKIP = [
+  '!**/*.{md,mdx,markdown,rst,txt,adoc}',
+  '!**/*.{test,spec}.*',
+  '!**/{test,tests,__tests__,spec,__mocks__,fixtures}/**',
+  '!**/test_*.py',
+  '!**/*_test.{py,go}',
+];
 
 export const IGNORE_MARKER = 'csm-ignore';
 const MAX_FINDINGS = 20;
@@ -77,7 +83,11 @@ function compile(patterns: readonly string[]): { regexes: RegExp[]; invalid: str
 }
 
 /** Added lines matching any pattern, outside skipped files, without the ignore marker. */
-export function findConsoleLeftovers(diff: string, patterns: readonly string[], skip: readonly string[] = CONSOLE_SKIP): { findings: ConsoleFinding[]; invalid: string[] } {
+export function findConsoleLeftovers(
+  diff: string,
+  patterns: readonly string[],
+  skip: readonly string[] = CONSOLE_SKIP,
+): { findings: ConsoleFinding[]; invalid: string[] } {
   const { regexes, invalid } = compile(patterns);
   const findings = addedLines(diff).filter(
     (a) => !a.text.includes(IGNORE_MARKER) && matchCovers(skip, a.file) && regexes.some((r) => r.test(a.text)),
@@ -86,7 +96,11 @@ export function findConsoleLeftovers(diff: string, patterns: readonly string[], 
 }
 
 /** The no-console gate: debug leftovers in lines added this session fail it. */
-export function consoleCheck(diff: string, patterns: readonly string[], skip?: readonly string[]): CheckOutcome & { findings: ConsoleFinding[] } {
+export function consoleCheck(
+  diff: string,
+  patterns: readonly string[],
+  skip?: readonly string[],
+): CheckOutcome & { findings: ConsoleFinding[] } {
   const { findings, invalid } = findConsoleLeftovers(diff, patterns, skip);
   if (invalid.length > 0 && invalid.length === patterns.length) {
     return { status: 'error', output: `invalid patterns in consoleCheck.patterns: ${invalid.join(', ')}`, findings };

@@ -5,7 +5,7 @@ import { avaRenames } from './ava-names.ts';
 import { FLAGS, type FileRunner } from './file-runner-flags.ts';
 import { testsLoading } from './js-affected.ts';
 import { matchCovers, matchGlob } from './match-glob.ts';
-import { shellLiteral as literal, shellSplit } from './script-steps.ts';
+import { shellLiteral as literal, shellSplit } from './shell-words.ts';
 import { shellWord } from '../runners/text-tools.ts';
 
 /**

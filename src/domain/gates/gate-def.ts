@@ -19,7 +19,10 @@ export interface GateDef {
   kind: GateKind;
   /** bench only: the command's wall time limit in ms. */
   maxMs: number | null;
-  /** Where it came from: the project's files (package.json, Cargo.toml …), its CI workflows, .claude/csm.json, csm itself. */
+  /**
+   * Where it came from: the project's files (package.json, Cargo.toml …), its CI workflows, .claude/csm.json, csm
+   * itself.
+   */
   source: 'detected' | 'ci' | 'config' | 'builtin';
   /**
    * Where exactly it was found, as the user can check it: `package.json script "test"`, `the

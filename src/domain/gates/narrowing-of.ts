@@ -1,7 +1,8 @@
 import type { ProjectFacts } from '../../contracts/project-facts.ts';
 import type { GateDef } from './gate-def.ts';
 import { SCRIPT_RUN } from './script-chain.ts';
-import { classify, expandScript, type ScriptStep } from './script-steps.ts';
+import { classify } from './step-kind.ts';
+import { expandScript, type ScriptStep } from './script-steps.ts';
 
 /**
  * The test steps a gate's command runs: a package script's (when its steps can run one by one), else

@@ -1,7 +1,8 @@
 import type { PackageManager, ProjectFacts } from '../../contracts/project-facts.ts';
 import { FORMAT_CHECK, type GateDef, type GateKind } from './gate-def.ts';
 import { rewrites } from './rewrites.ts';
-import { expandScript, type ScriptPlan, type StepKind } from './script-steps.ts';
+import { expandScript, type ScriptPlan } from './script-steps.ts';
+import { type StepKind } from './step-kind.ts';
 
 export type MakeGate = (name: string, kind: GateKind, command: string | null, over?: Partial<GateDef>) => GateDef;
 

@@ -9,7 +9,11 @@ export const EXCERPT_LIMITS: ExcerptLimits = { maxLines: 20, maxChars: 1500 };
 // terminal control sequences: colours, cursor moves, titles
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007/g;
 const LOCATION = /[\w./\\@-]+\.[A-Za-z]{1,6}[:(]\d+/;
-const SIGNAL = /\b(error|errors|fail|failed|failure|FAIL|ERR!?|panicked|Traceback|AssertionError|assert(ion)?|expected|Exception)\b|[✗✘×]|^\s*(E|>)\s{2,}/i;
+const SIGNAL = new RegExp(
+  String.raw`\b(error|errors|fail|failed|failure|FAIL|ERR!?|panicked|Traceback|AssertionError|assert(ion)?|expected` +
+    String.raw`|Exception)\b|[✗✘×]|^\s*(E|>)\s{2,}`,
+  'i',
+);
 const NOISE = /^\s*(at .+\(node:|at node:|npm (warn|notice)|> |\$ )/;
 const MAX_LINE = 220;
 
@@ -47,6 +51,7 @@ export function excerpt(output: string, limits: ExcerptLimits = EXCERPT_LIMITS):
     const next = lines[i + 1];
     if (next !== undefined && !NOISE.test(next)) picked.add(i + 1);
   });
-  const chosen = picked.size > 0 ? [...picked].sort((a, b) => a - b).map((i) => lines[i] as string) : lines.slice(-limits.maxLines);
+  const chosen =
+    picked.size > 0 ? [...picked].sort((a, b) => a - b).map((i) => lines[i] as string) : lines.slice(-limits.maxLines);
   return clipLines(chosen, limits);
 }

@@ -1,4 +1,5 @@
-import { classify, toolWords } from './script-steps.ts';
+import { classify } from './step-kind.ts';
+import { toolWords } from './shell-words.ts';
 
 /**
  * Whether a leaf command rewrites the project's files: a linter told to fix (`eslint --fix`,

@@ -27,7 +27,13 @@ export interface StopInput extends StopPreflightInput, StopCounters {
   gateOutcome?: { results: readonly GateResult[] } | null;
 }
 
-export type SkipReason = 'disabled' | 'stop-disabled' | 'no-session' | 'stop-hook-active' | 'subagent' | 'background-tasks';
+export type SkipReason =
+  | 'disabled'
+  | 'stop-disabled'
+  | 'no-session'
+  | 'stop-hook-active'
+  | 'subagent'
+  | 'background-tasks';
 
 export type Preflight = { action: 'skip'; reason: SkipReason } | { action: 'run-gates' };
 
@@ -58,9 +64,13 @@ export function preflight(i: StopPreflightInput): Preflight {
 
 /** One line for gates that could not run and advisory failures; they never block. */
 function notes(results: readonly GateResult[]): string | null {
-  const errors = results.filter((r) => r.status === 'error').map((r) => `${r.name} (${r.summary.split('\n')[0] ?? ''})`);
+  const errors = results
+    .filter((r) => r.status === 'error')
+    .map((r) => `${r.name} (${r.summary.split('\n')[0] ?? ''})`);
   const before = results.filter((r) => r.status === 'fail' && r.preexisting && !r.cached).map((r) => r.name);
-  const advisory = results.filter((r) => r.status === 'fail' && !r.blocking && !r.cached && !r.preexisting).map((r) => r.name);
+  const advisory = results
+    .filter((r) => r.status === 'fail' && !r.blocking && !r.cached && !r.preexisting)
+    .map((r) => r.name);
   const unchanged = results.filter((r) => r.status === 'fail' && r.cached && !r.preexisting).map((r) => r.name);
   // advisory, failing at the baseline: not run on Stop
   const later = results.filter((r) => r.status === 'fail' && r.cached && r.preexisting).map((r) => r.name);
@@ -73,11 +83,17 @@ function notes(results: readonly GateResult[]): string | null {
     const how = 'csm gates --trust runs it from now on';
     parts.push(`not run, what it runs changed since it was accepted: ${list} — ${how}`);
   }
-  if (before.length > 0) parts.push(`${before.join(', ')} failing since before this session, nothing new — not blocking`);
-  if (later.length > 0) parts.push(`${later.join(', ')} failing since before this session — advisory, run at task-done and complete`);
-  if (unchanged.length > 0) parts.push(`${unchanged.join(', ')} still failing, unchanged since reported — not blocking a turn that changed nothing`);
+  if (before.length > 0)
+    parts.push(`${before.join(', ')} failing since before this session, nothing new — not blocking`);
+  if (later.length > 0)
+    parts.push(`${later.join(', ')} failing since before this session — advisory, run at task-done and complete`);
+  if (unchanged.length > 0)
+    parts.push(
+      `${unchanged.join(', ')} still failing, unchanged since reported — not blocking a turn that changed nothing`,
+    );
   if (errors.length > 0) parts.push(`could not run ${errors.join(', ')} — not blocking`);
-  if (advisory.length > 0) parts.push(`advisory gate${advisory.length > 1 ? 's' : ''} failed: ${advisory.join(', ')} (csm gates shows why)`);
+  if (advisory.length > 0)
+    parts.push(`advisory gate${advisory.length > 1 ? 's' : ''} failed: ${advisory.join(', ')} (csm gates shows why)`);
   return parts.length > 0 ? msg.stopNote(parts) : null;
 }
 
@@ -85,12 +101,19 @@ function notes(results: readonly GateResult[]): string | null {
 export function afterGates(results: readonly GateResult[], c: StopCounters): StopDecision {
   const failed = blockingFailures(results);
   const note = notes(results);
-  if (failed.length === 0) return { action: 'allow', why: 'passed', systemMessage: note, consecutiveBlocks: 0, recordError: null };
+  if (failed.length === 0)
+    return { action: 'allow', why: 'passed', systemMessage: note, consecutiveBlocks: 0, recordError: null };
   const names = failed.map((r) => r.name);
   if (c.consecutiveBlocks >= c.blockCap) {
     const released = msg.blockCapReached(names.join(', '), c.blockCap);
     const summary = clipLines(failed.map((r) => `${r.name}: ${r.summary}`).join('\n'), { maxLines: 12, maxChars: 800 });
-    return { action: 'allow', why: 'cap-reached', systemMessage: released, consecutiveBlocks: 0, recordError: { gates: names, summary } };
+    return {
+      action: 'allow',
+      why: 'cap-reached',
+      systemMessage: released,
+      consecutiveBlocks: 0,
+      recordError: { gates: names, summary },
+    };
   }
   const attempt = c.consecutiveBlocks + 1;
   return {

@@ -2,7 +2,7 @@ import type { PySources } from '../../contracts/project-facts.ts';
 import type { AffectedRun } from './gate-def.ts';
 import { matchGlob } from './match-glob.ts';
 import { pythonAffectedTests } from './py-affected.ts';
-import { shellLiteral, shellSplit } from './script-steps.ts';
+import { shellLiteral, shellSplit } from './shell-words.ts';
 import { shellWord as q } from '../runners/text-tools.ts';
 
 /**

@@ -23,7 +23,10 @@ export function touchedPackages(ws: readonly WorkspacePackage[], files: readonly
 }
 
 /** `touched` and every package that depends on one of them, directly or through others, in folder order. */
-export function withDependents(ws: readonly WorkspacePackage[], touched: readonly WorkspacePackage[]): WorkspacePackage[] {
+export function withDependents(
+  ws: readonly WorkspacePackage[],
+  touched: readonly WorkspacePackage[],
+): WorkspacePackage[] {
   const names = new Set(touched.map((p) => p.name));
   for (let grew = true; grew; ) {
     grew = false;
@@ -57,7 +60,9 @@ function limitTo(run: WorkspaceRun, command: string, pkgs: readonly WorkspacePac
     case 'npm':
       return withScript.length ? `npm run ${q(script)} ${withScript.map((p) => `-w ${q(p.dir)}`).join(' ')}` : null;
     case 'yarn':
-      return withScript.length ? withScript.map((p) => `yarn workspace ${q(p.name)} run ${q(script)}`).join(' && ') : null;
+      return withScript.length
+        ? withScript.map((p) => `yarn workspace ${q(p.name)} run ${q(script)}`).join(' && ')
+        : null;
   }
 }
 
@@ -66,7 +71,12 @@ function limitTo(run: WorkspaceRun, command: string, pkgs: readonly WorkspacePac
  * on them; null when the change reaches outside the packages, touches none, or the runner cannot
  * select packages (`nx affected` already narrows itself).
  */
-export function workspaceAffected(run: WorkspaceRun, command: string, ws: readonly WorkspacePackage[], files: readonly string[]): AffectedRun | null {
+export function workspaceAffected(
+  run: WorkspaceRun,
+  command: string,
+  ws: readonly WorkspacePackage[],
+  files: readonly string[],
+): AffectedRun | null {
   if (ws.length === 0) return null;
   const touched = touchedPackages(ws, files);
   if (!touched || touched.length === 0) return null;

@@ -30,13 +30,16 @@ function pnpmRun(args: readonly string[]): WorkspaceRun | null {
   if (!args.some((a) => /^(-r|--recursive|--filter|-F)$/.test(a) || a.startsWith('--filter='))) return null;
   const pos = positional(args, PNPM_VALUE_FLAGS);
   const script = pos[0] === 'run' ? pos[1] : pos[0];
-  return script && !['install', 'i', 'add', 'exec', 'update', 'publish'].includes(script) ? { runner: 'pnpm', scripts: [script] } : null;
+  return script && !['install', 'i', 'add', 'exec', 'update', 'publish'].includes(script)
+    ? { runner: 'pnpm', scripts: [script] }
+    : null;
 }
 
 function npmRun(args: readonly string[]): WorkspaceRun | null {
   if (!args.some((a) => a === '-ws' || a === '--workspaces')) return null;
   const pos = positional(args, /^(-w|--workspace)$/);
-  const script = pos[0] === 'test' || pos[0] === 't' ? 'test' : pos[0] === 'run' || pos[0] === 'run-script' ? pos[1] : undefined;
+  const script =
+    pos[0] === 'test' || pos[0] === 't' ? 'test' : pos[0] === 'run' || pos[0] === 'run-script' ? pos[1] : undefined;
   return script ? { runner: 'npm', scripts: [script] } : null;
 }
 
@@ -50,14 +53,23 @@ function yarnRun(args: readonly string[]): WorkspaceRun | null {
 
 function taskRun(tool: string, args: readonly string[]): WorkspaceRun | null {
   if (tool === 'turbo') {
-    const pos = positional(args, /^(--filter|-F|--concurrency|--cache-dir|--output-logs|--log-order|--env-mode|--graph)$/);
+    const pos = positional(
+      args,
+      /^(--filter|-F|--concurrency|--cache-dir|--output-logs|--log-order|--env-mode|--graph)$/,
+    );
     const tasks = pos[0] === 'run' ? pos.slice(1) : pos;
-    return tasks.length && !['prune', 'login', 'link', 'gen', 'daemon', 'ls', 'query'].includes(tasks[0] as string) ? { runner: 'turbo', scripts: tasks } : null;
+    return tasks.length && !['prune', 'login', 'link', 'gen', 'daemon', 'ls', 'query'].includes(tasks[0] as string)
+      ? { runner: 'turbo', scripts: tasks }
+      : null;
   }
   if (tool === 'nx' && (args[0] === 'run-many' || args[0] === 'affected')) {
     const targets: string[] = [];
     args.forEach((a, i) => {
-      const v = /^(-t|--target|--targets)$/.test(a) ? args[i + 1] : /^--targets?=/.exec(a) ? a.slice(a.indexOf('=') + 1) : undefined;
+      const v = /^(-t|--target|--targets)$/.test(a)
+        ? args[i + 1]
+        : /^--targets?=/.exec(a)
+          ? a.slice(a.indexOf('=') + 1)
+          : undefined;
       if (v) targets.push(...v.split(','));
     });
     return targets.length ? { runner: 'nx', scripts: targets } : null;

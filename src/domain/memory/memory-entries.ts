@@ -8,7 +8,10 @@ export interface MemoryEntry {
 }
 
 /** The entry for `text` dated `date` (from session `session`, when there is one). */
-export const entryOf = (date: string, session: string | null, text: string): MemoryEntry => ({ heading: `${date}${session ? ` · session ${session}` : ''}`, text: text.trim() });
+export const entryOf = (date: string, session: string | null, text: string): MemoryEntry => ({
+  heading: `${date}${session ? ` · session ${session}` : ''}`,
+  text: text.trim(),
+});
 
 /** Splits a memory file into its preamble (up to the marker) and its entries, oldest first. */
 export function splitMemory(markdown: string): { preamble: string; entries: MemoryEntry[] } {
@@ -40,17 +43,25 @@ export function addEntry(markdown: string, entry: MemoryEntry, max: number): { f
 }
 
 /** The newest `n` entries, newest first. */
-export const newestEntries = (markdown: string, n: number): MemoryEntry[] => splitMemory(markdown).entries.slice(-n).reverse();
+export const newestEntries = (markdown: string, n: number): MemoryEntry[] =>
+  splitMemory(markdown).entries.slice(-n).reverse();
 
 /** An entry's text as it reads back from a file csm wrote (tidied, trimmed): what "already there" compares. */
-const asWritten = (text: string): string => splitMemory(tidyMarkdown(joinMemory(ENTRIES_MARKER, [{ heading: 'x', text }]))).entries[0]?.text ?? text.trim();
+const asWritten = (text: string): string =>
+  splitMemory(tidyMarkdown(joinMemory(ENTRIES_MARKER, [{ heading: 'x', text }]))).entries[0]?.text ?? text.trim();
 
 /**
  * The texts of `texts` that session `session` has not yet written to any of `files` (the memory
  * file and its archive): a completion run again after an interruption adds each entry once.
  */
 export function notYetWritten(files: readonly string[], session: string, texts: readonly string[]): string[] {
-  const mine = new Set(files.flatMap((f) => splitMemory(f).entries.filter((e) => e.heading.endsWith(` · session ${session}`)).map((e) => e.text)));
+  const mine = new Set(
+    files.flatMap((f) =>
+      splitMemory(f)
+        .entries.filter((e) => e.heading.endsWith(` · session ${session}`))
+        .map((e) => e.text),
+    ),
+  );
   return texts.filter((t) => !mine.has(asWritten(t)));
 }
 

@@ -1,6 +1,6 @@
 import { redact } from '../redact.ts';
 import { fmtTime } from '../reports/format-time.ts';
-import { type FixedFailure, gateChanges } from '../reports/session-metrics.ts';
+import { type FixedFailure, gateChanges } from '../reports/gate-changes.ts';
 import type { SessionState } from '../tasks/session-state.ts';
 
 /**
@@ -47,13 +47,18 @@ function errorEntry(s: SessionState, f: FixedFailure): string {
   // what changed between the failing and the passing run, as far as the ledger knows — never a guess
   const reconfigured = f.passCommand !== null && f.command !== null && f.passCommand !== f.command;
   const fix = reconfigured
-    ? `passed at ${fmtTime(f.fixedAt)} after the gate itself changed (\`${f.command ?? 'built-in'}\` → \`${f.passCommand ?? 'built-in'}\`): a configuration change${files.length ? `, with edits to ${files.join(', ')}` : ''}`
+    ? `passed at ${fmtTime(f.fixedAt)} after the gate itself changed (\`${f.command ?? 'built-in'}\` → ` +
+      `\`${f.passCommand ?? 'built-in'}\`): a configuration ` +
+      `change${files.length ? `, with edits to ${files.join(', ')}` : ''}`
     : files.length
-      ? `passed at ${fmtTime(f.fixedAt)} after edits to ${files.join(', ')}${tasks.length ? ` (${tasks.join('; ')})` : ''}`
-      : `passed again at ${fmtTime(f.fixedAt)} with nothing csm tracks changed in between — environment (dependencies, services, time) or a flaky check`;
+      ? `passed at ${fmtTime(f.fixedAt)} after edits to ` +
+        `${files.join(', ')}${tasks.length ? ` (${tasks.join('; ')})` : ''}`
+      : `passed again at ${fmtTime(f.fixedAt)} with nothing csm tracks changed in between — environment ` +
+        `(dependencies, services, time) or a flaky check`;
   return [
     `${f.gate} gate failed: ${lines[0] ?? 'no output'}`,
-    `- Symptom: \`${f.gate}\` ${what} (${fmtTime(f.failedAt)})${lines.length > 1 ? `: ${lines.slice(1).join(' · ')}` : ''}`,
+    `- Symptom: \`${f.gate}\` ${what} ` +
+      `(${fmtTime(f.failedAt)})${lines.length > 1 ? `: ${lines.slice(1).join(' · ')}` : ''}`,
     `- Fix: ${fix}`,
     `- Files: ${files.length ? files.join(', ') : 'none recorded'}`,
     ...(f.command ? [`- Re-run: \`${f.command}\``] : []),

@@ -6,7 +6,10 @@ export interface OrderNode {
 
 export type OrderResult = { ok: true; levels: string[][] } | { ok: false; cycle: string[] };
 
-/** Kahn's algorithm by levels; keeps the plan's own order inside a level. A cycle is named, first node repeated at the end. */
+/**
+ * Kahn's algorithm by levels; keeps the plan's own order inside a level. A cycle is named, first node repeated at the
+ * end.
+ */
 export function executionOrder(nodes: readonly OrderNode[]): OrderResult {
   const ids = new Set(nodes.map((n) => n.id));
   const remaining = new Map(nodes.map((n) => [n.id, new Set(n.dependsOn.filter((d) => ids.has(d) && d !== n.id))]));

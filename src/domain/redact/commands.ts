@@ -21,7 +21,10 @@ const ARG_RULES: ArgRule[] = [
   // mysql -pSECRET (attached form only; a bare -p prompts)
   {
     re: new RegExp(
-      WORD_START + String.raw`(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlshow|mysqlcheck|mariadb|mariadb-dump|mariadb-admin)` + CMD_LINE + String.raw`[ \t]-p(?=\S)`,
+      WORD_START +
+        String.raw`(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlshow|mysqlcheck|mariadb|mariadb-dump|mariadb-admin)` +
+        CMD_LINE +
+        String.raw`[ \t]-p(?=\S)`,
       'g',
     ),
   },
@@ -29,18 +32,31 @@ const ARG_RULES: ArgRule[] = [
   { re: new RegExp(WORD_START + String.raw`redis-cli` + CMD_LINE + String.raw`[ \t]-a[ \t]+(?=\S)`, 'g') },
   {
     re: new RegExp(
-      WORD_START + String.raw`(?:docker|podman|buildah|skopeo|nerdctl|oras|crane|helm)[ \t]+(?:registry[ \t]+)?login` + CMD_LINE + String.raw`[ \t]-p[ \t]*(?=\S)`,
+      WORD_START +
+        String.raw`(?:docker|podman|buildah|skopeo|nerdctl|oras|crane|helm)[ \t]+(?:registry[ \t]+)?login` +
+        CMD_LINE +
+        String.raw`[ \t]-p[ \t]*(?=\S)`,
       'g',
     ),
   },
   {
-    re: new RegExp(WORD_START + String.raw`gh[ \t]+secret[ \t]+set` + CMD_LINE + String.raw`[ \t](?:-b[ \t]*|--body(?:[ \t]+|=))(?=\S)`, 'g'),
+    re: new RegExp(
+      WORD_START +
+        String.raw`gh[ \t]+secret[ \t]+set` +
+        CMD_LINE +
+        String.raw`[ \t](?:-b[ \t]*|--body(?:[ \t]+|=))(?=\S)`,
+      'g',
+    ),
   },
   // .netrc: machine example.com login me password SECRET (one line or several)
   { re: new RegExp(WORD_START + String.raw`login[ \t\r\n]+\S{1,256}[ \t\r\n]+(?:password|passwd)[ \t]+(?=\S)`, 'g') },
   // npm/yarn/pnpm/git config set NAME VALUE, aws configure set NAME VALUE
   {
-    re: new RegExp(WORD_START + String.raw`config(?:ure)?[ \t]+set[ \t]+(?:-{1,2}[\w-]{1,40}[ \t]+){0,4}([^\s="']{1,256})[ \t]+(?=\S)`, 'g'),
+    re: new RegExp(
+      WORD_START +
+        String.raw`config(?:ure)?[ \t]+set[ \t]+(?:-{1,2}[\w-]{1,40}[ \t]+){0,4}([^\s="']{1,256})[ \t]+(?=\S)`,
+      'g',
+    ),
     nameGroup: 1,
   },
 ];
@@ -143,7 +159,13 @@ export function redactAssignments(text: string): string {
       // `Fix auth: add token refresh`, `TASK-AUTH: add the check` (titles, prose): after a topic
       // word (auth, cookies) and a bare colon, a lower-case word followed by more words is a
       // sentence going on, not a secret
-      if (!isFlag && sep.trim() === ':' && /(?:^|[-_])(?:o?auth|cookies?)$/i.test(name) && /^[a-z]{2,12}$/.test(body) && /^ [a-z]{2,}/.test(text.slice(v.end, v.end + 4))) {
+      if (
+        !isFlag &&
+        sep.trim() === ':' &&
+        /(?:^|[-_])(?:o?auth|cookies?)$/i.test(name) &&
+        /^[a-z]{2,12}$/.test(body) &&
+        /^ [a-z]{2,}/.test(text.slice(v.end, v.end + 4))
+      ) {
         KV_RE.lastIndex = v.end;
         continue;
       }

@@ -12,8 +12,12 @@ const CANDIDATE_RE = /(?<![A-Za-z0-9+/_=-])[A-Za-z0-9+/_-]{20,512}={0,2}(?![A-Za
 /** `Basic <base64 of user:password>` without an `Authorization:` before it. */
 const BASIC_RE = /\bBasic[ \t]+([A-Za-z0-9+/]{8,512}={0,2})(?![A-Za-z0-9+/=])/g;
 /** Words that, on the same line, make a random-looking string a likely credential. */
-const PROVIDER_WORD_RE = /aws|secret|token|api[_ -]?key|access[_ -]?key|private[_ -]?key|\bkey\b|passw|credential|bearer|auth/i;
-/** What comes right before data that is not a secret: a hash (`sha512-…` integrity, `sha256:` digests), a data URI, a MIME encoded word. */
+const PROVIDER_WORD_RE =
+  /aws|secret|token|api[_ -]?key|access[_ -]?key|private[_ -]?key|\bkey\b|passw|credential|bearer|auth/i;
+/**
+ * What comes right before data that is not a secret: a hash (`sha512-…` integrity, `sha256:` digests), a data URI, a
+ * MIME encoded word.
+ */
 const HASH_PREFIX_RE = /(?:(?:sha(?:1|224|256|384|512)|md5|blake2b?|xxh\d*)[-:=][ \t]*["']?|;base64,|\?[BQ]\?)$/i;
 
 /** A hash that names its algorithm (`sha512-…`): its pieces are not keys either. */
@@ -39,7 +43,8 @@ function looksLikeWords(s: string): boolean {
   const segments = s.split(/[/_-]/);
   if (segments.some((seg) => seg.length >= 4 && /^[a-z]+\d*$/.test(seg))) return true;
   // `BSD-3-Clause-No-Nuclear-License-2014`: every piece a word, an acronym or a number
-  if (segments.length >= 3 && segments.every((seg) => /^(?:[A-Z]?[a-z]{1,12}|[A-Z]{1,6}|\d{1,8})$/.test(seg))) return true;
+  if (segments.length >= 3 && segments.every((seg) => /^(?:[A-Z]?[a-z]{1,12}|[A-Z]{1,6}|\d{1,8})$/.test(seg)))
+    return true;
   let inWords = 0;
   for (const w of s.match(/[A-Z][a-z]{2,}|[a-z]{3,}|[A-Z]{2,}(?=[A-Z][a-z])/g) ?? []) inWords += w.length;
   // chance makes letter runs too, but words have vowels: a quarter of random letters are
@@ -67,7 +72,9 @@ export function looksRandom(s: string): boolean {
 /** Part of a URL (`https://gist.github.com/user/<id>`): the URL pass judges those. */
 function inUrl(text: string, start: number): boolean {
   const before = text.slice(Math.max(0, start - 300), start);
-  const word = before.slice(Math.max(before.lastIndexOf(' '), before.lastIndexOf('\n'), before.lastIndexOf('"'), before.lastIndexOf("'")) + 1);
+  const word = before.slice(
+    Math.max(before.lastIndexOf(' '), before.lastIndexOf('\n'), before.lastIndexOf('"'), before.lastIndexOf("'")) + 1,
+  );
   return word.includes('://') || word.endsWith('.');
 }
 
@@ -105,9 +112,15 @@ function decodesToUserPassword(b64: string): boolean {
  * otherwise: 'words' when only its shape spoke against it (a path, a dashed name, whose pieces
  * may still hold a key), 'data' when it is known data (a hash, a URL, encoded text).
  */
-function judge(text: string, start: number, token: string, spans: Array<[number, number]>): 'secret' | 'words' | 'data' {
+function judge(
+  text: string,
+  start: number,
+  token: string,
+  spans: Array<[number, number]>,
+): 'secret' | 'words' | 'data' {
   const end = start + token.length;
-  if (HASH_PREFIX_RE.test(text.slice(Math.max(0, start - 10), start)) || inUrl(text, start) || encodesText(token)) return 'data';
+  if (HASH_PREFIX_RE.test(text.slice(Math.max(0, start - 10), start)) || inUrl(text, start) || encodesText(token))
+    return 'data';
   if (!looksRandom(token)) return 'words';
   // as long as a generated key (the 40 characters of a cloud secret key, say), it stands on its
   // own; a shorter one needs a credential word on its line

@@ -28,9 +28,13 @@ export const BACKSLASHES = (notFollowedBy: string): string => String.raw`\\+(?=[
 function valueRegex(bare: string): RegExp {
   return new RegExp(
     String.raw`\[REDACTED\]|\$\([^)\r\n]{0,512}\)?|\$\{[^}\r\n]{0,512}\}?|\$[A-Za-z_]\w{0,127}` +
-      String.raw`|(\\*)"((?:[^"\\\r\n]|` + BACKSLASHES(String.raw`"\r\n`) + String.raw`|(?!\1")\\(?:\\\\)*"){0,8192})(?:\1")?` +
+      String.raw`|(\\*)"((?:[^"\\\r\n]|` +
+      BACKSLASHES(String.raw`"\r\n`) +
+      String.raw`|(?!\1")\\(?:\\\\)*"){0,8192})(?:\1")?` +
       String.raw`|'([^'\r\n]{0,8192})'?` +
-      String.raw`|((?:${bare}|` + BACKSLASHES(String.raw`\s"'\x60nrt`) + String.raw`|[{}\[\]]+(?=${bare}))+)`,
+      String.raw`|((?:${bare}|` +
+      BACKSLASHES(String.raw`\s"'\x60nrt`) +
+      String.raw`|[{}\[\]]+(?=${bare}))+)`,
     'y',
   );
 }

@@ -34,7 +34,12 @@ const TOKEN_SHAPE_RE = new RegExp(WORD_START + '(?:' + TOKEN_SHAPES.join('|') + 
 
 /** `sk-` is also a plain kebab-case prefix; real keys are mixed case with digits. */
 function plausibleSkKey(token: string): boolean {
-  if (token.startsWith('sk-ant-') || token.startsWith('sk-proj-') || token.startsWith('sk-svcacct-') || token.startsWith('sk-admin-')) {
+  if (
+    token.startsWith('sk-ant-') ||
+    token.startsWith('sk-proj-') ||
+    token.startsWith('sk-svcacct-') ||
+    token.startsWith('sk-admin-')
+  ) {
     return true;
   }
   return /\d/.test(token) && /[A-Z]/.test(token) && /[a-z]/.test(token.slice(3));

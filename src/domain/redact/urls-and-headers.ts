@@ -36,12 +36,15 @@ const AUTH_HEADER_RE = new RegExp(
   WORD_START +
     String.raw`((?:[A-Za-z0-9]{1,20}-){0,3}authorization)` +
     HEADER_SEP +
-    String.raw`(?:(bearer|basic|token|bot|jwt|oauth|pat|apikey|api-key|sso-key|key|dpop|mac|negotiate|ntlm)[ \t]+|(aws4-hmac-sha256)[ \t]+)?`,
+    String.raw`(?:(bearer|basic|token|bot|jwt|oauth|pat|apikey|api-key|sso-key|key|dpop|mac|negotiate|ntlm)[ \t]+` +
+    String.raw`|(aws4-hmac-sha256)[ \t]+)?`,
   'gi',
 );
 const COOKIE_HEADER_RE = new RegExp(WORD_START + String.raw`((?:set-)?cookie)(${QUOTE}[ \t]*:[ \t]*${QUOTE})`, 'gi');
 const TOKEN_VALUE_RE = new RegExp(
-  String.raw`\[REDACTED\]|\$\{[^}\r\n]{0,512}\}|\$[A-Za-z_]\w{0,127}|(?:[^\s"'\x60\\]|` + BACKSLASHES(String.raw`\s"'\x60nrt`) + ')+',
+  String.raw`\[REDACTED\]|\$\{[^}\r\n]{0,512}\}|\$[A-Za-z_]\w{0,127}|(?:[^\s"'\x60\\]|` +
+    BACKSLASHES(String.raw`\s"'\x60nrt`) +
+    ')+',
   'y',
 );
 const REST_VALUE_RE = new RegExp(String.raw`(?:[^\r\n"'\x60\\]|` + BACKSLASHES(String.raw`\r\n"'\x60nrt`) + ')+', 'y');

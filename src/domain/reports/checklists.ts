@@ -13,7 +13,9 @@ const KIND_NAMES: Record<Exclude<Kind, 'any'>, RegExp> = {
 /** The outcome of the gates of one kind in a run: true (all passed), false (one failed), null (none ran). */
 function outcome(run: GateRunRecord | undefined, kind: Kind): { done: boolean | null; evidence?: string } {
   if (!run) return { done: null };
-  const rs = run.results.filter((r) => (r.status === 'pass' || r.status === 'fail') && (kind === 'any' || KIND_NAMES[kind].test(r.name)));
+  const rs = run.results.filter(
+    (r) => (r.status === 'pass' || r.status === 'fail') && (kind === 'any' || KIND_NAMES[kind].test(r.name)),
+  );
   if (rs.length === 0) return { done: null };
   const failed = rs.filter((r) => r.status === 'fail');
   return failed.length
@@ -33,7 +35,10 @@ export function postSessionChecklist(run: GateRunRecord | undefined): Checklist[
   const consoleGate = run?.results.find((r) => r.name === 'console');
   return [
     { label: 'All new tests pass', ...outcome(run, 'test') },
-    { label: 'Build succeeds', ...(outcome(run, 'build').done === null ? outcome(run, 'compile') : outcome(run, 'build')) },
+    {
+      label: 'Build succeeds',
+      ...(outcome(run, 'build').done === null ? outcome(run, 'compile') : outcome(run, 'build')),
+    },
     {
       label: 'No new console errors',
       done: consoleGate ? consoleGate.status === 'pass' : null,

@@ -20,7 +20,15 @@ export interface ToldFacts {
   tasks: number;
 }
 
-export const NOTHING_TOLD: ToldFacts = { session: null, status: 'none', active: null, completed: [], blocked: [], failing: [], tasks: 0 };
+export const NOTHING_TOLD: ToldFacts = {
+  session: null,
+  status: 'none',
+  active: null,
+  completed: [],
+  blocked: [],
+  failing: [],
+  tasks: 0,
+};
 
 /** The facts of `s` (null: no csm session is active). */
 export function toldFacts(s: SessionState | null): ToldFacts {
@@ -44,7 +52,13 @@ export function parseToldFacts(v: unknown): ToldFacts | null {
   const o = v as Record<string, unknown>;
   const strings = (x: unknown): x is string[] => Array.isArray(x) && x.every((y) => typeof y === 'string');
   const nullableString = (x: unknown): x is string | null => x === null || typeof x === 'string';
-  if (!nullableString(o.session) || typeof o.status !== 'string' || !nullableString(o.active) || typeof o.tasks !== 'number') return null;
+  if (
+    !nullableString(o.session) ||
+    typeof o.status !== 'string' ||
+    !nullableString(o.active) ||
+    typeof o.tasks !== 'number'
+  )
+    return null;
   if (!strings(o.completed) || !strings(o.blocked) || !strings(o.failing)) return null;
   const advisory = strings(o.advisory) ? o.advisory : [];
   const { session, status, active, completed, blocked, failing, tasks } = o;
@@ -65,7 +79,13 @@ export function deltaText(before: ToldFacts, s: SessionState | null): string | n
   if (!s) return before.session ? msg.sessionNoLongerActive(before.session) : null;
   if (before.session !== s.session) {
     const active = s.tasks.find((t) => t.status === 'in_progress');
-    return clip(msg.sessionActiveNow(s.session, `objectives: ${s.objectives.map((o) => asData(o, 120)).join('; ')}; ${s.tasks.length} task(s)${active ? `, active task ${active.id} ${asData(active.title, 120)}` : ''}`));
+    return clip(
+      msg.sessionActiveNow(
+        s.session,
+        `objectives: ${s.objectives.map((o) => asData(o, 120)).join('; ')}; ${s.tasks.length} ` +
+          `task(s)${active ? `, active task ${active.id} ${asData(active.title, 120)}` : ''}`,
+      ),
+    );
   }
   const title = (id: string): string => {
     const t = s.tasks.find((x) => x.id === id);
@@ -75,10 +95,12 @@ export function deltaText(before: ToldFacts, s: SessionState | null): string | n
   if (now.status === 'completed' && before.status !== 'completed') facts.push('the session was completed');
   const done = added(now.completed, before.completed);
   if (done.length) facts.push(`completed: ${done.map(title).join(', ')}`);
-  if (now.active !== before.active) facts.push(now.active ? `active task now ${title(now.active)}` : 'no task is in progress');
+  if (now.active !== before.active)
+    facts.push(now.active ? `active task now ${title(now.active)}` : 'no task is in progress');
   for (const id of added(now.blocked, before.blocked)) {
     const t = s.tasks.find((x) => x.id === id);
-    facts.push(`${title(id)} is ${t?.status ?? 'blocked'}${t?.blockers.length ? `: ${asData(t.blockers[t.blockers.length - 1] ?? '', 160)}` : ''}`);
+    const why = t?.blockers.length ? `: ${asData(t.blockers[t.blockers.length - 1] ?? '', 160)}` : '';
+    facts.push(`${title(id)} is ${t?.status ?? 'blocked'}${why}`);
   }
   const failing = added(now.failing, before.failing);
   if (failing.length) facts.push(`gates now failing: ${failing.join(', ')} (the newest run's output: \`csm gates\`)`);

@@ -56,10 +56,30 @@ export function buildStatusOf(s: SessionState | null): ContextSnapshot['build'] 
   };
 }
 
-const list = (items: readonly string[], none = 'none'): string => (items.length ? items.map((i) => `  - ${i}`).join('\n') : `  - ${none}`);
+const list = (items: readonly string[], none = 'none'): string =>
+  items.length ? items.map((i) => `  - ${i}`).join('\n') : `  - ${none}`;
+
+const uncommittedList = (files: readonly string[]): string => {
+  if (!files.length) return '';
+  const more = files.length > 20 ? `\n  - … ${files.length - 20} more` : '';
+  return `\n${list(files.slice(0, 20))}${more}`;
+};
+
+const buildRun = (b: ContextSnapshot['build']): string => {
+  if (!b.at) return '';
+  return ` (gate run ${b.at}${b.gates.length ? `: ${b.gates.map((g) => `${g.name} ${g.status}`).join(', ')}` : ''})`;
+};
+
+const coverageText = (c: ContextSnapshot['coverage']): string =>
+  c.percent === null ? 'unknown (no coverage summary found)' : `${c.percent}% (from ${c.source})`;
 
 function renderContextText(c: ContextSnapshot): string {
-  const buildIcon = c.build.status === 'passing' ? '✅ Passing' : c.build.status === 'failing' ? '❌ Failing' : 'unknown (no gate run recorded yet)';
+  const buildIcon =
+    c.build.status === 'passing'
+      ? '✅ Passing'
+      : c.build.status === 'failing'
+        ? '❌ Failing'
+        : 'unknown (no gate run recorded yet)';
   const prev = c.previous;
   return `# Session ${c.session} Context
 
@@ -68,9 +88,9 @@ Gathered by csm on ${c.createdAt}.
 ## System State
 - **Branch**: ${c.git.branch ?? (c.git.isRepo ? 'unknown' : 'not a git repository')}
 - **Last Commit**: ${c.git.head ? c.git.head.slice(0, 12) : 'none'}
-- **Uncommitted Files**: ${c.git.uncommitted.length}${c.git.uncommitted.length ? `\n${list(c.git.uncommitted.slice(0, 20))}${c.git.uncommitted.length > 20 ? `\n  - … ${c.git.uncommitted.length - 20} more` : ''}` : ''}
-- **Build Status**: ${buildIcon}${c.build.at ? ` (gate run ${c.build.at}${c.build.gates.length ? `: ${c.build.gates.map((g) => `${g.name} ${g.status}`).join(', ')}` : ''})` : ''}
-- **Test Coverage**: ${c.coverage.percent === null ? 'unknown (no coverage summary found)' : `${c.coverage.percent}% (from ${c.coverage.source})`}
+- **Uncommitted Files**: ${c.git.uncommitted.length}${uncommittedList(c.git.uncommitted)}
+- **Build Status**: ${buildIcon}${buildRun(c.build)}
+- **Test Coverage**: ${coverageText(c.coverage)}
 - **Known Issues**:
 ${list(c.knownIssues)}
 
@@ -105,4 +125,5 @@ ${c.workflow ? `\nWorkflow: ${c.workflow}\n` : ''}
 }
 
 /** As the common formatters would leave it (tidyMarkdown): the file csm writes is this, byte for byte. */
-export const renderContext = (...a: Parameters<typeof renderContextText>): string => tidyMarkdown(renderContextText(...a));
+export const renderContext = (...a: Parameters<typeof renderContextText>): string =>
+  tidyMarkdown(renderContextText(...a));

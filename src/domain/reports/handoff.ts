@@ -8,14 +8,33 @@ import { gateView } from './status-view.ts';
  * and with which files, what fails, what comes next — facts from the ledger, for the Claude that
  * carries on after the compaction. Plain statements, the repository's words quoted as data.
  */
+/** Why a task is blocked: its newest blocker, else its status. */
+const lastBlocker = (t: { blockers: readonly string[]; status: string }): string =>
+  t.blockers[t.blockers.length - 1] ?? t.status;
+
 export function handoffText(s: SessionState): string {
   const done = s.tasks.filter((t) => t.status === 'completed');
   const active = s.tasks.find((t) => t.status === 'in_progress');
   const lines: string[] = [];
-  lines.push(`Done: ${done.length} of ${s.tasks.length} task(s)${done.length ? ` — ${done.slice(-5).map((t) => `${t.id} ${asData(t.title, 80)}`).join(', ')}` : ''}.`);
+  lines.push(
+    `Done: ${done.length} of ${s.tasks.length} task(s)${
+      done.length
+        ? ` — ${done
+            .slice(-5)
+            .map((t) => `${t.id} ${asData(t.title, 80)}`)
+            .join(', ')}`
+        : ''
+    }.`,
+  );
   if (active) {
     lines.push(`In progress: ${active.id} ${asData(active.title, 120)} (agent ${active.agent}).`);
-    if (active.criteria.length) lines.push(`Its success criteria: ${active.criteria.slice(0, 4).map((c) => asData(c, 120)).join('; ')}.`);
+    if (active.criteria.length)
+      lines.push(
+        `Its success criteria: ${active.criteria
+          .slice(0, 4)
+          .map((c) => asData(c, 120))
+          .join('; ')}.`,
+      );
     const files = filesEditedFor(s, active.id);
     const earlier = files.length > 12 ? ` (and ${files.length - 12} earlier)` : '';
     if (files.length) lines.push(`Files it touched so far: ${files.slice(-12).map(fileAsData).join(', ')}${earlier}.`);
@@ -24,10 +43,15 @@ export function handoffText(s: SessionState): string {
   if (g.failing.length) lines.push(`Failing gates: ${g.failing.join(', ')} (\`csm gates\` shows the output).`);
   if (g.preexisting.length) lines.push(`Failing since before the session (not blocking): ${g.preexisting.join(', ')}.`);
   const blocked = s.tasks.filter((t) => t.status === 'blocked' || t.status === 'failed');
-  if (blocked.length) lines.push(`Blocked: ${blocked.map((t) => `${t.id} ${asData(t.blockers[t.blockers.length - 1] ?? t.status, 120)}`).join('; ')}.`);
+  if (blocked.length)
+    lines.push(`Blocked: ${blocked.map((t) => `${t.id} ${asData(lastBlocker(t), 120)}`).join('; ')}.`);
   const next = nextReadyTask(s);
   const pending = s.tasks.filter((t) => t.status === 'pending');
-  if (next) lines.push(`Next: ${next.id} ${asData(next.title, 120)}${pending.length > 1 ? `, then ${pending.length - 1} more pending` : ''}.`);
+  if (next)
+    lines.push(
+      `Next: ${next.id} ` +
+        `${asData(next.title, 120)}${pending.length > 1 ? `, then ${pending.length - 1} more pending` : ''}.`,
+    );
   const text = lines.join('\n');
   return text.length > 1200 ? `${text.slice(0, 1199)}…` : text;
 }
@@ -37,7 +61,12 @@ export function handoffText(s: SessionState): string {
  * this Claude session's window was last fresh (its newest start, clear or compaction), or null.
  * `thresholds` ascending; a hand-off at a higher one covers the lower ones.
  */
-export function handoffDue(s: SessionState, claudeSession: string | null, usedPercent: number, thresholds: readonly number[]): number | null {
+export function handoffDue(
+  s: SessionState,
+  claudeSession: string | null,
+  usedPercent: number,
+  thresholds: readonly number[],
+): number | null {
   const passed = [...thresholds].sort((a, b) => a - b).filter((t) => usedPercent >= t);
   const top = passed[passed.length - 1];
   if (top === undefined) return null;
@@ -51,4 +80,5 @@ export function handoffDue(s: SessionState, claudeSession: string | null, usedPe
 }
 
 /** The reason recorded with a hand-off written at `threshold` percent of the window. */
-export const pressureReason = (threshold: number, usedPercent: number): string => `context ${threshold}% (window ${Math.round(usedPercent)}% full)`;
+export const pressureReason = (threshold: number, usedPercent: number): string =>
+  `context ${threshold}% (window ${Math.round(usedPercent)}% full)`;

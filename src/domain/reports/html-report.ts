@@ -7,7 +7,7 @@ import { timelineSvg } from './html-timeline.ts';
 import { trendSvg } from './html-trend.ts';
 import { bugNote } from './metric-notes.ts';
 import type { PerformanceRecord, ReportData } from './report-data.ts';
-import { BUG_RATE_RULE } from './report-render.ts';
+import { BUG_RATE_RULE } from './review-render.ts';
 
 export interface HtmlReportInput {
   data: ReportData;

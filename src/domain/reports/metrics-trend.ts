@@ -70,7 +70,8 @@ export function trendOf(records: readonly PerformanceRecord[], last?: number): T
   const shown = last !== undefined && last > 0 ? records.slice(-last) : [...records];
   const scores = shown.map((r) => r.score);
   const avg = scores.length ? Math.round(scores.reduce((a, b) => a + b, 0) / scores.length) : null;
-  const change = scores.length >= 2 ? (scores[scores.length - 1] as number) - (scores[scores.length - 2] as number) : null;
+  const change =
+    scores.length >= 2 ? (scores[scores.length - 1] as number) - (scores[scores.length - 2] as number) : null;
   return { records: shown, scoreSparkline: sparkline(scores, { min: 0, max: 100 }), average: avg, change };
 }
 
@@ -78,7 +79,8 @@ const pad = (s: string, w: number, right = false): string => (right ? s.padStart
 
 /** A plain-text table (one row per session) and the score sparkline. */
 export function renderTrend(t: Trend): string {
-  if (t.records.length === 0) return 'No completed session yet: `csm complete` adds one line to .claude/metrics-history.jsonl.';
+  if (t.records.length === 0)
+    return 'No completed session yet: `csm complete` adds one line to .claude/metrics-history.jsonl.';
   const header = ['session', 'date', 'tasks', 'tests', 'bugs fixed/introduced', 'lines +/−', 'time/est', 'score'];
   const rows = t.records.map((r) => {
     const m = r.metrics;
@@ -94,7 +96,11 @@ export function renderTrend(t: Trend): string {
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] as string).length)));
-  const line = (cells: string[]): string => cells.map((c, i) => pad(c, widths[i] as number, i >= 2)).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => pad(c, widths[i] as number, i >= 2))
+      .join('  ')
+      .trimEnd();
   const change = t.change === null ? '' : `, last change ${t.change > 0 ? '+' : ''}${t.change}`;
   return [
     line(header),

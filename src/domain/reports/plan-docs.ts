@@ -2,12 +2,19 @@ import { executionOrder } from '../plan/execution-order.ts';
 import type { SessionState, TaskState } from '../tasks/session-state.ts';
 import { tidyMarkdown } from '../text/tidy-markdown.ts';
 
-const bullets = (items: readonly string[], none = 'none'): string => (items.length ? items.map((i) => `  - ${i}`).join('\n') : `  - ${none}`);
+const bullets = (items: readonly string[], none = 'none'): string =>
+  items.length ? items.map((i) => `  - ${i}`).join('\n') : `  - ${none}`;
+
+const sizeLine = (t: TaskState): string =>
+  t.expectedLines !== null ? `\n- **Expected Size**: ~${t.expectedLines} changed lines` : '';
+
+const NO_TASKS =
+  '_No tasks yet: Claude proposes them with `csm plan --from-json -`, or add them with `csm task add`._\n';
 
 function taskSection(t: TaskState, n: number): string {
   return `### Task ${n}: ${t.title} (${t.id})
 - **Agent**: ${t.agent}
-- **Estimated Time**: ${t.estimatedMinutes === null ? 'not estimated' : `${t.estimatedMinutes} min`}${t.expectedLines !== null ? `\n- **Expected Size**: ~${t.expectedLines} changed lines` : ''}
+- **Estimated Time**: ${t.estimatedMinutes === null ? 'not estimated' : `${t.estimatedMinutes} min`}${sizeLine(t)}
 - **Dependencies**: ${t.dependsOn.length ? t.dependsOn.join(', ') : 'none'}
 - **Success Criteria**:
 ${bullets(t.criteria, 'not stated yet')}
@@ -33,7 +40,9 @@ export function renderExecutionOrder(s: SessionState): string {
 }
 
 function renderPlanText(s: SessionState, note: string | null = null): string {
-  const risks = s.risks.length ? s.risks.map((r) => `- Risk: ${r.risk}\n  Mitigation: ${r.mitigation}`).join('\n') : '- none recorded yet';
+  const risks = s.risks.length
+    ? s.risks.map((r) => `- Risk: ${r.risk}\n  Mitigation: ${r.mitigation}`).join('\n')
+    : '- none recorded yet';
   return `# Session ${s.session} Plan
 ${note ? `\n> ${note}\n` : ''}
 ## 🎯 Objectives
@@ -41,7 +50,7 @@ ${s.objectives.map((o, i) => `${i + 1}. ${o}`).join('\n')}
 
 ## 📋 Task Breakdown
 
-${s.tasks.length ? s.tasks.map((t, i) => taskSection(t, i + 1)).join('\n') : '_No tasks yet: Claude proposes them with `csm plan --from-json -`, or add them with `csm task add`._\n'}
+${s.tasks.length ? s.tasks.map((t, i) => taskSection(t, i + 1)).join('\n') : NO_TASKS}
 ## 🔄 Execution Order
 ${s.tasks.length ? renderExecutionOrder(s) : '- to be planned'}
 
@@ -62,7 +71,8 @@ export interface Checklist {
   evidence?: string;
 }
 
-const box = (c: Checklist): string => `- [${c.done ? 'x' : ' '}] ${c.label}${c.evidence ? ` — ${c.evidence}` : c.done === null ? ' — not verified' : ''}`;
+const box = (c: Checklist): string =>
+  `- [${c.done ? 'x' : ' '}] ${c.label}${c.evidence ? ` — ${c.evidence}` : c.done === null ? ' — not verified' : ''}`;
 
 function renderTestsText(s: SessionState, pre: Checklist[], post: Checklist[]): string {
   const feature = s.tasks.filter((t) => t.tests.length > 0);
@@ -74,7 +84,9 @@ ${pre.map(box).join('\n')}
 ## Feature Tests
 ${
   feature.length
-    ? feature.map((t, i) => `### Test Case ${i + 1}: ${t.title} (${t.id})\n${t.tests.map((c) => `- [ ] ${c}`).join('\n')}\n`).join('\n')
+    ? feature
+        .map((t, i) => `### Test Case ${i + 1}: ${t.title} (${t.id})\n${t.tests.map((c) => `- [ ] ${c}`).join('\n')}\n`)
+        .join('\n')
     : '_Test cases arrive with the plan (each task lists its own)._\n'
 }
 ## Regression Tests

@@ -1,7 +1,8 @@
 import type { LedgerEvent } from '../../contracts/events.ts';
 import type { NumstatRow } from '../../contracts/git-state.ts';
 import type { SessionState } from '../tasks/session-state.ts';
-import type { GateChanges, Ratio } from './session-metrics.ts';
+import type { GateChanges } from './gate-changes.ts';
+import type { Ratio } from './session-metrics.ts';
 import type { ScorePart } from './score.ts';
 
 /**
@@ -47,8 +48,24 @@ export interface ReportData {
   objectivesMet: { met: boolean; why: string[] };
   tasks: TaskRow[];
   files: (NumstatRow & { kind: 'test' | 'doc' | 'source' | 'other' })[];
-  tests: { files: string[]; passed: string[]; cases: { task: string; title: string; cases: string[] }[]; lastRun: { t: string; passed: boolean } | null };
-  gateRuns: { t: string; trigger: string; results: { name: string; status: string; blocking: boolean; cached: boolean; line: string; preexisting?: boolean }[] }[];
+  tests: {
+    files: string[];
+    passed: string[];
+    cases: { task: string; title: string; cases: string[] }[];
+    lastRun: { t: string; passed: boolean } | null;
+  };
+  gateRuns: {
+    t: string;
+    trigger: string;
+    results: {
+      name: string;
+      status: string;
+      blocking: boolean;
+      cached: boolean;
+      line: string;
+      preexisting?: boolean;
+    }[];
+  }[];
   gateChanges: GateChanges;
   blockers: { task: string; title: string; status: string; reasons: string[] }[];
   handoffs: { task: string; title: string; chain: string[]; notes: string[] }[];
@@ -59,10 +76,18 @@ export interface ReportData {
   metrics: { completionRate: Ratio; qualityScore: Ratio; timeEfficiency: Ratio; bugRate: Ratio; docCoverage: Ratio };
   score: { value: number; parts: ScorePart[] };
   counts: {
-    tasksPlanned: number; tasksCompleted: number; testsWritten: number; testsPassed: number; bugsFixed: number; bugsIntroduced: number;
+    tasksPlanned: number;
+    tasksCompleted: number;
+    testsWritten: number;
+    testsPassed: number;
+    bugsFixed: number;
+    bugsIntroduced: number;
     /** Regressions a gate caught and the session fixed (not bugs: the gate working). */
     regressionsCaught: number;
-    linesAdded: number; linesRemoved: number; timeSpent: number; timeEstimated: number;
+    linesAdded: number;
+    linesRemoved: number;
+    timeSpent: number;
+    timeEstimated: number;
   };
   budgetMinutes: number | null;
   plansImported: number;
@@ -76,7 +101,8 @@ export interface ReportData {
 
 /**
  * The original design's performance-tracking record, one line of .claude/metrics-history.jsonl.
- * - tasksPlanned: tasks in the plan at the end (removed tasks left out); tasksCompleted: those completed (forced included);
+ * - tasksPlanned: tasks in the plan at the end (removed tasks left out); tasksCompleted: those completed (forced
+ *   included);
  * - testsWritten: changed test files with added lines since the base commit (isTestFile);
  * - testsPassed: of those, the ones covered by a passing test run (passedTestFiles);
  * - bugsFixed: failures from before the session that now pass; bugsIntroduced: blocking gates that

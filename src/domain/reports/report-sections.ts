@@ -2,11 +2,18 @@ import type { LedgerEvent } from '../../contracts/events.ts';
 import { redact } from '../redact.ts';
 import type { SessionState } from '../tasks/session-state.ts';
 import { fmtTime } from './format-time.ts';
-import { type GateChanges, runPassed } from './session-metrics.ts';
+import { type GateChanges } from './gate-changes.ts';
+import { runPassed } from './session-metrics.ts';
 
 /** Parts of the completion report that are decisions over the state: objectives met, next steps, overrides. */
 
-const firstLine = (text: string): string => redact(text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '');
+const firstLine = (text: string): string =>
+  redact(
+    text
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? '',
+  );
 
 /**
  * Objectives are met when every planned task is completed (at least one) and the newest gate run
@@ -17,18 +24,27 @@ export function objectivesStatus(s: SessionState): { met: boolean; why: string[]
   const why: string[] = [];
   const open = s.tasks.filter((t) => t.status !== 'completed');
   if (s.tasks.length === 0) why.push('no task was planned');
-  else if (open.length) why.push(`${open.length} of ${s.tasks.length} tasks not completed (${open.map((t) => t.id).join(', ')})`);
+  else if (open.length)
+    why.push(`${open.length} of ${s.tasks.length} tasks not completed (${open.map((t) => t.id).join(', ')})`);
   const run = s.gateRuns[s.gateRuns.length - 1];
   if (run && !runPassed(run)) {
     const failing = run.results.filter((r) => r.blocking && r.status === 'fail').map((r) => r.name);
-    why.push(failing.length ? `the newest gate run (${fmtTime(run.t)}) failed: ${failing.join(', ')}` : `the newest gate run (${fmtTime(run.t)}) checked nothing (every gate errored or was skipped)`);
+    why.push(
+      failing.length
+        ? `the newest gate run (${fmtTime(run.t)}) failed: ${failing.join(', ')}`
+        : `the newest gate run (${fmtTime(run.t)}) checked nothing (every gate errored or was skipped)`,
+    );
   } else if (!run) {
     const ev = s.evidence[s.evidence.length - 1];
     if (!ev) why.push('no gate run or test command verified the work');
     else if (ev.outcome !== 'pass') why.push(`no gate run, and the newest check command failed (${fmtTime(ev.t)})`);
   }
   const met = why.length === 0;
-  if (met) why.push(`all ${s.tasks.length} tasks completed; ${run ? `newest gate run (${fmtTime(run.t)}) passed` : 'newest check command passed (no gate run)'}`);
+  if (met)
+    why.push(
+      `all ${s.tasks.length} tasks completed; ` +
+        `${run ? `newest gate run (${fmtTime(run.t)}) passed` : 'newest check command passed (no gate run)'}`,
+    );
   const forced = s.tasks.filter((t) => t.forced).length;
   if (forced) why.push(`${forced} completion(s) forced without full evidence (see the review's overrides)`);
   return { met, why };
@@ -48,9 +64,18 @@ export function missingOf(ledger: readonly LedgerEvent[] | undefined, id: string
 export function nextSteps(s: SessionState, changes: GateChanges, undocumented: string[]): string[] {
   const steps = s.tasks
     .filter((t) => t.status !== 'completed')
-    .map((t) => `${t.id} ${t.title} — ${t.status}${t.blockers.length ? `: ${redact(t.blockers[t.blockers.length - 1]!)}` : ''}`);
-  for (const f of changes.stillFailing) steps.push(`fix ${f.blocking ? 'gate' : 'advisory gate'} ${f.gate}: ${firstLine(f.summary) || 'failing'}${f.command ? ` (re-run: ${f.command})` : ''}`);
-  if (undocumented.length) steps.push(`document the changes of ${undocumented.join(', ')} (README, docs/ or CHANGELOG)`);
-  if (s.unassignedFiles.length) steps.push(`review edits made with no task in progress: ${s.unassignedFiles.join(', ')}`);
+    .map(
+      (t) =>
+        `${t.id} ${t.title} — ${t.status}${t.blockers.length ? `: ${redact(t.blockers[t.blockers.length - 1]!)}` : ''}`,
+    );
+  for (const f of changes.stillFailing)
+    steps.push(
+      `fix ${f.blocking ? 'gate' : 'advisory gate'} ${f.gate}: ` +
+        `${firstLine(f.summary) || 'failing'}${f.command ? ` (re-run: ${f.command})` : ''}`,
+    );
+  if (undocumented.length)
+    steps.push(`document the changes of ${undocumented.join(', ')} (README, docs/ or CHANGELOG)`);
+  if (s.unassignedFiles.length)
+    steps.push(`review edits made with no task in progress: ${s.unassignedFiles.join(', ')}`);
   return steps;
 }

@@ -52,7 +52,22 @@ export function parseReportKey(text: string | null): ReportKey | null {
   if (typeof raw !== 'object' || raw === null) return null;
   const r = raw as Record<string, unknown>;
   const strOrNull = (v: unknown): v is string | null => v === null || typeof v === 'string';
-  if (r.format !== REPORT_FORMAT || typeof r.session !== 'string' || typeof r.ledger !== 'string' || !strOrNull(r.tasks) || !strOrNull(r.head)) return null;
+  if (
+    r.format !== REPORT_FORMAT ||
+    typeof r.session !== 'string' ||
+    typeof r.ledger !== 'string' ||
+    !strOrNull(r.tasks) ||
+    !strOrNull(r.head)
+  )
+    return null;
   if (typeof r.diff !== 'string' || typeof r.settings !== 'string') return null;
-  return { format: REPORT_FORMAT, session: r.session, ledger: r.ledger, tasks: r.tasks, head: r.head, diff: r.diff, settings: r.settings };
+  return {
+    format: REPORT_FORMAT,
+    session: r.session,
+    ledger: r.ledger,
+    tasks: r.tasks,
+    head: r.head,
+    diff: r.diff,
+    settings: r.settings,
+  };
 }

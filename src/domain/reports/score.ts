@@ -32,8 +32,18 @@ export function scoreOf(i: ScoreInput): { value: number; parts: ScorePart[] } {
   const parts: ScorePart[] = [
     { name: 'completion', weight: 35, factor: i.completion.value, rule: 'completion rate' },
     { name: 'quality', weight: 25, factor: i.quality.value ?? 0, rule: 'quality score, 0 when nothing was checked' },
-    { name: 'time', weight: 15, factor: eff === null ? null : eff <= 0 ? 1 : Math.min(1, 1 / eff), rule: 'min(1, 1 ÷ time efficiency)' },
-    { name: 'bugs', weight: 15, factor: Math.max(0, 1 - i.bugsIntroduced / Math.max(1, i.tasksCompleted)), rule: '1 − bugs introduced ÷ max(1, tasks completed), at least 0' },
+    {
+      name: 'time',
+      weight: 15,
+      factor: eff === null ? null : eff <= 0 ? 1 : Math.min(1, 1 / eff),
+      rule: 'min(1, 1 ÷ time efficiency)',
+    },
+    {
+      name: 'bugs',
+      weight: 15,
+      factor: Math.max(0, 1 - i.bugsIntroduced / Math.max(1, i.tasksCompleted)),
+      rule: '1 − bugs introduced ÷ max(1, tasks completed), at least 0',
+    },
     { name: 'docs', weight: 10, factor: i.docs.value, rule: 'documentation coverage' },
   ];
   if (i.completion.value === null) return { value: 0, parts };

@@ -1,38 +1,35 @@
-import { isDoc, isSource } from '../gates/docs-check.ts';
 import { redact } from '../redact.ts';
-import { activeMs, activeMsInIntervals, toMinutes } from '../tasks/active-time.ts';
-import type { SessionState, TaskState } from '../tasks/session-state.ts';
-import { missingOf, nextSteps, objectivesStatus } from './report-sections.ts';
+import { activeMs, toMinutes } from '../tasks/active-time.ts';
+import type { SessionState } from '../tasks/session-state.ts';
 import type { NumstatRow } from '../../contracts/git-state.ts';
+import { bugCounts, gateChanges, type GateChanges } from './gate-changes.ts';
 import type { ReportData, ReportInput, TaskRow } from './report-data.ts';
+import { fileRows, gateRunRows, handoffChain, redactedChanges, round1, taskRows, workActivity } from './report-rows.ts';
+import { missingOf, nextSteps, objectivesStatus } from './report-sections.ts';
 import { reviewNotes } from './review-notes.ts';
-import { docCoverage, gateChanges, type GateChanges, isTestFile, lastTestRun, passedTestFiles, qualityScore, ratio } from './session-metrics.ts';
 import { scoreOf } from './score.ts';
-
-const round1 = (n: number): number => Math.round(n * 10) / 10;
-const firstLine = (text: string): string => redact(text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '');
-
-/** Activity points without the session.completed event, and the session's end. */
-function workActivity(s: SessionState): { points: number[]; end: number | null } {
-  const points = [...s.activity];
-  if (s.completedAt) {
-    const i = points.lastIndexOf(Date.parse(s.completedAt));
-    if (i >= 0) points.splice(i, 1);
-  }
-  const end = points.reduce<number | null>((m, p) => (m === null || p > m ? p : m), null);
-  return { points, end };
-}
-
-function taskMinutes(t: TaskState, points: number[], end: number, idleMs: number): number | null {
-  if (t.intervals.length === 0) return null;
-  const ivs = t.intervals.map((iv) => ({ start: iv.start, end: Math.min(iv.end ?? end, end) })).filter((iv) => iv.end >= iv.start);
-  return toMinutes(activeMsInIntervals(ivs, points, idleMs));
-}
+import {
+  docCoverage,
+  lastTestRun,
+  passedTestFiles,
+  qualityScore as qualityScoreOf,
+  type Ratio,
+  ratio,
+} from './session-metrics.ts';
 
 /** The report's numbers of the original design's performance record. */
 function countsOf(
   s: SessionState,
-  x: { tasks: TaskRow[]; completed: TaskRow[]; testFiles: string[]; passed: string[]; changes: GateChanges; numstat: readonly NumstatRow[]; points: number[]; idleMs: number },
+  x: {
+    tasks: TaskRow[];
+    completed: TaskRow[];
+    testFiles: string[];
+    passed: string[];
+    changes: GateChanges;
+    numstat: readonly NumstatRow[];
+    points: number[];
+    idleMs: number;
+  },
 ): ReportData['counts'] {
   return {
     tasksPlanned: x.tasks.length,
@@ -47,62 +44,47 @@ function countsOf(
   };
 }
 
-/**
- * Bugs, as the gates saw them: a regression Stop caught and the session fixed is the gate working,
- * not a bug. bugsIntroduced: blocking gates that passed earlier in the session and still fail at
- * its end; regressionsCaught: the same, fixed before the end; bugsFixed: failures from before the
- * session that now pass.
- */
-export function bugCounts(c: GateChanges): { bugsFixed: number; bugsIntroduced: number; regressionsCaught: number } {
-  return {
-    bugsFixed: c.fixed.filter((f) => !f.introduced).length,
-    bugsIntroduced: c.stillFailing.filter((f) => f.introduced && f.blocking).length,
-    regressionsCaught: c.fixed.filter((f) => f.introduced).length,
-  };
+/** The five metrics of the original design and the score. */
+function metricsOf(
+  s: SessionState,
+  tasks: readonly TaskRow[],
+  changes: GateChanges,
+  docs: Ratio,
+): Pick<ReportData, 'metrics' | 'score'> {
+  const completed = tasks.filter((t) => t.status === 'completed');
+  const timed = completed.filter((t) => (t.estimatedMinutes ?? 0) > 0 && t.actualMinutes !== null);
+  const timeEfficiency = ratio(
+    round1(timed.reduce((n, t) => n + (t.actualMinutes ?? 0), 0)),
+    timed.reduce((n, t) => n + (t.estimatedMinutes ?? 0), 0),
+  );
+  const completionRate = ratio(completed.length, tasks.length);
+  const qualityScore = qualityScoreOf(s);
+  const { bugsIntroduced } = bugCounts(changes);
+  const bugRate = ratio(bugsIntroduced, Math.max(1, completed.length));
+  const score = scoreOf({
+    completion: completionRate,
+    quality: qualityScore,
+    timeEfficiency,
+    bugsIntroduced,
+    tasksCompleted: completed.length,
+    docs,
+  });
+  const docCoverage = ratio(docs.num, docs.den);
+  return { metrics: { completionRate, qualityScore, timeEfficiency, bugRate, docCoverage }, score };
 }
-
-/** Gate output goes into committed reports: every summary redacted. */
-const redactedChanges = (c: GateChanges): GateChanges => ({
-  introduced: c.introduced.map((x) => ({ ...x, summary: redact(x.summary) })),
-  fixed: c.fixed.map((x) => ({ ...x, failSummary: redact(x.failSummary), passSummary: redact(x.passSummary) })),
-  stillFailing: c.stillFailing.map((x) => ({ ...x, summary: redact(x.summary) })),
-});
-
-const handoffChain = (t: TaskState): ReportData['handoffs'][number] => ({
-  task: t.id,
-  title: t.title,
-  chain: [t.handoffs[0]?.from ?? '?', ...t.handoffs.map((h) => h.to)],
-  notes: t.handoffs.map((h) => `${h.from ?? '?'} → ${h.to}${h.note ? `: ${redact(h.note)}` : ''}`),
-});
 
 export function buildReportData(input: ReportInput): ReportData {
   const { state: s, numstat, idleMs } = input;
   const { points, end } = workActivity(s);
   const endMs = end ?? 0;
-  const tasks: TaskRow[] = s.tasks.map((t) => ({
-    id: t.id, title: t.title, agent: t.agent, status: t.status, estimatedMinutes: t.estimatedMinutes,
-    actualMinutes: taskMinutes(t, points, endMs, idleMs), files: [...t.files], forced: t.forced, output: t.output === null ? null : redact(t.output),
-  }));
-  const files = numstat.map((r) => ({ ...r, kind: isTestFile(r.path) ? ('test' as const) : isDoc(r.path) ? ('doc' as const) : isSource(r.path) ? ('source' as const) : ('other' as const) }));
+  const tasks = taskRows(s, points, endMs, idleMs);
+  const files = fileRows(numstat);
   const testFiles = files.filter((f) => f.kind === 'test' && f.added > 0).map((f) => f.path);
   const passed = passedTestFiles(s, testFiles);
   const changes = gateChanges(s.gateRuns);
   const docs = docCoverage(s);
   const completed = tasks.filter((t) => t.status === 'completed');
-  const timed = completed.filter((t) => (t.estimatedMinutes ?? 0) > 0 && t.actualMinutes !== null);
-  const timeEfficiency = ratio(round1(timed.reduce((n, t) => n + (t.actualMinutes ?? 0), 0)), timed.reduce((n, t) => n + (t.estimatedMinutes ?? 0), 0));
-  const completionRate = ratio(completed.length, tasks.length);
-  const quality = qualityScore(s);
-  const bugs = bugCounts(changes);
-  const bugRate = ratio(bugs.bugsIntroduced, Math.max(1, completed.length));
-  const score = scoreOf({
-    completion: completionRate,
-    quality,
-    timeEfficiency,
-    bugsIntroduced: bugs.bugsIntroduced,
-    tasksCompleted: completed.length,
-    docs,
-  });
+  const { metrics, score } = metricsOf(s, tasks, changes, docs);
   const counts = countsOf(s, { tasks, completed, testFiles, passed, changes, numstat, points, idleMs });
   const lastRun = lastTestRun(s);
   const data: ReportData = {
@@ -120,18 +102,24 @@ export function buildReportData(input: ReportInput): ReportData {
     tests: {
       files: testFiles,
       passed,
-      cases: s.tasks.filter((t) => t.tests.length > 0).map((t) => ({ task: t.id, title: t.title, cases: [...t.tests] })),
+      cases: s.tasks
+        .filter((t) => t.tests.length > 0)
+        .map((t) => ({ task: t.id, title: t.title, cases: [...t.tests] })),
       lastRun: lastRun ? { t: lastRun.t, passed: lastRun.passed } : null,
     },
-    gateRuns: s.gateRuns.map((r) => ({ t: r.t, trigger: r.trigger, results: r.results.map((g) => ({ name: g.name, status: g.status, blocking: g.blocking, cached: g.cached, line: g.status === 'pass' ? '' : firstLine(g.summary), ...(g.preexisting ? { preexisting: true } : {}) })) })),
+    gateRuns: gateRunRows(s),
     gateChanges: redactedChanges(changes),
-    blockers: s.tasks.filter((t) => t.blockers.length > 0).map((t) => ({ task: t.id, title: t.title, status: t.status, reasons: t.blockers.map(redact) })),
+    blockers: s.tasks
+      .filter((t) => t.blockers.length > 0)
+      .map((t) => ({ task: t.id, title: t.title, status: t.status, reasons: t.blockers.map(redact) })),
     handoffs: s.tasks.filter((t) => t.handoffs.length > 0).map(handoffChain),
     unassignedFiles: [...s.unassignedFiles],
     nextSteps: nextSteps(s, changes, docs.undocumented),
-    overrides: s.tasks.filter((t) => t.forced).map((t) => ({ task: t.id, title: t.title, at: t.completedAt, missing: missingOf(input.ledger, t.id) })),
+    overrides: s.tasks
+      .filter((t) => t.forced)
+      .map((t) => ({ task: t.id, title: t.title, at: t.completedAt, missing: missingOf(input.ledger, t.id) })),
     undocumented: docs.undocumented,
-    metrics: { completionRate, qualityScore: quality, timeEfficiency, bugRate, docCoverage: ratio(docs.num, docs.den) },
+    metrics,
     score,
     counts,
     budgetMinutes: input.config?.timeBudgetMinutes ?? null,
@@ -148,4 +136,3 @@ export function buildReportData(input: ReportInput): ReportData {
   data.wentBadly = notes.badly;
   return data;
 }
-

@@ -22,7 +22,10 @@ export interface StatusView {
   blockers: { task: string; reason: string }[];
   tasks: StatusTask[];
   time: { spentMinutes: number; estimatedMinutes: number; budgetMinutes: number; overBudget: boolean };
-  /** Each gate's newest result: `failing` (blocking, this session's), `preexisting` (failing since before it), `advisory`, `passing`. */
+  /**
+   * Each gate's newest result: `failing` (blocking, this session's), `preexisting` (failing since before it),
+   * `advisory`, `passing`.
+   */
   gates: { at: string; failing: string[]; passing: string[]; preexisting: string[]; advisory: string[] } | null;
   unassignedFiles: string[];
 }
@@ -37,7 +40,8 @@ export function statusView(s: SessionState, now: number, idleMs: number, budgetM
   const done = s.tasks.filter((t) => t.status === 'completed').length;
   const active = s.tasks.find((t) => t.status === 'in_progress');
   const next = active ? undefined : nextReadyTask(s);
-  const minutesOf = (t: TaskState): number | null => (t.intervals.length ? toMinutes(taskActiveMs(s, t, now, idleMs)) : null);
+  const minutesOf = (t: TaskState): number | null =>
+    t.intervals.length ? toMinutes(taskActiveMs(s, t, now, idleMs)) : null;
   const spent = toMinutes(sessionActiveMs(s, now, idleMs));
   const run = s.gateRuns[s.gateRuns.length - 1];
   return {
@@ -45,12 +49,25 @@ export function statusView(s: SessionState, now: number, idleMs: number, budgetM
     status: s.status,
     phase: phaseOf(s),
     objectives: [...s.objectives],
-    progress: { completed: done, total: s.tasks.length, percent: s.tasks.length ? Math.round((done / s.tasks.length) * 100) : 0 },
+    progress: {
+      completed: done,
+      total: s.tasks.length,
+      percent: s.tasks.length ? Math.round((done / s.tasks.length) * 100) : 0,
+    },
     activeTask: active
-      ? { id: active.id, title: active.title, agent: active.agent, criteria: [...active.criteria], files: [...active.files], minutes: minutesOf(active) ?? 0 }
+      ? {
+          id: active.id,
+          title: active.title,
+          agent: active.agent,
+          criteria: [...active.criteria],
+          files: [...active.files],
+          minutes: minutesOf(active) ?? 0,
+        }
       : null,
     nextTask: next ? { id: next.id, title: next.title, agent: next.agent } : null,
-    blockers: s.tasks.filter((t) => t.status === 'blocked').flatMap((t) => t.blockers.slice(-1).map((reason) => ({ task: t.id, reason }))),
+    blockers: s.tasks
+      .filter((t) => t.status === 'blocked')
+      .flatMap((t) => t.blockers.slice(-1).map((reason) => ({ task: t.id, reason }))),
     tasks: s.tasks.map((t) => ({
       ...{ id: t.id, title: t.title, agent: t.agent, status: t.status },
       ...{ estimatedMinutes: t.estimatedMinutes, actualMinutes: minutesOf(t) },
@@ -74,7 +91,8 @@ export function statusView(s: SessionState, now: number, idleMs: number, budgetM
 export function gateView(s: SessionState): NonNullable<StatusView['gates']> {
   const latest = new Map<string, SessionState['gateRuns'][number]['results'][number]>();
   for (const run of s.gateRuns) for (const r of run.results) latest.set(r.name, r);
-  const of = (pick: (r: SessionState['gateRuns'][number]['results'][number]) => boolean): string[] => [...latest.values()].filter(pick).map((r) => r.name);
+  const of = (pick: (r: SessionState['gateRuns'][number]['results'][number]) => boolean): string[] =>
+    [...latest.values()].filter(pick).map((r) => r.name);
   return {
     at: s.gateRuns[s.gateRuns.length - 1]?.t ?? '',
     failing: of((r) => r.status === 'fail' && r.blocking && !r.preexisting),

@@ -66,7 +66,14 @@ export const AVA: RunnerParsing = {
   parse: parseAva,
   rerun: (r, c) => {
     // `--match` takes the test's own title: the last part after its file's (`flags › choices › title`)
-    const titles = [...new Set(r.failures.slice(0, 10).map((f) => f.id.split(' › ').pop() ?? '').filter(Boolean))];
+    const titles = [
+      ...new Set(
+        r.failures
+          .slice(0, 10)
+          .map((f) => f.id.split(' › ').pop() ?? '')
+          .filter(Boolean),
+      ),
+    ];
     return titles.length ? `${c.exec} ava ${titles.map((t) => `--match ${quote(t)}`).join(' ')}` : null;
   },
 };

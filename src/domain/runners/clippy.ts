@@ -35,7 +35,11 @@ const shape = (message: string): string => message.replace(/`[^`]*`/g, '``');
 export function parseClippy(text: string, root?: string, named = false): ParsedRun | null {
   const lines = text.split('\n');
   if (!named && !lines.some((l) => CLIPPY_MARK.test(l))) return null;
-  const found = blocks(lines, (l) => /^(error|warning)(\[E\d+\])?: /.test(l), (l) => l.trim() === '')
+  const found = blocks(
+    lines,
+    (l) => /^(error|warning)(\[E\d+\])?: /.test(l),
+    (l) => l.trim() === '',
+  )
     .map((b) => ({ head: ERROR.exec(b[0] ?? ''), loc: b.map((l) => LOCATION.exec(l)).find((m) => m !== null), b }))
     .filter((d) => d.head !== null && d.loc !== undefined);
   if (found.length === 0) return null;

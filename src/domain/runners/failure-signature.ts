@@ -31,20 +31,22 @@ const any = (res: readonly RegExp[], line: string): boolean => res.some((re) => 
 
 /** The same failure, the same line: what differs from run to run is masked. */
 export function normalizeFailingLine(line: string): string {
-  return line
-    .replace(/\b\d{4}-\d{2}-\d{2}[T ][\d:.]+Z?\b/g, '<when>')
-    .replace(/\b\d{1,2}:\d{2}:\d{2}(\.\d+)?\b/g, '<time>')
-    .replace(/\b\d+(\.\d+)?\s?(ms|s|sec|secs|seconds|µs|us|ns|m)\b/g, '<dur>')
-    .replace(/\b0x[0-9a-f]+\b/gi, '<hex>')
-    .replace(/(\.\w{1,6}):\d+(:\d+)?/g, '$1:<pos>')
-    // make names the recipe's line: one added above it must not make an old failure new
-    .replace(/\b(GNUmakefile|[Mm]akefile):\d+/g, '$1:<pos>')
-    .replace(/(?:\/private)?\/(?:tmp|var\/folders)\/[^\s:'")]+/g, '<tmp>')
-    .replace(/\b(pid|port|thread|worker)\s*[:=#]?\s*\d+/gi, '$1 <n>')
-    .replace(/\bline \d+/g, 'line <n>')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, MAX_LINE);
+  return (
+    line
+      .replace(/\b\d{4}-\d{2}-\d{2}[T ][\d:.]+Z?\b/g, '<when>')
+      .replace(/\b\d{1,2}:\d{2}:\d{2}(\.\d+)?\b/g, '<time>')
+      .replace(/\b\d+(\.\d+)?\s?(ms|s|sec|secs|seconds|µs|us|ns|m)\b/g, '<dur>')
+      .replace(/\b0x[0-9a-f]+\b/gi, '<hex>')
+      .replace(/(\.\w{1,6}):\d+(:\d+)?/g, '$1:<pos>')
+      // make names the recipe's line: one added above it must not make an old failure new
+      .replace(/\b(GNUmakefile|[Mm]akefile):\d+/g, '$1:<pos>')
+      .replace(/(?:\/private)?\/(?:tmp|var\/folders)\/[^\s:'")]+/g, '<tmp>')
+      .replace(/\b(pid|port|thread|worker)\s*[:=#]?\s*\d+/gi, '$1 <n>')
+      .replace(/\bline \d+/g, 'line <n>')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, MAX_LINE)
+  );
 }
 
 /** Summary lines of runners csm has no parser for, and of ones whose failures it could not read. */

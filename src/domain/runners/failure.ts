@@ -27,13 +27,18 @@ export type RunnerName =
   | 'ruff format';
 
 export interface Failure {
-  /** The test id (file > suite > test, tests/x.py::test_y, crate::mod::test) or the rule and file for a lint finding. */
+  /**
+   * The test id (file > suite > test, tests/x.py::test_y, crate::mod::test) or the rule and file for a lint finding.
+   */
   id: string;
   /** `file:line[:col]` where the runner gives one. */
   location: string | null;
   /** The first line of the failure's message. */
   message: string;
-  /** The expected and actual values as the runner prints them (`Expected: 2` / `Received: 3`, `left: 3` / `right: 2`, a diff's -/+ lines). */
+  /**
+   * The expected and actual values as the runner prints them (`Expected: 2` / `Received: 3`, `left: 3` / `right: 2`, a
+   * diff's -/+ lines).
+   */
   detail?: string[];
 }
 

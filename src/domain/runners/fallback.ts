@@ -1,15 +1,32 @@
 import { clip, isLibraryFrame } from './text-tools.ts';
 
 /** Lines that say a check passed, or are banners and progress: never shown as the reason a gate failed. */
-const PASSING = /^::csm-step|^\s*[#ℹ]\s*(fail|failed|cancelled|todo|skipped)\s+0\s*$|^\s*(✓|✔|√|ok\b|PASS\b|--- PASS|passed\b|test .* \.\.\. ok$)|\b(\d+ passing|0 failed|0 errors?)\b|^\s*>\s+\S+@\S+ \S+|^\s*> \S|^\$ |^\s*(npm|pnpm|yarn) (warn|notice|info)\b|^(Compiling|Finished|Running|Downloading|Downloaded|Checking|Blocking) |^\s*(RUN|DEV) +v\d|^\s*Duration|^\s*Start at|^\s*\[?ELIFECYCLE\]?\s|^error Command failed with exit code|^info Visit /;
-const SIGNAL = /\b(error|errors|fail|failed|failure|FAIL|panicked|Traceback|AssertionError|assert(ion)?|expected|Exception|not ok)\b|[✗✘×✖]|[\w./\\@-]+\.[A-Za-z]{1,6}[:(]\d+/i;
+const PASSING = new RegExp(
+  [
+    String.raw`^::csm-step|^\s*[#ℹ]\s*(fail|failed|cancelled|todo|skipped)\s+0\s*$|^\s*(✓|✔|√|ok\b|PASS\b`,
+    String.raw`--- PASS|passed\b|test .* \.\.\. ok$)|\b(\d+ passing|0 failed|0 errors?)\b`,
+    String.raw`^\s*>\s+\S+@\S+ \S+|^\s*> \S|^\$ |^\s*(npm|pnpm|yarn) (warn|notice|info)\b|^(Compiling`,
+    String.raw`Finished|Running|Downloading|Downloaded|Checking|Blocking) |^\s*(RUN|DEV) +v\d`,
+    String.raw`^\s*Duration|^\s*Start at|^\s*\[?ELIFECYCLE\]?\s|^error Command failed with exit code`,
+    String.raw`^info Visit `,
+  ].join('|'),
+);
+const SIGNAL = new RegExp(
+  [
+    String.raw`\b(error|errors|fail|failed|failure|FAIL|panicked|Traceback|AssertionError|assert(ion)?`,
+    String.raw`expected|Exception|not ok)\b|[✗✘×✖]|[\w./\\@-]+\.[A-Za-z]{1,6}[:(]\d+`,
+  ].join('|'),
+  'i',
+);
 
 /**
  * Output no parser recognised: the lines near the end (runners summarise last) that signal a
  * failure, with the line after each, never a passing-test line or a script banner.
  */
 export function fallbackLines(text: string, maxLines = 12): string[] {
-  const lines = text.split('\n').filter((l) => l.trim() !== '' && !PASSING.test(l) && !isLibraryFrame(l) && !/^\s+at .*node_modules\//.test(l));
+  const lines = text
+    .split('\n')
+    .filter((l) => l.trim() !== '' && !PASSING.test(l) && !isLibraryFrame(l) && !/^\s+at .*node_modules\//.test(l));
   const tail = lines.slice(-200);
   const picked = new Set<number>();
   for (let i = tail.length - 1; i >= 0 && picked.size < maxLines; i--) {
@@ -61,7 +78,10 @@ export function failedStepLines(text: string, perStep = 6, only?: readonly numbe
     else if (line.startsWith(STEP_FAILED_MARK)) {
       if (only && !only.includes(step)) continue;
       const shown = fallbackLines(body.join('\n'), perStep);
-      out.push(`step \`${clip(command, 120)}\` exited ${line.slice(STEP_FAILED_MARK.length).trim()}:`, ...shown.map((l) => `  ${l}`));
+      out.push(
+        `step \`${clip(command, 120)}\` exited ${line.slice(STEP_FAILED_MARK.length).trim()}:`,
+        ...shown.map((l) => `  ${l}`),
+      );
     } else body.push(line);
   }
   return out.length ? out : null;

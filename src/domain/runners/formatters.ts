@@ -87,7 +87,10 @@ export function parseRustfmt(text: string, root?: string): ParsedRun | null {
   };
 }
 
-/** ruff format --check: `unformatted: File would be reformatted` then `  --> file:l:c`; `2 files would be reformatted, …`. */
+/**
+ * ruff format --check: `unformatted: File would be reformatted` then `  --> file:l:c`; `2 files would be reformatted,
+ * …`.
+ */
 export function parseRuffFormat(text: string): ParsedRun | null {
   const lines = text.split('\n');
   const summary = lines.map((l) => /^(\d+) files? would be reformatted/.exec(l)).find((m) => m !== null);

@@ -2,7 +2,43 @@ import type { Failure, ParsedRun } from './failure.ts';
 import type { RunnerParsing } from './runner.ts';
 import { isLibraryFrame } from './text-tools.ts';
 
-/** go test: `--- FAIL: TestX (0.00s)` with the log lines under (or, with -v, above) it, `FAIL\tpkg` per package; no counts. */
+const LOG_LINE = (l: string | undefined): boolean => /^\s{4,}\S/.test(l ?? '') && !/^\s*--- /.test(l ?? '');
+
+/**
+ * The failure a `--- FAIL: name` line at `i` reports, with its log lines: under it (default) or, with -v, between
+ * `=== RUN` and it. Null when a subtest of it failed too (the subtest is the failure to show).
+ */
+function failureAt(lines: readonly string[], i: number, name: string, runLogs: Map<string, string[]>): Failure | null {
+  const below: string[] = [];
+  for (let j = i + 1; j < lines.length && LOG_LINE(lines[j]); j++) below.push((lines[j] ?? '').trim());
+  const log = below.length ? below : (runLogs.get(name) ?? []);
+  const m = /^(\S+\.go:\d+): (.*)$/.exec(log[0] ?? '');
+  // the lines after the first: a table test's want/got, testify's expected/actual, a case's blocks
+  const detail = log.slice(1, 9).map((x) => (x.length > 200 ? `${x.slice(0, 199)}…` : x));
+  const child = new RegExp(`^\\s+--- FAIL: ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/`);
+  if (lines.slice(i + 1, i + 51).some((x) => child.test(x))) return null;
+  return { id: name, location: m?.[1] ?? null, message: m?.[2] ?? log[0] ?? '', ...(detail.length ? { detail } : {}) };
+}
+
+/** Build and vet errors (`file.go:l:c: message` under a `# package` line), else packages that did not build. */
+function buildFailures(compile: readonly (RegExpExecArray | null)[], buildFail: readonly string[]): Failure[] {
+  if (compile.length)
+    return compile.map((m) => ({
+      id: `${m?.[1]}:${m?.[2]}`,
+      location: `${m?.[1]}:${m?.[2]}:${m?.[3]}`,
+      message: m?.[4] ?? '',
+    }));
+  return buildFail.map((b) => ({
+    id: `${/^FAIL\t(\S+)/.exec(b)?.[1] ?? ''} (build failed)`,
+    location: null,
+    message: 'the package does not build',
+  }));
+}
+
+/**
+ * go test: `--- FAIL: TestX (0.00s)` with the log lines under (or, with -v, above) it, `FAIL\tpkg` per package; no
+ * counts.
+ */
 export function parseGoTest(text: string): ParsedRun | null {
   const lines = text.split('\n');
   const pkgLines = lines.filter((l) => /^(FAIL|ok {2}|\? {3})\t\S+/.test(l));
@@ -22,26 +58,21 @@ export function parseGoTest(text: string): ParsedRun | null {
       running = run[1] === 'PAUSE' ? null : (run[2] ?? null);
       continue;
     }
-    if (running && /^\s{4,}\S/.test(l) && !/^\s*--- /.test(l)) runLogs.set(running, [...(runLogs.get(running) ?? []), l.trim()]);
+    if (running && /^\s{4,}\S/.test(l) && !/^\s*--- /.test(l))
+      runLogs.set(running, [...(runLogs.get(running) ?? []), l.trim()]);
     else if (/^(--- |FAIL|ok|PASS)/.test(l)) running = null;
     const fail = /^(\s*)--- FAIL: (\S+) \(/.exec(l);
     if (fail) {
-      // the log lines: under it (default) or, with -v, between `=== RUN` and it
-      const below: string[] = [];
-      for (let j = i + 1; j < lines.length && /^\s{4,}\S/.test(lines[j] ?? '') && !/^\s*--- /.test(lines[j] ?? ''); j++) below.push((lines[j] ?? '').trim());
-      const log = below.length ? below : (runLogs.get(fail[2] ?? '') ?? []);
-      const m = /^(\S+\.go:\d+): (.*)$/.exec(log[0] ?? '');
-      // the lines after the first: a table test's want/got, testify's expected/actual, a case's blocks
-      const detail = log.slice(1, 9).map((x) => (x.length > 200 ? `${x.slice(0, 199)}…` : x));
-      const message = m?.[2] ?? log[0] ?? '';
-      const f: Failure = { id: fail[2] ?? '', location: m?.[1] ?? null, message, ...(detail.length ? { detail } : {}) };
-      const hasChildren = lines.slice(i + 1).some((x, k) => k < 50 && new RegExp(`^\\s+--- FAIL: ${(fail[2] ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/`).test(x));
-      if (!hasChildren) pending.push(f);
+      const f = failureAt(lines, i, fail[2] ?? '', runLogs);
+      if (f) pending.push(f);
       continue;
     }
     const panic = /^panic: (.+?)( \[recovered\])?$/.exec(l);
     if (panic) {
-      const frame = lines.slice(i + 1).map((x) => /^\s+(\/\S+\.go:\d+)/.exec(x)).find((x) => x !== null && !isLibraryFrame(x[0]) && /_test\.go:/.test(x[1] ?? ''));
+      const frame = lines
+        .slice(i + 1)
+        .map((x) => /^\s+(\/\S+\.go:\d+)/.exec(x))
+        .find((x) => x !== null && !isLibraryFrame(x[0]) && /_test\.go:/.test(x[1] ?? ''));
       const last = pending[pending.length - 1];
       if (last && !last.message) {
         last.message = `panic: ${panic[1]}`;
@@ -56,12 +87,18 @@ export function parseGoTest(text: string): ParsedRun | null {
     }
   }
   for (const f of pending) failures.push(f);
-  // build and vet errors: `file.go:l:c: message` under a `# package` line
-  for (const m of compile) failures.push({ id: `${m?.[1]}:${m?.[2]}`, location: `${m?.[1]}:${m?.[2]}:${m?.[3]}`, message: m?.[4] ?? '' });
-  if (compile.length === 0) for (const b of buildFail) failures.push({ id: (/^FAIL\t(\S+)/.exec(b)?.[1] ?? '') + ' (build failed)', location: null, message: 'the package does not build' });
+  failures.push(...buildFailures(compile, buildFail));
   const failedPkgs = pkgLines.filter((l) => l.startsWith('FAIL')).length;
-  const unit = compile.length ? 'build or vet errors' : failedPkgs ? `tests in ${failedPkgs} package${failedPkgs > 1 ? 's' : ''}` : 'tests';
-  return { runner: compile.length && !failures.some((f) => / Test/.test(f.id)) ? 'go vet' : 'go test', failures, totals: { failed: failures.length, total: null, unit } };
+  const unit = compile.length
+    ? 'build or vet errors'
+    : failedPkgs
+      ? `tests in ${failedPkgs} package${failedPkgs > 1 ? 's' : ''}`
+      : 'tests';
+  return {
+    runner: compile.length && !failures.some((f) => / Test/.test(f.id)) ? 'go vet' : 'go test',
+    failures,
+    totals: { failed: failures.length, total: null, unit },
+  };
 }
 
 export const GO_TEST: RunnerParsing = {

@@ -2,10 +2,15 @@ import type { Failure, ParsedRun } from './failure.ts';
 import type { RunnerParsing } from './runner.ts';
 import { relativeTo } from './text-tools.ts';
 
-/** eslint's stylish format: a file path line, then `  6:20  error  message  rule-id` rows; `✖ 4 problems (3 errors, 1 warning)`. */
+/**
+ * eslint's stylish format: a file path line, then `  6:20  error  message  rule-id` rows; `✖ 4 problems (3 errors, 1
+ * warning)`.
+ */
 export function parseEslint(text: string, root?: string): ParsedRun | null {
   const lines = text.split('\n');
-  const total = lines.map((l) => /^✖ (\d+) problems? \((\d+) errors?, (\d+) warnings?\)/.exec(l)).find((m) => m !== null);
+  const total = lines
+    .map((l) => /^✖ (\d+) problems? \((\d+) errors?, (\d+) warnings?\)/.exec(l))
+    .find((m) => m !== null);
   if (!total && !lines.some((l) => /^\s+\d+:\d+\s+(error|warning)\s+/.test(l))) return null;
   const failures: Failure[] = [];
   const warnings: Failure[] = [];
@@ -13,14 +18,33 @@ export function parseEslint(text: string, root?: string): ParsedRun | null {
   for (const l of lines) {
     if (/^\S.*\.[A-Za-z0-9]+$/.test(l) && !/^✖ /.test(l)) file = relativeTo(root, l.trim());
     const m = /^\s+(\d+):(\d+)\s+(error|warning)\s+(.+?)(?:\s{2,}(\S+))?$/.exec(l);
-    if (m) (m[3] === 'error' ? failures : warnings).push({ id: `${m[5] ?? 'parse error'} in ${file}`, location: `${file}:${m[1]}:${m[2]}`, message: (m[4] ?? '').trim() });
+    if (m)
+      (m[3] === 'error' ? failures : warnings).push({
+        id: `${m[5] ?? 'parse error'} in ${file}`,
+        location: `${file}:${m[1]}:${m[2]}`,
+        message: (m[4] ?? '').trim(),
+      });
   }
   // with --max-warnings, warnings alone fail the run
-  if (failures.length === 0 && lines.some((l) => /^ESLint found too many warnings/.test(l))) return { runner: 'eslint', failures: warnings, totals: { failed: warnings.length, total: null, unit: 'lint warnings (over --max-warnings)' } };
-  return { runner: 'eslint', failures, totals: total ? { failed: Number(total[2]), total: null, unit: 'lint errors' } : { failed: failures.length, total: null, unit: 'lint errors' } };
+  if (failures.length === 0 && lines.some((l) => /^ESLint found too many warnings/.test(l)))
+    return {
+      runner: 'eslint',
+      failures: warnings,
+      totals: { failed: warnings.length, total: null, unit: 'lint warnings (over --max-warnings)' },
+    };
+  return {
+    runner: 'eslint',
+    failures,
+    totals: total
+      ? { failed: Number(total[2]), total: null, unit: 'lint errors' }
+      : { failed: failures.length, total: null, unit: 'lint errors' },
+  };
 }
 
-/** oxlint's default format: `  × eslint(rule): message` then `╭─[file:l:c]` (`,-[` without colour); `Found 1 warning and 3 errors.` */
+/**
+ * oxlint's default format: `  × eslint(rule): message` then `╭─[file:l:c]` (`,-[` without colour); `Found 1 warning and
+ * 3 errors.`
+ */
 export function parseOxlint(text: string): ParsedRun | null {
   const lines = text.split('\n');
   const found = lines.map((l) => /^Found (\d+) warnings? and (\d+) errors?\./.exec(l)).find((m) => m !== null);
@@ -33,7 +57,15 @@ export function parseOxlint(text: string): ParsedRun | null {
     const loc = /[╭,]-*─*\[(\S+:\d+:\d+)\]/.exec(lines[i + 1] ?? '')?.[1] ?? null;
     failures.push({ id: `${m[2]} in ${loc?.replace(/:\d+:\d+$/, '') ?? '?'}`, location: loc, message: m[3] ?? '' });
   }
-  return { runner: 'oxlint', failures, totals: { failed: Number(found[2]) || failures.length, total: null, unit: Number(found[2]) ? 'lint errors' : 'lint warnings (denied)' } };
+  return {
+    runner: 'oxlint',
+    failures,
+    totals: {
+      failed: Number(found[2]) || failures.length,
+      total: null,
+      unit: Number(found[2]) ? 'lint errors' : 'lint warnings (denied)',
+    },
+  };
 }
 
 /** biome check/lint/format/ci: `file:l:c category  ━━━` headers, `  × message` for errors; `Found 6 errors.` */
@@ -46,7 +78,10 @@ export function parseBiome(text: string): ParsedRun | null {
   for (let i = 0; i < lines.length; i++) {
     const h = /^(\S+?)(?::(\d+):(\d+))? ([\w/]+)(?: {2}\S+)*\s+━+$/.exec(lines[i] ?? '');
     if (!h) continue;
-    const next = lines.slice(i + 1, i + 4).map((l) => /^ {2}([×!i]) (.+)$/.exec(l)).find((m) => m !== null);
+    const next = lines
+      .slice(i + 1, i + 4)
+      .map((l) => /^ {2}([×!i]) (.+)$/.exec(l))
+      .find((m) => m !== null);
     if (next?.[1] !== '×' && h[4] !== 'format') continue;
     const file = h[1] ?? '';
     failures.push({
@@ -55,10 +90,16 @@ export function parseBiome(text: string): ParsedRun | null {
       message: h[4] === 'format' ? 'the file is not formatted as biome formats it' : (next?.[2] ?? ''),
     });
   }
-  return { runner: 'biome', failures, totals: found ? { failed: Number(found[1]), total: null, unit: 'errors' } : null };
+  return {
+    runner: 'biome',
+    failures,
+    totals: found ? { failed: Number(found[1]), total: null, unit: 'errors' } : null,
+  };
 }
 
-/** ruff check: `F401 [*] message` then ` --> file:l:c` (full) or `file:l:c: F401 message` (concise); `Found 3 errors.` */
+/**
+ * ruff check: `F401 [*] message` then ` --> file:l:c` (full) or `file:l:c: F401 message` (concise); `Found 3 errors.`
+ */
 export function parseRuff(text: string): ParsedRun | null {
   const lines = text.split('\n');
   const found = lines.map((l) => /^Found (\d+) errors?\./.exec(l)).find((m) => m !== null);
@@ -67,12 +108,17 @@ export function parseRuff(text: string): ParsedRun | null {
   for (let i = 0; i < lines.length; i++) {
     const concise = /^(\S+?):(\d+):(\d+): ([A-Z]+\d+|invalid-syntax:?) (?:\[\*\] )?(.+)$/.exec(lines[i] ?? '');
     if (concise) {
-      failures.push({ id: `${concise[4]} in ${concise[1]}`, location: `${concise[1]}:${concise[2]}:${concise[3]}`, message: concise[5] ?? '' });
+      failures.push({
+        id: `${concise[4]} in ${concise[1]}`,
+        location: `${concise[1]}:${concise[2]}:${concise[3]}`,
+        message: concise[5] ?? '',
+      });
       continue;
     }
     const full = /^([A-Z]+\d+|invalid-syntax:?) (?:\[\*\] )?(.+)$/.exec(lines[i] ?? '');
     const loc = /^\s*--> (\S+:\d+:\d+)$/.exec(lines[i + 1] ?? '')?.[1];
-    if (full && loc) failures.push({ id: `${full[1]} in ${loc.replace(/:\d+:\d+$/, '')}`, location: loc, message: full[2] ?? '' });
+    if (full && loc)
+      failures.push({ id: `${full[1]} in ${loc.replace(/:\d+:\d+$/, '')}`, location: loc, message: full[2] ?? '' });
   }
   return { runner: 'ruff', failures, totals: { failed: Number(found[1]), total: null, unit: 'lint errors' } };
 }
@@ -80,11 +126,23 @@ export function parseRuff(text: string): ParsedRun | null {
 /** mypy: `file:line: error: message  [code]`; `Found 3 errors in 2 files (checked 4 source files)`. */
 export function parseMypy(text: string): ParsedRun | null {
   const lines = text.split('\n');
-  const found = lines.map((l) => /^Found (\d+) errors? in (\d+) files? \(checked (\d+) source files?\)/.exec(l)).find((m) => m !== null);
-  const rows = lines.map((l) => /^(\S+?\.pyi?):(\d+)(?::(\d+))?: error: (.+?)(?: {2}\[([\w-]+)\])?$/.exec(l)).filter((m) => m !== null);
+  const found = lines
+    .map((l) => /^Found (\d+) errors? in (\d+) files? \(checked (\d+) source files?\)/.exec(l))
+    .find((m) => m !== null);
+  const rows = lines
+    .map((l) => /^(\S+?\.pyi?):(\d+)(?::(\d+))?: error: (.+?)(?: {2}\[([\w-]+)\])?$/.exec(l))
+    .filter((m) => m !== null);
   if (!found && rows.length === 0) return null;
-  const failures: Failure[] = rows.map((m) => ({ id: `${m?.[5] ?? 'error'} in ${m?.[1]}`, location: `${m?.[1]}:${m?.[2]}${m?.[3] ? `:${m[3]}` : ''}`, message: m?.[4] ?? '' }));
-  return { runner: 'mypy', failures, totals: { failed: found ? Number(found[1]) : failures.length, total: null, unit: 'type errors' } };
+  const failures: Failure[] = rows.map((m) => ({
+    id: `${m?.[5] ?? 'error'} in ${m?.[1]}`,
+    location: `${m?.[1]}:${m?.[2]}${m?.[3] ? `:${m[3]}` : ''}`,
+    message: m?.[4] ?? '',
+  }));
+  return {
+    runner: 'mypy',
+    failures,
+    totals: { failed: found ? Number(found[1]) : failures.length, total: null, unit: 'type errors' },
+  };
 }
 
 export const ESLINT: RunnerParsing = { runner: 'eslint', parse: parseEslint };

@@ -12,10 +12,14 @@ export function parseMocha(text: string): ParsedRun | null {
   const region = lines.slice(passing + 1);
   const failures: Failure[] = blocks(region, (l) => /^ {2}\d+\) \S/.test(l)).map((b) => {
     const titleEnd = b.findIndex((l) => /:$/.test(l.trim()));
-    const title = [(/^ {2}\d+\) (.+)$/.exec(b[0] ?? '')?.[1] ?? ''), ...b.slice(1, titleEnd + 1).map((l) => l.trim())].join(' > ').replace(/:$/, '');
+    const title = [/^ {2}\d+\) (.+)$/.exec(b[0] ?? '')?.[1] ?? '', ...b.slice(1, titleEnd + 1).map((l) => l.trim())]
+      .join(' > ')
+      .replace(/:$/, '');
     const body = b.slice(titleEnd + 1);
     const message = body.map((l) => l.trim()).find((l) => l !== '' && !/^at /.test(l)) ?? '';
-    const frame = body.map((l) => /^\s+at .*?\(?([^\s()]+:\d+:\d+)\)?$/.exec(l)).find((m) => m !== null && !isLibraryFrame(m[0]) && !/node_modules/.test(m[0]));
+    const frame = body
+      .map((l) => /^\s+at .*?\(?([^\s()]+:\d+:\d+)\)?$/.exec(l))
+      .find((m) => m !== null && !isLibraryFrame(m[0]) && !/node_modules/.test(m[0]));
     const neq = body.map((l) => l.trim()).find((l) => / !== /.test(l));
     const detail = neq ? [neq] : diffLines(body, /\+ expected - actual/);
     return { id: title, location: frame?.[1] ?? null, message, ...(detail.length ? { detail } : {}) };

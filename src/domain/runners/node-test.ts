@@ -19,7 +19,10 @@ const location = (body: readonly string[]): string | null =>
     .map((l) => /^\s+at .*?\(?((?:\/|\w)[^\s()]*:\d+:\d+)\)?$/.exec(l))
     .find((m) => m !== null && !isLibraryFrame(m[0]))?.[1] ?? null;
 
-/** The `✖ failing tests:` repeats (one per run: npm workspaces and composite scripts run several), each up to the next run's output. */
+/**
+ * The `✖ failing tests:` repeats (one per run: npm workspaces and composite scripts run several), each up to the next
+ * run's output.
+ */
 function repeats(lines: readonly string[]): string[][] {
   const out: string[][] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -57,7 +60,10 @@ function specFailures(region: readonly string[]): Failure[] {
 const sumOf = (lines: readonly string[], prefix: string, key: string): number =>
   lines.reduce((n, l) => n + Number(new RegExp(`^${prefix} ${key} (\\d+)$`).exec(l)?.[1] ?? 0), 0);
 
-/** node --test, spec reporter: the repeat under `✖ failing tests:` (each with `test at file:line:col`), totals `ℹ tests 9` / `ℹ fail 5`. */
+/**
+ * node --test, spec reporter: the repeat under `✖ failing tests:` (each with `test at file:line:col`), totals `ℹ tests
+ * 9` / `ℹ fail 5`.
+ */
 function parseSpec(lines: string[]): ParsedRun {
   const regions = repeats(lines);
   const failures = (regions.length ? regions : [lines]).flatMap(specFailures);

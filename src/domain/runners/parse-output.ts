@@ -8,7 +8,10 @@ import { relativeTo } from './text-tools.ts';
 /** Every parser, with the command words that name its runner (see runners.ts). */
 const PARSERS: readonly RunnerDescriptor[] = RUNNERS;
 
-/** A runner counts when it names what failed; a summary line alone (`Found 3 errors.`) is several tools' and proves nothing. */
+/**
+ * A runner counts when it names what failed; a summary line alone (`Found 3 errors.`) is several tools' and proves
+ * nothing.
+ */
 const failing = (r: ParsedRun): boolean => r.failures.length > 0;
 
 /** Every failure of `r` is at a location `by` names: `r` is `by`'s output read a second time. */
@@ -20,7 +23,10 @@ function rereadIn(r: ParsedRun, by: ParsedRun): boolean {
 export interface OutputReading {
   /** The output without terminal control sequences. */
   text: string;
-  /** What each runner that failed in it says failed, in the order the runners appear. A composite script may hold several. */
+  /**
+   * What each runner that failed in it says failed, in the order the runners appear. A composite script may hold
+   * several.
+   */
   runs: ParsedRun[];
 }
 

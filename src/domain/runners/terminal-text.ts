@@ -34,7 +34,10 @@ function overstrike(line: string): string {
   return out.join('');
 }
 
-/** A line redrawn with \r (a progress bar, a spinner) shows its last drawing; tools clear the line before they redraw it. */
+/**
+ * A line redrawn with \r (a progress bar, a spinner) shows its last drawing; tools clear the line before they redraw
+ * it.
+ */
 function lastDrawn(line: string): string {
   if (!line.includes('\r')) return line;
   const parts = line.split('\r').filter((p) => p.trim() !== '');

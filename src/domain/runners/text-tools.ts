@@ -6,12 +6,23 @@ export const clip = (s: string, max: number): string => (s.length > max ? `${s.s
 /** The first line that is not blank, trimmed. */
 export const firstText = (lines: readonly string[]): string => lines.find((l) => l.trim() !== '')?.trim() ?? '';
 
+const LIBRARY_FRAME = new RegExp(
+  [
+    String.raw`\((node:|internal\/)|\bnode:internal\/|at node:|\/rustc\/[0-9a-f]+\/library\/`,
+    String.raw`\blibrary\/(std|core|test)\/src\/`,
+    String.raw`\/usr\/lib\/go|\bruntime\/panic\.go|\/lib\/python3\.\d+\/|site-packages\/(_pytest|pluggy)\/`,
+  ].join('|'),
+);
+
 /** A stack frame or location from a runtime's own library (node internals, Rust std, Go runtime, Python stdlib). */
-export const isLibraryFrame = (line: string): boolean =>
-  /\((node:|internal\/)|\bnode:internal\/|at node:|\/rustc\/[0-9a-f]+\/library\/|\blibrary\/(std|core|test)\/src\/|\/usr\/lib\/go|\bruntime\/panic\.go|\/lib\/python3\.\d+\/|site-packages\/(_pytest|pluggy)\//.test(line);
+export const isLibraryFrame = (line: string): boolean => LIBRARY_FRAME.test(line);
 
 /** Splits `lines` into blocks, each starting at a line `isStart` accepts (lines before the first start are dropped). */
-export function blocks(lines: readonly string[], isStart: (line: string) => boolean, isEnd: (line: string) => boolean = () => false): string[][] {
+export function blocks(
+  lines: readonly string[],
+  isStart: (line: string) => boolean,
+  isEnd: (line: string) => boolean = () => false,
+): string[][] {
   const out: string[][] = [];
   let cur: string[] | null = null;
   for (const l of lines) {

@@ -59,9 +59,7 @@ function failureOf(block: readonly string[], file: string, root?: string): Failu
   const body = block.slice(1);
   const stack = body.findIndex((l) => FRAME.test(l));
   const message = firstText(body.slice(0, stack < 0 ? undefined : stack).filter((l) => !GUTTER.test(l)));
-  const frame = body
-    .map((l) => frameOf(l, root))
-    .find((f) => f !== null && !/(^|\/)node_modules\//.test(f.path));
+  const frame = body.map((l) => frameOf(l, root)).find((f) => f !== null && !/(^|\/)node_modules\//.test(f.path));
   const detail = diffOf(body);
   // `message  (operator)`; a diff of several lines names neither side: a legend says which is which
   const op = / {2}\((\w+)\)$/.exec(message);

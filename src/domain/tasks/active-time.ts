@@ -47,7 +47,11 @@ export interface Interval {
 }
 
 /** Active time inside intervals, with the activity points that fall in each. */
-export function activeMsInIntervals(intervals: readonly Interval[], activity: readonly number[], idleMs: number): number {
+export function activeMsInIntervals(
+  intervals: readonly Interval[],
+  activity: readonly number[],
+  idleMs: number,
+): number {
   let total = 0;
   for (const iv of intervals) {
     const pts = [iv.start];

@@ -163,7 +163,16 @@ export function applyEvent(s: SessionState, e: LedgerEvent): void {
   }
 }
 
-const SPEC_KEYS = ['title', 'agent', 'estimatedMinutes', 'files', 'tests', 'criteria', 'dependsOn', 'expectedLines'] as const;
+const SPEC_KEYS = [
+  'title',
+  'agent',
+  'estimatedMinutes',
+  'files',
+  'tests',
+  'criteria',
+  'dependsOn',
+  'expectedLines',
+] as const;
 
 function pickSpec(changes: Record<string, unknown>): Partial<TaskSpec> {
   const out: Record<string, unknown> = {};

@@ -98,5 +98,10 @@ export const emptyState = (session: string): SessionState => ({
 
 export const activeTask = (s: SessionState): TaskState | undefined => s.tasks.find((t) => t.status === 'in_progress');
 
-/** The files the edits of task `id` touched, in the order first touched (the plan's expected files are in the task's own list). */
-export const filesEditedFor = (s: SessionState, id: string): string[] => [...new Set(s.edits.filter((e) => e.task === id).map((e) => e.path))];
+/**
+ * The files the edits of task `id` touched, in the order first touched (the plan's expected files are in the task's own
+ * list).
+ */
+export const filesEditedFor = (s: SessionState, id: string): string[] => [
+  ...new Set(s.edits.filter((e) => e.task === id).map((e) => e.path)),
+];

@@ -2,15 +2,22 @@ import type { NewEvent, TaskSpec } from '../../contracts/events.ts';
 import type { SessionState, TaskState } from './session-state.ts';
 
 /** A decision: events to append, or why not. */
-export type Decision = { ok: true; events: NewEvent[]; task?: TaskState | TaskSpec; notes?: string[] } | { ok: false; reason: string; fix?: string };
+export type Decision =
+  | { ok: true; events: NewEvent[]; task?: TaskState | TaskSpec; notes?: string[] }
+  | { ok: false; reason: string; fix?: string };
 
-const refuse = (reason: string, fix?: string): Decision => (fix === undefined ? { ok: false, reason } : { ok: false, reason, fix });
+const refuse = (reason: string, fix?: string): Decision =>
+  fix === undefined ? { ok: false, reason } : { ok: false, reason, fix };
 
 export function findTask(s: SessionState, id: string): { task: TaskState } | { reason: string } {
   const task = s.tasks.find((t) => t.id === id);
   if (task) return { task };
   const ids = s.tasks.map((t) => t.id);
-  return { reason: ids.length ? `no task ${id} in session ${s.session}; tasks are ${ids.join(', ')}` : `no task ${id}: session ${s.session} has no tasks yet` };
+  return {
+    reason: ids.length
+      ? `no task ${id} in session ${s.session}; tasks are ${ids.join(', ')}`
+      : `no task ${id}: session ${s.session} has no tasks yet`,
+  };
 }
 
 export interface NewTaskInput {
@@ -40,7 +47,8 @@ export function startTask(s: SessionState, id: string): Decision {
   if ('reason' in found) return refuse(found.reason);
   const { task } = found;
   if (task.status === 'in_progress') return { ok: true, events: [], task, notes: [`${id} is already in progress`] };
-  if (task.status === 'completed') return refuse(`${id} is already completed`, `add a follow-up task instead: csm task add "…"`);
+  if (task.status === 'completed')
+    return refuse(`${id} is already completed`, `add a follow-up task instead: csm task add "…"`);
   const events: NewEvent[] = [];
   const notes: string[] = [];
   for (const other of s.tasks) {
@@ -72,9 +80,11 @@ export function missingEvidence(s: SessionState, task: TaskState, noCode: boolea
   const edits = s.edits.filter((e) => e.task === task.id);
   const missing: string[] = [];
   if (!noCode && edits.length === 0) {
-    missing.push(`no recorded edits on ${task.id} (work on it while it is in progress, or pass --no-code for a task without code)`);
+    missing.push(
+      `no recorded edits on ${task.id} (work on it while it is in progress, or pass --no-code for a task without code)`,
+    );
   }
-  const lastEdit = edits.length ? Date.parse(edits[edits.length - 1]!.t) : task.intervals[0]?.start ?? 0;
+  const lastEdit = edits.length ? Date.parse(edits[edits.length - 1]!.t) : (task.intervals[0]?.start ?? 0);
   const passedAfter = lastPassAt(s);
   if (edits.length > 0 && (passedAfter === null || passedAfter < lastEdit)) {
     missing.push(`no passing gate run after the last edit of ${task.id} (run: csm gates)`);
@@ -87,7 +97,8 @@ export function lastPassAt(s: SessionState): number | null {
   let best: number | null = null;
   for (const run of s.gateRuns) {
     const ran = run.results.filter((r) => r.status === 'pass' || r.status === 'fail');
-    if (ran.length && !run.results.some((r) => r.blocking && r.status === 'fail')) best = Math.max(best ?? 0, Date.parse(run.t));
+    if (ran.length && !run.results.some((r) => r.blocking && r.status === 'fail'))
+      best = Math.max(best ?? 0, Date.parse(run.t));
   }
   for (const ev of s.evidence) if (ev.outcome === 'pass') best = Math.max(best ?? 0, Date.parse(ev.t));
   return best;
@@ -100,12 +111,17 @@ export function completeTask(s: SessionState, id: string, opts: DoneOptions): De
   if (task.status === 'completed') return { ok: true, events: [], task, notes: [`${id} is already completed`] };
   const missing = missingEvidence(s, task, opts.noCode);
   if (missing.length && !opts.force) {
-    return refuse(`${id} cannot be marked done yet: ${missing.join('; ')}`, `fix what is missing, or record an override with: csm task done ${id} --force`);
+    return refuse(
+      `${id} cannot be marked done yet: ${missing.join('; ')}`,
+      `fix what is missing, or record an override with: csm task done ${id} --force`,
+    );
   }
   const notes = missing.length ? [`override recorded: ${missing.join('; ')}`] : [];
   return {
     ok: true,
-    events: [{ type: 'task.completed', id, output: opts.output, forced: missing.length > 0, noCode: opts.noCode, missing }],
+    events: [
+      { type: 'task.completed', id, output: opts.output, forced: missing.length > 0, noCode: opts.noCode, missing },
+    ],
     task,
     notes,
   };
@@ -114,7 +130,8 @@ export function completeTask(s: SessionState, id: string, opts: DoneOptions): De
 export function blockTask(s: SessionState, id: string, reason: string): Decision {
   const found = findTask(s, id);
   if ('reason' in found) return refuse(found.reason);
-  if (!reason.trim()) return refuse('a block needs a reason', `csm task block ${id} --reason "waiting for the API key"`);
+  if (!reason.trim())
+    return refuse('a block needs a reason', `csm task block ${id} --reason "waiting for the API key"`);
   return { ok: true, events: [{ type: 'task.blocked', id, reason: reason.trim() }], task: found.task };
 }
 

@@ -22,20 +22,33 @@ function kindOf(line: string, inList: boolean): Kind {
   return 'para';
 }
 
-/** Single spaces, escaped lone asterisks and double underscores (formatters rewrite `*a*` and `__a__`) outside `code spans`. */
+/**
+ * Single spaces, escaped lone asterisks and double underscores (formatters rewrite `*a*` and `__a__`) outside `code
+ * spans`.
+ */
 function prose(line: string): string {
   const indent = /^\s*/.exec(line)?.[0] ?? '';
   const parts = line.slice(indent.length).split(/(`+[^`]*`+)/);
   return (
     indent +
     parts
-      .map((p, i) => (i % 2 === 1 ? p : p.replace(/ {2,}/g, ' ').replace(/(?<![*\\])\*(?!\*)/g, '\\*').replace(/(?<!\\)__/g, '\\_\\_')))
+      .map((p, i) =>
+        i % 2 === 1
+          ? p
+          : p
+              .replace(/ {2,}/g, ' ')
+              .replace(/(?<![*\\])\*(?!\*)/g, '\\*')
+              .replace(/(?<!\\)__/g, '\\_\\_'),
+      )
       .join('')
   );
 }
 
 const splitRow = (row: string): string[] => {
-  const body = row.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '');
+  const body = row
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/(?<!\\)\|$/, '');
   return body.split(/(?<!\\)\|/).map((c) => prose(c.trim()).trim());
 };
 
@@ -44,9 +57,13 @@ function alignTable(rows: readonly string[]): string[] {
   const cells = rows.map(splitRow);
   const delim = cells[1] ?? [];
   if (!delim.every((d) => /^:?-+:?$/.test(d))) return rows.map((r) => r.trim());
-  const align = delim.map((d) => (d.startsWith(':') && d.endsWith(':') ? 'center' : d.endsWith(':') ? 'right' : d.startsWith(':') ? 'left' : 'none'));
+  const align = delim.map((d) =>
+    d.startsWith(':') && d.endsWith(':') ? 'center' : d.endsWith(':') ? 'right' : d.startsWith(':') ? 'left' : 'none',
+  );
   const cols = Math.max(...cells.map((c) => c.length));
-  const width = Array.from({ length: cols }, (_, i) => Math.max(3, ...cells.filter((_, r) => r !== 1).map((c) => textWidth(c[i] ?? ''))));
+  const width = Array.from({ length: cols }, (_, i) =>
+    Math.max(3, ...cells.filter((_, r) => r !== 1).map((c) => textWidth(c[i] ?? ''))),
+  );
   const pad = (s: string, i: number): string => {
     const gap = (width[i] ?? 3) - textWidth(s);
     const a = align[i];
@@ -62,7 +79,9 @@ function alignTable(rows: readonly string[]): string[] {
     if (a === 'left') return `:${'-'.repeat(w - 1)}`;
     return '-'.repeat(w);
   };
-  return cells.map((c, r) => `| ${Array.from({ length: cols }, (_, i) => (r === 1 ? dash(i) : pad(c[i] ?? '', i))).join(' | ')} |`);
+  return cells.map(
+    (c, r) => `| ${Array.from({ length: cols }, (_, i) => (r === 1 ? dash(i) : pad(c[i] ?? '', i))).join(' | ')} |`,
+  );
 }
 
 /** A top-level list item's kind of list: `-`, `*`, `+` or numbered; '' for anything else (nested items included). */
@@ -75,10 +94,15 @@ const listType = (line: string): string => {
 const together = (prev: Kind, next: Kind, prevList: string, nextLine: string): boolean =>
   (prev === next && (next === 'para' || next === 'table' || next === 'quote' || next === 'comment')) ||
   ((prev === 'item' || prev === 'more') && next === 'more') ||
-  ((prev === 'item' || prev === 'more') && next === 'item' && (listType(nextLine) === '' || listType(nextLine) === prevList));
+  ((prev === 'item' || prev === 'more') &&
+    next === 'item' &&
+    (listType(nextLine) === '' || listType(nextLine) === prevList));
 
 export function tidyMarkdown(md: string): string {
-  const lines = md.replace(/\r\n/g, '\n').split('\n').map((l) => l.replace(/\s+$/, ''));
+  const lines = md
+    .replace(/\r\n/g, '\n')
+    .split('\n')
+    .map((l) => l.replace(/\s+$/, ''));
   const out: string[] = [];
   let i = 0;
   // front matter (an agent's name and tools) stays as written

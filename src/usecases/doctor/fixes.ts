@@ -33,7 +33,10 @@ const tasksFileValid = (text: string): boolean => {
   }
 };
 
-/** Rewrites tasks.json from the ledger; a file that fails its schema is moved aside first, never deleted. Call inside the lock. */
+/**
+ * Rewrites tasks.json from the ledger; a file that fails its schema is moved aside first, never deleted. Call inside
+ * the lock.
+ */
 export function rebuildTasks(ctx: FixContext, session: string, aside: boolean): string {
   const { store } = ctx;
   const id = formatSessionId(Number(session));
@@ -48,7 +51,9 @@ export function rebuildTasks(ctx: FixContext, session: string, aside: boolean): 
   state.session = id;
   store.writeTasks(state);
   const rel = path.relative(store.paths.root, file);
-  return moved ? `moved ${rel} to ${path.basename(moved)} and rebuilt it from the ledger` : `rebuilt ${rel} from the ledger`;
+  return moved
+    ? `moved ${rel} to ${path.basename(moved)} and rebuilt it from the ledger`
+    : `rebuilt ${rel} from the ledger`;
 }
 
 function removeLock(ctx: FixContext, name: string): string {
@@ -56,7 +61,8 @@ function removeLock(ctx: FixContext, name: string): string {
   const rel = `.claude/.csm/locks/${name}.lock`;
   if (!lock) return `${rel} is already gone`;
   // judged again right before removing: a lock another process just took is left alone
-  if (lock.ownerAlive !== false && lock.ageMs <= STALE_LOCK_MS) throw new Error(`${rel} is held by a running process now; left alone`);
+  if (lock.ownerAlive !== false && lock.ageMs <= STALE_LOCK_MS)
+    throw new Error(`${rel} is held by a running process now; left alone`);
   removeLockDir(ctx.store.paths.locks, name);
   return `removed the stale lock ${rel}`;
 }
@@ -73,7 +79,9 @@ function appendMissing(ctx: FixContext, name: '.gitignore' | '.gitattributes'): 
   return `appended ${lines.join(', ')} to .claude/${name}`;
 }
 
-/** One session merged with conflict markers: keeps both sides' lines (as merge=union would), then rebuilds tasks.json. */
+/**
+ * One session merged with conflict markers: keeps both sides' lines (as merge=union would), then rebuilds tasks.json.
+ */
 function resolveConflict(ctx: FixContext, session: string): string {
   const { paths } = ctx.store;
   const resolved: string[] = [];
@@ -88,7 +96,8 @@ function resolveConflict(ctx: FixContext, session: string): string {
     resolved.push(name);
   }
   const tasks = rebuildTasks(ctx, session, true);
-  return `kept both sides of the conflicts in ${resolved.join(', ') || 'no file'}; ${tasks}; now: git add .claude/sessions`;
+  const kept = resolved.join(', ') || 'no file';
+  return `kept both sides of the conflicts in ${kept}; ${tasks}; now: git add .claude/sessions`;
 }
 
 async function clearActive(ctx: FixContext): Promise<string> {
@@ -99,10 +108,16 @@ async function clearActive(ctx: FixContext): Promise<string> {
 
 /** Runs the steps of an interrupted `csm complete` again; each adds only what is missing. */
 async function finishCompletion(ctx: FixContext, session: string): Promise<string> {
-  const r = await completeSession(ctx.store, ctx.config, session, { runGates: false, auto: false, now: ctx.store.now() });
+  const r = await completeSession(ctx.store, ctx.config, session, {
+    runGates: false,
+    auto: false,
+    now: ctx.store.now(),
+  });
   if (r.warnings.length) throw new Error(r.warnings.join('; '));
   const memory = r.memory.errors + r.memory.decisions;
-  return `finished the completion of session ${r.session}: reports rewritten, ${memory} memory entr${memory === 1 ? 'y' : 'ies'} added, ${r.record ? 'the metrics-history line added' : 'the metrics-history line was there'}`;
+  const entries = `${memory} memory entr${memory === 1 ? 'y' : 'ies'} added`;
+  const history = r.record ? 'the metrics-history line added' : 'the metrics-history line was there';
+  return `finished the completion of session ${r.session}: reports rewritten, ${entries}, ${history}`;
 }
 
 /** One repair; null when it has nothing left to do (a session renumbered before gets its tasks.json there). */
@@ -118,7 +133,9 @@ async function applyOne(ctx: FixContext, action: FixAction, renumbered: Set<stri
     case 'resolve-conflict':
       return ctx.store.locked(() => resolveConflict(ctx, action.session));
     case 'rebuild-tasks':
-      return renumbered.has(action.session) ? null : ctx.store.locked(() => rebuildTasks(ctx, action.session, action.moveAside));
+      return renumbered.has(action.session)
+        ? null
+        : ctx.store.locked(() => rebuildTasks(ctx, action.session, action.moveAside));
     case 'clear-active':
       return clearActive(ctx);
     case 'append-lines':

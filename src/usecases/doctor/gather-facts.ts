@@ -1,6 +1,14 @@
 import path from 'node:path';
 import { readSettingsFact, userSettingsFile } from '../../adapters/doctor/settings-facts.ts';
-import { errCode, pathExists, readLinks, readLocks, readSessions, readWritable, scratchDir } from '../../adapters/doctor/store-facts.ts';
+import {
+  errCode,
+  pathExists,
+  readLinks,
+  readLocks,
+  readSessions,
+  readWritable,
+  scratchDir,
+} from '../../adapters/doctor/store-facts.ts';
 import { parseConfig } from '../../adapters/config/load-config.ts';
 import { selfRoot, shellWord } from '../../adapters/self-root.ts';
 import { isGitRepo, trackedUnder } from '../../adapters/git/git-fast.ts';
@@ -51,7 +59,8 @@ function readHooks(paths: StorePaths, env: Record<string, string | undefined>, h
       for (const p of bundlePaths(command, paths.root)) {
         if (p.includes('$')) continue;
         const abs = path.resolve(paths.root, p);
-        if (!bundles.has(abs)) bundles.set(abs, { file: s.file, command, path: display(paths, abs), exists: pathExists(abs) });
+        if (!bundles.has(abs))
+          bundles.set(abs, { file: s.file, command, path: display(paths, abs), exists: pathExists(abs) });
       }
     }
   }
@@ -76,9 +85,15 @@ function readConfigFacts(paths: StorePaths): { facts: DoctorFacts['config']; idl
   } catch (e) {
     error = errCode(e);
   }
-  const config = error ? { ok: false as const, errors: [`.claude/csm.json cannot be read (${error})`] } : parseConfig(text, '.claude/csm.json');
+  const config = error
+    ? { ok: false as const, errors: [`.claude/csm.json cannot be read (${error})`] }
+    : parseConfig(text, '.claude/csm.json');
   return {
-    facts: { exists: text !== null || error !== null, errors: config.ok ? [] : config.errors, warnings: config.ok ? config.warnings : [] },
+    facts: {
+      exists: text !== null || error !== null,
+      errors: config.ok ? [] : config.errors,
+      warnings: config.ok ? config.warnings : [],
+    },
     idleMinutes: config.ok ? config.config.idleMinutes : DEFAULT_CONFIG.idleMinutes,
     config: config.ok ? config.config : DEFAULT_CONFIG,
   };
@@ -95,7 +110,16 @@ export async function gatherFacts(paths: StorePaths, env: DoctorEnv): Promise<Do
     gitVersion: await gitVersion(pathExists(paths.root) ? paths.root : scratchDir()),
     isRepo: isGitRepo(paths.root),
     config: config.facts,
-    store: { claudeExists: pathExists(paths.claude), sessionsExists, sessions, unreadable, active: readTextQuietly(paths.active), idleMs: config.idleMinutes * 60_000, now: env.now().getTime(), history: readTextQuietly(paths.metricsHistory) },
+    store: {
+      claudeExists: pathExists(paths.claude),
+      sessionsExists,
+      sessions,
+      unreadable,
+      active: readTextQuietly(paths.active),
+      idleMs: config.idleMinutes * 60_000,
+      now: env.now().getTime(),
+      history: readTextQuietly(paths.metricsHistory),
+    },
     writable: readWritable(paths, links),
     links,
     locks: readLocks(paths),

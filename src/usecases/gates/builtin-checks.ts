@@ -4,7 +4,9 @@ import { consoleCheck } from '../../domain/gates/console-check.ts';
 import { docsCheck } from '../../domain/gates/docs-check.ts';
 import type { CheckOutcome, GateDef, GateKind } from '../../domain/gates/gate-def.ts';
 
-/** csm's own checks, by gate kind: what they read from git since the session's base commit, and which rule judges it. */
+/**
+ * csm's own checks, by gate kind: what they read from git since the session's base commit, and which rule judges it.
+ */
 export type BuiltinKind = Extract<GateKind, 'console' | 'docs'>;
 
 export interface BuiltinInput {
@@ -20,7 +22,8 @@ const CHECKS: Record<BuiltinKind, (i: BuiltinInput) => Promise<CheckOutcome>> = 
   docs: async (i) => docsCheck((await numstatSince(i.root, i.base, i.tree)).map((r) => r.path)),
 };
 
-export const isBuiltin = (gate: GateDef): gate is GateDef & { kind: BuiltinKind } => Object.hasOwn(CHECKS, gate.kind) && gate.command === null;
+export const isBuiltin = (gate: GateDef): gate is GateDef & { kind: BuiltinKind } =>
+  Object.hasOwn(CHECKS, gate.kind) && gate.command === null;
 
 /** What the check's outcome depends on besides the changed files: the base commit, and the console patterns. */
 export function builtinSalt(gate: GateDef & { kind: BuiltinKind }, i: BuiltinInput): string {
@@ -30,5 +33,7 @@ export function builtinSalt(gate: GateDef & { kind: BuiltinKind }, i: BuiltinInp
 
 /** Runs one built-in check; a check that cannot read git is an error, never a failure. */
 export function runBuiltin(gate: GateDef & { kind: BuiltinKind }, i: BuiltinInput): Promise<CheckOutcome> {
-  return CHECKS[gate.kind](i).catch((e: unknown): CheckOutcome => ({ status: 'error', output: `could not check: ${(e as Error).message}` }));
+  return CHECKS[gate.kind](i).catch(
+    (e: unknown): CheckOutcome => ({ status: 'error', output: `could not check: ${(e as Error).message}` }),
+  );
 }

@@ -7,9 +7,18 @@ import type { SessionStore } from '../session/session-store.ts';
 const fileName = (id: string): string => `gate-baseline-${formatSessionId(Number(id))}.json`;
 
 /** Keeps the baseline run where Stop reads it without folding the ledger (machine-local; the ledger has it too). */
-export async function saveBaselines(store: SessionStore, sessionId: string, results: readonly GateResult[], at: string): Promise<void> {
+export async function saveBaselines(
+  store: SessionStore,
+  sessionId: string,
+  results: readonly GateResult[],
+  at: string,
+): Promise<void> {
   try {
-    await writeLocalJson(store.paths, fileName(sessionId), { session: formatSessionId(Number(sessionId)), at, gates: baselinesOf(results) });
+    await writeLocalJson(store.paths, fileName(sessionId), {
+      session: formatSessionId(Number(sessionId)),
+      at,
+      gates: baselinesOf(results),
+    });
   } catch {
     // the ledger has the run: it is read from there instead
   }
@@ -21,7 +30,10 @@ export function baselineTime(store: SessionStore, sessionId: string): string | n
   return typeof local?.at === 'string' ? local.at : null;
 }
 
-/** The session's baseline: the machine-local copy, else the ledger's newest `baseline` gate run; null when none was recorded. */
+/**
+ * The session's baseline: the machine-local copy, else the ledger's newest `baseline` gate run; null when none was
+ * recorded.
+ */
 export function loadBaselines(store: SessionStore, sessionId: string): Baselines | null {
   const local = readLocalJson(store.paths, fileName(sessionId)) as { gates?: unknown } | null;
   if (local && typeof local.gates === 'object' && local.gates !== null) return local.gates as Baselines;

@@ -1,23 +1,33 @@
-import { extrasKey, packageJsonWorkspaces, pnpmWorkspaceGlobs, readWorkflowRuns, readWorkspaces } from '../../adapters/gates/project-extras.ts';
+import {
+  extrasKey,
+  packageJsonWorkspaces,
+  pnpmWorkspaceGlobs,
+  readWorkflowRuns,
+  readWorkspaces,
+} from '../../adapters/gates/project-extras.ts';
 import { canRun } from '../../adapters/process/on-path.ts';
 import { readLocalJson, writeLocalJson } from '../../adapters/store/local-json.ts';
 import type { StorePaths } from '../../adapters/store/paths.ts';
 import type { ProjectFacts } from '../../contracts/project-facts.ts';
 import { ciCommands } from '../../domain/gates/ci-gates.ts';
-import { toolWords } from '../../domain/gates/script-steps.ts';
+import { toolWords } from '../../domain/gates/shell-words.ts';
 
 type Extras = Pick<ProjectFacts, 'workspaces' | 'ciSteps'>;
 const CACHE = 'project-extras.json';
 
 async function readExtras(root: string): Promise<Extras> {
   const globs = [...packageJsonWorkspaces(root), ...(await pnpmWorkspaceGlobs(root))];
-  return { workspaces: globs.length ? readWorkspaces(root, globs) : [], ciSteps: ciCommands(await readWorkflowRuns(root)) };
+  return {
+    workspaces: globs.length ? readWorkspaces(root, globs) : [],
+    ciSteps: ciCommands(await readWorkflowRuns(root)),
+  };
 }
 
 async function cachedExtras(paths: StorePaths, write: boolean): Promise<Extras> {
   const key = extrasKey(paths.root);
   const cached = readLocalJson(paths, CACHE) as { key?: unknown; extras?: Extras } | null;
-  if (cached?.key === key && Array.isArray(cached.extras?.workspaces) && Array.isArray(cached.extras.ciSteps)) return cached.extras;
+  if (cached?.key === key && Array.isArray(cached.extras?.workspaces) && Array.isArray(cached.extras.ciSteps))
+    return cached.extras;
   const extras = await readExtras(paths.root);
   if (!write) return extras;
   try {

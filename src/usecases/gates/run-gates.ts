@@ -25,7 +25,8 @@ export async function runGates(opts: RunGatesOptions): Promise<RunGatesResult> {
   const changes = opts.changes ?? (await changedFiles(opts.root));
   const base = opts.state?.baseCommit ?? opts.base ?? changes.head;
   const sid = opts.sessionId;
-  const loadBaselineRun = opts.baselines ?? (sid && opts.trigger !== 'baseline' ? () => loadBaselines(opts.store, sid) : null);
+  const loadBaselineRun =
+    opts.baselines ?? (sid && opts.trigger !== 'baseline' ? () => loadBaselines(opts.store, sid) : null);
   const builtin = { root: opts.root, base, tree: opts.state?.baseTree ?? opts.baseTree ?? null, config: opts.config };
   const cache = readGateCache(opts.store.paths);
   const ctx: RunContext = { opts, changes, cache, builtin, facts, loadBaselines: loadBaselineRun };
@@ -39,7 +40,10 @@ export async function runGates(opts: RunGatesOptions): Promise<RunGatesResult> {
     return r;
   });
   // at the baseline, every failure is one the session found: named so in status, context and reports
-  const ran = opts.trigger === 'baseline' ? outcomes.map((r) => (r.status === 'fail' ? { ...r, preexisting: true } : r)) : outcomes;
+  const ran =
+    opts.trigger === 'baseline'
+      ? outcomes.map((r) => (r.status === 'fail' ? { ...r, preexisting: true } : r))
+      : outcomes;
   const results = [...ran, ...unknown];
   const save = (): Promise<void> => saveRun(opts.store, opts.sessionId, opts.trigger, opts.now(), ran, results);
   if (!opts.deferSave) await save();

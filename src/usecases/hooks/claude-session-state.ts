@@ -20,10 +20,16 @@ export const nameFor = (claudeSession: string, suffix = ''): string => {
 export function readClaudeSession(store: SessionStore, claudeSession: string | undefined): ClaudeSessionState {
   if (!claudeSession) return { consecutiveBlocks: 0 };
   const v = readLocalJson(store.paths, nameFor(claudeSession)) as Partial<ClaudeSessionState> | null;
-  return { consecutiveBlocks: typeof v?.consecutiveBlocks === 'number' && v.consecutiveBlocks >= 0 ? v.consecutiveBlocks : 0 };
+  return {
+    consecutiveBlocks: typeof v?.consecutiveBlocks === 'number' && v.consecutiveBlocks >= 0 ? v.consecutiveBlocks : 0,
+  };
 }
 
-export async function writeClaudeSession(store: SessionStore, claudeSession: string | undefined, state: ClaudeSessionState): Promise<void> {
+export async function writeClaudeSession(
+  store: SessionStore,
+  claudeSession: string | undefined,
+  state: ClaudeSessionState,
+): Promise<void> {
   if (!claudeSession) return;
   await writeLocalJson(store.paths, nameFor(claudeSession), state);
 }

@@ -3,7 +3,9 @@ import { msg } from '../../messages.ts';
 import { openStore } from '../session/open-store.ts';
 import { recordToolUse } from './record-tool-use.ts';
 
-/** PostToolUse / PostToolUseFailure: records each edit against the task in progress, and test/build runs as evidence. */
+/**
+ * PostToolUse / PostToolUseFailure: records each edit against the task in progress, and test/build runs as evidence.
+ */
 export async function onPostToolUse(input: HookInput, signal?: HookSignal): Promise<HookOutput | null> {
   const opened = openStore(input);
   if (!opened.active) return null;

@@ -6,7 +6,9 @@ import { sessionStartContext } from './session-start-context.ts';
 import { readTold, writeTold } from './told-facts.ts';
 import { msg } from '../../messages.ts';
 
-/** SessionStart: puts the active csm session into Claude's context (small on startup/clear, fuller on resume/compact). */
+/**
+ * SessionStart: puts the active csm session into Claude's context (small on startup/clear, fuller on resume/compact).
+ */
 export async function onSessionStart(input: HookInput): Promise<HookOutput | null> {
   const { store, config, active, paused } = openStore(input);
   if (paused) return { systemMessage: msg.pausedHere(paused.reason) };
@@ -15,7 +17,8 @@ export async function onSessionStart(input: HookInput): Promise<HookOutput | nul
   // no session: forget one told before (nothing is written where csm keeps nothing)
   const told = !active && input.session_id ? readTold(store, input.session_id) : null;
   if (told?.session && input.session_id) await writeTold(store, input.session_id, NOTHING_TOLD, told);
-  // a pointer that came with the repository: nothing of that session is loaded, and the user is told once per Claude session
+  // a pointer that came with the repository: nothing of that session is loaded, and the user is told once per Claude
+  // session
   const off = built?.bookkeepingOff ?? null;
   const said = store.ignoredPointer ?? (off !== null ? msg.bookkeepingOff(off) : null);
   const warning = said ? { systemMessage: said } : {};

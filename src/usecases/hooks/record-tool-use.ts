@@ -35,12 +35,22 @@ function taskInProgress(store: SessionStore, sessionId: string): ActiveTask {
     return { tasks, active: tasks?.tasks.find((t) => t.status === 'in_progress')?.id ?? null };
   } catch (e) {
     const { state } = store.load(sessionId);
-    return { tasks: null, active: state.tasks.find((t) => t.status === 'in_progress')?.id ?? null, warning: `recorded, but ${errorMessage(e)}` };
+    return {
+      tasks: null,
+      active: state.tasks.find((t) => t.status === 'in_progress')?.id ?? null,
+      warning: `recorded, but ${errorMessage(e)}`,
+    };
   }
 }
 
 /** Adds `rel` to the active task's files (or the unassigned ones) in tasks.json, checked whole first. */
-function listFile(store: SessionStore, sessionId: string, tasks: TaskFiles, active: string | null, rel: string): string | undefined {
+function listFile(
+  store: SessionStore,
+  sessionId: string,
+  tasks: TaskFiles,
+  active: string | null,
+  rel: string,
+): string | undefined {
   try {
     const full = checkTasksFile(store.paths, sessionId, tasks); // the file as read under this lock, not read again
     const list = active ? full.tasks.find((t) => t.id === active)?.files : full.unassignedFiles;
@@ -57,7 +67,13 @@ function listFile(store: SessionStore, sessionId: string, tasks: TaskFiles, acti
  * PostToolUse / PostToolUseFailure: one edit or one test/build run, recorded against the task in
  * progress. Reads tasks.json (not the whole ledger) so the cost does not grow with the session.
  */
-export async function recordToolUse(store: SessionStore, sessionId: string, input: HookInput, workRoot: string = store.paths.root, signal?: Pick<HookSignal, 'settle'>): Promise<Recorded> {
+export async function recordToolUse(
+  store: SessionStore,
+  sessionId: string,
+  input: HookInput,
+  workRoot: string = store.paths.root,
+  signal?: Pick<HookSignal, 'settle'>,
+): Promise<Recorded> {
   const tool = input.tool_name;
   const toolInput = input.tool_input ?? {};
   const failed = input.hook_event_name === 'PostToolUseFailure';
@@ -78,7 +94,14 @@ export async function recordToolUse(store: SessionStore, sessionId: string, inpu
     const { redact } = await import('../../domain/redact.ts');
     const { active, warning } = taskInProgress(store, sessionId);
     await store.append(sessionId, [
-      { type: 'evidence.command', command: redact(command).slice(0, 500), kind, outcome, task: active, claudeSession: input.session_id ?? null },
+      {
+        type: 'evidence.command',
+        command: redact(command).slice(0, 500),
+        kind,
+        outcome,
+        task: active,
+        claudeSession: input.session_id ?? null,
+      },
     ]);
     return { kind: 'evidence' as const, evidenceKind: kind, outcome, ...(warning ? { warning } : {}) };
   }
@@ -92,7 +115,13 @@ async function redactPath(rel: string): Promise<string> {
   return redact(rel);
 }
 
-async function recordEdit(store: SessionStore, sessionId: string, input: HookInput, rel: string, signal?: Pick<HookSignal, 'settle'>): Promise<Recorded> {
+async function recordEdit(
+  store: SessionStore,
+  sessionId: string,
+  input: HookInput,
+  rel: string,
+  signal?: Pick<HookSignal, 'settle'>,
+): Promise<Recorded> {
   const tool = input.tool_name;
   const toolInput = input.tool_input ?? {};
   const { added, removed } = lineCounts(tool ?? '', toolInput, input.tool_response);
@@ -112,7 +141,8 @@ async function recordEdit(store: SessionStore, sessionId: string, input: HookInp
   await store.append(sessionId, [event]);
   // from here on, running out of time loses nothing: tasks.json is marked behind and caught up later
   signal?.settle(() => markProjectionBehind(store.paths, sessionId));
-  const listed = (t: TaskFiles): boolean => (active ? t.tasks.find((x) => x.id === active)?.files : t.unassignedFiles)?.includes(rel) === true;
+  const listed = (t: TaskFiles): boolean =>
+    (active ? t.tasks.find((x) => x.id === active)?.files : t.unassignedFiles)?.includes(rel) === true;
   // a file already listed where it belongs (the common case: edited again) needs no lock at all
   const settledBefore = tasks !== null && listed(tasks) && !isProjectionBehind(store.paths, sessionId);
   const listWarning = settledBefore

@@ -42,7 +42,8 @@ export async function sessionStartContext(
   const previous = state.claudeSessions.filter((c) => c.id === input.session_id).pop();
   const claudeSession = input.session_id;
   if (claudeSession) await keep(() => store.append(sessionId, [{ type: 'claude.session', claudeSession, source }]));
-  const mem = (kind: string, n: number) => newestEntries(readTextIfExists(path.join(store.paths.memory, `${kind}.md`)) ?? '', n);
+  const mem = (kind: string, n: number) =>
+    newestEntries(readTextIfExists(path.join(store.paths.memory, `${kind}.md`)) ?? '', n);
   const cov = readCoverage(store.paths.root);
   const rel = (p: string): string => path.relative(store.paths.root, p);
   // no clock: the same work gives the same text (see asOfLastWork)
@@ -52,7 +53,10 @@ export async function sessionStartContext(
   const text = buildDigest({
     state: asOf.state,
     source,
-    budgetChars: source === 'resume' || source === 'compact' || source === 'fork' ? config.context.resumeChars : config.context.startupChars,
+    budgetChars:
+      source === 'resume' || source === 'compact' || source === 'fork'
+        ? config.context.resumeChars
+        : config.context.startupChars,
     now: asOf.at ?? store.now().getTime(),
     idleMs: store.idleMs,
     timeBudgetMinutes: config.timeBudgetMinutes,

@@ -22,7 +22,12 @@ const MARGIN_MS = 15_000;
  * After Stop lets Claude go: keep the reports current, and say (or, with autoComplete, do)
  * what comes next. Never throws: a failed report write must not block or break Stop.
  */
-async function afterRelease(o: OpenedStore, sessionId: string, note: string | null, changes?: ChangedFiles): Promise<string | null> {
+async function afterRelease(
+  o: OpenedStore,
+  sessionId: string,
+  note: string | null,
+  changes?: ChangedFiles,
+): Promise<string | null> {
   const messages: string[] = note ? [note] : [];
   try {
     const r = await refreshInterimReports(o.store, o.config, sessionId, () => o.store.now(), changes);
@@ -76,7 +81,10 @@ export async function stopGate(o: OpenedStore, input: HookInput, deadline: numbe
     ...{ root: o.store.paths.root, store: o.store, sessionId, state: null, ...startOf(o.store.base(sessionId)) },
     ...{ config: o.config, trigger: 'stop', now: () => o.store.now(), budgetMs, changes, deferSave: true },
   });
-  const decision = afterGates(run.results, { consecutiveBlocks: counters.consecutiveBlocks, blockCap: o.config.stop.blockCap });
+  const decision = afterGates(run.results, {
+    consecutiveBlocks: counters.consecutiveBlocks,
+    blockCap: o.config.stop.blockCap,
+  });
   // the gates ran outside the lock (they take minutes); what Stop writes, it writes under one lock take
   const out = await o.store.locked(async () => {
     await run.save();
@@ -100,7 +108,9 @@ async function saveDecision(
 ): Promise<HookOutput | null> {
   if (decision.action === 'block') {
     await writeClaudeSession(o.store, input.session_id, { consecutiveBlocks: decision.consecutiveBlocks });
-    await o.store.append(sessionId, [{ type: 'stop.blocked', claudeSession: input.session_id ?? null, gates: decision.failed }]);
+    await o.store.append(sessionId, [
+      { type: 'stop.blocked', claudeSession: input.session_id ?? null, gates: decision.failed },
+    ]);
     await toldByBlock(o.store, input.session_id, decision.failed);
     return { decision: 'block', reason: redact(decision.reason), systemMessage: decision.systemMessage };
   }
@@ -124,7 +134,11 @@ async function saveDecision(
  * A block's reason reaches Claude: the gates it names are told, so the next prompt's update does
  * not say again that they fail. Only for a Claude session told something before (SessionStart).
  */
-async function toldByBlock(store: OpenedStore['store'], claudeSession: string | undefined, failed: readonly string[]): Promise<void> {
+async function toldByBlock(
+  store: OpenedStore['store'],
+  claudeSession: string | undefined,
+  failed: readonly string[],
+): Promise<void> {
   if (!claudeSession) return;
   const told = readTold(store, claudeSession);
   if (!told) return;

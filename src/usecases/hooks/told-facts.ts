@@ -9,7 +9,12 @@ export function readTold(store: SessionStore, claudeSession: string): ToldFacts 
 }
 
 /** Records what was just told; no write when it is what was told before. */
-export async function writeTold(store: SessionStore, claudeSession: string, facts: ToldFacts, before: ToldFacts | null = readTold(store, claudeSession)): Promise<void> {
+export async function writeTold(
+  store: SessionStore,
+  claudeSession: string,
+  facts: ToldFacts,
+  before: ToldFacts | null = readTold(store, claudeSession),
+): Promise<void> {
   if (before && sameFacts(before, facts)) return;
   await writeLocalJson(store.paths, nameFor(claudeSession, '.told'), facts);
 }

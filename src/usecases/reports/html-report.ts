@@ -17,7 +17,12 @@ const TREND_SESSIONS = 20;
  * of it written to `out` (default `.claude/.csm/report-NNN.html`, machine-local: it is made from
  * the committed ledger and history whenever wanted). Returns the file and its size.
  */
-export async function writeHtmlReport(store: SessionStore, config: CsmConfig, sessionId: string, opts: { now: NowInput; out?: string }): Promise<{ file: string; bytes: number }> {
+export async function writeHtmlReport(
+  store: SessionStore,
+  config: CsmConfig,
+  sessionId: string,
+  opts: { now: NowInput; out?: string },
+): Promise<{ file: string; bytes: number }> {
   const w = await writeReports(store, config, sessionId, { now: opts.now });
   const history = parseHistory(readTextIfExists(store.paths.metricsHistory) ?? '').records.slice(-TREND_SESSIONS);
   const endMs = w.state.completedAt ? Date.parse(w.state.completedAt) : timeOf(opts.now).getTime();

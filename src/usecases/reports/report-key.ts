@@ -18,7 +18,10 @@ export interface KeyCache {
   completed: boolean;
 }
 
-/** The ledger's and tasks.json's stats, taken before the ledger is read: a write racing with us only makes the next check stale. */
+/**
+ * The ledger's and tasks.json's stats, taken before the ledger is read: a write racing with us only makes the next
+ * check stale.
+ */
 export interface FileStats {
   ledgerStat: string;
   tasksStat: string | null;
@@ -28,14 +31,25 @@ const keyName = (id: string): string => `report-key-${formatSessionId(Number(id)
 
 export function fileStats(store: SessionStore, id: string): FileStats & { ledgerExists: boolean } {
   const ledger = statKey(store.paths.sessionFile(id, 'events.jsonl'));
-  return { ledgerStat: ledger ?? '0:0', ledgerExists: ledger !== null, tasksStat: statKey(store.paths.sessionFile(id, 'tasks.json')) };
+  return {
+    ledgerStat: ledger ?? '0:0',
+    ledgerExists: ledger !== null,
+    tasksStat: statKey(store.paths.sessionFile(id, 'tasks.json')),
+  };
 }
 
 export function readKeyCache(store: SessionStore, id: string): KeyCache | null {
   const raw = readLocalJson(store.paths, keyName(id)) as Partial<KeyCache> | null;
   if (!raw || typeof raw !== 'object') return null;
   const key = parseReportKey(raw.key === undefined ? null : JSON.stringify(raw.key));
-  return key ? { key, base: typeof raw.base === 'string' ? raw.base : null, met: raw.met === true, completed: raw.completed === true } : null;
+  return key
+    ? {
+        key,
+        base: typeof raw.base === 'string' ? raw.base : null,
+        met: raw.met === true,
+        completed: raw.completed === true,
+      }
+    : null;
 }
 
 /** Best effort: the cache only saves a rewrite next time. */
@@ -47,11 +61,22 @@ export async function writeKeyCache(store: SessionStore, id: string, cache: KeyC
   }
 }
 
-/** The working tree as git status and file stats see it (HEAD is a key field of its own): changes whenever the numstat could. */
+/**
+ * The working tree as git status and file stats see it (HEAD is a key field of its own): changes whenever the numstat
+ * could.
+ */
 const entriesKey = (c: ChangedFiles): string => fnv1a64(JSON.stringify(c.entries));
 
-/** Every input of the reports: the renderer's format, the ledger and tasks.json, HEAD, the working tree, the settings. */
-export function reportKey(store: SessionStore, config: CsmConfig, id: string, stats: FileStats, tree: ChangedFiles): ReportKey {
+/**
+ * Every input of the reports: the renderer's format, the ledger and tasks.json, HEAD, the working tree, the settings.
+ */
+export function reportKey(
+  store: SessionStore,
+  config: CsmConfig,
+  id: string,
+  stats: FileStats,
+  tree: ChangedFiles,
+): ReportKey {
   return {
     format: REPORT_FORMAT,
     session: formatSessionId(Number(id)),

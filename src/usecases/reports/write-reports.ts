@@ -8,7 +8,8 @@ import { readLedger } from '../../adapters/store/ledger.ts';
 import type { CsmConfig } from '../../contracts/config.ts';
 import type { LedgerEvent } from '../../contracts/events.ts';
 import type { ReportData } from '../../domain/reports/report-data.ts';
-import { finalHeading, interimHeading, renderCompleted, renderReview } from '../../domain/reports/report-render.ts';
+import { finalHeading, interimHeading, renderCompleted } from '../../domain/reports/report-render.ts';
+import { renderReview } from '../../domain/reports/review-render.ts';
 import type { ReportKey } from '../../domain/reports/report-staleness.ts';
 import { reportsStale } from '../../domain/reports/report-staleness.ts';
 import { buildReportData } from '../../domain/reports/session-report.ts';
@@ -46,10 +47,23 @@ function load(store: SessionStore, id: string): Loaded {
   const stats = fileStats(store, id);
   if (!stats.ledgerExists) store.load(id); // throws the store's NOT_FOUND error with its fix
   const { events } = readLedger(store.paths.sessionFile(id, 'events.jsonl'));
-  return { events, state: foldEvents(formatSessionId(Number(id)), events), ledgerStat: stats.ledgerStat, tasksStat: stats.tasksStat };
+  return {
+    events,
+    state: foldEvents(formatSessionId(Number(id)), events),
+    ledgerStat: stats.ledgerStat,
+    tasksStat: stats.tasksStat,
+  };
 }
 
-async function writeFrom(store: SessionStore, config: CsmConfig, l: Loaded, numstat: NumstatRow[], key: ReportKey, final: boolean, now: Date): Promise<WrittenReports> {
+async function writeFrom(
+  store: SessionStore,
+  config: CsmConfig,
+  l: Loaded,
+  numstat: NumstatRow[],
+  key: ReportKey,
+  final: boolean,
+  now: Date,
+): Promise<WrittenReports> {
   const { state } = l;
   // file names come from git, not the ledger: a token in one is redacted here as it is there
   const files = state.finalFiles ?? numstat.map((r) => ({ ...r, path: redact(r.path) }));
@@ -59,11 +73,19 @@ async function writeFrom(store: SessionStore, config: CsmConfig, l: Loaded, nums
   const reviewMd = renderReview(data, heading);
   // a completed session's final reports are frozen: written once, never rewritten
   const frozen = state.status === 'completed' && state.finalFiles !== null;
-  for (const [kind, text] of [['completed.md', completedMd], ['review.md', reviewMd]] as const) {
+  for (const [kind, text] of [
+    ['completed.md', completedMd],
+    ['review.md', reviewMd],
+  ] as const) {
     const final = frozen && isFinal(readTextIfExists(store.paths.sessionFile(state.session, kind)));
     if (!final) await store.writeSessionFile(state.session, kind, text);
   }
-  await writeKeyCache(store, state.session, { key, base: state.baseCommit, met: data.objectivesMet.met, completed: state.status === 'completed' });
+  await writeKeyCache(store, state.session, {
+    key,
+    base: state.baseCommit,
+    met: data.objectivesMet.met,
+    completed: state.status === 'completed',
+  });
   const fileOf = (kind: 'completed.md' | 'review.md'): string => store.paths.sessionFile(state.session, kind);
   const written = { completed: fileOf('completed.md'), review: fileOf('review.md') };
   return { data, state, heading, files: written, completedMd, reviewMd };
@@ -74,7 +96,12 @@ async function writeFrom(store: SessionStore, config: CsmConfig, l: Loaded, nums
  * git numstat since the session's base commit. `final` defaults to whether the session is
  * completed: the final heading names the completion time, the interim one `now`.
  */
-export async function writeReports(store: SessionStore, config: CsmConfig, sessionId: string, opts: { final?: boolean; now: NowInput }): Promise<WrittenReports> {
+export async function writeReports(
+  store: SessionStore,
+  config: CsmConfig,
+  sessionId: string,
+  opts: { final?: boolean; now: NowInput },
+): Promise<WrittenReports> {
   const l = load(store, sessionId);
   const root = store.paths.root;
   // a completed session's figures are its own, stored at completion: git is not asked again
@@ -95,12 +122,19 @@ export type RefreshResult =
  * write (ledger, tasks.json, HEAD, the working tree's numstat, settings). Never throws.
  * `readyToComplete`: every planned task is completed and the newest gate run passed.
  */
-export async function refreshInterimReports(store: SessionStore, config: CsmConfig, sessionId: string, now: NowInput, known?: ChangedFiles): Promise<RefreshResult> {
+export async function refreshInterimReports(
+  store: SessionStore,
+  config: CsmConfig,
+  sessionId: string,
+  now: NowInput,
+  known?: ChangedFiles,
+): Promise<RefreshResult> {
   try {
     const id = formatSessionId(Number(sessionId));
     const stats = fileStats(store, id);
     const cache = readKeyCache(store, id);
-    const reportsExist = fileExists(store.paths.sessionFile(id, 'completed.md')) && fileExists(store.paths.sessionFile(id, 'review.md'));
+    const reportsExist =
+      fileExists(store.paths.sessionFile(id, 'completed.md')) && fileExists(store.paths.sessionFile(id, 'review.md'));
     let loaded: Loaded | null = null;
     const skipped = { status: 'skipped', reason: `session ${id} is completed; its reports are final` } as const;
     if (cache && reportsExist && cache.key.ledger === stats.ledgerStat) {
@@ -111,14 +145,31 @@ export async function refreshInterimReports(store: SessionStore, config: CsmConf
     }
     const root = store.paths.root;
     const tree = known ?? (await changedFiles(root));
-    const decision = reportsStale(reportsExist ? (cache?.key ?? null) : null, reportKey(store, config, id, loaded ?? stats, tree));
+    const decision = reportsStale(
+      reportsExist ? (cache?.key ?? null) : null,
+      reportKey(store, config, id, loaded ?? stats, tree),
+    );
     if (!decision.stale && cache) return { status: 'unchanged', readyToComplete: cache.met };
     loaded ??= load(store, id);
     if (loaded.state.status === 'completed') return skipped;
     const numstat = await numstatSince(root, loaded.state.baseCommit, loaded.state.baseTree);
-    const w = await writeFrom(store, config, loaded, numstat, reportKey(store, config, id, loaded, tree), false, timeOf(now));
+    const w = await writeFrom(
+      store,
+      config,
+      loaded,
+      numstat,
+      reportKey(store, config, id, loaded, tree),
+      false,
+      timeOf(now),
+    );
     const ready = w.data.counts.tasksPlanned > 0 && w.data.objectivesMet.met;
-    return { status: 'written', changed: decision.changed, files: [w.files.completed, w.files.review], readyToComplete: ready, score: w.data.score.value };
+    return {
+      status: 'written',
+      changed: decision.changed,
+      files: [w.files.completed, w.files.review],
+      readyToComplete: ready,
+      score: w.data.score.value,
+    };
   } catch (e) {
     return { status: 'error', message: `could not write the session reports: ${errorMessage(e)}` };
   }

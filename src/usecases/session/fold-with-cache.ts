@@ -13,12 +13,21 @@ import type { SessionState } from '../../domain/tasks/session-state.ts';
 const KEEP_EDITS = 300;
 
 function compact(state: SessionState, idleMs: number, leftOut: number): { state: SessionState; editsLeftOut: number } {
-  const kept: SessionState = { ...state, edits: state.edits.slice(-KEEP_EDITS), activity: compactActivity(state.activity, idleMs) };
+  const kept: SessionState = {
+    ...state,
+    edits: state.edits.slice(-KEEP_EDITS),
+    activity: compactActivity(state.activity, idleMs),
+  };
   return { state: kept, editsLeftOut: leftOut + state.edits.length - kept.edits.length };
 }
 
 /** The folded state of a session's ledger, using and refreshing the cache. Falls back to a whole fold. */
-export function foldWithSnapshot(ledgerFile: string, localDir: string, id: string, idleMs: number): { state: SessionState; warnings: string[]; editsLeftOut: number } {
+export function foldWithSnapshot(
+  ledgerFile: string,
+  localDir: string,
+  id: string,
+  idleMs: number,
+): { state: SessionState; warnings: string[]; editsLeftOut: number } {
   const hit = readFoldCache<SessionState>(ledgerFile, localDir, id, idleMs);
   if (hit) {
     const state = hit.state;

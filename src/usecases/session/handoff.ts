@@ -16,7 +16,11 @@ export async function recordHandoff(store: SessionStore, sessionId: string, reas
  * hand-off yet since the window was fresh, one is written (checked again under the lock, so two
  * status lines at once write one). Returns the threshold written for, or null.
  */
-export async function handoffOnPressure(dir: string, claudeSession: string | null, usedPercent: number): Promise<number | null> {
+export async function handoffOnPressure(
+  dir: string,
+  claudeSession: string | null,
+  usedPercent: number,
+): Promise<number | null> {
   const p = openProject(dir);
   const id = p.store.activeSessionId();
   if (!id || p.config.context.handoffAt.length === 0) return null;
@@ -24,7 +28,12 @@ export async function handoffOnPressure(dir: string, claudeSession: string | nul
   if (handoffDue(p.store.loadForDigest(id).state, claudeSession, usedPercent, thresholds) === null) return null;
   const { result } = await p.store.mutate(id, (state) => {
     const due = handoffDue(state, claudeSession, usedPercent, thresholds);
-    return due === null ? { events: [], result: null } : { events: [{ type: 'context.handoff', reason: pressureReason(due, usedPercent), text: handoffText(state) }], result: due };
+    return due === null
+      ? { events: [], result: null }
+      : {
+          events: [{ type: 'context.handoff', reason: pressureReason(due, usedPercent), text: handoffText(state) }],
+          result: due,
+        };
   });
   return result;
 }

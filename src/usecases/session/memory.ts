@@ -2,7 +2,16 @@ import path from 'node:path';
 import { readTextIfExists } from '../../adapters/store/atomic-file.ts';
 import { assertWritable } from '../../adapters/store/paths.ts';
 import { makeStoreDirs, writeStoreFile } from '../../adapters/store/store-files.ts';
-import { addEntry, entryOf, joinMemory, type MemoryEntry, newestEntries, notYetWritten, splitMemory, withArchived } from '../../domain/memory/memory-entries.ts';
+import {
+  addEntry,
+  entryOf,
+  joinMemory,
+  type MemoryEntry,
+  newestEntries,
+  notYetWritten,
+  splitMemory,
+  withArchived,
+} from '../../domain/memory/memory-entries.ts';
 import { ENTRIES_MARKER, type MemoryKind, memoryFileContent } from '../../templates/memory.ts';
 import { redact } from '../../domain/redact.ts';
 import { tidyMarkdown } from '../../domain/text/tidy-markdown.ts';
@@ -12,7 +21,8 @@ import type { SessionStore } from './session-store.ts';
 const memoryFile = (store: SessionStore, kind: string): string => path.join(store.paths.memory, `${kind}.md`);
 
 const archiveHeader = (kind: string): string =>
-  `# ${kind} (archive)\n\nOlder entries moved out of memory/${kind}.md to keep the session context small.\n\n${ENTRIES_MARKER}\n`;
+  `# ${kind} (archive)\n\nOlder entries moved out of memory/${kind}.md to keep the session context ` +
+  `small.\n\n${ENTRIES_MARKER}\n`;
 
 /**
  * Appends dated entries to .claude/memory/<kind>.md under the lock, keeping at most `max` entries
@@ -56,10 +66,15 @@ export async function addMemoryEntries(
 }
 
 /** The newest `n` entries of a memory file (none when the file is missing). */
-export const newestMemory = (store: SessionStore, kind: string, n: number): MemoryEntry[] => newestEntries(readTextIfExists(memoryFile(store, kind)) ?? '', n);
+export const newestMemory = (store: SessionStore, kind: string, n: number): MemoryEntry[] =>
+  newestEntries(readTextIfExists(memoryFile(store, kind)) ?? '', n);
 
 /** `csm memory add`: one entry (redacted), also recorded in the active session's ledger. */
-export async function addMemory(p: Project, kind: MemoryKind, text: string): Promise<{ file: string; text: string; session: string | null }> {
+export async function addMemory(
+  p: Project,
+  kind: MemoryKind,
+  text: string,
+): Promise<{ file: string; text: string; session: string | null }> {
   const session = p.store.activeSessionId();
   const clean = redact(text);
   const { file } = await addMemoryEntries(p.store, kind, [clean], session, p.config.memory.maxEntries);

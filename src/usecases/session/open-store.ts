@@ -61,7 +61,10 @@ export interface Project {
  * With `onLockWait`, a write waits up to a minute for another csm process to finish (a person
  * at a terminal can wait; a hook cannot) and `onLockWait` is told once, after a second, who holds it.
  */
-export function openProject(cwd: string, opts: { lenientConfig?: boolean; onLockWait?: (holder: string) => void } = {}): Project {
+export function openProject(
+  cwd: string,
+  opts: { lenientConfig?: boolean; onLockWait?: (holder: string) => void } = {},
+): Project {
   if (opts.onLockWait) setLockWaiting(CLI_LOCK_WAIT_MS, opts.onLockWait);
   const root = findRepoRoot(path.resolve(cwd));
   const paths = storePaths(root);
@@ -81,7 +84,10 @@ export function openProject(cwd: string, opts: { lenientConfig?: boolean; onLock
   return { cwd, root, paths, config: loaded.config, configWarnings: loaded.warnings, store, now };
 }
 
-/** The active session, else the newest one (a report after `csm complete`), else a user error that says how to start one. */
+/**
+ * The active session, else the newest one (a report after `csm complete`), else a user error that says how to start
+ * one.
+ */
 export function activeOrLast(store: SessionStore): string {
   const ids = store.listSessionIds();
   return store.activeSessionId() ?? ids[ids.length - 1] ?? requireActive(store);
@@ -91,7 +97,11 @@ export function activeOrLast(store: SessionStore): string {
 export function requireActive(store: SessionStore): string {
   const id = store.activeSessionId();
   if (id) return id;
-  throw new CsmError('NOT_FOUND', `no active session${store.ignoredPointer ? ` (${store.ignoredPointer.replace(/^csm: /, '')})` : ''}`, {
-    fix: 'start one with: csm start "<objective>" (or csm switch <NNN> to resume one)',
-  });
+  throw new CsmError(
+    'NOT_FOUND',
+    `no active session${store.ignoredPointer ? ` (${store.ignoredPointer.replace(/^csm: /, '')})` : ''}`,
+    {
+      fix: 'start one with: csm start "<objective>" (or csm switch <NNN> to resume one)',
+    },
+  );
 }

@@ -16,24 +16,42 @@ export const planAgents = (p: Project): string[] => markdownNames(p.paths.agents
  * `csm plan --from-json <file|->`: the plan is checked whole (schema, agents, dependencies, cycles)
  * and recorded, or refused with every problem listed and nothing changed.
  */
-export async function importPlanFrom(p: Project, sid: string, source: string): Promise<{ state: SessionState; plan: PlanImport }> {
+export async function importPlanFrom(
+  p: Project,
+  sid: string,
+  source: string,
+): Promise<{ state: SessionState; plan: PlanImport }> {
   const text = readInputText(source, 'the plan');
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new CsmError('INVALID_INPUT', `the plan is not valid JSON (${(e as Error).message}); nothing was changed`, { fix: 'csm plan --schema shows the format' });
+    throw new CsmError('INVALID_INPUT', `the plan is not valid JSON (${(e as Error).message}); nothing was changed`, {
+      fix: 'csm plan --schema shows the format',
+    });
   }
   const parsed = parseWith(PlanSchema, raw);
   if (!parsed.ok) {
-    throw new CsmError('INVALID_INPUT', `the plan was refused; nothing was changed:\n  - ${parsed.problems.map((x) => formatProblems([x])).join('\n  - ')}`, { fix: 'csm plan --schema shows the format' });
+    throw new CsmError(
+      'INVALID_INPUT',
+      `the plan was refused; nothing was changed:\n  - ` +
+        `${parsed.problems.map((x) => formatProblems([x])).join('\n  - ')}`,
+      { fix: 'csm plan --schema shows the format' },
+    );
   }
   const agents = planAgents(p);
   const { state, result } = await p.store.mutate(sid, (s) => {
     const r = importPlan(s, redactDeep(parsed.value), agents, p.config.microTaskLines);
     return { events: r.ok ? r.value.events : [], result: r };
   });
-  if (!result.ok) throw new CsmError('INVALID_INPUT', `the plan was refused; nothing was changed:\n  - ${result.problems.join('\n  - ')}`, { fix: 'fix every problem listed and submit the whole plan again' });
-  await writePlanDocs(p.store, state, { note: state.replans > 1 ? `Re-planned (${state.replans - 1} time(s)); completed tasks kept.` : null });
+  if (!result.ok)
+    throw new CsmError(
+      'INVALID_INPUT',
+      `the plan was refused; nothing was changed:\n  - ${result.problems.join('\n  - ')}`,
+      { fix: 'fix every problem listed and submit the whole plan again' },
+    );
+  await writePlanDocs(p.store, state, {
+    note: state.replans > 1 ? `Re-planned (${state.replans - 1} time(s)); completed tasks kept.` : null,
+  });
   return { state, plan: result.value };
 }

@@ -1,10 +1,17 @@
-import { isProjectionBehind, markProjectionBehind, takeProjectionBehind } from '../../adapters/store/projection-marker.ts';
+import {
+  isProjectionBehind,
+  markProjectionBehind,
+  takeProjectionBehind,
+} from '../../adapters/store/projection-marker.ts';
 import { assertWritable } from '../../adapters/store/paths.ts';
 import { lockStore } from '../../adapters/store/store-lock.ts';
 import { isCsmError } from '../../errors.ts';
 import type { SessionStore } from './session-store.ts';
 
-/** How long an edit's projection waits for the lock (holders are other hooks, done in milliseconds); the event is already recorded. */
+/**
+ * How long an edit's projection waits for the lock (holders are other hooks, done in milliseconds); the event is
+ * already recorded.
+ */
 const PROJECTION_WAIT_MS = 1000;
 
 /**

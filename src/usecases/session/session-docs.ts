@@ -11,8 +11,19 @@ export function preSessionRun(s: SessionState, previous: GateRunRecord | undefin
 }
 
 /** Rewrites plan.md and tests.md from the session state. */
-export async function writePlanDocs(store: SessionStore, s: SessionState, opts: { note?: string | null; previousRun?: GateRunRecord | undefined } = {}): Promise<void> {
+export async function writePlanDocs(
+  store: SessionStore,
+  s: SessionState,
+  opts: { note?: string | null; previousRun?: GateRunRecord | undefined } = {},
+): Promise<void> {
   await store.writeSessionFile(s.session, 'plan.md', renderPlan(s, opts.note ?? null));
-  const post = s.status === 'completed' ? postSessionChecklist(s.gateRuns[s.gateRuns.length - 1]) : postSessionChecklist(undefined);
-  await store.writeSessionFile(s.session, 'tests.md', renderTests(s, preSessionChecklist(preSessionRun(s, opts.previousRun)), post));
+  const post =
+    s.status === 'completed'
+      ? postSessionChecklist(s.gateRuns[s.gateRuns.length - 1])
+      : postSessionChecklist(undefined);
+  await store.writeSessionFile(
+    s.session,
+    'tests.md',
+    renderTests(s, preSessionChecklist(preSessionRun(s, opts.previousRun)), post),
+  );
 }

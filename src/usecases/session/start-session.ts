@@ -10,7 +10,12 @@ import { nextSessionId } from '../../adapters/store/pointer.ts';
 import { markdownNames } from '../../adapters/store/store-files.ts';
 import type { SessionStore } from './session-store.ts';
 import { newestEntries } from '../../domain/memory/memory-entries.ts';
-import { buildStatusOf, type ContextSnapshot, renderContext, summarizePrevious } from '../../domain/reports/context-snapshot.ts';
+import {
+  buildStatusOf,
+  type ContextSnapshot,
+  renderContext,
+  summarizePrevious,
+} from '../../domain/reports/context-snapshot.ts';
 import type { SessionState } from '../../domain/tasks/session-state.ts';
 import { CsmError } from '../../errors.ts';
 import { redact } from '../../domain/redact.ts';
@@ -47,7 +52,8 @@ export interface StartResult {
 }
 
 export function readWorkflow(store: SessionStore, name: string): string {
-  if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(name)) throw new CsmError('INVALID_INPUT', `"${name.slice(0, 64)}" is not a workflow name`);
+  if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(name))
+    throw new CsmError('INVALID_INPUT', `"${name.slice(0, 64)}" is not a workflow name`);
   const text = readTextIfExists(path.join(store.paths.workflows, `${name}.md`));
   if (text !== null) return text;
   const names = markdownNames(store.paths.workflows);
@@ -56,7 +62,17 @@ export function readWorkflow(store: SessionStore, name: string): string {
   });
 }
 
-const spec = (id: number, t: { title: string; agent: string; estimatedMinutes: number | null; tests?: string[]; criteria?: string[]; files?: string[] }): TaskSpec => ({
+const spec = (
+  id: number,
+  t: {
+    title: string;
+    agent: string;
+    estimatedMinutes: number | null;
+    tests?: string[];
+    criteria?: string[];
+    files?: string[];
+  },
+): TaskSpec => ({
   id: `task-${id}`,
   title: t.title,
   agent: t.agent,
@@ -71,7 +87,8 @@ const spec = (id: number, t: { title: string; agent: string; estimatedMinutes: n
 /** Creates the next session: context snapshot, the first plan, tests, tasks; makes it active. */
 export async function startSession(store: SessionStore, config: CsmConfig, input: StartInput): Promise<StartResult> {
   const objectives = input.objectives.map((o) => redact(o).trim()).filter(Boolean);
-  if (objectives.length === 0) throw new CsmError('USAGE', 'the objective is empty', { fix: 'csm start "Add OAuth login"' });
+  if (objectives.length === 0)
+    throw new CsmError('USAGE', 'the objective is empty', { fix: 'csm start "Add OAuth login"' });
   refuseWhileActive(store);
   await store.locked(() => initStore(store.paths));
   const workflowText = input.workflow ? readWorkflow(store, input.workflow) : null;
@@ -90,7 +107,16 @@ export async function startSession(store: SessionStore, config: CsmConfig, input
   // outside the lock: the hooks must not wait for the project's checks
   if (input.baseline === false || !config.stop.baseline) return { ...created, project };
   const sessionId = created.state.session;
-  const run = await runGates({ root: store.paths.root, store, sessionId, state: created.state, config, trigger: 'baseline', now: () => store.now(), ...(input.progress ? { progress: input.progress } : {}) });
+  const run = await runGates({
+    root: store.paths.root,
+    store,
+    sessionId,
+    state: created.state,
+    config,
+    trigger: 'baseline',
+    now: () => store.now(),
+    ...(input.progress ? { progress: input.progress } : {}),
+  });
   // the run is in the ledger now: tasks.json follows it
   const state = run.results.length ? await store.refresh(sessionId) : created.state;
   return { ...created, state, baseline: run.results, project };
@@ -133,7 +159,9 @@ async function createSession(
     git,
     build: buildStatusOf(previous),
     coverage: readCoverage(store.paths.root),
-    knownIssues: newestEntries(readTextIfExists(path.join(store.paths.memory, 'errors.md')) ?? '', 5).map((e) => `${e.text.split('\n')[0]} (${e.heading})`),
+    knownIssues: newestEntries(readTextIfExists(path.join(store.paths.memory, 'errors.md')) ?? '', 5).map(
+      (e) => `${e.text.split('\n')[0]} (${e.heading})`,
+    ),
     previous: previous ? summarizePrevious(previous) : null,
     carriedOver: carried.map((t, i) => {
       const link = { from: previous?.session ?? '', id: `task-${i + 1}`, was: t.id };
@@ -154,12 +182,16 @@ async function createSession(
   const state = await store.create(id, events);
   await store.writeSessionFile(id, 'context.md', renderContext(snapshot));
   await writePlanDocs(store, state, {
-    note: workflowText ? `Skeleton from the ${input.workflow} workflow: Claude refines it into micro-tasks with \`csm plan --from-json -\`.` : null,
+    note: workflowText
+      ? `Skeleton from the ${input.workflow} workflow: Claude refines it into micro-tasks with \`csm plan ` +
+        `--from-json -\`.`
+      : null,
     previousRun: previous?.gateRuns[previous.gateRuns.length - 1],
   });
   await store.setActive(id);
   await recordBaseline(store, id);
-  const files = (['context.md', 'plan.md', 'tests.md', 'tasks.json', 'events.jsonl'] as const).map((k) => path.relative(store.paths.root, store.paths.sessionFile(id, k)));
+  const files = (['context.md', 'plan.md', 'tests.md', 'tasks.json', 'events.jsonl'] as const).map((k) =>
+    path.relative(store.paths.root, store.paths.sessionFile(id, k)),
+  );
   return { state, snapshot, files, baseline: null };
 }
-

@@ -14,7 +14,11 @@ export function sessionStatus(p: Project, session: string | null): StatusResult 
   const id = session ?? p.store.activeSessionId();
   if (!id) return { kind: 'none', sessions: p.store.listSessionIds(), storeExists: storeExists(p.paths) };
   const { state, warnings } = p.store.load(id);
-  return { kind: 'session', view: statusView(state, p.now().getTime(), p.store.idleMs, p.config.timeBudgetMinutes), warnings };
+  return {
+    kind: 'session',
+    view: statusView(state, p.now().getTime(), p.store.idleMs, p.config.timeBudgetMinutes),
+    warnings,
+  };
 }
 
 /**

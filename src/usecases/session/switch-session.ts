@@ -9,8 +9,14 @@ export async function switchSession(store: SessionStore, id: string | null): Pro
   }
   const ids = store.listSessionIds();
   const found = ids.find((x) => Number(x) === Number(id));
-  if (!found) throw new CsmError('NOT_FOUND', `no session ${id}`, { fix: ids.length ? `sessions: ${ids.join(', ')}` : 'start one with csm start "<objective>"' });
-  if (store.load(found).state.status === 'completed') throw new CsmError('CONFLICT', `session ${found} is completed`, { fix: 'start a new one with csm start "<objective>"' });
+  if (!found)
+    throw new CsmError('NOT_FOUND', `no session ${id}`, {
+      fix: ids.length ? `sessions: ${ids.join(', ')}` : 'start one with csm start "<objective>"',
+    });
+  if (store.load(found).state.status === 'completed')
+    throw new CsmError('CONFLICT', `session ${found} is completed`, {
+      fix: 'start a new one with csm start "<objective>"',
+    });
   await store.setActive(found);
   return found;
 }

@@ -2,7 +2,15 @@ import path from 'node:path';
 import { markdownNames } from '../../adapters/store/store-files.ts';
 import { redact } from '../../domain/redact.ts';
 import type { SessionState, TaskState } from '../../domain/tasks/session-state.ts';
-import { addTask, blockTask, completeTask, type Decision, handoffTask, nextReadyTask, startTask } from '../../domain/tasks/task-actions.ts';
+import {
+  addTask,
+  blockTask,
+  completeTask,
+  type Decision,
+  handoffTask,
+  nextReadyTask,
+  startTask,
+} from '../../domain/tasks/task-actions.ts';
 import { CsmError, usageError } from '../../errors.ts';
 import { normalizeTaskId } from '../../kernel/ids.ts';
 import type { Project } from './open-store.ts';
@@ -11,7 +19,17 @@ import { handEditEvents, handEditHint, handEdits } from './hand-edits.ts';
 
 /** What `csm task …` asks for, already parsed from the command line (texts not yet redacted, --file paths as given). */
 export type TaskRequest =
-  | { kind: 'add'; title: string; agent: string; estimatedMinutes: number | null; files: string[]; tests: string[]; criteria: string[]; dependsOn: string[]; expectedLines: number | null }
+  | {
+      kind: 'add';
+      title: string;
+      agent: string;
+      estimatedMinutes: number | null;
+      files: string[];
+      tests: string[];
+      criteria: string[];
+      dependsOn: string[];
+      expectedLines: number | null;
+    }
   | { kind: 'next'; start?: boolean }
   | { kind: 'start'; id: string }
   | { kind: 'done'; id: string; output: string | null; force: boolean; noCode: boolean; takeEdits?: boolean }
@@ -37,7 +55,8 @@ export function taskIdArg(raw: string | undefined, sub: string): string {
 
 /** A path given with --file, as a repo-relative path with forward slashes; refused outside the repository. */
 export function repoPathArg(p: Pick<Project, 'cwd' | 'root'>, file: string): string {
-  if (file.includes('\0') || file.length > 1024) throw usageError(`--file "${file.slice(0, 40)}…" is not a usable path`);
+  if (file.includes('\0') || file.length > 1024)
+    throw usageError(`--file "${file.slice(0, 40)}…" is not a usable path`);
   const rel = path.relative(p.root, path.resolve(p.cwd, file));
   if (rel.startsWith('..') || path.isAbsolute(rel)) throw usageError(`--file ${file} is outside the repository`);
   return rel.split(path.sep).join('/');
@@ -46,17 +65,24 @@ export function repoPathArg(p: Pick<Project, 'cwd' | 'root'>, file: string): str
 function checkAgent(p: Project, agent: string): void {
   const agents = markdownNames(p.paths.agents);
   if (agents.length && !agents.includes(agent)) {
-    throw new CsmError('INVALID_INPUT', `no agent "${agent}" in .claude/agents/`, { fix: `use one of: ${agents.join(', ')}` });
+    throw new CsmError('INVALID_INPUT', `no agent "${agent}" in .claude/agents/`, {
+      fix: `use one of: ${agents.join(', ')}`,
+    });
   }
 }
 
 /** Applies a domain decision through the store; a refusal becomes a user error naming the fix. */
-async function apply(p: Project, sid: string, decide: (s: SessionState) => Decision): Promise<{ state: SessionState; decision: Extract<Decision, { ok: true }>; warnings: string[] }> {
+async function apply(
+  p: Project,
+  sid: string,
+  decide: (s: SessionState) => Decision,
+): Promise<{ state: SessionState; decision: Extract<Decision, { ok: true }>; warnings: string[] }> {
   const { state, result, warnings } = await p.store.mutate(sid, (s) => {
     const d = decide(s);
     return { events: d.ok ? d.events : [], result: d };
   });
-  if (!result.ok) throw new CsmError('INVALID_INPUT', result.reason, result.fix === undefined ? {} : { fix: result.fix });
+  if (!result.ok)
+    throw new CsmError('INVALID_INPUT', result.reason, result.fix === undefined ? {} : { fix: result.fix });
   return { state, decision: result, warnings };
 }
 
@@ -65,7 +91,12 @@ function decisionFor(p: Project, req: Exclude<TaskRequest, { kind: 'add' | 'next
     case 'start':
       return (s) => startTask(s, req.id);
     case 'done':
-      return (s) => completeTask(s, req.id, { output: req.output === null ? null : redact(req.output), force: req.force, noCode: req.noCode });
+      return (s) =>
+        completeTask(s, req.id, {
+          output: req.output === null ? null : redact(req.output),
+          force: req.force,
+          noCode: req.noCode,
+        });
     case 'block':
       return (s) => blockTask(s, req.id, redact(req.reason));
     case 'handoff':
@@ -101,7 +132,12 @@ async function next(p: Project, sid: string, start: boolean): Promise<TaskOutcom
   if (!ready) return { state: before, task: null, notes: [], warnings: [] };
   if (!start || ready.status === 'in_progress') return { state: before, task: ready, notes: [], warnings: [] };
   const r = await apply(p, sid, (s) => startTask(s, ready.id));
-  return { state: r.state, task: r.state.tasks.find((x) => x.id === ready.id) ?? null, notes: [], warnings: r.warnings };
+  return {
+    state: r.state,
+    task: r.state.tasks.find((x) => x.id === ready.id) ?? null,
+    notes: [],
+    warnings: r.warnings,
+  };
 }
 
 /** Runs one `csm task` action on the active session `sid`. */

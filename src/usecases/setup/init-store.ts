@@ -16,7 +16,12 @@ import { WORKFLOWS } from '../../templates/workflows.ts';
  * Markdown rules) differ from prettier's, which csm's files follow; the project's own config is
  * never touched.
  */
-export const BIOME_NESTED = formatJson({ root: false, formatter: { enabled: false }, linter: { enabled: false }, assist: { enabled: false } });
+export const BIOME_NESTED = formatJson({
+  root: false,
+  formatter: { enabled: false },
+  linter: { enabled: false },
+  assist: { enabled: false },
+});
 
 /**
  * For a project that lints its Markdown with remark (remark-lint, often with `--frail` and
@@ -24,25 +29,44 @@ export const BIOME_NESTED = formatJson({ root: false, formatter: { enabled: fals
  * rewriting stay on the project's own Markdown. csm's files are not written in any one project's
  * remark style, and an agent file's frontmatter must reach Claude Code as it is.
  */
-export const REMARK_IGNORE = '# csm writes the files in this folder; remark leaves them alone (the project\'s remark config is not changed)\n*\n';
+export const REMARK_IGNORE =
+  "# csm writes the files in this folder; remark leaves them alone (the project's remark config is not changed)\n*\n";
 
-const REMARK_CONFIGS = ['.remarkrc', '.remarkrc.json', '.remarkrc.js', '.remarkrc.cjs', '.remarkrc.mjs', '.remarkrc.yml', '.remarkrc.yaml', '.remarkignore'];
+const REMARK_CONFIGS = [
+  '.remarkrc',
+  '.remarkrc.json',
+  '.remarkrc.js',
+  '.remarkrc.cjs',
+  '.remarkrc.mjs',
+  '.remarkrc.yml',
+  '.remarkrc.yaml',
+  '.remarkignore',
+];
 
 function usesRemark(paths: StorePaths): boolean {
-  if (REMARK_CONFIGS.some((f) => fileExists(path.join(paths.root, f))) || fileExists(path.join(paths.claude, '.remarkignore'))) return true;
+  if (
+    REMARK_CONFIGS.some((f) => fileExists(path.join(paths.root, f))) ||
+    fileExists(path.join(paths.claude, '.remarkignore'))
+  )
+    return true;
   return /"remarkConfig"\s*:/.test(readTextQuietly(path.join(paths.root, 'package.json')) ?? '');
 }
 
-const usesBiome = (paths: StorePaths): boolean => ['biome.json', 'biome.jsonc'].some((f) => fileExists(path.join(paths.root, f))) || fileExists(path.join(paths.claude, 'biome.json'));
+const usesBiome = (paths: StorePaths): boolean =>
+  ['biome.json', 'biome.jsonc'].some((f) => fileExists(path.join(paths.root, f))) ||
+  fileExists(path.join(paths.claude, 'biome.json'));
 
 /** Every default file `csm init` owns, relative to the repo root, with its content. */
 export function defaultFiles(paths: StorePaths): { file: string; content: string }[] {
   const files: { file: string; content: string }[] = [];
   if (usesBiome(paths)) files.push({ file: path.join(paths.claude, 'biome.json'), content: BIOME_NESTED });
   if (usesRemark(paths)) files.push({ file: path.join(paths.claude, '.remarkignore'), content: REMARK_IGNORE });
-  for (const kind of MEMORY_KINDS) files.push({ file: path.join(paths.memory, `${kind}.md`), content: tidyMarkdown(memoryFileContent(kind)) });
-  for (const [name, content] of Object.entries(WORKFLOWS)) files.push({ file: path.join(paths.workflows, `${name}.md`), content: tidyMarkdown(content) });
-  for (const a of AGENTS) files.push({ file: path.join(paths.agents, `${a.name}.md`), content: tidyMarkdown(renderAgent(a)) });
+  for (const kind of MEMORY_KINDS)
+    files.push({ file: path.join(paths.memory, `${kind}.md`), content: tidyMarkdown(memoryFileContent(kind)) });
+  for (const [name, content] of Object.entries(WORKFLOWS))
+    files.push({ file: path.join(paths.workflows, `${name}.md`), content: tidyMarkdown(content) });
+  for (const a of AGENTS)
+    files.push({ file: path.join(paths.agents, `${a.name}.md`), content: tidyMarkdown(renderAgent(a)) });
   files.push({ file: path.join(paths.claude, '.gitignore'), content: GITIGNORE });
   files.push({ file: path.join(paths.claude, '.gitattributes'), content: GITATTRIBUTES });
   return files;

@@ -9,7 +9,10 @@ import { formatJson } from '../../kernel/format-json.ts';
 import { CsmError } from '../../errors.ts';
 import type { Project } from '../session/open-store.ts';
 
-/** A Claude Code settings file as an object ({} when missing or empty); a broken one is an error naming the file, never overwritten. */
+/**
+ * A Claude Code settings file as an object ({} when missing or empty); a broken one is an error naming the file, never
+ * overwritten.
+ */
 export function readSettings(file: string): Record<string, unknown> {
   const text = readTextIfExists(file);
   if (text === null || text.trim() === '') return {};
@@ -21,10 +24,13 @@ export function readSettings(file: string): Record<string, unknown> {
       fix: 'repair the JSON by hand (claude --debug shows settings errors too), then run the command again',
     });
   }
-  if (!v || typeof v !== 'object' || Array.isArray(v)) throw new CsmError('INVALID_FILE', `${file} must hold a JSON object`);
+  if (!v || typeof v !== 'object' || Array.isArray(v))
+    throw new CsmError('INVALID_FILE', `${file} must hold a JSON object`);
   const hooks = (v as Record<string, unknown>).hooks;
   if (hooks !== undefined && (typeof hooks !== 'object' || hooks === null || Array.isArray(hooks))) {
-    throw new CsmError('INVALID_FILE', `${file}: "hooks" must be an object of events`, { fix: 'repair the hooks field by hand' });
+    throw new CsmError('INVALID_FILE', `${file}: "hooks" must be an object of events`, {
+      fix: 'repair the hooks field by hand',
+    });
   }
   return v as Record<string, unknown>;
 }

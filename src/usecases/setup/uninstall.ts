@@ -16,7 +16,10 @@ export interface UninstallReport {
   sessionsKept: string[];
 }
 
-/** csm's hooks out of .claude/settings.json and settings.local.json; a file that held nothing else goes. Call holding the lock. */
+/**
+ * csm's hooks out of .claude/settings.json and settings.local.json; a file that held nothing else goes. Call holding
+ * the lock.
+ */
 function removeHooks(p: Project): number {
   let removedHooks = 0;
   for (const name of ['settings.json', 'settings.local.json']) {
@@ -31,7 +34,10 @@ function removeHooks(p: Project): number {
   return removedHooks;
 }
 
-/** `csm uninstall`: removes what csm added and nobody changed; keeps sessions, memory written since and every edited file. */
+/**
+ * `csm uninstall`: removes what csm added and nobody changed; keeps sessions, memory written since and every edited
+ * file.
+ */
 export async function uninstall(p: Project): Promise<UninstallReport> {
   const result = await p.store.locked(() => {
     const removedHooks = removeHooks(p);

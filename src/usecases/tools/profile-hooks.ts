@@ -13,7 +13,9 @@ export interface ProfileRow {
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
+  return s.length % 2
+    ? (s[(s.length - 1) / 2] as number)
+    : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
 };
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
@@ -23,7 +25,10 @@ const round1 = (n: number): number => Math.round(n * 10) / 10;
  * hooks do their real work) and compares its median wall time with `node -e 0` on this machine.
  * `setup(dir)` prepares the repo (the CLI's own init/start); runs alternate to share the noise.
  */
-export async function profileHooks(setup: (dir: string) => Promise<void> | void, runs: number): Promise<{ rows: ProfileRow[]; dir: string }> {
+export async function profileHooks(
+  setup: (dir: string) => Promise<void> | void,
+  runs: number,
+): Promise<{ rows: ProfileRow[]; dir: string }> {
   const dir = makeTempDir('csm-profile-');
   writeProjectFile(dir, 'src/profile.ts', 'export const x = 1;\n');
   await setup(dir);

@@ -17,7 +17,9 @@ import { REPO_ROOT } from './run-claude.ts';
 /** The csm repository root: what `--plugin-dir` loads and what a marketplace points at. */
 export const CSM_ROOT = REPO_ROOT;
 export const CSM_CLI = path.join(CSM_ROOT, 'dist/cli.mjs');
-export const HOOK_BUNDLES = ['session-start', 'post-tool-use', 'user-prompt-submit', 'pre-compact', 'stop'].map((h) => path.join(CSM_ROOT, 'dist/hooks', `${h}.mjs`));
+export const HOOK_BUNDLES = ['session-start', 'post-tool-use', 'user-prompt-submit', 'pre-compact', 'stop'].map((h) =>
+  path.join(CSM_ROOT, 'dist/hooks', `${h}.mjs`),
+);
 
 function newestMtime(dir: string): { file: string; ms: number } {
   let best = { file: '', ms: 0 };
@@ -53,20 +55,31 @@ export function requireBuiltCsm(): void {
   if (checked) return;
   checked = true;
   const oldest = Math.min(...[CSM_CLI, ...HOOK_BUNDLES].map((p) => statSync(p).mtimeMs));
-  const newest = [newestMtime(path.join(CSM_ROOT, 'src')), newestMtime(path.join(CSM_ROOT, 'hooks'))].sort((a, b) => b.ms - a.ms)[0]!;
+  const newest = [newestMtime(path.join(CSM_ROOT, 'src')), newestMtime(path.join(CSM_ROOT, 'hooks'))].sort(
+    (a, b) => b.ms - a.ms,
+  )[0]!;
   if (newest.ms > oldest) {
-    console.warn(`csm e2e: ${path.relative(CSM_ROOT, newest.file)} is newer than dist/ — these tests run the bundles; \`npm run build\` to test the current source.`);
+    console.warn(
+      `csm e2e: ${path.relative(CSM_ROOT, newest.file)} is newer than dist/ — these tests run the bundles; \`npm run build\` to test the current source.`,
+    );
   }
 }
 
 // ---------------------------------------------------------------------------------------------
 // The tiny project
 
-export const TINY_PACKAGE_JSON = JSON.stringify(
-  { name: 'tiny-e2e-project', version: '1.0.0', private: true, type: 'module', scripts: { test: 'node --test test/' } },
-  null,
-  2,
-) + '\n';
+export const TINY_PACKAGE_JSON =
+  JSON.stringify(
+    {
+      name: 'tiny-e2e-project',
+      version: '1.0.0',
+      private: true,
+      type: 'module',
+      scripts: { test: 'node --test test/' },
+    },
+    null,
+    2,
+  ) + '\n';
 
 /** `add` is correct in the passing project; the failing one has `a - b` (the test sees -1, expects 5). */
 export const MATH_OK = 'export function add(a, b) {\n  return a + b;\n}\n';
@@ -129,11 +142,22 @@ function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     if (/^(CSM_|CLAUDE|GIT_DIR$|GIT_WORK_TREE$|GIT_INDEX_FILE$)/.test(k)) continue;
     env[k] = v;
   }
-  return { ...env, GIT_AUTHOR_NAME: 'csm e2e', GIT_AUTHOR_EMAIL: 'e2e@example.invalid', GIT_COMMITTER_NAME: 'csm e2e', GIT_COMMITTER_EMAIL: 'e2e@example.invalid', ...extra };
+  return {
+    ...env,
+    GIT_AUTHOR_NAME: 'csm e2e',
+    GIT_AUTHOR_EMAIL: 'e2e@example.invalid',
+    GIT_COMMITTER_NAME: 'csm e2e',
+    GIT_COMMITTER_EMAIL: 'e2e@example.invalid',
+    ...extra,
+  };
 }
 
 /** Runs `node dist/cli.mjs <args>` in `cwd`. */
-export function runCsm(cwd: string, args: string[], opts: { input?: string; env?: Record<string, string> } = {}): CliResult {
+export function runCsm(
+  cwd: string,
+  args: string[],
+  opts: { input?: string; env?: Record<string, string> } = {},
+): CliResult {
   requireBuiltCsm();
   const r = spawnSync(process.execPath, [CSM_CLI, ...args], {
     cwd,
@@ -196,7 +220,11 @@ export class CsmProject {
   /** The ledger of the session, every line parsed; filtered by type when given. */
   ledger(type?: string, session = this.requireSession()): LedgerLine[] {
     const file = this.path(this.sessionFile('events.jsonl', session));
-    const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '') : [];
+    const lines = existsSync(file)
+      ? readFileSync(file, 'utf8')
+          .split('\n')
+          .filter((l) => l.trim() !== '')
+      : [];
     const events = lines.map((l) => JSON.parse(l) as LedgerLine);
     return type === undefined ? events : events.filter((e) => e.type === type);
   }
@@ -260,10 +288,21 @@ function setUp(project: CsmProject, opts: CsmProjectOptions): CsmProject {
   git('add', '-A');
   git('commit', '-q', '-m', 'csm init');
   if (opts.objectives === null) return project;
-  const started = project.csmJson<{ session: string }>(['start', ...(opts.objectives ?? ['Keep the tiny project healthy']).flatMap((o, i) => (i === 0 ? [o] : ['--objective', o]))]);
+  const started = project.csmJson<{ session: string }>([
+    'start',
+    ...(opts.objectives ?? ['Keep the tiny project healthy']).flatMap((o, i) => (i === 0 ? [o] : ['--objective', o])),
+  ]);
   project.session = started.session;
   for (const t of opts.tasks ?? []) {
-    const args = ['task', 'add', t.title, '--agent', t.agent ?? 'backend-specialist', '--estimate', String(t.estimate ?? 10)];
+    const args = [
+      'task',
+      'add',
+      t.title,
+      '--agent',
+      t.agent ?? 'backend-specialist',
+      '--estimate',
+      String(t.estimate ?? 10),
+    ];
     for (const f of t.files ?? []) args.push('--file', f);
     for (const c of t.criteria ?? []) args.push('--criterion', c);
     project.csm(args);
@@ -307,7 +346,9 @@ export interface Recorder {
 }
 
 /** A second plugin (load it with --plugin-dir next to csm) that only records hook payloads. */
-export function createRecorderPlugin(events = ['SessionStart', 'Stop', 'SubagentStart', 'SubagentStop', 'PreCompact']): Recorder {
+export function createRecorderPlugin(
+  events = ['SessionStart', 'Stop', 'SubagentStart', 'SubagentStop', 'PreCompact'],
+): Recorder {
   const hooks = Object.fromEntries(events.map((e) => [e, { command: pluginNodeCommand('hooks/record.mjs') }]));
   const dir = createPlugin({ name: 'csm-e2e-recorder', hooks, files: { 'hooks/record.mjs': RECORD_HOOK } });
   return {
@@ -330,7 +371,16 @@ export function createRecorderPlugin(events = ['SessionStart', 'Stop', 'Subagent
 /** Copies the csm plugin's shipped files (git-tracked layout: manifest, hooks, dist, bin, skills, templates) to `dest`. */
 export function copyShippedPlugin(dest: string): string {
   requireBuiltCsm();
-  for (const rel of ['.claude-plugin', 'hooks/hooks.json', 'dist', 'bin', 'skills', 'templates', 'settings.template.json', 'package.json']) {
+  for (const rel of [
+    '.claude-plugin',
+    'hooks/hooks.json',
+    'dist',
+    'bin',
+    'skills',
+    'templates',
+    'settings.template.json',
+    'package.json',
+  ]) {
     const from = path.join(CSM_ROOT, rel);
     if (existsSync(from)) cpSync(from, path.join(dest, rel), { recursive: true });
   }

@@ -54,14 +54,7 @@ export interface MessagesBody {
   [key: string]: unknown;
 }
 
-export type RequestKind =
-  | 'main'
-  | 'side'
-  | 'compact'
-  | 'count_tokens'
-  | 'models'
-  | 'other'
-  | 'refused';
+export type RequestKind = 'main' | 'side' | 'compact' | 'count_tokens' | 'models' | 'other' | 'refused';
 
 export interface LoggedRequest {
   /** 1-based arrival number over all requests, refused ones included. */
@@ -176,7 +169,11 @@ export interface FakeApi {
 export function textOf(value: unknown): string {
   if (value == null) return '';
   if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.map(textOf).filter((s) => s !== '').join('\n');
+  if (Array.isArray(value))
+    return value
+      .map(textOf)
+      .filter((s) => s !== '')
+      .join('\n');
   if (typeof value === 'object') {
     const o = value as Record<string, unknown>;
     if (typeof o.text === 'string') return o.text;
@@ -281,7 +278,8 @@ function normalizeTurn(turn: Turn): Normalized {
   const content: Array<Record<string, unknown>> = [];
   if (Array.isArray(turn.content)) {
     for (const b of turn.content) {
-      if (b.type === 'tool_use') content.push({ type: 'tool_use', id: b.id ?? newId('toolu_fake'), name: b.name, input: b.input ?? {} });
+      if (b.type === 'tool_use')
+        content.push({ type: 'tool_use', id: b.id ?? newId('toolu_fake'), name: b.name, input: b.input ?? {} });
       else content.push({ ...b });
     }
   } else {
@@ -349,9 +347,18 @@ function streamReply(res: http.ServerResponse, msg: Record<string, unknown>): vo
         writeEvent(res, 'content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: part } });
       }
     } else if (block.type === 'thinking') {
-      writeEvent(res, 'content_block_start', { index, content_block: { type: 'thinking', thinking: '', signature: '' } });
-      writeEvent(res, 'content_block_delta', { index, delta: { type: 'thinking_delta', thinking: String(block.thinking ?? '') } });
-      writeEvent(res, 'content_block_delta', { index, delta: { type: 'signature_delta', signature: String(block.signature ?? 'fake-signature') } });
+      writeEvent(res, 'content_block_start', {
+        index,
+        content_block: { type: 'thinking', thinking: '', signature: '' },
+      });
+      writeEvent(res, 'content_block_delta', {
+        index,
+        delta: { type: 'thinking_delta', thinking: String(block.thinking ?? '') },
+      });
+      writeEvent(res, 'content_block_delta', {
+        index,
+        delta: { type: 'signature_delta', signature: String(block.signature ?? 'fake-signature') },
+      });
     }
     writeEvent(res, 'content_block_stop', { index });
   });
@@ -394,7 +401,7 @@ export async function startFakeApi(initialScript: Script = []): Promise<FakeApi>
     try {
       return await chosen(entry, { index, requests: log });
     } catch (e) {
-      const msg = `script entry ${index} threw: ${e instanceof Error ? e.stack ?? e.message : String(e)}`;
+      const msg = `script entry ${index} threw: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
       errorLog.push(msg);
       // End the turn quickly instead of a 5xx, which the CLI would retry with backoff.
       return { text: `FAKE-API-SCRIPT-ERROR: ${msg}` };
@@ -519,9 +526,16 @@ export async function startFakeApi(initialScript: Script = []): Promise<FakeApi>
     }
     if (method === 'GET' && url.pathname.startsWith('/v1/models')) {
       entry.kind = 'models';
-      const model = { type: 'model', id: 'claude-fake', display_name: 'Fake model', created_at: '2025-01-01T00:00:00Z' };
+      const model = {
+        type: 'model',
+        id: 'claude-fake',
+        display_name: 'Fake model',
+        created_at: '2025-01-01T00:00:00Z',
+      };
       const single = url.pathname.replace(/^\/v1\/models\/?/, '');
-      entry.reply = single ? { ...model, id: decodeURIComponent(single) } : { data: [model], has_more: false, first_id: model.id, last_id: model.id };
+      entry.reply = single
+        ? { ...model, id: decodeURIComponent(single) }
+        : { data: [model], has_more: false, first_id: model.id, last_id: model.id };
       return sendJson(res, 200, entry.reply);
     }
     entry.reply = {};
@@ -538,7 +552,7 @@ export async function startFakeApi(initialScript: Script = []): Promise<FakeApi>
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       handle(req, res, Buffer.concat(chunks).toString('utf8')).catch((e: unknown) => {
-        errorLog.push(`handler: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+        errorLog.push(`handler: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
         if (!res.headersSent) sendJson(res, 500, { type: 'error', error: { type: 'api_error', message: String(e) } });
         else res.end();
       });

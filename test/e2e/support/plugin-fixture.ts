@@ -84,7 +84,10 @@ export function createPlugin(spec: PluginSpec = {}): string {
     version: spec.version ?? '0.0.0',
     description: spec.description ?? 'Temporary plugin created by an e2e test',
   };
-  const hooks: Record<string, Array<{ matcher?: string; hooks: Array<{ type: 'command'; command: string; timeout: number }> }>> = {};
+  const hooks: Record<
+    string,
+    Array<{ matcher?: string; hooks: Array<{ type: 'command'; command: string; timeout: number }> }>
+  > = {};
   for (const [event, value] of Object.entries(spec.hooks ?? {})) {
     hooks[event] = [value].flat().map((h) => ({
       ...(h.matcher !== undefined ? { matcher: h.matcher } : {}),

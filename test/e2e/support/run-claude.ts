@@ -145,7 +145,10 @@ export function netnsSupport(): { ok: boolean; ipPath: string; reason: string } 
   else if (typeof process.getuid !== 'function' || process.getuid() !== 0) reason = 'not running as root';
   else if (ipPath === '') reason = 'no `ip` binary';
   else {
-    const r = spawnSync('unshare', ['-n', '--', ipPath, 'link', 'set', 'lo', 'up'], { stdio: 'ignore', timeout: 10_000 });
+    const r = spawnSync('unshare', ['-n', '--', ipPath, 'link', 'set', 'lo', 'up'], {
+      stdio: 'ignore',
+      timeout: 10_000,
+    });
     if (r.error || r.status !== 0) reason = `\`unshare -n\` failed (${r.error?.message ?? `exit ${r.status}`})`;
   }
   netnsProbe = { ok: reason === '', ipPath, reason };
@@ -157,7 +160,8 @@ function wantNetns(opt: RunClaudeOptions['netns']): boolean {
   const setting = opt ?? (envSetting === '0' ? false : envSetting === '1' ? true : 'auto');
   if (setting === false) return false;
   const probe = netnsSupport();
-  if (setting === true && !probe.ok) throw new Error(`runClaude: network namespace requested but unavailable: ${probe.reason}`);
+  if (setting === true && !probe.ok)
+    throw new Error(`runClaude: network namespace requested but unavailable: ${probe.reason}`);
   return probe.ok;
 }
 
@@ -218,7 +222,10 @@ export function prepareHome(home?: string): string {
   mkdirSync(path.join(dir, '.claude'), { recursive: true });
   const gitconfig = path.join(dir, '.gitconfig');
   if (!existsSync(gitconfig)) {
-    writeFileSync(gitconfig, '[user]\n\tname = csm e2e\n\temail = e2e@example.invalid\n[init]\n\tdefaultBranch = main\n');
+    writeFileSync(
+      gitconfig,
+      '[user]\n\tname = csm e2e\n\temail = e2e@example.invalid\n[init]\n\tdefaultBranch = main\n',
+    );
   }
   return dir;
 }
@@ -226,7 +233,14 @@ export function prepareHome(home?: string): string {
 // ---------------------------------------------------------------------------------------------
 
 function userLine(text: string): string {
-  return JSON.stringify({ type: 'user', message: { role: 'user', content: text }, parent_tool_use_id: null, session_id: '' }) + '\n';
+  return (
+    JSON.stringify({
+      type: 'user',
+      message: { role: 'user', content: text },
+      parent_tool_use_id: null,
+      session_id: '',
+    }) + '\n'
+  );
 }
 
 export async function runClaude(opts: RunClaudeOptions): Promise<RunClaudeResult> {
@@ -268,7 +282,11 @@ export async function runClaude(opts: RunClaudeOptions): Promise<RunClaudeResult
     const socketPath = await opts.api.listenUnix();
     writeFileSync(
       cfgPath,
-      JSON.stringify({ socketPath, port: opts.api.port, ipPath: netnsSupport().ipPath, command: claudeBin, args }, null, 2),
+      JSON.stringify(
+        { socketPath, port: opts.api.port, ipPath: netnsSupport().ipPath, command: claudeBin, args },
+        null,
+        2,
+      ),
     );
     command = 'unshare';
     commandArgs = ['-n', '--', process.execPath, NETNS_RUNNER, cfgPath];
@@ -351,10 +369,12 @@ export async function runClaude(opts: RunClaudeOptions): Promise<RunClaudeResult
     hardKill = setTimeout(() => killGroup('SIGKILL'), 3_000);
   }, timeoutMs);
 
-  const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (c, s) => resolve({ code: c, signal: s }));
-  }).finally(() => {
+  const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
+    (resolve, reject) => {
+      child.once('error', reject);
+      child.once('close', (c, s) => resolve({ code: c, signal: s }));
+    },
+  ).finally(() => {
     clearTimeout(timer);
   });
   // Leftovers of the group (a hook or tool still running) must not outlive the run.
@@ -397,10 +417,18 @@ export function describeRun(run: RunClaudeResult, api?: FakeApi): string {
   const lines = [
     `code=${run.code} signal=${run.signal} timedOut=${run.timedOut} ${run.durationMs}ms netns=${run.netns} runDir=${run.runDir}`,
     `result: ${run.result ? `${run.result.subtype} ${JSON.stringify(run.result.result ?? '').slice(0, 300)}` : '(none)'}`,
-    `hooks: ${run.hookEvents.filter((h) => h.subtype === 'hook_response').map((h) => `${h.hook_name ?? h.hook_event}:${h.outcome ?? h.exit_code}`).join(', ')}`,
+    `hooks: ${run.hookEvents
+      .filter((h) => h.subtype === 'hook_response')
+      .map((h) => `${h.hook_name ?? h.hook_event}:${h.outcome ?? h.exit_code}`)
+      .join(', ')}`,
   ];
   if (api) {
-    lines.push(`requests: ${api.requests().map((r) => `${r.n}:${r.method} ${r.path} ${r.kind}${r.scriptIndex !== null ? `#${r.scriptIndex}` : ''}`).join(', ')}`);
+    lines.push(
+      `requests: ${api
+        .requests()
+        .map((r) => `${r.n}:${r.method} ${r.path} ${r.kind}${r.scriptIndex !== null ? `#${r.scriptIndex}` : ''}`)
+        .join(', ')}`,
+    );
     if (api.refused().length) lines.push(`REFUSED: ${JSON.stringify(api.refused())}`);
     if (api.errors().length) lines.push(`SCRIPT ERRORS: ${api.errors().join('\n')}`);
   }

@@ -39,7 +39,8 @@ export interface InteractiveRun {
 const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 const ESCAPES = /\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][A-Z0-9]|\x1b[=>78]/g;
 /** Terminal output as text: a cursor move forward (how a terminal UI may draw spaces) becomes spaces, other escapes go. */
-export const screenText = (raw: string): string => raw.replace(/\x1b\[(\d*)C/g, (_m, n: string) => ' '.repeat(Math.min(Number(n || '1'), 200))).replace(ESCAPES, '');
+export const screenText = (raw: string): string =>
+  raw.replace(/\x1b\[(\d*)C/g, (_m, n: string) => ' '.repeat(Math.min(Number(n || '1'), 200))).replace(ESCAPES, '');
 
 export async function runInteractive(o: InteractiveOptions): Promise<InteractiveRun> {
   const home = prepareHome(o.home);
@@ -51,10 +52,18 @@ export async function runInteractive(o: InteractiveOptions): Promise<Interactive
     customApiKeyResponses: { approved: [key.slice(-20)], rejected: [] },
     projects: { [o.cwd]: { hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true } },
   };
-  for (const f of [path.join(home, '.claude.json'), path.join(home, '.claude/.claude.json')]) writeFileSync(f, JSON.stringify(global));
+  for (const f of [path.join(home, '.claude.json'), path.join(home, '.claude/.claude.json')])
+    writeFileSync(f, JSON.stringify(global));
   if (o.userSettings) writeFileSync(path.join(home, '.claude/settings.json'), JSON.stringify(o.userSettings));
   const env = buildClaudeEnv(o.api.url, home, { TERM: 'xterm-256color', COLUMNS: '200', LINES: '50' });
-  const claude = [CLAUDE_BIN, '--dangerously-skip-permissions', ...(o.pluginDir ? ['--plugin-dir', o.pluginDir] : []), o.prompt].map(quote).join(' ');
+  const claude = [
+    CLAUDE_BIN,
+    '--dangerously-skip-permissions',
+    ...(o.pluginDir ? ['--plugin-dir', o.pluginDir] : []),
+    o.prompt,
+  ]
+    .map(quote)
+    .join(' ');
   // a wide terminal: the status line is cut at the terminal's width (script's pty starts at 80)
   const scriptArgs = ['-qfec', `stty cols 200 rows 50 2>/dev/null; exec ${claude}`, path.join(home, 'terminal.log')];
   const netns = netnsSupport().ok && process.env.CSM_E2E_NETNS !== '0' && process.env.NETNS !== '0';
@@ -62,7 +71,16 @@ export async function runInteractive(o: InteractiveOptions): Promise<Interactive
   let args = scriptArgs;
   if (netns) {
     const cfg = path.join(home, 'netns-interactive.json');
-    writeFileSync(cfg, JSON.stringify({ socketPath: await o.api.listenUnix(), port: o.api.port, ipPath: netnsSupport().ipPath, command: 'script', args: scriptArgs }));
+    writeFileSync(
+      cfg,
+      JSON.stringify({
+        socketPath: await o.api.listenUnix(),
+        port: o.api.port,
+        ipPath: netnsSupport().ipPath,
+        command: 'script',
+        args: scriptArgs,
+      }),
+    );
     command = 'unshare';
     args = ['-n', '--', process.execPath, path.join(import.meta.dirname, 'netns-runner.mjs'), cfg];
   }
@@ -79,7 +97,10 @@ export async function runInteractive(o: InteractiveOptions): Promise<Interactive
       reached = true;
       break;
     }
-    const ended = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 250))]);
+    const ended = await Promise.race([
+      exited.then(() => true),
+      new Promise<boolean>((r) => setTimeout(() => r(false), 250)),
+    ]);
     if (ended) {
       reached = o.until(screenText(raw));
       break;

@@ -5,7 +5,13 @@
  */
 import { afterAll, beforeAll } from 'vitest';
 import { startFakeApi, type FakeApi, type LoggedRequest } from './fake-api.ts';
-import { createCsmProject, createRecorderPlugin, requireBuiltCsm, type CsmProject, type Recorder } from './csm-project.ts';
+import {
+  createCsmProject,
+  createRecorderPlugin,
+  requireBuiltCsm,
+  type CsmProject,
+  type Recorder,
+} from './csm-project.ts';
 import { removeDirs } from './plugin-fixture.ts';
 import { describeRun, runClaude, type RunClaudeOptions, type RunClaudeResult } from './run-claude.ts';
 
@@ -15,7 +21,9 @@ export interface E2eSuite {
   /** Removes these dirs after the file's last test. */
   keep(...dirs: string[]): void;
   /** One CLI run (defaults: the file's API, a 60 s limit, then the suite's defaults), with `main` = its main requests. */
-  run(opts: Omit<RunClaudeOptions, 'api'> & { api?: FakeApi }): Promise<{ run: RunClaudeResult; why: string; main: LoggedRequest[] }>;
+  run(
+    opts: Omit<RunClaudeOptions, 'api'> & { api?: FakeApi },
+  ): Promise<{ run: RunClaudeResult; why: string; main: LoggedRequest[] }>;
   project(...args: Parameters<typeof createCsmProject>): CsmProject;
   recorder(...args: Parameters<typeof createRecorderPlugin>): Recorder;
   /** Main requests that arrived after request number `before` (see api.requests().length). */

@@ -11,7 +11,13 @@ import path from 'node:path';
 import { GIT_ENV, PROJECT_ROOT, assertScratch, dropNpmOmit, git, makeTempDir, writeFiles } from './temp-repo.ts';
 
 export type HookName = 'post-tool-use' | 'session-start' | 'user-prompt-submit' | 'pre-compact' | 'stop';
-export const HOOK_EVENT: Record<HookName, string> = { 'post-tool-use': 'PostToolUse', 'session-start': 'SessionStart', 'user-prompt-submit': 'UserPromptSubmit', 'pre-compact': 'PreCompact', stop: 'Stop' };
+export const HOOK_EVENT: Record<HookName, string> = {
+  'post-tool-use': 'PostToolUse',
+  'session-start': 'SessionStart',
+  'user-prompt-submit': 'UserPromptSubmit',
+  'pre-compact': 'PreCompact',
+  stop: 'Stop',
+};
 export const CLI_BUNDLE = path.join(PROJECT_ROOT, 'dist', 'cli.mjs');
 export const hookFile = (name: HookName): string => path.join(PROJECT_ROOT, 'dist', 'hooks', `${name}.mjs`);
 
@@ -62,7 +68,11 @@ export const suiteSeed = (fallback: number): number => {
 // ---------------------------------------------------------------- a bounded pool
 
 /** Runs `fn` over `items` with at most `width` at a time; results in input order. */
-export async function pool<T, R>(items: readonly T[], width: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function pool<T, R>(
+  items: readonly T[],
+  width: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   const lane = async (): Promise<void> => {
@@ -81,7 +91,19 @@ export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeou
 // ---------------------------------------------------------------- spawning
 
 /** Variables from the runner's environment that would change what csm does. */
-const SCRUB = ['CSM_NOW', 'CSM_DISABLE', 'CSM_DEBUG', 'CSM_CODE_CACHE', 'CSM_CODE_CACHE_DIR', 'CLAUDE_PLUGIN_DATA', 'NO_COLOR', 'FORCE_COLOR', 'CLAUDE_PROJECT_DIR', 'CLAUDE_PLUGIN_ROOT', 'NODE_OPTIONS'];
+const SCRUB = [
+  'CSM_NOW',
+  'CSM_DISABLE',
+  'CSM_DEBUG',
+  'CSM_CODE_CACHE',
+  'CSM_CODE_CACHE_DIR',
+  'CLAUDE_PLUGIN_DATA',
+  'NO_COLOR',
+  'FORCE_COLOR',
+  'CLAUDE_PROJECT_DIR',
+  'CLAUDE_PLUGIN_ROOT',
+  'NODE_OPTIONS',
+];
 
 export function childEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ...GIT_ENV };
@@ -178,7 +200,16 @@ function spawnOnce(file: string, args: readonly string[], o: ProcOptions): Promi
     });
     child.on('close', (code, signal) => {
       for (const t of timers) clearTimeout(t);
-      resolve({ code, signal, stdout, stderr, ms: Math.round(performance.now() - started), killed, timedOut, signalled });
+      resolve({
+        code,
+        signal,
+        stdout,
+        stderr,
+        ms: Math.round(performance.now() - started),
+        killed,
+        timedOut,
+        signalled,
+      });
     });
     child.stdin?.on('error', () => undefined); // the child may exit (or be killed) before reading stdin
     child.stdin?.end(o.input ?? '');
@@ -187,7 +218,10 @@ function spawnOnce(file: string, args: readonly string[], o: ProcOptions): Promi
 
 /** The bundle could not be loaded (another engineer's `npm run build` is rewriting dist/): no csm code ran. */
 const bundleNotLoaded = (r: ProcResult): boolean =>
-  r.signal === null && r.code !== 0 && /Cannot find module '[^']*[\\/]dist[\\/]|^SyntaxError: /m.test(r.stderr) && !r.stderr.includes('csm:');
+  r.signal === null &&
+  r.code !== 0 &&
+  /Cannot find module '[^']*[\\/]dist[\\/]|^SyntaxError: /m.test(r.stderr) &&
+  !r.stderr.includes('csm:');
 
 /** Runs a built bundle (waits for it to exist; retries only when the bundle itself failed to load). */
 export async function runProc(file: string, args: readonly string[], o: ProcOptions): Promise<ProcResult> {
@@ -248,7 +282,8 @@ export function hookStdoutProblems(stdout: string, event: string, opts: { allowB
 export function hookOutputProblems(value: unknown, event: string, opts: { allowBlock?: boolean } = {}): string[] {
   if (value === null || value === undefined) return [];
   const problems: string[] = [];
-  if (typeof value !== 'object' || Array.isArray(value)) return [`stdout is JSON but not an object: ${JSON.stringify(value).slice(0, 80)}`];
+  if (typeof value !== 'object' || Array.isArray(value))
+    return [`stdout is JSON but not an object: ${JSON.stringify(value).slice(0, 80)}`];
   const obj = value as Record<string, unknown>;
   for (const k of Object.keys(obj)) if (!TOP_KEYS.has(k)) problems.push(`unknown output key ${k}`);
   if ('decision' in obj) {
@@ -258,24 +293,29 @@ export function hookOutputProblems(value: unknown, event: string, opts: { allowB
   if ('reason' in obj && typeof obj.reason !== 'string') problems.push('reason is not a string');
   if ('systemMessage' in obj) {
     if (typeof obj.systemMessage !== 'string') problems.push('systemMessage is not a string');
-    else if (obj.systemMessage.includes('\n')) problems.push(`systemMessage has more than one line: ${obj.systemMessage.slice(0, 120)}`);
+    else if (obj.systemMessage.includes('\n'))
+      problems.push(`systemMessage has more than one line: ${obj.systemMessage.slice(0, 120)}`);
     else if (STACK.test(obj.systemMessage)) problems.push('a stack trace in systemMessage');
-    else if (!obj.systemMessage.startsWith('csm: ')) problems.push(`systemMessage without the one prefix "csm: ": ${obj.systemMessage.slice(0, 120)}`);
+    else if (!obj.systemMessage.startsWith('csm: '))
+      problems.push(`systemMessage without the one prefix "csm: ": ${obj.systemMessage.slice(0, 120)}`);
   }
   if ('hookSpecificOutput' in obj) {
     const h = obj.hookSpecificOutput as Record<string, unknown> | null;
     if (!h || typeof h !== 'object' || Array.isArray(h)) problems.push('hookSpecificOutput is not an object');
     else {
-      if (h.hookEventName !== event) problems.push(`hookSpecificOutput.hookEventName is ${JSON.stringify(h.hookEventName)}, not ${event}`);
+      if (h.hookEventName !== event)
+        problems.push(`hookSpecificOutput.hookEventName is ${JSON.stringify(h.hookEventName)}, not ${event}`);
       for (const k of Object.keys(h)) if (!SPECIFIC_KEYS.has(k)) problems.push(`unknown hookSpecificOutput key ${k}`);
-      if ('additionalContext' in h && typeof h.additionalContext !== 'string') problems.push('additionalContext is not a string');
+      if ('additionalContext' in h && typeof h.additionalContext !== 'string')
+        problems.push('additionalContext is not a string');
     }
   }
   return problems;
 }
 
 /** The parsed stdout of a hook (null when empty). */
-export const hookJson = (stdout: string): Record<string, unknown> | null => (stdout.trim() ? (JSON.parse(stdout) as Record<string, unknown>) : null);
+export const hookJson = (stdout: string): Record<string, unknown> | null =>
+  stdout.trim() ? (JSON.parse(stdout) as Record<string, unknown>) : null;
 
 // ---------------------------------------------------------------- the store on disk
 
@@ -350,7 +390,12 @@ export function wholeLedgerLines(file: string): string[] {
     return [];
   }
   const end = text.lastIndexOf('\n');
-  return end < 0 ? [] : text.slice(0, end).split('\n').filter((l) => !l.startsWith(CSM_LINE_START) || parses(l));
+  return end < 0
+    ? []
+    : text
+        .slice(0, end)
+        .split('\n')
+        .filter((l) => !l.startsWith(CSM_LINE_START) || parses(l));
 }
 
 function parses(line: string): boolean {
@@ -520,12 +565,18 @@ export function writeFaultPreload(dir: string): string {
 /** Sums the count files the preload left in `dir` (count mode): every write-type call and its path. */
 export function countedWrites(dir: string): string[] {
   const ops: string[] = [];
-  for (const f of fs.readdirSync(dir)) if (f.endsWith('.count.json')) ops.push(...(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { ops: string[] }).ops);
+  for (const f of fs.readdirSync(dir))
+    if (f.endsWith('.count.json'))
+      ops.push(...(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { ops: string[] }).ops);
   return ops;
 }
 
 /** Env for the fault preload aimed at `repo`'s .claude/. */
-export function faultEnv(repo: string, mode: 'count' | 'kill' | 'signal' | 'enospc' | 'short', extra: Record<string, string> = {}): Record<string, string> {
+export function faultEnv(
+  repo: string,
+  mode: 'count' | 'kill' | 'signal' | 'enospc' | 'short',
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return { CSM_T_MARK: path.join(fs.realpathSync(repo), '.claude'), CSM_T_MODE: mode, ...extra };
 }
 
@@ -544,7 +595,15 @@ export const HOSTNAME = os.hostname();
  * bits): a private mount namespace with a read-only bind mount of `dir`. Null when unavailable.
  */
 export function readOnlyWrap(dir: string): string[] {
-  return ['unshare', '-m', '--', 'sh', '-c', 'mount --make-rprivate / 2>/dev/null; mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" "$0" && exec "$@"', dir];
+  return [
+    'unshare',
+    '-m',
+    '--',
+    'sh',
+    '-c',
+    'mount --make-rprivate / 2>/dev/null; mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" "$0" && exec "$@"',
+    dir,
+  ];
 }
 
 export const isRoot = (): boolean => typeof process.getuid === 'function' && process.getuid() === 0;

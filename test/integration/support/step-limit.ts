@@ -40,7 +40,9 @@ export class Progress {
 
   toString(): string {
     const running = [...this.running].map(([step, note]) => `${step} (${note})`);
-    return `still running: ${running.join('; ') || 'nothing'} | finished: ${this.finished.length} step(s)` +
-      (this.finished.length ? ` (last: ${this.finished.slice(-3).join('; ')})` : '');
+    return (
+      `still running: ${running.join('; ') || 'nothing'} | finished: ${this.finished.length} step(s)` +
+      (this.finished.length ? ` (last: ${this.finished.slice(-3).join('; ')})` : '')
+    );
   }
 }

@@ -15,7 +15,9 @@ import { afterAll, afterEach } from 'vitest';
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const CLI = path.join(PROJECT_ROOT, 'dist', 'cli.mjs');
 export const HOOKS_DIR = path.join(PROJECT_ROOT, 'dist', 'hooks');
-export const hookBundle = (name: 'post-tool-use' | 'session-start' | 'stop' | 'user-prompt-submit' | 'pre-compact'): string => path.join(HOOKS_DIR, `${name}.mjs`);
+export const hookBundle = (
+  name: 'post-tool-use' | 'session-start' | 'stop' | 'user-prompt-submit' | 'pre-compact',
+): string => path.join(HOOKS_DIR, `${name}.mjs`);
 
 // ---------------------------------------------------------------- temp dirs
 
@@ -88,7 +90,12 @@ export function dropNpmOmit(env: NodeJS.ProcessEnv): void {
 
 export function git(dir: string, ...args: string[]): string {
   assertScratch(dir);
-  return execFileSync('git', ['-c', 'commit.gpgsign=false', ...args], { cwd: dir, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync('git', ['-c', 'commit.gpgsign=false', ...args], {
+    cwd: dir,
+    env: { ...process.env, ...GIT_ENV },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /** Writes `files` (relative path → content) under `root`, creating parent dirs. */
@@ -184,7 +191,16 @@ export interface RunResult {
 }
 
 /** Variables from the test runner's environment that would change what csm does. */
-const SCRUB = ['CSM_NOW', 'CSM_DISABLE', 'CSM_DEBUG', 'NO_COLOR', 'FORCE_COLOR', 'CLAUDE_PROJECT_DIR', 'CLAUDE_PLUGIN_ROOT', 'NODE_OPTIONS'];
+const SCRUB = [
+  'CSM_NOW',
+  'CSM_DISABLE',
+  'CSM_DEBUG',
+  'NO_COLOR',
+  'FORCE_COLOR',
+  'CLAUDE_PROJECT_DIR',
+  'CLAUDE_PLUGIN_ROOT',
+  'NODE_OPTIONS',
+];
 
 function childEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ...GIT_ENV };
@@ -199,7 +215,11 @@ function childEnv(extra: Record<string, string | undefined> = {}): NodeJS.Proces
 function runOnce(file: string, args: readonly string[], cwd: string, opts: RunOptions): Promise<RunResult> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [file, ...args], { cwd, env: childEnv(opts.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [file, ...args], {
+      cwd,
+      env: childEnv(opts.env),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -223,7 +243,9 @@ function runOnce(file: string, args: readonly string[], cwd: string, opts: RunOp
 
 /** The bundle could not even be loaded (another engineer's `npm run build` is rewriting dist/): no csm code ran. */
 const bundleNotLoaded = (r: RunResult): boolean =>
-  r.code !== 0 && /Cannot find module '[^']*[\\/]dist[\\/]|^SyntaxError: /m.test(r.stderr) && !r.stderr.includes('csm:');
+  r.code !== 0 &&
+  /Cannot find module '[^']*[\\/]dist[\\/]|^SyntaxError: /m.test(r.stderr) &&
+  !r.stderr.includes('csm:');
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -231,13 +253,19 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 export async function waitForBundle(file: string = CLI): Promise<void> {
   const deadline = Date.now() + 20_000;
   while (!fs.existsSync(file)) {
-    if (Date.now() > deadline) throw new Error(`${path.relative(PROJECT_ROOT, file)} is missing: run npm run build first`);
+    if (Date.now() > deadline)
+      throw new Error(`${path.relative(PROJECT_ROOT, file)} is missing: run npm run build first`);
     await sleep(100);
   }
 }
 
 /** Runs a built bundle with node in `cwd` (a scratch dir), retrying only when the bundle itself failed to load. */
-export async function runBundle(file: string, args: readonly string[], cwd: string, opts: RunOptions = {}): Promise<RunResult> {
+export async function runBundle(
+  file: string,
+  args: readonly string[],
+  cwd: string,
+  opts: RunOptions = {},
+): Promise<RunResult> {
   assertScratch(cwd);
   for (let attempt = 0; ; attempt++) {
     await waitForBundle(file);
@@ -261,7 +289,8 @@ export async function csmJson<T = any>(dir: string, ...args: CsmArg[]): Promise<
   const last = args[args.length - 1];
   const opts = last !== undefined && typeof last === 'object' ? (args.pop() as RunOptions) : undefined;
   const r = await csm(dir, ...(args as string[]), '--json', ...(opts ? [opts] : []));
-  if (r.code !== 0) throw new Error(`csm ${args.join(' ')} --json exited ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
+  if (r.code !== 0)
+    throw new Error(`csm ${args.join(' ')} --json exited ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
   try {
     return JSON.parse(r.stdout) as T;
   } catch {
@@ -270,7 +299,11 @@ export async function csmJson<T = any>(dir: string, ...args: CsmArg[]): Promise<
 }
 
 /** Runs a hook bundle with `payload` on stdin; cwd defaults to the payload's cwd. */
-export function runHook(name: 'post-tool-use' | 'session-start' | 'stop' | 'user-prompt-submit' | 'pre-compact', payload: unknown, opts: RunOptions & { cwd?: string } = {}): Promise<RunResult> {
+export function runHook(
+  name: 'post-tool-use' | 'session-start' | 'stop' | 'user-prompt-submit' | 'pre-compact',
+  payload: unknown,
+  opts: RunOptions & { cwd?: string } = {},
+): Promise<RunResult> {
   const cwd = opts.cwd ?? (payload as { cwd?: string }).cwd;
   if (!cwd) throw new Error('runHook needs a cwd');
   return runBundle(hookBundle(name), [], cwd, { ...opts, input: JSON.stringify(payload) });
@@ -279,7 +312,11 @@ export function runHook(name: 'post-tool-use' | 'session-start' | 'stop' | 'user
 // ---------------------------------------------------------------- hook payloads (shaped like Claude Code's)
 
 /** A PostToolUse payload for an Edit of `rel` (repo-relative) that replaced line 1 "a" with "b". */
-export function editPayload(dir: string, rel: string, over: { sessionId?: string; oldString?: string; newString?: string } = {}): Record<string, unknown> {
+export function editPayload(
+  dir: string,
+  rel: string,
+  over: { sessionId?: string; oldString?: string; newString?: string } = {},
+): Record<string, unknown> {
   const filePath = path.isAbsolute(rel) ? rel : path.join(dir, rel);
   const oldString = over.oldString ?? 'a';
   const newString = over.newString ?? 'b';
@@ -296,7 +333,9 @@ export function editPayload(dir: string, rel: string, over: { sessionId?: string
       oldString,
       newString,
       originalFile: `${oldString}\n`,
-      structuredPatch: [{ oldStart: 1, oldLines: 1, newStart: 1, newLines: 1, lines: [`-${oldString}`, `+${newString}`] }],
+      structuredPatch: [
+        { oldStart: 1, oldLines: 1, newStart: 1, newLines: 1, lines: [`-${oldString}`, `+${newString}`] },
+      ],
       userModified: false,
       replaceAll: false,
     },
@@ -306,7 +345,8 @@ export function editPayload(dir: string, rel: string, over: { sessionId?: string
 
 // ---------------------------------------------------------------- reading the store
 
-export const sessionPath = (dir: string, session: string, kind: string): string => path.join(dir, '.claude', 'sessions', `session-${session}-${kind}`);
+export const sessionPath = (dir: string, session: string, kind: string): string =>
+  path.join(dir, '.claude', 'sessions', `session-${session}-${kind}`);
 
 export const readText = (file: string): string => fs.readFileSync(file, 'utf8');
 
@@ -340,7 +380,11 @@ export function readLedger(dir: string, session = '001'): any[] {
 export const activePointer = (dir: string): string | null => {
   try {
     // the session number (the pointer also names the clone it was written in)
-    return readText(path.join(dir, '.claude', '.csm', 'active')).trim().split(' ')[0] ?? null;
+    return (
+      readText(path.join(dir, '.claude', '.csm', 'active'))
+        .trim()
+        .split(' ')[0] ?? null
+    );
   } catch {
     return null;
   }
@@ -379,7 +423,8 @@ export const ANSI = /\u001b\[/;
 
 type Schema = Record<string, any>;
 
-const typeOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v);
+const typeOf = (v: unknown): string =>
+  v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v;
 
 /** Validates `value` against a JSON Schema (type, enum, const, properties, required, additionalProperties, items, anyOf, pattern, minLength, minimum). Returns the problems. */
 export function validateJsonSchema(schema: Schema, value: unknown, at = '$'): string[] {
@@ -391,19 +436,26 @@ export function validateJsonSchema(schema: Schema, value: unknown, at = '$'): st
   if (schema.type !== undefined) {
     const types: string[] = Array.isArray(schema.type) ? schema.type : [schema.type];
     const t = typeOf(value);
-    if (!types.some((x) => x === t || (x === 'number' && t === 'integer'))) return [...problems, `${at}: expected ${types.join('|')}, got ${t}`];
+    if (!types.some((x) => x === t || (x === 'number' && t === 'integer')))
+      return [...problems, `${at}: expected ${types.join('|')}, got ${t}`];
   }
-  if (schema.enum && !(schema.enum as unknown[]).includes(value)) problems.push(`${at}: ${JSON.stringify(value)} not in ${JSON.stringify(schema.enum)}`);
+  if (schema.enum && !(schema.enum as unknown[]).includes(value))
+    problems.push(`${at}: ${JSON.stringify(value)} not in ${JSON.stringify(schema.enum)}`);
   if ('const' in schema && schema.const !== value) problems.push(`${at}: expected ${JSON.stringify(schema.const)}`);
   if (typeof value === 'string') {
-    if (schema.pattern && !new RegExp(schema.pattern, 'u').test(value)) problems.push(`${at}: "${value}" does not match ${schema.pattern}`);
-    if (schema.minLength !== undefined && value.length < schema.minLength) problems.push(`${at}: shorter than ${schema.minLength}`);
+    if (schema.pattern && !new RegExp(schema.pattern, 'u').test(value))
+      problems.push(`${at}: "${value}" does not match ${schema.pattern}`);
+    if (schema.minLength !== undefined && value.length < schema.minLength)
+      problems.push(`${at}: shorter than ${schema.minLength}`);
   }
-  if (typeof value === 'number' && schema.minimum !== undefined && value < schema.minimum) problems.push(`${at}: below ${schema.minimum}`);
-  if (Array.isArray(value) && schema.items) value.forEach((v, i) => problems.push(...validateJsonSchema(schema.items, v, `${at}[${i}]`)));
+  if (typeof value === 'number' && schema.minimum !== undefined && value < schema.minimum)
+    problems.push(`${at}: below ${schema.minimum}`);
+  if (Array.isArray(value) && schema.items)
+    value.forEach((v, i) => problems.push(...validateJsonSchema(schema.items, v, `${at}[${i}]`)));
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     const obj = value as Record<string, unknown>;
-    for (const k of (schema.required as string[] | undefined) ?? []) if (!(k in obj)) problems.push(`${at}.${k}: missing`);
+    for (const k of (schema.required as string[] | undefined) ?? [])
+      if (!(k in obj)) problems.push(`${at}.${k}: missing`);
     const props = (schema.properties as Record<string, Schema> | undefined) ?? {};
     for (const [k, v] of Object.entries(obj)) {
       if (props[k]) problems.push(...validateJsonSchema(props[k], v, `${at}.${k}`));
@@ -423,15 +475,34 @@ export async function tasksJsonSchema(): Promise<Schema> {
 }
 
 /** The fields of the original design's tasks.json, which csm must keep. */
-export const ORIGINAL_TASK_FIELDS = ['id', 'title', 'agent', 'status', 'estimatedMinutes', 'actualMinutes', 'files', 'tests', 'blockers', 'output'] as const;
-export const ORIGINAL_METRIC_FIELDS = ['totalTasks', 'completed', 'failed', 'blocked', 'timeSpent', 'timeEstimated'] as const;
+export const ORIGINAL_TASK_FIELDS = [
+  'id',
+  'title',
+  'agent',
+  'status',
+  'estimatedMinutes',
+  'actualMinutes',
+  'files',
+  'tests',
+  'blockers',
+  'output',
+] as const;
+export const ORIGINAL_METRIC_FIELDS = [
+  'totalTasks',
+  'completed',
+  'failed',
+  'blocked',
+  'timeSpent',
+  'timeEstimated',
+] as const;
 
 /** Throws with every problem unless `file` is a tasks.json that passes the schema and keeps the original fields. */
 export async function expectValidTasksFile(file: string): Promise<any> {
   const value = JSON.parse(readText(file));
   const problems = validateJsonSchema(await tasksJsonSchema(), value);
   if (typeof value.sessionId !== 'string') problems.push('sessionId missing');
-  for (const [i, t] of ((value.tasks as any[]) ?? []).entries()) for (const f of ORIGINAL_TASK_FIELDS) if (!(f in t)) problems.push(`tasks[${i}].${f} missing`);
+  for (const [i, t] of ((value.tasks as any[]) ?? []).entries())
+    for (const f of ORIGINAL_TASK_FIELDS) if (!(f in t)) problems.push(`tasks[${i}].${f} missing`);
   for (const f of ORIGINAL_METRIC_FIELDS) if (!(f in (value.metrics ?? {}))) problems.push(`metrics.${f} missing`);
   if (problems.length) throw new Error(`${file} is not a valid tasks file:\n  ${problems.join('\n  ')}`);
   return value;

@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { type Check, fixPlan, summarize } from '../../../src/domain/doctor/check.ts';
 import { configChecks, gitChecks, nodeCheck } from '../../../src/domain/doctor/environment-checks.ts';
-import { bundlePaths, csmHookCommands, enabledCsmPlugins, hooksChecks, type HooksFacts } from '../../../src/domain/doctor/hooks-checks.ts';
+import {
+  bundlePaths,
+  csmHookCommands,
+  enabledCsmPlugins,
+  hooksChecks,
+  type HooksFacts,
+} from '../../../src/domain/doctor/hooks-checks.ts';
 import { scanLedger } from '../../../src/domain/doctor/ledger-scan.ts';
 import { gitFileChecks, lockChecks, symlinkChecks, writableChecks } from '../../../src/domain/doctor/setup-checks.ts';
-import { firstDifference, type SessionFacts, storeChecks, type StoreFacts } from '../../../src/domain/doctor/store-checks.ts';
+import {
+  firstDifference,
+  type SessionFacts,
+  storeChecks,
+  type StoreFacts,
+} from '../../../src/domain/doctor/store-checks.ts';
 import { appendLines, missingLines } from '../../../src/domain/doctor/text-lines.ts';
 import { toTasksFile } from '../../../src/domain/tasks/projection.ts';
 import { foldEvents } from '../../../src/domain/tasks/fold-events.ts';
@@ -24,7 +35,13 @@ const projection = (events = EVENTS, id = '001'): string => {
   return `${JSON.stringify(toTasksFile(s, Date.parse(s.lastEventAt as string), IDLE), null, 2)}\n`;
 };
 
-const session = (over: Partial<SessionFacts> = {}): SessionFacts => ({ id: '001', ledger: LEDGER, tasks: projection(), markdown: [], ...over });
+const session = (over: Partial<SessionFacts> = {}): SessionFacts => ({
+  id: '001',
+  ledger: LEDGER,
+  tasks: projection(),
+  markdown: [],
+  ...over,
+});
 const store = (sessions: SessionFacts[], over: Partial<StoreFacts> = {}): StoreFacts => ({
   claudeExists: true,
   sessionsExists: true,
@@ -40,17 +57,36 @@ const byId = (checks: Check[], id: string): Check | undefined => checks.find((c)
 
 describe('store checks', () => {
   it('an interrupted completion: the newest session completed in its ledger with no metrics-history line', () => {
-    const done = [...EVENTS, { v: 1, t: '2026-11-25T11:00:00.000Z', type: 'session.completed', auto: false }] as typeof EVENTS;
+    const done = [
+      ...EVENTS,
+      { v: 1, t: '2026-11-25T11:00:00.000Z', type: 'session.completed', auto: false },
+    ] as typeof EVENTS;
     const completed = session({ ledger: done.map((e) => `${JSON.stringify(e)}\n`).join(''), tasks: projection(done) });
     const check = byId(storeChecks(store([completed])), 'completion:001');
     expect(check).toMatchObject({ status: 'warn', action: { kind: 'finish-completion', session: '001' } });
     expect(check?.message).toMatch(/did not finish/);
-    const metrics = { tasksPlanned: 1, tasksCompleted: 1, testsWritten: 0, testsPassed: 0, bugsFixed: 0, bugsIntroduced: 0, linesAdded: 1, linesRemoved: 0, timeSpent: 5, timeEstimated: 5 };
+    const metrics = {
+      tasksPlanned: 1,
+      tasksCompleted: 1,
+      testsWritten: 0,
+      testsPassed: 0,
+      bugsFixed: 0,
+      bugsIntroduced: 0,
+      linesAdded: 1,
+      linesRemoved: 0,
+      timeSpent: 5,
+      timeEstimated: 5,
+    };
     const line = `${JSON.stringify({ session: '001', completedAt: '2026-11-25T11:00:00.000Z', metrics, score: 80 })}\n`;
-    expect(byId(storeChecks(store([completed], { history: line })), 'completion:001'), 'its line is there').toBeUndefined();
+    expect(
+      byId(storeChecks(store([completed], { history: line })), 'completion:001'),
+      'its line is there',
+    ).toBeUndefined();
     expect(byId(storeChecks(store([session()])), 'completion:001'), 'not completed').toBeUndefined();
     // only the newest session: an older one is not resumed by csm complete
-    expect(storeChecks(store([completed, session({ id: '002' })])).filter((c) => c.id.startsWith('completion:'))).toEqual([]);
+    expect(
+      storeChecks(store([completed, session({ id: '002' })])).filter((c) => c.id.startsWith('completion:')),
+    ).toEqual([]);
   });
 
   it('passes a healthy store with one ok line', () => {
@@ -64,7 +100,11 @@ describe('store checks', () => {
 
   it('warns about a torn last ledger line: the next write starts after it', () => {
     const c = byId(storeChecks(store([session({ ledger: `${LEDGER}{"v":1,"t":"2026-11-25T09:1` })])), 'ledger:001');
-    expect(c).toMatchObject({ status: 'warn', fix: 'nothing to do: the next write starts a fresh line after it', action: null });
+    expect(c).toMatchObject({
+      status: 'warn',
+      fix: 'nothing to do: the next write starts a fresh line after it',
+      action: null,
+    });
   });
 
   it('a csm line cut short in the middle (an interrupted write, then more appends) is a warning, not a problem', () => {
@@ -117,11 +157,17 @@ describe('store checks', () => {
   });
 
   it('warns about a missing tasks.json and rebuilds it', () => {
-    expect(byId(storeChecks(store([session({ tasks: null })])), 'tasks:001')).toMatchObject({ status: 'warn', action: { kind: 'rebuild-tasks', moveAside: false } });
+    expect(byId(storeChecks(store([session({ tasks: null })])), 'tasks:001')).toMatchObject({
+      status: 'warn',
+      action: { kind: 'rebuild-tasks', moveAside: false },
+    });
   });
 
   it('warns about an active pointer to a missing or completed session', () => {
-    expect(byId(storeChecks(store([session()], { active: '009\n' })), 'active')).toMatchObject({ status: 'warn', action: { kind: 'clear-active' } });
+    expect(byId(storeChecks(store([session()], { active: '009\n' })), 'active')).toMatchObject({
+      status: 'warn',
+      action: { kind: 'clear-active' },
+    });
     const done = [...EVENTS, ev(20, { type: 'session.completed', auto: false })];
     const ledger = done.map((e) => `${JSON.stringify(e)}\n`).join('');
     const c = byId(storeChecks(store([session({ ledger, tasks: projection(done) })], { active: '001' })), 'active');
@@ -132,14 +178,18 @@ describe('store checks', () => {
   it('turns a session two branches both created into one problem with the renumber fix', () => {
     const second = [ev(30, { ...started(['Other branch']) }), ev(31, { type: 'task.added', task: spec(1) })];
     const merged = LEDGER + second.map((e) => `${JSON.stringify(e)}\n`).join('');
-    const checks = storeChecks(store([session({ ledger: merged, tasks: '{\n  "sessionId": "001",\n  "sessionId": "001",\n  "tasks": [\n' })]));
+    const checks = storeChecks(
+      store([session({ ledger: merged, tasks: '{\n  "sessionId": "001",\n  "sessionId": "001",\n  "tasks": [\n' })]),
+    );
     expect(checks.map((c) => [c.id, c.status])).toEqual([['merge:001', 'problem']]);
     expect(checks[0]?.action).toEqual({ kind: 'renumber', session: '001' });
     expect(checks[0]?.message).toContain('lines 1, 6');
   });
 
   it('suggests csm init when there is no .claude/', () => {
-    expect(storeChecks(store([], { claudeExists: false }))).toMatchObject([{ id: 'store', status: 'warn', fix: 'csm init (or just csm start "<objective>")' }]);
+    expect(storeChecks(store([], { claudeExists: false }))).toMatchObject([
+      { id: 'store', status: 'warn', fix: 'csm init (or just csm start "<objective>")' },
+    ]);
   });
 
   it('compares JSON regardless of key order', () => {
@@ -167,9 +217,19 @@ describe('environment and config', () => {
   });
 
   it('reports config errors with their field, unknown keys as warnings', () => {
-    const bad = configChecks({ exists: true, errors: ['.claude/csm.json: idleMinutes expected number, got string'], warnings: [] });
-    expect(bad).toMatchObject([{ status: 'problem', message: '.claude/csm.json: idleMinutes expected number, got string' }]);
-    const unknown = configChecks({ exists: true, errors: [], warnings: ['.claude/csm.json: unknown key idleMinute (ignored)'] });
+    const bad = configChecks({
+      exists: true,
+      errors: ['.claude/csm.json: idleMinutes expected number, got string'],
+      warnings: [],
+    });
+    expect(bad).toMatchObject([
+      { status: 'problem', message: '.claude/csm.json: idleMinutes expected number, got string' },
+    ]);
+    const unknown = configChecks({
+      exists: true,
+      errors: [],
+      warnings: ['.claude/csm.json: unknown key idleMinute (ignored)'],
+    });
     expect(unknown.map((c) => c.status)).toEqual(['ok', 'warn']);
   });
 });
@@ -188,10 +248,14 @@ describe('writable, symlinks, locks, git files', () => {
   });
 
   it('reports every symlink as a problem with the exact replacement, inside the repository too (issue 26 §2)', () => {
-    const [c] = symlinkChecks([{ rel: '.claude/sessions', isDir: true, target: '/mnt/shared/sessions', outside: true }]);
+    const [c] = symlinkChecks([
+      { rel: '.claude/sessions', isDir: true, target: '/mnt/shared/sessions', outside: true },
+    ]);
     expect(c).toMatchObject({ status: 'problem' });
     expect(c?.message).toContain('refuses to read or write through it');
-    expect(c?.fix).toContain('cp -R "$(readlink -f .claude/sessions)" .claude/sessions.real && rm .claude/sessions && mv .claude/sessions.real .claude/sessions');
+    expect(c?.fix).toContain(
+      'cp -R "$(readlink -f .claude/sessions)" .claude/sessions.real && rm .claude/sessions && mv .claude/sessions.real .claude/sessions',
+    );
     const [inside] = symlinkChecks([{ rel: '.claude/.csm', isDir: true, target: '/repo/evil', outside: false }]);
     expect(inside).toMatchObject({ status: 'problem', message: expect.stringContaining('inside the repository') });
     expect(symlinkChecks([])[0]?.status).toBe('ok');
@@ -211,13 +275,21 @@ describe('writable, symlinks, locks, git files', () => {
     expect(checks[0]?.message).toContain('pid 999999');
   });
 
-  const templates = { gitignore: '# csm: machine-local\n.csm/\n', gitattributes: '# csm: union\nsessions/* merge=union\nmemory/*.md merge=union\n' };
+  const templates = {
+    gitignore: '# csm: machine-local\n.csm/\n',
+    gitattributes: '# csm: union\nsessions/* merge=union\nmemory/*.md merge=union\n',
+  };
 
   it('accepts the user’s own spelling of .csm/ and appends only what is missing', () => {
     expect(missingLines('node_modules\n/.csm\n', templates.gitignore)).toEqual([]);
     expect(missingLines('node_modules\n', templates.gitignore)).toEqual(['.csm/']);
-    expect(missingLines('sessions/*.jsonl merge=union\n', templates.gitattributes)).toEqual(['sessions/* merge=union', 'memory/*.md merge=union']);
-    expect(appendLines('node_modules', templates.gitignore, ['.csm/'])).toBe('node_modules\n# csm: machine-local\n.csm/\n');
+    expect(missingLines('sessions/*.jsonl merge=union\n', templates.gitattributes)).toEqual([
+      'sessions/* merge=union',
+      'memory/*.md merge=union',
+    ]);
+    expect(appendLines('node_modules', templates.gitignore, ['.csm/'])).toBe(
+      'node_modules\n# csm: machine-local\n.csm/\n',
+    );
     expect(appendLines(null, templates.gitignore, ['.csm/'])).toBe('# csm: machine-local\n.csm/\n');
   });
 
@@ -233,19 +305,41 @@ describe('writable, symlinks, locks, git files', () => {
 describe('hooks', () => {
   const settingsHooks = {
     hooks: {
-      Stop: [{ hooks: [{ type: 'command', command: 'node "$CLAUDE_PROJECT_DIR/node_modules/claude-session-manager/dist/hooks/stop.mjs"' }] }],
+      Stop: [
+        {
+          hooks: [
+            {
+              type: 'command',
+              command: 'node "$CLAUDE_PROJECT_DIR/node_modules/claude-session-manager/dist/hooks/stop.mjs"',
+            },
+          ],
+        },
+      ],
       PostToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'echo other' }] }],
     },
   };
-  const facts = (over: Partial<HooksFacts> = {}): HooksFacts => ({ settings: [], pluginRoot: null, csmRoot: '/opt/csm', bundles: [], ...over });
+  const facts = (over: Partial<HooksFacts> = {}): HooksFacts => ({
+    settings: [],
+    pluginRoot: null,
+    csmRoot: '/opt/csm',
+    bundles: [],
+    ...over,
+  });
 
   it('reads csm plugin keys and csm hook commands', () => {
-    expect(enabledCsmPlugins({ enabledPlugins: { 'csm@csm-marketplace': true, 'other@x': true, 'csm@old': false } })).toEqual(['csm@csm-marketplace']);
+    expect(
+      enabledCsmPlugins({ enabledPlugins: { 'csm@csm-marketplace': true, 'other@x': true, 'csm@old': false } }),
+    ).toEqual(['csm@csm-marketplace']);
     expect(csmHookCommands(settingsHooks)).toHaveLength(1);
-    expect(bundlePaths(csmHookCommands(settingsHooks)[0] as string, '/repo')).toEqual(['/repo/node_modules/claude-session-manager/dist/hooks/stop.mjs']);
+    expect(bundlePaths(csmHookCommands(settingsHooks)[0] as string, '/repo')).toEqual([
+      '/repo/node_modules/claude-session-manager/dist/hooks/stop.mjs',
+    ]);
     expect(bundlePaths('node "${CLAUDE_PLUGIN_ROOT}/dist/hooks/stop.mjs"', '/repo')).toEqual([]);
     const d = '$CLAUDE_PROJECT_DIR/node_modules/claude-session-manager/dist/hooks';
-    expect(bundlePaths(`sh "${d}/checks-only.sh" "${d}/post-tool-use.mjs"`, '/repo')).toEqual(['/repo/node_modules/claude-session-manager/dist/hooks/checks-only.sh', '/repo/node_modules/claude-session-manager/dist/hooks/post-tool-use.mjs']);
+    expect(bundlePaths(`sh "${d}/checks-only.sh" "${d}/post-tool-use.mjs"`, '/repo')).toEqual([
+      '/repo/node_modules/claude-session-manager/dist/hooks/checks-only.sh',
+      '/repo/node_modules/claude-session-manager/dist/hooks/post-tool-use.mjs',
+    ]);
   });
 
   it('warns with both install commands when neither is there', () => {
@@ -260,7 +354,12 @@ describe('hooks', () => {
     const [c] = hooksChecks(
       facts({
         settings: [
-          { scope: 'user', file: '~/.claude/settings.json', value: { enabledPlugins: { 'csm@csm-marketplace': true } }, error: null },
+          {
+            scope: 'user',
+            file: '~/.claude/settings.json',
+            value: { enabledPlugins: { 'csm@csm-marketplace': true } },
+            error: null,
+          },
           { scope: 'project', file: '.claude/settings.json', value: settingsHooks, error: null },
         ],
       }),
@@ -279,7 +378,14 @@ describe('hooks', () => {
     const checks = hooksChecks(
       facts({
         settings: [{ scope: 'project', file: '.claude/settings.json', value: settingsHooks, error: null }],
-        bundles: [{ file: '.claude/settings.json', command: 'node x', path: 'node_modules/claude-session-manager/dist/hooks/stop.mjs', exists: false }],
+        bundles: [
+          {
+            file: '.claude/settings.json',
+            command: 'node x',
+            path: 'node_modules/claude-session-manager/dist/hooks/stop.mjs',
+            exists: false,
+          },
+        ],
       }),
     );
     expect(checks.map((c) => c.status)).toEqual(['ok', 'problem']);
@@ -290,11 +396,20 @@ describe('hooks', () => {
 describe('summary and fix order', () => {
   it('exits 1 only while a problem remains, and removes locks before anything takes the lock', () => {
     const checks = [
-      ...gitFileChecks({ gitignore: null, gitattributes: null, templates: { gitignore: '.csm/\n', gitattributes: 'sessions/* merge=union\n' } }),
+      ...gitFileChecks({
+        gitignore: null,
+        gitattributes: null,
+        templates: { gitignore: '.csm/\n', gitattributes: 'sessions/* merge=union\n' },
+      }),
       ...lockChecks([{ name: 'store', ownerPid: 1, ownerHost: 'h', ownerAlive: false, ageMs: 0 }]),
       ...storeChecks(store([session({ tasks: '[' })])),
     ];
-    expect(fixPlan(checks).map((a) => a.kind)).toEqual(['remove-lock', 'rebuild-tasks', 'append-lines', 'append-lines']);
+    expect(fixPlan(checks).map((a) => a.kind)).toEqual([
+      'remove-lock',
+      'rebuild-tasks',
+      'append-lines',
+      'append-lines',
+    ]);
     expect(summarize(checks)).toMatchObject({ problem: 1, exitCode: 1 });
     expect(summarize(checks.filter((c) => c.status !== 'problem')).exitCode).toBe(0);
   });
@@ -303,9 +418,20 @@ describe('summary and fix order', () => {
 describe('machine-local state in git', () => {
   const templates = { gitignore: '.csm/\n', gitattributes: '' };
   it('is a problem when git tracks anything under .claude/.csm/ (a clone receives it)', () => {
-    const [, , tracked] = gitFileChecks({ gitignore: '.csm/\n', gitattributes: '', templates, trackedLocal: ['.claude/.csm/active'] });
-    expect(tracked).toMatchObject({ id: 'tracked-local', status: 'problem', fix: expect.stringContaining('git rm --cached -r .claude/.csm') });
+    const [, , tracked] = gitFileChecks({
+      gitignore: '.csm/\n',
+      gitattributes: '',
+      templates,
+      trackedLocal: ['.claude/.csm/active'],
+    });
+    expect(tracked).toMatchObject({
+      id: 'tracked-local',
+      status: 'problem',
+      fix: expect.stringContaining('git rm --cached -r .claude/.csm'),
+    });
     expect(tracked?.message).toContain('.claude/.csm/active');
-    expect(gitFileChecks({ gitignore: '.csm/\n', gitattributes: '', templates, trackedLocal: [] })[2]).toMatchObject({ status: 'ok' });
+    expect(gitFileChecks({ gitignore: '.csm/\n', gitattributes: '', templates, trackedLocal: [] })[2]).toMatchObject({
+      status: 'ok',
+    });
   });
 });

@@ -32,8 +32,12 @@ describe('git conflict markers in session files', () => {
   it('recovers both sides exactly (the diff3 base belongs to neither)', () => {
     const r = resolveConflictMarkers(CONTEXT);
     expect(r?.conflicts).toBe(2);
-    expect(r?.ours).toBe('# Session 004 Context\n\n## System State\n- **Branch**: main\n- **Last Commit**: 1a2b3c4d5e6f\n\n## Current Focus\n1. Add OAuth login\n');
-    expect(r?.theirs).toBe('# Session 004 Context\n\n## System State\n- **Branch**: feature/export\n- **Last Commit**: 9f8e7d6c5b4a\n\n## Current Focus\n1. Fix the flaky export job\n');
+    expect(r?.ours).toBe(
+      '# Session 004 Context\n\n## System State\n- **Branch**: main\n- **Last Commit**: 1a2b3c4d5e6f\n\n## Current Focus\n1. Add OAuth login\n',
+    );
+    expect(r?.theirs).toBe(
+      '# Session 004 Context\n\n## System State\n- **Branch**: feature/export\n- **Last Commit**: 9f8e7d6c5b4a\n\n## Current Focus\n1. Fix the flaky export job\n',
+    );
   });
 
   it('keeps both sides, ours first, for a union resolution', () => {

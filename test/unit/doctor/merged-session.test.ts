@@ -1,22 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import type { NewEvent } from '../../../src/contracts/events.ts';
 import { scanLedger } from '../../../src/domain/doctor/ledger-scan.ts';
+import { exactSides, findMergeDamage, sessionHeadings } from '../../../src/domain/doctor/merged-session.ts';
 import {
   appendLine,
   eventLines,
-  exactSides,
-  findMergeDamage,
   planRenumber,
   renumberHeadings,
-  sessionHeadings,
   splitLedger,
   splitMarkdown,
-} from '../../../src/domain/doctor/merged-session.ts';
+} from '../../../src/domain/doctor/merge-split.ts';
 import { foldEvents } from '../../../src/domain/tasks/fold-events.ts';
 import { edit, ev, spec } from '../../support/events.ts';
 
 const lines = (events: ReturnType<typeof ev>[]): string => events.map((e) => `${JSON.stringify(e)}\n`).join('');
-const startedAs = (objective: string, branch: string): NewEvent => ({ type: 'session.started', session: '002', objectives: [objective], workflow: null, branch, baseCommit: 'c0ffee' });
+const startedAs = (objective: string, branch: string): NewEvent => ({
+  type: 'session.started',
+  session: '002',
+  objectives: [objective],
+  workflow: null,
+  branch,
+  baseCommit: 'c0ffee',
+});
 
 // Two branches each started session 002 from the same base and worked on it.
 const OURS = lines([
@@ -66,7 +71,10 @@ const PLAN_OURS = `# Session 002 Plan
 - [ ] Documentation updated
 `;
 const PLAN_THEIRS = PLAN_OURS.replace('Add OAuth login', 'Fix the flaky export job')
-  .replace('Design the token flow (task-1)\n- **Agent**: architect', 'Reproduce the failure in a test (task-1)\n- **Agent**: bug-hunter')
+  .replace(
+    'Design the token flow (task-1)\n- **Agent**: architect',
+    'Reproduce the failure in a test (task-1)\n- **Agent**: bug-hunter',
+  )
   .replace('Implement the callback route', 'Fix the race in the exporter');
 const PLAN_UNION = `# Session 002 Plan
 
@@ -106,14 +114,18 @@ const PLAN_UNION = `# Session 002 Plan
 `;
 
 // Two documents one after the other (what a concatenation, or a union of files with different headings, gives).
-const CONTEXT_OURS = '# Session 002 Context\n\nGathered by csm on 2026-11-25T09:00:00.000Z.\n\n## Current Focus\n1. Add OAuth login\n';
-const CONTEXT_THEIRS = '# Session 002 Context\n\nGathered by csm on 2026-11-25T09:30:00.000Z.\n\n## Current Focus\n1. Fix the flaky export job\n';
+const CONTEXT_OURS =
+  '# Session 002 Context\n\nGathered by csm on 2026-11-25T09:00:00.000Z.\n\n## Current Focus\n1. Add OAuth login\n';
+const CONTEXT_THEIRS =
+  '# Session 002 Context\n\nGathered by csm on 2026-11-25T09:30:00.000Z.\n\n## Current Focus\n1. Fix the flaky export job\n';
 const CONTEXT_CONCAT = CONTEXT_OURS + CONTEXT_THEIRS;
 
 /** Every non-empty line of `merged` is in one of `parts` (nothing dropped). */
 const everyLineKept = (merged: string, parts: readonly (string | null)[]): boolean => {
   const out = new Set(parts.flatMap((p) => (p ?? '').split('\n')));
-  return merged.split('\n').every((l) => l.trim() === '' || out.has(l) || out.has(l.replace(/Session 002/, 'Session 003')));
+  return merged
+    .split('\n')
+    .every((l) => l.trim() === '' || out.has(l) || out.has(l.replace(/Session 002/, 'Session 003')));
 };
 
 describe('finding a session number two branches both used', () => {
@@ -131,7 +143,12 @@ describe('finding a session number two branches both used', () => {
     expect(sessionHeadings(CONTEXT_CONCAT, '2')).toEqual([0, 6]);
     expect(sessionHeadings(CONTEXT_CONCAT, '003')).toEqual([]);
     expect(sessionHeadings('## Session 002 notes\n# Session 0020 x\n', '002')).toEqual([]);
-    expect(findMergeDamage('002', [{ kind: 'events.jsonl', text: OURS }, { kind: 'context.md', text: CONTEXT_CONCAT }])?.doubledDocs).toEqual(['context.md']);
+    expect(
+      findMergeDamage('002', [
+        { kind: 'events.jsonl', text: OURS },
+        { kind: 'context.md', text: CONTEXT_CONCAT },
+      ])?.doubledDocs,
+    ).toEqual(['context.md']);
   });
 
   it('reports conflict markers, and a single session merged with conflicts is not a duplicate', () => {
@@ -141,7 +158,12 @@ describe('finding a session number two branches both used', () => {
   });
 
   it('finds nothing in a healthy session', () => {
-    expect(findMergeDamage('002', [{ kind: 'events.jsonl', text: OURS }, { kind: 'plan.md', text: PLAN_OURS }])).toBeNull();
+    expect(
+      findMergeDamage('002', [
+        { kind: 'events.jsonl', text: OURS },
+        { kind: 'plan.md', text: PLAN_OURS },
+      ]),
+    ).toBeNull();
   });
 });
 
@@ -183,12 +205,18 @@ describe('splitting the merged ledger', () => {
 
 describe('splitting merged markdown', () => {
   it('recovers both interleaved documents exactly from the sides git merged', () => {
-    const s = splitMarkdown(PLAN_UNION, '002', 2, { ours: PLAN_OURS, theirs: PLAN_THEIRS, merged: PLAN_UNION }, ['002', '003']);
+    const s = splitMarkdown(PLAN_UNION, '002', 2, { ours: PLAN_OURS, theirs: PLAN_THEIRS, merged: PLAN_UNION }, [
+      '002',
+      '003',
+    ]);
     expect(s).toEqual({ parts: [PLAN_OURS, PLAN_THEIRS], how: 'git merge' });
   });
 
   it('splits documents one after the other at the second top heading', () => {
-    expect(splitMarkdown(CONTEXT_CONCAT, '002', 2, null, ['002', '003'])).toEqual({ parts: [CONTEXT_OURS, CONTEXT_THEIRS], how: 'headings' });
+    expect(splitMarkdown(CONTEXT_CONCAT, '002', 2, null, ['002', '003'])).toEqual({
+      parts: [CONTEXT_OURS, CONTEXT_THEIRS],
+      how: 'headings',
+    });
   });
 
   it('copies an interleaved document it cannot take apart to both sessions, with a note, dropping nothing', () => {
@@ -202,8 +230,12 @@ describe('splitting merged markdown', () => {
 
   it('moves a file only one side had to that side', () => {
     const review = '# Session 002 Review\n\nAll good.\n';
-    expect(splitMarkdown(review, '002', 2, { ours: null, theirs: review, merged: review }, ['002', '003']).parts).toEqual([null, review]);
-    expect(splitMarkdown(review, '002', 2, { ours: review, theirs: null, merged: review }, ['002', '003']).parts).toEqual([review, null]);
+    expect(
+      splitMarkdown(review, '002', 2, { ours: null, theirs: review, merged: review }, ['002', '003']).parts,
+    ).toEqual([null, review]);
+    expect(
+      splitMarkdown(review, '002', 2, { ours: review, theirs: null, merged: review }, ['002', '003']).parts,
+    ).toEqual([review, null]);
   });
 
   it('does not trust git sides once the file was edited after the merge', () => {
@@ -214,8 +246,11 @@ describe('splitting merged markdown', () => {
 
 describe('renumbering', () => {
   it('rewrites the session number in headings only', () => {
-    const text = '# Session 002 Plan\nSession 002 started from session 001.\n## Session 2 notes\n### Notes on Session 0021\n';
-    expect(renumberHeadings(text, '002', '003')).toBe('# Session 003 Plan\nSession 002 started from session 001.\n## Session 003 notes\n### Notes on Session 0021\n');
+    const text =
+      '# Session 002 Plan\nSession 002 started from session 001.\n## Session 2 notes\n### Notes on Session 0021\n';
+    expect(renumberHeadings(text, '002', '003')).toBe(
+      '# Session 003 Plan\nSession 002 started from session 001.\n## Session 003 notes\n### Notes on Session 0021\n',
+    );
   });
 
   it('appends after a torn tail without gluing onto it', () => {
@@ -237,11 +272,18 @@ describe('renumbering', () => {
     expect(plan.ids).toEqual(['002', '005']);
     expect(plan.eventsBefore).toBe(11);
     expect(plan.eventsAfter).toBe(11);
-    const get = (session: string, kind: string): string | null | undefined => plan.writes.find((w) => w.session === session && w.kind === kind)?.content;
+    const get = (session: string, kind: string): string | null | undefined =>
+      plan.writes.find((w) => w.session === session && w.kind === kind)?.content;
     expect(get('002', 'events.jsonl')).toBe(OURS);
     const moved = get('005', 'events.jsonl') as string;
     expect(moved.startsWith(THEIRS)).toBe(true);
-    expect(JSON.parse(moved.trim().split('\n').pop() as string)).toEqual({ v: 1, t: '2026-11-25T12:00:00.000Z', type: 'session.renumbered', from: '002', to: '005' });
+    expect(JSON.parse(moved.trim().split('\n').pop() as string)).toEqual({
+      v: 1,
+      t: '2026-11-25T12:00:00.000Z',
+      type: 'session.renumbered',
+      from: '002',
+      to: '005',
+    });
     expect(get('002', 'plan.md')).toBe(PLAN_OURS);
     expect(get('005', 'plan.md')).toBe(PLAN_THEIRS.replace('# Session 002 Plan', '# Session 005 Plan'));
     expect(get('002', 'context.md')).toBe(CONTEXT_OURS);
@@ -251,10 +293,15 @@ describe('renumbering', () => {
     const first = foldEvents('002', scanLedger(get('002', 'events.jsonl') as string).events);
     const second = foldEvents('005', scanLedger(moved).events);
     expect(first.objectives).toEqual(['Add OAuth login']);
-    expect(first.tasks.map((t) => [t.id, t.status])).toEqual([['task-1', 'completed'], ['task-2', 'pending']]);
+    expect(first.tasks.map((t) => [t.id, t.status])).toEqual([
+      ['task-1', 'completed'],
+      ['task-2', 'pending'],
+    ]);
     expect(second.session).toBe('005');
     expect(second.objectives).toEqual(['Fix the flaky export job']);
-    expect(second.tasks.map((t) => [t.id, t.status, t.blockers])).toEqual([['task-1', 'blocked', ['needs the staging data set']]]);
+    expect(second.tasks.map((t) => [t.id, t.status, t.blockers])).toEqual([
+      ['task-1', 'blocked', ['needs the staging data set']],
+    ]);
     expect(scanLedger(moved).events[0]).toMatchObject({ type: 'session.started', session: '002' });
     expect(eventLines(MERGED_LEDGER)).toBe(eventLines(OURS) + eventLines(THEIRS));
   });

@@ -9,24 +9,48 @@ import type { GoPackage, PyImport, PySources } from '../../../src/contracts/proj
 
 const imp = (module: string, names: string[] = [], level = 0): PyImport => ({ level, module, names });
 const py = (imports: Record<string, PyImport[]>, dynamic: string[] = []): PySources => ({ imports, dynamic });
-import { classify, expandScript, shellSplit } from '../../../src/domain/gates/script-steps.ts';
+import { classify } from '../../../src/domain/gates/step-kind.ts';
+import { expandScript } from '../../../src/domain/gates/script-steps.ts';
+import { shellSplit } from '../../../src/domain/gates/shell-words.ts';
 
 describe('affected tests first', () => {
   it('narrows vitest and jest to the tests of the changed source files, keeping their flags', () => {
-    expect(narrowStep({ command: 'vitest run --project unit', tool: 'vitest' }, ['src/a.ts', 'README.md'], 'pnpm exec')?.command).toBe('pnpm exec vitest related --run --passWithNoTests --project unit src/a.ts');
-    expect(narrowStep({ command: 'jest --ci --coverage', tool: 'jest' }, ['lib/b.js'], 'npx')?.command).toBe('npx jest --passWithNoTests --ci --findRelatedTests lib/b.js');
+    expect(
+      narrowStep({ command: 'vitest run --project unit', tool: 'vitest' }, ['src/a.ts', 'README.md'], 'pnpm exec')
+        ?.command,
+    ).toBe('pnpm exec vitest related --run --passWithNoTests --project unit src/a.ts');
+    expect(narrowStep({ command: 'jest --ci --coverage', tool: 'jest' }, ['lib/b.js'], 'npx')?.command).toBe(
+      'npx jest --passWithNoTests --ci --findRelatedTests lib/b.js',
+    );
     expect(narrowStep({ command: 'vitest', tool: 'vitest' }, ['docs/x.md'], 'npx')).toBeNull();
     expect(narrowStep({ command: 'node --test', tool: 'node:test' }, ['src/a.js'], 'npx')).toBeNull();
     // a changed fixture, data or config file: no import shows which tests read it — everything runs
-    expect(narrowStep({ command: 'vitest run', tool: 'vitest' }, ['src/a.ts', 'test/fixtures/case.json'], 'npx')).toBeNull();
-    expect(narrowStep({ command: 'jest', tool: 'jest' }, ['lib/b.js', 'jest.config.js', 'package.json'], 'npx')).toBeNull();
-    expect(narrowStep({ command: 'vitest run', tool: 'vitest' }, ['src/a.ts', 'test/__snapshots__/a.test.ts.snap'], 'npx')).toBeNull();
-    expect(narrowStep({ command: 'vitest run', tool: 'vitest' }, ['src/a.ts', 'test/fixtures/page.md'], 'npx')).toBeNull();
-    const sources = () => ({ imports: { 'src/a.js': [], 'test/a.test.js': ['../src/a.js'], 'test/b.test.js': [] }, mains: {} });
-    expect(narrowStep({ command: 'node --test', tool: 'node:test' }, ['src/a.js'], 'npx', [], sources)?.command).toBe('node --test test/a.test.js');
+    expect(
+      narrowStep({ command: 'vitest run', tool: 'vitest' }, ['src/a.ts', 'test/fixtures/case.json'], 'npx'),
+    ).toBeNull();
+    expect(
+      narrowStep({ command: 'jest', tool: 'jest' }, ['lib/b.js', 'jest.config.js', 'package.json'], 'npx'),
+    ).toBeNull();
+    expect(
+      narrowStep({ command: 'vitest run', tool: 'vitest' }, ['src/a.ts', 'test/__snapshots__/a.test.ts.snap'], 'npx'),
+    ).toBeNull();
+    expect(
+      narrowStep({ command: 'vitest run', tool: 'vitest' }, ['src/a.ts', 'test/fixtures/page.md'], 'npx'),
+    ).toBeNull();
+    const sources = () => ({
+      imports: { 'src/a.js': [], 'test/a.test.js': ['../src/a.js'], 'test/b.test.js': [] },
+      mains: {},
+    });
+    expect(narrowStep({ command: 'node --test', tool: 'node:test' }, ['src/a.js'], 'npx', [], sources)?.command).toBe(
+      'node --test test/a.test.js',
+    );
     // a deleted module may be loaded by any test
-    expect(narrowStep({ command: 'node --test', tool: 'node:test' }, ['src/a.js', 'src/gone.js'], 'npx', [], sources)).toBeNull();
-    expect(narrowStep({ command: 'node --test', tool: 'node:test' }, ['src/a.js', 'test/data.json'], 'npx', [], sources)).toBeNull();
+    expect(
+      narrowStep({ command: 'node --test', tool: 'node:test' }, ['src/a.js', 'src/gone.js'], 'npx', [], sources),
+    ).toBeNull();
+    expect(
+      narrowStep({ command: 'node --test', tool: 'node:test' }, ['src/a.js', 'test/data.json'], 'npx', [], sources),
+    ).toBeNull();
   });
 
   it('keeps the other steps of a composite test script as written', () => {
@@ -51,7 +75,9 @@ describe('affected tests first', () => {
       { importPath: `${M}/testkit`, dir: 'testkit', deps: [`${M}/internal/a`], testImports: [] },
       { importPath: `${M}/other`, dir: 'other', deps: ['strings'], testImports: ['testing'] },
     ];
-    expect(goAffected('go test ./...', ['internal/a/a.go', 'internal/a/a_test.go', 'README.md'], pkgs)?.command).toBe('go test ./cmd/x ./internal/a ./internal/b ./report ./testkit');
+    expect(goAffected('go test ./...', ['internal/a/a.go', 'internal/a/a_test.go', 'README.md'], pkgs)?.command).toBe(
+      'go test ./cmd/x ./internal/a ./internal/b ./report ./testkit',
+    );
     expect(goAffected('go test ./... -count=1', ['main.go'], pkgs)?.command).toBe('go test . -count=1');
     expect(goAffected('go test ./...', ['other/o.go'], pkgs)?.scope).toBe('go test ./other');
     expect(goAffected('go test ./...', ['internal/a/a.go'], null), 'go could not list the packages').toBeNull();
@@ -70,8 +96,12 @@ describe('affected tests first', () => {
       'tests/names_test.py': [],
       'tests/conftest.py': [],
     });
-    expect(pytestAffected('pytest -q', ['src/shop/pricing.py'], sources)?.command).toBe('pytest -q tests/test_pricing.py');
-    expect(pytestAffected('pytest -q', ['shop/names.py'], sources)?.command).toBe('pytest -q tests/names_test.py tests/test_misc.py');
+    expect(pytestAffected('pytest -q', ['src/shop/pricing.py'], sources)?.command).toBe(
+      'pytest -q tests/test_pricing.py',
+    );
+    expect(pytestAffected('pytest -q', ['shop/names.py'], sources)?.command).toBe(
+      'pytest -q tests/names_test.py tests/test_misc.py',
+    );
     expect(pytestAffected('pytest -q', ['shop/orphan.py'], sources)).toBeNull();
     expect(pytestAffected('pytest -q', ['tests/conftest.py'], sources)).toBeNull();
     expect(pytestAffected('pytest -q', ['shop/names.py'], null), 'the sources could not be read').toBeNull();
@@ -91,11 +121,19 @@ describe('affected tests first', () => {
       'tests/test_cli.py': [imp('pkg.cli')],
       'tests/test_other.py': [imp('json')],
     });
-    expect(pythonAffectedTests(['pkg/core.py'], sources)).toEqual(['tests/test_api.py', 'tests/test_cli.py', 'tests/test_core.py']);
+    expect(pythonAffectedTests(['pkg/core.py'], sources)).toEqual([
+      'tests/test_api.py',
+      'tests/test_cli.py',
+      'tests/test_core.py',
+    ]);
     // importing pkg.api does not load pkg.api.views: only the cli's test reaches the helpers
     expect(pythonAffectedTests(['pkg/api/helpers.py'], sources)).toEqual(['tests/test_cli.py']);
     // a package's __init__ runs for every import below it
-    expect(pythonAffectedTests(['pkg/__init__.py'], sources)).toEqual(['tests/test_api.py', 'tests/test_cli.py', 'tests/test_core.py']);
+    expect(pythonAffectedTests(['pkg/__init__.py'], sources)).toEqual([
+      'tests/test_api.py',
+      'tests/test_cli.py',
+      'tests/test_core.py',
+    ]);
     // prose changes nothing; a data file or a config file can change anything
     expect(pythonAffectedTests(['pkg/core.py', 'README.md'], sources)).toHaveLength(3);
     expect(pythonAffectedTests(['pkg/core.py', 'tests/data/cases.json'], sources)).toBeNull();
@@ -103,19 +141,31 @@ describe('affected tests first', () => {
   });
 
   it('a module that imports by a computed name may reach anything; a conftest above a test is loaded with it', () => {
-    const sources = py({
-      'app/plugins.py': [],
-      'app/extra.py': [],
-      'tests/test_plugins.py': [imp('app.plugins')],
-      'tests/unit/conftest.py': [imp('app.extra')],
-      'tests/unit/test_x.py': [],
-      'tests/test_y.py': [],
-    }, ['app/plugins.py']);
+    const sources = py(
+      {
+        'app/plugins.py': [],
+        'app/extra.py': [],
+        'tests/test_plugins.py': [imp('app.plugins')],
+        'tests/unit/conftest.py': [imp('app.extra')],
+        'tests/unit/test_x.py': [],
+        'tests/test_y.py': [],
+      },
+      ['app/plugins.py'],
+    );
     expect(pythonAffectedTests(['app/extra.py'], sources)).toEqual(['tests/test_plugins.py', 'tests/unit/test_x.py']);
   });
 
   it('reads imports at any indentation, in parentheses, relative and with aliases', () => {
-    const text = ['import os, pkg.core as c', 'from . import (', '    a,  # the a', '    b as bee,', ')', 'def f():', '    from ..up.mod import thing', 'x = "import"'].join('\n');
+    const text = [
+      'import os, pkg.core as c',
+      'from . import (',
+      '    a,  # the a',
+      '    b as bee,',
+      ')',
+      'def f():',
+      '    from ..up.mod import thing',
+      'x = "import"',
+    ].join('\n');
     expect(pythonImports(text)).toEqual([
       { level: 1, module: '', names: ['a', 'b'] },
       { level: 2, module: 'up.mod', names: ['thing'] },
@@ -135,7 +185,14 @@ describe('reading scripts', () => {
     expect(classify('node --test test/')).toEqual({ kind: 'test', tool: 'node:test' });
   });
   it('follows run-s globs and concurrently npm: references, pre and post scripts included', () => {
-    const scripts = { test: 'concurrently "npm:lint" "npm:unit"', lint: 'run-s lint:*', 'lint:js': 'eslint .', 'lint:md': 'markdownlint .', unit: 'jest', pretest: 'node prep.js' };
+    const scripts = {
+      test: 'concurrently "npm:lint" "npm:unit"',
+      lint: 'run-s lint:*',
+      'lint:js': 'eslint .',
+      'lint:md': 'markdownlint .',
+      unit: 'jest',
+      pretest: 'node prep.js',
+    };
     const plan = expandScript(scripts, 'test');
     expect(plan.steps.map((s) => s.command)).toEqual(['node prep.js', 'eslint .', 'markdownlint .', 'jest']);
     expect([...plan.scripts].sort()).toEqual(['lint', 'lint:js', 'lint:md', 'pretest', 'test', 'unit']);
@@ -146,31 +203,63 @@ describe('a chained test script', () => {
   const facts = (scripts: Record<string, string>, windows = false): ProjectFacts =>
     ({ node: { scripts, packageManager: 'npm', hasTypescript: false }, windows }) as unknown as ProjectFacts;
   it('is its steps, pre and post scripts included, when it chains several and can run them one by one', () => {
-    const scripts = { test: 'cross-env TZ=Europe/Paris npm run test-tz && jest', 'test-tz': 'jest test/timezone', pretest: 'node check.js' };
-    expect(chainOf({ command: 'npm run test', kind: 'test' }, facts(scripts))).toEqual(['node check.js', 'cross-env TZ=Europe/Paris npm run test-tz', 'jest']);
+    const scripts = {
+      test: 'cross-env TZ=Europe/Paris npm run test-tz && jest',
+      'test-tz': 'jest test/timezone',
+      pretest: 'node check.js',
+    };
+    expect(chainOf({ command: 'npm run test', kind: 'test' }, facts(scripts))).toEqual([
+      'node check.js',
+      'cross-env TZ=Europe/Paris npm run test-tz',
+      'jest',
+    ]);
     expect(chainOf({ command: 'npm run test', kind: 'test' }, facts({ test: 'jest' }))).toBeNull();
     expect(chainOf({ command: 'npm run test', kind: 'test' }, facts({ test: 'a || b' }))).toBeNull();
     expect(chainOf({ command: 'npm run lint', kind: 'lint' }, facts({ lint: 'a && b' }))).toBeNull();
     expect(chainOf({ command: 'npm run test', kind: 'test' }, facts({ test: 'a && b' }, true))).toBeNull();
   });
   it('runs every step whatever the one before did, and fails with the last failing status', () => {
-    const cmd = everyStepCommand(['echo one; exit 3', 'echo two', "exit 4", 'echo three']);
+    const cmd = everyStepCommand(['echo one; exit 3', 'echo two', 'exit 4', 'echo three']);
     const r = spawnSync('sh', ['-c', cmd], { encoding: 'utf8' });
     expect(r.stdout.split('\n').filter((l) => !l.startsWith('::csm-step'))).toEqual(['one', 'two', 'three', '']);
-    expect(r.stdout).toContain("::csm-step:: exit 4\n::csm-step-failed:: 4\n");
+    expect(r.stdout).toContain('::csm-step:: exit 4\n::csm-step-failed:: 4\n');
     expect(r.status).toBe(4);
-    expect(spawnSync('sh', ['-c', everyStepCommand(['true', 'cd /', 'pwd'])], { encoding: 'utf8', cwd: '/tmp' }).stdout).toMatch(/^\/tmp$/m);
+    expect(
+      spawnSync('sh', ['-c', everyStepCommand(['true', 'cd /', 'pwd'])], { encoding: 'utf8', cwd: '/tmp' }).stdout,
+    ).toMatch(/^\/tmp$/m);
   });
 });
 
 describe('narrowing keeps the command a shell can run', () => {
   it('splits words as the shell does, quotes kept', () => {
-    expect(shellSplit(`jest --coverage --coverageThreshold="{ \\"global\\": { \\"lines\\": 100} }" -t 'a b'`)).toEqual(['jest', '--coverage', '--coverageThreshold="{ \\"global\\": { \\"lines\\": 100} }"', '-t', "'a b'"]);
+    expect(shellSplit(`jest --coverage --coverageThreshold="{ \\"global\\": { \\"lines\\": 100} }" -t 'a b'`)).toEqual([
+      'jest',
+      '--coverage',
+      '--coverageThreshold="{ \\"global\\": { \\"lines\\": 100} }"',
+      '-t',
+      "'a b'",
+    ]);
   });
   it('drops coverage flags (a threshold fails on a few tests) and keeps quoted values as written', () => {
-    const cmd = narrowStep({ command: `jest --coverage --coverageThreshold="{ \\"global\\": { \\"lines\\": 100} }" --testTimeout 5000 --selectProjects "unit tests"`, tool: 'jest' }, ['src/a.js'], 'npx')?.command ?? '';
-    expect(cmd).toBe(`npx jest --passWithNoTests --testTimeout 5000 --selectProjects "unit tests" --findRelatedTests src/a.js`);
+    const cmd =
+      narrowStep(
+        {
+          command: `jest --coverage --coverageThreshold="{ \\"global\\": { \\"lines\\": 100} }" --testTimeout 5000 --selectProjects "unit tests"`,
+          tool: 'jest',
+        },
+        ['src/a.js'],
+        'npx',
+      )?.command ?? '';
+    expect(cmd).toBe(
+      `npx jest --passWithNoTests --testTimeout 5000 --selectProjects "unit tests" --findRelatedTests src/a.js`,
+    );
     expect(spawnSync('sh', ['-n', '-c', cmd]).status).toBe(0);
-    expect(narrowStep({ command: 'vitest run --coverage.thresholds.lines=90 --coverage', tool: 'vitest' }, ['src/a.ts'], 'npx')?.command).toBe('npx vitest related --run --passWithNoTests src/a.ts');
+    expect(
+      narrowStep(
+        { command: 'vitest run --coverage.thresholds.lines=90 --coverage', tool: 'vitest' },
+        ['src/a.ts'],
+        'npx',
+      )?.command,
+    ).toBe('npx vitest related --run --passWithNoTests src/a.ts');
   });
 });

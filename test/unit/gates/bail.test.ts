@@ -26,13 +26,19 @@ describe('running a test command to the end', () => {
     expect(runToTheEnd(command)).toBe(ended);
   });
 
-  it.each(['vitest run', 'jest --ci', 'pytest -q', 'go test ./...', 'eslint .', 'node --test'])('%s runs to the end already', (command) => {
-    expect(runToTheEnd(command)).toBeNull();
-  });
+  it.each(['vitest run', 'jest --ci', 'pytest -q', 'go test ./...', 'eslint .', 'node --test'])(
+    '%s runs to the end already',
+    (command) => {
+      expect(runToTheEnd(command)).toBeNull();
+    },
+  );
 
   it('expands a package script and turns off each test step that stops early', () => {
     const scripts = { test: 'npm run lint && mocha --reporter spec --bail test/', lint: 'eslint .' };
-    expect(runGateToTheEnd({ command: 'npm run test', kind: 'test' }, facts(scripts))).toEqual(['eslint .', 'mocha --reporter spec test/ --no-bail']);
+    expect(runGateToTheEnd({ command: 'npm run test', kind: 'test' }, facts(scripts))).toEqual([
+      'eslint .',
+      'mocha --reporter spec test/ --no-bail',
+    ]);
     expect(runGateToTheEnd({ command: 'npm run test', kind: 'test' }, facts({ test: 'vitest run' }))).toBeNull();
     expect(runGateToTheEnd({ command: 'npm run lint', kind: 'lint' }, facts(scripts))).toBeNull();
     expect(runGateToTheEnd({ command: 'pytest -x', kind: 'test' }, facts({}))).toEqual(['pytest']);
@@ -40,8 +46,17 @@ describe('running a test command to the end', () => {
 
   it('runs every package of a pnpm -r run, and a workspace build step through its script (clack built twice at once)', () => {
     expect(runToTheEnd('pnpm --color -r run test')).toBe('pnpm --no-bail --color -r run test');
-    const scripts = { pretest: 'pnpm run build', test: 'pnpm -r run test', build: 'pnpm --filter "@clack/*" run build' };
-    const pnpm = { node: { scripts, packageManager: 'pnpm' as const, hasTypescript: false } } as unknown as ProjectFacts;
-    expect(runGateToTheEnd({ command: 'pnpm run test', kind: 'test' }, pnpm)).toEqual(['pnpm run build', 'pnpm --no-bail -r run test']);
+    const scripts = {
+      pretest: 'pnpm run build',
+      test: 'pnpm -r run test',
+      build: 'pnpm --filter "@clack/*" run build',
+    };
+    const pnpm = {
+      node: { scripts, packageManager: 'pnpm' as const, hasTypescript: false },
+    } as unknown as ProjectFacts;
+    expect(runGateToTheEnd({ command: 'pnpm run test', kind: 'test' }, pnpm)).toEqual([
+      'pnpm run build',
+      'pnpm --no-bail -r run test',
+    ]);
   });
 });

@@ -27,12 +27,20 @@ describe('blockReason', () => {
   });
 
   it('gives a built-in check the csm command to re-run it', () => {
-    expect(blockReason([fail('no-console', 'a.ts:1: console.log(1)', null)])).toContain('re-run: csm gates --only no-console');
+    expect(blockReason([fail('no-console', 'a.ts:1: console.log(1)', null)])).toContain(
+      're-run: csm gates --only no-console',
+    );
   });
 
   it('stays short with many long failures', () => {
-    const long = Array.from({ length: 200 }, (_, i) => `src/file${i}.ts:${i}:1 error TS2322: Type 'string' is not assignable to type 'number'.`).join('\n');
-    const text = blockReason([fail('typecheck', long), fail('test', long), fail('build', long)], { attempt: 2, cap: 3 });
+    const long = Array.from(
+      { length: 200 },
+      (_, i) => `src/file${i}.ts:${i}:1 error TS2322: Type 'string' is not assignable to type 'number'.`,
+    ).join('\n');
+    const text = blockReason([fail('typecheck', long), fail('test', long), fail('build', long)], {
+      attempt: 2,
+      cap: 3,
+    });
     expect(text.length).toBeLessThanOrEqual(BLOCK_REASON_MAX_CHARS);
     expect(text).toContain('3 gates typecheck, test, build failed');
     expect(text).toContain('block 2 of 3');
@@ -40,7 +48,12 @@ describe('blockReason', () => {
   });
 
   it('picks blocking failures only', () => {
-    const rs: GateResult[] = [fail('a', ''), { ...fail('b', ''), blocking: false }, { ...fail('c', ''), status: 'error' }, { ...fail('d', ''), status: 'pass' }];
+    const rs: GateResult[] = [
+      fail('a', ''),
+      { ...fail('b', ''), blocking: false },
+      { ...fail('c', ''), status: 'error' },
+      { ...fail('d', ''), status: 'pass' },
+    ];
     expect(blockingFailures(rs).map((x) => x.name)).toEqual(['a']);
   });
 });

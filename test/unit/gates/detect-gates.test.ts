@@ -6,7 +6,10 @@ import type { ProjectFacts } from '../../../src/contracts/project-facts.ts';
 import { detectGates, gatesFor } from '../../../src/domain/gates/detect-gates.ts';
 
 const facts = projectFacts;
-const node = (scripts: Record<string, string>, o: { pm?: 'npm' | 'pnpm' | 'yarn' | 'bun'; ts?: boolean } = {}): ProjectFacts['node'] => ({
+const node = (
+  scripts: Record<string, string>,
+  o: { pm?: 'npm' | 'pnpm' | 'yarn' | 'bun'; ts?: boolean } = {},
+): ProjectFacts['node'] => ({
   scripts,
   packageManager: o.pm ?? 'npm',
   hasTypescript: o.ts ?? false,
@@ -22,37 +25,123 @@ describe('detectGates', () => {
     [
       'npm scripts',
       facts({ node: node({ typecheck: 'tsc', lint: 'eslint .', test: 'vitest run', build: 'vite build' }) }),
-      ['typecheck:compile:npm run typecheck:B', 'lint:lint:npm run lint:a', 'test:test:npm run test:B', 'build:build:npm run build:a'],
+      [
+        'typecheck:compile:npm run typecheck:B',
+        'lint:lint:npm run lint:a',
+        'test:test:npm run test:B',
+        'build:build:npm run build:a',
+      ],
     ],
-    ['pnpm, type-check script', facts({ node: node({ 'type-check': 'tsc' }, { pm: 'pnpm' }) }), ['typecheck:compile:pnpm run type-check:B']],
+    [
+      'pnpm, type-check script',
+      facts({ node: node({ 'type-check': 'tsc' }, { pm: 'pnpm' }) }),
+      ['typecheck:compile:pnpm run type-check:B'],
+    ],
     ['yarn', facts({ node: node({ test: 'jest' }, { pm: 'yarn' }) }), ['test:test:yarn run test:B']],
     ['bun', facts({ node: node({ test: 'bun test' }, { pm: 'bun' }) }), ['test:test:bun run test:B']],
-    ['npm default test script skipped', facts({ node: node({ test: 'echo "Error: no test specified" && exit 1' }) }), []],
-    // a lint that fixes rewrites the code (clack's `biome lint --write --unsafe`): no gate runs it
-    ['a lint that fixes', facts({ node: node({ lint: 'biome lint --write --unsafe', test: 'vitest' }) }), ['test:test:npm run test:B']],
-    ['eslint --fix', facts({ node: node({ lint: 'eslint . --fix', fmt: 'prettier --write .', test: 'jest' }) }), ['test:test:npm run test:B']],
-    ['tsc from typescript + tsconfig', facts({ node: node({}, { ts: true }), hasTsconfig: true }), [`typecheck:compile:node_modules/.bin/tsc --noEmit ${INCREMENTAL}:B`]],
-    ['tsc on windows', facts({ node: node({}, { ts: true }), hasTsconfig: true, windows: true }), [`typecheck:compile:node_modules\\.bin\\tsc --noEmit ${INCREMENTAL.replace(/\//g, '\\')}:B`]],
     [
-      'a composite project (a script runs tsc --build): no root tsc --noEmit inferred',
-      facts({ node: node({ test: 'npm run build && node --test', build: 'tsc --build --clean && tsc --build' }, { ts: true }), hasTsconfig: true }),
+      'npm default test script skipped',
+      facts({ node: node({ test: 'echo "Error: no test specified" && exit 1' }) }),
+      [],
+    ],
+    // a lint that fixes rewrites the code (clack's `biome lint --write --unsafe`): no gate runs it
+    [
+      'a lint that fixes',
+      facts({ node: node({ lint: 'biome lint --write --unsafe', test: 'vitest' }) }),
       ['test:test:npm run test:B'],
     ],
-    ['ts-scripts test checks the types itself: no second tsc', facts({ node: node({ test: 'ts-scripts test && npm run size', size: 'size-limit' }, { ts: true }), hasTsconfig: true }), ['test:test:npm run test:B']],
-    ['a tsc -b build script alone still keeps tsc --noEmit out', facts({ node: node({ prepack: 'tsc -b' }, { ts: true }), hasTsconfig: true }), []],
+    [
+      'eslint --fix',
+      facts({ node: node({ lint: 'eslint . --fix', fmt: 'prettier --write .', test: 'jest' }) }),
+      ['test:test:npm run test:B'],
+    ],
+    [
+      'tsc from typescript + tsconfig',
+      facts({ node: node({}, { ts: true }), hasTsconfig: true }),
+      [`typecheck:compile:node_modules/.bin/tsc --noEmit ${INCREMENTAL}:B`],
+    ],
+    [
+      'tsc on windows',
+      facts({ node: node({}, { ts: true }), hasTsconfig: true, windows: true }),
+      [`typecheck:compile:node_modules\\.bin\\tsc --noEmit ${INCREMENTAL.replace(/\//g, '\\')}:B`],
+    ],
+    [
+      'a composite project (a script runs tsc --build): no root tsc --noEmit inferred',
+      facts({
+        node: node({ test: 'npm run build && node --test', build: 'tsc --build --clean && tsc --build' }, { ts: true }),
+        hasTsconfig: true,
+      }),
+      ['test:test:npm run test:B'],
+    ],
+    [
+      'ts-scripts test checks the types itself: no second tsc',
+      facts({
+        node: node({ test: 'ts-scripts test && npm run size', size: 'size-limit' }, { ts: true }),
+        hasTsconfig: true,
+      }),
+      ['test:test:npm run test:B'],
+    ],
+    [
+      'a tsc -b build script alone still keeps tsc --noEmit out',
+      facts({ node: node({ prepack: 'tsc -b' }, { ts: true }), hasTsconfig: true }),
+      [],
+    ],
     ['typescript without tsconfig', facts({ node: node({}, { ts: true }) }), []],
     ['tsconfig without typescript', facts({ node: node({}), hasTsconfig: true }), []],
-    ['build blocking without a compile gate', facts({ node: node({ build: 'tsup' }) }), ['build:build:npm run build:B']],
-    ['make targets', facts({ makeTargets: ['all', 'test', 'lint', 'build'] }), ['test:test:make test:B', 'lint:lint:make lint:a', 'build:build:make build:B']],
+    [
+      'build blocking without a compile gate',
+      facts({ node: node({ build: 'tsup' }) }),
+      ['build:build:npm run build:B'],
+    ],
+    [
+      'make targets',
+      facts({ makeTargets: ['all', 'test', 'lint', 'build'] }),
+      ['test:test:make test:B', 'lint:lint:make lint:a', 'build:build:make build:B'],
+    ],
     ['make check when no test target', facts({ makeTargets: ['check'] }), ['check:test:make check:B']],
-    ['make fills only what npm lacks', facts({ node: node({ test: 'vitest' }), makeTargets: ['test', 'lint'] }), ['test:test:npm run test:B', 'lint:lint:make lint:a']],
-    ['cargo: the tests compile what they test (no cargo check --all-targets guess)', facts({ hasCargo: true }), ['test:test:cargo test --quiet:B']],
-    ['cargo with rustfmt and clippy configured', facts({ hasCargo: true, rustfmtConfig: true, clippyConfig: true }), ['test:test:cargo test --quiet:B', 'format:lint:cargo fmt --check:B', 'clippy:lint:cargo clippy --quiet -- -D warnings:a']],
-    ['go: vet type-checks every package, test runs the tests', facts({ hasGoMod: true }), ['vet:compile:go vet ./...:B', 'test:test:go test ./...:B']],
-    ['python with ruff and mypy configured', facts({ hasPytest: true, ruff: '.venv/bin/ruff', mypy: '.venv/bin/mypy' }), ['test:test:pytest -q:B', 'ruff:lint:.venv/bin/ruff check .:a', 'mypy:compile:.venv/bin/mypy:B']],
+    [
+      'make fills only what npm lacks',
+      facts({ node: node({ test: 'vitest' }), makeTargets: ['test', 'lint'] }),
+      ['test:test:npm run test:B', 'lint:lint:make lint:a'],
+    ],
+    [
+      'cargo: the tests compile what they test (no cargo check --all-targets guess)',
+      facts({ hasCargo: true }),
+      ['test:test:cargo test --quiet:B'],
+    ],
+    [
+      'cargo with rustfmt and clippy configured',
+      facts({ hasCargo: true, rustfmtConfig: true, clippyConfig: true }),
+      [
+        'test:test:cargo test --quiet:B',
+        'format:lint:cargo fmt --check:B',
+        'clippy:lint:cargo clippy --quiet -- -D warnings:a',
+      ],
+    ],
+    [
+      'go: vet type-checks every package, test runs the tests',
+      facts({ hasGoMod: true }),
+      ['vet:compile:go vet ./...:B', 'test:test:go test ./...:B'],
+    ],
+    [
+      'python with ruff and mypy configured',
+      facts({ hasPytest: true, ruff: '.venv/bin/ruff', mypy: '.venv/bin/mypy' }),
+      ['test:test:pytest -q:B', 'ruff:lint:.venv/bin/ruff check .:a', 'mypy:compile:.venv/bin/mypy:B'],
+    ],
     [
       'a test script that runs lint and types runs them once: no lint or typecheck gate of their own',
-      facts({ node: node({ test: 'pnpm lint && pnpm test:types && vitest run', lint: 'oxlint && oxfmt --check', 'test:types': 'tsgo --noEmit', build: 'tsdown' }, { pm: 'pnpm', ts: true }), hasTsconfig: true }),
+      facts({
+        node: node(
+          {
+            test: 'pnpm lint && pnpm test:types && vitest run',
+            lint: 'oxlint && oxfmt --check',
+            'test:types': 'tsgo --noEmit',
+            build: 'tsdown',
+          },
+          { pm: 'pnpm', ts: true },
+        ),
+        hasTsconfig: true,
+      }),
       ['test:test:pnpm run test:B', 'build:build:pnpm run build:a'],
     ],
     [
@@ -62,7 +151,15 @@ describe('detectGates', () => {
     ],
     [
       'run-s and npm-run-all references are followed',
-      facts({ node: node({ test: 'run-s lint:* unit', 'lint:js': 'eslint .', 'lint:types': 'tsc --noEmit', unit: 'jest', lint: 'run-s lint:*' }) }),
+      facts({
+        node: node({
+          test: 'run-s lint:* unit',
+          'lint:js': 'eslint .',
+          'lint:types': 'tsc --noEmit',
+          unit: 'jest',
+          lint: 'run-s lint:*',
+        }),
+      }),
       ['test:test:npm run test:B'],
     ],
     [
@@ -70,13 +167,33 @@ describe('detectGates', () => {
       facts({ node: node({ test: 'vitest run', 'format:check': 'prettier --check .' }) }),
       ['format:lint:npm run format:check:B', 'test:test:npm run test:B'],
     ],
-    ['build at every Stop only when nothing else compiles', facts({ node: node({ test: 'vitest run', build: 'vite build' }) }), ['test:test:npm run test:B', 'build:build:npm run build:B']],
+    [
+      'build at every Stop only when nothing else compiles',
+      facts({ node: node({ test: 'vitest run', build: 'vite build' }) }),
+      ['test:test:npm run test:B', 'build:build:npm run build:B'],
+    ],
     ['pytest', facts({ hasPytest: true }), ['test:test:pytest -q:B']],
-    ['pytest in a venv', facts({ hasPytest: true, venvPytest: '.venv/bin/pytest' }), ['test:test:.venv/bin/pytest -q:B']],
-    ['unittest', facts({ unittest: 'python3 -m unittest discover -s tests' }), ['test:test:python3 -m unittest discover -s tests:B']],
+    [
+      'pytest in a venv',
+      facts({ hasPytest: true, venvPytest: '.venv/bin/pytest' }),
+      ['test:test:.venv/bin/pytest -q:B'],
+    ],
+    [
+      'unittest',
+      facts({ unittest: 'python3 -m unittest discover -s tests' }),
+      ['test:test:python3 -m unittest discover -s tests:B'],
+    ],
     // the project runs its tests through make: no second runner csm would guess
-    ['make test and python tests: make test only', facts({ makeTargets: ['test'], hasPytest: true }), ['test:test:make test:B']],
-    ['make test and go: go vet stays, go test does not', facts({ makeTargets: ['test'], hasGoMod: true }), ['test:test:make test:B', 'vet:compile:go vet ./...:B']],
+    [
+      'make test and python tests: make test only',
+      facts({ makeTargets: ['test'], hasPytest: true }),
+      ['test:test:make test:B'],
+    ],
+    [
+      'make test and go: go vet stays, go test does not',
+      facts({ makeTargets: ['test'], hasGoMod: true }),
+      ['test:test:make test:B', 'vet:compile:go vet ./...:B'],
+    ],
     [
       'node + python: second test gets a prefix',
       facts({ node: node({ test: 'vitest' }), hasPytest: true }),
@@ -98,20 +215,43 @@ describe('detectGates', () => {
 
   it('adds bench from config, advisory, on complete', () => {
     const [bench] = detectGates(facts(), config({ ...noBuiltins, bench: { command: 'node bench.js', maxMs: 500 } }));
-    expect(bench).toMatchObject({ name: 'bench', kind: 'bench', command: 'node bench.js', maxMs: 500, blocking: false, when: ['complete'] });
+    expect(bench).toMatchObject({
+      name: 'bench',
+      kind: 'bench',
+      command: 'node bench.js',
+      maxMs: 500,
+      blocking: false,
+      when: ['complete'],
+    });
   });
 
   it('lets a declared gate replace a detected one of the same name, in place', () => {
-    const c = config({ ...noBuiltins, gates: [{ name: 'test', command: 'npm test -- --bail', timeout: 60, blocking: false }, { name: 'e2e', command: 'make e2e' }] });
+    const c = config({
+      ...noBuiltins,
+      gates: [
+        { name: 'test', command: 'npm test -- --bail', timeout: 60, blocking: false },
+        { name: 'e2e', command: 'make e2e' },
+      ],
+    });
     const gates = detectGates(facts({ node: node({ typecheck: 'tsc', test: 'vitest' }) }), c);
     expect(gates.map((g) => g.name)).toEqual(['typecheck', 'test', 'e2e']);
-    expect(gates[1]).toMatchObject({ command: 'npm test -- --bail', timeout: 60, blocking: false, kind: 'test', source: 'config' });
+    expect(gates[1]).toMatchObject({
+      command: 'npm test -- --bail',
+      timeout: 60,
+      blocking: false,
+      kind: 'test',
+      source: 'config',
+    });
     expect(gates[2]).toMatchObject({ kind: 'custom', covers: ['**'], blocking: true });
   });
 
   it('detectGates: false keeps declared gates and built-ins only', () => {
     const c = config({ detectGates: false, gates: [{ name: 'check', command: 'make check' }] });
-    expect(detectGates(facts({ node: node({ test: 'vitest' }) }), c).map((g) => g.name)).toEqual(['no-console', 'docs', 'check']);
+    expect(detectGates(facts({ node: node({ test: 'vitest' }) }), c).map((g) => g.name)).toEqual([
+      'no-console',
+      'docs',
+      'check',
+    ]);
   });
 
   it('leaves docs and markdown out of the default covers', () => {
@@ -121,7 +261,10 @@ describe('detectGates', () => {
 });
 
 describe('gatesFor', () => {
-  const gates = detectGates(facts({ node: node({ test: 'vitest', lint: 'eslint' }) }), config({ bench: { command: 'b' } }));
+  const gates = detectGates(
+    facts({ node: node({ test: 'vitest', lint: 'eslint' }) }),
+    config({ bench: { command: 'b' } }),
+  );
   const names = (trigger: string, only?: string[]): string[] => gatesFor(gates, trigger, only).map((g) => g.name);
   it.each([
     // a lint cannot block: off Stop's path, at the baseline to tell new findings from old
@@ -139,7 +282,12 @@ describe('gatesFor', () => {
 
 describe('where each gate comes from', () => {
   it('names the exact file, script, target or CI step', () => {
-    const f = facts({ node: node({ test: 'vitest run', lint: 'eslint .' }, { ts: true }), hasTsconfig: true, makeTargets: ['build'], hasGoMod: true });
+    const f = facts({
+      node: node({ test: 'vitest run', lint: 'eslint .' }, { ts: true }),
+      hasTsconfig: true,
+      makeTargets: ['build'],
+      hasGoMod: true,
+    });
     const origins = Object.fromEntries(detectGates(f, config(noBuiltins)).map((g) => [g.name, g.origin]));
     expect(origins).toMatchObject({
       test: 'package.json script "test"',

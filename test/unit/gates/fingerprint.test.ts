@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { emptyCache, failedUnchanged, fingerprintOf, needsRun, parseCache, updateCache } from '../../../src/domain/gates/fingerprint.ts';
+import {
+  emptyCache,
+  failedUnchanged,
+  fingerprintOf,
+  needsRun,
+  parseCache,
+  updateCache,
+} from '../../../src/domain/gates/fingerprint.ts';
 import { fnv1a64 } from '../../../src/kernel/hash.ts';
 
 const gate = { name: 'test', command: 'npm run test', covers: ['**', '!**/*.md'] };
@@ -70,7 +77,15 @@ describe('the cache', () => {
   it('needs a run for a gate never seen', () => expect(needsRun({ name: 'lint' }, 'f1', cache)).toBe(true));
   it('keeps passes, forgets failures, leaves errors and cached results alone', () => {
     const next = updateCache(
-      { version: 1, gates: { test: { fingerprint: 'f1', passedAt: 't0' }, lint: { fingerprint: 'l1', passedAt: 't0' }, build: { fingerprint: 'b1', passedAt: 't0' } }, failed: {} },
+      {
+        version: 1,
+        gates: {
+          test: { fingerprint: 'f1', passedAt: 't0' },
+          lint: { fingerprint: 'l1', passedAt: 't0' },
+          build: { fingerprint: 'b1', passedAt: 't0' },
+        },
+        failed: {},
+      },
       [
         { name: 'test', status: 'fail', fingerprint: 'f2', cached: false },
         { name: 'lint', status: 'error', fingerprint: 'l2', cached: false },
@@ -79,7 +94,11 @@ describe('the cache', () => {
       ],
       't1',
     );
-    expect(next.gates).toEqual({ lint: { fingerprint: 'l1', passedAt: 't0' }, build: { fingerprint: 'b1', passedAt: 't0' }, typecheck: { fingerprint: 'c1', passedAt: 't1' } });
+    expect(next.gates).toEqual({
+      lint: { fingerprint: 'l1', passedAt: 't0' },
+      build: { fingerprint: 'b1', passedAt: 't0' },
+      typecheck: { fingerprint: 'c1', passedAt: 't1' },
+    });
     expect(next.failed).toEqual({ test: { fingerprint: 'f2', failedAt: 't1' } });
   });
   it('remembers the inputs of a failure until the gate passes', () => {
@@ -92,14 +111,28 @@ describe('the cache', () => {
   });
   it('remembers the inputs a gate timed out on (not other errors), and reads them back', () => {
     const outcomes = [
-      { name: 'e2e', status: 'error', fingerprint: 'e', cached: false, summary: 'timed out after 300.0 s (limit 300 s)' },
+      {
+        name: 'e2e',
+        status: 'error',
+        fingerprint: 'e',
+        cached: false,
+        summary: 'timed out after 300.0 s (limit 300 s)',
+      },
       { name: 'lint', status: 'error', fingerprint: 'l', cached: false, summary: 'command not found: eslint' },
     ];
     const next = updateCache(emptyCache(), outcomes, 't1');
     expect(next.failed).toEqual({ e2e: { fingerprint: 'e', failedAt: 't1', timedOut: true } });
     expect(parseCache(JSON.stringify(next))).toEqual(next);
   });
-  it.each([null, '', '{', '[]', '{"version":2,"gates":{}}', '{"version":1}', '{"version":1,"gates":{"a":null,"b":{"fingerprint":3}}}'])('treats %j as empty', (text) => {
+  it.each([
+    null,
+    '',
+    '{',
+    '[]',
+    '{"version":2,"gates":{}}',
+    '{"version":1}',
+    '{"version":1,"gates":{"a":null,"b":{"fingerprint":3}}}',
+  ])('treats %j as empty', (text) => {
     expect(parseCache(text)).toEqual(emptyCache());
   });
   it('reads a good file', () => {

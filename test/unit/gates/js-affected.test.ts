@@ -31,7 +31,10 @@ describe('node --test: the test files that load a changed file', () => {
   it('follows loads through other modules; names what no test loads', () => {
     const isTest = (f: string): boolean => /\.test\.m?js$/.test(f);
     expect(testsLoading(SRC, ['lib/suggest.js'], isTest)).toEqual({ tests: ['tests/command.test.js'], unreached: [] });
-    expect(testsLoading(SRC, ['lib/help.js'], isTest)).toEqual({ tests: ['tests/command.test.js', 'tests/help.test.js'], unreached: [] });
+    expect(testsLoading(SRC, ['lib/help.js'], isTest)).toEqual({
+      tests: ['tests/command.test.js', 'tests/help.test.js'],
+      unreached: [],
+    });
     expect(testsLoading(SRC, ['lib/unused.js'], isTest)).toEqual({ tests: [], unreached: ['lib/unused.js'] });
   });
 
@@ -41,7 +44,9 @@ describe('node --test: the test files that load a changed file', () => {
       scope: 'node --test tests/command.test.js tests/help.test.js',
     });
     expect(nodeTestAffected('cross-env TZ=UTC node --test tests/', ['src/util.ts'], () => SRC)).toBeNull();
-    expect(nodeTestAffected('node --test test/', ['src/util.ts'], () => SRC)?.command).toBe('node --test test/api.test.mjs');
+    expect(nodeTestAffected('node --test test/', ['src/util.ts'], () => SRC)?.command).toBe(
+      'node --test test/api.test.mjs',
+    );
     expect(nodeTestAffected('node --test', ['lib/unused.js'], () => SRC)).toBeNull();
     expect(nodeTestAffected('node --test', ['docs/x.md'], () => SRC)).toBeNull();
     expect(nodeTestAffected('node --test "tests/**/*.test.js"', ['lib/help.js'], () => SRC)).toBeNull();

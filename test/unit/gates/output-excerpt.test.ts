@@ -26,7 +26,9 @@ describe('excerpt', () => {
   });
 
   it('keeps tsc errors with their location', () => {
-    const text = excerpt("src/a.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'.\n\nFound 1 error.");
+    const text = excerpt(
+      "src/a.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'.\n\nFound 1 error.",
+    );
     expect(text.split('\n')[0]).toBe("src/a.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'.");
   });
 

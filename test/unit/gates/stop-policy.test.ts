@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { GateResult } from '../../../src/contracts/events.ts';
 import { afterGates, decideStop, preflight, type StopPreflightInput } from '../../../src/domain/gates/stop-policy.ts';
 
-const ok: StopPreflightInput = { disabled: false, stopEnabled: true, sessionActive: true, stopHookActive: false, agentId: null, backgroundTasks: 0 };
+const ok: StopPreflightInput = {
+  disabled: false,
+  stopEnabled: true,
+  sessionActive: true,
+  stopHookActive: false,
+  agentId: null,
+  backgroundTasks: 0,
+};
 const r = (name: string, status: GateResult['status'], blocking = true, summary = ''): GateResult => ({
   name,
   status,
@@ -50,7 +57,10 @@ describe('afterGates', () => {
   });
 
   it('asks for an errors.md entry when the cap lets Stop through', () => {
-    const d = afterGates([r('test', 'fail', true, 'a.test.ts:3 expected 1 to be 2')], { consecutiveBlocks: 3, blockCap: 3 });
+    const d = afterGates([r('test', 'fail', true, 'a.test.ts:3 expected 1 to be 2')], {
+      consecutiveBlocks: 3,
+      blockCap: 3,
+    });
     expect(d).toMatchObject({ action: 'allow', why: 'cap-reached', recordError: { gates: ['test'] } });
     if (d.action !== 'allow') throw new Error('unreachable');
     expect(d.systemMessage).toMatch(/still failing after 3 blocks.*errors\.md/);
@@ -58,7 +68,10 @@ describe('afterGates', () => {
   });
 
   it('blocks with the gate, its lines and the command', () => {
-    const d = afterGates([r('test', 'fail', true, 'FAIL a.test.ts\nAssertionError: expected 1 to be 2'), r('lint', 'fail', false)], cap);
+    const d = afterGates(
+      [r('test', 'fail', true, 'FAIL a.test.ts\nAssertionError: expected 1 to be 2'), r('lint', 'fail', false)],
+      cap,
+    );
     if (d.action !== 'block') throw new Error('expected a block');
     expect(d.failed).toEqual(['test']);
     expect(d.reason).toContain('re-run: npm run test');
@@ -68,7 +81,10 @@ describe('afterGates', () => {
   });
 
   it('mentions gates that could not run and advisory failures on allow', () => {
-    const d = afterGates([r('test', 'error', false, 'command not found: vitest'), r('docs', 'fail', false), r('t', 'pass')], cap);
+    const d = afterGates(
+      [r('test', 'error', false, 'command not found: vitest'), r('docs', 'fail', false), r('t', 'pass')],
+      cap,
+    );
     if (d.action !== 'allow') throw new Error('expected allow');
     expect(d.systemMessage).toContain('could not run test (command not found: vitest) — not blocking');
     expect(d.systemMessage).toContain('advisory gate failed: docs');
@@ -76,7 +92,11 @@ describe('afterGates', () => {
 
   it('tells a failure from before the session that ran, one not run on Stop (advisory), and one unchanged since reported', () => {
     const d = afterGates(
-      [{ ...r('test', 'fail', false), preexisting: true }, { ...r('build', 'fail', false), preexisting: true, cached: true }, { ...r('lint', 'fail', false), cached: true }],
+      [
+        { ...r('test', 'fail', false), preexisting: true },
+        { ...r('build', 'fail', false), preexisting: true, cached: true },
+        { ...r('lint', 'fail', false), cached: true },
+      ],
       cap,
     );
     expect(d.action).toBe('allow');
@@ -93,8 +113,18 @@ describe('afterGates', () => {
 
 describe('decideStop', () => {
   it('skips before gates, asks for gates, then decides', () => {
-    expect(decideStop({ ...ok, stopHookActive: true, consecutiveBlocks: 0, blockCap: 3, gateOutcome: { results: [r('t', 'fail')] } })).toEqual({ action: 'skip', reason: 'stop-hook-active' });
+    expect(
+      decideStop({
+        ...ok,
+        stopHookActive: true,
+        consecutiveBlocks: 0,
+        blockCap: 3,
+        gateOutcome: { results: [r('t', 'fail')] },
+      }),
+    ).toEqual({ action: 'skip', reason: 'stop-hook-active' });
     expect(decideStop({ ...ok, consecutiveBlocks: 0, blockCap: 3 })).toEqual({ action: 'run-gates' });
-    expect(decideStop({ ...ok, consecutiveBlocks: 0, blockCap: 3, gateOutcome: { results: [r('t', 'fail')] } }).action).toBe('block');
+    expect(
+      decideStop({ ...ok, consecutiveBlocks: 0, blockCap: 3, gateOutcome: { results: [r('t', 'fail')] } }).action,
+    ).toBe('block');
   });
 });

@@ -60,9 +60,17 @@ describe('where what a gate runs is written (issue 26 §3)', () => {
       '.claude/csm.json gate "check"': 'make check',
       Makefile: 'check:\n\tpytest\n',
     });
-    expect(gateSources(gate('npx tsc --noEmit'), nodeFacts({}), files)).toEqual({ '.npmrc script settings': 'script-shell=/bin/bash' });
-    const included = { Makefile: '-include config.mk\ncheck:\n\tcc t.c\n', 'include:config.mk': 'CC = touch x && cc\n' };
-    expect(Object.keys(gateSources(gate('make check'), projectFacts(), included))).toEqual(['Makefile', 'config.mk (included by the Makefile)']);
+    expect(gateSources(gate('npx tsc --noEmit'), nodeFacts({}), files)).toEqual({
+      '.npmrc script settings': 'script-shell=/bin/bash',
+    });
+    const included = {
+      Makefile: '-include config.mk\ncheck:\n\tcc t.c\n',
+      'include:config.mk': 'CC = touch x && cc\n',
+    };
+    expect(Object.keys(gateSources(gate('make check'), projectFacts(), included))).toEqual([
+      'Makefile',
+      'config.mk (included by the Makefile)',
+    ]);
   });
 
   it("keeps only the settings that change how scripts run, with a YAML key's indented lines", () => {

@@ -17,15 +17,30 @@ describe('what Claude was told, and what changed since', () => {
   it('says nothing when nothing changed, and each change in plain facts', () => {
     const told = toldFacts(fold(base));
     expect(deltaText(told, fold(base))).toBeNull();
-    const later = fold([...base, ev(9, { type: 'task.completed', id: 'task-1', output: null, forced: false, noCode: false, missing: [] }), ev(9, { type: 'task.started', id: 'task-2' })]);
-    expect(deltaText(told, later)).toBe('csm: session 001 since the last update: completed: task-1 “First”; active task now task-2 “Second”.');
+    const later = fold([
+      ...base,
+      ev(9, { type: 'task.completed', id: 'task-1', output: null, forced: false, noCode: false, missing: [] }),
+      ev(9, { type: 'task.started', id: 'task-2' }),
+    ]);
+    expect(deltaText(told, later)).toBe(
+      'csm: session 001 since the last update: completed: task-1 “First”; active task now task-2 “Second”.',
+    );
     const failing = fold([...base, gateRun(6, [result('test', 'fail')])]);
     expect(deltaText(told, failing)).toContain('gates now failing: test');
-    expect(deltaText(toldFacts(failing), fold([...base, gateRun(6, [result('test', 'fail')]), gateRun(8, [result('test', 'pass')])]))).toContain('gates passing again: test');
+    expect(
+      deltaText(
+        toldFacts(failing),
+        fold([...base, gateRun(6, [result('test', 'fail')]), gateRun(8, [result('test', 'pass')])]),
+      ),
+    ).toContain('gates passing again: test');
   });
   it('a session that became active, or stopped being, is said in one line', () => {
-    expect(deltaText(NOTHING_TOLD, fold(base))).toMatch(/^csm: session 001 is active now \(objectives: “Ship the delta”; 2 task\(s\), active task task-1 “First”/);
-    expect(deltaText(toldFacts(fold(base)), null)).toBe('csm: session 001 is no longer active here; no csm session is active now.');
+    expect(deltaText(NOTHING_TOLD, fold(base))).toMatch(
+      /^csm: session 001 is active now \(objectives: “Ship the delta”; 2 task\(s\), active task task-1 “First”/,
+    );
+    expect(deltaText(toldFacts(fold(base)), null)).toBe(
+      'csm: session 001 is no longer active here; no csm session is active now.',
+    );
     expect(deltaText(NOTHING_TOLD, null)).toBeNull();
   });
   it('reads back only what it wrote', () => {
@@ -58,7 +73,11 @@ describe('the SessionStart digest keeps no clock', () => {
       });
     };
     const first = build([...base, ev(8, { type: 'claude.session', claudeSession: 'a', source: 'startup' })]);
-    const again = build([...base, ev(8, { type: 'claude.session', claudeSession: 'a', source: 'startup' }), ev(40, { type: 'claude.session', claudeSession: 'b', source: 'startup' })]);
+    const again = build([
+      ...base,
+      ev(8, { type: 'claude.session', claudeSession: 'a', source: 'startup' }),
+      ev(40, { type: 'claude.session', claudeSession: 'b', source: 'startup' }),
+    ]);
     expect(again).toBe(first);
     expect(first).toContain('3 of 30 min');
   });
@@ -80,10 +99,18 @@ describe('hand-off on a filling context window', () => {
     expect(handoffDue(s, 'a', 50, [70, 85])).toBeNull();
     expect(handoffDue(s, 'a', 72, [85, 70])).toBe(70);
     expect(handoffDue(s, 'a', 90, [70, 85])).toBe(85);
-    const after70 = fold([...base, ev(6, { type: 'claude.session', claudeSession: 'a', source: 'startup' }), ev(7, { type: 'context.handoff', reason: pressureReason(70, 72), text: 'x' })]);
+    const after70 = fold([
+      ...base,
+      ev(6, { type: 'claude.session', claudeSession: 'a', source: 'startup' }),
+      ev(7, { type: 'context.handoff', reason: pressureReason(70, 72), text: 'x' }),
+    ]);
     expect(handoffDue(after70, 'a', 80, [70, 85])).toBeNull();
     expect(handoffDue(after70, 'a', 86, [70, 85])).toBe(85);
-    const compacted = fold([...base, ev(7, { type: 'context.handoff', reason: pressureReason(85, 90), text: 'x' }), ev(8, { type: 'claude.session', claudeSession: 'a', source: 'compact' })]);
+    const compacted = fold([
+      ...base,
+      ev(7, { type: 'context.handoff', reason: pressureReason(85, 90), text: 'x' }),
+      ev(8, { type: 'claude.session', claudeSession: 'a', source: 'compact' }),
+    ]);
     expect(handoffDue(compacted, 'a', 72, [70, 85])).toBe(70);
   });
   it('quotes a file name as one line of data in the hand-off, and in the unassigned edits at start (issue 26 §4–5)', () => {

@@ -7,7 +7,8 @@ const sources = {
   ...import.meta.glob('../../../src/domain/memory/*.ts', { query: '?raw', import: 'default', eager: true }),
 } as Record<string, string>;
 
-const FORBIDDEN = /from\s+['"](node:)?(fs|child_process|fs\/promises|os|path|crypto)['"]|from\s+['"](simple-git|proper-lockfile)['"]|\bprocess\.|\brequire\(|\bDate\.now\(|new Date\(\)/;
+const FORBIDDEN =
+  /from\s+['"](node:)?(fs|child_process|fs\/promises|os|path|crypto)['"]|from\s+['"](simple-git|proper-lockfile)['"]|\bprocess\.|\brequire\(|\bDate\.now\(|new Date\(\)/;
 
 describe('domain/reports and domain/memory are pure', () => {
   it('has files to check', () => expect(Object.keys(sources).length).toBeGreaterThan(8));

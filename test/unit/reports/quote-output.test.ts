@@ -28,7 +28,13 @@ describe('command output reaching Claude is quoted as data (issue 26 §4–5)', 
   });
 
   it("in Stop's block reason", () => {
-    const failed = { name: 'test', status: 'fail', blocking: true, command: 'npm test', summary: HOSTILE } as GateResult;
+    const failed = {
+      name: 'test',
+      status: 'fail',
+      blocking: true,
+      command: 'npm test',
+      summary: HOSTILE,
+    } as GateResult;
     const reason = blockReason([failed]);
     expect(reason).not.toMatch(/<\/csm-context>|<system-reminder>|^\s*Human:/m);
     expect(reason).not.toMatch(/[\u202e\u200b\u2066]/);

@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { docCoverage, gateChanges, isTestFile, passedTestFiles, qualityScore, ratio } from '../../../src/domain/reports/session-metrics.ts';
+import {
+  docCoverage,
+  isTestFile,
+  passedTestFiles,
+  qualityScore,
+  ratio,
+} from '../../../src/domain/reports/session-metrics.ts';
+import { gateChanges } from '../../../src/domain/reports/gate-changes.ts';
 import { scoreOf } from '../../../src/domain/reports/score.ts';
 import { edit, ev, fold, gateRun, result, spec, started } from './helpers.ts';
 
-const runs = (...seq: (['pass' | 'fail' | 'error' | 'skipped', boolean?])[]) =>
-  fold([ev(0, started()), ...seq.map(([status, cached], i) => gateRun(i + 1, [result('test', status, { cached: cached ?? false })]))]).gateRuns;
+const runs = (...seq: ['pass' | 'fail' | 'error' | 'skipped', boolean?][]) =>
+  fold([
+    ev(0, started()),
+    ...seq.map(([status, cached], i) => gateRun(i + 1, [result('test', status, { cached: cached ?? false })])),
+  ]).gateRuns;
 
 describe('gateChanges: introduced = pass → fail, fixed = fail → pass', () => {
   it.each([
@@ -54,7 +64,16 @@ describe('qualityScore: passes ÷ checks that ran', () => {
     const s = fold([
       ev(0, started()),
       ...gates.map(([st, cached], i) => gateRun(i + 1, [result('test', st as 'pass', { cached: cached === true })])),
-      ...evidence.map((o, i) => ev(20 + i, { type: 'evidence.command', command: 'npm test', kind: 'test', outcome: o, task: null, claudeSession: null })),
+      ...evidence.map((o, i) =>
+        ev(20 + i, {
+          type: 'evidence.command',
+          command: 'npm test',
+          kind: 'test',
+          outcome: o,
+          task: null,
+          claudeSession: null,
+        }),
+      ),
     ]);
     const q = qualityScore(s);
     expect(q.value).toBe(value);
@@ -63,7 +82,7 @@ describe('qualityScore: passes ÷ checks that ran', () => {
 });
 
 describe('docCoverage: per unit of change', () => {
-  it('counts tasks that changed source, documented by their own or a dependent task\'s doc edit', () => {
+  it("counts tasks that changed source, documented by their own or a dependent task's doc edit", () => {
     const s = fold([
       ev(0, started()),
       ev(1, { type: 'task.added', task: spec(1) }),
@@ -90,8 +109,15 @@ describe('docCoverage: per unit of change', () => {
 
 describe('isTestFile', () => {
   it.each([
-    ['src/a.test.ts', true], ['test/unit/x.ts', true], ['pkg/foo_test.go', true], ['tests/test_api.py', true],
-    ['src/__tests__/a.js', true], ['src/FooTest.java', true], ['src/a.ts', false], ['README.md', false], ['src/testing.ts', false],
+    ['src/a.test.ts', true],
+    ['test/unit/x.ts', true],
+    ['pkg/foo_test.go', true],
+    ['tests/test_api.py', true],
+    ['src/__tests__/a.js', true],
+    ['src/FooTest.java', true],
+    ['src/a.ts', false],
+    ['README.md', false],
+    ['src/testing.ts', false],
   ] as const)('%s → %s', (p, want) => expect(isTestFile(p)).toBe(want));
 });
 
@@ -106,13 +132,31 @@ describe('passedTestFiles', () => {
     expect(passedTestFiles(s, ['a.test.ts', 'b.test.ts', 'c.test.ts'])).toEqual(['a.test.ts', 'c.test.ts']);
   });
   it('counts none when the newest test run failed', () => {
-    const s = fold([ev(0, started()), gateRun(2, [result('test', 'pass')]), ev(3, { type: 'evidence.command', command: 'npx vitest', kind: 'test', outcome: 'fail', task: null, claudeSession: null })]);
+    const s = fold([
+      ev(0, started()),
+      gateRun(2, [result('test', 'pass')]),
+      ev(3, {
+        type: 'evidence.command',
+        command: 'npx vitest',
+        kind: 'test',
+        outcome: 'fail',
+        task: null,
+        claudeSession: null,
+      }),
+    ]);
     expect(passedTestFiles(s, ['a.test.ts'])).toEqual([]);
   });
 });
 
 describe('scoreOf', () => {
-  const base = { completion: ratio(1, 1), quality: ratio(1, 1), timeEfficiency: ratio(1, 1), bugsIntroduced: 0, tasksCompleted: 1, docs: ratio(1, 1) };
+  const base = {
+    completion: ratio(1, 1),
+    quality: ratio(1, 1),
+    timeEfficiency: ratio(1, 1),
+    bugsIntroduced: 0,
+    tasksCompleted: 1,
+    docs: ratio(1, 1),
+  };
   it.each([
     ['perfect', {}, 100],
     ['half the tasks', { completion: ratio(1, 2) }, 83], // (35×.5+25+15+15+10)/100 = 82.5 → 83

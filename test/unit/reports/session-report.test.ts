@@ -2,13 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { LedgerEvent } from '../../../src/contracts/events.ts';
 import { reportBody } from '../../../src/domain/reports/report-render.ts';
 import { performanceRecord } from '../../../src/domain/reports/report-data.ts';
-import { finalHeading, interimHeading, renderCompleted, renderReview } from '../../../src/domain/reports/report-render.ts';
+import { finalHeading, interimHeading, renderCompleted } from '../../../src/domain/reports/report-render.ts';
+import { renderReview } from '../../../src/domain/reports/review-render.ts';
 import { buildReportData } from '../../../src/domain/reports/session-report.ts';
 import { at, edit, ev, fold, gateRun, result, spec, started } from './helpers.ts';
 
 const LEDGER: LedgerEvent[] = [
   ev(0, started(['Add sum', 'Document it'])),
-  ev(0, { type: 'task.added', task: spec(1, { title: 'Write sum', estimatedMinutes: 30, tests: ['adds two numbers'] }) }),
+  ev(0, {
+    type: 'task.added',
+    task: spec(1, { title: 'Write sum', estimatedMinutes: 30, tests: ['adds two numbers'] }),
+  }),
   ev(0, { type: 'task.added', task: spec(2, { title: 'Wire sum', estimatedMinutes: 20, agent: 'architect' }) }),
   ev(0, { type: 'task.added', task: spec(3, { title: 'Publish', estimatedMinutes: 10 }) }),
   ev(0, { type: 'plan.imported', tasks: 3, replaced: [], risks: [{ risk: 'API drift', mitigation: 'pin it' }] }),
@@ -21,11 +25,25 @@ const LEDGER: LedgerEvent[] = [
   ev(15, edit('src/sum.ts', 'task-1', 2, 0)),
   ev(16, edit('README.md', 'task-1', 3, 0)),
   gateRun(20, [result('test', 'pass'), result('typecheck', 'pass', { cached: true })]),
-  ev(22, { type: 'task.completed', id: 'task-1', output: 'Decision: sums use bigint', forced: false, noCode: false, missing: [] }),
+  ev(22, {
+    type: 'task.completed',
+    id: 'task-1',
+    output: 'Decision: sums use bigint',
+    forced: false,
+    noCode: false,
+    missing: [],
+  }),
   ev(23, { type: 'task.started', id: 'task-2' }),
   ev(23, { type: 'task.handoff', id: 'task-2', to: 'test-engineer', note: 'verify the wiring' }),
   ev(30, edit('src/wire.ts', 'task-2', 5, 1)),
-  ev(40, { type: 'task.completed', id: 'task-2', output: null, forced: true, noCode: false, missing: ['no passing gate run after the last edit of task-2'] }),
+  ev(40, {
+    type: 'task.completed',
+    id: 'task-2',
+    output: null,
+    forced: true,
+    noCode: false,
+    missing: ['no passing gate run after the last edit of task-2'],
+  }),
   ev(45, { type: 'task.blocked', id: 'task-3', reason: 'waiting for the npm token' }),
 ];
 const NUMSTAT = [
@@ -35,15 +53,31 @@ const NUMSTAT = [
   { path: 'src/wire.ts', added: 5, removed: 1 },
 ];
 const IDLE = 15 * 60_000;
-const build = (events: LedgerEvent[]) => buildReportData({ state: fold(events), numstat: NUMSTAT, idleMs: IDLE, config: { timeBudgetMinutes: 240 }, ledger: events });
+const build = (events: LedgerEvent[]) =>
+  buildReportData({
+    state: fold(events),
+    numstat: NUMSTAT,
+    idleMs: IDLE,
+    config: { timeBudgetMinutes: 240 },
+    ledger: events,
+  });
 
 describe('buildReportData', () => {
   const d = build(LEDGER);
 
   it('computes the counts of the performance record', () => {
     expect(d.counts).toEqual({
-      tasksPlanned: 3, tasksCompleted: 2, testsWritten: 1, testsPassed: 1, bugsFixed: 0, bugsIntroduced: 0, regressionsCaught: 1,
-      linesAdded: 38, linesRemoved: 3, timeSpent: 45, timeEstimated: 60,
+      tasksPlanned: 3,
+      tasksCompleted: 2,
+      testsWritten: 1,
+      testsPassed: 1,
+      bugsFixed: 0,
+      bugsIntroduced: 0,
+      regressionsCaught: 1,
+      linesAdded: 38,
+      linesRemoved: 3,
+      timeSpent: 45,
+      timeEstimated: 60,
     });
   });
 
@@ -64,15 +98,30 @@ describe('buildReportData', () => {
     expect(broken.counts).toMatchObject({ bugsIntroduced: 1, regressionsCaught: 1, bugsFixed: 0 });
     expect([broken.metrics.bugRate.num, broken.metrics.bugRate.den]).toEqual([1, 2]);
     const before = [gateRun(1, [result('test', 'fail')], 'start'), gateRun(5, [result('test', 'pass')])];
-    expect(build([...LEDGER.slice(0, 3), ...before]).counts).toMatchObject({ bugsFixed: 1, bugsIntroduced: 0, regressionsCaught: 0 });
+    expect(build([...LEDGER.slice(0, 3), ...before]).counts).toMatchObject({
+      bugsFixed: 1,
+      bugsIntroduced: 0,
+      regressionsCaught: 0,
+    });
   });
 
   it('lists tasks, overrides, handoffs, blockers and next steps', () => {
-    expect(d.tasks.map((t) => [t.id, t.status, t.actualMinutes])).toEqual([['task-1', 'completed', 20], ['task-2', 'completed', 17], ['task-3', 'blocked', null]]);
-    expect(d.overrides).toEqual([{ task: 'task-2', title: 'Wire sum', at: at(40), missing: ['no passing gate run after the last edit of task-2'] }]);
+    expect(d.tasks.map((t) => [t.id, t.status, t.actualMinutes])).toEqual([
+      ['task-1', 'completed', 20],
+      ['task-2', 'completed', 17],
+      ['task-3', 'blocked', null],
+    ]);
+    expect(d.overrides).toEqual([
+      { task: 'task-2', title: 'Wire sum', at: at(40), missing: ['no passing gate run after the last edit of task-2'] },
+    ]);
     expect(d.handoffs[0]?.chain).toEqual(['architect', 'test-engineer']);
-    expect(d.blockers).toEqual([{ task: 'task-3', title: 'Publish', status: 'blocked', reasons: ['waiting for the npm token'] }]);
-    expect(d.nextSteps).toEqual(['task-3 Publish — blocked: waiting for the npm token', 'document the changes of task-2 (README, docs/ or CHANGELOG)']);
+    expect(d.blockers).toEqual([
+      { task: 'task-3', title: 'Publish', status: 'blocked', reasons: ['waiting for the npm token'] },
+    ]);
+    expect(d.nextSteps).toEqual([
+      'task-3 Publish — blocked: waiting for the npm token',
+      'document the changes of task-2 (README, docs/ or CHANGELOG)',
+    ]);
     expect(d.objectivesMet.met).toBe(false);
     expect(d.replans).toBe(0);
     expect(d.plansImported).toBe(1);
@@ -85,16 +134,31 @@ describe('buildReportData', () => {
   });
 
   it('is met when every task is completed and the newest gate run passed', () => {
-    const events = [...LEDGER.slice(0, 19), gateRun(41, [result('test', 'pass')]), ev(42, { type: 'task.completed', id: 'task-3', output: null, forced: false, noCode: true, missing: [] })];
+    const events = [
+      ...LEDGER.slice(0, 19),
+      gateRun(41, [result('test', 'pass')]),
+      ev(42, { type: 'task.completed', id: 'task-3', output: null, forced: false, noCode: true, missing: [] }),
+    ];
     const met = build(events);
     expect(met.objectivesMet.met).toBe(true);
     expect(met.nextSteps).toEqual(['document the changes of task-2 (README, docs/ or CHANGELOG)']);
   });
 
-  it('performanceRecord has the original design\'s shape', () => {
+  it("performanceRecord has the original design's shape", () => {
     const r = performanceRecord(d, '2026-11-25T10:00:00.000Z');
     expect(Object.keys(r)).toEqual(['session', 'completedAt', 'metrics', 'score']);
-    expect(Object.keys(r.metrics)).toEqual(['tasksPlanned', 'tasksCompleted', 'testsWritten', 'testsPassed', 'bugsFixed', 'bugsIntroduced', 'linesAdded', 'linesRemoved', 'timeSpent', 'timeEstimated']);
+    expect(Object.keys(r.metrics)).toEqual([
+      'tasksPlanned',
+      'tasksCompleted',
+      'testsWritten',
+      'testsPassed',
+      'bugsFixed',
+      'bugsIntroduced',
+      'linesAdded',
+      'linesRemoved',
+      'timeSpent',
+      'timeEstimated',
+    ]);
     expect(r.score).toBe(78);
   });
 });

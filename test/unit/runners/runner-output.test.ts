@@ -16,7 +16,8 @@ const COMMANDS = new Map(
     .filter((m) => m !== null)
     .map((m) => [m[1] as string, (m[2] as string).replace(/\\\|/g, '|')]),
 );
-const rootOf = (name: string): string => `/work/scratch/runners/projects/${name.split('--')[0]?.replace('cargo-fmt', 'cargo-fmt')}`;
+const rootOf = (name: string): string =>
+  `/work/scratch/runners/projects/${name.split('--')[0]?.replace('cargo-fmt', 'cargo-fmt')}`;
 const read = (name: string) => {
   const raw = fs.readFileSync(path.join(dir, `${name}.txt`), 'utf8');
   const reading = readOutput(raw, COMMANDS.get(name) ?? null, rootOf(name));
@@ -36,60 +37,486 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: 'vitest--default', runner: 'vitest', failed: 5, total: 11, one: { id: 'test/math.test.js > math > multiplies negative numbers', location: 'test/math.test.js:15:29', detail: ['- -12', '+ -11'] }, rerun: /vitest run test\/math\.test\.js test\/user\.test\.js/ },
-  { name: 'vitest--color', runner: 'vitest', failed: 5, total: 11, one: { id: 'test/user.test.js > user > greets by name', location: 'test/user.test.js:12:36', detail: ['Expected: "Hello, Ada."', 'Received: "Hello, Ada!"'] } },
-  { name: 'vitest--tty', runner: 'vitest', failed: 5, total: 11, one: { id: 'test/math.test.js > math > divides by zero without throwing', location: 'test/math.test.js:18:12', message: /RangeError: cannot divide 1 by zero/ } },
-  { name: 'vitest--large-400', runner: 'vitest', failed: 37, total: 400, listed: 37, one: { id: 'test/alpha.test.js > alpha > case 35 squares 35', location: 'test/alpha.test.js:40:55', detail: ['- 1227', '+ 1225'] } },
-  { name: 'vitest--collect-error', runner: 'vitest', failed: 5, total: 11, one: { id: 'test/broken.test.js (the file failed to load)', location: 'test/broken.test.js:2:1', message: /Cannot find module '\.\.\/src\/missing\.js'/ } },
-  { name: 'vitest--wrapped-composite', runner: 'vitest', failed: 5, total: 11, one: { id: 'test/math.test.js > math > multiplies negative numbers', location: 'test/math.test.js:15:29' } },
-  { name: 'vitest--wrapped-pnpm10-composite', runner: 'vitest', failed: 5, total: 11, one: { id: 'test/math.test.js > math > multiplies negative numbers', location: 'test/math.test.js:15:29' } },
-  { name: 'vitest--wrapped-composite-lintfail', runner: 'eslint', failed: 4, one: { id: 'no-var in bad/messy.js', location: 'bad/messy.js:2:3', message: /Unexpected var/ } },
-  { name: 'jest--default', runner: 'jest', failed: 4, total: 9, one: { id: '__tests__/format.test.js > price > formats cents', location: '__tests__/format.test.js:8:25', detail: ['Expected: "$12.34"', 'Received: "$12.3"'] }, rerun: /jest __tests__\/inventory\.test\.js __tests__\/format\.test\.js/ },
-  { name: 'jest--color', runner: 'jest', failed: 4, total: 9, one: { id: '__tests__/inventory.test.js > inventory > snapshot lists all items', location: '__tests__/inventory.test.js:17:28', detail: ['-   "pear": 3,', '-   "plum": 0,', '+   "pear": 2,'] } },
-  { name: 'jest--collect-error', runner: 'jest', failed: 4, total: 9, one: { id: '__tests__/broken.test.js (the file failed to load)', location: '__tests__/broken.test.js:1:18', message: /Cannot find module '\.\.\/src\/missing'/ } },
-  { name: 'node-test--spec', runner: 'node:test', failed: 5, total: 9, one: { id: 'wordCount ignores trailing space', location: 'test/text.test.js:17:1', detail: ['actual: 3', 'expected: 2'] } },
+  {
+    name: 'vitest--default',
+    runner: 'vitest',
+    failed: 5,
+    total: 11,
+    one: {
+      id: 'test/math.test.js > math > multiplies negative numbers',
+      location: 'test/math.test.js:15:29',
+      detail: ['- -12', '+ -11'],
+    },
+    rerun: /vitest run test\/math\.test\.js test\/user\.test\.js/,
+  },
+  {
+    name: 'vitest--color',
+    runner: 'vitest',
+    failed: 5,
+    total: 11,
+    one: {
+      id: 'test/user.test.js > user > greets by name',
+      location: 'test/user.test.js:12:36',
+      detail: ['Expected: "Hello, Ada."', 'Received: "Hello, Ada!"'],
+    },
+  },
+  {
+    name: 'vitest--tty',
+    runner: 'vitest',
+    failed: 5,
+    total: 11,
+    one: {
+      id: 'test/math.test.js > math > divides by zero without throwing',
+      location: 'test/math.test.js:18:12',
+      message: /RangeError: cannot divide 1 by zero/,
+    },
+  },
+  {
+    name: 'vitest--large-400',
+    runner: 'vitest',
+    failed: 37,
+    total: 400,
+    listed: 37,
+    one: {
+      id: 'test/alpha.test.js > alpha > case 35 squares 35',
+      location: 'test/alpha.test.js:40:55',
+      detail: ['- 1227', '+ 1225'],
+    },
+  },
+  {
+    name: 'vitest--collect-error',
+    runner: 'vitest',
+    failed: 5,
+    total: 11,
+    one: {
+      id: 'test/broken.test.js (the file failed to load)',
+      location: 'test/broken.test.js:2:1',
+      message: /Cannot find module '\.\.\/src\/missing\.js'/,
+    },
+  },
+  {
+    name: 'vitest--wrapped-composite',
+    runner: 'vitest',
+    failed: 5,
+    total: 11,
+    one: { id: 'test/math.test.js > math > multiplies negative numbers', location: 'test/math.test.js:15:29' },
+  },
+  {
+    name: 'vitest--wrapped-pnpm10-composite',
+    runner: 'vitest',
+    failed: 5,
+    total: 11,
+    one: { id: 'test/math.test.js > math > multiplies negative numbers', location: 'test/math.test.js:15:29' },
+  },
+  {
+    name: 'vitest--wrapped-composite-lintfail',
+    runner: 'eslint',
+    failed: 4,
+    one: { id: 'no-var in bad/messy.js', location: 'bad/messy.js:2:3', message: /Unexpected var/ },
+  },
+  {
+    name: 'jest--default',
+    runner: 'jest',
+    failed: 4,
+    total: 9,
+    one: {
+      id: '__tests__/format.test.js > price > formats cents',
+      location: '__tests__/format.test.js:8:25',
+      detail: ['Expected: "$12.34"', 'Received: "$12.3"'],
+    },
+    rerun: /jest __tests__\/inventory\.test\.js __tests__\/format\.test\.js/,
+  },
+  {
+    name: 'jest--color',
+    runner: 'jest',
+    failed: 4,
+    total: 9,
+    one: {
+      id: '__tests__/inventory.test.js > inventory > snapshot lists all items',
+      location: '__tests__/inventory.test.js:17:28',
+      detail: ['-   "pear": 3,', '-   "plum": 0,', '+   "pear": 2,'],
+    },
+  },
+  {
+    name: 'jest--collect-error',
+    runner: 'jest',
+    failed: 4,
+    total: 9,
+    one: {
+      id: '__tests__/broken.test.js (the file failed to load)',
+      location: '__tests__/broken.test.js:1:18',
+      message: /Cannot find module '\.\.\/src\/missing'/,
+    },
+  },
+  {
+    name: 'node-test--spec',
+    runner: 'node:test',
+    failed: 5,
+    total: 9,
+    one: {
+      id: 'wordCount ignores trailing space',
+      location: 'test/text.test.js:17:1',
+      detail: ['actual: 3', 'expected: 2'],
+    },
+  },
   // two packages' node:test runs, interleaved, each line prefixed `packages/a test: ` by pnpm -r (pnpm 10.33, CI=true)
-  { name: 'pnpm-r--node-test', runner: 'node:test', failed: 2, total: 4, one: { id: 'ta', location: 'packages/a/test/x.test.js:2:1', detail: ['expected: 2', 'actual: 1'] } },
+  {
+    name: 'pnpm-r--node-test',
+    runner: 'node:test',
+    failed: 2,
+    total: 4,
+    one: { id: 'ta', location: 'packages/a/test/x.test.js:2:1', detail: ['expected: 2', 'actual: 1'] },
+  },
   // pnpm -r runs each package's vitest from its folder: its paths are put back under the package, and the re-run starts there
-  { name: 'pnpm-r--vitest', runner: 'vitest', failed: 1, total: 2, one: { id: 'test/password.test.js > masks the password', location: 'packages/prompts/test/password.test.js:2:43', detail: ['Expected: "▪"', 'Received: "*"'] } },
-  { name: 'node-test--tap', runner: 'node:test', failed: 5, total: 9, one: { id: 'wordCount ignores trailing space', location: 'test/text.test.js:17:1', detail: ['expected: 2', 'actual: 3'] } },
-  { name: 'mocha--default', runner: 'mocha', failed: 4, total: 8, one: { id: 'cart > totals lines', location: 'test/cart.spec.js:9:12', detail: ['7 !== 8'] } },
-  { name: 'mocha--color', runner: 'mocha', failed: 4, total: 8, one: { id: 'cart > applies an unknown coupon', location: 'lib/cart.js:6:33', message: /TypeError: unknown coupon FREE/ } },
-  { name: 'ava--default', runner: 'ava', failed: 3, total: 5, one: { id: 'math › greets', location: 'test/math.js:13', detail: ['-   count: 2,', '+   count: 1,'] }, rerun: /npx ava --match "throws" --match "subtracts" --match "greets"/ },
-  { name: 'ava--default', runner: 'ava', failed: 3, total: 5, one: { id: 'other › throws', location: 'test/other.js:4:8', message: /Error thrown in test/ } },
-  { name: 'ava--tap', runner: 'tap', failed: 3, total: 5, one: { id: 'math › subtracts', location: null as unknown as string, detail: ['- 8', '+ 2'] } },
-  { name: 'pytest--default', runner: 'pytest', failed: 6, total: 11, one: { id: 'tests/test_names.py::test_normalize_keeps_hyphen', location: 'tests/test_names.py:9', detail: ['- Jean-Luc Picard', '+ Jean-luc Picard'] }, rerun: /pytest tests\/test_names\.py::test_normalize_keeps_hyphen/ },
-  { name: 'pytest--noci', runner: 'pytest', failed: 6, total: 11, one: { id: 'tests/test_pricing.py::test_discount_rounding', location: 'tests/test_pricing.py:15', message: /assert 6\.7 == 6\.6/, detail: ['+  where 6.7 = discount(10, 33)'] } },
-  { name: 'pytest--tty', runner: 'pytest', failed: 6, total: 11, one: { id: 'tests/test_pricing.py::test_discount_over_100', location: 'shop/pricing.py:3', message: /ValueError: percent out of range: 150/ } },
-  { name: 'pytest--collect-error', runner: 'pytest', failed: 1, total: 1, one: { id: 'tests_collect/test_broken_import.py', location: 'tests_collect/test_broken_import.py:1', message: /ImportError/ } },
-  { name: 'unittest--default', runner: 'unittest', failed: 5, total: 8, one: { id: 'tests.test_ops.OpsTest.test_words', location: 'tests/test_ops.py:17', message: /AssertionError: Lists differ/, detail: ["- ['a', '', 'b']", "+ ['a', 'b']"] }, rerun: /python3 -m unittest tests\.test_broken tests\.test_ops\.OpsTest\.test_div_by_zero/ },
-  { name: 'unittest--verbose', runner: 'unittest', failed: 5, total: 8, one: { id: 'tests.test_ops.OpsTest.test_div_by_zero', location: 'tests/test_ops.py:14', message: /ZeroDivisionError: division by zero/ } },
-  { name: 'cargo--default', runner: 'cargo test', failed: 5, total: 10, one: { id: 'tests::median_even_length', location: 'src/lib.rs:31:9', detail: ['left: 3', 'right: 2'] }, rerun: /cargo test -- tests::ratio_by_zero_is_zero tests::median_even_length/ },
-  { name: 'cargo--backtrace', runner: 'cargo test', failed: 5, total: 10, one: { id: 'text::tests::splits_double_space', location: 'src/text.rs:20:9', detail: ['left: ["a", "", "b"]', 'right: ["a", "b"]'] } },
-  { name: 'cargo--tty', runner: 'cargo test', failed: 5, total: 10, one: { id: 'tests::ratio_of_equal_panics', location: 'src/lib.rs:52:8', message: /did not panic/ } },
-  { name: 'cargo--no-fail-fast', runner: 'cargo test', failed: 6, total: 12, one: { id: 'tests::median_even_length', location: 'src/lib.rs:31:9' } },
-  { name: 'cargo--compile-error', runner: 'cargo test', failed: 2, total: null, one: { id: 'compile error[E0308]', location: 'src/lib.rs:59:25', message: /mismatched types/ } },
-  { name: 'go--default', runner: 'go test', failed: 4, total: null, one: { id: 'example.com/sample/calc TestClamp', location: 'calc_test.go:19', message: /Clamp\(11, 0, 10\) = 0, want 10/ }, rerun: /go test example\.com\/sample\/calc example\.com\/sample\/strutil -run '\^\(TestClamp\|TestPick\|TestFields\|TestParseFlag\)\$'/ },
-  { name: 'go--verbose', runner: 'go test', failed: 4, total: null, one: { id: 'example.com/sample/strutil TestParseFlag/yes', location: 'strutil_test.go:26', message: /bad flag: yes/ } },
-  { name: 'go--compile-error', runner: 'go test', failed: 4, total: null, one: { id: 'calc/broken.go:6', location: 'calc/broken.go:6:17', message: /cannot use Abs\(1\)/ } },
-  { name: 'go--vet', runner: 'go vet', failed: 5, total: null, one: { id: 'vetme/report.go:14', location: 'vetme/report.go:14:2', message: /self-assignment/ } },
-  { name: 'tsc5--default', runner: 'tsc', failed: 5, total: null, one: { id: 'TS2339 in src/main.ts', location: 'src/main.ts:9:15', message: /Property 'nmae' does not exist/ } },
-  { name: 'tsc7--pretty', runner: 'tsc', failed: 5, total: null, one: { id: 'TS2339 in src/main.ts', location: 'src/main.ts:9:15', message: /Property 'nmae' does not exist on type 'User'/ } },
-  { name: 'tsgo--color', runner: 'tsc', failed: 5, total: null, one: { id: 'TS18048 in src/user.ts', location: 'src/user.ts:12:10', message: /possibly 'undefined'/ } },
-  { name: 'eslint--default', runner: 'eslint', failed: 3, total: null, one: { id: 'eqeqeq in src/orders.js', location: 'src/orders.js:6:20', message: /Expected '===' and instead saw '=='/ } },
-  { name: 'eslint--max-warnings', runner: 'eslint', failed: 1, total: null, one: { id: 'no-console in src/report.js', location: 'src/report.js:3:3', message: /Unexpected console statement/ } },
-  { name: 'oxlint--default', runner: 'oxlint', failed: 3, total: null, one: { id: 'eslint(no-debugger) in src/cache.js', location: 'src/cache.js:5:7', message: /`debugger` statement is not allowed/ } },
-  { name: 'oxlint--noci', runner: 'oxlint', failed: 3, total: null, one: { id: 'eslint(use-isnan) in src/cache.js', location: 'src/cache.js:15:16', message: /NaN/ } },
-  { name: 'biome--check', runner: 'biome', failed: 6, total: null, one: { id: 'lint/suspicious/noDoubleEquals in src/list.js', location: 'src/list.js:11:22', message: /Using == may be unsafe/ } },
-  { name: 'biome--ci', runner: 'biome', failed: 6, total: null, one: { id: 'format in src/list.js', location: 'src/list.js', message: /not formatted/ } },
-  { name: 'ruff--check', runner: 'ruff', failed: 3, total: null, one: { id: 'F401 in app/loader.py', location: 'app/loader.py:1:8', message: /`os` imported but unused/ } },
-  { name: 'ruff--check-concise', runner: 'ruff', failed: 3, total: null, one: { id: 'B006 in app/loader.py', location: 'app/loader.py:5:22', message: /mutable data structures/ } },
-  { name: 'ruff--format-check', runner: 'ruff format', failed: 2, total: null, one: { id: 'format in app/loader.py', location: 'app/loader.py:14', message: /not formatted/ } },
-  { name: 'mypy--default', runner: 'mypy', failed: 3, total: null, one: { id: 'arg-type in app/service.py', location: 'app/service.py:6', message: /incompatible type "str"; expected "int"/ } },
-  { name: 'prettier--check', runner: 'prettier', failed: 2, total: null, one: { id: 'format in src/menu.js', location: 'src/menu.js', message: /not formatted/ } },
-  { name: 'prettier--syntax-error', runner: 'prettier', failed: 3, total: null, one: { id: 'SyntaxError in src/bad.js', location: 'src/bad.js:1:7', message: /Unexpected token/ } },
-  { name: 'oxfmt--check', runner: 'oxfmt', failed: 2, total: null, one: { id: 'format in src/style.css', location: 'src/style.css', message: /not formatted/ } },
-  { name: 'cargo-fmt--check', runner: 'rustfmt', failed: 2, total: null, one: { id: 'format in src/geo.rs', location: 'src/geo.rs:1', message: /not formatted/ } },
+  {
+    name: 'pnpm-r--vitest',
+    runner: 'vitest',
+    failed: 1,
+    total: 2,
+    one: {
+      id: 'test/password.test.js > masks the password',
+      location: 'packages/prompts/test/password.test.js:2:43',
+      detail: ['Expected: "▪"', 'Received: "*"'],
+    },
+  },
+  {
+    name: 'node-test--tap',
+    runner: 'node:test',
+    failed: 5,
+    total: 9,
+    one: {
+      id: 'wordCount ignores trailing space',
+      location: 'test/text.test.js:17:1',
+      detail: ['expected: 2', 'actual: 3'],
+    },
+  },
+  {
+    name: 'mocha--default',
+    runner: 'mocha',
+    failed: 4,
+    total: 8,
+    one: { id: 'cart > totals lines', location: 'test/cart.spec.js:9:12', detail: ['7 !== 8'] },
+  },
+  {
+    name: 'mocha--color',
+    runner: 'mocha',
+    failed: 4,
+    total: 8,
+    one: {
+      id: 'cart > applies an unknown coupon',
+      location: 'lib/cart.js:6:33',
+      message: /TypeError: unknown coupon FREE/,
+    },
+  },
+  {
+    name: 'ava--default',
+    runner: 'ava',
+    failed: 3,
+    total: 5,
+    one: { id: 'math › greets', location: 'test/math.js:13', detail: ['-   count: 2,', '+   count: 1,'] },
+    rerun: /npx ava --match "throws" --match "subtracts" --match "greets"/,
+  },
+  {
+    name: 'ava--default',
+    runner: 'ava',
+    failed: 3,
+    total: 5,
+    one: { id: 'other › throws', location: 'test/other.js:4:8', message: /Error thrown in test/ },
+  },
+  {
+    name: 'ava--tap',
+    runner: 'tap',
+    failed: 3,
+    total: 5,
+    one: { id: 'math › subtracts', location: null as unknown as string, detail: ['- 8', '+ 2'] },
+  },
+  {
+    name: 'pytest--default',
+    runner: 'pytest',
+    failed: 6,
+    total: 11,
+    one: {
+      id: 'tests/test_names.py::test_normalize_keeps_hyphen',
+      location: 'tests/test_names.py:9',
+      detail: ['- Jean-Luc Picard', '+ Jean-luc Picard'],
+    },
+    rerun: /pytest tests\/test_names\.py::test_normalize_keeps_hyphen/,
+  },
+  {
+    name: 'pytest--noci',
+    runner: 'pytest',
+    failed: 6,
+    total: 11,
+    one: {
+      id: 'tests/test_pricing.py::test_discount_rounding',
+      location: 'tests/test_pricing.py:15',
+      message: /assert 6\.7 == 6\.6/,
+      detail: ['+  where 6.7 = discount(10, 33)'],
+    },
+  },
+  {
+    name: 'pytest--tty',
+    runner: 'pytest',
+    failed: 6,
+    total: 11,
+    one: {
+      id: 'tests/test_pricing.py::test_discount_over_100',
+      location: 'shop/pricing.py:3',
+      message: /ValueError: percent out of range: 150/,
+    },
+  },
+  {
+    name: 'pytest--collect-error',
+    runner: 'pytest',
+    failed: 1,
+    total: 1,
+    one: {
+      id: 'tests_collect/test_broken_import.py',
+      location: 'tests_collect/test_broken_import.py:1',
+      message: /ImportError/,
+    },
+  },
+  {
+    name: 'unittest--default',
+    runner: 'unittest',
+    failed: 5,
+    total: 8,
+    one: {
+      id: 'tests.test_ops.OpsTest.test_words',
+      location: 'tests/test_ops.py:17',
+      message: /AssertionError: Lists differ/,
+      detail: ["- ['a', '', 'b']", "+ ['a', 'b']"],
+    },
+    rerun: /python3 -m unittest tests\.test_broken tests\.test_ops\.OpsTest\.test_div_by_zero/,
+  },
+  {
+    name: 'unittest--verbose',
+    runner: 'unittest',
+    failed: 5,
+    total: 8,
+    one: {
+      id: 'tests.test_ops.OpsTest.test_div_by_zero',
+      location: 'tests/test_ops.py:14',
+      message: /ZeroDivisionError: division by zero/,
+    },
+  },
+  {
+    name: 'cargo--default',
+    runner: 'cargo test',
+    failed: 5,
+    total: 10,
+    one: { id: 'tests::median_even_length', location: 'src/lib.rs:31:9', detail: ['left: 3', 'right: 2'] },
+    rerun: /cargo test -- tests::ratio_by_zero_is_zero tests::median_even_length/,
+  },
+  {
+    name: 'cargo--backtrace',
+    runner: 'cargo test',
+    failed: 5,
+    total: 10,
+    one: {
+      id: 'text::tests::splits_double_space',
+      location: 'src/text.rs:20:9',
+      detail: ['left: ["a", "", "b"]', 'right: ["a", "b"]'],
+    },
+  },
+  {
+    name: 'cargo--tty',
+    runner: 'cargo test',
+    failed: 5,
+    total: 10,
+    one: { id: 'tests::ratio_of_equal_panics', location: 'src/lib.rs:52:8', message: /did not panic/ },
+  },
+  {
+    name: 'cargo--no-fail-fast',
+    runner: 'cargo test',
+    failed: 6,
+    total: 12,
+    one: { id: 'tests::median_even_length', location: 'src/lib.rs:31:9' },
+  },
+  {
+    name: 'cargo--compile-error',
+    runner: 'cargo test',
+    failed: 2,
+    total: null,
+    one: { id: 'compile error[E0308]', location: 'src/lib.rs:59:25', message: /mismatched types/ },
+  },
+  {
+    name: 'go--default',
+    runner: 'go test',
+    failed: 4,
+    total: null,
+    one: {
+      id: 'example.com/sample/calc TestClamp',
+      location: 'calc_test.go:19',
+      message: /Clamp\(11, 0, 10\) = 0, want 10/,
+    },
+    rerun:
+      /go test example\.com\/sample\/calc example\.com\/sample\/strutil -run '\^\(TestClamp\|TestPick\|TestFields\|TestParseFlag\)\$'/,
+  },
+  {
+    name: 'go--verbose',
+    runner: 'go test',
+    failed: 4,
+    total: null,
+    one: {
+      id: 'example.com/sample/strutil TestParseFlag/yes',
+      location: 'strutil_test.go:26',
+      message: /bad flag: yes/,
+    },
+  },
+  {
+    name: 'go--compile-error',
+    runner: 'go test',
+    failed: 4,
+    total: null,
+    one: { id: 'calc/broken.go:6', location: 'calc/broken.go:6:17', message: /cannot use Abs\(1\)/ },
+  },
+  {
+    name: 'go--vet',
+    runner: 'go vet',
+    failed: 5,
+    total: null,
+    one: { id: 'vetme/report.go:14', location: 'vetme/report.go:14:2', message: /self-assignment/ },
+  },
+  {
+    name: 'tsc5--default',
+    runner: 'tsc',
+    failed: 5,
+    total: null,
+    one: { id: 'TS2339 in src/main.ts', location: 'src/main.ts:9:15', message: /Property 'nmae' does not exist/ },
+  },
+  {
+    name: 'tsc7--pretty',
+    runner: 'tsc',
+    failed: 5,
+    total: null,
+    one: {
+      id: 'TS2339 in src/main.ts',
+      location: 'src/main.ts:9:15',
+      message: /Property 'nmae' does not exist on type 'User'/,
+    },
+  },
+  {
+    name: 'tsgo--color',
+    runner: 'tsc',
+    failed: 5,
+    total: null,
+    one: { id: 'TS18048 in src/user.ts', location: 'src/user.ts:12:10', message: /possibly 'undefined'/ },
+  },
+  {
+    name: 'eslint--default',
+    runner: 'eslint',
+    failed: 3,
+    total: null,
+    one: {
+      id: 'eqeqeq in src/orders.js',
+      location: 'src/orders.js:6:20',
+      message: /Expected '===' and instead saw '=='/,
+    },
+  },
+  {
+    name: 'eslint--max-warnings',
+    runner: 'eslint',
+    failed: 1,
+    total: null,
+    one: { id: 'no-console in src/report.js', location: 'src/report.js:3:3', message: /Unexpected console statement/ },
+  },
+  {
+    name: 'oxlint--default',
+    runner: 'oxlint',
+    failed: 3,
+    total: null,
+    one: {
+      id: 'eslint(no-debugger) in src/cache.js',
+      location: 'src/cache.js:5:7',
+      message: /`debugger` statement is not allowed/,
+    },
+  },
+  {
+    name: 'oxlint--noci',
+    runner: 'oxlint',
+    failed: 3,
+    total: null,
+    one: { id: 'eslint(use-isnan) in src/cache.js', location: 'src/cache.js:15:16', message: /NaN/ },
+  },
+  {
+    name: 'biome--check',
+    runner: 'biome',
+    failed: 6,
+    total: null,
+    one: {
+      id: 'lint/suspicious/noDoubleEquals in src/list.js',
+      location: 'src/list.js:11:22',
+      message: /Using == may be unsafe/,
+    },
+  },
+  {
+    name: 'biome--ci',
+    runner: 'biome',
+    failed: 6,
+    total: null,
+    one: { id: 'format in src/list.js', location: 'src/list.js', message: /not formatted/ },
+  },
+  {
+    name: 'ruff--check',
+    runner: 'ruff',
+    failed: 3,
+    total: null,
+    one: { id: 'F401 in app/loader.py', location: 'app/loader.py:1:8', message: /`os` imported but unused/ },
+  },
+  {
+    name: 'ruff--check-concise',
+    runner: 'ruff',
+    failed: 3,
+    total: null,
+    one: { id: 'B006 in app/loader.py', location: 'app/loader.py:5:22', message: /mutable data structures/ },
+  },
+  {
+    name: 'ruff--format-check',
+    runner: 'ruff format',
+    failed: 2,
+    total: null,
+    one: { id: 'format in app/loader.py', location: 'app/loader.py:14', message: /not formatted/ },
+  },
+  {
+    name: 'mypy--default',
+    runner: 'mypy',
+    failed: 3,
+    total: null,
+    one: {
+      id: 'arg-type in app/service.py',
+      location: 'app/service.py:6',
+      message: /incompatible type "str"; expected "int"/,
+    },
+  },
+  {
+    name: 'prettier--check',
+    runner: 'prettier',
+    failed: 2,
+    total: null,
+    one: { id: 'format in src/menu.js', location: 'src/menu.js', message: /not formatted/ },
+  },
+  {
+    name: 'prettier--syntax-error',
+    runner: 'prettier',
+    failed: 3,
+    total: null,
+    one: { id: 'SyntaxError in src/bad.js', location: 'src/bad.js:1:7', message: /Unexpected token/ },
+  },
+  {
+    name: 'oxfmt--check',
+    runner: 'oxfmt',
+    failed: 2,
+    total: null,
+    one: { id: 'format in src/style.css', location: 'src/style.css', message: /not formatted/ },
+  },
+  {
+    name: 'cargo-fmt--check',
+    runner: 'rustfmt',
+    failed: 2,
+    total: null,
+    one: { id: 'format in src/geo.rs', location: 'src/geo.rs:1', message: /not formatted/ },
+  },
   {
     name: 'uvu--default',
     runner: 'uvu',
@@ -189,7 +616,8 @@ const CASES: Case[] = [
 
 /** What the reason must never carry. */
 const PASSING_LINE = /^\s*(✓|✔)\s|^\s*ok \d|^test \S+ \.\.\. ok$|^--- PASS|^\s*PASS\s|\bpassed in\b|^\s*\d+ passing/m;
-const STD_FRAME = /\(node:|node:internal|\/rustc\/|library\/std\/|\/usr\/lib\/go|runtime\/panic\.go|site-packages\/_pytest/;
+const STD_FRAME =
+  /\(node:|node:internal|\/rustc\/|library\/std\/|\/usr\/lib\/go|runtime\/panic\.go|site-packages\/_pytest/;
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 describe('runner output → failures', () => {
@@ -229,18 +657,24 @@ describe('runner output → failures', () => {
     expect(text).toMatch(/^… and 32 more$/m);
   });
 
-  it.each(['vitest--allpass', 'jest--allpass', 'pytest--allpass', 'cargo--allpass', 'go--allpass'])('%s: a passing run has no failures', (name) => {
-    expect(read(name).reading.runs).toEqual([]);
-  });
+  it.each(['vitest--allpass', 'jest--allpass', 'pytest--allpass', 'cargo--allpass', 'go--allpass'])(
+    '%s: a passing run has no failures',
+    (name) => {
+      expect(read(name).reading.runs).toEqual([]);
+    },
+  );
 
-  it.each(['npm--missing-script', 'mocha--collect-error'])('%s: output no parser knows keeps its failing lines, no passing line, no library frame', (name) => {
-    const { reading, text } = read(name);
-    expect(reading.runs).toEqual([]);
-    expect(text.length).toBeGreaterThan(20);
-    expect(text).not.toMatch(PASSING_LINE);
-    expect(text).not.toMatch(STD_FRAME);
-    expect(text).not.toMatch(/node_modules\//);
-  });
+  it.each(['npm--missing-script', 'mocha--collect-error'])(
+    '%s: output no parser knows keeps its failing lines, no passing line, no library frame',
+    (name) => {
+      const { reading, text } = read(name);
+      expect(reading.runs).toEqual([]);
+      expect(text.length).toBeGreaterThan(20);
+      expect(text).not.toMatch(PASSING_LINE);
+      expect(text).not.toMatch(STD_FRAME);
+      expect(text).not.toMatch(/node_modules\//);
+    },
+  );
 });
 
 describe('clippy and cargo test', () => {
@@ -263,7 +697,7 @@ describe('clippy and cargo test', () => {
     },
   );
 
-  it('a check that runs clippy reads its compile errors as clippy\'s, by their codes', () => {
+  it("a check that runs clippy reads its compile errors as clippy's, by their codes", () => {
     const run = readOutput(compileError, 'cargo clippy -- -D warnings').runs;
     expect(run.map((r) => r.runner)).toEqual(['clippy']);
     expect(run[0]?.failures.map((f) => f.id)).toEqual(['E0308 in src/lib.rs', 'E0277 in src/lib.rs']);
@@ -311,16 +745,35 @@ describe('uvu re-runs', () => {
 });
 
 describe('re-run commands', () => {
-  const run = (runner: RunnerName, failures: { id: string; location?: string }[]): ParsedRun => ({ runner, failures: failures.map((f) => ({ message: '', ...f, location: f.location ?? null })), totals: null });
+  const run = (runner: RunnerName, failures: { id: string; location?: string }[]): ParsedRun => ({
+    runner,
+    failures: failures.map((f) => ({ message: '', ...f, location: f.location ?? null })),
+    totals: null,
+  });
   it('pytest: started as the check starts it, each id shell-quoted', () => {
-    const r = run('pytest', [{ id: 'tests/test_types.py::test_range[type8-5-4]' }, { id: 'tests/test_types.py::test_range_fail[type4-5-0<=x<5]' }, { id: "tests/t.py::test_x[it's]" }]);
-    expect(rerunFor(r, 'npx', '.venv/bin/pytest -q')).toBe(`.venv/bin/pytest 'tests/test_types.py::test_range[type8-5-4]' 'tests/test_types.py::test_range_fail[type4-5-0<=x<5]' 'tests/t.py::test_x[it'\\''s]'`);
-    expect(rerunFor(run('pytest', [{ id: 'tests/a.py::test_b' }]), 'npx', 'uv run pytest -x')).toBe('uv run pytest tests/a.py::test_b');
-    expect(rerunFor(run('pytest', [{ id: 'tests/a.py::test_b' }]), 'npx', 'python -m pytest')).toBe('python -m pytest tests/a.py::test_b');
-    expect(rerunFor(run('pytest', [{ id: 'tests/a.py::test_b' }]), 'npx', 'npm run test')).toBe('pytest tests/a.py::test_b');
+    const r = run('pytest', [
+      { id: 'tests/test_types.py::test_range[type8-5-4]' },
+      { id: 'tests/test_types.py::test_range_fail[type4-5-0<=x<5]' },
+      { id: "tests/t.py::test_x[it's]" },
+    ]);
+    expect(rerunFor(r, 'npx', '.venv/bin/pytest -q')).toBe(
+      `.venv/bin/pytest 'tests/test_types.py::test_range[type8-5-4]' 'tests/test_types.py::test_range_fail[type4-5-0<=x<5]' 'tests/t.py::test_x[it'\\''s]'`,
+    );
+    expect(rerunFor(run('pytest', [{ id: 'tests/a.py::test_b' }]), 'npx', 'uv run pytest -x')).toBe(
+      'uv run pytest tests/a.py::test_b',
+    );
+    expect(rerunFor(run('pytest', [{ id: 'tests/a.py::test_b' }]), 'npx', 'python -m pytest')).toBe(
+      'python -m pytest tests/a.py::test_b',
+    );
+    expect(rerunFor(run('pytest', [{ id: 'tests/a.py::test_b' }]), 'npx', 'npm run test')).toBe(
+      'pytest tests/a.py::test_b',
+    );
   });
   it('vitest: a location in a source file (where it threw) is not a file to run', () => {
-    const r = run('vitest', [{ id: 'src/index.spec.ts > a', location: 'src/index.spec.ts:3:1' }, { id: 'src/index.spec.ts > b', location: 'src/index.ts:310:17' }]);
+    const r = run('vitest', [
+      { id: 'src/index.spec.ts > a', location: 'src/index.spec.ts:3:1' },
+      { id: 'src/index.spec.ts > b', location: 'src/index.ts:310:17' },
+    ]);
     expect(rerunFor(r, 'npx')).toBe('npx vitest run src/index.spec.ts');
   });
 });
@@ -328,19 +781,56 @@ describe('re-run commands', () => {
 describe('terminal text', () => {
   it('overstrikes as a printer would; a backspace nothing overwrites erases nothing', () => {
     expect(cleanTerminalText('b\bbold _\bu\n')).toBe('bold u\n');
-    expect(cleanTerminalText('Variant(f47ac10b) got 2 expected 3\b\nnext')).toBe('Variant(f47ac10b) got 2 expected 3\nnext');
+    expect(cleanTerminalText('Variant(f47ac10b) got 2 expected 3\b\nnext')).toBe(
+      'Variant(f47ac10b) got 2 expected 3\nnext',
+    );
     expect(cleanTerminalText('\u001b[31mred\u001b[0m 50%\r100%')).toBe('100%');
   });
 });
 
 describe('assertion details', () => {
   it('a diff keeps its unchanged lines, so a reordering does not read as a no-op', () => {
-    const body = ['AssertionError: expected [ …(4) ] to deeply equal [ …(4) ]', '', '- Expected', '+ Received', '', '  [', '+   "a",', '+   "b",', '    "c",', '    "d",', '-   "a",', '-   "b",', '  ]', '', ' ❯ test/x.test.ts:3:9'];
-    expect(diffLines(body, /^\+ Received$/)).toEqual(['[', '+   "a",', '+   "b",', '"c",', '"d",', '-   "a",', '-   "b",', ']']);
+    const body = [
+      'AssertionError: expected [ …(4) ] to deeply equal [ …(4) ]',
+      '',
+      '- Expected',
+      '+ Received',
+      '',
+      '  [',
+      '+   "a",',
+      '+   "b",',
+      '    "c",',
+      '    "d",',
+      '-   "a",',
+      '-   "b",',
+      '  ]',
+      '',
+      ' ❯ test/x.test.ts:3:9',
+    ];
+    expect(diffLines(body, /^\+ Received$/)).toEqual([
+      '[',
+      '+   "a",',
+      '+   "b",',
+      '"c",',
+      '"d",',
+      '-   "a",',
+      '-   "b",',
+      ']',
+    ]);
   });
   it('jest 22 puts each value on the line after its label', () => {
-    const body = ['expect(received).toBe(expected) // Object.is equality', '', 'Expected value to be:', '  "2018-03-11T03:00:00-04:00"', 'Received:', '  "2018-03-11T03:00:00-05:00"'];
-    expect(labelled(body, /^(Expected|Received)( value)?( to (be|equal))?:/)).toEqual(['Expected value to be: "2018-03-11T03:00:00-04:00"', 'Received: "2018-03-11T03:00:00-05:00"']);
+    const body = [
+      'expect(received).toBe(expected) // Object.is equality',
+      '',
+      'Expected value to be:',
+      '  "2018-03-11T03:00:00-04:00"',
+      'Received:',
+      '  "2018-03-11T03:00:00-05:00"',
+    ];
+    expect(labelled(body, /^(Expected|Received)( value)?( to (be|equal))?:/)).toEqual([
+      'Expected value to be: "2018-03-11T03:00:00-04:00"',
+      'Received: "2018-03-11T03:00:00-05:00"',
+    ]);
     expect(labelled(['Expected: 3', 'Received: 4'], /^(Expected|Received):/)).toEqual(['Expected: 3', 'Received: 4']);
   });
 });
@@ -348,10 +838,19 @@ describe('assertion details', () => {
 describe('the re-run command', () => {
   it('is never cut short: past its limit, the first three failures, else the check itself', () => {
     const names = Array.from({ length: 40 }, (_, i) => `TestAVeryLongTestNameNumber${i}`);
-    const run: ParsedRun = { runner: 'go test', failures: names.map((n) => ({ id: `example.com/m/pkg ${n}`, location: null, message: 'x' })), totals: null };
-    const text = renderReading({ text: '', runs: [run] }, { maxFailures: 5, maxChars: 4000, exec: 'npx', command: 'go test ./...' });
+    const run: ParsedRun = {
+      runner: 'go test',
+      failures: names.map((n) => ({ id: `example.com/m/pkg ${n}`, location: null, message: 'x' })),
+      totals: null,
+    };
+    const text = renderReading(
+      { text: '', runs: [run] },
+      { maxFailures: 5, maxChars: 4000, exec: 'npx', command: 'go test ./...' },
+    );
     const line = /re-run the failing tests: (.*)/.exec(text)?.[1] ?? '';
-    expect(line).toBe("go test example.com/m/pkg -run '^(TestAVeryLongTestNameNumber0|TestAVeryLongTestNameNumber1|TestAVeryLongTestNameNumber2)$'   (the first 3 of 40)");
+    expect(line).toBe(
+      "go test example.com/m/pkg -run '^(TestAVeryLongTestNameNumber0|TestAVeryLongTestNameNumber1|TestAVeryLongTestNameNumber2)$'   (the first 3 of 40)",
+    );
     expect(text).not.toMatch(/…'?$/m);
   });
 });
@@ -375,8 +874,16 @@ describe('vitest locations', () => {
 describe('a long reason', () => {
   it('keeps "and N more" and the re-run command when long diffs fill it', () => {
     const detail = Array.from({ length: 4 }, (_, i) => `${i % 2 ? '+' : '-'} ${'x'.repeat(150)}`);
-    const failures = Array.from({ length: 17 }, (_, i) => ({ id: `tests/a.test.ts > case ${i}`, location: `tests/a.test.ts:${i + 1}:1`, message: 'AssertionError: expected values to match', detail }));
-    const text = renderReading({ text: '', runs: [{ runner: 'vitest', failures, totals: { failed: 17, total: 421, unit: 'tests' } }] }, { maxFailures: 5, maxChars: 1800, exec: 'pnpm exec' });
+    const failures = Array.from({ length: 17 }, (_, i) => ({
+      id: `tests/a.test.ts > case ${i}`,
+      location: `tests/a.test.ts:${i + 1}:1`,
+      message: 'AssertionError: expected values to match',
+      detail,
+    }));
+    const text = renderReading(
+      { text: '', runs: [{ runner: 'vitest', failures, totals: { failed: 17, total: 421, unit: 'tests' } }] },
+      { maxFailures: 5, maxChars: 1800, exec: 'pnpm exec' },
+    );
     expect(text.length).toBeLessThanOrEqual(1800);
     expect(text).toMatch(/^… and \d+ more$/m);
     expect(text).toMatch(/^re-run the failing tests: pnpm exec vitest run tests\/a\.test\.ts$/m);
@@ -385,29 +892,60 @@ describe('a long reason', () => {
 });
 
 describe('re-run commands for several failures', () => {
-  const run = (runner: ParsedRun['runner'], ids: [string, string | null, string?][]): ParsedRun => ({ runner, failures: ids.map(([id, location, message]) => ({ id, location, message: message ?? 'x' })), totals: null });
-  it('vitest names every file that failed, not only the first failures\'', () => {
-    const ids: [string, string | null][] = [...Array.from({ length: 10 }, (_, i): [string, string] => [`tests/a.test.ts > a ${i}`, `tests/a.test.ts:${i + 1}:1`]), ['tests/b.test.ts > b', 'tests/b.test.ts:3:1']];
+  const run = (runner: ParsedRun['runner'], ids: [string, string | null, string?][]): ParsedRun => ({
+    runner,
+    failures: ids.map(([id, location, message]) => ({ id, location, message: message ?? 'x' })),
+    totals: null,
+  });
+  it("vitest names every file that failed, not only the first failures'", () => {
+    const ids: [string, string | null][] = [
+      ...Array.from({ length: 10 }, (_, i): [string, string] => [
+        `tests/a.test.ts > a ${i}`,
+        `tests/a.test.ts:${i + 1}:1`,
+      ]),
+      ['tests/b.test.ts > b', 'tests/b.test.ts:3:1'],
+    ];
     expect(rerunFor(run('vitest', ids), 'pnpm exec')).toBe('pnpm exec vitest run tests/a.test.ts tests/b.test.ts');
   });
   it('mocha greps the failing titles as one expression', () => {
-    expect(rerunFor(run('mocha', [['etag > a (b)', null], ['etag > c.d', null]]), 'npx')).toBe('npx mocha --grep "a \\\\(b\\\\)|c\\\\.d"');
+    expect(
+      rerunFor(
+        run('mocha', [
+          ['etag > a (b)', null],
+          ['etag > c.d', null],
+        ]),
+        'npx',
+      ),
+    ).toBe('npx mocha --grep "a \\\\(b\\\\)|c\\\\.d"');
   });
   it('unittest leaves out a doctest, which it cannot name', () => {
-    const r = run('unittest', [['tests.T.test_a', 'tests.py:3'], ['pkg.Thing.method', 'pkg.py:9', 'Failed doctest test for pkg.Thing.method']]);
+    const r = run('unittest', [
+      ['tests.T.test_a', 'tests.py:3'],
+      ['pkg.Thing.method', 'pkg.py:9', 'Failed doctest test for pkg.Thing.method'],
+    ]);
     expect(rerunFor(r, 'npx', 'make test')).toBe('python3 -m unittest tests.T.test_a');
   });
 });
 
 describe('re-run commands in a workspace', () => {
   it('start in the folder of the package each failing file lies in', () => {
-    const fail = (file: string): ParsedRun['failures'][number] => ({ id: `${file} > t`, location: `${file}:3:1`, message: 'x' });
-    const r: ParsedRun = { runner: 'vitest', failures: [fail('packages/core/src/a.test.ts'), fail('packages/core/src/b.test.ts'), fail('apps/web/x.test.ts')], totals: null };
+    const fail = (file: string): ParsedRun['failures'][number] => ({
+      id: `${file} > t`,
+      location: `${file}:3:1`,
+      message: 'x',
+    });
+    const r: ParsedRun = {
+      runner: 'vitest',
+      failures: [fail('packages/core/src/a.test.ts'), fail('packages/core/src/b.test.ts'), fail('apps/web/x.test.ts')],
+      totals: null,
+    };
     expect(rerunFor(r, 'pnpm exec', null, ['packages/core', 'apps/web'])).toBe(
       '(cd packages/core && pnpm exec vitest run src/a.test.ts src/b.test.ts); (cd apps/web && pnpm exec vitest run x.test.ts)',
     );
     // files outside every package (tests at the root) run from the root, as before
     const root: ParsedRun = { ...r, failures: [fail('tests/modules/a.test.ts')] };
-    expect(rerunFor(root, 'pnpm exec', null, ['packages/core'])).toBe('pnpm exec vitest run tests/modules/a.test.ts -t "t"');
+    expect(rerunFor(root, 'pnpm exec', null, ['packages/core'])).toBe(
+      'pnpm exec vitest run tests/modules/a.test.ts -t "t"',
+    );
   });
 });

@@ -67,7 +67,9 @@ describe('compactActivity', () => {
       expect(activeMs(compact, idle), `case ${k}`).toBe(activeMs(points, idle));
       const now = t + rand(30 * M); // a running session's active time runs to now
       expect(activeMs([...compact, now], idle), `case ${k}`).toBe(activeMs([...points, now], idle));
-      expect(activeMsInIntervals(intervals, compact, idle), `case ${k}`).toBe(activeMsInIntervals(intervals, points, idle));
+      expect(activeMsInIntervals(intervals, compact, idle), `case ${k}`).toBe(
+        activeMsInIntervals(intervals, points, idle),
+      );
     }
     expect(shrunk).toBeLessThan(total);
   });

@@ -33,16 +33,41 @@ describe('foldEvents → tasks.json', () => {
     expect(file.tasks[0]?.actualMinutes).toBe(9);
     expect(file.tasks[1]?.actualMinutes).toBe(3);
     // session: 0→12 active (12), gap 12→60 excluded, 60→63 (3)
-    expect(file.metrics).toEqual({ totalTasks: 2, completed: 1, failed: 0, blocked: 1, timeSpent: 15, timeEstimated: 30 });
+    expect(file.metrics).toEqual({
+      totalTasks: 2,
+      completed: 1,
+      failed: 0,
+      blocked: 1,
+      timeSpent: 15,
+      timeEstimated: 30,
+    });
     expect(TasksFileSchema.safeParse(file).success).toBe(true);
   });
 
   it('keeps every field of the original schema', () => {
     const file = toTasksFile(s, T0, IDLE);
-    for (const key of ['id', 'title', 'agent', 'status', 'estimatedMinutes', 'actualMinutes', 'files', 'tests', 'blockers', 'output']) {
+    for (const key of [
+      'id',
+      'title',
+      'agent',
+      'status',
+      'estimatedMinutes',
+      'actualMinutes',
+      'files',
+      'tests',
+      'blockers',
+      'output',
+    ]) {
       expect(file.tasks[0]).toHaveProperty(key);
     }
-    expect(Object.keys(file.metrics).sort()).toEqual(['blocked', 'completed', 'failed', 'timeEstimated', 'timeSpent', 'totalTasks']);
+    expect(Object.keys(file.metrics).sort()).toEqual([
+      'blocked',
+      'completed',
+      'failed',
+      'timeEstimated',
+      'timeSpent',
+      'totalTasks',
+    ]);
     expect(file.sessionId).toBe('001');
   });
 

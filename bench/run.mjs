@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HOOK_BUNDLES, hookBundle } from '../src/kernel/hook-events.ts';
+import { HOOK_BUNDLES } from '../src/kernel/hook-events.ts';
+import { hookSample } from '../src/usecases/tools/hook-samples.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, dflt) => {
@@ -90,7 +91,7 @@ function makeRepo(label, { edits = 10, sessions = 1, gates = null } = {}) {
 }
 
 /** Each hook's sample payload from the hook list, in the repo `dir` (an edit of src/a.ts). */
-const sample = (name, dir) => JSON.stringify(hookBundle(name).sample(dir, path.join(dir, 'src/a.ts')));
+const sample = (name, dir) => JSON.stringify(hookSample(name, dir, path.join(dir, 'src/a.ts')));
 /** A vitest project of `n` modules, one test file each (a little work per test), with csm started (no baseline). */
 function affectedRepo(n) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-bench-affected-'));

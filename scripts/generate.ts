@@ -14,7 +14,8 @@ import { TasksFileSchema } from '../src/contracts/tasks.ts';
 import type { JsonSchema } from '../src/contracts/schema-check.ts';
 import { configReference } from './config-docs.ts';
 import { reportFormat } from './report-sample.ts';
-import { CHECKS_ONLY_SCRIPT, checksOnlyScript, HOOK_BUNDLES, hooksBlock } from '../src/kernel/hook-events.ts';
+import { CHECKS_ONLY_SCRIPT, HOOK_BUNDLES, hooksBlock } from '../src/kernel/hook-events.ts';
+import { checksOnlyScript } from './checks-only-script.ts';
 import { CHECK_WORDS } from '../src/domain/edits/edit-facts.ts';
 
 const out = path.resolve(process.argv[2] ?? 'schema');

@@ -21,8 +21,8 @@ function readStdin(): string {
 }
 
 /** Writes the hook JSON synchronously to fd 1 (no stream set-up; done before the process exits). */
-function emit(out: HookOutput | null): Promise<void> {
-  if (!out) return Promise.resolve();
+function emit(out: HookOutput | null): void {
+  if (!out) return;
   const text = JSON.stringify(out);
   try {
     let off = 0;
@@ -38,7 +38,6 @@ function emit(out: HookOutput | null): Promise<void> {
   } catch (e) {
     debugLog('hook', 'could not write the hook output', e);
   }
-  return Promise.resolve();
 }
 
 const failOpen = (what: string): HookOutput => ({ systemMessage: msg.hookFailed(what, debugPath()).slice(0, 300) });
@@ -67,7 +66,8 @@ export async function runHook(bundle: Pick<HookBundle, 'events' | 'budgetMs'>, h
       }
       process.exit(0);
     }
-    void emit(failOpen(`${opts.event} hook ran out of time and let Claude go on`)).then(() => process.exit(0));
+    emit(failOpen(`${opts.event} hook ran out of time and let Claude go on`));
+    process.exit(0);
   }, opts.budgetMs);
   timer.unref();
   let out: HookOutput | null = null;
@@ -97,7 +97,7 @@ export async function runHook(bundle: Pick<HookBundle, 'events' | 'budgetMs'>, h
     out = failOpen(`${opts.event} hook failed (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
   } finally {
     clearTimeout(timer);
-    await emit(out);
+    emit(out);
     if (debugEnabled())
       debugLog(
         opts.event,

@@ -25,6 +25,7 @@ import {
   type HookName,
   type Rng,
   HOOK_EVENT,
+  HOOK_NAMES,
   NO_GATES,
   checkStore,
   hookOutputProblems,
@@ -46,7 +47,7 @@ const PER_HOOK = Number(process.env.CSM_FUZZ_PER_HOOK) || 200;
 /** Of every 10 payloads, this many run as real processes. */
 const REAL_OF_TEN = process.env.CSM_FUZZ_REAL_OF_TEN === undefined ? 3 : Number(process.env.CSM_FUZZ_REAL_OF_TEN);
 const WORKERS = 4;
-const HOOKS: HookName[] = ['post-tool-use', 'session-start', 'user-prompt-submit', 'pre-compact', 'stop'];
+const HOOKS: readonly HookName[] = HOOK_NAMES;
 const MB = 1024 * 1024;
 /** Payload generators: payload i comes from generator i % GENERATORS (see generate()). */
 const GENERATORS = 20;
@@ -509,15 +510,12 @@ import fs from 'node:fs';
 const [hook, repo, casesFile, outFile] = process.argv.slice(2);
 const src = process.env.CSM_T_SRC;
 const { readHookInput } = await import(src + '/contracts/hook-input.ts');
-const EVENT = { 'post-tool-use': 'PostToolUse', 'session-start': 'SessionStart', 'user-prompt-submit': 'UserPromptSubmit', 'pre-compact': 'PreCompact', stop: 'Stop' }[hook];
-if (!EVENT) throw new Error('the fuzz harness has no handler for ' + hook);
-// the hooks' own entry use cases (hooks/<name>.ts runs the same function through the runtime)
-const { onPostToolUse } = await import(src + '/usecases/hooks/on-post-tool-use.ts');
-const { onSessionStart } = await import(src + '/usecases/hooks/on-session-start.ts');
-const { onUserPromptSubmit } = await import(src + '/usecases/hooks/on-user-prompt-submit.ts');
-const { onPreCompact } = await import(src + '/usecases/hooks/on-pre-compact.ts');
-const { onStop } = await import(src + '/usecases/hooks/on-stop.ts');
-const handler = { 'post-tool-use': onPostToolUse, 'session-start': onSessionStart, 'user-prompt-submit': onUserPromptSubmit, 'pre-compact': onPreCompact, stop: (input) => onStop(input, { deadline: Date.now() + 570000 }) }[hook];
+// the hook's own entry use case, from the one list (hooks/<name>.ts runs the same function through the runtime)
+const { hookBundle } = await import(src + '/kernel/hook-events.ts');
+const bundle = hookBundle(hook);
+const EVENT = bundle.events[0].event;
+const useCase = (await import(src + '/' + bundle.useCase.module))[bundle.useCase.name];
+const handler = (input) => useCase(input, { deadline: Date.now() + bundle.budgetMs, settle: () => {} });
 const failOpen = (what) => ({ systemMessage: 'csm: ' + what });
 async function run(raw) {
   const text = raw.toString('utf8');

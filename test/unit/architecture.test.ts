@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseSync } from '@swc/core';
 import { describe, expect, it } from 'vitest';
+import { HOOK_BUNDLES } from '../../src/kernel/hook-events.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const files = (dir: string): string[] =>
@@ -31,6 +32,18 @@ const FORBIDDEN = [
   /\bDate\.now\(\)/,
   /from ['"]\.\.\/+(\.\.\/)*adapters\//,
 ];
+
+describe('the one list of hooks (src/kernel/hook-events.ts)', () => {
+  it.each(HOOK_BUNDLES.map((b) => [b.name, b] as const))('hooks/%s.ts runs the use case the list names', (name, b) => {
+    const entry = fs.readFileSync(path.join(root, 'hooks', `${name}.ts`), 'utf8');
+    expect(entry).toContain(`import { ${b.useCase.name} } from '../src/${b.useCase.module}';`);
+    expect(fs.existsSync(path.join(root, 'src', b.useCase.module))).toBe(true);
+  });
+  it('every hooks/*.ts entry is in the list', () => {
+    const entries = fs.readdirSync(path.join(root, 'hooks')).filter((f) => f.endsWith('.ts'));
+    expect(entries.map((f) => f.replace(/\.ts$/, '')).sort()).toEqual(HOOK_BUNDLES.map((b) => b.name).sort());
+  });
+});
 
 describe('the dependency rule', () => {
   const domain = files(path.join(root, 'src/domain'));

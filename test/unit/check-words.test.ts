@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECK_WORDS, evidenceKind } from '../../src/domain/edits/edit-facts.ts';
-import { checksOnlyScript } from '../../src/kernel/hook-events.ts';
+import { checksOnlyScript } from '../../scripts/checks-only-script.ts';
 import { CHECKS } from '../support/check-commands.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');

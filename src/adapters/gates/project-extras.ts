@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { walkDirs } from '../walk-files.ts';
 import path from 'node:path';
 import type { WorkspacePackage } from '../../contracts/project-facts.ts';
 
@@ -24,21 +25,9 @@ function expand(root: string, glob: string): string[] {
   const base = clean.slice(0, star).replace(/\/$/, '');
   const deep = clean.includes('**');
   const out: string[] = [];
-  const walk = (rel: string, depth: number): void => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(path.join(root, rel), { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (!e.isDirectory() || e.name === 'node_modules' || e.name.startsWith('.')) continue;
-      const child = rel ? `${rel}/${e.name}` : e.name;
-      if (fs.existsSync(path.join(root, child, 'package.json'))) out.push(child);
-      if (deep && depth < 4) walk(child, depth + 1);
-    }
-  };
-  walk(base, 0);
+  walkDirs(root, base, deep ? 4 : 0, (child) => {
+    if (fs.existsSync(path.join(root, child, 'package.json'))) out.push(child);
+  });
   return out;
 }
 

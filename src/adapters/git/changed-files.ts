@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { walkFiles } from '../walk-files.ts';
 import path from 'node:path';
 import { gitStatusZ, readHead } from './git-fast.ts';
 import type { ChangedFiles, FileEntry } from '../../contracts/changed-files.ts';
@@ -44,22 +45,15 @@ export function parsePorcelainZ(text: string): string[] {
 /** Outside git: every file up to WALK_LIMIT, skipping dependency and build directories. */
 function walk(root: string): FileEntry[] {
   const out: FileEntry[] = [];
-  const stack = [''];
-  while (stack.length > 0 && out.length < WALK_LIMIT) {
-    const dir = stack.pop() as string;
-    let names: fs.Dirent[];
-    try {
-      names = fs.readdirSync(path.join(root, dir), { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const d of names) {
-      const rel = dir ? `${dir}/${d.name}` : d.name;
-      if (d.isDirectory()) {
-        if (!SKIP_DIRS.has(d.name)) stack.push(rel);
-      } else if (d.isFile() && out.length < WALK_LIMIT) out.push(stat(root, rel));
-    }
-  }
+  walkFiles(
+    root,
+    SKIP_DIRS,
+    (rel) => {
+      out.push(stat(root, rel));
+      return out.length < WALK_LIMIT;
+    },
+    { dotDirs: true },
+  );
   return out.sort((a, b) => a.path.localeCompare(b.path));
 }
 

@@ -17,7 +17,12 @@ export function makeDirs(dir: string): void {
       .slice(0, at + 1)
       .join(path.sep);
     fs.mkdirSync(path.dirname(local), { recursive: true });
-    if (!fs.existsSync(local)) fs.mkdirSync(local, { mode: 0o700 });
+    try {
+      fs.mkdirSync(local, { mode: 0o700 });
+    } catch (e) {
+      // another csm process made it between our look and our mkdir: that is the folder we wanted
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
   }
   fs.mkdirSync(dir, { recursive: true });
 }

@@ -5,8 +5,6 @@ import { msg } from '../../messages.ts';
 
 /** What the Stop hook knows before running any gate. */
 export interface StopPreflightInput {
-  /** CSM_DISABLE=1 */
-  disabled: boolean;
   /** config.stop.enabled */
   stopEnabled: boolean;
   sessionActive: boolean;
@@ -27,13 +25,7 @@ export interface StopInput extends StopPreflightInput, StopCounters {
   gateOutcome?: { results: readonly GateResult[] } | null;
 }
 
-export type SkipReason =
-  | 'disabled'
-  | 'stop-disabled'
-  | 'no-session'
-  | 'stop-hook-active'
-  | 'subagent'
-  | 'background-tasks';
+export type SkipReason = 'stop-disabled' | 'no-session' | 'stop-hook-active' | 'subagent' | 'background-tasks';
 
 export type Preflight = { action: 'skip'; reason: SkipReason } | { action: 'run-gates' };
 
@@ -50,10 +42,12 @@ export type StopDecision =
       recordError: { gates: string[]; summary: string } | null;
     };
 
-/** The cases where Stop is never judged: nothing is run, counters are left as they are. */
+/**
+ * The cases where Stop is never judged: nothing is run, counters are left as they are. (CSM_DISABLE=1 never gets
+ * here: the hook runtime answers before any hook's code runs.)
+ */
 export function preflight(i: StopPreflightInput): Preflight {
   const skip = (reason: SkipReason): Preflight => ({ action: 'skip', reason });
-  if (i.disabled) return skip('disabled');
   if (!i.stopEnabled) return skip('stop-disabled');
   if (!i.sessionActive) return skip('no-session');
   if (i.stopHookActive) return skip('stop-hook-active');

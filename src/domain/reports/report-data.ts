@@ -34,15 +34,23 @@ export interface TaskRow {
   output: string | null;
 }
 
-export interface ReportData {
-  session: string;
-  objectives: string[];
-  workflow: string | null;
-  branch: string | null;
-  baseCommit: string | null;
+/** What the reports take from the session state as it is. */
+type StateFacts = Pick<
+  SessionState,
+  | 'session'
+  | 'objectives'
+  | 'workflow'
+  | 'branch'
+  | 'baseCommit'
+  | 'startedAt'
+  | 'unassignedFiles'
+  | 'stopBlocks'
+  | 'risks'
+>;
+
+export interface ReportData extends StateFacts {
   /** The files were measured from the working tree at the start (uncommitted changes then are not the session's). */
   fromStartTree: boolean;
-  startedAt: string | null;
   /** The last ledger event other than session.completed. */
   endAt: string | null;
   objectivesMet: { met: boolean; why: string[] };
@@ -69,7 +77,6 @@ export interface ReportData {
   gateChanges: GateChanges;
   blockers: { task: string; title: string; status: string; reasons: string[] }[];
   handoffs: { task: string; title: string; chain: string[]; notes: string[] }[];
-  unassignedFiles: string[];
   nextSteps: string[];
   overrides: { task: string; title: string; at: string | null; missing: string[] }[];
   undocumented: string[];
@@ -92,8 +99,6 @@ export interface ReportData {
   budgetMinutes: number | null;
   plansImported: number;
   replans: number;
-  risks: { risk: string; mitigation: string }[];
-  stopBlocks: number;
   stopReleases: { t: string; reason: string }[];
   wentWell: string[];
   wentBadly: string[];

@@ -49,7 +49,6 @@ async function afterRelease(
 export async function stopGate(o: OpenedStore, input: HookInput, deadline: number): Promise<HookOutput | null> {
   const sessionId = o.active;
   const pre = preflight({
-    disabled: false,
     stopEnabled: o.config.stop.enabled,
     sessionActive: sessionId !== null,
     stopHookActive: input.stop_hook_active === true,

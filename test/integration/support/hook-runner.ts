@@ -8,16 +8,17 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { HOOK_BUNDLES, type HookName } from '../../../src/kernel/hook-events.ts';
 import { GIT_ENV, PROJECT_ROOT, assertScratch, dropNpmOmit, git, makeTempDir, writeFiles } from './temp-repo.ts';
 
-export type HookName = 'post-tool-use' | 'session-start' | 'user-prompt-submit' | 'pre-compact' | 'stop';
-export const HOOK_EVENT: Record<HookName, string> = {
-  'post-tool-use': 'PostToolUse',
-  'session-start': 'SessionStart',
-  'user-prompt-submit': 'UserPromptSubmit',
-  'pre-compact': 'PreCompact',
-  stop: 'Stop',
-};
+export type { HookName };
+/** Every hook bundle's name, from the one list (src/kernel/hook-events.ts). */
+export const HOOK_NAMES = HOOK_BUNDLES.map((b) => b.name as HookName);
+/** The event each bundle is registered for first (post-tool-use: PostToolUse). */
+export const HOOK_EVENT = Object.fromEntries(HOOK_BUNDLES.map((b) => [b.name, b.events[0]?.event ?? ''])) as Record<
+  HookName,
+  string
+>;
 export const CLI_BUNDLE = path.join(PROJECT_ROOT, 'dist', 'cli.mjs');
 export const hookFile = (name: HookName): string => path.join(PROJECT_ROOT, 'dist', 'hooks', `${name}.mjs`);
 

@@ -3,6 +3,7 @@
  * dist/hooks/*.mjs) run as real child processes. Every temp dir is removed after each test, and a
  * helper refuses to hand out (or run in) a directory that is the real checkout or inside it.
  */
+import type { HookName } from '../../../src/kernel/hook-events.ts';
 import { execFileSync, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -15,9 +16,7 @@ import { afterAll, afterEach } from 'vitest';
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const CLI = path.join(PROJECT_ROOT, 'dist', 'cli.mjs');
 export const HOOKS_DIR = path.join(PROJECT_ROOT, 'dist', 'hooks');
-export const hookBundle = (
-  name: 'post-tool-use' | 'session-start' | 'stop' | 'user-prompt-submit' | 'pre-compact',
-): string => path.join(HOOKS_DIR, `${name}.mjs`);
+export const hookBundle = (name: HookName): string => path.join(HOOKS_DIR, `${name}.mjs`);
 
 // ---------------------------------------------------------------- temp dirs
 
@@ -300,7 +299,7 @@ export async function csmJson<T = any>(dir: string, ...args: CsmArg[]): Promise<
 
 /** Runs a hook bundle with `payload` on stdin; cwd defaults to the payload's cwd. */
 export function runHook(
-  name: 'post-tool-use' | 'session-start' | 'stop' | 'user-prompt-submit' | 'pre-compact',
+  name: HookName,
   payload: unknown,
   opts: RunOptions & { cwd?: string } = {},
 ): Promise<RunResult> {

@@ -3,7 +3,6 @@ import type { GateResult } from '../../../src/contracts/events.ts';
 import { afterGates, decideStop, preflight, type StopPreflightInput } from '../../../src/domain/gates/stop-policy.ts';
 
 const ok: StopPreflightInput = {
-  disabled: false,
   stopEnabled: true,
   sessionActive: true,
   stopHookActive: false,
@@ -24,13 +23,11 @@ const r = (name: string, status: GateResult['status'], blocking = true, summary 
 describe('preflight', () => {
   it.each<[string, Partial<StopPreflightInput>, string]>([
     ['all clear', {}, 'run-gates'],
-    ['CSM_DISABLE', { disabled: true }, 'disabled'],
     ['stop disabled in config', { stopEnabled: false }, 'stop-disabled'],
     ['no active session', { sessionActive: false }, 'no-session'],
     ['stop_hook_active', { stopHookActive: true }, 'stop-hook-active'],
     ['subagent', { agentId: 'a1' }, 'subagent'],
     ['background tasks', { backgroundTasks: 2 }, 'background-tasks'],
-    ['disabled wins over everything', { disabled: true, stopHookActive: true, agentId: 'x' }, 'disabled'],
   ])('%s', (_, over, expected) => {
     const p = preflight({ ...ok, ...over });
     expect(p.action === 'skip' ? p.reason : p.action).toBe(expected);

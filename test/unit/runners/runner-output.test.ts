@@ -16,8 +16,10 @@ const COMMANDS = new Map(
     .filter((m) => m !== null)
     .map((m) => [m[1] as string, (m[2] as string).replace(/\\\|/g, '|')]),
 );
-const rootOf = (name: string): string =>
-  `/work/scratch/runners/projects/${name.split('--')[0]?.replace('cargo-fmt', 'cargo-fmt')}`;
+/** Where the outputs were captured, as the fixtures' README says (`under \`<dir>/<runner>\``): their absolute paths. */
+const CAPTURE_ROOT = /under `([^`<]+)\/<runner>`/.exec(fs.readFileSync(path.join(dir, 'README.md'), 'utf8'))?.[1];
+if (!CAPTURE_ROOT) throw new Error('test/fixtures/runners/README.md no longer says where the outputs were captured');
+const rootOf = (name: string): string => `${CAPTURE_ROOT}/${name.split('--')[0]}`;
 const read = (name: string) => {
   const raw = fs.readFileSync(path.join(dir, `${name}.txt`), 'utf8');
   const reading = readOutput(raw, COMMANDS.get(name) ?? null, rootOf(name));

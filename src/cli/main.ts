@@ -3,7 +3,7 @@ import { msg } from '../messages.ts';
 import { VERSION } from '../version.ts';
 import { redact } from '../domain/redact.ts';
 import { bool, parseArgs, str } from './args.ts';
-import { didYouMean } from './did-you-mean.ts';
+import { didYouMean } from '../domain/text/did-you-mean.ts';
 import { helpText, topHelp } from './help.ts';
 import type { Command } from './command.ts';
 import { loadContext } from './context.ts';

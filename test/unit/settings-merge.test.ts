@@ -1,15 +1,14 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countCsmHooks, type HooksBlock, mergeHooks, removeCsmHooks } from '../../src/domain/settings-merge.ts';
-import { HOOK_BUNDLES } from '../../src/kernel/hook-events.ts';
+import { HOOK_BUNDLES, hooksBlock } from '../../src/kernel/hook-events.ts';
 
 /** One handler per event a bundle is registered for (PostToolUse and PostToolUseFailure share one bundle). */
 const HANDLERS = HOOK_BUNDLES.reduce((n, b) => n + b.events.length, 0);
 
-const template = JSON.parse(
-  fs.readFileSync(path.resolve(import.meta.dirname, '../../settings.template.json'), 'utf8'),
-) as { hooks: HooksBlock };
+/** What settings.template.json holds (the build writes it from the same call). */
+const template = {
+  hooks: hooksBlock('$CLAUDE_PROJECT_DIR/node_modules/claude-session-manager/dist/hooks') as HooksBlock,
+};
 const theirs = { matcher: 'Bash', hooks: [{ type: 'command', command: 'echo theirs' }] };
 
 describe('settings merge', () => {

@@ -1,15 +1,10 @@
-import { runGates } from '../../usecases/gates/run-gates.ts';
-import { projectGates } from '../../usecases/gates/project-gates.ts';
-import { trustGates } from '../../usecases/gates/gate-trust.ts';
 import type { GateDef } from '../../domain/gates/gate-def.ts';
-import { narrowingOf } from '../../domain/gates/affected.ts';
-import { blockReason, blockingFailures } from '../../domain/gates/block-reason.ts';
+import { blockReason } from '../../domain/gates/block-reason.ts';
+import { listGates, runGatesNow, trustProjectGates } from '../../usecases/gates/gates-command.ts';
 import { bool, list } from '../args.ts';
 import type { Command } from '../command.ts';
 import type { CliContext } from '../context.ts';
 import { dim, green, red, yellow } from '../output.ts';
-import { didYouMean } from '../did-you-mean.ts';
-import { usageError } from '../../errors.ts';
 
 const FROM: Record<GateDef['source'], string> = {
   detected: 'project',
@@ -18,16 +13,12 @@ const FROM: Record<GateDef['source'], string> = {
   builtin: 'csm',
 };
 
-async function listGates(ctx: CliContext): Promise<number> {
-  const { gates, facts } = await projectGates(ctx.store.paths, ctx.config);
-  const narrowing = (g: GateDef): string | null =>
-    (g.scope ?? ctx.config.stop.scope) === 'affected' ? narrowingOf(g, facts) : null;
-  if (ctx.out.json) ctx.out.data({ gates: gates.map((g) => ({ ...g, affectedBy: narrowing(g) })) });
-  else if (gates.length === 0)
-    ctx.out.print('No gates found: add scripts (typecheck, lint, test) to package.json, or gates to .claude/csm.json.');
+async function showGates(ctx: CliContext): Promise<number> {
+  const rows = await listGates(ctx.store, ctx.config);
+  if (ctx.out.json) ctx.out.data({ gates: rows.map((r) => ({ ...r.gate, affectedBy: r.affectedBy })) });
+  else if (rows.length === 0) ctx.out.print(NO_GATES);
   else {
-    for (const g of gates) {
-      const by = narrowing(g);
+    for (const { gate: g, affectedBy: by } of rows) {
       const scope = g.kind === 'test' ? `; Stop runs ${by ? `the affected tests first (${by})` : 'them all'}` : '';
       ctx.out.print(
         `${g.name.padEnd(12)} ${(g.blocking ? 'blocking' : 'advisory').padEnd(9)} ${FROM[g.source].padEnd(11)} ` +
@@ -40,8 +31,7 @@ async function listGates(ctx: CliContext): Promise<number> {
 }
 
 async function trust(ctx: CliContext): Promise<number> {
-  const { gates, facts } = await projectGates(ctx.store.paths, ctx.config);
-  const trusted = await trustGates(ctx.store.paths, gates, facts);
+  const trusted = await trustProjectGates(ctx.store, ctx.config);
   if (ctx.out.json) ctx.out.data({ trusted });
   else if (trusted.length === 0) {
     ctx.out.print('No gate runs what the repository wrote (scripts, a Makefile, commands): nothing to accept.');
@@ -52,6 +42,8 @@ async function trust(ctx: CliContext): Promise<number> {
   }
   return 0;
 }
+
+const NO_GATES = 'No gates found: add scripts (typecheck, lint, test) to package.json, or gates to .claude/csm.json.';
 
 /** A duration as `  1.2s`, right-aligned in six columns. */
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`.padStart(6);
@@ -73,39 +65,13 @@ export const gatesCommand: Command = {
     'Gates come from package.json scripts, Makefile, cargo, go, pytest, the CI workflows (checks nothing else ' +
     'runs), or .claude/csm.json. Exit 1 when a blocking gate fails.',
   async run(ctx, args) {
-    if (bool(args, 'list')) return listGates(ctx);
+    if (bool(args, 'list')) return showGates(ctx);
     if (bool(args, 'trust')) return trust(ctx);
-    const sessionId = ctx.store.activeSessionId();
-    const state = sessionId ? ctx.store.load(sessionId).state : null;
-    const only = list(args, 'only');
-    if (only.length) {
-      const known = (await projectGates(ctx.store.paths, ctx.config)).gates.map((g) => g.name);
-      const unknown = only.find((n) => !known.includes(n));
-      if (unknown !== undefined) {
-        const gates = known.join(', ') || 'none';
-        const what = `no gate named ${unknown}${didYouMean(unknown, known)} (the gates: ${gates})`;
-        throw usageError(what, 'csm gates --list shows them');
-      }
-    }
-    const r = await runGates({
-      root: ctx.root,
-      store: ctx.store,
-      sessionId,
-      state,
-      config: ctx.config,
-      trigger: 'manual',
-      now: ctx.now,
-      ...(only.length ? { only } : {}),
-      force: bool(args, 'force'),
-    });
-    const failed = blockingFailures(r.results);
-    if (ctx.out.json)
-      ctx.out.data({ session: sessionId, results: r.results, blockingFailures: failed.map((f) => f.name) });
+    const opts = { only: list(args, 'only'), force: bool(args, 'force'), now: ctx.now };
+    const { sessionId, results, failed } = await runGatesNow(ctx.store, ctx.config, opts);
+    if (ctx.out.json) ctx.out.data({ session: sessionId, results, blockingFailures: failed.map((f) => f.name) });
     else {
-      if (r.results.length === 0)
-        ctx.out.print(
-          'No gates found: add scripts (typecheck, lint, test) to package.json, or gates to .claude/csm.json.',
-        );
+      if (results.length === 0) ctx.out.print(NO_GATES);
       const mark = (s: string): string =>
         s === 'pass'
           ? green(ctx.out, 'pass ')
@@ -114,7 +80,7 @@ export const gatesCommand: Command = {
             : s === 'error'
               ? yellow(ctx.out, 'error')
               : dim(ctx.out, 'skip ');
-      for (const g of r.results) {
+      for (const g of results) {
         ctx.out.print(
           `${mark(g.status)}  ${g.name.padEnd(12)} ${(g.blocking ? 'blocking' : 'advisory').padEnd(9)} ` +
             `${seconds(g.durationMs)}${g.cached ? dim(ctx.out, ' (unchanged, cached)') : ''}  ${g.command ?? ''}`,

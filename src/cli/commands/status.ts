@@ -1,13 +1,9 @@
 import type { StatusView } from '../../domain/reports/status-view.ts';
 import { msg } from '../../messages.ts';
-import { sessionStatus } from '../../usecases/session/status.ts';
+import { statusNow } from '../../usecases/session/status.ts';
 import type { Command } from '../command.ts';
 import { sessionArg } from '../args.ts';
 import { bold, cyan, dim, green, type Out, progressBar, red, yellow } from '../output.ts';
-import { catchUpProjection } from '../../usecases/session/project-after-append.ts';
-import { pausedHere } from '../../usecases/session/pause.ts';
-import { projectGates } from '../../usecases/gates/project-gates.ts';
-import { checksFound, checksGap } from '../../domain/gates/checks-found.ts';
 import { timeAgo } from '../../domain/text/time-ago.ts';
 
 const statusMark = (out: Out, s: string): string =>
@@ -73,9 +69,8 @@ export const statusCommand: Command = {
   usage: 'csm status [--json] [--session <NNN>]',
   flags: { session: { type: 'string', value: 'NNN', help: 'show another session' } },
   async run(ctx, args) {
-    const active = ctx.store.activeSessionId();
-    if (active) await catchUpProjection(ctx.store, active);
-    const r = sessionStatus(ctx, typeof args.flags.session === 'string' ? sessionArg(args.flags.session) : null);
+    const session = typeof args.flags.session === 'string' ? sessionArg(args.flags.session) : null;
+    const { status: r, paused, gap } = await statusNow(ctx, session, { checks: !ctx.out.json });
     if (r.kind === 'none') {
       if (ctx.out.json) ctx.out.data({ active: null, sessions: r.sessions, next: 'csm start "<objective>"' });
       else {
@@ -92,14 +87,11 @@ export const statusCommand: Command = {
       return 0;
     }
     for (const w of r.warnings) ctx.out.error(msg.warning(w));
-    const paused = pausedHere(ctx);
     if (ctx.out.json) ctx.out.data({ ...r.view, paused });
     else {
       const since = paused ? timeAgo(paused.since, ctx.now().getTime()) : '';
       if (paused) ctx.out.print(yellow(ctx.out, msg.pausedStatus(since, paused.reason)));
       ctx.out.print(renderStatus(ctx.out, r.view, ctx.now().getTime()));
-      const { gates, facts } = await projectGates(ctx.store.paths, ctx.config);
-      const gap = checksGap(checksFound(gates, facts));
       if (gap) ctx.out.print(`\n${yellow(ctx.out, `Checks    ${gap.message}`)}\n          fix: ${gap.fix}`);
     }
     return 0;

@@ -8,8 +8,9 @@ import type { Command } from '../command.ts';
 import { type CliContext, requireActive } from '../context.ts';
 import { green, yellow } from '../output.ts';
 import { renderStatus } from './status.ts';
-import { catchUpProjection } from '../../usecases/session/project-after-append.ts';
-import { didYouMean } from '../did-you-mean.ts';
+import { listTasks } from '../../usecases/session/task-list.ts';
+import type { Loaded } from '../../usecases/session/session-reader.ts';
+import { didYouMean } from '../../domain/text/did-you-mean.ts';
 import { showTask } from './task-show.ts';
 
 const SUBS = ['add', 'start', 'done', 'block', 'list', 'next', 'show', 'handoff'] as const;
@@ -69,8 +70,7 @@ function parse(sub: Exclude<Sub, 'list' | 'show'>, args: ParsedArgs): TaskReques
   }
 }
 
-function renderList(ctx: CliContext, sid: string): void {
-  const { state, warnings } = ctx.store.load(sid);
+function renderList(ctx: CliContext, { state, warnings }: Loaded): void {
   for (const w of warnings) ctx.out.error(msg.warning(w));
   const now = ctx.now().getTime();
   if (ctx.out.json) ctx.out.data(state.tasks.map((t) => toTask(state, t, now, ctx.store.idleMs)));
@@ -166,8 +166,7 @@ export const taskCommand: Command = {
     }
     const sid = requireActive(ctx);
     if (sub === 'list') {
-      await catchUpProjection(ctx.store, sid);
-      renderList(ctx, sid);
+      renderList(ctx, await listTasks(ctx.store, sid));
       return 0;
     }
     if (sub === 'show') return showTask(ctx, sid, taskIdArg(args.positionals[1], sub));

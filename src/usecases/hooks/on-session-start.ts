@@ -10,7 +10,7 @@ import { msg } from '../../messages.ts';
  * SessionStart: puts the active csm session into Claude's context (small on startup/clear, fuller on resume/compact).
  */
 export async function onSessionStart(input: HookInput): Promise<HookOutput | null> {
-  const { store, config, active, paused } = openStore(input);
+  const { store, config, active, paused, ignoredPointer } = openStore(input);
   if (paused) return { systemMessage: msg.pausedHere(paused.reason) };
   const built = active ? await sessionStartContext(store, config, active, input) : null;
   const additionalContext = built ? built.text : config.context.hintWhenInactive ? inactiveHint() : null;
@@ -20,7 +20,7 @@ export async function onSessionStart(input: HookInput): Promise<HookOutput | nul
   // a pointer that came with the repository: nothing of that session is loaded, and the user is told once per Claude
   // session
   const off = built?.bookkeepingOff ?? null;
-  const said = store.ignoredPointer ?? (off !== null ? msg.bookkeepingOff(off) : null);
+  const said = ignoredPointer ?? (off !== null ? msg.bookkeepingOff(off) : null);
   const warning = said ? { systemMessage: said } : {};
   if (!additionalContext) return said ? warning : null;
   const context = off !== null ? `${additionalContext}\n\n${msg.bookkeepingOffForClaude}` : additionalContext;

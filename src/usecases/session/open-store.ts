@@ -24,6 +24,8 @@ export interface OpenedStore {
   active: string | null;
   /** `csm pause` is on in this clone: the hooks do nothing until `csm resume`. */
   paused: Paused | null;
+  /** Why a pointer here was not taken (it came with the repository, it is a link …); null when none was left out. */
+  ignoredPointer: string | null;
 }
 
 /** What every hook does first: find the repo from the payload's cwd, load config, find the active session. */
@@ -36,9 +38,10 @@ export function openStore(input: HookInput): OpenedStore {
   const loaded = loadConfig(paths.config, environment());
   if (!loaded.ok) throw new CsmError('INVALID_FILE', `.claude/csm.json is not valid: ${loaded.errors[0] ?? ''}`);
   const store = new SessionStore(paths, { now: clock(), idleMinutes: loaded.config.idleMinutes });
-  const active = store.activeSessionId();
+  const { id: active, ignored } = store.activeSession();
   const paused = active === null ? null : readPaused(paths);
-  return { store, workRoot, config: loaded.config, warnings: loaded.warnings, active: paused ? null : active, paused };
+  const { config, warnings } = loaded;
+  return { store, workRoot, config, warnings, active: paused ? null : active, paused, ignoredPointer: ignored };
 }
 
 /** How long a command waits for the store lock before it gives up. */
@@ -95,13 +98,9 @@ export function activeOrLast(store: SessionStore): string {
 
 /** The active session id, or a user error that says how to start one. */
 export function requireActive(store: SessionStore): string {
-  const id = store.activeSessionId();
+  const { id, ignored } = store.activeSession();
   if (id) return id;
-  throw new CsmError(
-    'NOT_FOUND',
-    `no active session${store.ignoredPointer ? ` (${store.ignoredPointer.replace(/^csm: /, '')})` : ''}`,
-    {
-      fix: 'start one with: csm start "<objective>" (or csm switch <NNN> to resume one)',
-    },
-  );
+  throw new CsmError('NOT_FOUND', `no active session${ignored ? ` (${ignored.replace(/^csm: /, '')})` : ''}`, {
+    fix: 'start one with: csm start "<objective>" (or csm switch <NNN> to resume one)',
+  });
 }

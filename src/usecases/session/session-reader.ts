@@ -43,13 +43,16 @@ export class SessionReader {
     return this.opts.now();
   }
 
-  /** A pointer there that is not this machine's (it came with the repository), once read; null when none. */
-  ignoredPointer: string | null = null;
+  /**
+   * The session active on this machine, and why a pointer there was not taken (it came with the repository, it is a
+   * link …), null when there is none or it was taken.
+   */
+  activeSession(): { id: string | null; ignored: string | null } {
+    return activeOnThisMachine(this.paths);
+  }
 
   activeSessionId(): string | null {
-    const a = activeOnThisMachine(this.paths);
-    this.ignoredPointer = a.ignored;
-    return a.id;
+    return this.activeSession().id;
   }
 
   listSessionIds(): string[] {

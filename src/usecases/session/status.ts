@@ -1,5 +1,8 @@
 import { findRepoRoot, storePaths } from '../../adapters/store/paths.ts';
-import { readPaused } from '../../adapters/store/paused.ts';
+import { type Paused, readPaused } from '../../adapters/store/paused.ts';
+import { checksFound, checksGap } from '../../domain/gates/checks-found.ts';
+import { projectGates } from '../gates/project-gates.ts';
+import { catchUpProjection } from './project-after-append.ts';
 import { storeExists } from '../../adapters/store/pointer.ts';
 import { statusView, type StatusView } from '../../domain/reports/status-view.ts';
 import type { Project } from './open-store.ts';
@@ -32,4 +35,23 @@ export function statusLineView(dir: string, now: Date): (StatusView & { paused: 
   if (!id) return null;
   const view = statusView(store.load(id).state, now.getTime(), store.idleMs, 240);
   return { ...view, paused: readPaused(store.paths) !== null };
+}
+
+/**
+ * `csm status` whole: tasks.json brought level with the ledger, the session's view, whether csm is paused here, and
+ * (with `checks`) what Stop will not catch when the project has no test, lint or typecheck.
+ */
+export async function statusNow(
+  p: Project,
+  session: string | null,
+  opts: { checks: boolean },
+): Promise<{ status: StatusResult; paused: Paused | null; gap: { message: string; fix: string } | null }> {
+  const active = p.store.activeSessionId();
+  if (active) await catchUpProjection(p.store, active);
+  const status = sessionStatus(p, session);
+  if (status.kind === 'none') return { status, paused: null, gap: null };
+  const paused = readPaused(p.paths);
+  if (!opts.checks) return { status, paused, gap: null };
+  const { gates, facts } = await projectGates(p.paths, p.config);
+  return { status, paused, gap: checksGap(checksFound(gates, facts)) };
 }

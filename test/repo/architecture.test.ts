@@ -33,6 +33,16 @@ const FORBIDDEN = [
   /from ['"]\.\.\/+(\.\.\/)*adapters\//,
 ];
 
+describe('the unit project is pure', () => {
+  const unit = files(path.join(root, 'test/unit'));
+  it('has tests to check', () => expect(unit.length).toBeGreaterThan(20));
+  it.each(unit.map((f) => [rel(f), f]))('%s spawns nothing and reads no build output', (_rel, file) => {
+    const text = fs.readFileSync(file as string, 'utf8');
+    expect(text).not.toMatch(/from ['"](node:)?child_process['"]/);
+    expect(text).not.toMatch(/['"](\.\.\/)+dist['"/]|, ['"]dist['"]/);
+  });
+});
+
 describe('the one list of hooks (src/kernel/hook-events.ts)', () => {
   it.each(HOOK_BUNDLES.map((b) => [b.name, b] as const))('hooks/%s.ts runs the use case the list names', (name, b) => {
     const entry = fs.readFileSync(path.join(root, 'hooks', `${name}.ts`), 'utf8');

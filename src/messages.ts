@@ -98,3 +98,62 @@ export const msg = {
   stopBlocked: (names: string, attempt: number, cap: number): string =>
     `${P}Stop blocked — ${names} failing (${attempt}/${cap})`,
 } as const;
+
+/** Usage mistakes on the command line: what was wrong, and the fix line (usageError(...usage.x(…))). */
+export const usage = {
+  unknownOption: (option: string, command: string): [string, string] => [
+    `unknown option ${option} for csm ${command}`,
+    `csm ${command} --help lists the options`,
+  ],
+  takesNoValue: (name: string): [string] => [`--${name} takes no value`],
+  needsValue: (name: string, value: string | undefined): [string] => [
+    `--${name} needs a value${value ? ` (<${value}>)` : ''}`,
+  ],
+  notANumber: (name: string, value: string): [string] => [`--${name} must be a non-negative number, got "${value}"`],
+  notASession: (id: string): [string] => [`"${id.slice(0, 40)}" is not a session number (like 007)`],
+  notAMemoryKind: (kind: string, kinds: readonly string[]): [string, string] => [
+    `"${kind.slice(0, 40)}" is not a memory kind`,
+    `use one of: ${kinds.join(', ')}`,
+  ],
+  memoryNeedsSub: [
+    'csm memory needs add or show',
+    'csm memory add decisions "Use zod/mini in hooks for start-up time"',
+  ] as [string, string],
+  memoryNeedsKind: (kinds: readonly string[]): [string, string] => [
+    'name the memory kind',
+    `use one of: ${kinds.join(', ')}`,
+  ],
+  memoryTextEmpty: (kind: string): [string, string] => ['the entry text is empty', `csm memory add ${kind} "<text>"`],
+  taskNeedsTitle: ['the task needs a title', 'csm task add "Write the parser" --estimate 20'] as [string, string],
+  taskNeedsReason: (id: string | undefined): [string, string] => [
+    'say why the task is blocked',
+    `csm task block ${id ?? '<id>'} --reason "waiting for the API key"`,
+  ],
+  taskNeedsSub: (subs: readonly string[], hint: string): [string, string] => [
+    `csm task needs one of: ${subs.join(', ')}${hint}`,
+    'csm task --help',
+  ],
+  flagNotForSub: (flag: string, sub: string): [string] => [`--${flag} does not apply to csm task ${sub}`],
+  taskNeedsId: (sub: string): [string, string] => [`csm task ${sub} needs a task id`, `csm task ${sub} task-1`],
+  notATaskId: (raw: string): [string] => [`"${raw.slice(0, 40)}" is not a task id (like task-3)`],
+  fileUnusable: (file: string): [string] => [`--file "${file.slice(0, 40)}…" is not a usable path`],
+  fileOutside: (file: string): [string] => [`--file ${file} is outside the repository`],
+  objectiveEmpty: ['the objective is empty', 'csm start "Add OAuth login"'] as [string, string],
+};
+
+/** Refusals of a command that was well formed: what stands in the way, and the fix line. */
+export const refusal = {
+  noAgent: (agent: string, agents: readonly string[]): [string, { fix: string }] => [
+    `no agent "${agent}" in .claude/agents/`,
+    { fix: `use one of: ${agents.join(', ')}` },
+  ],
+  notAWorkflow: (name: string): [string] => [`"${name.slice(0, 64)}" is not a workflow name`],
+  noWorkflow: (name: string, names: readonly string[]): [string, { fix: string }] => [
+    `no workflow "${name}" in .claude/workflows/`,
+    { fix: names.length ? `use one of: ${names.join(', ')}` : 'run csm init to create the default workflows' },
+  ],
+  stillActive: (session: string): [string, { fix: string }] => [
+    `session ${session} is still active`,
+    { fix: 'finish it with: csm complete   (or make another one current with: csm switch <NNN>)' },
+  ],
+};

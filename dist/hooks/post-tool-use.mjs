@@ -20,7 +20,7 @@ const vm = usable ? process.getBuiltinModule('node:vm') : null;
 
 const HOOK = "post-tool-use";
 // the first 16 hex digits of the bundle's sha256: V8 checks only a cache's length and flags
-const HASH = "b43f7df10437df6b";
+const HASH = "3d92cb8b6720f0ee";
 // the bundle's file name and its length (ASCII: bytes and characters alike) when built
 const BUNDLE = "post-tool-use.bundle.js";
 const LENGTH = 79371;

@@ -20,7 +20,7 @@ const vm = usable ? process.getBuiltinModule('node:vm') : null;
 
 const HOOK = "user-prompt-submit";
 // the first 16 hex digits of the bundle's sha256: V8 checks only a cache's length and flags
-const HASH = "b96eb1d3743aa1f6";
+const HASH = "ad577e1168d9f7c4";
 // the bundle's file name and its length (ASCII: bytes and characters alike) when built
 const BUNDLE = "user-prompt-submit.bundle.js";
 const LENGTH = 74883;

@@ -1,4 +1,5 @@
 import { usageError } from '../errors.ts';
+import { usage } from '../messages.ts';
 import { formatSessionId } from '../kernel/ids.ts';
 
 export type FlagType = 'boolean' | 'string' | 'number' | 'list';
@@ -52,26 +53,23 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs, command: st
       }
     } else if (/^-[A-Za-z]$/.test(arg)) {
       name = byShort.get(arg.slice(1));
-      if (!name)
-        throw usageError(`unknown option ${arg} for csm ${command}`, `csm ${command} --help lists the options`);
+      if (!name) throw usageError(...usage.unknownOption(arg, command));
     } else {
       positionals.push(arg);
       continue;
     }
     const spec = all[name];
-    if (!spec)
-      throw usageError(`unknown option --${name} for csm ${command}`, `csm ${command} --help lists the options`);
+    if (!spec) throw usageError(...usage.unknownOption(`--${name}`, command));
     if (spec.type === 'boolean') {
-      if (inline !== undefined && !['true', 'false'].includes(inline)) throw usageError(`--${name} takes no value`);
+      if (inline !== undefined && !['true', 'false'].includes(inline)) throw usageError(...usage.takesNoValue(name));
       flags[name] = inline !== 'false';
       continue;
     }
     const value = inline ?? argv[++i];
-    if (value === undefined) throw usageError(`--${name} needs a value${spec.value ? ` (<${spec.value}>)` : ''}`);
+    if (value === undefined) throw usageError(...usage.needsValue(name, spec.value));
     if (spec.type === 'number') {
       const n = Number(value);
-      if (value.trim() === '' || !Number.isFinite(n) || n < 0)
-        throw usageError(`--${name} must be a non-negative number, got "${value}"`);
+      if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw usageError(...usage.notANumber(name, value));
       flags[name] = n;
     } else if (spec.type === 'list') {
       const prev = flags[name];
@@ -90,6 +88,6 @@ export const list = (a: ParsedArgs, k: string): string[] => (Array.isArray(a.fla
 
 /** A session number given on the command line (`7`, `007`), as csm writes it (`007`). */
 export function sessionArg(id: string): string {
-  if (!/^[0-9]{1,9}$/.test(id)) throw usageError(`"${id.slice(0, 40)}" is not a session number (like 007)`);
+  if (!/^[0-9]{1,9}$/.test(id)) throw usageError(...usage.notASession(id));
   return formatSessionId(Number(id));
 }

@@ -1,7 +1,7 @@
 import { toTask } from '../../domain/tasks/projection.ts';
 import { statusView } from '../../domain/reports/status-view.ts';
 import { usageError } from '../../errors.ts';
-import { msg } from '../../messages.ts';
+import { msg, usage } from '../../messages.ts';
 import { runTaskAction, taskIdArg, type TaskOutcome, type TaskRequest } from '../../usecases/session/task-actions.ts';
 import { bool, list, num, type ParsedArgs, str } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -32,7 +32,7 @@ function parse(sub: Exclude<Sub, 'list' | 'show'>, args: ParsedArgs): TaskReques
   switch (sub) {
     case 'add':
       if (args.positionals.slice(1).join(' ').trim() === '') {
-        throw usageError('the task needs a title', 'csm task add "Write the parser" --estimate 20');
+        throw usageError(...usage.taskNeedsTitle);
       }
       return {
         kind: 'add',
@@ -56,8 +56,7 @@ function parse(sub: Exclude<Sub, 'list' | 'show'>, args: ParsedArgs): TaskReques
       };
     case 'block':
       if ((str(args, 'reason') ?? '').trim() === '') {
-        const example = `csm task block ${args.positionals[1] ?? '<id>'} --reason "waiting for the API key"`;
-        throw usageError('say why the task is blocked', example);
+        throw usageError(...usage.taskNeedsReason(args.positionals[1]));
       }
       return { kind: 'block', id: taskIdArg(args.positionals[1], sub), reason: str(args, 'reason') ?? '' };
     case 'handoff':
@@ -158,11 +157,11 @@ export const taskCommand: Command = {
     const sub = args.positionals[0] as Sub | undefined;
     if (!sub || !SUBS.includes(sub)) {
       const hint = sub ? didYouMean(sub, SUBS) : '';
-      throw usageError(`csm task needs one of: ${SUBS.join(', ')}${hint}`, 'csm task --help');
+      throw usageError(...usage.taskNeedsSub(SUBS, hint));
     }
     for (const k of Object.keys(args.flags)) {
       if (!['help', 'json', 'debug', 'cwd', ...ALLOWED[sub]].includes(k))
-        throw usageError(`--${k} does not apply to csm task ${sub}`);
+        throw usageError(...usage.flagNotForSub(k, sub));
     }
     const sid = requireActive(ctx);
     if (sub === 'list') {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { usage, refusal } from '../../messages.ts';
 import type { CsmConfig } from '../../contracts/config.ts';
 import type { NewEvent, TaskSpec } from '../../contracts/events.ts';
 import { readGitState } from '../../adapters/git/git.ts';
@@ -17,7 +18,7 @@ import {
   summarizePrevious,
 } from '../../domain/reports/context-snapshot.ts';
 import type { SessionState } from '../../domain/tasks/session-state.ts';
-import { CsmError } from '../../errors.ts';
+import { CsmError, usageError } from '../../errors.ts';
 import { redact } from '../../domain/redact.ts';
 import { parseWorkflowTasks } from '../../templates/workflows.ts';
 import { initStore } from '../setup/init-store.ts';
@@ -52,14 +53,11 @@ export interface StartResult {
 }
 
 export function readWorkflow(store: SessionStore, name: string): string {
-  if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(name))
-    throw new CsmError('INVALID_INPUT', `"${name.slice(0, 64)}" is not a workflow name`);
+  if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(name)) throw new CsmError('INVALID_INPUT', ...refusal.notAWorkflow(name));
   const text = readTextIfExists(path.join(store.paths.workflows, `${name}.md`));
   if (text !== null) return text;
   const names = markdownNames(store.paths.workflows);
-  throw new CsmError('NOT_FOUND', `no workflow "${name}" in .claude/workflows/`, {
-    fix: names.length ? `use one of: ${names.join(', ')}` : 'run csm init to create the default workflows',
-  });
+  throw new CsmError('NOT_FOUND', ...refusal.noWorkflow(name, names));
 }
 
 const spec = (
@@ -87,8 +85,7 @@ const spec = (
 /** Creates the next session: context snapshot, the first plan, tests, tasks; makes it active. */
 export async function startSession(store: SessionStore, config: CsmConfig, input: StartInput): Promise<StartResult> {
   const objectives = input.objectives.map((o) => redact(o).trim()).filter(Boolean);
-  if (objectives.length === 0)
-    throw new CsmError('USAGE', 'the objective is empty', { fix: 'csm start "Add OAuth login"' });
+  if (objectives.length === 0) throw usageError(...usage.objectiveEmpty);
   refuseWhileActive(store);
   await store.locked(() => initStore(store.paths));
   const workflowText = input.workflow ? readWorkflow(store, input.workflow) : null;
@@ -125,9 +122,7 @@ export async function startSession(store: SessionStore, config: CsmConfig, input
 function refuseWhileActive(store: SessionStore): void {
   const active = store.activeSessionId();
   if (active && store.load(active).state.status === 'active') {
-    throw new CsmError('CONFLICT', `session ${active} is still active`, {
-      fix: `finish it with: csm complete   (or make another one current with: csm switch <NNN>)`,
-    });
+    throw new CsmError('CONFLICT', ...refusal.stillActive(active));
   }
 }
 

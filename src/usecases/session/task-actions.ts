@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { usage, refusal } from '../../messages.ts';
 import { markdownNames } from '../../adapters/store/store-files.ts';
 import { redact } from '../../domain/redact.ts';
 import type { SessionState, TaskState } from '../../domain/tasks/session-state.ts';
@@ -47,27 +48,24 @@ export interface TaskOutcome {
 
 /** A task id given on the command line (`task-3`, `3`, `#3`), or a usage error. */
 export function taskIdArg(raw: string | undefined, sub: string): string {
-  if (!raw) throw usageError(`csm task ${sub} needs a task id`, `csm task ${sub} task-1`);
+  if (!raw) throw usageError(...usage.taskNeedsId(sub));
   const id = normalizeTaskId(raw);
-  if (!id) throw usageError(`"${raw.slice(0, 40)}" is not a task id (like task-3)`);
+  if (!id) throw usageError(...usage.notATaskId(raw));
   return id;
 }
 
 /** A path given with --file, as a repo-relative path with forward slashes; refused outside the repository. */
 export function repoPathArg(p: Pick<Project, 'cwd' | 'root'>, file: string): string {
-  if (file.includes('\0') || file.length > 1024)
-    throw usageError(`--file "${file.slice(0, 40)}…" is not a usable path`);
+  if (file.includes('\0') || file.length > 1024) throw usageError(...usage.fileUnusable(file));
   const rel = path.relative(p.root, path.resolve(p.cwd, file));
-  if (rel.startsWith('..') || path.isAbsolute(rel)) throw usageError(`--file ${file} is outside the repository`);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) throw usageError(...usage.fileOutside(file));
   return rel.split(path.sep).join('/');
 }
 
 function checkAgent(p: Project, agent: string): void {
   const agents = markdownNames(p.paths.agents);
   if (agents.length && !agents.includes(agent)) {
-    throw new CsmError('INVALID_INPUT', `no agent "${agent}" in .claude/agents/`, {
-      fix: `use one of: ${agents.join(', ')}`,
-    });
+    throw new CsmError('INVALID_INPUT', ...refusal.noAgent(agent, agents));
   }
 }
 

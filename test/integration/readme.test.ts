@@ -264,7 +264,7 @@ function demoLines(md: string, output: string): { checked: number; missing: stri
   const norm = (l: string): string =>
     l
       .replace(/\/tmp\/csm-demo-\w+/g, 'DIR')
-      .replace(/\d+/g, '#')
+      .replace(/\d+(?:\.\d+)?/g, '#')
       .replace(/\s+/g, ' ')
       .trim();
   const out = new Set(output.split('\n').map((l) => norm(l.replace(/^\s*\| ?/, ''))));

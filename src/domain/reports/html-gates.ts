@@ -45,8 +45,15 @@ export function runLabels(runs: readonly Run[], s: SessionState): RunLabel[] {
   });
 }
 
+/** A failure from before the session is one colour (the legend's red ring) however Stop weighed it that time. */
 const fillOf = (res: Run['results'][number]): string =>
-  res.status === 'pass' ? '#2e7d32' : res.status === 'fail' ? (res.blocking ? '#c62828' : '#ef6c00') : '#bdbdbd';
+  res.status === 'pass'
+    ? '#2e7d32'
+    : res.status !== 'fail'
+      ? '#bdbdbd'
+      : res.blocking || res.preexisting
+        ? '#c62828'
+        : '#ef6c00';
 
 /** The x of each run: its time on the axis, moved right just enough that marks do not overlap. */
 function columns(runs: readonly Run[], axis: TimeAxis): number[] {

@@ -1,4 +1,5 @@
 import type { NumstatRow } from '../../contracts/git-state.ts';
+import { failureLine } from './failure-line.ts';
 import { isDoc, isSource } from '../gates/docs-check.ts';
 import { redact } from '../redact.ts';
 import { activeMsInIntervals, toMinutes } from '../tasks/active-time.ts';
@@ -10,14 +11,6 @@ import { isTestFile } from './session-metrics.ts';
 /** The report's rows, from the session state: tasks with their minutes, files by kind, gate runs, handoffs. */
 
 export const round1 = (n: number): number => Math.round(n * 10) / 10;
-const firstLine = (text: string): string =>
-  redact(
-    text
-      .split('\n')
-      .find((l) => l.trim() !== '')
-      ?.trim() ?? '',
-  );
-
 /** Activity points without the session.completed event, and the session's end. */
 export function workActivity(s: SessionState): { points: number[]; end: number | null } {
   const points = [...s.activity];
@@ -83,7 +76,7 @@ export const gateRunRows = (s: SessionState): ReportData['gateRuns'] =>
       status: g.status,
       blocking: g.blocking,
       cached: g.cached,
-      line: g.status === 'pass' ? '' : firstLine(g.summary),
+      line: g.status === 'pass' ? '' : failureLine(g.summary),
       ...(g.preexisting ? { preexisting: true } : {}),
     })),
   }));

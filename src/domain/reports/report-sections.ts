@@ -1,4 +1,5 @@
 import type { LedgerEvent } from '../../contracts/events.ts';
+import { failureLine } from './failure-line.ts';
 import { redact } from '../redact.ts';
 import type { SessionState } from '../tasks/session-state.ts';
 import { fmtTime } from './format-time.ts';
@@ -6,14 +7,6 @@ import { type GateChanges } from './gate-changes.ts';
 import { runPassed } from './session-metrics.ts';
 
 /** Parts of the completion report that are decisions over the state: objectives met, next steps, overrides. */
-
-const firstLine = (text: string): string =>
-  redact(
-    text
-      .split('\n')
-      .find((l) => l.trim() !== '')
-      ?.trim() ?? '',
-  );
 
 /**
  * Objectives are met when every planned task is completed (at least one) and the newest gate run
@@ -40,11 +33,18 @@ export function objectivesStatus(s: SessionState): { met: boolean; why: string[]
     else if (ev.outcome !== 'pass') why.push(`no gate run, and the newest check command failed (${fmtTime(ev.t)})`);
   }
   const met = why.length === 0;
-  if (met)
-    why.push(
-      `all ${s.tasks.length} tasks completed; ` +
-        `${run ? `newest gate run (${fmtTime(run.t)}) passed` : 'newest check command passed (no gate run)'}`,
-    );
+  if (met) {
+    const fails = run?.results.filter((r) => r.status === 'fail') ?? [];
+    const old = fails.some((r) => r.preexisting)
+      ? ', failures from before the session aside'
+      : fails.length
+        ? ', advisory failures aside'
+        : '';
+    const verdict = run
+      ? `newest gate run (${fmtTime(run.t)}) passed${old}`
+      : 'newest check command passed (no gate run)';
+    why.push(`all ${s.tasks.length} tasks completed; ${verdict}`);
+  }
   const forced = s.tasks.filter((t) => t.forced).length;
   if (forced) why.push(`${forced} completion(s) forced without full evidence (see the review's overrides)`);
   return { met, why };
@@ -68,11 +68,11 @@ export function nextSteps(s: SessionState, changes: GateChanges, undocumented: s
       (t) =>
         `${t.id} ${t.title} — ${t.status}${t.blockers.length ? `: ${redact(t.blockers[t.blockers.length - 1]!)}` : ''}`,
     );
-  for (const f of changes.stillFailing)
-    steps.push(
-      `fix ${f.blocking ? 'gate' : 'advisory gate'} ${f.gate}: ` +
-        `${firstLine(f.summary) || 'failing'}${f.command ? ` (re-run: ${f.command})` : ''}`,
-    );
+  for (const f of changes.stillFailing) {
+    const before = f.preexisting ? ' (failing since before this session)' : '';
+    const kind = `${f.blocking ? 'gate' : 'advisory gate'} ${f.gate}${before}`;
+    steps.push(`fix ${kind}: ${failureLine(f.summary) || 'failing'}${f.command ? ` (re-run: ${f.command})` : ''}`);
+  }
   if (undocumented.length)
     steps.push(`document the changes of ${undocumented.join(', ')} (README, docs/ or CHANGELOG)`);
   if (s.unassignedFiles.length)

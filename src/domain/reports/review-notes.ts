@@ -25,6 +25,10 @@ export function reviewNotes(d: ReportData): { well: string[]; badly: string[] } 
   }
   for (const f of d.gateChanges.stillFailing) {
     const kind = f.blocking ? 'gate' : 'advisory gate';
+    if (f.preexisting) {
+      badly.push(`${kind} ${f.gate} still fails as it did before the session (nothing new since ${fmtTime(f.since)})`);
+      continue;
+    }
     const earlier = f.introduced ? '; it passed earlier in the session' : '';
     badly.push(`${kind} ${f.gate} still fails (since ${fmtTime(f.since)}${earlier})`);
   }

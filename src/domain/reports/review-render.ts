@@ -9,9 +9,9 @@ import { SCORE_FORMULA } from './score.ts';
 
 /** The Bug Rate's definition, as the reports print it. */
 export const BUG_RATE_RULE =
-  'bugs introduced ÷ tasks completed (at least 1); a bug introduced = a blocking gate that passed earlier in the ' +
-  'session and still fails at its end, each failing streak once; a regression Stop caught and the session fixed is ' +
-  'the gate working, not a bug';
+  'bugs introduced ÷ tasks completed (at least 1); a bug introduced = a blocking gate that ends the session failing ' +
+  'with failures it did not have at an earlier run of the session (passing, or failing only as before the session), ' +
+  'each failing streak once; a regression Stop caught and the session fixed is the gate working, not a bug';
 
 function metricsTable(d: ReportData): string {
   const m = d.metrics;

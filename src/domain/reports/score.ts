@@ -21,9 +21,9 @@ export const SCORE_FORMULA =
   'score = round(100 × Σ(weight × factor) ÷ Σ weight), over the factors that apply: ' +
   'completion 35 × completion rate; quality 25 × quality score (0 when nothing was checked); ' +
   'time 15 × min(1, 1 ÷ time efficiency) (n/a without estimates); ' +
-  'bugs 15 × max(0, 1 − bugs introduced ÷ max(1, tasks completed)), a bug introduced = a blocking gate that ' +
-  'passed earlier in the session and still fails at its end (a regression Stop caught and the session fixed is ' +
-  'the gate working, not a bug); ' +
+  'bugs 15 × max(0, 1 − bugs introduced ÷ max(1, tasks completed)), a bug introduced = a blocking gate that ends ' +
+  'the session failing with failures it did not have earlier in it (failures from before the session are not ' +
+  "the session's; a regression Stop caught and the session fixed is the gate working, not a bug); " +
   'docs 10 × documentation coverage (n/a when no source changed). A session with no planned task scores 0.';
 
 /** The 0–100 score and its parts (see SCORE_FORMULA). */

@@ -25,7 +25,8 @@ export function qualityScore(s: SessionState): Ratio {
   let den = 0;
   for (const run of s.gateRuns) {
     for (const r of run.results) {
-      if (r.cached || (r.status !== 'pass' && r.status !== 'fail')) continue;
+      // a fail with only the failures the gate had before the session says nothing of this session's work
+      if (r.cached || (r.status !== 'pass' && r.status !== 'fail') || r.preexisting) continue;
       den++;
       if (r.status === 'pass') num++;
     }

@@ -93,6 +93,26 @@ describe('buildReportData', () => {
     expect(d.score.value).toBe(78);
   });
 
+  it('sees a regression through a failure from before the session (the gate never passes)', () => {
+    const old = { preexisting: true };
+    const runs = (...xs: LedgerEvent[]) => build([...LEDGER.slice(0, 5), ...xs]);
+    // baseline: one test already failing; a Stop with a new failure; the fix: only the old one fails again
+    const caught = runs(
+      gateRun(1, [result('test', 'fail', old)], 'baseline'),
+      gateRun(10, [result('test', 'fail')]),
+      gateRun(20, [result('test', 'fail', old)]),
+    );
+    expect(caught.counts).toMatchObject({ bugsIntroduced: 0, regressionsCaught: 1, bugsFixed: 0 });
+    expect(caught.gateChanges.stillFailing).toEqual([expect.objectContaining({ gate: 'test', preexisting: true })]);
+    // the old failure's runs are no check of this session's work: 1 of 1 (the new failure)
+    expect([caught.metrics.qualityScore.num, caught.metrics.qualityScore.den]).toEqual([0, 1]);
+    expect(renderReview(caught, 'h')).toContain('gate test still fails as it did before the session');
+    const left = runs(gateRun(1, [result('test', 'fail', old)], 'baseline'), gateRun(10, [result('test', 'fail')]));
+    expect(left.counts).toMatchObject({ bugsIntroduced: 1, regressionsCaught: 0, bugsFixed: 0 });
+    const cured = runs(gateRun(1, [result('test', 'fail', old)], 'baseline'), gateRun(10, [result('test', 'pass')]));
+    expect(cured.counts).toMatchObject({ bugsIntroduced: 0, regressionsCaught: 0, bugsFixed: 1 });
+  });
+
   it('counts a regression still failing at the end as a bug introduced, one failing before the session as neither', () => {
     const broken = build([...LEDGER, gateRun(47, [result('test', 'fail'), result('lint', 'fail')])]);
     expect(broken.counts).toMatchObject({ bugsIntroduced: 1, regressionsCaught: 1, bugsFixed: 0 });

@@ -156,4 +156,29 @@ export const refusal = {
     `session ${session} is still active`,
     { fix: 'finish it with: csm complete   (or make another one current with: csm switch <NNN>)' },
   ],
+  planNotJson: (why: string): [string, { fix: string }] => [
+    `the plan is not valid JSON (${why}); nothing was changed`,
+    { fix: 'csm plan --schema shows the format' },
+  ],
+  planRefused: (problems: readonly string[], shape: boolean): [string, { fix: string }] => [
+    `the plan was refused; nothing was changed:\n  - ${problems.join('\n  - ')}`,
+    { fix: shape ? 'csm plan --schema shows the format' : 'fix every problem listed and submit the whole plan again' },
+  ],
+  noSuchSession: (id: string, ids: readonly string[]): [string, { fix: string }] => [
+    `no session ${id}`,
+    { fix: ids.length ? `sessions: ${ids.join(', ')}` : 'start one with csm start "<objective>"' },
+  ],
+  configInvalidForHook: (first: string | undefined): [string] => [`.claude/csm.json is not valid: ${first ?? ''}`],
+  configInvalid: (errors: readonly string[]): [string, { fix: string }] => [
+    `the csm config is not valid:\n  ${errors.join('\n  ')}`,
+    { fix: 'correct the named fields in .claude/csm.json (or delete the file to use the defaults)' },
+  ],
+  noActiveSession: (ignored: string | null): [string, { fix: string }] => [
+    `no active session${ignored ? ` (${ignored.replace(/^csm: /, '')})` : ''}`,
+    { fix: 'start one with: csm start "<objective>" (or csm switch <NNN> to resume one)' },
+  ],
+  sessionCompleted: (id: string): [string, { fix: string }] => [
+    `session ${id} is completed`,
+    { fix: 'start a new one with csm start "<objective>"' },
+  ],
 };

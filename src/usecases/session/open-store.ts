@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { refusal } from '../../messages.ts';
 import { clock } from '../../adapters/clock.ts';
 import { loadConfig } from '../../adapters/config/load-config.ts';
 import { setDebugLogDir } from '../../adapters/debug-log.ts';
@@ -36,7 +37,7 @@ export function openStore(input: HookInput): OpenedStore {
   setDebugLogDir(paths.root, paths.local);
   // the plugin's user options (CLAUDE_PLUGIN_OPTION_*) reach the hooks, which Claude Code runs
   const loaded = loadConfig(paths.config, environment());
-  if (!loaded.ok) throw new CsmError('INVALID_FILE', `.claude/csm.json is not valid: ${loaded.errors[0] ?? ''}`);
+  if (!loaded.ok) throw new CsmError('INVALID_FILE', ...refusal.configInvalidForHook(loaded.errors[0]));
   const store = new SessionStore(paths, { now: clock(), idleMinutes: loaded.config.idleMinutes });
   const { id: active, ignored } = store.activeSession();
   const paused = active === null ? null : readPaused(paths);
@@ -78,9 +79,7 @@ export function openProject(
   const strict = link === null ? loadConfig(paths.config) : lenient;
   const loaded = !strict.ok && opts.lenientConfig ? lenient : strict;
   if (!loaded.ok) {
-    throw new CsmError('INVALID_FILE', `the csm config is not valid:\n  ${loaded.errors.join('\n  ')}`, {
-      fix: 'correct the named fields in .claude/csm.json (or delete the file to use the defaults)',
-    });
+    throw new CsmError('INVALID_FILE', ...refusal.configInvalid(loaded.errors));
   }
   const now = clock();
   const store = new SessionStore(paths, { now, idleMinutes: loaded.config.idleMinutes });
@@ -100,7 +99,5 @@ export function activeOrLast(store: SessionStore): string {
 export function requireActive(store: SessionStore): string {
   const { id, ignored } = store.activeSession();
   if (id) return id;
-  throw new CsmError('NOT_FOUND', `no active session${ignored ? ` (${ignored.replace(/^csm: /, '')})` : ''}`, {
-    fix: 'start one with: csm start "<objective>" (or csm switch <NNN> to resume one)',
-  });
+  throw new CsmError('NOT_FOUND', ...refusal.noActiveSession(ignored));
 }

@@ -1,4 +1,5 @@
 import { readInputText } from '../../adapters/input-file.ts';
+import { refusal } from '../../messages.ts';
 import { markdownNames } from '../../adapters/store/store-files.ts';
 import { PlanSchema } from '../../contracts/plan.ts';
 import { formatProblems, parseWith } from '../../contracts/validate.ts';
@@ -26,30 +27,19 @@ export async function importPlanFrom(
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new CsmError('INVALID_INPUT', `the plan is not valid JSON (${(e as Error).message}); nothing was changed`, {
-      fix: 'csm plan --schema shows the format',
-    });
+    throw new CsmError('INVALID_INPUT', ...refusal.planNotJson((e as Error).message));
   }
   const parsed = parseWith(PlanSchema, raw);
   if (!parsed.ok) {
-    throw new CsmError(
-      'INVALID_INPUT',
-      `the plan was refused; nothing was changed:\n  - ` +
-        `${parsed.problems.map((x) => formatProblems([x])).join('\n  - ')}`,
-      { fix: 'csm plan --schema shows the format' },
-    );
+    const problems = parsed.problems.map((x) => formatProblems([x]));
+    throw new CsmError('INVALID_INPUT', ...refusal.planRefused(problems, true));
   }
   const agents = planAgents(p);
   const { state, result } = await p.store.mutate(sid, (s) => {
     const r = importPlan(s, redactDeep(parsed.value), agents, p.config.microTaskLines);
     return { events: r.ok ? r.value.events : [], result: r };
   });
-  if (!result.ok)
-    throw new CsmError(
-      'INVALID_INPUT',
-      `the plan was refused; nothing was changed:\n  - ${result.problems.join('\n  - ')}`,
-      { fix: 'fix every problem listed and submit the whole plan again' },
-    );
+  if (!result.ok) throw new CsmError('INVALID_INPUT', ...refusal.planRefused(result.problems, false));
   await writePlanDocs(p.store, state, {
     note: state.replans > 1 ? `Re-planned (${state.replans - 1} time(s)); completed tasks kept.` : null,
   });

@@ -1,4 +1,5 @@
 import { CsmError } from '../../errors.ts';
+import { refusal } from '../../messages.ts';
 import type { SessionStore } from './session-store.ts';
 
 /** `csm switch`: makes session `id` the active one on this machine (null: none). Returns the id as stored. */
@@ -9,14 +10,9 @@ export async function switchSession(store: SessionStore, id: string | null): Pro
   }
   const ids = store.listSessionIds();
   const found = ids.find((x) => Number(x) === Number(id));
-  if (!found)
-    throw new CsmError('NOT_FOUND', `no session ${id}`, {
-      fix: ids.length ? `sessions: ${ids.join(', ')}` : 'start one with csm start "<objective>"',
-    });
+  if (!found) throw new CsmError('NOT_FOUND', ...refusal.noSuchSession(id, ids));
   if (store.load(found).state.status === 'completed')
-    throw new CsmError('CONFLICT', `session ${found} is completed`, {
-      fix: 'start a new one with csm start "<objective>"',
-    });
+    throw new CsmError('CONFLICT', ...refusal.sessionCompleted(found));
   await store.setActive(found);
   return found;
 }

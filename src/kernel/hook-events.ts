@@ -72,7 +72,7 @@ const BUNDLES = [
 ] as const satisfies readonly HookBundle[];
 
 /** Every hook bundle, in the order hooks.json lists them. */
-export const HOOK_BUNDLES: readonly HookBundle[] = BUNDLES;
+export const HOOK_BUNDLES: readonly (HookBundle & { name: HookName })[] = BUNDLES;
 
 /** A hook bundle's name: `session-start`, `post-tool-use`, … */
 export type HookName = (typeof BUNDLES)[number]['name'];

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { hookSample } from './hook-samples.ts';
 import { git, hookPath, makeTempDir, removeDir, timeNode, writeProjectFile } from '../../adapters/tools/scratch.ts';
-import { HOOK_BUNDLES, type HookName } from '../../kernel/hook-events.ts';
+import { HOOK_BUNDLES } from '../../kernel/hook-events.ts';
 import { sessionStartContext } from '../hooks/session-start-context.ts';
 import type { Project } from '../session/open-store.ts';
 
@@ -37,7 +37,7 @@ export async function profileHooks(
   const rows: ProfileRow[] = [];
   for (const b of HOOK_BUNDLES) {
     const bundle = hookPath(b.name);
-    const input = JSON.stringify(hookSample(b.name as HookName, dir, file));
+    const input = JSON.stringify(hookSample(b.name, dir, file));
     timeNode([bundle], input, dir); // warm the file cache
     const h: number[] = [];
     const base: number[] = [];

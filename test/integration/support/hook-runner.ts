@@ -13,7 +13,7 @@ import { GIT_ENV, PROJECT_ROOT, assertScratch, dropNpmOmit, git, makeTempDir, wr
 
 export type { HookName };
 /** Every hook bundle's name, from the one list (src/kernel/hook-events.ts). */
-export const HOOK_NAMES = HOOK_BUNDLES.map((b) => b.name as HookName);
+export const HOOK_NAMES = HOOK_BUNDLES.map((b) => b.name);
 /** The event each bundle is registered for first (post-tool-use: PostToolUse). */
 export const HOOK_EVENT = Object.fromEntries(HOOK_BUNDLES.map((b) => [b.name, b.events[0]?.event ?? ''])) as Record<
   HookName,

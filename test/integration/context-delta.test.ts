@@ -178,7 +178,8 @@ describe('context that keeps the prompt cache and says what changed once', () =>
     expect(await status(50, 5)).toMatch(/· ctx 50%$/);
     expect(handoffs()).toHaveLength(0);
     expect(await status(72, 6)).toMatch(/· ctx 72% · hand-off saved$/);
-    expect(await status(75, 7), 'once per threshold').toMatch(/· ctx 75%$/);
+    expect(await status(75, 7), 'said on every redraw, written once').toMatch(/· ctx 75% · hand-off saved$/);
+    expect(handoffs()).toHaveLength(1);
     expect(await status(86, 8)).toMatch(/hand-off saved$/);
     expect(handoffs().map((h) => h.reason)).toEqual(['context 70% (window 72% full)', 'context 85% (window 86% full)']);
     expect(handoffs()[0]?.text).toContain('In progress: task-1 “Parse the callback” (agent backend-specialist).');

@@ -24,8 +24,10 @@ export interface StatusLineData {
   line: string;
   /** How full the context window is (the status line input's context_window.used_percentage), when given. */
   contextPercent?: number | null;
-  /** A hand-off note was written just now, at this threshold. */
+  /** The threshold passed that a hand-off note covers for this window (written now or earlier). */
   handoffAt?: number | null;
+  /** This call wrote that note. */
+  handoffWritten?: boolean;
   session: string | null;
   activeTask: string | null;
   progress: { completed: number; total: number } | null;
@@ -82,16 +84,17 @@ export const statuslineCommand: Command = {
       data = statusLineData(input, ctx.now());
       const used = usedPercent(input);
       if (used !== null && data.session) {
-        const handoffAt = await handoffOnPressure(
+        const handoff = await handoffOnPressure(
           dirOf(input),
           typeof input.session_id === 'string' ? input.session_id : null,
           used,
         ).catch(() => null);
         data = {
           ...data,
-          line: `${data.line} · ctx ${Math.round(used)}%${handoffAt === null ? '' : ' · hand-off saved'}`,
+          line: `${data.line} · ctx ${Math.round(used)}%${handoff === null ? '' : ' · hand-off saved'}`,
           contextPercent: used,
-          handoffAt,
+          handoffAt: handoff?.at ?? null,
+          handoffWritten: handoff?.written ?? false,
         };
       }
     } catch (e) {

@@ -56,10 +56,25 @@ export function handoffText(s: SessionState): string {
   return text.length > 1200 ? `${text.slice(0, 1199)}…` : text;
 }
 
+/** The thresholds this Claude session's window has hand-offs for since it was last fresh (start, clear, compact). */
+function windowHandoffs(s: SessionState, claudeSession: string | null): number[] {
+  const fresh = s.claudeSessions.filter((c) => c.id === claudeSession).pop()?.t ?? '';
+  return s.handoffs
+    .filter((h) => h.t >= fresh)
+    .map((h) => /^context (\d+)%/.exec(h.reason)?.[1])
+    .filter((x): x is string => x !== undefined)
+    .map(Number);
+}
+
+/** The highest of `thresholds` (percentages of the context window) that `usedPercent` has passed, or null. */
+function topPassed(usedPercent: number, thresholds: readonly number[]): number | null {
+  const passed = thresholds.filter((t) => usedPercent >= t);
+  return passed.length ? Math.max(...passed) : null;
+}
+
 /**
- * The threshold (a percentage of the context window) just passed that has no hand-off yet since
- * this Claude session's window was last fresh (its newest start, clear or compaction), or null.
- * `thresholds` ascending; a hand-off at a higher one covers the lower ones.
+ * The threshold just passed that has no hand-off yet since this Claude session's window was last
+ * fresh, or null. A hand-off at a higher threshold covers the lower ones.
  */
 export function handoffDue(
   s: SessionState,
@@ -67,16 +82,21 @@ export function handoffDue(
   usedPercent: number,
   thresholds: readonly number[],
 ): number | null {
-  const passed = [...thresholds].sort((a, b) => a - b).filter((t) => usedPercent >= t);
-  const top = passed[passed.length - 1];
-  if (top === undefined) return null;
-  const fresh = s.claudeSessions.filter((c) => c.id === claudeSession).pop()?.t ?? '';
-  const written = s.handoffs
-    .filter((h) => h.t >= fresh)
-    .map((h) => /^context (\d+)%/.exec(h.reason)?.[1])
-    .filter((x): x is string => x !== undefined)
-    .map(Number);
-  return written.some((w) => w >= top) ? null : top;
+  const top = topPassed(usedPercent, thresholds);
+  if (top === null) return null;
+  return windowHandoffs(s, claudeSession).some((w) => w >= top) ? null : top;
+}
+
+/** The threshold passed that this window already has a hand-off for, or null: the status line keeps saying so. */
+export function handoffSaved(
+  s: SessionState,
+  claudeSession: string | null,
+  usedPercent: number,
+  thresholds: readonly number[],
+): number | null {
+  const top = topPassed(usedPercent, thresholds);
+  if (top === null) return null;
+  return windowHandoffs(s, claudeSession).some((w) => w >= top) ? top : null;
 }
 
 /** The reason recorded with a hand-off written at `threshold` percent of the window. */

@@ -4,7 +4,7 @@ import { takeProjectionBehind } from '../../adapters/store/projection-marker.ts'
 import { assertWritable, type SessionFileKind } from '../../adapters/store/paths.ts';
 import { sessionExists, writeActive } from '../../adapters/store/pointer.ts';
 import { makeStoreDirs, writeStoreFileLocked } from '../../adapters/store/store-files.ts';
-import { lockStore } from '../../adapters/store/store-lock.ts';
+import { holdsStoreLock, lockStore } from '../../adapters/store/store-lock.ts';
 import { writeTasksJson } from '../../adapters/store/tasks-file.ts';
 import { applyEvent } from '../../domain/tasks/fold-events.ts';
 import { toTasksFile } from '../../domain/tasks/projection.ts';
@@ -109,9 +109,9 @@ export class SessionStore extends SessionReader {
     );
   }
 
-  /** Runs `fn` holding the store lock. */
-  locked<T>(fn: () => Promise<T> | T): Promise<T> {
-    return lockStore(this.paths, fn);
+  /** Runs `fn` holding the store lock (here, when this process holds it already). */
+  async locked<T>(fn: () => Promise<T> | T): Promise<T> {
+    return holdsStoreLock(this.paths) ? fn() : lockStore(this.paths, fn);
   }
 
   private stampAll(events: NewEvent[]): ReturnType<typeof stamp>[] {

@@ -1,5 +1,5 @@
 import { main } from './cli/main.ts';
-import { msg } from './messages.ts';
+import { msg } from './messages/index.ts';
 
 // `csm … | head` closes the pipe early: that is the reader's choice, not an error.
 for (const stream of [process.stdout, process.stderr]) {

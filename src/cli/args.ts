@@ -1,5 +1,5 @@
 import { usageError } from '../errors.ts';
-import { usage } from '../messages.ts';
+import { msg } from '../messages/index.ts';
 import { formatSessionId } from '../kernel/ids.ts';
 
 export type FlagType = 'boolean' | 'string' | 'number' | 'list';
@@ -53,23 +53,24 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs, command: st
       }
     } else if (/^-[A-Za-z]$/.test(arg)) {
       name = byShort.get(arg.slice(1));
-      if (!name) throw usageError(...usage.unknownOption(arg, command));
+      if (!name) throw usageError(...msg.usage.unknownOption(arg, command));
     } else {
       positionals.push(arg);
       continue;
     }
     const spec = all[name];
-    if (!spec) throw usageError(...usage.unknownOption(`--${name}`, command));
+    if (!spec) throw usageError(...msg.usage.unknownOption(`--${name}`, command));
     if (spec.type === 'boolean') {
-      if (inline !== undefined && !['true', 'false'].includes(inline)) throw usageError(...usage.takesNoValue(name));
+      if (inline !== undefined && !['true', 'false'].includes(inline))
+        throw usageError(...msg.usage.takesNoValue(name));
       flags[name] = inline !== 'false';
       continue;
     }
     const value = inline ?? argv[++i];
-    if (value === undefined) throw usageError(...usage.needsValue(name, spec.value));
+    if (value === undefined) throw usageError(...msg.usage.needsValue(name, spec.value));
     if (spec.type === 'number') {
       const n = Number(value);
-      if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw usageError(...usage.notANumber(name, value));
+      if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw usageError(...msg.usage.notANumber(name, value));
       flags[name] = n;
     } else if (spec.type === 'list') {
       const prev = flags[name];
@@ -88,6 +89,6 @@ export const list = (a: ParsedArgs, k: string): string[] => (Array.isArray(a.fla
 
 /** A session number given on the command line (`7`, `007`), as csm writes it (`007`). */
 export function sessionArg(id: string): string {
-  if (!/^[0-9]{1,9}$/.test(id)) throw usageError(...usage.notASession(id));
+  if (!/^[0-9]{1,9}$/.test(id)) throw usageError(...msg.usage.notASession(id));
   return formatSessionId(Number(id));
 }

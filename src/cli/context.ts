@@ -1,5 +1,5 @@
 import { openProject, type Project, requireActive as activeOf } from '../usecases/session/open-store.ts';
-import { msg } from '../messages.ts';
+import { msg } from '../messages/index.ts';
 import type { Out } from './output.ts';
 
 export interface CliContext extends Project {

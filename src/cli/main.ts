@@ -1,5 +1,5 @@
 import { CsmError, exitCodeFor, isCsmError, usageError } from '../errors.ts';
-import { msg } from '../messages.ts';
+import { msg } from '../messages/index.ts';
 import { VERSION } from '../version.ts';
 import { redact } from '../domain/redact.ts';
 import { bool, parseArgs, str } from './args.ts';
@@ -28,8 +28,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const entry = COMMANDS.find((c) => c.name === name);
     if (!entry) {
       const known = COMMANDS.map((c) => c.name);
-      const what = `unknown command "${name.slice(0, 40)}"${didYouMean(name, known)}`;
-      throw usageError(what, `csm --help lists the commands`);
+      throw usageError(...msg.usage.unknownCommand(name, didYouMean(name, known)));
     }
     const cmd: Command = await entry.load();
     const args = parseArgs(rest, cmd.flags, cmd.name);

@@ -3,7 +3,7 @@ import { type HookInput, type HookOutput, type HookSignal, readHookInput } from 
 import { debugEnabled, debugLog, debugPath, setDebugRedactor } from '../adapters/debug-log.ts';
 import { redact } from '../domain/redact.ts';
 import type { HookBundle } from '../kernel/hook-events.ts';
-import { msg } from '../messages.ts';
+import { msg } from '../messages/index.ts';
 
 export type HookHandler = (input: HookInput, signal: HookSignal) => Promise<HookOutput | null>;
 

@@ -259,7 +259,7 @@ describe('writeReports on a real repository', () => {
     at(18);
     const w = await writeReports(store, config, '001', { now: now() });
     // Rebuild from the two sources only: the ledger file and git.
-    const { events } = readLedger(store.paths.sessionFile('001', 'events.jsonl'));
+    const { events } = readLedger(storePaths(store.root).sessionFile('001', 'events.jsonl'));
     const state = foldEvents('001', events);
     const data = buildReportData({
       state,
@@ -313,7 +313,7 @@ describe('refreshInterimReports (Stop)', () => {
     });
     expect(await refreshInterimReports(store, config, '001', now)).toMatchObject({ status: 'unchanged' });
 
-    fs.rmSync(store.paths.sessionFile('001', 'review.md'));
+    fs.rmSync(storePaths(store.root).sessionFile('001', 'review.md'));
     expect(await refreshInterimReports(store, config, '001', now)).toMatchObject({
       status: 'written',
       changed: ['no previous write'],
@@ -322,10 +322,10 @@ describe('refreshInterimReports (Stop)', () => {
 
   it('returns an error instead of throwing when a report cannot be written', async () => {
     const { store, config, now } = await drive();
-    fs.mkdirSync(path.join(store.paths.sessionFile('001', 'completed.md'), 'blocker'), { recursive: true });
+    fs.mkdirSync(path.join(storePaths(store.root).sessionFile('001', 'completed.md'), 'blocker'), { recursive: true });
     const r = await refreshInterimReports(store, config, '001', now);
     expect(r.status).toBe('error');
-    expect(fs.readdirSync(store.paths.sessions).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(fs.readdirSync(storePaths(store.root).sessions).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });
 
@@ -335,8 +335,8 @@ describe('completeSession', () => {
     at(18);
     await refreshInterimReports(store, config, '001', now);
     const interim = [
-      read(store.paths.sessionFile('001', 'completed.md')),
-      read(store.paths.sessionFile('001', 'review.md')),
+      read(storePaths(store.root).sessionFile('001', 'completed.md')),
+      read(storePaths(store.root).sessionFile('001', 'review.md')),
     ];
     at(25);
     const r = await completeSession(store, config, '001', { runGates: false, auto: false, force: true, now: now() });
@@ -347,14 +347,14 @@ describe('completeSession', () => {
 
     expect(r.warnings).toEqual([]);
     expect(r.memory).toEqual({ errors: 1, decisions: 1 });
-    const errors = read(path.join(store.paths.memory, 'errors.md'));
+    const errors = read(path.join(storePaths(store.root).memory, 'errors.md'));
     expect(errors).toContain('test gate failed: FAIL test/sum.test.js');
     expect(errors).toContain('- Fix: passed at 2026-11-25 09:10 UTC after edits to src/sum.js (task-1 Fix sum)');
-    expect(read(path.join(store.paths.memory, 'decisions.md'))).toContain(
+    expect(read(path.join(storePaths(store.root).memory, 'decisions.md'))).toContain(
       'sum stays CommonJS\n\n- From task-1 Fix sum',
     );
 
-    const history = read(store.paths.metricsHistory).trim().split('\n');
+    const history = read(storePaths(store.root).metricsHistory).trim().split('\n');
     expect(history).toHaveLength(1);
     expect(JSON.parse(history[0] ?? '')).toEqual({
       session: '001',
@@ -373,14 +373,16 @@ describe('completeSession', () => {
       },
       score: 82,
     });
-    expect(read(store.paths.sessionFile('001', 'tests.md'))).toMatch(/- \[x\] All new tests pass — test passed/);
+    expect(read(storePaths(store.root).sessionFile('001', 'tests.md'))).toMatch(
+      /- \[x\] All new tests pass — test passed/,
+    );
     expect(store.activeSessionId()).toBeNull();
-    expect(JSON.parse(read(store.paths.sessionFile('001', 'tasks.json'))).status).toBe('completed');
+    expect(JSON.parse(read(storePaths(store.root).sessionFile('001', 'tasks.json'))).status).toBe('completed');
 
     // again: reports rewritten, nothing added twice
     const again = await completeSession(store, config, '001', { runGates: false, auto: false, now: now() });
     expect(again).toMatchObject({ alreadyCompleted: true, record: null, memory: { errors: 0, decisions: 0 } });
-    expect(read(store.paths.metricsHistory).trim().split('\n')).toHaveLength(1);
+    expect(read(storePaths(store.root).metricsHistory).trim().split('\n')).toHaveLength(1);
     expect(await refreshInterimReports(store, config, '001', now)).toMatchObject({ status: 'skipped' });
     expect(read(r.files.completed)).toBe(final[0]);
   });
@@ -390,7 +392,7 @@ describe('completeSession', () => {
     at(5);
     const r = await completeSession(store, config, '001', { runGates: true, auto: true, now });
     expect(r.gates?.find((g) => g.name === 'test')?.status).toBe('pass');
-    const { events } = readLedger(store.paths.sessionFile('001', 'events.jsonl'));
+    const { events } = readLedger(storePaths(store.root).sessionFile('001', 'events.jsonl'));
     expect(events.map((e) => e.type).slice(-2)).toEqual(['gate.run', 'session.completed']);
     expect(read(r.files.completed)).toMatch(/\| 2026-11-25 09:05 UTC \| complete +\| .*test ✓/);
   });
@@ -421,7 +423,7 @@ describe('CLI: report, complete, metrics', () => {
     expect(json.gates).toBeNull();
     expect(json.files.completed).toBe('.claude/sessions/session-001-completed.md');
 
-    fs.appendFileSync(store.paths.metricsHistory, '{"session": "002", oops\n');
+    fs.appendFileSync(storePaths(store.root).metricsHistory, '{"session": "002", oops\n');
     const m = await cli(root, 'metrics');
     expect(m.code).toBe(0);
     expect(m.out).toMatch(/^001\s+2026-11-25\s+2\/3/m);

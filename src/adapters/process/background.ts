@@ -50,8 +50,8 @@ const alive = (pid: number): boolean => {
  * when absent (or left by a process that is gone). Returns the release, or null when another
  * live run holds it.
  */
-export function claimBackgroundRun(localDir: string): (() => void) | null {
-  const file = path.join(localDir, 'after-stop.pid');
+export function claimBackgroundRun(file: string): (() => void) | null {
+  const localDir = path.dirname(file);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.mkdirSync(localDir, { recursive: true, mode: 0o700 });

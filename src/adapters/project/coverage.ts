@@ -64,16 +64,3 @@ export function readMcpServers(root: string): string[] {
   }
   return [...names].sort();
 }
-
-/** Subagents defined in .claude/agents/ (file names without .md). */
-export function listAgents(agentsDir: string): string[] {
-  try {
-    return fs
-      .readdirSync(agentsDir)
-      .filter((f) => f.endsWith('.md'))
-      .map((f) => f.slice(0, -3))
-      .sort();
-  } catch {
-    return [];
-  }
-}

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CsmError } from '../../errors.ts';
+import { msg } from '../../messages/index.ts';
 import { linkError, rootAbove } from './link-error.ts';
 
 let counter = 0;
@@ -46,7 +47,7 @@ export function writeFileAtomic(file: string, content: string): void {
     } catch {
       // the temp file may never have been created
     }
-    throw ioError(`could not write ${file}`, e);
+    throw ioError(msg.store.couldNotWrite(file), e);
   }
 }
 
@@ -78,7 +79,7 @@ export function readTextIfExists(file: string): string | null {
     if (e instanceof CsmError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return null;
-    throw ioError(`could not read ${file}`, e);
+    throw ioError(msg.store.couldNotRead(file), e);
   }
 }
 
@@ -100,16 +101,6 @@ export function readTextQuietly(file: string): string | null {
 }
 
 export function ioError(what: string, cause: unknown): CsmError {
-  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
-  const hint =
-    code === 'ENOSPC'
-      ? 'the disk is full: free some space and run the command again'
-      : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
-        ? 'the store is not writable: check the permissions of .claude/ (csm doctor shows them)'
-        : undefined;
-  return new CsmError(
-    'IO',
-    `${what}${code ? ` (${code})` : ''}`,
-    hint === undefined ? { cause } : { cause, fix: hint },
-  );
+  const [message, fix] = msg.store.ioFailed(what, (cause as NodeJS.ErrnoException | undefined)?.code);
+  return new CsmError('IO', message, { ...fix, cause });
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { isLedgerEventShape, KNOWN_EVENT_TYPES, salvageTornLine } from '../../contracts/event-types.ts';
 import type { LedgerEvent, NewEvent } from '../../contracts/events.ts';
 import { CsmError } from '../../errors.ts';
+import { msg } from '../../messages/index.ts';
 import { ioError, readNoFollow } from './atomic-file.ts';
 
 export interface LedgerRead {
@@ -24,7 +25,7 @@ export function readLedger(file: string): LedgerRead {
   } catch (e) {
     if (e instanceof CsmError) throw e;
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { events: [], warnings: [], size: 0 };
-    throw ioError(`could not read ${file}`, e);
+    throw ioError(msg.store.couldNotRead(file), e);
   }
   const events: LedgerEvent[] = [];
   const warnings: string[] = [];
@@ -46,9 +47,7 @@ export function readLedger(file: string): LedgerRead {
       }
       const salvaged = salvageTornLine(line);
       if (salvaged === undefined) {
-        throw new CsmError('INVALID_FILE', `${file} line ${i + 1} is not valid JSON`, {
-          fix: `repair or delete line ${i + 1} (the ledger is append-only JSON lines; git diff shows what changed)`,
-        });
+        throw new CsmError('INVALID_FILE', ...msg.store.ledgerLineNotJson(file, i + 1));
       }
       warnings.push(
         `${file} line ${i + 1}: skipped the part of a line an interrupted write cut ` +
@@ -58,9 +57,7 @@ export function readLedger(file: string): LedgerRead {
       value = salvaged;
     }
     if (!isLedgerEventShape(value)) {
-      throw new CsmError('INVALID_FILE', `${file} line ${i + 1} is not a csm event (needs "type" and "t")`, {
-        fix: `repair or delete line ${i + 1}`,
-      });
+      throw new CsmError('INVALID_FILE', ...msg.store.ledgerLineNotEvent(file, i + 1));
     }
     if (KNOWN_EVENT_TYPES.has(value.type)) events.push(value);
   }
@@ -107,7 +104,7 @@ export function appendLines(file: string, text: string, settleMs = 10): void {
       off += n;
     }
   } catch (e) {
-    throw ioError(`could not append to ${file}`, e);
+    throw ioError(msg.store.couldNotAppend(file), e);
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }

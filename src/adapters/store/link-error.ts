@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CsmError } from '../../errors.ts';
 import { isInside } from '../../kernel/inside.ts';
+import { msg } from '../../messages/index.ts';
 
 /** The path with every link resolved, or as given when it cannot be (missing, unreadable). */
 export const realOr = (p: string): string => {
@@ -23,29 +24,16 @@ export function linkError(root: string, link: string): CsmError {
   try {
     real = fs.realpathSync(link);
   } catch {
-    return new CsmError('UNSAFE_PATH', `${rel} is a broken symlink; csm will not read or write through it`, {
-      fix: 'remove the link (csm creates a real file or directory there next time)',
-    });
+    return new CsmError('UNSAFE_PATH', ...msg.store.brokenLink(rel));
   }
   const realRoot = realOr(root);
   if (isInside(path.join(realRoot, '.git'), real)) {
-    return new CsmError('UNSAFE_PATH', `${rel} is a symlink into .git (${real}); csm never writes there`, {
-      fix: 'replace the link with a real file or directory',
-    });
+    return new CsmError('UNSAFE_PATH', ...msg.store.linkIntoGit(rel, real));
   }
   if (!isInside(realRoot, real)) {
-    const what = `${rel} is a symlink to ${real}, outside the repository; csm will not read or write there`;
-    return new CsmError('UNSAFE_PATH', what, {
-      fix: `replace the link with a real file or directory, or move the target inside ${root}`,
-    });
+    return new CsmError('UNSAFE_PATH', ...msg.store.linkOutside(rel, real, root));
   }
-  return new CsmError(
-    'UNSAFE_PATH',
-    `${rel} is a symlink (to ${real}); csm does not read or write through links under .claude/`,
-    {
-      fix: 'replace the link with a real file or directory (csm doctor shows the command)',
-    },
-  );
+  return new CsmError('UNSAFE_PATH', ...msg.store.linkInside(rel, real));
 }
 
 /** The repository a path under `.claude/` belongs to (the folder holding the last `.claude`), or its own folder. */

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { formatJson } from '../../kernel/format-json.ts';
 import { readTextIfExists } from './atomic-file.ts';
 import type { StorePaths } from './paths.ts';
-import { writeStoreFile } from './store-files.ts';
+import { removeStoreFile, writeStoreFile } from './store-files.ts';
 import { lockStore } from './store-lock.ts';
 
 /**
@@ -37,3 +37,27 @@ export function writeLocalJson(paths: StorePaths, name: string, value: unknown):
   const text = formatJson(value);
   return lockStore(paths, () => writeStoreFile(paths, localFile(paths, name), text));
 }
+
+/** The repository's machine-local state (`.claude/.csm/`), bound to its store: what use cases read and write. */
+export interface LocalState {
+  /** The repository the state belongs to. */
+  readonly root: string;
+  readText(name: string): string | null;
+  /** The file's JSON, or null when it is missing, unreadable or corrupt. */
+  readJson(name: string): unknown;
+  /** Writes `value` as JSON under the store lock. */
+  writeJson(name: string, value: unknown): Promise<void>;
+  /** Removes the file under the store lock (nothing when it is gone). */
+  remove(name: string): Promise<void>;
+  /** The file's absolute path, to show a person. */
+  file(name: string): string;
+}
+
+export const localState = (paths: StorePaths): LocalState => ({
+  root: paths.root,
+  readText: (name) => readLocalText(paths, name),
+  readJson: (name) => readLocalJson(paths, name),
+  writeJson: (name, value) => writeLocalJson(paths, name, value),
+  remove: (name) => lockStore(paths, () => removeStoreFile(paths, localFile(paths, name))),
+  file: (name) => localFile(paths, name),
+});

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { CsmError } from '../../errors.ts';
+import { msg } from '../../messages/index.ts';
 import { ioError } from './atomic-file.ts';
 
 const held = new Map<string, number>();
@@ -117,14 +118,12 @@ async function acquire(locksDir: string, lockDir: string, pending: string, opts:
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== 'ELOCKED') {
         unlinkQuietly(pending);
-        throw ioError(`could not take the lock ${lockDir}`, e);
+        throw ioError(msg.store.couldNotLock(lockDir), e);
       }
       if (clearDeadOwner(lockDir)) continue;
       if (Date.now() >= deadline) {
         unlinkQuietly(pending);
-        throw new CsmError('LOCKED', `the store is locked by another csm process (${lockDir})`, {
-          fix: 'wait a moment and retry; if no csm process is running, delete that directory',
-        });
+        throw new CsmError('LOCKED', ...msg.store.locked(lockDir));
       }
       if (!said && waiting.onWait && opts.waitMs !== 0 && Date.now() - started > 1000) {
         said = true;
@@ -159,7 +158,7 @@ export async function withLock<T>(
   try {
     fs.mkdirSync(locksDir, { recursive: true });
   } catch (e) {
-    throw ioError(`could not create ${locksDir}`, e);
+    throw ioError(msg.store.couldNotCreate(locksDir), e);
   }
   // The owner note is written before the lock is taken and renamed into place right after the
   // mkdir, so a holder killed at any write leaves a whole note (or, for a few microseconds'

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { CsmError } from '../../errors.ts';
 import { formatSessionId } from '../../kernel/ids.ts';
 import { isInside } from '../../kernel/inside.ts';
+import { msg } from '../../messages/index.ts';
 import { linkError } from './link-error.ts';
 
 export type SessionFileKind =
@@ -72,7 +73,7 @@ export function storePaths(root: string): StorePaths {
 export function assertWritable(paths: StorePaths, target: string): void {
   const abs = path.resolve(target);
   if (abs.includes('\0') || !isInside(paths.claude, abs)) {
-    throw new CsmError('UNSAFE_PATH', `refusing to write ${target}: it is outside ${paths.claude}`);
+    throw new CsmError('UNSAFE_PATH', ...msg.store.outsideClaude(target, paths.claude));
   }
   // Check every existing component from .claude down to the file.
   const rel = path.relative(paths.root, abs).split(path.sep);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { msg } from '../../messages/index.ts';
 import { ioError, readTextIfExists, writeFileAtomic } from './atomic-file.ts';
 import { assertWritable, type StorePaths } from './paths.ts';
 import { lockStore } from './store-lock.ts';
@@ -27,7 +28,7 @@ export function appendStoreLine(paths: StorePaths, file: string, line: string): 
   try {
     fs.appendFileSync(file, `${prev.length > 0 && !prev.endsWith('\n') ? '\n' : ''}${line}\n`);
   } catch (e) {
-    throw ioError(`could not append to ${file}`, e);
+    throw ioError(msg.store.couldNotAppend(file), e);
   }
 }
 

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { msg } from '../../messages/index.ts';
 import { ioError, makeDirs } from './atomic-file.ts';
 import { holdsLock, type LockOptions, withLock } from './lock.ts';
 import { assertWritable, type StorePaths } from './paths.ts';
@@ -29,7 +30,7 @@ export function lockStore<T>(paths: StorePaths, fn: () => Promise<T> | T, opts: 
   try {
     makeDirs(paths.local);
   } catch (e) {
-    throw ioError(`could not create ${paths.local}`, e);
+    throw ioError(msg.store.couldNotCreate(paths.local), e);
   }
   return withLock(paths.locks, LOCK, fn, opts);
 }

@@ -8,6 +8,7 @@ import { checkJson, type JsonSchema } from '../../contracts/schema-check.ts';
 import type { TasksFile } from '../../contracts/tasks.ts';
 import { formatProblems } from '../../contracts/validate.ts';
 import { CsmError } from '../../errors.ts';
+import { msg } from '../../messages/index.ts';
 import { readTextIfExists, writeFileAtomic } from './atomic-file.ts';
 import type { StorePaths } from './paths.ts';
 
@@ -27,13 +28,8 @@ export function readTasksFile(paths: StorePaths, id: string): TasksFile | null {
 export function checkTasksFile(paths: StorePaths, id: string, raw: unknown): TasksFile {
   const parsed = checkJson<TasksFile>(tasksJsonSchema as JsonSchema, raw);
   if (!parsed.ok) {
-    throw new CsmError(
-      'INVALID_FILE',
-      `${paths.sessionFile(id, 'tasks.json')} does not match the tasks schema: ${formatProblems(parsed.problems)}`,
-      {
-        fix: `correct that field, or rebuild the file from the ledger with: csm doctor --fix`,
-      },
-    );
+    const file = paths.sessionFile(id, 'tasks.json');
+    throw new CsmError('INVALID_FILE', ...msg.store.tasksOffSchema(file, formatProblems(parsed.problems)));
   }
   return parsed.value;
 }
@@ -60,14 +56,7 @@ export function readTaskFiles(paths: StorePaths, id: string): TaskFiles | null {
             typeof t?.id !== 'string' || typeof t.status !== 'string' || !strings(t.files),
         );
   if (bad === -1) return r as TaskFiles;
-  throw new CsmError(
-    'INVALID_FILE',
-    `${paths.sessionFile(id, 'tasks.json')} does not match the tasks schema: ` +
-      `${typeof bad === 'string' ? bad : `tasks[${bad}]`} is not what csm wrote`,
-    {
-      fix: 'correct that field, or rebuild the file from the ledger with: csm doctor --fix',
-    },
-  );
+  throw new CsmError('INVALID_FILE', ...msg.store.tasksFieldNotWritten(paths.sessionFile(id, 'tasks.json'), bad));
 }
 
 /** The parsed tasks.json, or undefined when there is none. */
@@ -78,11 +67,8 @@ function readTasksJson(paths: StorePaths, id: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
-    throw new CsmError('INVALID_FILE', `${file} is not valid JSON (${(e as Error).message})`, {
-      fix:
-        `restore it (git checkout -- ${path.relative(paths.root, file)}) or rebuild it from the ledger with: ` +
-        `csm doctor --fix`,
-    });
+    const rel = path.relative(paths.root, file);
+    throw new CsmError('INVALID_FILE', ...msg.store.tasksNotJson(file, (e as Error).message, rel));
   }
 }
 

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import url from 'node:url';
 import { CsmError } from '../../errors.ts';
+import { msg } from '../../messages/index.ts';
 
 /** Scratch repositories and hook-bundle runs for `csm demo` and `csm profile` (never the user's project). */
 
@@ -38,10 +39,7 @@ export function git(cwd: string, ...args: string[]): void {
     ['-c', 'user.name=csm demo', '-c', 'user.email=demo@example.invalid', '-c', 'commit.gpgsign=false', ...args],
     { cwd, encoding: 'utf8' },
   );
-  if (r.status !== 0)
-    throw new CsmError('IO', `git ${args[0]} failed in the demo repo: ${r.stderr || r.error?.message}`, {
-      fix: 'csm demo needs git on the PATH',
-    });
+  if (r.status !== 0) throw new CsmError('IO', ...msg.tools.demoGitFailed(args[0], r.stderr || r.error?.message));
 }
 
 /** dist/hooks/<name>.mjs next to the running CLI bundle (or the repository's dist/ when run from source). */
@@ -53,7 +51,7 @@ export function hookPath(name: string): string {
   ]) {
     if (fs.existsSync(candidate)) return candidate;
   }
-  throw new CsmError('NOT_FOUND', `the hook bundle ${name}.mjs is missing`, { fix: 'run npm run build' });
+  throw new CsmError('NOT_FOUND', ...msg.tools.hookBundleMissing(name));
 }
 
 /** Runs a hook bundle as Claude Code does: JSON on stdin, JSON (or nothing) on stdout. */

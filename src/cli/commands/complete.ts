@@ -5,8 +5,7 @@ import { bugNote, timeNote } from '../../domain/reports/metric-notes.ts';
 import { bool, sessionArg, str } from '../args.ts';
 import type { Command } from '../command.ts';
 import { bold, green, type Out, red, yellow } from '../output.ts';
-
-const pct = (v: number | null): string => (v === null ? 'n/a' : `${Math.round(v * 100)}%`);
+import { percent as pct } from '../../domain/text/percent.ts';
 
 /** The headline numbers on two lines, the second indented like the first (shared with `csm report`). */
 export function headline(d: ReportData): string {

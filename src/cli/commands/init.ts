@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { installSettings } from '../../usecases/setup/install-settings.ts';
-import { initStore } from '../../usecases/setup/init-store.ts';
 import { bool } from '../args.ts';
 import type { Command } from '../command.ts';
 import { green } from '../output.ts';
@@ -14,7 +13,7 @@ export const initCommand: Command = {
   },
   details: 'Existing files are never replaced: a file you edited is reported as kept.',
   async run(ctx, args) {
-    const report = await ctx.store.locked(() => initStore(ctx.paths));
+    const report = await ctx.store.init();
     const settings = bool(args, 'settings') ? await installSettings(ctx) : null;
     if (ctx.out.json) {
       ctx.out.data({ root: ctx.root, ...report, settings: settings && { file: settings.file, added: settings.added } });

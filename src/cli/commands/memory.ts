@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { usage } from '../../messages.ts';
+import { msg } from '../../messages/index.ts';
 import { addMemory, newestMemory } from '../../usecases/session/memory.ts';
 import { usageError } from '../../errors.ts';
 import { MEMORY_KINDS, type MemoryKind } from '../../templates/memory.ts';
@@ -17,7 +17,8 @@ export const memoryCommand: Command = {
     const [sub, kind, ...words] = args.positionals;
     const kinds = kind ? [kind] : [...MEMORY_KINDS];
     for (const k of kinds)
-      if (!(MEMORY_KINDS as readonly string[]).includes(k)) throw usageError(...usage.notAMemoryKind(k, MEMORY_KINDS));
+      if (!(MEMORY_KINDS as readonly string[]).includes(k))
+        throw usageError(...msg.usage.notAMemoryKind(k, MEMORY_KINDS));
     if (sub === 'show') {
       const n = num(args, 'last') ?? 5;
       const out = Object.fromEntries(kinds.map((k) => [k, newestMemory(ctx.store, k, n)]));
@@ -27,10 +28,10 @@ export const memoryCommand: Command = {
           ctx.out.print(`## ${k}\n${entries.length ? entries.map(entryLine).join('\n') : '- (none)'}\n`);
       return 0;
     }
-    if (sub !== 'add') throw usageError(...usage.memoryNeedsSub);
-    if (!kind) throw usageError(...usage.memoryNeedsKind(MEMORY_KINDS));
+    if (sub !== 'add') throw usageError(...msg.usage.memoryNeedsSub);
+    if (!kind) throw usageError(...msg.usage.memoryNeedsKind(MEMORY_KINDS));
     const text = words.join(' ').trim();
-    if (!text) throw usageError(...usage.memoryTextEmpty(kind));
+    if (!text) throw usageError(...msg.usage.memoryTextEmpty(kind));
     const { file, text: clean, session } = await addMemory(ctx, kind as MemoryKind, text);
     if (ctx.out.json) ctx.out.data({ file: path.relative(ctx.root, file), kind, text: clean, session });
     else ctx.out.print(`✓ added to ${path.relative(ctx.root, file)}`);

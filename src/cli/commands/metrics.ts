@@ -1,5 +1,5 @@
 import { renderTrend } from '../../domain/reports/metrics-trend.ts';
-import { msg } from '../../messages.ts';
+import { msg } from '../../messages/index.ts';
 import { metricsTrend } from '../../usecases/reports/metrics.ts';
 import { num } from '../args.ts';
 import type { Command } from '../command.ts';

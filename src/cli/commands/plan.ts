@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { PLAN_EXAMPLE, PlanSchema } from '../../contracts/plan.ts';
 import { renderExecutionOrder } from '../../domain/reports/plan-docs.ts';
 import { usageError } from '../../errors.ts';
+import { msg } from '../../messages/index.ts';
 import { importPlanFrom, planAgents } from '../../usecases/session/plan.ts';
 import { bool, str } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -59,8 +60,7 @@ Re-planning keeps completed tasks and their history; open tasks the new plan lea
         );
       return 0;
     }
-    if (args.positionals.length)
-      throw usageError(`unexpected argument "${args.positionals[0]}"`, 'csm plan --from-json plan.json');
+    if (args.positionals.length) throw usageError(...msg.usage.planUnexpectedArgument(args.positionals[0]));
     const { state, plan: r } = await importPlanFrom(ctx, sid, source);
     if (ctx.out.json) ctx.out.data({ session: sid, ...r, events: undefined, order: renderExecutionOrder(state) });
     else {

@@ -7,7 +7,7 @@ import { list, str } from '../args.ts';
 import type { Command } from '../command.ts';
 import { bold, green, yellow } from '../output.ts';
 import { checksFound, checksGap } from '../../domain/gates/checks-found.ts';
-import { msg } from '../../messages.ts';
+import { msg } from '../../messages/index.ts';
 
 /** What the gates said before any change, one line each for the ones that fail. */
 function baselineLines(results: readonly GateResult[] | null): string[] {

@@ -1,5 +1,5 @@
 import type { StatusView } from '../../domain/reports/status-view.ts';
-import { msg } from '../../messages.ts';
+import { msg } from '../../messages/index.ts';
 import { statusNow } from '../../usecases/session/status.ts';
 import type { Command } from '../command.ts';
 import { sessionArg } from '../args.ts';

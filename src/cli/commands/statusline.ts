@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { msg } from '../../messages.ts';
+import { msg } from '../../messages/index.ts';
 import { handoffOnPressure } from '../../usecases/session/handoff.ts';
 import { statusLineView } from '../../usecases/session/status.ts';
 import type { Command } from '../command.ts';

@@ -1,4 +1,5 @@
 import { usageError } from '../../errors.ts';
+import { msg } from '../../messages/index.ts';
 import { switchSession } from '../../usecases/session/switch-session.ts';
 import type { Command } from '../command.ts';
 
@@ -11,7 +12,7 @@ export const switchCommand: Command = {
     let id: string | null = null;
     if (args.flags.none !== true) {
       id = args.positionals[0] ?? null;
-      if (!id || !/^[0-9]{1,9}$/.test(id)) throw usageError('name the session number', 'csm switch 007');
+      if (!id || !/^[0-9]{1,9}$/.test(id)) throw usageError(...msg.usage.switchNeedsSession);
     }
     const active = await switchSession(ctx.store, id);
     if (ctx.out.json) ctx.out.data({ active });

@@ -2,6 +2,7 @@ import { filesEditedFor } from '../../domain/tasks/session-state.ts';
 import { toTask } from '../../domain/tasks/projection.ts';
 import { timeAgo } from '../../domain/text/time-ago.ts';
 import { CsmError } from '../../errors.ts';
+import { msg } from '../../messages/index.ts';
 import type { CliContext } from '../context.ts';
 import { green } from '../output.ts';
 
@@ -13,9 +14,7 @@ export function showTask(ctx: CliContext, sid: string, id: string): number {
   const t = state.tasks.find((x) => x.id === id);
   if (!t) {
     const ids = state.tasks.map((x) => x.id);
-    throw new CsmError('NOT_FOUND', `no task ${id} in session ${sid}`, {
-      fix: ids.length ? `the tasks are ${ids.join(', ')} (csm task list)` : 'csm task add "<title>" adds one',
-    });
+    throw new CsmError('NOT_FOUND', ...msg.refusal.noTask(id, sid, ids));
   }
   const now = ctx.now().getTime();
   const task = toTask(state, t, now, ctx.store.idleMs);

@@ -1,7 +1,7 @@
 import { toTask } from '../../domain/tasks/projection.ts';
 import { statusView } from '../../domain/reports/status-view.ts';
 import { usageError } from '../../errors.ts';
-import { msg, usage } from '../../messages.ts';
+import { msg } from '../../messages/index.ts';
 import { runTaskAction, taskIdArg, type TaskOutcome, type TaskRequest } from '../../usecases/session/task-actions.ts';
 import { bool, list, num, type ParsedArgs, str } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -32,7 +32,7 @@ function parse(sub: Exclude<Sub, 'list' | 'show'>, args: ParsedArgs): TaskReques
   switch (sub) {
     case 'add':
       if (args.positionals.slice(1).join(' ').trim() === '') {
-        throw usageError(...usage.taskNeedsTitle);
+        throw usageError(...msg.usage.taskNeedsTitle);
       }
       return {
         kind: 'add',
@@ -56,7 +56,7 @@ function parse(sub: Exclude<Sub, 'list' | 'show'>, args: ParsedArgs): TaskReques
       };
     case 'block':
       if ((str(args, 'reason') ?? '').trim() === '') {
-        throw usageError(...usage.taskNeedsReason(args.positionals[1]));
+        throw usageError(...msg.usage.taskNeedsReason(args.positionals[1]));
       }
       return { kind: 'block', id: taskIdArg(args.positionals[1], sub), reason: str(args, 'reason') ?? '' };
     case 'handoff':
@@ -157,11 +157,11 @@ export const taskCommand: Command = {
     const sub = args.positionals[0] as Sub | undefined;
     if (!sub || !SUBS.includes(sub)) {
       const hint = sub ? didYouMean(sub, SUBS) : '';
-      throw usageError(...usage.taskNeedsSub(SUBS, hint));
+      throw usageError(...msg.usage.taskNeedsSub(SUBS, hint));
     }
     for (const k of Object.keys(args.flags)) {
       if (!['help', 'json', 'debug', 'cwd', ...ALLOWED[sub]].includes(k))
-        throw usageError(...usage.flagNotForSub(k, sub));
+        throw usageError(...msg.usage.flagNotForSub(k, sub));
     }
     const sid = requireActive(ctx);
     if (sub === 'list') {

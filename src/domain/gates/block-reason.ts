@@ -1,7 +1,7 @@
 import type { GateResult } from '../../contracts/events.ts';
 import { rerunCommand } from './gate-def.ts';
 import { clipLines } from './output-excerpt.ts';
-import { msg } from '../../messages.ts';
+import { msg } from '../../messages/index.ts';
 import { quoteOutput } from '../reports/as-data.ts';
 
 export const BLOCK_REASON_MAX_CHARS = 3800;

@@ -1,5 +1,5 @@
 import type { ProjectFacts } from '../../contracts/project-facts.ts';
-import { msg } from '../../messages.ts';
+import { msg } from '../../messages/index.ts';
 import { type AffectedRun, chainOf, everyStepCommand } from './affected.ts';
 import { runGateToTheEnd, runToTheEnd } from './bail.ts';
 import type { BaselineGate } from './baseline.ts';

@@ -1,7 +1,7 @@
 import type { GateResult } from '../../contracts/events.ts';
 import { blockingFailures, blockReason } from './block-reason.ts';
 import { clipLines } from './output-excerpt.ts';
-import { msg } from '../../messages.ts';
+import { msg } from '../../messages/index.ts';
 
 /** What the Stop hook knows before running any gate. */
 export interface StopPreflightInput {

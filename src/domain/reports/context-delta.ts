@@ -1,4 +1,4 @@
-import { msg } from '../../messages.ts';
+import { msg } from '../../messages/index.ts';
 import type { SessionState } from '../tasks/session-state.ts';
 import { asData } from './as-data.ts';
 import { gateView } from './status-view.ts';

@@ -2,7 +2,7 @@ import { toMinutes } from '../tasks/active-time.ts';
 import { sessionActiveMs } from '../tasks/projection.ts';
 import type { SessionState } from '../tasks/session-state.ts';
 import { phaseOf } from './status-view.ts';
-import { msg } from '../../messages.ts';
+import { msg } from '../../messages/index.ts';
 import { asData, DATA_NOTE, fileAsData, oneLine } from './as-data.ts';
 import {
   blockerLine,

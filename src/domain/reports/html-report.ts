@@ -8,6 +8,7 @@ import { trendSvg } from './html-trend.ts';
 import { bugNote } from './metric-notes.ts';
 import type { PerformanceRecord, ReportData } from './report-data.ts';
 import { BUG_RATE_RULE } from './review-render.ts';
+import { percent as pct } from '../text/percent.ts';
 
 export interface HtmlReportInput {
   data: ReportData;
@@ -20,8 +21,6 @@ export interface HtmlReportInput {
   /** The reader's time zone (IANA name): the page's times are local. */
   timeZone: string;
 }
-
-const pct = (v: number | null): string => (v === null ? 'n/a' : `${Math.round(v * 100)}%`);
 
 const CSS =
   'body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:960px;color:#212121;padding:0 12px}' +

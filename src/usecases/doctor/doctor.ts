@@ -38,7 +38,10 @@ export async function runDoctor(root: string, opts: DoctorEnv & { fix: boolean }
   const stamp = fileStamp(opts.now());
   const backup = new Backup(paths, stamp);
   const loaded = loadConfig(paths.config);
-  const fixes = await applyFixes({ store, backup, stamp, config: loaded.ok ? loaded.config : DEFAULT_CONFIG }, actions);
+  const fixes = await applyFixes(
+    { store, paths, backup, stamp, config: loaded.ok ? loaded.config : DEFAULT_CONFIG },
+    actions,
+  );
   facts = await gatherFacts(paths, opts);
   checks = doctorChecks(facts);
   return { root, checks, fixes, backupDir: backup.used ? backup.dir : null, summary: summarize(checks) };

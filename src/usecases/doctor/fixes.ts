@@ -2,7 +2,6 @@ import path from 'node:path';
 import { moveAside, removeLockDir } from '../../adapters/doctor/repair.ts';
 import { readLock, sessionFileNames } from '../../adapters/doctor/store-facts.ts';
 import { readTextIfExists } from '../../adapters/store/atomic-file.ts';
-import { readLedger } from '../../adapters/store/ledger.ts';
 import { assertWritable } from '../../adapters/store/paths.ts';
 import { writeStoreFile } from '../../adapters/store/store-files.ts';
 import { TasksFileSchema } from '../../contracts/tasks.ts';
@@ -40,42 +39,42 @@ const tasksFileValid = (text: string): boolean => {
 export function rebuildTasks(ctx: FixContext, session: string, aside: boolean): string {
   const { store } = ctx;
   const id = formatSessionId(Number(session));
-  const file = store.paths.sessionFile(id, 'tasks.json');
-  assertWritable(store.paths, file);
-  const { events } = readLedger(store.paths.sessionFile(id, 'events.jsonl'));
+  const file = store.sessionFile(id, 'tasks.json');
+  assertWritable(ctx.paths, file);
+  const { events } = store.readEvents(id);
   const current = readTextIfExists(file);
   let moved: string | null = null;
-  if (current !== null && aside && !tasksFileValid(current)) moved = moveAside(store.paths, file, ctx.stamp);
+  if (current !== null && aside && !tasksFileValid(current)) moved = moveAside(ctx.paths, file, ctx.stamp);
   else ctx.backup.save(file);
   const state = foldEvents(id, events);
   state.session = id;
   store.writeTasks(state);
-  const rel = path.relative(store.paths.root, file);
+  const rel = path.relative(store.root, file);
   return moved
     ? `moved ${rel} to ${path.basename(moved)} and rebuilt it from the ledger`
     : `rebuilt ${rel} from the ledger`;
 }
 
 function removeLock(ctx: FixContext, name: string): string {
-  const lock = readLock(ctx.store.paths.locks, name);
+  const lock = readLock(ctx.paths.locks, name);
   const rel = `.claude/.csm/locks/${name}.lock`;
   if (!lock) return `${rel} is already gone`;
   // judged again right before removing: a lock another process just took is left alone
   if (lock.ownerAlive !== false && lock.ageMs <= STALE_LOCK_MS)
     throw new Error(`${rel} is held by a running process now; left alone`);
-  removeLockDir(ctx.store.paths.locks, name);
+  removeLockDir(ctx.paths.locks, name);
   return `removed the stale lock ${rel}`;
 }
 
 function appendMissing(ctx: FixContext, name: '.gitignore' | '.gitattributes'): string {
-  const file = path.join(ctx.store.paths.claude, name);
+  const file = path.join(ctx.paths.claude, name);
   const template = name === '.gitignore' ? GITIGNORE : GITATTRIBUTES;
-  assertWritable(ctx.store.paths, file);
+  assertWritable(ctx.paths, file);
   const existing = readTextIfExists(file);
   const lines = missingLines(existing, template);
   if (lines.length === 0) return `.claude/${name} already has csm's lines`;
   ctx.backup.save(file);
-  writeStoreFile(ctx.store.paths, file, appendLines(existing, template, lines));
+  writeStoreFile(ctx.paths, file, appendLines(existing, template, lines));
   return `appended ${lines.join(', ')} to .claude/${name}`;
 }
 
@@ -83,7 +82,7 @@ function appendMissing(ctx: FixContext, name: '.gitignore' | '.gitattributes'): 
  * One session merged with conflict markers: keeps both sides' lines (as merge=union would), then rebuilds tasks.json.
  */
 function resolveConflict(ctx: FixContext, session: string): string {
-  const { paths } = ctx.store;
+  const { paths } = ctx;
   const resolved: string[] = [];
   for (const name of sessionFileNames(paths).get(formatSessionId(Number(session))) ?? []) {
     if (name.endsWith('-tasks.json')) continue;
@@ -101,7 +100,7 @@ function resolveConflict(ctx: FixContext, session: string): string {
 }
 
 async function clearActive(ctx: FixContext): Promise<string> {
-  ctx.backup.save(ctx.store.paths.active);
+  ctx.backup.save(ctx.paths.active);
   await ctx.store.setActive(null);
   return 'cleared the active-session pointer';
 }

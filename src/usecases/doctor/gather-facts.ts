@@ -22,6 +22,7 @@ import type { SettingsFact } from '../../contracts/doctor-facts.ts';
 import type { DoctorFacts } from '../../domain/doctor/evaluate.ts';
 import { bundlePaths, type BundleFact, csmHookCommands, type HooksFacts } from '../../domain/doctor/hooks-checks.ts';
 import { GITATTRIBUTES, GITIGNORE } from '../../templates/git-files.ts';
+import { localState } from '../../adapters/store/local-json.ts';
 
 export interface DoctorEnv {
   /** CLAUDE_CONFIG_DIR, CLAUDE_PLUGIN_ROOT are read from here. */
@@ -73,7 +74,7 @@ function readHooks(paths: StorePaths, env: Record<string, string | undefined>, h
 /** What of the project's checks Stop would run (with the config's gates when it is valid). */
 async function projectChecks(paths: StorePaths, config: CsmConfig): Promise<ChecksFound | null> {
   if (!pathExists(paths.root)) return null;
-  const { gates, facts } = await projectGates(paths, config, { write: false });
+  const { gates, facts } = await projectGates(localState(paths), config, { write: false });
   return checksFound(gates, facts);
 }
 

@@ -9,6 +9,7 @@ import { LEDGER_KIND } from '../../domain/doctor/merged-session.ts';
 import { planRenumber, type SessionFile } from '../../domain/doctor/merge-split.ts';
 import { foldEvents } from '../../domain/tasks/fold-events.ts';
 import { CsmError } from '../../errors.ts';
+import { msg } from '../../messages/index.ts';
 import { formatSessionId } from '../../kernel/ids.ts';
 import type { FixContext } from './fix-context.ts';
 
@@ -31,8 +32,7 @@ const kindOf = (id: string, name: string): string => name.slice(`session-${id}-`
  * leaves every line in at least one file.
  */
 export async function renumberSession(ctx: FixContext, session: string): Promise<RenumberResult> {
-  const { store } = ctx;
-  const { paths } = store;
+  const { store, paths } = ctx;
   const id = formatSessionId(Number(session));
   // the ledger first: git finds the merge through it
   const names = (sessionFileNames(paths).get(id) ?? [])
@@ -50,11 +50,9 @@ export async function renumberSession(ctx: FixContext, session: string): Promise
     const ids = store.listSessionIds();
     const firstFree = Number(ids[ids.length - 1] ?? id) + 1;
     const plan = planRenumber(id, files, firstFree, store.now().toISOString());
-    if (plan.ids.length < 2)
-      throw new CsmError('CONFLICT', `session ${id} no longer holds two sessions; nothing renumbered`);
+    if (plan.ids.length < 2) throw new CsmError('CONFLICT', ...msg.refusal.renumberGone(id));
     for (const other of plan.ids.slice(1)) {
-      if (ids.includes(other))
-        throw new CsmError('CONFLICT', `session ${other} appeared while renumbering; run csm doctor --fix again`);
+      if (ids.includes(other)) throw new CsmError('CONFLICT', ...msg.refusal.renumberRaced(other));
     }
     const target = (w: { session: string; kind: string }): string =>
       paths.sessionFile(w.session, w.kind as SessionFileKind);

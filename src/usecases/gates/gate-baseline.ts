@@ -1,4 +1,3 @@
-import { readLocalJson, writeLocalJson } from '../../adapters/store/local-json.ts';
 import type { GateResult } from '../../contracts/events.ts';
 import { type Baselines, baselinesOf } from '../../domain/gates/baseline.ts';
 import { formatSessionId } from '../../kernel/ids.ts';
@@ -14,7 +13,7 @@ export async function saveBaselines(
   at: string,
 ): Promise<void> {
   try {
-    await writeLocalJson(store.paths, fileName(sessionId), {
+    await store.local.writeJson(fileName(sessionId), {
       session: formatSessionId(Number(sessionId)),
       at,
       gates: baselinesOf(results),
@@ -26,7 +25,7 @@ export async function saveBaselines(
 
 /** When the baseline run was recorded on this machine (ISO), or null. */
 export function baselineTime(store: SessionStore, sessionId: string): string | null {
-  const local = readLocalJson(store.paths, fileName(sessionId)) as { at?: unknown } | null;
+  const local = store.local.readJson(fileName(sessionId)) as { at?: unknown } | null;
   return typeof local?.at === 'string' ? local.at : null;
 }
 
@@ -35,7 +34,7 @@ export function baselineTime(store: SessionStore, sessionId: string): string | n
  * recorded.
  */
 export function loadBaselines(store: SessionStore, sessionId: string): Baselines | null {
-  const local = readLocalJson(store.paths, fileName(sessionId)) as { gates?: unknown } | null;
+  const local = store.local.readJson(fileName(sessionId)) as { gates?: unknown } | null;
   if (local && typeof local.gates === 'object' && local.gates !== null) return local.gates as Baselines;
   try {
     const runs = store.load(sessionId).state.gateRuns.filter((r) => r.trigger === 'baseline');

@@ -3,7 +3,7 @@ import type { GateResult } from '../../contracts/events.ts';
 import type { ProjectFacts } from '../../contracts/project-facts.ts';
 import { buildsFiles } from '../../domain/gates/builds-files.ts';
 import type { GateDef } from '../../domain/gates/gate-def.ts';
-import { msg } from '../../messages.ts';
+import { msg } from '../../messages/index.ts';
 
 /**
  * Runs `run` over the gates, in parallel where they are independent: a gate that builds writes

@@ -1,7 +1,6 @@
 import { readRunFiles } from '../../adapters/gates/run-files.ts';
 import { sha256 } from '../../adapters/host.ts';
-import type { StorePaths } from '../../adapters/store/paths.ts';
-import { readLocalJson, writeLocalJson } from '../../adapters/store/local-json.ts';
+import type { LocalState } from '../../adapters/store/local-json.ts';
 import type { ProjectFacts } from '../../contracts/project-facts.ts';
 import type { GateDef } from '../../domain/gates/gate-def.ts';
 import { gateSources, type SourceSeen, sourceChanges } from '../../domain/gates/trust-sources.ts';
@@ -39,8 +38,8 @@ function seen(gates: readonly GateDef[], facts: ProjectFacts, root: string): Gat
   return out;
 }
 
-const readRecord = (paths: StorePaths): TrustRecord | { commands: string[] } | null => {
-  const raw = readLocalJson(paths, FILE) as { version?: unknown; gates?: unknown; commands?: unknown } | null;
+const readRecord = (local: LocalState): TrustRecord | { commands: string[] } | null => {
+  const raw = local.readJson(FILE) as { version?: unknown; gates?: unknown; commands?: unknown } | null;
   if (raw?.version === 2 && raw.gates && typeof raw.gates === 'object') return raw as TrustRecord;
   if (raw && Array.isArray(raw.commands))
     return { commands: raw.commands.filter((c): c is string => typeof c === 'string') };
@@ -56,15 +55,15 @@ export interface TrustedGate {
 
 /** Records what the gates' sources say now as seen and accepted on this machine; returns what that accepted. */
 export async function trustGates(
-  paths: StorePaths,
+  local: LocalState,
   gates: readonly GateDef[],
   facts: ProjectFacts,
 ): Promise<TrustedGate[]> {
-  const now = seen(gates, facts, paths.root);
-  const before = readRecord(paths);
+  const now = seen(gates, facts, local.root);
+  const before = readRecord(local);
   const was = before && 'gates' in before ? before.gates : {};
   try {
-    await writeLocalJson(paths, FILE, { version: 2, gates: now } satisfies TrustRecord);
+    await local.writeJson(FILE, { version: 2, gates: now } satisfies TrustRecord);
   } catch {
     // not recorded: Stop asks again
   }
@@ -83,14 +82,14 @@ export async function trustGates(
  * recorded and accepted.
  */
 export async function untrustedGates(
-  paths: StorePaths,
+  local: LocalState,
   gates: readonly GateDef[],
   facts: ProjectFacts,
 ): Promise<Map<string, string[]>> {
-  const record = readRecord(paths);
+  const record = readRecord(local);
   const out = new Map<string, string[]>();
   if (record === null) {
-    await trustGates(paths, gates, facts);
+    await trustGates(local, gates, facts);
     return out;
   }
   if (!('gates' in record)) {
@@ -103,7 +102,7 @@ export async function untrustedGates(
     }
     return out;
   }
-  const now = seen(gates, facts, paths.root);
+  const now = seen(gates, facts, local.root);
   for (const g of gates) {
     const changes = sourceChanges(record.gates[g.name] ?? {}, now[g.name] ?? {});
     if (changes.length > 0) out.set(g.name, changes);

@@ -5,6 +5,7 @@ import { blockingFailures } from '../../domain/gates/block-reason.ts';
 import type { GateDef } from '../../domain/gates/gate-def.ts';
 import { didYouMean } from '../../domain/text/did-you-mean.ts';
 import { usageError } from '../../errors.ts';
+import { msg } from '../../messages/index.ts';
 import type { SessionStore } from '../session/session-store.ts';
 import { trustGates } from './gate-trust.ts';
 import { projectGates } from './project-gates.ts';
@@ -17,7 +18,7 @@ export async function listGates(
   store: SessionStore,
   config: CsmConfig,
 ): Promise<{ gate: GateDef; affectedBy: string | null }[]> {
-  const { gates, facts } = await projectGates(store.paths, config);
+  const { gates, facts } = await projectGates(store.local, config);
   const narrowing = (g: GateDef): string | null =>
     (g.scope ?? config.stop.scope) === 'affected' ? narrowingOf(g, facts) : null;
   return gates.map((gate) => ({ gate, affectedBy: narrowing(gate) }));
@@ -28,8 +29,8 @@ export async function trustProjectGates(
   store: SessionStore,
   config: CsmConfig,
 ): Promise<Awaited<ReturnType<typeof trustGates>>> {
-  const { gates, facts } = await projectGates(store.paths, config);
-  return trustGates(store.paths, gates, facts);
+  const { gates, facts } = await projectGates(store.local, config);
+  return trustGates(store.local, gates, facts);
 }
 
 /**
@@ -44,15 +45,14 @@ export async function runGatesNow(
   const sessionId = store.activeSessionId();
   const state = sessionId ? store.load(sessionId).state : null;
   if (opts.only.length) {
-    const known = (await projectGates(store.paths, config)).gates.map((g) => g.name);
+    const known = (await projectGates(store.local, config)).gates.map((g) => g.name);
     const unknown = opts.only.find((n) => !known.includes(n));
     if (unknown !== undefined) {
-      const what = `no gate named ${unknown}${didYouMean(unknown, known)} (the gates: ${known.join(', ') || 'none'})`;
-      throw usageError(what, 'csm gates --list shows them');
+      throw usageError(...msg.usage.unknownGate(unknown, didYouMean(unknown, known), known));
     }
   }
   const r = await runGates({
-    root: store.paths.root,
+    root: store.root,
     store,
     sessionId,
     state,

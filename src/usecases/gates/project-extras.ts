@@ -6,8 +6,7 @@ import {
   readWorkspaces,
 } from '../../adapters/gates/project-extras.ts';
 import { canRun } from '../../adapters/process/on-path.ts';
-import { readLocalJson, writeLocalJson } from '../../adapters/store/local-json.ts';
-import type { StorePaths } from '../../adapters/store/paths.ts';
+import type { LocalState } from '../../adapters/store/local-json.ts';
 import type { ProjectFacts } from '../../contracts/project-facts.ts';
 import { ciCommands } from '../../domain/gates/ci-gates.ts';
 import { toolWords } from '../../domain/gates/shell-words.ts';
@@ -23,15 +22,15 @@ async function readExtras(root: string): Promise<Extras> {
   };
 }
 
-async function cachedExtras(paths: StorePaths, write: boolean): Promise<Extras> {
-  const key = extrasKey(paths.root);
-  const cached = readLocalJson(paths, CACHE) as { key?: unknown; extras?: Extras } | null;
+async function cachedExtras(local: LocalState, write: boolean): Promise<Extras> {
+  const key = extrasKey(local.root);
+  const cached = local.readJson(CACHE) as { key?: unknown; extras?: Extras } | null;
   if (cached?.key === key && Array.isArray(cached.extras?.workspaces) && Array.isArray(cached.extras.ciSteps))
     return cached.extras;
-  const extras = await readExtras(paths.root);
+  const extras = await readExtras(local.root);
   if (!write) return extras;
   try {
-    await writeLocalJson(paths, CACHE, { key, extras });
+    await local.writeJson(CACHE, { key, extras });
   } catch {
     // the cache only saves reading the files next time
   }
@@ -44,13 +43,13 @@ async function cachedExtras(paths: StorePaths, write: boolean): Promise<Extras> 
  * program is not installed here are left out: a gate that cannot start would only say so at
  * every Stop.
  */
-export async function projectExtras(paths: StorePaths, opts: { write?: boolean } = {}): Promise<Extras> {
-  const extras = await cachedExtras(paths, opts.write !== false);
+export async function projectExtras(local: LocalState, opts: { write?: boolean } = {}): Promise<Extras> {
+  const extras = await cachedExtras(local, opts.write !== false);
   const ciSteps = (extras.ciSteps ?? []).filter((line) => {
     // the program the line starts (`npx`, `uv`) and the tool it runs (`eslint`, `pytest`)
     const first = line.split(/\s+/).find((w) => !/^[A-Za-z_]\w*=/.test(w));
     const tool = toolWords(line)[0];
-    return first !== undefined && tool !== undefined && canRun(paths.root, first) && canRun(paths.root, tool);
+    return first !== undefined && tool !== undefined && canRun(local.root, first) && canRun(local.root, tool);
   });
   return { ...extras, ciSteps };
 }

@@ -1,5 +1,5 @@
 import { readProjectFacts } from '../../adapters/gates/project-facts.ts';
-import type { StorePaths } from '../../adapters/store/paths.ts';
+import type { LocalState } from '../../adapters/store/local-json.ts';
 import type { CsmConfig } from '../../contracts/config.ts';
 import type { ProjectFacts } from '../../contracts/project-facts.ts';
 import { detectGates } from '../../domain/gates/detect-gates.ts';
@@ -11,11 +11,11 @@ import { projectExtras } from './project-extras.ts';
  * the config. `write: false` (doctor, which never writes) reads past the machine-local cache.
  */
 export async function projectGates(
-  paths: StorePaths,
+  local: LocalState,
   config: CsmConfig,
   opts: { write?: boolean } = {},
 ): Promise<{ facts: ProjectFacts; gates: GateDef[] }> {
-  const extras = config.detectGates ? await projectExtras(paths, opts) : {};
-  const facts: ProjectFacts = { ...readProjectFacts(paths.root), ...extras };
+  const extras = config.detectGates ? await projectExtras(local, opts) : {};
+  const facts: ProjectFacts = { ...readProjectFacts(local.root), ...extras };
   return { facts, gates: detectGates(facts, config) };
 }

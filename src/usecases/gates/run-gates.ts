@@ -19,7 +19,7 @@ const MAX_PARALLEL = 8;
  * Records the results as a 'gate.run' event.
  */
 export async function runGates(opts: RunGatesOptions): Promise<RunGatesResult> {
-  const { facts, gates: all } = await projectGates(opts.store.paths, opts.config);
+  const { facts, gates: all } = await projectGates(opts.store.local, opts.config);
   const gates = gatesFor(all, opts.trigger, opts.only);
   const unknown = (opts.only ?? []).filter((n) => !all.some((g) => g.name === n)).map((n) => unknownGate(n, all));
   const changes = opts.changes ?? (await changedFiles(opts.root));
@@ -28,10 +28,10 @@ export async function runGates(opts: RunGatesOptions): Promise<RunGatesResult> {
   const loadBaselineRun =
     opts.baselines ?? (sid && opts.trigger !== 'baseline' ? () => loadBaselines(opts.store, sid) : null);
   const builtin = { root: opts.root, base, tree: opts.state?.baseTree ?? opts.baseTree ?? null, config: opts.config };
-  const cache = readGateCache(opts.store.paths);
+  const cache = readGateCache(opts.store.local);
   const ctx: RunContext = { opts, changes, cache, builtin, facts, loadBaselines: loadBaselineRun };
   const judged = opts.trigger === 'stop' || opts.trigger === 'after-stop';
-  const untrusted = judged ? await untrustedGates(opts.store.paths, gates, facts) : new Map<string, string[]>();
+  const untrusted = judged ? await untrustedGates(opts.store.local, gates, facts) : new Map<string, string[]>();
   opts.progress?.start(gates);
   const outcomes = await inBuildOrder(gates, facts, MAX_PARALLEL, async (g) => {
     const changes = untrusted.get(g.name);

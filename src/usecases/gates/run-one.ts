@@ -11,7 +11,7 @@ import type { CheckOutcome, GateDef } from '../../domain/gates/gate-def.ts';
 import { type Kept, keptAdvisory, keptFailure, keptPass, ranOtherwise, runPlan } from '../../domain/gates/gate-plan.ts';
 import { clipLines } from '../../domain/gates/output-excerpt.ts';
 import { redact } from '../../domain/redact.ts';
-import { msg } from '../../messages.ts';
+import { msg } from '../../messages/index.ts';
 import { affectedRun, sessionFiles } from './affected-scope.ts';
 import { type BuiltinInput, builtinSalt, isBuiltin, runBuiltin } from './builtin-checks.ts';
 import type { RunGatesOptions } from './run-options.ts';

@@ -15,7 +15,7 @@ export function saveRun(
   const at = now.toISOString();
   return store.locked(async () => {
     // a baseline failure is not "reported": the first Stop judges it (blocking with stop.blockOnPreexisting)
-    await saveGateCache(store.paths, trigger === 'baseline' ? ran.filter((r) => r.status !== 'fail') : ran, at);
+    await saveGateCache(store.local, trigger === 'baseline' ? ran.filter((r) => r.status !== 'fail') : ran, at);
     // A run where every gate was a cached pass adds no fact: the pass it repeats is already in the ledger.
     const news = results.some((r) => !r.cached);
     if (sessionId && results.length > 0 && (news || trigger !== 'stop')) {

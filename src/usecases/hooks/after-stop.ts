@@ -23,11 +23,11 @@ export async function afterStop(cwd: string): Promise<void> {
     const o = openStore({ cwd } as HookInput);
     const sessionId = o.active;
     if (!sessionId) return;
-    const release = claimBackgroundRun(o.store.paths.local);
+    const release = claimBackgroundRun(o.store.local.file('after-stop.pid'));
     if (!release) return;
     try {
       const run = await runGates({
-        root: o.store.paths.root,
+        root: o.store.root,
         store: o.store,
         sessionId,
         state: null,

@@ -1,4 +1,3 @@
-import { readLocalJson, writeLocalJson } from '../../adapters/store/local-json.ts';
 import { sha256 } from '../../adapters/host.ts';
 import type { SessionStore } from '../session/session-store.ts';
 
@@ -19,7 +18,7 @@ export const nameFor = (claudeSession: string, suffix = ''): string => {
 
 export function readClaudeSession(store: SessionStore, claudeSession: string | undefined): ClaudeSessionState {
   if (!claudeSession) return { consecutiveBlocks: 0 };
-  const v = readLocalJson(store.paths, nameFor(claudeSession)) as Partial<ClaudeSessionState> | null;
+  const v = store.local.readJson(nameFor(claudeSession)) as Partial<ClaudeSessionState> | null;
   return {
     consecutiveBlocks: typeof v?.consecutiveBlocks === 'number' && v.consecutiveBlocks >= 0 ? v.consecutiveBlocks : 0,
   };
@@ -31,5 +30,5 @@ export async function writeClaudeSession(
   state: ClaudeSessionState,
 ): Promise<void> {
   if (!claudeSession) return;
-  await writeLocalJson(store.paths, nameFor(claudeSession), state);
+  await store.local.writeJson(nameFor(claudeSession), state);
 }

@@ -1,5 +1,5 @@
 import type { HookInput, HookOutput, HookSignal } from '../../contracts/hook-input.ts';
-import { msg } from '../../messages.ts';
+import { msg } from '../../messages/index.ts';
 import { openStore } from '../session/open-store.ts';
 import { recordToolUse } from './record-tool-use.ts';
 

@@ -4,7 +4,7 @@ import { openStore } from '../session/open-store.ts';
 import { NOTHING_TOLD } from '../../domain/reports/context-delta.ts';
 import { sessionStartContext } from './session-start-context.ts';
 import { readTold, writeTold } from './told-facts.ts';
-import { msg } from '../../messages.ts';
+import { msg } from '../../messages/index.ts';
 
 /**
  * SessionStart: puts the active csm session into Claude's context (small on startup/clear, fuller on resume/compact).

@@ -1,11 +1,8 @@
-import { checkTasksFile, writeTasksJson } from '../../adapters/store/tasks-file.ts';
 import type { NewEvent } from '../../contracts/events.ts';
 import type { HookInput, HookSignal } from '../../contracts/hook-input.ts';
 import { editedFile, evidenceKind, lineCounts, repoRelative } from '../../domain/edits/edit-facts.ts';
 import { errorMessage } from '../../errors.ts';
 import { isCsmOwnPath } from '../../kernel/own-paths.ts';
-import { formatJson } from '../../kernel/format-json.ts';
-import { isProjectionBehind, markProjectionBehind } from '../../adapters/store/projection-marker.ts';
 import { projectAfterAppend } from '../session/project-after-append.ts';
 import type { SessionStore, TaskFiles } from '../session/session-store.ts';
 
@@ -52,11 +49,11 @@ function listFile(
   rel: string,
 ): string | undefined {
   try {
-    const full = checkTasksFile(store.paths, sessionId, tasks); // the file as read under this lock, not read again
+    const full = store.checkTasks(sessionId, tasks); // the file as read under this lock, not read again
     const list = active ? full.tasks.find((t) => t.id === active)?.files : full.unassignedFiles;
     if (!list || list.includes(rel)) return undefined;
     list.push(rel);
-    writeTasksJson(store.paths, sessionId, formatJson(full), false);
+    store.writeTasksFile(sessionId, full);
     return undefined;
   } catch (e) {
     return `recorded, but ${errorMessage(e)}`;
@@ -71,7 +68,7 @@ export async function recordToolUse(
   store: SessionStore,
   sessionId: string,
   input: HookInput,
-  workRoot: string = store.paths.root,
+  workRoot: string = store.root,
   signal?: Pick<HookSignal, 'settle'>,
 ): Promise<Recorded> {
   const tool = input.tool_name;
@@ -140,11 +137,11 @@ async function recordEdit(
   // the ledger first, with no lock: the edit is recorded whatever tasks.json's state
   await store.append(sessionId, [event]);
   // from here on, running out of time loses nothing: tasks.json is marked behind and caught up later
-  signal?.settle(() => markProjectionBehind(store.paths, sessionId));
+  signal?.settle(() => store.markProjectionBehind(sessionId));
   const listed = (t: TaskFiles): boolean =>
     (active ? t.tasks.find((x) => x.id === active)?.files : t.unassignedFiles)?.includes(rel) === true;
   // a file already listed where it belongs (the common case: edited again) needs no lock at all
-  const settledBefore = tasks !== null && listed(tasks) && !isProjectionBehind(store.paths, sessionId);
+  const settledBefore = tasks !== null && listed(tasks) && !store.projectionBehind(sessionId);
   const listWarning = settledBefore
     ? undefined
     : await projectAfterAppend(store, sessionId, () => {

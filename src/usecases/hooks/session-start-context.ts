@@ -2,8 +2,7 @@ import path from 'node:path';
 import type { CsmConfig } from '../../contracts/config.ts';
 import type { HookInput } from '../../contracts/hook-input.ts';
 import { gitBrief } from '../../adapters/git/git-fast.ts';
-import { listAgents, readCoverage, readMcpServers } from '../../adapters/project/coverage.ts';
-import { readTextIfExists } from '../../adapters/store/atomic-file.ts';
+import { readCoverage, readMcpServers } from '../../adapters/project/coverage.ts';
 import type { SessionStore } from '../session/session-store.ts';
 import { newestEntries } from '../../domain/memory/memory-entries.ts';
 import { asOfLastWork, buildDigest, sessionTitle } from '../../domain/reports/context-digest.ts';
@@ -37,15 +36,14 @@ export async function sessionStartContext(
   // A conversation that starts afresh (startup, clear) gets git's status from Claude Code itself
   // (its "gitStatus" context: branch, changed files, recent commits), so csm names the branch and
   // spawns no git. After resume or compact that snapshot is old: csm counts the files now.
-  const git = await gitBrief(store.paths.root, source !== 'startup' && source !== 'clear');
+  const git = await gitBrief(store.root, source !== 'startup' && source !== 'clear');
   const { state, editsLeftOut } = store.loadForDigest(sessionId);
   const previous = state.claudeSessions.filter((c) => c.id === input.session_id).pop();
   const claudeSession = input.session_id;
   if (claudeSession) await keep(() => store.append(sessionId, [{ type: 'claude.session', claudeSession, source }]));
-  const mem = (kind: string, n: number) =>
-    newestEntries(readTextIfExists(path.join(store.paths.memory, `${kind}.md`)) ?? '', n);
-  const cov = readCoverage(store.paths.root);
-  const rel = (p: string): string => path.relative(store.paths.root, p);
+  const mem = (kind: string, n: number) => newestEntries(store.files.memory.read(kind) ?? '', n);
+  const cov = readCoverage(store.root);
+  const rel = (p: string): string => path.relative(store.root, p);
   // no clock: the same work gives the same text (see asOfLastWork)
   const asOf = asOfLastWork(state);
   // what Claude is told now: UserPromptSubmit says what changes after it, once
@@ -63,14 +61,14 @@ export async function sessionStartContext(
     git,
     decisions: mem('decisions', 5),
     errors: mem('errors', 5),
-    agents: listAgents(store.paths.agents),
-    mcpServers: readMcpServers(store.paths.root),
+    agents: store.files.agentNames(),
+    mcpServers: readMcpServers(store.root),
     coverage: cov.percent === null ? 'unknown' : `${cov.percent}% (${cov.source})`,
     files: {
-      tasks: rel(store.paths.sessionFile(sessionId, 'tasks.json')),
-      plan: rel(store.paths.sessionFile(sessionId, 'plan.md')),
-      context: rel(store.paths.sessionFile(sessionId, 'context.md')),
-      memory: rel(store.paths.memory) + '/',
+      tasks: rel(store.sessionFile(sessionId, 'tasks.json')),
+      plan: rel(store.sessionFile(sessionId, 'plan.md')),
+      context: rel(store.sessionFile(sessionId, 'context.md')),
+      memory: rel(store.files.memory.dir) + '/',
     },
     previousContextAt: previous ? Date.parse(previous.t) : null,
     editsLeftOut: editsLeftOut ?? 0,

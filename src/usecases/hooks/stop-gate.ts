@@ -12,7 +12,7 @@ import { addMemoryEntries } from '../session/memory.ts';
 import { runGates } from '../gates/run-gates.ts';
 import { startOf } from '../gates/run-options.ts';
 import { refreshInterimReports } from '../reports/write-reports.ts';
-import { msg } from '../../messages.ts';
+import { msg } from '../../messages/index.ts';
 import { afterRevert } from './tree-reverted.ts';
 import { readTold, writeTold } from './told-facts.ts';
 
@@ -67,7 +67,7 @@ export async function stopGate(o: OpenedStore, input: HookInput, deadline: numbe
   }
   const counters = readClaudeSession(o.store, input.session_id);
   const budgetMs = Math.max(5_000, deadline - Date.now() - MARGIN_MS);
-  const changes = await changedFiles(o.store.paths.root);
+  const changes = await changedFiles(o.store.root);
   if (unchangedSinceStart(o.store, sessionId, treeKey(changes))) {
     // Nothing changed since the session started: no work of Claude's to gate.
     const note = await o.store.locked(async () => {
@@ -77,7 +77,7 @@ export async function stopGate(o: OpenedStore, input: HookInput, deadline: numbe
     return note ? { systemMessage: note } : null;
   }
   const run = await runGates({
-    ...{ root: o.store.paths.root, store: o.store, sessionId, state: null, ...startOf(o.store.base(sessionId)) },
+    ...{ root: o.store.root, store: o.store, sessionId, state: null, ...startOf(o.store.base(sessionId)) },
     ...{ config: o.config, trigger: 'stop', now: () => o.store.now(), budgetMs, changes, deferSave: true },
   });
   const decision = afterGates(run.results, {
@@ -91,7 +91,7 @@ export async function stopGate(o: OpenedStore, input: HookInput, deadline: numbe
   });
   // the advisory checks Stop does not wait for run now, in the background, on the tree Claude leaves
   if (decision.action === 'allow' && run.ranAny && run.later > 0) {
-    startAfterStop(o.store.paths.root, (what, e) => debugLog('Stop', what, e));
+    startAfterStop(o.store.root, (what, e) => debugLog('Stop', what, e));
   }
   return out;
 }

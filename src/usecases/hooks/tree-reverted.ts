@@ -19,7 +19,7 @@ export async function afterRevert(
   if (counters.consecutiveBlocks > 0) await writeClaudeSession(store, claudeSession, { consecutiveBlocks: 0 });
   // failures the baseline recorded are already what the ledger says; only later ones need a word
   const since = baselineTime(store, sessionId) ?? store.startedAt(sessionId) ?? '';
-  const failed = Object.entries(readGateCache(store.paths).failed)
+  const failed = Object.entries(readGateCache(store.local).failed)
     .filter(([, f]) => f.failedAt > since)
     .map(([name]) => name);
   if (failed.length === 0) return;
@@ -47,5 +47,5 @@ export async function afterRevert(
     };
   });
   await store.append(sessionId, [{ type: 'gate.run', trigger: 'stop', results }]);
-  await forgetFailures(store.paths, failed);
+  await forgetFailures(store.local, failed);
 }

@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { readTextIfExists, writeFileAtomic } from '../../adapters/store/atomic-file.ts';
-import { writeStoreFileLocked } from '../../adapters/store/store-files.ts';
+import { writeFileAtomic } from '../../adapters/store/atomic-file.ts';
 import { openFile } from '../../adapters/open-file.ts';
 import { localTimeZone } from '../../adapters/host.ts';
 import type { CsmConfig } from '../../contracts/config.ts';
@@ -24,13 +23,13 @@ export async function writeHtmlReport(
   opts: { now: NowInput; out?: string },
 ): Promise<{ file: string; bytes: number }> {
   const w = await writeReports(store, config, sessionId, { now: opts.now });
-  const history = parseHistory(readTextIfExists(store.paths.metricsHistory) ?? '').records.slice(-TREND_SESSIONS);
+  const history = parseHistory(store.files.history.read() ?? '').records.slice(-TREND_SESSIONS);
   const endMs = w.state.completedAt ? Date.parse(w.state.completedAt) : timeOf(opts.now).getTime();
   const input = { data: w.data, state: w.state, history, endMs, idleMs: store.idleMs, timeZone: localTimeZone() };
   const html = renderHtmlReport(input);
-  const file = opts.out ? path.resolve(opts.out) : path.join(store.paths.local, `report-${w.state.session}.html`);
+  const file = opts.out ? path.resolve(opts.out) : store.local.file(`report-${w.state.session}.html`);
   if (opts.out) writeFileAtomic(file, html);
-  else await writeStoreFileLocked(store.paths, file, html);
+  else await store.files.writeLocked(file, html);
   return { file, bytes: Buffer.byteLength(html) };
 }
 

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { readTextIfExists } from '../../adapters/store/atomic-file.ts';
 import { type HistoryProblem, parseHistory, type Trend, trendOf } from '../../domain/reports/metrics-trend.ts';
 import type { Project } from '../session/open-store.ts';
 
@@ -8,9 +7,9 @@ export function metricsTrend(
   p: Project,
   last: number | undefined,
 ): { file: string; trend: Trend; problems: HistoryProblem[] } {
-  const { records, problems } = parseHistory(readTextIfExists(p.paths.metricsHistory) ?? '');
+  const { records, problems } = parseHistory(p.store.files.history.read() ?? '');
   return {
-    file: path.relative(p.root, p.paths.metricsHistory),
+    file: path.relative(p.root, p.store.files.history.file),
     trend: trendOf(records, last === undefined ? undefined : Math.floor(last)),
     problems,
   };

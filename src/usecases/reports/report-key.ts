@@ -1,5 +1,4 @@
 import { statKey } from '../../adapters/store/file-stat.ts';
-import { readLocalJson, writeLocalJson } from '../../adapters/store/local-json.ts';
 import type { ChangedFiles } from '../../contracts/changed-files.ts';
 import type { CsmConfig } from '../../contracts/config.ts';
 import { parseReportKey, REPORT_FORMAT, type ReportKey } from '../../domain/reports/report-staleness.ts';
@@ -30,16 +29,16 @@ export interface FileStats {
 const keyName = (id: string): string => `report-key-${formatSessionId(Number(id))}.json`;
 
 export function fileStats(store: SessionStore, id: string): FileStats & { ledgerExists: boolean } {
-  const ledger = statKey(store.paths.sessionFile(id, 'events.jsonl'));
+  const ledger = statKey(store.sessionFile(id, 'events.jsonl'));
   return {
     ledgerStat: ledger ?? '0:0',
     ledgerExists: ledger !== null,
-    tasksStat: statKey(store.paths.sessionFile(id, 'tasks.json')),
+    tasksStat: statKey(store.sessionFile(id, 'tasks.json')),
   };
 }
 
 export function readKeyCache(store: SessionStore, id: string): KeyCache | null {
-  const raw = readLocalJson(store.paths, keyName(id)) as Partial<KeyCache> | null;
+  const raw = store.local.readJson(keyName(id)) as Partial<KeyCache> | null;
   if (!raw || typeof raw !== 'object') return null;
   const key = parseReportKey(raw.key === undefined ? null : JSON.stringify(raw.key));
   return key
@@ -55,7 +54,7 @@ export function readKeyCache(store: SessionStore, id: string): KeyCache | null {
 /** Best effort: the cache only saves a rewrite next time. */
 export async function writeKeyCache(store: SessionStore, id: string, cache: KeyCache): Promise<void> {
   try {
-    await writeLocalJson(store.paths, keyName(id), cache);
+    await store.local.writeJson(keyName(id), cache);
   } catch {
     // ignored on purpose
   }

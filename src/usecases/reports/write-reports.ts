@@ -4,7 +4,6 @@ import type { NumstatRow } from '../../adapters/git/git-fast.ts';
 import { numstatSince } from '../../adapters/git/since-start.ts';
 import { fileExists } from '../../adapters/store/file-stat.ts';
 import { readTextIfExists } from '../../adapters/store/atomic-file.ts';
-import { readLedger } from '../../adapters/store/ledger.ts';
 import type { CsmConfig } from '../../contracts/config.ts';
 import type { LedgerEvent } from '../../contracts/events.ts';
 import type { ReportData } from '../../domain/reports/report-data.ts';
@@ -46,7 +45,7 @@ const isFinal = (text: string | null): boolean =>
 function load(store: SessionStore, id: string): Loaded {
   const stats = fileStats(store, id);
   if (!stats.ledgerExists) store.load(id); // throws the store's NOT_FOUND error with its fix
-  const { events } = readLedger(store.paths.sessionFile(id, 'events.jsonl'));
+  const { events } = store.readEvents(id);
   return {
     events,
     state: foldEvents(formatSessionId(Number(id)), events),
@@ -77,7 +76,7 @@ async function writeFrom(
     ['completed.md', completedMd],
     ['review.md', reviewMd],
   ] as const) {
-    const final = frozen && isFinal(readTextIfExists(store.paths.sessionFile(state.session, kind)));
+    const final = frozen && isFinal(readTextIfExists(store.sessionFile(state.session, kind)));
     if (!final) await store.writeSessionFile(state.session, kind, text);
   }
   await writeKeyCache(store, state.session, {
@@ -86,7 +85,7 @@ async function writeFrom(
     met: data.objectivesMet.met,
     completed: state.status === 'completed',
   });
-  const fileOf = (kind: 'completed.md' | 'review.md'): string => store.paths.sessionFile(state.session, kind);
+  const fileOf = (kind: 'completed.md' | 'review.md'): string => store.sessionFile(state.session, kind);
   const written = { completed: fileOf('completed.md'), review: fileOf('review.md') };
   return { data, state, heading, files: written, completedMd, reviewMd };
 }
@@ -103,7 +102,7 @@ export async function writeReports(
   opts: { final?: boolean; now: NowInput },
 ): Promise<WrittenReports> {
   const l = load(store, sessionId);
-  const root = store.paths.root;
+  const root = store.root;
   // a completed session's figures are its own, stored at completion: git is not asked again
   const numstat = l.state.finalFiles ? Promise.resolve([]) : numstatSince(root, l.state.baseCommit, l.state.baseTree);
   const [tree, rows] = await Promise.all([changedFiles(root), numstat]);
@@ -134,7 +133,7 @@ export async function refreshInterimReports(
     const stats = fileStats(store, id);
     const cache = readKeyCache(store, id);
     const reportsExist =
-      fileExists(store.paths.sessionFile(id, 'completed.md')) && fileExists(store.paths.sessionFile(id, 'review.md'));
+      fileExists(store.sessionFile(id, 'completed.md')) && fileExists(store.sessionFile(id, 'review.md'));
     let loaded: Loaded | null = null;
     const skipped = { status: 'skipped', reason: `session ${id} is completed; its reports are final` } as const;
     if (cache && reportsExist && cache.key.ledger === stats.ledgerStat) {
@@ -143,7 +142,7 @@ export async function refreshInterimReports(
       loaded = load(store, id);
       if (loaded.state.status === 'completed') return skipped;
     }
-    const root = store.paths.root;
+    const root = store.root;
     const tree = known ?? (await changedFiles(root));
     const decision = reportsStale(
       reportsExist ? (cache?.key ?? null) : null,

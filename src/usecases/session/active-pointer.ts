@@ -3,7 +3,7 @@ import type { StorePaths } from '../../adapters/store/paths.ts';
 import { hasActivePointer, readActive } from '../../adapters/store/pointer.ts';
 import { firstStateLink } from '../../adapters/store/store-links.ts';
 import { CsmError } from '../../errors.ts';
-import { msg } from '../../messages.ts';
+import { msg } from '../../messages/index.ts';
 
 const WHY = {
   foreign: 'it was written in another clone or copy of this repository',

@@ -61,7 +61,7 @@ export async function completeSession(
   const open = refuseOpenTasks(before, alreadyCompleted, opts);
   const gates = alreadyCompleted || !opts.runGates ? null : await completionGates(store, config, before, warnings);
   if (!alreadyCompleted) {
-    const rows = await numstatSince(store.paths.root, before.baseCommit, before.baseTree);
+    const rows = await numstatSince(store.root, before.baseCommit, before.baseTree);
     const files = rows.map((r) => ({ ...r, path: redact(r.path) }));
     const forced = open.length ? { forced: true } : {};
     const done: NewEvent = { type: 'session.completed', auto: opts.auto, ...forced, files };

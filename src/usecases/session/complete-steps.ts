@@ -1,12 +1,11 @@
 import type { CsmConfig } from '../../contracts/config.ts';
 import type { GateResult } from '../../contracts/events.ts';
-import { readTextIfExists } from '../../adapters/store/atomic-file.ts';
-import { appendStoreLine } from '../../adapters/store/store-files.ts';
 import { sessionLearnings } from '../../domain/memory/session-learnings.ts';
 import { parseHistory } from '../../domain/reports/metrics-trend.ts';
 import type { PerformanceRecord } from '../../domain/reports/report-data.ts';
 import type { GateRunRecord, SessionState } from '../../domain/tasks/session-state.ts';
 import { CsmError, errorMessage } from '../../errors.ts';
+import { msg } from '../../messages/index.ts';
 import { runGates } from '../gates/run-gates.ts';
 import { addMemoryEntries } from './memory.ts';
 import type { SessionStore } from './session-store.ts';
@@ -20,7 +19,7 @@ import type { SessionStore } from './session-store.ts';
  * (reported) line.
  */
 export async function appendHistory(store: SessionStore, record: PerformanceRecord): Promise<void> {
-  await store.locked(() => appendStoreLine(store.paths, store.paths.metricsHistory, JSON.stringify(record)));
+  await store.locked(() => store.files.history.append(JSON.stringify(record)));
 }
 
 /**
@@ -42,7 +41,7 @@ export function previousRun(store: SessionStore, id: string): GateRunRecord | un
 }
 
 export const hasRecord = (store: SessionStore, session: string): boolean =>
-  parseHistory(readTextIfExists(store.paths.metricsHistory) ?? '').records.some((r) => r.session === session);
+  parseHistory(store.files.history.read() ?? '').records.some((r) => r.session === session);
 
 /**
  * Refuses to complete over tasks in progress (without --force) or not started (without --force or auto); the ones in
@@ -55,23 +54,10 @@ export function refuseOpenTasks(
 ): string[] {
   const open = before.tasks.filter((t) => t.status === 'in_progress').map((t) => t.id);
   if (alreadyCompleted) return open;
-  if (open.length && !opts.force) {
-    const what = `${open.join(', ')} ${open.length === 1 ? 'is' : 'are'} still in progress`;
-    const them = open.length === 1 ? 'it' : 'them';
-    const fix = `finish ${them} (csm task done ${open[0]}), or: csm complete --force (the review says so)`;
-    throw new CsmError('CONFLICT', what, { fix });
-  }
+  if (open.length && !opts.force) throw new CsmError('CONFLICT', ...msg.refusal.tasksInProgress(open));
   const pending = before.tasks.filter((t) => t.status === 'pending').map((t) => t.id);
-  if (pending.length && !opts.force && !opts.auto) {
-    const one = pending.length === 1;
-    const [it, are] = one ? ['it', 'is'] : ['them', 'are'];
-    const what = `${pending.join(', ')} ${are} not started: completing now leaves ${it} undone`;
-    const fix =
-      `do ${it} first (csm task next --start), block ${one ? 'it' : 'each'} with a reason ` +
-      `(csm task block ${pending[0]} --reason "…"), ` +
-      'or complete anyway with csm complete --force: the next csm start carries them over';
-    throw new CsmError('CONFLICT', what, { fix });
-  }
+  if (pending.length && !opts.force && !opts.auto)
+    throw new CsmError('CONFLICT', ...msg.refusal.tasksNotStarted(pending));
   return open;
 }
 
@@ -84,7 +70,7 @@ export async function completionGates(
 ): Promise<GateResult[] | null> {
   try {
     const r = await runGates({
-      root: store.paths.root,
+      root: store.root,
       store,
       sessionId: before.session,
       state: before,

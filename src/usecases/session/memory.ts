@@ -1,7 +1,3 @@
-import path from 'node:path';
-import { readTextIfExists } from '../../adapters/store/atomic-file.ts';
-import { assertWritable } from '../../adapters/store/paths.ts';
-import { makeStoreDirs, writeStoreFile } from '../../adapters/store/store-files.ts';
 import {
   addEntry,
   entryOf,
@@ -17,8 +13,6 @@ import { redact } from '../../domain/redact.ts';
 import { tidyMarkdown } from '../../domain/text/tidy-markdown.ts';
 import type { Project } from './open-store.ts';
 import type { SessionStore } from './session-store.ts';
-
-const memoryFile = (store: SessionStore, kind: string): string => path.join(store.paths.memory, `${kind}.md`);
 
 const archiveHeader = (kind: string): string =>
   `# ${kind} (archive)\n\nOlder entries moved out of memory/${kind}.md to keep the session context ` +
@@ -39,12 +33,10 @@ export async function addMemoryEntries(
   max: number,
   opts: { once?: boolean } = {},
 ): Promise<{ file: string; added: number }> {
-  const file = memoryFile(store, kind);
-  const archiveFile = path.join(store.paths.memory, 'archive', `${kind}.md`);
+  const file = store.files.memory.file(kind);
   const added = await store.locked(() => {
-    assertWritable(store.paths, file);
-    let current = readTextIfExists(file) ?? memoryFileContent(kind);
-    const archive = readTextIfExists(archiveFile);
+    let current = store.files.memory.read(kind) ?? memoryFileContent(kind);
+    const archive = store.files.memory.readArchive(kind);
     const fresh = opts.once && session ? notYetWritten([current, archive ?? ''], session, texts) : texts;
     if (fresh.length === 0) return 0;
     const date = store.now().toISOString().slice(0, 16).replace('T', ' ');
@@ -56,10 +48,9 @@ export async function addMemoryEntries(
     }
     if (archived.length) {
       const { preamble, entries } = splitMemory(archive ?? archiveHeader(kind));
-      makeStoreDirs(store.paths, [path.dirname(archiveFile)]);
-      writeStoreFile(store.paths, archiveFile, tidyMarkdown(joinMemory(preamble, withArchived(entries, archived))));
+      store.files.memory.writeArchive(kind, tidyMarkdown(joinMemory(preamble, withArchived(entries, archived))));
     }
-    writeStoreFile(store.paths, file, tidyMarkdown(current));
+    store.files.memory.write(kind, tidyMarkdown(current));
     return fresh.length;
   });
   return { file, added };
@@ -67,7 +58,7 @@ export async function addMemoryEntries(
 
 /** The newest `n` entries of a memory file (none when the file is missing). */
 export const newestMemory = (store: SessionStore, kind: string, n: number): MemoryEntry[] =>
-  newestEntries(readTextIfExists(memoryFile(store, kind)) ?? '', n);
+  newestEntries(store.files.memory.read(kind) ?? '', n);
 
 /** `csm memory add`: one entry (redacted), also recorded in the active session's ledger. */
 export async function addMemory(

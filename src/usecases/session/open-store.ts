@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { refusal } from '../../messages.ts';
+import { msg } from '../../messages/index.ts';
 import { clock } from '../../adapters/clock.ts';
 import { loadConfig } from '../../adapters/config/load-config.ts';
 import { setDebugLogDir } from '../../adapters/debug-log.ts';
@@ -37,10 +37,10 @@ export function openStore(input: HookInput): OpenedStore {
   setDebugLogDir(paths.root, paths.local);
   // the plugin's user options (CLAUDE_PLUGIN_OPTION_*) reach the hooks, which Claude Code runs
   const loaded = loadConfig(paths.config, environment());
-  if (!loaded.ok) throw new CsmError('INVALID_FILE', ...refusal.configInvalidForHook(loaded.errors[0]));
+  if (!loaded.ok) throw new CsmError('INVALID_FILE', ...msg.refusal.configInvalidForHook(loaded.errors[0]));
   const store = new SessionStore(paths, { now: clock(), idleMinutes: loaded.config.idleMinutes });
   const { id: active, ignored } = store.activeSession();
-  const paused = active === null ? null : readPaused(paths);
+  const paused = active === null ? null : readPaused(store.local);
   const { config, warnings } = loaded;
   return { store, workRoot, config, warnings, active: paused ? null : active, paused, ignoredPointer: ignored };
 }
@@ -79,7 +79,7 @@ export function openProject(
   const strict = link === null ? loadConfig(paths.config) : lenient;
   const loaded = !strict.ok && opts.lenientConfig ? lenient : strict;
   if (!loaded.ok) {
-    throw new CsmError('INVALID_FILE', ...refusal.configInvalid(loaded.errors));
+    throw new CsmError('INVALID_FILE', ...msg.refusal.configInvalid(loaded.errors));
   }
   const now = clock();
   const store = new SessionStore(paths, { now, idleMinutes: loaded.config.idleMinutes });
@@ -99,5 +99,5 @@ export function activeOrLast(store: SessionStore): string {
 export function requireActive(store: SessionStore): string {
   const { id, ignored } = store.activeSession();
   if (id) return id;
-  throw new CsmError('NOT_FOUND', ...refusal.noActiveSession(ignored));
+  throw new CsmError('NOT_FOUND', ...msg.refusal.noActiveSession(ignored));
 }

@@ -10,18 +10,16 @@ export type { Paused };
  * whether it was already on.
  */
 export async function pause(p: Project, reason: string | null): Promise<{ paused: Paused; already: boolean }> {
-  const before = readPaused(p.paths);
+  const before = readPaused(p.store.local);
   if (before) return { paused: before, already: true };
   const paused = { since: p.now().toISOString(), reason: reason === null ? null : redact(reason).slice(0, 300) };
-  await writePaused(p.paths, paused);
+  await writePaused(p.store.local, paused);
   return { paused, already: false };
 }
 
 /** `csm resume`: the hooks work again; returns the pause that ended (null: none was on). */
 export async function resume(p: Project): Promise<Paused | null> {
-  const before = readPaused(p.paths);
-  await writePaused(p.paths, null);
+  const before = readPaused(p.store.local);
+  await writePaused(p.store.local, null);
   return before;
 }
-
-export const pausedHere = (p: Pick<Project, 'paths'>): Paused | null => readPaused(p.paths);

@@ -1,6 +1,5 @@
 import { readInputText } from '../../adapters/input-file.ts';
-import { refusal } from '../../messages.ts';
-import { markdownNames } from '../../adapters/store/store-files.ts';
+import { msg } from '../../messages/index.ts';
 import { PlanSchema } from '../../contracts/plan.ts';
 import { formatProblems, parseWith } from '../../contracts/validate.ts';
 import { importPlan, type PlanImport } from '../../domain/plan/import-plan.ts';
@@ -11,7 +10,7 @@ import type { Project } from './open-store.ts';
 import { writePlanDocs } from './session-docs.ts';
 
 /** The agents a plan may name: the subagents in .claude/agents/. */
-export const planAgents = (p: Project): string[] => markdownNames(p.paths.agents);
+export const planAgents = (p: Project): string[] => p.store.files.agentNames();
 
 /**
  * `csm plan --from-json <file|->`: the plan is checked whole (schema, agents, dependencies, cycles)
@@ -27,19 +26,19 @@ export async function importPlanFrom(
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new CsmError('INVALID_INPUT', ...refusal.planNotJson((e as Error).message));
+    throw new CsmError('INVALID_INPUT', ...msg.refusal.planNotJson((e as Error).message));
   }
   const parsed = parseWith(PlanSchema, raw);
   if (!parsed.ok) {
     const problems = parsed.problems.map((x) => formatProblems([x]));
-    throw new CsmError('INVALID_INPUT', ...refusal.planRefused(problems, true));
+    throw new CsmError('INVALID_INPUT', ...msg.refusal.planRefused(problems, true));
   }
   const agents = planAgents(p);
   const { state, result } = await p.store.mutate(sid, (s) => {
     const r = importPlan(s, redactDeep(parsed.value), agents, p.config.microTaskLines);
     return { events: r.ok ? r.value.events : [], result: r };
   });
-  if (!result.ok) throw new CsmError('INVALID_INPUT', ...refusal.planRefused(result.problems, false));
+  if (!result.ok) throw new CsmError('INVALID_INPUT', ...msg.refusal.planRefused(result.problems, false));
   await writePlanDocs(p.store, state, {
     note: state.replans > 1 ? `Re-planned (${state.replans - 1} time(s)); completed tasks kept.` : null,
   });

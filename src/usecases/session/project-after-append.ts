@@ -1,10 +1,3 @@
-import {
-  isProjectionBehind,
-  markProjectionBehind,
-  takeProjectionBehind,
-} from '../../adapters/store/projection-marker.ts';
-import { assertWritable } from '../../adapters/store/paths.ts';
-import { lockStore } from '../../adapters/store/store-lock.ts';
 import { isCsmError } from '../../errors.ts';
 import type { SessionStore } from './session-store.ts';
 
@@ -23,21 +16,16 @@ const PROJECTION_WAIT_MS = 1000;
  */
 export async function projectAfterAppend<T>(store: SessionStore, id: string, update: () => T): Promise<T | null> {
   try {
-    return await lockStore(
-      store.paths,
+    return await store.locked(
       () => {
-        if (takeProjectionBehind(store.paths, id)) {
-          assertWritable(store.paths, store.paths.sessionFile(id, 'tasks.json'));
-          store.readTasksFile(id); // refuse to rebuild over a file that fails its schema
-          store.writeTasks(store.load(id).state);
-        }
+        store.catchUpInLock(id);
         return update();
       },
       { waitMs: PROJECTION_WAIT_MS },
     );
   } catch (e) {
     if (!isCsmError(e) || e.code !== 'LOCKED') throw e;
-    markProjectionBehind(store.paths, id);
+    store.markProjectionBehind(id);
     return null;
   }
 }
@@ -48,7 +36,7 @@ export async function projectAfterAppend<T>(store: SessionStore, id: string, upd
  * fails the command: a tasks.json that cannot be rewritten stays as it is (doctor reports it).
  */
 export async function catchUpProjection(store: SessionStore, id: string): Promise<void> {
-  if (!isProjectionBehind(store.paths, id)) return;
+  if (!store.projectionBehind(id)) return;
   try {
     await store.refresh(id);
   } catch {

@@ -1,12 +1,16 @@
 import path from 'node:path';
 import { readFirstEvent, readLedger } from '../../adapters/store/ledger.ts';
-import { assertWritable, type StorePaths } from '../../adapters/store/paths.ts';
-import { listSessionIds, sessionExists } from '../../adapters/store/pointer.ts';
-import { readTaskFiles, readTasksFile, type TaskFiles } from '../../adapters/store/tasks-file.ts';
+import { localState, type LocalState } from '../../adapters/store/local-json.ts';
+import { type ProjectFiles, projectFiles } from '../../adapters/store/project-files.ts';
+import { assertWritable, type SessionFileKind, type StorePaths } from '../../adapters/store/paths.ts';
+import { listSessionIds, nextSessionId, sessionExists, storeExists } from '../../adapters/store/pointer.ts';
+import { isProjectionBehind } from '../../adapters/store/projection-marker.ts';
+import { checkTasksFile, readTaskFiles, readTasksFile, type TaskFiles } from '../../adapters/store/tasks-file.ts';
 import type { TasksFile } from '../../contracts/tasks.ts';
 import { foldEvents } from '../../domain/tasks/fold-events.ts';
 import type { SessionState } from '../../domain/tasks/session-state.ts';
 import { CsmError } from '../../errors.ts';
+import { msg } from '../../messages/index.ts';
 import { formatSessionId } from '../../kernel/ids.ts';
 import { activeOnThisMachine } from './active-pointer.ts';
 import { foldWithSnapshot } from './fold-with-cache.ts';
@@ -27,12 +31,33 @@ export interface StoreOptions {
 
 /** The read side of the session store: which sessions there are, and a session's state folded from its ledger. */
 export class SessionReader {
-  readonly paths: StorePaths;
+  protected readonly paths: StorePaths;
   protected readonly opts: StoreOptions;
+  /** The repository's machine-local state (caches, counters, what Claude was told). */
+  readonly local: LocalState;
+  /** The project's files that outlive a session: memory, the metrics history, agents and workflows. */
+  readonly files: ProjectFiles;
 
   constructor(paths: StorePaths, opts: StoreOptions) {
     this.paths = paths;
     this.opts = opts;
+    this.local = localState(paths);
+    this.files = projectFiles(paths);
+  }
+
+  /** The repository the store belongs to. */
+  get root(): string {
+    return this.paths.root;
+  }
+
+  /** Where one of a session's files is (to show a person, or to compare by its stat). */
+  sessionFile(id: string, kind: SessionFileKind): string {
+    return this.paths.sessionFile(id, kind);
+  }
+
+  /** The session's ledger as written, line by line (doctor and the reports read the raw events). */
+  readEvents(id: string): ReturnType<typeof readLedger> {
+    return readLedger(this.paths.sessionFile(id, 'events.jsonl'));
   }
 
   get idleMs(): number {
@@ -59,12 +84,20 @@ export class SessionReader {
     return listSessionIds(this.paths);
   }
 
+  /** Whether the store holds a sessions folder (csm init or start ran here). */
+  exists(): boolean {
+    return storeExists(this.paths);
+  }
+
+  /** The id the next session gets. */
+  nextSessionId(): string {
+    return nextSessionId(this.paths);
+  }
+
   load(id: string): Loaded {
-    const { events, warnings } = readLedger(this.paths.sessionFile(id, 'events.jsonl'));
+    const { events, warnings } = this.readEvents(id);
     if (events.length === 0 && !sessionExists(this.paths, id)) {
-      throw new CsmError('NOT_FOUND', `session ${id} does not exist`, {
-        fix: 'csm status lists the sessions; csm start "<objective>" begins one',
-      });
+      throw new CsmError('NOT_FOUND', ...msg.refusal.sessionMissing(id));
     }
     return { state: foldEvents(formatSessionId(Number(id)), events), warnings };
   }
@@ -106,6 +139,16 @@ export class SessionReader {
    */
   readTasksFile(id: string): TasksFile | null {
     return readTasksFile(this.paths, id);
+  }
+
+  /** `raw` (tasks.json as read) checked whole against the schema: the file, or an error naming the field. */
+  checkTasks(id: string, raw: unknown): TasksFile {
+    return checkTasksFile(this.paths, id, raw);
+  }
+
+  /** Whether a hook left tasks.json behind the ledger (it found the lock taken); the next writer rebuilds it. */
+  projectionBehind(id: string): boolean {
+    return isProjectionBehind(this.paths, id);
   }
 
   /** tasks.json as recording one edit reads it (see tasks-file.ts); rewrite only after `readTasksFile`. */

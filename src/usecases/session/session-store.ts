@@ -1,17 +1,21 @@
 import type { NewEvent } from '../../contracts/events.ts';
 import { ATOMIC_APPEND_BYTES, appendEvents, appendLines, ledgerLines, stamp } from '../../adapters/store/ledger.ts';
-import { takeProjectionBehind } from '../../adapters/store/projection-marker.ts';
+import { markProjectionBehind, takeProjectionBehind } from '../../adapters/store/projection-marker.ts';
 import { assertWritable, type SessionFileKind } from '../../adapters/store/paths.ts';
 import { sessionExists, writeActive } from '../../adapters/store/pointer.ts';
 import { makeStoreDirs, writeStoreFileLocked } from '../../adapters/store/store-files.ts';
 import { holdsStoreLock, lockStore } from '../../adapters/store/store-lock.ts';
+import type { LockOptions } from '../../adapters/store/lock.ts';
+import type { TasksFile } from '../../contracts/tasks.ts';
 import { writeTasksJson } from '../../adapters/store/tasks-file.ts';
 import { applyEvent } from '../../domain/tasks/fold-events.ts';
 import { toTasksFile } from '../../domain/tasks/projection.ts';
 import type { SessionState } from '../../domain/tasks/session-state.ts';
 import { tidyMarkdown } from '../../domain/text/tidy-markdown.ts';
 import { CsmError } from '../../errors.ts';
+import { msg } from '../../messages/index.ts';
 import { formatJson } from '../../kernel/format-json.ts';
+import { type InitReport, initStore } from '../setup/init-store.ts';
 import { SessionReader } from './session-reader.ts';
 
 export type { Loaded, StoreOptions, TaskFiles } from './session-reader.ts';
@@ -22,6 +26,11 @@ export type { Loaded, StoreOptions, TaskFiles } from './session-reader.ts';
  * goes through `mutate`/`create`/`append`, under the store lock, with the ledger re-read inside it.
  */
 export class SessionStore extends SessionReader {
+  /** Creates what is missing of the store's layout (`.claude/` folders, templates, ignore files), under the lock. */
+  init(): Promise<InitReport> {
+    return this.locked(() => initStore(this.paths));
+  }
+
   async setActive(id: string | null): Promise<void> {
     await lockStore(this.paths, () => writeActive(this.paths, id));
   }
@@ -55,7 +64,7 @@ export class SessionStore extends SessionReader {
     return lockStore(this.paths, () => {
       const ledger = this.paths.sessionFile(id, 'events.jsonl');
       assertWritable(this.paths, ledger);
-      if (sessionExists(this.paths, id)) throw new CsmError('CONFLICT', `session ${id} already exists`);
+      if (sessionExists(this.paths, id)) throw new CsmError('CONFLICT', ...msg.refusal.sessionExists(id));
       makeStoreDirs(this.paths, [this.paths.sessions]);
       appendEvents(ledger, this.stampAll(events));
       const state = this.load(id).state;
@@ -109,9 +118,27 @@ export class SessionStore extends SessionReader {
     );
   }
 
-  /** Runs `fn` holding the store lock (here, when this process holds it already). */
-  async locked<T>(fn: () => Promise<T> | T): Promise<T> {
-    return holdsStoreLock(this.paths) ? fn() : lockStore(this.paths, fn);
+  /** Runs `fn` holding the store lock (here, when this process holds it already); `waitMs` bounds the wait. */
+  async locked<T>(fn: () => Promise<T> | T, opts: Pick<LockOptions, 'waitMs'> = {}): Promise<T> {
+    return holdsStoreLock(this.paths) ? fn() : lockStore(this.paths, fn, opts);
+  }
+
+  /** Notes that tasks.json is behind the ledger (a hook found the lock taken): the next writer rebuilds it. */
+  markProjectionBehind(id: string): void {
+    markProjectionBehind(this.paths, id);
+  }
+
+  /** Rebuilds tasks.json whole when a hook left it behind. Call holding the store lock. */
+  catchUpInLock(id: string): void {
+    if (!takeProjectionBehind(this.paths, id)) return;
+    assertWritable(this.paths, this.paths.sessionFile(id, 'tasks.json'));
+    this.readTasksFile(id); // refuse to rebuild over a file that fails its schema
+    this.writeTasks(this.load(id).state);
+  }
+
+  /** Rewrites tasks.json as `file` (checked with `checkTasks`). Call holding the store lock. */
+  writeTasksFile(id: string, file: TasksFile): void {
+    writeTasksJson(this.paths, id, formatJson(file), false);
   }
 
   private stampAll(events: NewEvent[]): ReturnType<typeof stamp>[] {

@@ -1,14 +1,11 @@
 import path from 'node:path';
-import { usage, refusal } from '../../messages.ts';
+import { msg } from '../../messages/index.ts';
 import type { CsmConfig } from '../../contracts/config.ts';
 import type { NewEvent, TaskSpec } from '../../contracts/events.ts';
 import { readGitState } from '../../adapters/git/git.ts';
 import type { GitState } from '../../contracts/git-state.ts';
-import { listAgents, readCoverage, readMcpServers } from '../../adapters/project/coverage.ts';
-import { readTextIfExists } from '../../adapters/store/atomic-file.ts';
+import { readCoverage, readMcpServers } from '../../adapters/project/coverage.ts';
 import { worktreeTree } from '../../adapters/git/since-start.ts';
-import { nextSessionId } from '../../adapters/store/pointer.ts';
-import { markdownNames } from '../../adapters/store/store-files.ts';
 import type { SessionStore } from './session-store.ts';
 import { newestEntries } from '../../domain/memory/memory-entries.ts';
 import {
@@ -21,7 +18,6 @@ import type { SessionState } from '../../domain/tasks/session-state.ts';
 import { CsmError, usageError } from '../../errors.ts';
 import { redact } from '../../domain/redact.ts';
 import { parseWorkflowTasks } from '../../templates/workflows.ts';
-import { initStore } from '../setup/init-store.ts';
 import { writePlanDocs } from './session-docs.ts';
 import { recordBaseline } from './baseline.ts';
 import type { GateResult } from '../../contracts/events.ts';
@@ -53,11 +49,11 @@ export interface StartResult {
 }
 
 export function readWorkflow(store: SessionStore, name: string): string {
-  if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(name)) throw new CsmError('INVALID_INPUT', ...refusal.notAWorkflow(name));
-  const text = readTextIfExists(path.join(store.paths.workflows, `${name}.md`));
+  if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(name)) throw new CsmError('INVALID_INPUT', ...msg.refusal.notAWorkflow(name));
+  const text = store.files.readWorkflow(name);
   if (text !== null) return text;
-  const names = markdownNames(store.paths.workflows);
-  throw new CsmError('NOT_FOUND', ...refusal.noWorkflow(name, names));
+  const names = store.files.workflowNames();
+  throw new CsmError('NOT_FOUND', ...msg.refusal.noWorkflow(name, names));
 }
 
 const spec = (
@@ -85,13 +81,13 @@ const spec = (
 /** Creates the next session: context snapshot, the first plan, tests, tasks; makes it active. */
 export async function startSession(store: SessionStore, config: CsmConfig, input: StartInput): Promise<StartResult> {
   const objectives = input.objectives.map((o) => redact(o).trim()).filter(Boolean);
-  if (objectives.length === 0) throw usageError(...usage.objectiveEmpty);
+  if (objectives.length === 0) throw usageError(...msg.usage.objectiveEmpty);
   refuseWhileActive(store);
-  await store.locked(() => initStore(store.paths));
+  await store.init();
   const workflowText = input.workflow ? readWorkflow(store, input.workflow) : null;
-  const git = await readGitState(store.paths.root);
+  const git = await readGitState(store.root);
   // the work is measured from the tree as it is now, uncommitted changes included: those are not the session's
-  const baseTree = worktreeTree(store.paths.root);
+  const baseTree = worktreeTree(store.root);
   // From here to the active pointer, one lock: two `csm start` at once make one session, not two.
   const created = await store.locked(async () => {
     refuseWhileActive(store);
@@ -99,13 +95,13 @@ export async function startSession(store: SessionStore, config: CsmConfig, input
     return createSession(store, config, { objectives, workflow: input.workflow, workflowText, git, baseTree, carry });
   });
   // the commands .claude/csm.json declares now are the ones this session accepted (Stop runs no other)
-  const project = await projectGates(store.paths, config);
-  await trustGates(store.paths, project.gates, project.facts);
+  const project = await projectGates(store.local, config);
+  await trustGates(store.local, project.gates, project.facts);
   // outside the lock: the hooks must not wait for the project's checks
   if (input.baseline === false || !config.stop.baseline) return { ...created, project };
   const sessionId = created.state.session;
   const run = await runGates({
-    root: store.paths.root,
+    root: store.root,
     store,
     sessionId,
     state: created.state,
@@ -122,7 +118,7 @@ export async function startSession(store: SessionStore, config: CsmConfig, input
 function refuseWhileActive(store: SessionStore): void {
   const active = store.activeSessionId();
   if (active && store.load(active).state.status === 'active') {
-    throw new CsmError('CONFLICT', ...refusal.stillActive(active));
+    throw new CsmError('CONFLICT', ...msg.refusal.stillActive(active));
   }
 }
 
@@ -137,7 +133,7 @@ async function createSession(
   const ids = store.listSessionIds();
   const prevId = ids[ids.length - 1];
   const previous = prevId ? store.load(prevId).state : null;
-  const id = nextSessionId(store.paths);
+  const id = store.nextSessionId();
 
   const carried = previous && input.carry !== false ? previous.tasks.filter((t) => t.status !== 'completed') : [];
   const workflowTasks = workflowText ? parseWorkflowTasks(workflowText) : [];
@@ -153,8 +149,8 @@ async function createSession(
     workflow: input.workflow,
     git,
     build: buildStatusOf(previous),
-    coverage: readCoverage(store.paths.root),
-    knownIssues: newestEntries(readTextIfExists(path.join(store.paths.memory, 'errors.md')) ?? '', 5).map(
+    coverage: readCoverage(store.root),
+    knownIssues: newestEntries(store.files.memory.read('errors') ?? '', 5).map(
       (e) => `${e.text.split('\n')[0]} (${e.heading})`,
     ),
     previous: previous ? summarizePrevious(previous) : null,
@@ -162,8 +158,8 @@ async function createSession(
       const link = { from: previous?.session ?? '', id: `task-${i + 1}`, was: t.id };
       return { title: t.title, agent: t.agent, ...link };
     }),
-    agents: listAgents(store.paths.agents),
-    mcpServers: readMcpServers(store.paths.root),
+    agents: store.files.agentNames(),
+    mcpServers: readMcpServers(store.root),
     timeBudgetMinutes: config.timeBudgetMinutes,
   };
 
@@ -186,7 +182,7 @@ async function createSession(
   await store.setActive(id);
   await recordBaseline(store, id);
   const files = (['context.md', 'plan.md', 'tests.md', 'tasks.json', 'events.jsonl'] as const).map((k) =>
-    path.relative(store.paths.root, store.paths.sessionFile(id, k)),
+    path.relative(store.root, store.sessionFile(id, k)),
   );
   return { state, snapshot, files, baseline: null };
 }

@@ -3,7 +3,6 @@ import { type Paused, readPaused } from '../../adapters/store/paused.ts';
 import { checksFound, checksGap } from '../../domain/gates/checks-found.ts';
 import { projectGates } from '../gates/project-gates.ts';
 import { catchUpProjection } from './project-after-append.ts';
-import { storeExists } from '../../adapters/store/pointer.ts';
 import { statusView, type StatusView } from '../../domain/reports/status-view.ts';
 import type { Project } from './open-store.ts';
 import { SessionStore } from './session-store.ts';
@@ -15,7 +14,7 @@ export type StatusResult =
 /** `csm status`: the named session, else the active one, else which sessions there are. */
 export function sessionStatus(p: Project, session: string | null): StatusResult {
   const id = session ?? p.store.activeSessionId();
-  if (!id) return { kind: 'none', sessions: p.store.listSessionIds(), storeExists: storeExists(p.paths) };
+  if (!id) return { kind: 'none', sessions: p.store.listSessionIds(), storeExists: p.store.exists() };
   const { state, warnings } = p.store.load(id);
   return {
     kind: 'session',
@@ -34,7 +33,7 @@ export function statusLineView(dir: string, now: Date): (StatusView & { paused: 
   const id = store.activeSessionId();
   if (!id) return null;
   const view = statusView(store.load(id).state, now.getTime(), store.idleMs, 240);
-  return { ...view, paused: readPaused(store.paths) !== null };
+  return { ...view, paused: readPaused(store.local) !== null };
 }
 
 /**
@@ -50,8 +49,8 @@ export async function statusNow(
   if (active) await catchUpProjection(p.store, active);
   const status = sessionStatus(p, session);
   if (status.kind === 'none') return { status, paused: null, gap: null };
-  const paused = readPaused(p.paths);
+  const paused = readPaused(p.store.local);
   if (!opts.checks) return { status, paused, gap: null };
-  const { gates, facts } = await projectGates(p.paths, p.config);
+  const { gates, facts } = await projectGates(p.store.local, p.config);
   return { status, paused, gap: checksGap(checksFound(gates, facts)) };
 }

@@ -1,5 +1,5 @@
 import { CsmError } from '../../errors.ts';
-import { refusal } from '../../messages.ts';
+import { msg } from '../../messages/index.ts';
 import type { SessionStore } from './session-store.ts';
 
 /** `csm switch`: makes session `id` the active one on this machine (null: none). Returns the id as stored. */
@@ -10,9 +10,9 @@ export async function switchSession(store: SessionStore, id: string | null): Pro
   }
   const ids = store.listSessionIds();
   const found = ids.find((x) => Number(x) === Number(id));
-  if (!found) throw new CsmError('NOT_FOUND', ...refusal.noSuchSession(id, ids));
+  if (!found) throw new CsmError('NOT_FOUND', ...msg.refusal.noSuchSession(id, ids));
   if (store.load(found).state.status === 'completed')
-    throw new CsmError('CONFLICT', ...refusal.sessionCompleted(found));
+    throw new CsmError('CONFLICT', ...msg.refusal.sessionCompleted(found));
   await store.setActive(found);
   return found;
 }

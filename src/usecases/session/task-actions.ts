@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { usage, refusal } from '../../messages.ts';
-import { markdownNames } from '../../adapters/store/store-files.ts';
+import { msg } from '../../messages/index.ts';
 import { redact } from '../../domain/redact.ts';
 import type { SessionState, TaskState } from '../../domain/tasks/session-state.ts';
 import {
@@ -48,24 +47,24 @@ export interface TaskOutcome {
 
 /** A task id given on the command line (`task-3`, `3`, `#3`), or a usage error. */
 export function taskIdArg(raw: string | undefined, sub: string): string {
-  if (!raw) throw usageError(...usage.taskNeedsId(sub));
+  if (!raw) throw usageError(...msg.usage.taskNeedsId(sub));
   const id = normalizeTaskId(raw);
-  if (!id) throw usageError(...usage.notATaskId(raw));
+  if (!id) throw usageError(...msg.usage.notATaskId(raw));
   return id;
 }
 
 /** A path given with --file, as a repo-relative path with forward slashes; refused outside the repository. */
 export function repoPathArg(p: Pick<Project, 'cwd' | 'root'>, file: string): string {
-  if (file.includes('\0') || file.length > 1024) throw usageError(...usage.fileUnusable(file));
+  if (file.includes('\0') || file.length > 1024) throw usageError(...msg.usage.fileUnusable(file));
   const rel = path.relative(p.root, path.resolve(p.cwd, file));
-  if (rel.startsWith('..') || path.isAbsolute(rel)) throw usageError(...usage.fileOutside(file));
+  if (rel.startsWith('..') || path.isAbsolute(rel)) throw usageError(...msg.usage.fileOutside(file));
   return rel.split(path.sep).join('/');
 }
 
 function checkAgent(p: Project, agent: string): void {
-  const agents = markdownNames(p.paths.agents);
+  const agents = p.store.files.agentNames();
   if (agents.length && !agents.includes(agent)) {
-    throw new CsmError('INVALID_INPUT', ...refusal.noAgent(agent, agents));
+    throw new CsmError('INVALID_INPUT', ...msg.refusal.noAgent(agent, agents));
   }
 }
 

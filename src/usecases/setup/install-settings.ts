@@ -7,6 +7,7 @@ import { writeStoreFile } from '../../adapters/store/store-files.ts';
 import { type HooksBlock, mergeHooks } from '../../domain/settings-merge.ts';
 import { formatJson } from '../../kernel/format-json.ts';
 import { CsmError } from '../../errors.ts';
+import { msg } from '../../messages/index.ts';
 import type { Project } from '../session/open-store.ts';
 
 /**
@@ -20,17 +21,13 @@ export function readSettings(file: string): Record<string, unknown> {
   try {
     v = JSON.parse(text);
   } catch (e) {
-    throw new CsmError('INVALID_FILE', `${file} is not valid JSON (${(e as Error).message}); csm will not touch it`, {
-      fix: 'repair the JSON by hand (claude --debug shows settings errors too), then run the command again',
-    });
+    throw new CsmError('INVALID_FILE', ...msg.setup.settingsNotJson(file, (e as Error).message));
   }
   if (!v || typeof v !== 'object' || Array.isArray(v))
-    throw new CsmError('INVALID_FILE', `${file} must hold a JSON object`);
+    throw new CsmError('INVALID_FILE', ...msg.setup.settingsNotObject(file));
   const hooks = (v as Record<string, unknown>).hooks;
   if (hooks !== undefined && (typeof hooks !== 'object' || hooks === null || Array.isArray(hooks))) {
-    throw new CsmError('INVALID_FILE', `${file}: "hooks" must be an object of events`, {
-      fix: 'repair the hooks field by hand',
-    });
+    throw new CsmError('INVALID_FILE', ...msg.setup.settingsHooksNotObject(file));
   }
   return v as Record<string, unknown>;
 }

@@ -8,6 +8,7 @@ import {
   writeProjectFile as write,
 } from '../../adapters/tools/scratch.ts';
 import { usageError } from '../../errors.ts';
+import { msg } from '../../messages/index.ts';
 import type { DemoIo } from './demo-io.ts';
 import { type ClaudeCode, claudeCode, quoted, stopVerdict } from './demo-claude.ts';
 import { makeProject, MATH_BUGGY, MATH_FIXED, MATH_TEST, PLAN, README_DOC } from './demo-project.ts';
@@ -90,8 +91,7 @@ export interface DemoOptions {
 
 /** `csm demo`: runs the whole session and reports where it is and which csm commands failed. */
 export async function demo(opts: DemoOptions): Promise<{ dir: string; sessionFiles: string[]; failures: string[] }> {
-  if (opts.dir && !isNewOrEmptyDir(opts.dir))
-    throw usageError(`${opts.dir} is not empty; csm demo needs a new or empty directory`);
+  if (opts.dir && !isNewOrEmptyDir(opts.dir)) throw usageError(...msg.usage.demoDirNotEmpty(opts.dir));
   const root = opts.dir ?? makeTempDir('csm-demo-');
   const scratch = makeTempDir('csm-demo-plan-');
   const failures: string[] = [];

@@ -382,9 +382,11 @@ const spawnTable = spawns?.rows
   ? [
       'Hook processes per 100 tool calls (`bench/spawns.ts`: the real Claude Code CLI plays the same 100 calls — 42 reads and searches, 20 edits, 5 new files, 33 Bash commands of which 8 are checks — once per way of registering the tool hooks):',
       '',
-      '| registration | node processes | hook processes (shells included) |',
-      '|---|---:|---:|',
-      ...spawns.rows.map((r) => `| ${r.way} | ${r.nodePer100} | ${r.hooksPer100} |`),
+      '| registration | node processes | hook processes (shells included) | helper processes a session | ms csm adds to an edit (median) |',
+      '|---|---:|---:|---:|---:|',
+      ...spawns.rows.map(
+        (r) => `| ${r.way} | ${r.nodePer100} | ${r.hooksPer100} | ${r.helpers} | ${r.editMs ?? '–'} |`,
+      ),
     ].join('\n')
   : spawns
     ? `Spawns per 100 tool calls: not measured (${spawns.skipped}).`

@@ -6,7 +6,10 @@
  * for tool events (its hook_started events).
  *
  * The ways compared:
- * - shipped: hooks/hooks.json as it is (edits straight to node; Bash through checks-only.sh);
+ * - shipped: hooks/hooks.json as it is, with csm's mod loaded (Claude Code 2.1.287+): edits recorded
+ *   in-process by the mod's helper (one `csm mod serve` a session), the edit hook returning in its
+ *   shell filter; Bash through checks-only.sh;
+ * - shipped, mods off: the same plugin where Claude Code reads its mods switch off (edits to node);
  * - every Bash call: the registration before the filter (Write|Edit|NotebookEdit|Bash to node);
  * - `if` filters: one handler per check word, `"if": "Bash(*word*)"` (Claude Code ≥ 2.1.85);
  * - PostToolBatch: one handler on PostToolBatch instead of the tool events.
@@ -117,6 +120,8 @@ interface Way {
   name: string;
   /** A plugin dir for --plugin-dir. */
   plugin: (root: string) => string;
+  /** Claude Code reads its mods rollout switch off (a cached value in the private HOME). */
+  modsOff?: boolean;
 }
 
 function ways(root: string): Way[] {
@@ -133,7 +138,8 @@ function ways(root: string): Way[] {
   };
   const byWord = CHECK_WORDS.map((w) => ({ command: node, if: `Bash(*${w}*)` }));
   return [
-    { name: 'shipped (edits to node, Bash through checks-only.sh)', plugin: () => root },
+    { name: 'shipped, with the mod (edits in-process, Bash through checks-only.sh)', plugin: () => root },
+    { name: 'shipped, mods off (edits to node, Bash through checks-only.sh)', plugin: () => root, modsOff: true },
     {
       name: 'before: every Bash call to node',
       plugin: plugin('all-bash', {
@@ -162,6 +168,46 @@ export interface SpawnRow {
   nodePer100: number;
   /** hook processes the CLI started for tool events (shells included), per 100 tool calls. */
   hooksPer100: number;
+  /** node processes running csm's CLI (the mod's helper), in the whole run. */
+  helpers: number;
+  /** Median ms csm added to an edit tool call (Claude Code's own timing of its hooks), or null. */
+  editMs: number | null;
+}
+
+const median = (xs: number[]): number | null => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s[Math.floor((s.length - 1) / 2)] ?? null) : null;
+};
+
+/**
+ * What csm added to each edit, as Claude Code's debug log times it: with the mod, its PostToolUse
+ * hook whole (the helper's record and the command hooks beneath it); without, the command hook.
+ */
+function editTimes(debugLog: string, mod: boolean): number[] {
+  const lines = debugLog.split('\n');
+  const out: number[] = [];
+  lines.forEach((l, i) => {
+    const hook = /Hooks: PostToolUse:(Edit|Write) \[.*\] \(plugin csm[^)]*\) finished with status \d+ \((\d+)ms\)/.exec(
+      l,
+    );
+    if (!hook) return;
+    if (!mod) return void out.push(Number(hook[2]));
+    const settled = lines
+      .slice(i + 1, i + 6)
+      .map((n) => /hooks module csm@\S+ classic\.PostToolUse settled in ([\d.]+)ms/.exec(n))
+      .find(Boolean);
+    if (settled) out.push(Number(settled[1]));
+  });
+  return out;
+}
+
+/** A HOME where Claude Code reads the mods rollout switch as off, and the variable that makes it read it. */
+function modsOffHome(tmp: string): { home: string; env: Record<string, string> } {
+  const home = path.join(tmp, 'home');
+  fs.mkdirSync(path.join(home, '.claude'), { recursive: true });
+  const off = JSON.stringify({ cachedGrowthBookFeatures: { tengu_plugin_hooks_modules: false } });
+  for (const f of [path.join(home, '.claude.json'), path.join(home, '.claude/.claude.json')]) fs.writeFileSync(f, off);
+  return { home, env: { CLAUDE_CODE_GB_DISK_CACHE_WHEN_TELEMETRY_OFF: '1' } };
 }
 
 /** Runs the mix once per way; null (with the reason) when the CLI or a loopback-only run is not available. */
@@ -205,12 +251,14 @@ export async function measureSpawns(root: string): Promise<{ rows: SpawnRow[] } 
       const calls = batches.reduce((n, b) => n + b.length, 0);
       const api = await startFakeApi([...batches.map((b): Turn => ({ tool_use: b })), { text: 'Done.' }]);
       try {
+        const off = way.modsOff ? modsOffHome(tmp) : null;
         const run = await runClaude({
           api,
           cwd: repo,
           prompt: 'Work through the modules.',
           pluginDir: way.plugin(root),
-          env: { PATH: `${shim}:${process.env.PATH ?? ''}`, npm_config_update_notifier: 'false' },
+          ...(off ? { home: off.home } : {}),
+          env: { PATH: `${shim}:${process.env.PATH ?? ''}`, npm_config_update_notifier: 'false', ...off?.env },
           timeoutMs: 600_000,
         });
         if (run.result?.subtype !== 'success' || api.refused().length > 0)
@@ -228,11 +276,16 @@ export async function measureSpawns(root: string): Promise<{ rows: SpawnRow[] } 
             h.subtype === 'hook_started' &&
             /^(PostToolUse|PostToolUseFailure|PostToolBatch)\b/.test(h.hook_name ?? h.hook_event ?? ''),
         ).length;
+        const started = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n') : [];
+        const debug = fs.existsSync(run.debugFile) ? fs.readFileSync(run.debugFile, 'utf8') : '';
+        const mod = /hooks module csm@\S+ loaded/.test(debug);
         rows.push({
           way: way.name,
           toolCalls: calls,
           nodePer100: Math.round((starts * 100) / calls),
           hooksPer100: Math.round((toolHooks * 100) / calls),
+          helpers: started.filter((l) => l.endsWith('cli.mjs')).length,
+          editMs: median(editTimes(debug, mod)),
         });
       } finally {
         await api.close();

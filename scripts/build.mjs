@@ -164,6 +164,21 @@ const hookBuild = hookEntries.length
   ? await build({ ...bundled, plugins: [builtinsFromProcess(false)], alias: hookAlias, entryPoints: hookEntries })
   : { outputFiles: [] };
 for (const o of hookBuild.outputFiles) Object.assign(sizes, writeWithLoader(o, path.basename(o.path, '.mjs')));
+// csm's mod: one ES module for Claude Code's hooks-module worker, which has no Node: a node: import
+// fails this build (platform neutral), as it would fail the load. Not minified: `claude plugin
+// validate` reads what it hooks and calls off the source.
+const modOut = path.join(root, 'dist/mod/register.js');
+await build({
+  ...common,
+  platform: 'neutral',
+  target: 'es2022',
+  minify: false,
+  outdir: undefined,
+  outExtension: undefined,
+  entryPoints: [path.join(root, 'src/mod/register.ts')],
+  outfile: modOut,
+});
+sizes['dist/mod/register.js'] = fs.statSync(modOut).size;
 // the Bash hook's shell filter (written by generate.ts), next to the bundles it starts
 for (const f of fs.readdirSync(path.join(root, 'dist/hooks')).filter((n) => n.endsWith('.sh')))
   sizes[`dist/hooks/${f}`] = fs.statSync(path.join(root, 'dist/hooks', f)).size;

@@ -14,8 +14,15 @@ import { TasksFileSchema } from '../src/contracts/tasks.ts';
 import type { JsonSchema } from '../src/contracts/schema-check.ts';
 import { configReference } from './config-docs.ts';
 import { reportFormat } from './report-sample.ts';
-import { CHECKS_ONLY_SCRIPT, HOOK_BUNDLES, hooksBlock } from '../src/kernel/hook-events.ts';
+import {
+  CHECKS_ONLY_SCRIPT,
+  HOOK_BUNDLES,
+  hooksBlock,
+  MOD_FILTER_SCRIPT,
+  MOD_RECORDED_MARK,
+} from '../src/kernel/hook-events.ts';
 import { checksOnlyScript } from './checks-only-script.ts';
+import { modFilterScript } from './mod-filter-script.ts';
 import { CHECK_WORDS } from '../src/domain/edits/edit-facts.ts';
 
 const out = path.resolve(process.argv[2] ?? 'schema');
@@ -55,12 +62,15 @@ fs.writeFileSync(
   path.join(root, 'hooks', 'hooks.json'),
   json({
     description: 'csm: session context on start, edit ledger on every write, quality gates on Stop',
-    hooks: hooksBlock('${CLAUDE_PLUGIN_ROOT}/dist/hooks'),
+    // csm's mod (Claude Code 2.1.287+), built to dist/mod/: older versions ignore the key
+    modules: ['../dist/mod/register.js'],
+    hooks: hooksBlock('${CLAUDE_PLUGIN_ROOT}/dist/hooks', { plugin: true }),
   }),
 );
 // the Bash hook's shell filter, next to the bundles it starts (the build emptied dist/ before)
 fs.mkdirSync(path.join(root, 'dist', 'hooks'), { recursive: true });
 fs.writeFileSync(path.join(root, 'dist', 'hooks', CHECKS_ONLY_SCRIPT), checksOnlyScript(CHECK_WORDS));
+fs.writeFileSync(path.join(root, 'dist', 'hooks', MOD_FILTER_SCRIPT), modFilterScript(MOD_RECORDED_MARK));
 fs.writeFileSync(
   path.join(root, 'settings.template.json'),
   json({ hooks: hooksBlock('$CLAUDE_PROJECT_DIR/node_modules/claude-session-manager/dist/hooks') }),

@@ -35,3 +35,13 @@ export const sha256 = (text: string): string =>
 
 /** The machine's time zone (IANA name; TZ when set), for pages a person reads here. */
 export const localTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+/** Whether a process with this pid runs on this machine (one of another user's counts as running). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

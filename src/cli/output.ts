@@ -47,3 +47,31 @@ export async function quietly<T>(silent: boolean, fn: () => Promise<T>): Promise
     process.stdout.write = write;
   }
 }
+
+let capturing: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `fn` with everything it writes to stdout and stderr collected instead of shown: commands run
+ * in-process for the mod's `/csm`, one at a time (the streams are the process's own).
+ */
+export function captured<T>(fn: () => Promise<T>): Promise<{ value: T; text: string }> {
+  const run = async (): Promise<{ value: T; text: string }> => {
+    const chunks: string[] = [];
+    const take = ((chunk: string | Uint8Array): boolean => {
+      chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      return true;
+    }) as typeof process.stdout.write;
+    const [out, err] = [process.stdout.write, process.stderr.write];
+    process.stdout.write = take;
+    process.stderr.write = take;
+    try {
+      return { value: await fn(), text: chunks.join('') };
+    } finally {
+      process.stdout.write = out;
+      process.stderr.write = err;
+    }
+  };
+  const next = capturing.then(run, run);
+  capturing = next.catch(() => undefined);
+  return next;
+}

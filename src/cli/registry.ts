@@ -22,6 +22,7 @@ export const COMMANDS: readonly { name: string; load: () => Promise<Command> }[]
   { name: 'statusline', load: async () => (await import('./commands/statusline.ts')).statuslineCommand },
   { name: 'demo', load: async () => (await import('./commands/demo.ts')).demoCommand },
   { name: 'profile', load: async () => (await import('./commands/profile.ts')).profileCommand },
+  { name: 'mod', load: async () => (await import('./commands/mod.ts')).modCommand },
   { name: 'doctor', load: async () => (await import('./commands/doctor.ts')).doctorCommand },
   { name: 'uninstall', load: async () => (await import('./commands/uninstall.ts')).uninstallCommand },
 ];

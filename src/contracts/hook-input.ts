@@ -19,6 +19,8 @@ export interface HookInput {
   stop_hook_active?: boolean;
   background_tasks?: unknown[];
   last_assistant_message?: string;
+  /** csm's mod recorded this edit in-process (it marks the payload it hands on to the command hooks). */
+  csm_recorded_by_mod?: true;
 }
 
 /**
@@ -51,6 +53,7 @@ export function readHookInput(raw: Record<string, unknown>): HookInput {
   if ('tool_response' in raw) out.tool_response = raw.tool_response;
   if (typeof raw.stop_hook_active === 'boolean') out.stop_hook_active = raw.stop_hook_active;
   if (Array.isArray(raw.background_tasks)) out.background_tasks = raw.background_tasks;
+  if (raw.csm_recorded_by_mod === true) out.csm_recorded_by_mod = true;
   return out;
 }
 

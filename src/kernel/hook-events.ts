@@ -13,6 +13,11 @@ export interface HookRegistration {
    * a project check (a test, typecheck, lint or build run): for Bash, most of whose calls are not.
    */
   checksOnly?: boolean;
+  /**
+   * Run through dist/hooks/mod-filter.sh in the plugin, which returns at once for a payload csm's mod
+   * already recorded (it carries the mod's mark first): the edits, which the mod records in-process.
+   */
+  modRecords?: boolean;
 }
 
 export interface HookBundle {
@@ -40,7 +45,7 @@ const BUNDLES = [
     name: 'post-tool-use',
     useCase: { module: 'usecases/hooks/on-post-tool-use.ts', name: 'onPostToolUse' },
     events: [
-      { event: 'PostToolUse', matcher: 'Write|Edit|NotebookEdit' },
+      { event: 'PostToolUse', matcher: 'Write|Edit|NotebookEdit', modRecords: true },
       { event: 'PostToolUse', matcher: 'Bash', checksOnly: true },
       { event: 'PostToolUseFailure', matcher: 'Bash', checksOnly: true },
     ],
@@ -86,16 +91,25 @@ export function hookBundle(name: string): HookBundle {
 
 /** The shell filter of `checksOnly` registrations, next to the bundles. */
 export const CHECKS_ONLY_SCRIPT = 'checks-only.sh';
+/** The shell filter of `modRecords` registrations in the plugin (where a mod can run), next to the bundles. */
+export const MOD_FILTER_SCRIPT = 'mod-filter.sh';
+/** The field csm's mod sets, first, on a PostToolUse payload whose edit it recorded. */
+export const MOD_RECORDED_MARK = 'csm_recorded_by_mod';
 
-/** The hooks block of hooks.json / settings.json, with each bundle run as `node "<dir>/<name>.mjs"`. */
+/**
+ * The hooks block of hooks.json / settings.json, with each bundle run as `node "<dir>/<name>.mjs"`;
+ * `plugin`: the plugin's hooks.json, where csm's mod may record edits before the command hook runs.
+ */
 export function hooksBlock(
   bundleDir: string,
+  opts: { plugin?: boolean } = {},
 ): Record<string, { matcher?: string; hooks: { type: 'command'; command: string; timeout: number }[] }[]> {
   const out: ReturnType<typeof hooksBlock> = {};
   for (const b of HOOK_BUNDLES) {
     for (const r of b.events) {
       const bundle = `"${bundleDir}/${b.name}.mjs"`;
-      const command = r.checksOnly ? `sh "${bundleDir}/${CHECKS_ONLY_SCRIPT}" ${bundle}` : `node ${bundle}`;
+      const filter = r.checksOnly ? CHECKS_ONLY_SCRIPT : r.modRecords && opts.plugin ? MOD_FILTER_SCRIPT : null;
+      const command = filter ? `sh "${bundleDir}/${filter}" ${bundle}` : `node ${bundle}`;
       const handler = { type: 'command' as const, command, timeout: b.timeout };
       (out[r.event] ??= []).push(
         r.matcher === undefined ? { hooks: [handler] } : { matcher: r.matcher, hooks: [handler] },

@@ -7,6 +7,7 @@
  */
 import { cli } from './cli.ts';
 import { hooks } from './hooks.ts';
+import { mod } from './mod.ts';
 import { refusal } from './refusal.ts';
 import { setup } from './setup.ts';
 import { stopGate } from './stop-gate.ts';
@@ -20,6 +21,7 @@ export const msg = {
   ...cli,
   ...hooks,
   ...stopGate,
+  ...mod,
   /** Usage mistakes on the command line: `usageError(...msg.usage.x(…))`. */
   usage,
   /** A well-formed command refused: `new CsmError(code, ...msg.refusal.x(…))`. */

@@ -1,6 +1,10 @@
 /** Usage mistakes on the command line: what was wrong, and the fix line (`usageError(...msg.usage.x(…))`). */
 
 export const usage = {
+  modSubcommand: (name: string): [string, string] => [
+    name ? `unknown mod subcommand "${name.slice(0, 40)}"` : 'csm mod needs a subcommand',
+    'csm mod serve is started by the mod inside Claude Code',
+  ],
   unknownCommand: (name: string, didYouMean: string): [string, string] => [
     `unknown command "${name.slice(0, 40)}"${didYouMean}`,
     'csm --help lists the commands',

@@ -24,6 +24,8 @@ export interface HooksFacts {
   /** The folder of the running csm, as a shell word (`<path to your csm clone>` when unknown). */
   csmRoot: string;
   bundles: BundleFact[];
+  /** The mod's helper that last marked this repository (`.claude/.csm/mod-helper.json`), and whether it runs. */
+  mod?: { pid: number; since: string; alive: boolean } | null;
 }
 
 /** `enabledPlugins` keys naming csm (`csm@<marketplace>`) that are switched on. */
@@ -111,6 +113,7 @@ export function hooksChecks(f: HooksFacts): Check[] {
   } else {
     out.push(ok('hooks', 'hooks', `hooks installed through settings (${viaSettings.join('; ')})`));
   }
+  if (asPlugin || viaSettings.length) out.push(modCheck(f, asPlugin));
   const missing = f.bundles.filter((b) => !b.exists);
   for (const b of missing) {
     out.push(
@@ -131,4 +134,20 @@ export function hooksChecks(f: HooksFacts): Check[] {
       ),
     );
   return out;
+}
+
+/** Which path records edits here: csm's mod inside Claude Code, or the command hooks — and why. */
+function modCheck(f: HooksFacts, asPlugin: boolean): Check {
+  if (f.mod?.alive)
+    return ok(
+      'mod',
+      'hooks',
+      `csm's mod is running in a Claude Code session here (helper pid ${f.mod.pid}, since ${f.mod.since}): ` +
+        'edits are recorded in-process, /csm answers without a model turn, the pane follows the session',
+    );
+  const why = asPlugin
+    ? "csm's mod is not running here now: it loads with the plugin in Claude Code 2.1.287 and later, unless " +
+      "Claude Code's mods switch reads off for you or the session is not Claude Code's own CLI"
+    : "csm's mod loads only with the plugin, not from settings";
+  return ok('mod', 'hooks', `edits are recorded by the command hooks (${why})`);
 }

@@ -137,6 +137,7 @@ export function applyEvent(s: SessionState, e: LedgerEvent): void {
       break;
     case 'stop.blocked':
       s.stopBlocks++;
+      s.lastStopBlock = { t: e.t, gates: [...e.gates] };
       break;
     case 'stop.released':
       s.stopReleases.push({ t: e.t, reason: e.reason });

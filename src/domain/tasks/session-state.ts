@@ -53,6 +53,8 @@ export interface SessionState {
   gateRuns: GateRunRecord[];
   claudeSessions: { id: string; source: string; t: string }[];
   stopBlocks: number;
+  /** The newest Stop that kept Claude working: when, and the gates it named. */
+  lastStopBlock: { t: string; gates: string[] } | null;
   stopReleases: { t: string; reason: string }[];
   replans: number;
   risks: { risk: string; mitigation: string }[];
@@ -85,6 +87,7 @@ export const emptyState = (session: string): SessionState => ({
   gateRuns: [],
   claudeSessions: [],
   stopBlocks: 0,
+  lastStopBlock: null,
   stopReleases: [],
   replans: 0,
   risks: [],

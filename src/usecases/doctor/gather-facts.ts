@@ -23,6 +23,8 @@ import type { DoctorFacts } from '../../domain/doctor/evaluate.ts';
 import { bundlePaths, type BundleFact, csmHookCommands, type HooksFacts } from '../../domain/doctor/hooks-checks.ts';
 import { GITATTRIBUTES, GITIGNORE } from '../../templates/git-files.ts';
 import { localState } from '../../adapters/store/local-json.ts';
+import { processAlive } from '../../adapters/host.ts';
+import { readModPresence } from '../mod/mod-presence.ts';
 
 export interface DoctorEnv {
   /** CLAUDE_CONFIG_DIR, CLAUDE_PLUGIN_ROOT are read from here. */
@@ -68,7 +70,9 @@ function readHooks(paths: StorePaths, env: Record<string, string | undefined>, h
   const root = env.CLAUDE_PLUGIN_ROOT;
   const self = selfRoot();
   const csmRoot = self ? shellWord(self) : '<path to your csm clone>';
-  return { settings, pluginRoot: root && root.trim() ? root : null, csmRoot, bundles: [...bundles.values()] };
+  const presence = readModPresence(localState(paths));
+  const mod = presence ? { ...presence, alive: processAlive(presence.pid) } : null;
+  return { settings, pluginRoot: root && root.trim() ? root : null, csmRoot, bundles: [...bundles.values()], mod };
 }
 
 /** What of the project's checks Stop would run (with the config's gates when it is valid). */

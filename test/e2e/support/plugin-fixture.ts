@@ -17,6 +17,8 @@ export function makeTempDir(prefix = 'csm-e2e-'): string {
  * is left with a warning — a temp dir left behind is not a failed test.
  */
 export function removeDirs(...dirs: Array<string | undefined>): void {
+  // CSM_E2E_KEEP=1 leaves them, to read what a failing run left (its debug log, the project)
+  if (process.env.CSM_E2E_KEEP === '1') return console.warn(`e2e: kept ${dirs.filter(Boolean).join(' ')}`);
   for (const d of dirs) {
     if (!d) continue;
     try {

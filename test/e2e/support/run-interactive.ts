@@ -22,8 +22,10 @@ export interface InteractiveOptions {
   pluginDir?: string;
   /** Written to HOME/.claude/settings.json (user settings), e.g. the statusLine. */
   userSettings?: Record<string, unknown>;
-  /** Polled with what the terminal shows so far. */
-  until: (screen: string) => boolean;
+  /** Keys typed once `when` holds (polled like `until`), in order: a person at the prompt (`/csm gates\r`). */
+  type?: { when: (screen: string, raw: string) => boolean | Promise<boolean>; keys: string }[];
+  /** Polled with what the terminal showed so far (escapes removed) and the raw bytes (for screenRows). */
+  until: (screen: string, raw: string) => boolean | Promise<boolean>;
   timeoutMs?: number;
 }
 
@@ -34,6 +36,8 @@ export interface InteractiveRun {
   reached: boolean;
   home: string;
   netns: boolean;
+  /** The bytes the terminal received, escapes included (replay them with screenRows). */
+  raw: string;
 }
 
 const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -59,6 +63,8 @@ export async function runInteractive(o: InteractiveOptions): Promise<Interactive
   const claude = [
     CLAUDE_BIN,
     '--dangerously-skip-permissions',
+    '--debug-file',
+    path.join(home, 'debug.log'),
     ...(o.pluginDir ? ['--plugin-dir', o.pluginDir] : []),
     o.prompt,
   ]
@@ -92,8 +98,17 @@ export async function runInteractive(o: InteractiveOptions): Promise<Interactive
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const deadline = Date.now() + (o.timeoutMs ?? 45_000);
   let reached = false;
+  const steps = [...(o.type ?? [])];
   while (Date.now() < deadline) {
-    if (o.until(screenText(raw))) {
+    const step = steps[0];
+    if (step && (await step.when(screenText(raw), raw))) {
+      steps.shift();
+      // typed as a person types: the characters, then Enter apart (a paste would not submit)
+      const body = step.keys.replace(/\r$/, '');
+      child.stdin?.write(body);
+      if (body !== step.keys) setTimeout(() => child.stdin?.write('\r'), 300);
+    }
+    if (await o.until(screenText(raw), raw)) {
       reached = true;
       break;
     }
@@ -102,7 +117,7 @@ export async function runInteractive(o: InteractiveOptions): Promise<Interactive
       new Promise<boolean>((r) => setTimeout(() => r(false), 250)),
     ]);
     if (ended) {
-      reached = o.until(screenText(raw));
+      reached = await o.until(screenText(raw), raw);
       break;
     }
   }
@@ -118,5 +133,5 @@ export async function runInteractive(o: InteractiveOptions): Promise<Interactive
   await exited;
   clearTimeout(late);
   kill('SIGKILL');
-  return { screen: screenText(raw), reached, home, netns };
+  return { screen: screenText(raw), reached, home, netns, raw };
 }

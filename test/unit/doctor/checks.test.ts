@@ -388,8 +388,25 @@ describe('hooks', () => {
         ],
       }),
     );
-    expect(checks.map((c) => c.status)).toEqual(['ok', 'problem']);
-    expect(checks[1]?.fix).toContain('npm i -D /opt/csm');
+    expect(checks.map((c) => c.status)).toEqual(['ok', 'ok', 'problem']);
+    expect(checks[2]?.fix).toContain('npm i -D /opt/csm');
+  });
+
+  it("says which path records edits: csm's mod while its helper runs, else the command hooks and why", () => {
+    const plugin = { settings: [], bundles: [], pluginRoot: '/opt/csm' };
+    const mod = (m: Parameters<typeof hooksChecks>[0]['mod']) =>
+      hooksChecks(facts({ ...plugin, mod: m })).find((c) => c.id === 'mod')?.message ?? '';
+    expect(mod({ pid: 42, since: '2026-12-07T10:00:00Z', alive: true })).toMatch(
+      /^csm's mod is running in a Claude Code session here \(helper pid 42/,
+    );
+    expect(mod({ pid: 42, since: '2026-12-07T10:00:00Z', alive: false })).toMatch(
+      /^edits are recorded by the command hooks \(csm's mod is not running here now: it loads with the plugin/,
+    );
+    expect(mod(null)).toContain('Claude Code 2.1.287 and later');
+    const settings = hooksChecks(
+      facts({ settings: [{ scope: 'project', file: '.claude/settings.json', value: settingsHooks, error: null }] }),
+    );
+    expect(settings.find((c) => c.id === 'mod')?.message).toContain('loads only with the plugin, not from settings');
   });
 });
 

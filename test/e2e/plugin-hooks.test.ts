@@ -754,9 +754,16 @@ describe('csm as a plugin in the real Claude Code CLI', () => {
       }),
     ]);
     const before = api.requests().length;
-    const r = await runClaude({ api, cwd: p.root, home, prompt: 'Go.', timeoutMs: 60_000 });
+    const r = await runClaude({ api, cwd: p.root, home, prompt: 'Go.', timeoutMs: 60_000, env: { CSM_DEBUG: '1' } });
     const why = describeRun(r, api);
     expect(r.result?.result, why).toBe('INSTALLED-DONE');
+    // csm's mod loads from the installed copy, and its helper recorded the edit: the edit hook started no node
+    expect(readFileSync(r.debugFile, 'utf8'), why).toMatch(/hooks module csm@csm-marketplace loaded/);
+    const hookLog = readFileSync(p.path('.claude/.csm/csm-debug.log'), 'utf8');
+    expect(
+      hookLog.split('\n').filter((l) => / PostToolUse: done:/.test(l)),
+      why,
+    ).toEqual([]);
     const main = mainSince(before);
     const ctx = messagesText(main[0]!);
     expect(ctx, why).toContain(SESSION_CONTEXT);

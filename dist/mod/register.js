@@ -48,6 +48,7 @@ var mod = {
   modHelperStopped: (why) => `${P}the mod's helper stopped (${why})`,
   modHelperNoAnswer: (route, why) => `${P}the mod's helper did not answer ${route} (${why})`,
   modReading: `${P}reading the session\u2026`,
+  modDisabled: `${P}off (CSM_DISABLE=1): no context, no recording, no Stop checks`,
   modHelperMissing: `${P}the mod's helper is not running; run csm in a terminal`
 };
 
@@ -425,7 +426,7 @@ async function onEdit($, e, next) {
   const cwd = typeof e.cwd === "string" ? e.cwd : live.cwd;
   live.cwd ||= cwd;
   const answer = await ask($, "/post-tool-use", { cwd, input: e });
-  if (answer === void 0) return next(e);
+  if (answer === void 0 || answer?.skipped === true) return next(e);
   const note = answer?.systemMessage;
   if (typeof note === "string") $.ui.log(note);
   const r = await next({ [RECORDED]: true, ...e });

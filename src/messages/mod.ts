@@ -9,5 +9,6 @@ export const mod = {
   modHelperStopped: (why: string): string => `${P}the mod's helper stopped (${why})`,
   modHelperNoAnswer: (route: string, why: string): string => `${P}the mod's helper did not answer ${route} (${why})`,
   modReading: `${P}reading the session…`,
+  modDisabled: `${P}off (CSM_DISABLE=1): no context, no recording, no Stop checks`,
   modHelperMissing: `${P}the mod's helper is not running; run csm in a terminal`,
 };

@@ -61,8 +61,8 @@ async function onEdit($: Dollar, e: Record<string, unknown>, next: Next): Promis
   const cwd = typeof e.cwd === 'string' ? e.cwd : live.cwd;
   live.cwd ||= cwd;
   const answer = await ask($, '/post-tool-use', { cwd, input: e });
-  // undefined: the helper did not take it — the command hook records it as without the mod
-  if (answer === undefined) return next(e);
+  // not taken (no helper, or csm is off): handed on unmarked, the command hook does what it does without the mod
+  if (answer === undefined || (answer as { skipped?: unknown } | null)?.skipped === true) return next(e);
   const note = (answer as { systemMessage?: unknown } | null)?.systemMessage;
   if (typeof note === 'string') $.ui.log(note);
   const r = await next({ [RECORDED]: true, ...e });

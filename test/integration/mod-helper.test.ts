@@ -24,8 +24,12 @@ const call = (socket: string, route: string, body: unknown): Promise<any> =>
     req.end(text);
   });
 
-async function startHelper(dir: string) {
-  const child = spawn(process.execPath, [CLI, 'mod', 'serve'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+async function startHelper(dir: string, env: NodeJS.ProcessEnv = {}) {
+  const child = spawn(process.execPath, [CLI, 'mod', 'serve'], {
+    cwd: dir,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   const first = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (c) => {
@@ -75,5 +79,19 @@ describe("the mod's helper (csm mod serve)", () => {
     h.child.kill('SIGTERM');
     expect(await h.exited).toBe(0);
     expect(fs.existsSync(path.dirname(h.socket))).toBe(false);
+  });
+
+  it('with CSM_DISABLE=1 takes no edit (the mod hands it on unmarked) and says csm is off in the pane', async () => {
+    const dir = createTempRepo({ files: { 'src/a.js': 'exports.a = 1;\n' } });
+    await csmJson(dir, 'start', 'Off', '--no-baseline');
+    const h = await startHelper(dir, { CSM_DISABLE: '1' });
+    writeFiles(dir, { 'src/b.js': 'exports.b = 1;\n' });
+    expect(await call(h.socket, '/post-tool-use', { cwd: dir, input: editPayload(dir, 'src/b.js') })).toEqual({
+      skipped: true,
+    });
+    expect(readLedger(dir).filter((e) => e.type === 'file.edited')).toEqual([]);
+    expect((await call(h.socket, '/pane', { cwd: dir })).band).toContain('off (CSM_DISABLE=1)');
+    h.child.kill('SIGTERM');
+    expect(await h.exited).toBe(0);
   });
 });

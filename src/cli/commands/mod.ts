@@ -23,7 +23,8 @@ export const modCommand: Command = {
       const r = await captured(() => ctx.csm(argv));
       return { code: r.value, text: r.text };
     };
-    await serveMod({ runCli, clock, pid: process.pid }, (line) => ctx.out.print(line));
+    const disabled = process.env.CSM_DISABLE === '1' || process.env.CSM_DISABLE === 'true';
+    await serveMod({ runCli, clock, pid: process.pid, disabled }, (line) => ctx.out.print(line));
     return 0;
   },
 };

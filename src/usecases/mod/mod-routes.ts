@@ -22,6 +22,8 @@ export interface ModDeps {
   clock: (iso: string) => string;
   /** This helper's pid, for the presence mark `csm doctor` reads. */
   pid: number;
+  /** CSM_DISABLE=1: every hook off, the mod's part of them too (edits go on to the command hooks, which do nothing). */
+  disabled: boolean;
 }
 
 /** The `/csm` subcommands that answer at once, without Claude: the ones that need no model. */
@@ -57,6 +59,12 @@ export interface ModRouter {
   served: () => LocalState[];
 }
 
+/** What each route answers with CSM_DISABLE=1: an edit not taken (the mod hands it on unmarked), a pane saying so. */
+const DISABLED: Record<string, unknown> = {
+  '/post-tool-use': { skipped: true },
+  '/pane': { band: msg.modDisabled, lines: [{ text: msg.modDisabled, tone: 'dim' }] },
+};
+
 export function modRouter(deps: ModDeps): ModRouter {
   const served = new Map<string, LocalState>();
   const mark = async (cwd: string): Promise<void> => {
@@ -69,6 +77,7 @@ export function modRouter(deps: ModDeps): ModRouter {
     const cwd = text(field(body, 'cwd'));
     if (path === '/health') return { ok: true };
     if (!cwd) throw new Error('no cwd');
+    if (deps.disabled) return path === '/csm' ? csmCommand(deps, cwd, text(field(body, 'args')) ?? '') : DISABLED[path];
     await mark(cwd);
     switch (path) {
       case '/post-tool-use':

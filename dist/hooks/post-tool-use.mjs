@@ -20,10 +20,10 @@ const vm = usable ? process.getBuiltinModule('node:vm') : null;
 
 const HOOK = "post-tool-use";
 // the first 16 hex digits of the bundle's sha256: V8 checks only a cache's length and flags
-const HASH = "b97e65e2b3ba73b1";
+const HASH = "fe4f75b1a1960765";
 // the bundle's file name and its length (ASCII: bytes and characters alike) when built
 const BUNDLE = "post-tool-use.bundle.js";
-const LENGTH = 96519;
+const LENGTH = 97791;
 
 function cacheFileFor(env) {
   if (env.CSM_CODE_CACHE === '0' || env.CSM_CODE_CACHE === 'false') return null;

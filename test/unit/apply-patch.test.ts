@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { patchSections, touchedFiles } from '../../src/domain/edits/apply-patch.ts';
+import { appliedPatch, patchSections, touchedFiles } from '../../src/domain/edits/apply-patch.ts';
 
 const patch = (...lines: string[]): string => ['*** Begin Patch', ...lines, '*** End Patch', ''].join('\n');
 
@@ -126,5 +126,23 @@ describe('patchSections: the sections as written', () => {
     expect(touchedFiles(patch('*** Add File: big.txt', ...body))).toEqual([
       { path: 'big.txt', added: 10_000, removed: 0 },
     ]);
+  });
+});
+
+describe('appliedPatch: the patch of an apply_patch call that went through', () => {
+  const text = patch('*** Add File: a.txt', '+a');
+  const ok = 'Exit code: 0\nWall time: 0 seconds\nOutput:\nSuccess. Updated the following files:\nA a.txt\n';
+  it.each([
+    ['apply_patch', { command: text }, ok, text],
+    ['apply_patch', { command: text }, undefined, text],
+    ['apply_patch', { command: text }, 'Success.', text],
+    ['apply_patch', { command: text }, 'Exit code: 1\nOutput:\nerror: no such file', null],
+    ['apply_patch', { command: '' }, ok, null],
+    ['apply_patch', { command: 42 }, ok, null],
+    ['apply_patch', {}, ok, null],
+    ['Bash', { command: text }, ok, null],
+    [undefined, { command: text }, ok, null],
+  ])('%s %j %j', (tool, input, response, want) => {
+    expect(appliedPatch(tool, input, response)).toBe(want);
   });
 });

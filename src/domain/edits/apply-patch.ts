@@ -6,6 +6,8 @@
  * `*** Move to: <path>` and hunks (`@@ …`, then ` `, `-` and `+` lines), then `*** End Patch`.
  */
 
+import { statedExitCode } from './edit-facts.ts';
+
 export type PatchChange = 'add' | 'update' | 'delete';
 
 /** One file section of a patch, as written. */
@@ -91,4 +93,20 @@ export function touchedFiles(text: string): TouchedFile[] {
     } else touch(s.path, s.added, s.removed);
   }
   return [...byPath.values()];
+}
+
+/**
+ * The patch an apply_patch call applied (its `tool_input.command`), or null: another tool, no
+ * patch text, or a result that states it failed.
+ */
+export function appliedPatch(
+  toolName: string | undefined,
+  toolInput: Record<string, unknown> | undefined,
+  toolResponse: unknown,
+): string | null {
+  if (toolName !== 'apply_patch') return null;
+  const text = toolInput?.command;
+  if (typeof text !== 'string' || text === '') return null;
+  const code = statedExitCode(toolResponse);
+  return code === null || code === 0 ? text : null;
 }

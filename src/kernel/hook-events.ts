@@ -106,13 +106,13 @@ export function hookBundle(name: string): HookBundle {
 /** The shell filter of `checksOnly` registrations, next to the bundles. */
 export const CHECKS_ONLY_SCRIPT = 'checks-only.sh';
 
-interface HookHandlerEntry {
+type HookHandlerEntry = {
   type: 'command';
   command: string;
   timeout: number;
   /** Codex only. */
   additionalContextLimit?: number;
-}
+};
 type HooksBlock = Record<string, { matcher?: string; hooks: HookHandlerEntry[] }[]>;
 
 /** The hooks block of hooks.json / settings.json, with each bundle run as `node "<dir>/<name>.mjs"`. */

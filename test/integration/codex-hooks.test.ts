@@ -11,6 +11,9 @@ import type { HookName } from '../../src/kernel/hook-events.ts';
 import sessionStartSchema from '../fixtures/codex-hook-schemas/session-start.output.json' with { type: 'json' };
 import postToolUseSchema from '../fixtures/codex-hook-schemas/post-tool-use.output.json' with { type: 'json' };
 import stopSchema from '../fixtures/codex-hook-schemas/stop.output.json' with { type: 'json' };
+import userPromptSubmitSchema from '../fixtures/codex-hook-schemas/user-prompt-submit.output.json' with {
+  type: 'json',
+};
 import { closedSchemaProblems, type Schema } from '../support/closed-schema.ts';
 import {
   createTempRepo,
@@ -83,6 +86,21 @@ describe('the built hooks under Codex (--host codex)', () => {
     expect(specific).not.toHaveProperty('sessionTitle');
     const claude = await runBundle(hookBundle('session-start'), [], dir, { input: JSON.stringify(payload) });
     expect(JSON.parse(claude.stdout).hookSpecificOutput).toHaveProperty('sessionTitle');
+  });
+
+  it('UserPromptSubmit says once what changed since SessionStart, in the shape Codex takes', async () => {
+    const { dir, codex } = await project();
+    expect(
+      (await hook('session-start', { ...codex, hook_event_name: 'SessionStart', source: 'startup' }, dir)).code,
+    ).toBe(0);
+    expect((await csm(dir, 'task', 'add', 'Test add', '--estimate', '5')).code).toBe(0);
+    const prompt = { ...codex, hook_event_name: 'UserPromptSubmit', prompt: 'go on' };
+    const first = answer((await hook('user-prompt-submit', prompt, dir)).stdout, userPromptSubmitSchema);
+    expect(first?.hookSpecificOutput).toEqual({
+      hookEventName: 'UserPromptSubmit',
+      additionalContext: 'csm: session 001 since the last update: the plan has 2 task(s) (was 1).',
+    });
+    expect((await hook('user-prompt-submit', prompt, dir)).stdout.trim()).toBe('');
   });
 
   it('apply_patch: every file the patch touched is recorded against the task in progress, with its lines', async () => {

@@ -9,10 +9,11 @@
 import { describe, expect, it } from 'vitest';
 import { MATH_BUGGY, MATH_OK } from './support/csm-project.ts';
 import { codexSuite } from './support/codex-suite.ts';
+import { listCodexHooks, trustCodexHooks } from './support/codex-trust.ts';
 import { lastInput, messagesOf, messageText, type ResponsesRequest } from './support/fake-responses.ts';
 import { netnsSupport } from './support/run-claude.ts';
 
-const { api, run, project, installOutput } = codexSuite();
+const { api, run, project, installOutput, home } = codexSuite();
 
 const CONTEXT = 'csm session 001 is active';
 /** Hosts Codex itself tries at every start (its curated plugin list, chatgpt.com): refused by the fake proxy. */
@@ -67,6 +68,8 @@ describe('csm as a plugin in the real Codex CLI', () => {
     expect(first, why).toContain(CONTEXT);
     expect(first).toContain('OBJ-CODEX: keep add() right');
     expect(first).toContain('Active task: task-1 “TASK-CODEX: add sub()”');
+    // the plugin's skills are offered too (Codex names them <plugin>:<skill>)
+    for (const skill of ['csm:start', 'csm:status', 'csm:complete']) expect(first).toContain(skill);
 
     // 2. every file of each apply_patch is on the task in progress, under Codex's session id
     expect(p.ledger('file.edited').map((e) => [e.path, e.tool, e.added, e.removed, e.task, e.claudeSession])).toEqual([
@@ -154,5 +157,44 @@ describe('csm as a plugin in the real Codex CLI', () => {
     expect(p.read('src/math.js')).not.toBe(MATH_OK);
     expect(MATH_BUGGY).not.toBe(MATH_OK);
     expect(offHosts()).toEqual([]);
+  });
+
+  it("runs none of csm's hooks until the user has reviewed them (silently), and all of them after", async () => {
+    const p = project({ tasks: [{ title: 'TASK-TRUST' }] });
+    const script = () =>
+      api.setScript([
+        { items: [{ patch: patch('*** Add File: src/sub.js', '+export const sub = (a, b) => a - b;') }] },
+        { items: [{ message: 'TRUST-DONE' }] },
+      ]);
+    script();
+    const before = api.mainRequests().length;
+    const { run: untrusted, why } = await run({ cwd: p.root, prompt: 'Write sub().', trustHooks: false });
+    expect(untrusted.lastMessage, why).toBe('TRUST-DONE');
+    expect(messagesOf(api.mainRequests()[before]!, 'developer').join('\n')).not.toContain(CONTEXT);
+    expect(p.ledger('file.edited')).toEqual([]);
+
+    const listed = (await listCodexHooks(api, home(), p.root)).filter((h) => h.pluginId === 'csm@csm-marketplace');
+    expect(listed.map((h) => [h.eventName, h.trustStatus]).sort()).toEqual([
+      ['postToolUse', 'untrusted'],
+      ['preCompact', 'untrusted'],
+      ['sessionStart', 'untrusted'],
+      ['stop', 'untrusted'],
+      ['userPromptSubmit', 'untrusted'],
+    ]);
+    expect(listed.every((h) => h.key.includes(':hooks/codex-hooks.json:') && h.command.endsWith('--host codex'))).toBe(
+      true,
+    );
+    trustCodexHooks(home(), listed);
+    expect((await listCodexHooks(api, home(), p.root)).filter((h) => h.trustStatus === 'trusted')).toHaveLength(5);
+
+    p.csm(['task', 'add', 'TASK-TRUST-2']);
+    script();
+    const after = api.mainRequests().length;
+    const { run: trusted, why: why2 } = await run({ cwd: p.root, prompt: 'Write sub() again.', trustHooks: false });
+    expect(trusted.lastMessage, why2).toBe('TRUST-DONE');
+    expect(messagesOf(api.mainRequests()[after]!, 'developer').join('\n'), why2).toContain(CONTEXT);
+    expect(p.ledger('file.edited').map((e) => [e.path, e.task, e.claudeSession])).toEqual([
+      ['src/sub.js', 'task-1', trusted.threadId],
+    ]);
   });
 });

@@ -21,4 +21,12 @@ export const setup = {
     "  Codex runs a project's hooks once you trust the project and review them: /hooks in Codex (the hooks " +
     'of a project not trusted, or changed since reviewed, are skipped without a word)',
   codexPluginRemove: 'If csm is installed into Codex as a plugin, also run: codex plugin remove csm@csm-marketplace',
+  doctorCodexOnly: 'no Claude Code hooks here; csm is installed for Codex (below)',
+  doctorCodexInstall: (root: string): string =>
+    `or for Codex: codex plugin marketplace add ${root} && codex plugin add csm@csm-marketplace`,
+  doctorCodexInstalled: (where: string): string => `Codex: csm's hooks installed (${where})`,
+  doctorCodexTwice: (where: string): string =>
+    `Codex: csm's hooks are installed twice (${where}): Codex runs both copies, so every hook runs twice`,
+  doctorCodexTwiceFix:
+    'keep one: csm uninstall takes them out of .codex/hooks.json, or: codex plugin remove csm@csm-marketplace',
 };

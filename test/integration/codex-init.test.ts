@@ -120,4 +120,33 @@ describe('csm init --codex', () => {
         .map((e) => [e.path, e.tool]),
     ).toEqual([['src/deep/new.txt', 'apply_patch']]);
   });
+
+  it('csm doctor sees csm installed for Codex, its missing bundles, and a plugin beside the project hooks', async () => {
+    const dir = createTempRepo();
+    expect((await csm(dir, 'init', '--codex')).code).toBe(0);
+    const codexHome = path.join(path.dirname(dir), 'codex-home');
+    fs.mkdirSync(codexHome);
+    const hooksOf = async () => {
+      const r = await csm(dir, 'doctor', '--json', { env: { CODEX_HOME: codexHome } });
+      const checks = (JSON.parse(r.stdout) as { checks: { id: string; status: string; message: string }[] }).checks;
+      return checks.filter((c) => c.id === 'hooks' || c.id.startsWith('codex') || c.id.startsWith('bundle'));
+    };
+    const before = await hooksOf();
+    expect(before.slice(0, 2).map((c) => [c.id, c.status, c.message])).toEqual([
+      ['hooks', 'ok', 'no Claude Code hooks here; csm is installed for Codex (below)'],
+      ['codex-hooks', 'ok', "Codex: csm's hooks installed (5 csm hooks in .codex/hooks.json)"],
+    ]);
+    // not installed in node_modules yet: each of the five commands would fail
+    expect(before.filter((c) => c.id.startsWith('bundle:') && c.status === 'problem')).toHaveLength(5);
+
+    fs.mkdirSync(path.join(dir, 'node_modules'));
+    fs.symlinkSync(PROJECT_ROOT, path.join(dir, 'node_modules', 'claude-session-manager'));
+    fs.writeFileSync(path.join(codexHome, 'config.toml'), '[plugins."csm@csm-marketplace"]\nenabled = true\n');
+    const after = await hooksOf();
+    expect(after.find((c) => c.id === 'codex-hooks')).toMatchObject({ status: 'warn' });
+    expect(after.find((c) => c.id === 'codex-hooks')?.message).toContain(
+      'csm@csm-marketplace in $CODEX_HOME/config.toml',
+    );
+    expect(after.filter((c) => c.status === 'problem')).toEqual([]);
+  });
 });

@@ -1,6 +1,7 @@
 import { countCsmHooks, type HookGroup, isCsmHandler } from '../settings-merge.ts';
 import { type Check, ok, problem, warn } from './check.ts';
 import type { SettingsFact } from '../../contracts/doctor-facts.ts';
+import { msg } from '../../messages/index.ts';
 
 export type { SettingsFact };
 
@@ -24,6 +25,15 @@ export interface HooksFacts {
   /** The folder of the running csm, as a shell word (`<path to your csm clone>` when unknown). */
   csmRoot: string;
   bundles: BundleFact[];
+  /** Where csm is installed into Codex (absent: not looked at). */
+  codex?: CodexFacts;
+}
+
+export interface CodexFacts {
+  /** The project's `.codex/hooks.json` (csm init --codex). */
+  project: SettingsFact;
+  /** Where the csm plugin is enabled for Codex (its config.toml, as shown), or null. */
+  plugin: string | null;
 }
 
 /** `enabledPlugins` keys naming csm (`csm@<marketplace>`) that are switched on. */
@@ -57,7 +67,9 @@ export function csmHookCommands(settings: Record<string, unknown>): string[] {
  */
 export function bundlePaths(command: string, projectDir: string): string[] {
   if (command.includes('CLAUDE_PLUGIN_ROOT')) return [];
-  return [...command.matchAll(/["']?([^"'\s]*dist[\\/]+hooks[\\/]+[A-Za-z0-9_-]+\.(?:mjs|sh))["']?/g)].map((m) =>
+  // a project's Codex hooks find the root through git (Codex sets no project variable)
+  const resolved = command.replace(/\$\(git rev-parse --show-toplevel\)/g, projectDir);
+  return [...resolved.matchAll(/["']?([^"'\s]*dist[\\/]+hooks[\\/]+[A-Za-z0-9_-]+\.(?:mjs|sh))["']?/g)].map((m) =>
     (m[1] as string).replace(/\$\{CLAUDE_PROJECT_DIR\}|\$CLAUDE_PROJECT_DIR\b/g, projectDir),
   );
 }
@@ -82,13 +94,17 @@ export function hooksChecks(f: HooksFacts): Check[] {
   });
   const asPlugin = plugins.length > 0 || f.pluginRoot !== null;
   const rootNote = f.pluginRoot ? `running from the plugin at ${f.pluginRoot}` : null;
-  if (!asPlugin && viaSettings.length === 0) {
+  const codex = f.codex ? codexChecks(f.codex) : { checks: [], installed: false };
+  if (!asPlugin && viaSettings.length === 0 && codex.installed) {
+    out.push(ok('hooks', 'hooks', msg.setup.doctorCodexOnly));
+  } else if (!asPlugin && viaSettings.length === 0) {
     out.push(
       warn(
         'hooks',
         'hooks',
         'csm hooks are not installed: edits are not recorded and Stop runs no gates',
-        `install as a plugin: ${pluginInstall(f.csmRoot)}   or through settings: ${settingsInstall(f.csmRoot)}`,
+        `install as a plugin: ${pluginInstall(f.csmRoot)}   or through settings: ${settingsInstall(f.csmRoot)}` +
+          `   ${msg.setup.doctorCodexInstall(f.csmRoot)}`,
       ),
     );
   } else if (asPlugin && viaSettings.length) {
@@ -111,6 +127,7 @@ export function hooksChecks(f: HooksFacts): Check[] {
   } else {
     out.push(ok('hooks', 'hooks', `hooks installed through settings (${viaSettings.join('; ')})`));
   }
+  out.push(...codex.checks);
   const missing = f.bundles.filter((b) => !b.exists);
   for (const b of missing) {
     out.push(
@@ -131,4 +148,24 @@ export function hooksChecks(f: HooksFacts): Check[] {
       ),
     );
   return out;
+}
+
+/** csm under Codex: its project hooks file, the plugin, or both (then every hook runs twice). */
+function codexChecks(c: CodexFacts): { checks: Check[]; installed: boolean } {
+  const { project } = c;
+  if (project.error !== null) {
+    const fix = `repair the JSON in ${project.file} by hand`;
+    return { checks: [problem('codex-hooks', 'hooks', `${project.file}: ${project.error}`, fix)], installed: false };
+  }
+  const n = project.value ? countCsmHooks(project.value) : 0;
+  const where = [
+    ...(n ? [`${n} csm hook${n === 1 ? '' : 's'} in ${project.file}`] : []),
+    ...(c.plugin ? [c.plugin] : []),
+  ];
+  if (where.length === 0) return { checks: [], installed: false };
+  const check =
+    n && c.plugin
+      ? warn('codex-hooks', 'hooks', msg.setup.doctorCodexTwice(where.join('; ')), msg.setup.doctorCodexTwiceFix)
+      : ok('codex-hooks', 'hooks', msg.setup.doctorCodexInstalled(where.join('; ')));
+  return { checks: [check], installed: true };
 }

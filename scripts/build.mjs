@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { builtinModules, createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import vm from 'node:vm';
+import { writeCodexPlugin } from './codex-plugin.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -52,6 +53,7 @@ await build({
 fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 execFileSync(process.execPath, [gen, path.join(root, 'schema'), path.join(root, 'README.md')], { stdio: 'inherit' });
 fs.rmSync(gen, { force: true });
+await writeCodexPlugin(root);
 
 const hookAlias = {
   ...common.alias,

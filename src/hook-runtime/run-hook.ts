@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { type HookInput, type HookOutput, type HookSignal, readHookInput } from '../contracts/hook-input.ts';
 import { debugEnabled, debugLog, debugPath, setDebugRedactor } from '../adapters/debug-log.ts';
 import { redact } from '../domain/redact.ts';
-import type { HookBundle } from '../kernel/hook-events.ts';
+import { answerFor } from '../domain/hosts/host-answer.ts';
+import { type HookBundle, hookHostOf } from '../kernel/hook-events.ts';
 import { msg } from '../messages/index.ts';
 
 export type HookHandler = (input: HookInput, signal: HookSignal) => Promise<HookOutput | null>;
@@ -45,9 +46,14 @@ const failOpen = (what: string): HookOutput => ({ systemMessage: msg.hookFailed(
 /**
  * The only place hooks touch stdin, stdout and the exit code. Everything is caught: the hook
  * exits 0, says one line through systemMessage, and logs details. Blocking is a returned decision.
+ * The answer is shaped for the host its command names (`--host codex`: only the keys Codex's
+ * schema of the event allows).
  */
 export async function runHook(bundle: Pick<HookBundle, 'events' | 'budgetMs'>, handler: HookHandler): Promise<void> {
   const opts = { event: bundle.events[0]?.event ?? 'hook', budgetMs: bundle.budgetMs };
+  const host = hookHostOf(process.argv);
+  let event = opts.event;
+  const answer = (out: HookOutput | null): void => emit(answerFor(host, event, out));
   process.exitCode = 0;
   if (process.env.CSM_DISABLE === '1' || process.env.CSM_DISABLE === 'true') return;
   // a log line may quote stdin (a payload that is not JSON): redacted like everything csm writes
@@ -66,7 +72,7 @@ export async function runHook(bundle: Pick<HookBundle, 'events' | 'budgetMs'>, h
       }
       process.exit(0);
     }
-    emit(failOpen(`${opts.event} hook ran out of time and let Claude go on`));
+    answer(failOpen(`${opts.event} hook ran out of time and let Claude go on`));
     process.exit(0);
   }, opts.budgetMs);
   timer.unref();
@@ -90,6 +96,7 @@ export async function runHook(bundle: Pick<HookBundle, 'events' | 'budgetMs'>, h
       return;
     }
     const input = readHookInput(json as Record<string, unknown>);
+    event = input.hook_event_name ?? event;
     if (debugEnabled()) debugLog(opts.event, 'input', { ...input, tool_input: undefined, tool_response: undefined });
     out = await handler(input, { deadline, settle: (onLate) => void (settled = { onLate }) });
   } catch (e) {
@@ -97,7 +104,7 @@ export async function runHook(bundle: Pick<HookBundle, 'events' | 'budgetMs'>, h
     out = failOpen(`${opts.event} hook failed (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
   } finally {
     clearTimeout(timer);
-    emit(out);
+    answer(out);
     if (debugEnabled())
       debugLog(
         opts.event,

@@ -18,6 +18,24 @@ export interface HookRegistration {
    * already recorded (it carries the mod's mark first): the edits, which the mod records in-process.
    */
   modRecords?: boolean;
+  /**
+   * Under Codex: not registered at all (`false`), or with another matcher (Codex's edit tool is
+   * apply_patch; it has no PostToolUseFailure, and its Bash results carry no exit code), and the
+   * context it may pass on (`additionalContextLimit`, in tokens: Codex cuts at 2,500 by default).
+   */
+  codex?: false | { matcher?: string; contextLimit?: number };
+}
+
+/** The CLI a hook runs under: Claude Code (the default), or Codex, whose hook commands pass `--host codex`. */
+export type HookHost = 'claude' | 'codex';
+
+/** The argument that names the host in a hook command: `node "<dir>/stop.mjs" --host codex`. */
+export const HOST_ARG = '--host';
+
+/** The host a hook's arguments name (`--host codex`); anything else is Claude Code. */
+export function hookHostOf(args: readonly string[]): HookHost {
+  const i = args.indexOf(HOST_ARG);
+  return i >= 0 && args[i + 1] === 'codex' ? 'codex' : 'claude';
 }
 
 export interface HookBundle {
@@ -37,7 +55,8 @@ const BUNDLES = [
   {
     name: 'session-start',
     useCase: { module: 'usecases/hooks/on-session-start.ts', name: 'onSessionStart' },
-    events: [{ event: 'SessionStart' }],
+    // csm caps its context at 10,000 characters, never more tokens than that
+    events: [{ event: 'SessionStart', codex: { contextLimit: 10_000 } }],
     timeout: 15,
     budgetMs: 12_000,
   },
@@ -45,9 +64,14 @@ const BUNDLES = [
     name: 'post-tool-use',
     useCase: { module: 'usecases/hooks/on-post-tool-use.ts', name: 'onPostToolUse' },
     events: [
-      { event: 'PostToolUse', matcher: 'Write|Edit|NotebookEdit', modRecords: true },
-      { event: 'PostToolUse', matcher: 'Bash', checksOnly: true },
-      { event: 'PostToolUseFailure', matcher: 'Bash', checksOnly: true },
+      {
+        event: 'PostToolUse',
+        matcher: 'Write|Edit|NotebookEdit',
+        modRecords: true,
+        codex: { matcher: 'apply_patch|Write|Edit' },
+      },
+      { event: 'PostToolUse', matcher: 'Bash', checksOnly: true, codex: false },
+      { event: 'PostToolUseFailure', matcher: 'Bash', checksOnly: true, codex: false },
     ],
     timeout: 10,
     budgetMs: 8_000,
@@ -55,7 +79,7 @@ const BUNDLES = [
   {
     name: 'user-prompt-submit',
     useCase: { module: 'usecases/hooks/on-user-prompt-submit.ts', name: 'onUserPromptSubmit' },
-    events: [{ event: 'UserPromptSubmit' }],
+    events: [{ event: 'UserPromptSubmit', codex: { contextLimit: 10_000 } }],
     timeout: 10,
     budgetMs: 6_000,
   },
@@ -96,15 +120,21 @@ export const MOD_FILTER_SCRIPT = 'mod-filter.sh';
 /** The field csm's mod sets, first, on a PostToolUse payload whose edit it recorded. */
 export const MOD_RECORDED_MARK = 'csm_recorded_by_mod';
 
+type HookHandlerEntry = {
+  type: 'command';
+  command: string;
+  timeout: number;
+  /** Codex only. */
+  additionalContextLimit?: number;
+};
+type HooksBlock = Record<string, { matcher?: string; hooks: HookHandlerEntry[] }[]>;
+
 /**
  * The hooks block of hooks.json / settings.json, with each bundle run as `node "<dir>/<name>.mjs"`;
  * `plugin`: the plugin's hooks.json, where csm's mod may record edits before the command hook runs.
  */
-export function hooksBlock(
-  bundleDir: string,
-  opts: { plugin?: boolean } = {},
-): Record<string, { matcher?: string; hooks: { type: 'command'; command: string; timeout: number }[] }[]> {
-  const out: ReturnType<typeof hooksBlock> = {};
+export function hooksBlock(bundleDir: string, opts: { plugin?: boolean } = {}): HooksBlock {
+  const out: HooksBlock = {};
   for (const b of HOOK_BUNDLES) {
     for (const r of b.events) {
       const bundle = `"${bundleDir}/${b.name}.mjs"`;
@@ -114,6 +144,30 @@ export function hooksBlock(
       (out[r.event] ??= []).push(
         r.matcher === undefined ? { hooks: [handler] } : { matcher: r.matcher, hooks: [handler] },
       );
+    }
+  }
+  return out;
+}
+
+/**
+ * The same for Codex (its plugin's hooks/codex-hooks.json, a project's .codex/hooks.json): each
+ * bundle run as `node "<dir>/<name>.mjs" --host codex`, with the registrations Codex has.
+ */
+export function codexHooksBlock(bundleDir: string): HooksBlock {
+  const out: HooksBlock = {};
+  for (const b of HOOK_BUNDLES) {
+    for (const r of b.events as readonly HookRegistration[]) {
+      if (r.codex === false) continue;
+      if (r.checksOnly) throw new Error(`${b.name}: a checks-only registration has no Codex form`);
+      const matcher = r.codex?.matcher ?? r.matcher;
+      const limit = r.codex?.contextLimit;
+      const handler: HookHandlerEntry = {
+        type: 'command',
+        command: `node "${bundleDir}/${b.name}.mjs" ${HOST_ARG} codex`,
+        timeout: b.timeout,
+        ...(limit === undefined ? {} : { additionalContextLimit: limit }),
+      };
+      (out[r.event] ??= []).push(matcher === undefined ? { hooks: [handler] } : { matcher, hooks: [handler] });
     }
   }
   return out;

@@ -66,6 +66,7 @@ interface Case {
 }
 
 const TOOLS = [
+  'apply_patch',
   'Edit',
   'Write',
   'MultiEdit',
@@ -233,7 +234,9 @@ function realisticPayload(rng: Rng, hook: HookName, repo: string): { [k: string]
   const cwd = cwdFor(rng, repo);
   if (cwd !== undefined) base.cwd = cwd;
   if (hook === 'post-tool-use') {
-    const tool = rng.chance(0.8) ? rng.pick(['Edit', 'Write', 'Bash', 'MultiEdit', 'NotebookEdit']) : rng.pick(TOOLS);
+    const tool = rng.chance(0.8)
+      ? rng.pick(['Edit', 'Write', 'Bash', 'MultiEdit', 'NotebookEdit', 'apply_patch'])
+      : rng.pick(TOOLS);
     const failure = tool === 'Bash' && rng.chance(0.3);
     base.hook_event_name = rng.chance(0.9) ? (failure ? 'PostToolUseFailure' : 'PostToolUse') : rng.pick(EVENTS);
     base.tool_name = tool;
@@ -245,6 +248,22 @@ function realisticPayload(rng: Rng, hook: HookName, repo: string): { [k: string]
         ? null
         : { stdout: randomString(rng), stderr: '', interrupted: rng.chance(0.2), isImage: false };
       if (failure) base.error = `Exit code ${rng.int(1, 255)}\n${randomString(rng)}`;
+    } else if (tool === 'apply_patch') {
+      // Codex's edit tool: the patch text only, paths as the model wrote them, a text result
+      const section = (): string =>
+        rng.pick([
+          `*** Add File: ${file}\n+${randomString(rng)}`,
+          `*** Update File: ${paths(rng, repo)}\n@@\n-a\n+b\n ${randomString(rng)}`,
+          `*** Update File: ${file}\n*** Move to: ${paths(rng, repo)}\n@@\n+${randomString(rng)}`,
+          `*** Delete File: ${paths(rng, repo)}`,
+          randomString(rng),
+        ]);
+      const body = Array.from({ length: rng.int(1, 4) }, section).join('\n');
+      base.tool_input = { command: rng.chance(0.9) ? `*** Begin Patch\n${body}\n*** End Patch\n` : randomString(rng) };
+      base.tool_response = rng.pick([
+        `Exit code: ${rng.pick([0, 0, 1])}\nOutput:\n${randomString(rng)}`,
+        randomString(rng),
+      ]);
     } else if (tool === 'Write') {
       const content = Array.from({ length: rng.int(0, 30) }, () => randomString(rng)).join('\n');
       base.tool_input = { file_path: file, content };

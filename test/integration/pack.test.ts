@@ -108,6 +108,8 @@ describe.skipIf(!NPM)(`the npm package as installed (${NPM ? `npm ${NPM}` : SKIP
       'dist/hooks/stop.mjs',
       'dist/hooks/checks-only.sh',
       'hooks/hooks.json',
+      'hooks/codex-hooks.json',
+      '.codex-plugin/plugin.json',
       'settings.template.json',
       'schema/tasks.schema.json',
       'README.md',
@@ -198,16 +200,21 @@ describe.skipIf(!NPM)(`the npm package as installed (${NPM ? `npm ${NPM}` : SKIP
         .map((e) => [e.type, e.command]),
     ).toEqual([['evidence.command', 'npm test']]);
 
-    // the plugin's hooks.json points at bundles that exist in the package
-    const pluginHooks = JSON.parse(readText(path.join(pkgDir, 'hooks', 'hooks.json')));
-    const commands: string[] = Object.values(pluginHooks.hooks as Record<string, any[]>).flatMap((gs) =>
-      gs.flatMap((g: any) => g.hooks.map((h: any) => h.command)),
-    );
-    expect(commands.length).toBeGreaterThan(0);
-    for (const c of commands) {
-      const files = [...c.matchAll(/\$\{CLAUDE_PLUGIN_ROOT\}\/([^"]+)/g)].map((m) => m[1] as string);
-      expect(files.length, c).toBeGreaterThan(0);
-      for (const file of files) expect(fs.existsSync(path.join(pkgDir, file)), c).toBe(true);
+    // the plugin's hooks.json (and Codex's codex-hooks.json) point at bundles that exist in the package
+    for (const [name, root] of [
+      ['hooks.json', 'CLAUDE_PLUGIN_ROOT'],
+      ['codex-hooks.json', 'PLUGIN_ROOT'],
+    ] as const) {
+      const pluginHooks = JSON.parse(readText(path.join(pkgDir, 'hooks', name)));
+      const commands: string[] = Object.values(pluginHooks.hooks as Record<string, any[]>).flatMap((gs) =>
+        gs.flatMap((g: any) => g.hooks.map((h: any) => h.command)),
+      );
+      expect(commands.length).toBeGreaterThan(0);
+      for (const c of commands) {
+        const files = [...c.matchAll(new RegExp(`\\$\\{${root}\\}/([^"]+)`, 'g'))].map((m) => m[1] as string);
+        expect(files.length, c).toBeGreaterThan(0);
+        for (const file of files) expect(fs.existsSync(path.join(pkgDir, file)), c).toBe(true);
+      }
     }
   });
 });
@@ -232,7 +239,7 @@ describe.skipIf(!NPM)('the plugin as Claude Code installs it from the marketplac
     expect(ci.code, ci.stderr).toBe(0);
     const installed = fs.readdirSync(path.join(copy, 'node_modules')).filter((n) => !n.startsWith('.'));
     expect(installed).toEqual(expect.arrayContaining(['zod', 'simple-git', 'proper-lockfile']));
-    for (const dev of ['@anthropic-ai', 'vitest', 'typescript', 'esbuild', 'tsx'])
+    for (const dev of ['@anthropic-ai', '@openai', 'vitest', 'typescript', 'esbuild', 'tsx'])
       expect(installed, `${dev} is a dev tool`).not.toContain(dev);
     // and the bundles run without node_modules at all
     fs.rmSync(path.join(copy, 'node_modules'), { recursive: true });

@@ -91,6 +91,7 @@ describe("the README's commands on a fresh clone", () => {
     const lines = (b: Block | undefined): string[] => (b ? b.lines.map(command).filter(Boolean) : []);
     const firstCommands = lines(blocks[0]);
     const install = blocks.filter((b) => b.section === 'Install' && b.lang === 'sh').flatMap(lines);
+    const codexInstall = blocks.filter((b) => b.section === 'With Codex CLI' && b.lang === 'sh').flatMap(lines);
     const firstSession = blocks.filter((b) => b.section === 'Your first session' && b.lang === 'sh').flatMap(lines);
     const uninstall = [...sectionText(md, 'Uninstall').matchAll(/`((?:csm|npx|npm|claude) [^`]+)`/g)].map(
       (m) => m[1] as string,
@@ -105,6 +106,10 @@ describe("the README's commands on a fresh clone", () => {
       install.join(' | '),
     ).toBe(true);
     expect(firstSession.length).toBeGreaterThan(2);
+    expect(
+      codexInstall.some((c) => /npm i -D ~\/csm && npx csm init --codex/.test(c)),
+      codexInstall.join(' | '),
+    ).toBe(true);
 
     const ran: string[] = [];
     const skipped: string[] = [];
@@ -187,6 +192,23 @@ describe("the README's commands on a fresh clone", () => {
       expect(file && fs.existsSync(file), `hook command points at an installed file: ${c}`).toBe(true);
     }
 
+    // 3b. Codex's lines: the plugin ones run in the e2e test (codex), the settings route here, in the same project
+    for (const cmd of codexInstall) {
+      if (cmd.startsWith('codex '))
+        skipped.push(`\`${cmd}\`: run as written by the e2e test (codex), with the real CLI`);
+      else await user(cmd, home);
+    }
+    const codexFile = path.join(project, '.codex', 'hooks.json');
+    const codexHooks = JSON.parse(fs.readFileSync(codexFile, 'utf8')) as typeof settings;
+    const codexCommands = Object.values(codexHooks.hooks ?? {}).flatMap((groups) =>
+      groups.flatMap((g) => g.hooks.map((h) => h.command)),
+    );
+    expect(codexCommands.length, JSON.stringify(codexHooks)).toBe(5);
+    for (const c of codexCommands) {
+      const file = /"([^"]+\.mjs)"/.exec(c.replace('$(git rev-parse --show-toplevel)', project))?.[1];
+      expect(file && fs.existsSync(file), `Codex hook command points at an installed file: ${c}`).toBe(true);
+    }
+
     // 4. A first session with the installed hooks, then the README's first-session commands.
     // each registered hook command as Claude Code runs it: sh, CLAUDE_PROJECT_DIR set, JSON on stdin
     const hook = async (name: string, payload: object): Promise<Ran> => {
@@ -230,7 +252,7 @@ describe("the README's commands on a fresh clone", () => {
 
     // 5. Uninstall.
     for (const cmd of uninstall) {
-      if (cmd.startsWith('claude ') || cmd === 'csm uninstall') {
+      if (cmd.startsWith('claude ') || cmd.startsWith('codex ') || cmd === 'csm uninstall') {
         skipped.push(`\`${cmd}\`: the plugin route (see 3)`);
         continue;
       }
@@ -244,6 +266,7 @@ describe("the README's commands on a fresh clone", () => {
       fs.existsSync(settingsFile) ? fs.readFileSync(settingsFile, 'utf8') : '',
       'no csm hook left in settings.json',
     ).not.toMatch(/claude-session-manager/);
+    expect(fs.existsSync(codexFile), 'csm uninstall took the Codex hooks out').toBe(false);
     expect((await sh('command -v csm', home, env)).code, 'npm unlink -g took csm off the PATH').not.toBe(0);
 
     console.log(

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { editedFile, evidenceKind, lineCounts, repoRelative } from '../../src/domain/edits/edit-facts.ts';
+import {
+  commandOutcome,
+  editedFile,
+  evidenceKind,
+  lineCounts,
+  repoRelative,
+  statedExitCode,
+} from '../../src/domain/edits/edit-facts.ts';
 import { isCsmOwnPath } from '../../src/kernel/own-paths.ts';
 
 describe('repoRelative', () => {
@@ -73,5 +80,25 @@ describe('what counts as work', () => {
     ['git commit -m "test"', null],
   ])('%s is %s evidence', (cmd, kind) => {
     expect(evidenceKind(cmd)).toBe(kind);
+  });
+});
+
+describe('commandOutcome: whether a check command passed, when that is known', () => {
+  it.each([
+    ['Claude Code: PostToolUse with its result object', false, { stdout: 'ok', interrupted: false }, 'pass'],
+    ['Claude Code: PostToolUseFailure', true, 'Exit code 1', 'fail'],
+    ['Claude Code: interrupted', false, { interrupted: true }, 'fail'],
+    ['no result at all', false, undefined, 'pass'],
+    ['Codex: the output only, no exit code (a failing npm test looks like this)', false, 'out\nerr\n', null],
+    ['Codex: a result that states exit 0', false, 'Exit code: 0\nWall time: 0 seconds\nOutput:\nok', 'pass'],
+    ['Codex: a result that states exit 3', false, 'Exit code: 3\nOutput:\nfailed', 'fail'],
+    ['text that only mentions an exit code', false, 'tests ran. Exit code: 0', null],
+  ] as const)('%s → %s', (_what, failed, response, want) => {
+    expect(commandOutcome(failed, response)).toBe(want);
+  });
+  it('statedExitCode reads only an opening `Exit code: N`', () => {
+    expect(statedExitCode('Exit code: 12\n')).toBe(12);
+    expect(statedExitCode('Exit code: x')).toBeNull();
+    expect(statedExitCode({ exitCode: 0 })).toBeNull();
   });
 });

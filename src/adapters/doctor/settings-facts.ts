@@ -34,3 +34,22 @@ export function userSettingsFile(
     ? { file: path.join(configDir, 'settings.json'), shown: '$CLAUDE_CONFIG_DIR/settings.json' }
     : { file: path.join(home, '.claude', 'settings.json'), shown: '~/.claude/settings.json' };
 }
+
+/**
+ * Where the csm plugin is enabled for Codex: `$CODEX_HOME/config.toml` (else ~/.codex/config.toml)
+ * with a `[plugins."csm@<marketplace>"]` table whose `enabled` is true; null otherwise.
+ */
+export function codexPluginFact(env: Record<string, string | undefined>, home: string): string | null {
+  const file = env.CODEX_HOME ? path.join(env.CODEX_HOME, 'config.toml') : path.join(home, '.codex', 'config.toml');
+  const shown = env.CODEX_HOME ? '$CODEX_HOME/config.toml' : '~/.codex/config.toml';
+  let text: string | null;
+  try {
+    text = readTextIfExists(file);
+  } catch {
+    return null;
+  }
+  for (const m of (text ?? '').matchAll(/^\[plugins\."(csm@[^"]+)"\]\s*$([\s\S]*?)(?=^\[|(?![\s\S]))/gm)) {
+    if (/^\s*enabled\s*=\s*true\s*$/m.test(m[2] ?? '')) return `${m[1]} in ${shown}`;
+  }
+  return null;
+}

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { msg } from '../../messages/index.ts';
+import { installCodexHooks } from '../../usecases/setup/install-codex.ts';
 import { installSettings } from '../../usecases/setup/install-settings.ts';
 import { bool } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -6,17 +8,30 @@ import { green } from '../output.ts';
 
 export const initCommand: Command = {
   name: 'init',
-  summary: 'create the .claude/ tree (sessions, memory, workflows, agents); --settings also registers the hooks',
-  usage: 'csm init [--settings]',
+  summary:
+    'create the .claude/ tree (sessions, memory, workflows, agents); --settings (Claude Code) or --codex (Codex) ' +
+    'also registers the hooks',
+  usage: 'csm init [--settings] [--codex]',
   flags: {
     settings: { type: 'boolean', help: "merge csm's hooks into .claude/settings.json (for a devDependency install)" },
+    codex: {
+      type: 'boolean',
+      help: "merge csm's hooks into .codex/hooks.json (Codex CLI; for a devDependency install)",
+    },
   },
   details: 'Existing files are never replaced: a file you edited is reported as kept.',
   async run(ctx, args) {
     const report = await ctx.store.init();
     const settings = bool(args, 'settings') ? await installSettings(ctx) : null;
+    const codex = bool(args, 'codex') ? await installCodexHooks(ctx) : null;
     if (ctx.out.json) {
-      ctx.out.data({ root: ctx.root, ...report, settings: settings && { file: settings.file, added: settings.added } });
+      const codexData = codex && { file: codex.file, added: codex.added };
+      ctx.out.data({
+        root: ctx.root,
+        ...report,
+        settings: settings && { file: settings.file, added: settings.added },
+        codex: codexData,
+      });
       return 0;
     }
     ctx.out.print(`${green(ctx.out, '✓')} csm store ready in ${path.relative(ctx.cwd, ctx.paths.claude) || '.claude'}`);
@@ -32,6 +47,12 @@ export const initCommand: Command = {
           `  note: the hooks run node_modules/claude-session-manager; install it with: ${settings.installLine}`,
         );
       }
+    }
+    if (codex) {
+      const rel = path.relative(ctx.root, codex.file);
+      ctx.out.print(codex.added ? msg.setup.codexHooksAdded(codex.added, rel) : msg.setup.codexHooksPresent(rel));
+      if (!codex.installed) ctx.out.print(msg.setup.codexHooksNeedPackage(codex.installLine));
+      ctx.out.print(msg.setup.codexHooksTrust);
     }
     ctx.out.print('Next: csm start "<objective>"');
     return 0;

@@ -1,6 +1,8 @@
 import { countCsmHooks, type HookGroup, isCsmHandler } from '../settings-merge.ts';
 import { type Check, ok, problem, warn } from './check.ts';
+import { modCheck, type ModFact } from './mod-check.ts';
 import type { SettingsFact } from '../../contracts/doctor-facts.ts';
+import { msg } from '../../messages/index.ts';
 
 export type { SettingsFact };
 
@@ -25,7 +27,16 @@ export interface HooksFacts {
   csmRoot: string;
   bundles: BundleFact[];
   /** The mod's helper that last marked this repository (`.claude/.csm/mod-helper.json`), and whether it runs. */
-  mod?: { pid: number; since: string; alive: boolean } | null;
+  mod?: ModFact | null;
+  /** Where csm is installed into Codex (absent: not looked at). */
+  codex?: CodexFacts;
+}
+
+export interface CodexFacts {
+  /** The project's `.codex/hooks.json` (csm init --codex). */
+  project: SettingsFact;
+  /** Where the csm plugin is enabled for Codex (its config.toml, as shown), or null. */
+  plugin: string | null;
 }
 
 /** `enabledPlugins` keys naming csm (`csm@<marketplace>`) that are switched on. */
@@ -59,7 +70,9 @@ export function csmHookCommands(settings: Record<string, unknown>): string[] {
  */
 export function bundlePaths(command: string, projectDir: string): string[] {
   if (command.includes('CLAUDE_PLUGIN_ROOT')) return [];
-  return [...command.matchAll(/["']?([^"'\s]*dist[\\/]+hooks[\\/]+[A-Za-z0-9_-]+\.(?:mjs|sh))["']?/g)].map((m) =>
+  // a project's Codex hooks find the root through git (Codex sets no project variable)
+  const resolved = command.replace(/\$\(git rev-parse --show-toplevel\)/g, projectDir);
+  return [...resolved.matchAll(/["']?([^"'\s]*dist[\\/]+hooks[\\/]+[A-Za-z0-9_-]+\.(?:mjs|sh))["']?/g)].map((m) =>
     (m[1] as string).replace(/\$\{CLAUDE_PROJECT_DIR\}|\$CLAUDE_PROJECT_DIR\b/g, projectDir),
   );
 }
@@ -84,13 +97,17 @@ export function hooksChecks(f: HooksFacts): Check[] {
   });
   const asPlugin = plugins.length > 0 || f.pluginRoot !== null;
   const rootNote = f.pluginRoot ? `running from the plugin at ${f.pluginRoot}` : null;
-  if (!asPlugin && viaSettings.length === 0) {
+  const codex = f.codex ? codexChecks(f.codex) : { checks: [], installed: false };
+  if (!asPlugin && viaSettings.length === 0 && codex.installed) {
+    out.push(ok('hooks', 'hooks', msg.setup.doctorCodexOnly));
+  } else if (!asPlugin && viaSettings.length === 0) {
     out.push(
       warn(
         'hooks',
         'hooks',
         'csm hooks are not installed: edits are not recorded and Stop runs no gates',
-        `install as a plugin: ${pluginInstall(f.csmRoot)}   or through settings: ${settingsInstall(f.csmRoot)}`,
+        `install as a plugin: ${pluginInstall(f.csmRoot)}   or through settings: ${settingsInstall(f.csmRoot)}` +
+          `   ${msg.setup.doctorCodexInstall(f.csmRoot)}`,
       ),
     );
   } else if (asPlugin && viaSettings.length) {
@@ -113,7 +130,8 @@ export function hooksChecks(f: HooksFacts): Check[] {
   } else {
     out.push(ok('hooks', 'hooks', `hooks installed through settings (${viaSettings.join('; ')})`));
   }
-  if (asPlugin || viaSettings.length) out.push(modCheck(f, asPlugin));
+  if (asPlugin || viaSettings.length) out.push(modCheck(f.mod, asPlugin));
+  out.push(...codex.checks);
   const missing = f.bundles.filter((b) => !b.exists);
   for (const b of missing) {
     out.push(
@@ -136,18 +154,22 @@ export function hooksChecks(f: HooksFacts): Check[] {
   return out;
 }
 
-/** Which path records edits here: csm's mod inside Claude Code, or the command hooks — and why. */
-function modCheck(f: HooksFacts, asPlugin: boolean): Check {
-  if (f.mod?.alive)
-    return ok(
-      'mod',
-      'hooks',
-      `csm's mod is running in a Claude Code session here (helper pid ${f.mod.pid}, since ${f.mod.since}): ` +
-        'edits are recorded in-process, /csm answers without a model turn, the pane follows the session',
-    );
-  const why = asPlugin
-    ? "csm's mod is not running here now: it loads with the plugin in Claude Code 2.1.287 and later, unless " +
-      "Claude Code's mods switch reads off for you or the session is not Claude Code's own CLI"
-    : "csm's mod loads only with the plugin, not from settings";
-  return ok('mod', 'hooks', `edits are recorded by the command hooks (${why})`);
+/** csm under Codex: its project hooks file, the plugin, or both (then every hook runs twice). */
+function codexChecks(c: CodexFacts): { checks: Check[]; installed: boolean } {
+  const { project } = c;
+  if (project.error !== null) {
+    const fix = `repair the JSON in ${project.file} by hand`;
+    return { checks: [problem('codex-hooks', 'hooks', `${project.file}: ${project.error}`, fix)], installed: false };
+  }
+  const n = project.value ? countCsmHooks(project.value) : 0;
+  const where = [
+    ...(n ? [`${n} csm hook${n === 1 ? '' : 's'} in ${project.file}`] : []),
+    ...(c.plugin ? [c.plugin] : []),
+  ];
+  if (where.length === 0) return { checks: [], installed: false };
+  const check =
+    n && c.plugin
+      ? warn('codex-hooks', 'hooks', msg.setup.doctorCodexTwice(where.join('; ')), msg.setup.doctorCodexTwiceFix)
+      : ok('codex-hooks', 'hooks', msg.setup.doctorCodexInstalled(where.join('; ')));
+  return { checks: [check], installed: true };
 }

@@ -98,6 +98,31 @@ export function editedFile(
 const MAX_PATH = 4096;
 
 /**
+ * The exit code a tool's result states, when it is text that says so (Codex's apply_patch result
+ * opens with `Exit code: 0`); null otherwise.
+ */
+export function statedExitCode(toolResponse: unknown): number | null {
+  if (typeof toolResponse !== 'string') return null;
+  const m = /^Exit code: (\d{1,3})\b/.exec(toolResponse);
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * Whether a check command passed: Claude Code says a failure with its own event (PostToolUseFailure)
+ * or an interrupted result; Codex gives the output as text with no exit code, so there the outcome
+ * is unknown (null) unless the text states one.
+ */
+export function commandOutcome(failedEvent: boolean, toolResponse: unknown): 'pass' | 'fail' | null {
+  if (failedEvent) return 'fail';
+  if (typeof toolResponse === 'string') {
+    const code = statedExitCode(toolResponse);
+    return code === null ? null : code === 0 ? 'pass' : 'fail';
+  }
+  const resp = toolResponse as { interrupted?: unknown } | null | undefined;
+  return resp?.interrupted === true ? 'fail' : 'pass';
+}
+
+/**
  * The commands that run a project check, beside those of each runner (runners.ts): package
  * scripts, make, other languages' runners.
  */

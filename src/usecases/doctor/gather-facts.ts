@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { readSettingsFact, userSettingsFile } from '../../adapters/doctor/settings-facts.ts';
+import { codexPluginFact, readSettingsFact, userSettingsFile } from '../../adapters/doctor/settings-facts.ts';
 import {
   errCode,
   pathExists,
@@ -27,7 +27,7 @@ import { processAlive } from '../../adapters/host.ts';
 import { readModPresence } from '../mod/mod-presence.ts';
 
 export interface DoctorEnv {
-  /** CLAUDE_CONFIG_DIR, CLAUDE_PLUGIN_ROOT are read from here. */
+  /** CLAUDE_CONFIG_DIR, CLAUDE_PLUGIN_ROOT, CODEX_HOME are read from here. */
   env: Record<string, string | undefined>;
   home: string;
   nodeVersion: string;
@@ -40,7 +40,7 @@ const display = (paths: StorePaths, abs: string): string => {
   return rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel.split(path.sep).join('/');
 };
 
-/** Where csm's hooks are installed: user, project and local settings, and the plugin root. */
+/** Where csm's hooks are installed: user, project and local settings, the plugin root, and Codex's. */
 function readHooks(paths: StorePaths, env: Record<string, string | undefined>, home: string): HooksFacts {
   const user = userSettingsFile(env, home);
   const candidates: [SettingsFact['scope'], string, string][] = [
@@ -56,8 +56,12 @@ function readHooks(paths: StorePaths, env: Record<string, string | undefined>, h
     seen.add(key);
     settings.push(readSettingsFact(scope, file, shown));
   }
+  const codex = {
+    project: readSettingsFact('project', path.join(paths.root, '.codex', 'hooks.json'), '.codex/hooks.json'),
+    plugin: codexPluginFact(env, home),
+  };
   const bundles = new Map<string, BundleFact>();
-  for (const s of settings) {
+  for (const s of [...settings, codex.project]) {
     for (const command of s.value ? csmHookCommands(s.value) : []) {
       for (const p of bundlePaths(command, paths.root)) {
         if (p.includes('$')) continue;
@@ -72,7 +76,8 @@ function readHooks(paths: StorePaths, env: Record<string, string | undefined>, h
   const csmRoot = self ? shellWord(self) : '<path to your csm clone>';
   const presence = readModPresence(localState(paths));
   const mod = presence ? { ...presence, alive: processAlive(presence.pid) } : null;
-  return { settings, pluginRoot: root && root.trim() ? root : null, csmRoot, bundles: [...bundles.values()], mod };
+  const pluginRoot = root && root.trim() ? root : null;
+  return { settings, pluginRoot, csmRoot, bundles: [...bundles.values()], codex, mod };
 }
 
 /** What of the project's checks Stop would run (with the config's gates when it is valid). */

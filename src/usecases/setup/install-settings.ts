@@ -15,7 +15,11 @@ import type { Project } from '../session/open-store.ts';
  * overwritten.
  */
 export function readSettings(file: string): Record<string, unknown> {
-  const text = readTextIfExists(file);
+  return parseSettings(file, readTextIfExists(file));
+}
+
+/** The text of a hooks or settings file (null: missing) as an object, checked as readSettings does. */
+export function parseSettings(file: string, text: string | null): Record<string, unknown> {
   if (text === null || text.trim() === '') return {};
   let v: unknown;
   try {
@@ -45,7 +49,12 @@ export async function installSettings(
     if (added > 0 || removed > 0) writeStoreFile(p.paths, file, formatJson(settings));
     return { file, added };
   });
+  const installed = fileExists(path.join(p.root, 'node_modules', 'claude-session-manager'));
+  return { ...r, installed, installLine: installLine() };
+}
+
+/** What installs this csm into a project's node_modules, to paste. */
+export function installLine(): string {
   const self = selfRoot();
-  const installLine = `npm i -D ${self ? shellWord(self) : '<path to your csm clone>'}`;
-  return { ...r, installed: fileExists(path.join(p.root, 'node_modules', 'claude-session-manager')), installLine };
+  return `npm i -D ${self ? shellWord(self) : '<path to your csm clone>'}`;
 }

@@ -6,6 +6,7 @@ import { removeCsmHooks } from '../../domain/settings-merge.ts';
 import { formatJson } from '../../kernel/format-json.ts';
 import type { Project } from '../session/open-store.ts';
 import { defaultFiles } from './init-store.ts';
+import { removeCodexHooks } from './install-codex.ts';
 import { readSettings } from './install-settings.ts';
 
 export interface UninstallReport {
@@ -17,8 +18,8 @@ export interface UninstallReport {
 }
 
 /**
- * csm's hooks out of .claude/settings.json and settings.local.json; a file that held nothing else goes. Call holding
- * the lock.
+ * csm's hooks out of .claude/settings.json, settings.local.json and .codex/hooks.json; a file that held nothing else
+ * goes. Call holding the lock.
  */
 function removeHooks(p: Project): number {
   let removedHooks = 0;
@@ -31,7 +32,7 @@ function removeHooks(p: Project): number {
     else writeStoreFile(p.paths, file, formatJson(settings));
     removedHooks += removed;
   }
-  return removedHooks;
+  return removedHooks + removeCodexHooks(p);
 }
 
 /**

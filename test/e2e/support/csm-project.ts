@@ -368,12 +368,17 @@ export function createRecorderPlugin(
 // ---------------------------------------------------------------------------------------------
 // A copy of the plugin as a user gets it from a clone (what ships, without node_modules/.git)
 
-/** Copies the csm plugin's shipped files (git-tracked layout: manifest, hooks, dist, bin, skills, templates) to `dest`. */
+/**
+ * Copies the csm plugin's shipped files (git-tracked layout: manifests, hooks, dist, bin, skills, templates) to
+ * `dest`.
+ */
 export function copyShippedPlugin(dest: string): string {
   requireBuiltCsm();
   for (const rel of [
     '.claude-plugin',
+    '.codex-plugin',
     'hooks/hooks.json',
+    'hooks/codex-hooks.json',
     'dist',
     'bin',
     'skills',

@@ -374,6 +374,56 @@ describe('hooks', () => {
     expect(c?.message).toContain('running from the plugin at /home/u/.claude/plugins/cache/csm');
   });
 
+  describe('under Codex', () => {
+    const codexHooks = {
+      hooks: {
+        Stop: [
+          {
+            hooks: [
+              {
+                type: 'command',
+                command:
+                  'node "$(git rev-parse --show-toplevel)/node_modules/claude-session-manager/dist/hooks/stop.mjs" --host codex',
+              },
+            ],
+          },
+        ],
+      },
+    };
+    const project = (value: Record<string, unknown> | null, error: string | null = null) => ({
+      scope: 'project' as const,
+      file: '.codex/hooks.json',
+      value,
+      error,
+    });
+    it('is content with csm installed for Codex only, and says where', () => {
+      const checks = hooksChecks(facts({ codex: { project: project(codexHooks), plugin: null } }));
+      expect(checks.map((c) => [c.status, c.message])).toEqual([
+        ['ok', 'no Claude Code hooks here; csm is installed for Codex (below)'],
+        ['ok', "Codex: csm's hooks installed (1 csm hook in .codex/hooks.json)"],
+      ]);
+      const plugin = hooksChecks(
+        facts({ codex: { project: project(null), plugin: 'csm@csm-marketplace in ~/.codex/config.toml' } }),
+      );
+      expect(plugin[1]?.message).toBe("Codex: csm's hooks installed (csm@csm-marketplace in ~/.codex/config.toml)");
+    });
+    it('warns when Codex has both the plugin and the project hooks, and names the Codex install when nothing is there', () => {
+      const twice = hooksChecks(facts({ codex: { project: project(codexHooks), plugin: 'csm@m in x' } }));
+      expect(twice[1]).toMatchObject({ status: 'warn' });
+      expect(twice[1]?.message).toContain('every hook runs twice');
+      const none = hooksChecks(facts({ codex: { project: project(null), plugin: null } }));
+      expect(none).toHaveLength(1);
+      expect(none[0]?.fix).toContain('codex plugin marketplace add /opt/csm && codex plugin add csm@csm-marketplace');
+    });
+    it('a broken .codex/hooks.json is a problem; its bundles resolve through the repository root', () => {
+      const broken = hooksChecks(facts({ codex: { project: project(null, 'is not valid JSON (x)'), plugin: null } }));
+      expect(broken.map((c) => c.status)).toEqual(['warn', 'problem']);
+      expect(bundlePaths(csmHookCommands(codexHooks)[0] as string, '/repo')).toEqual([
+        '/repo/node_modules/claude-session-manager/dist/hooks/stop.mjs',
+      ]);
+    });
+  });
+
   it('reports a settings hook whose bundle is missing as a problem', () => {
     const checks = hooksChecks(
       facts({

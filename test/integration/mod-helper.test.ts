@@ -56,6 +56,7 @@ describe("the mod's helper (csm mod serve)", () => {
     expect(pane.band).toBe('csm 001 ▶ task-1 Hot path · 0/1 · gates – · context 12% · hand-off at 70%, 85%');
     expect(pane.lines.map((l: { text: string }) => l.text)).toContain('  files: none recorded yet');
 
+    expect((await call(h.socket, '/csm', { cwd: dir, args: 'gates' })).code).toBe(0);
     for (let i = 0; i < 20; i++) {
       writeFiles(dir, { [`src/f${i}.js`]: `exports.f = ${i};\n` });
       const answer = await call(h.socket, '/post-tool-use', { cwd: dir, input: editPayload(dir, `src/f${i}.js`) });
@@ -70,6 +71,8 @@ describe("the mod's helper (csm mod serve)", () => {
     const status = await call(h.socket, '/csm', { cwd: dir, args: 'status' });
     expect(status.code).toBe(0);
     expect(status.text).toContain('Session 001');
+    // the gates ran before the 20 edits: status says their result does not cover them yet
+    expect(status.text).toMatch(/Gates .*\(checked .*, before 20 later edits: csm gates checks them\)/);
     const done = await call(h.socket, '/csm', { cwd: dir, args: 'task done task-1 --force' });
     expect(done.code, done.text).toBe(0);
     expect((await call(h.socket, '/csm', { cwd: dir, args: 'start Another' })).code).toBe(2);

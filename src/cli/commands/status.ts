@@ -43,7 +43,10 @@ export function renderStatus(out: Out, v: StatusView, now?: number): string {
       ...(g.preexisting.length ? [yellow(out, `failing since before this session: ${g.preexisting.join(', ')}`)] : []),
       ...(g.advisory.length ? [yellow(out, `advisory failing: ${g.advisory.join(', ')}`)] : []),
     ];
-    const at = now === undefined ? g.at : `checked ${timeAgo(g.at, now)}`;
+    const since = g.editsSince
+      ? `, before ${g.editsSince} later edit${g.editsSince === 1 ? '' : 's'}: csm gates checks them`
+      : '';
+    const at = `${now === undefined ? g.at : `checked ${timeAgo(g.at, now)}`}${since}`;
     lines.push(`Gates     ${parts.length ? parts.join('; ') : green(out, 'passing')} (${at})`);
   }
   if (v.blockers.length) {

@@ -71,6 +71,8 @@ function gateLines(v: StatusView, running: boolean): PaneLine[] {
     out.push(line(`gates: ${g.preexisting.join(', ')} failing since before the session`, 'warn'));
   if (g.advisory.length) out.push(line(`advisory ✗ ${g.advisory.join(', ')}`, 'warn'));
   if (!g.failing.length && g.passing.length) out.push(line(`gates ✓ ${g.passing.join(', ')}`, 'good'));
+  if (out.length && g.editsSince)
+    out.push(line(`  checked before the latest ${g.editsSince} edit(s): run gates (g) checks them`, 'dim'));
   return out.length ? out : [line('gates: none ran', 'dim')];
 }
 

@@ -26,7 +26,15 @@ export interface StatusView {
    * Each gate's newest result: `failing` (blocking, this session's), `preexisting` (failing since before it),
    * `advisory`, `passing`.
    */
-  gates: { at: string; failing: string[]; passing: string[]; preexisting: string[]; advisory: string[] } | null;
+  gates: {
+    at: string;
+    failing: string[];
+    passing: string[];
+    preexisting: string[];
+    advisory: string[];
+    /** Edits recorded after that newest run: what the results do not cover yet. */
+    editsSince: number;
+  } | null;
   unassignedFiles: string[];
 }
 
@@ -93,8 +101,10 @@ export function gateView(s: SessionState): NonNullable<StatusView['gates']> {
   for (const run of s.gateRuns) for (const r of run.results) latest.set(r.name, r);
   const of = (pick: (r: SessionState['gateRuns'][number]['results'][number]) => boolean): string[] =>
     [...latest.values()].filter(pick).map((r) => r.name);
+  const at = s.gateRuns[s.gateRuns.length - 1]?.t ?? '';
   return {
-    at: s.gateRuns[s.gateRuns.length - 1]?.t ?? '',
+    at,
+    editsSince: at ? s.edits.filter((e) => e.t > at).length : 0,
     failing: of((r) => r.status === 'fail' && r.blocking && !r.preexisting),
     preexisting: of((r) => r.status === 'fail' && r.preexisting === true),
     advisory: of((r) => r.status === 'fail' && !r.blocking && !r.preexisting),

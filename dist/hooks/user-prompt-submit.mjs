@@ -20,10 +20,10 @@ const vm = usable ? process.getBuiltinModule('node:vm') : null;
 
 const HOOK = "user-prompt-submit";
 // the first 16 hex digits of the bundle's sha256: V8 checks only a cache's length and flags
-const HASH = "238fb0e1802e7f61";
+const HASH = "8059ef3c12fdc6f7";
 // the bundle's file name and its length (ASCII: bytes and characters alike) when built
 const BUNDLE = "user-prompt-submit.bundle.js";
-const LENGTH = 95507;
+const LENGTH = 95458;
 
 function cacheFileFor(env) {
   if (env.CSM_CODE_CACHE === '0' || env.CSM_CODE_CACHE === 'false') return null;

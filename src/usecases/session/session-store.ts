@@ -91,14 +91,20 @@ export class SessionStore extends SessionReader {
 
   /** Rebuilds tasks.json from the ledger (the projection is always reproducible). */
   async refresh(id: string): Promise<SessionState> {
-    return lockStore(this.paths, () => {
-      assertWritable(this.paths, this.paths.sessionFile(id, 'tasks.json'));
-      this.readTasksFile(id);
-      takeProjectionBehind(this.paths, id);
-      const { state } = this.load(id);
-      this.writeTasks(state);
-      return state;
-    });
+    return lockStore(this.paths, () => this.rebuildTasks(id));
+  }
+
+  /**
+   * tasks.json rebuilt from the whole ledger, the behind-mark taken. Refuses (and keeps the mark) over a
+   * tasks.json that fails its schema. Call holding the store lock.
+   */
+  private rebuildTasks(id: string): SessionState {
+    assertWritable(this.paths, this.paths.sessionFile(id, 'tasks.json'));
+    this.readTasksFile(id);
+    takeProjectionBehind(this.paths, id);
+    const { state } = this.load(id);
+    this.writeTasks(state);
+    return state;
   }
 
   /** Rewrites tasks.json from `state` when it differs. Call holding the store lock. */
@@ -130,10 +136,7 @@ export class SessionStore extends SessionReader {
 
   /** Rebuilds tasks.json whole when a hook left it behind. Call holding the store lock. */
   catchUpInLock(id: string): void {
-    if (!takeProjectionBehind(this.paths, id)) return;
-    assertWritable(this.paths, this.paths.sessionFile(id, 'tasks.json'));
-    this.readTasksFile(id); // refuse to rebuild over a file that fails its schema
-    this.writeTasks(this.load(id).state);
+    if (this.projectionBehind(id)) this.rebuildTasks(id);
   }
 
   /** Rewrites tasks.json as `file` (checked with `checkTasks`). Call holding the store lock. */
